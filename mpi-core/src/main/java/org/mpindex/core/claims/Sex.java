@@ -1,0 +1,29 @@
+package org.mpindex.core.claims;
+
+/** Sex as recorded in enrollment data; used for subsets and standardisation only. */
+public enum Sex {
+  MALE,
+  FEMALE,
+  /** Not recorded or not one of the above. */
+  UNKNOWN;
+
+  /**
+   * Parses {@code M}/{@code MALE}/{@code 1}, {@code F}/{@code FEMALE}/{@code 2}, {@code U}/{@code
+   * UNKNOWN}/{@code 0} (any case; CMS codes 1 = male, 2 = female).
+   *
+   * @throws InvalidValueException for anything else
+   */
+  public static Sex parse(String s) {
+    Checks.nonBlank(s, "sex");
+    switch (Checks.tidy(s)) {
+      case "M": case "MALE": case "1":
+        return MALE;
+      case "F": case "FEMALE": case "2":
+        return FEMALE;
+      case "U": case "UNKNOWN": case "0":
+        return UNKNOWN;
+      default:
+        throw new InvalidValueException("sex", s, "is not M, F or U (or CMS 1, 2, 0)");
+    }
+  }
+}

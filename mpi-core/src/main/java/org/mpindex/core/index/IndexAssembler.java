@@ -1,0 +1,748 @@
+package org.mpindex.core.index;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Geography;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.core.spi.EffortCalculator;
+import org.mpindex.core.spi.HealthLevelProvider;
+import org.mpindex.core.spi.PrecomputedBurden;
+import org.mpindex.core.spi.RejectedRecordException;
+import org.mpindex.core.time.Window;
+import org.mpindex.core.time.WindowScheme;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Folds beneficiaries, enrollment spans, claim lines and precomputed burdens into per-(patient,
+ * window) state and assembles the index from it.
+ *
+ * <p>Each claim line is folded once: its effort (exact micro-units, from the {@link
+ * EffortCalculator}, only for the spec's effort claim types) is added to the patient's state in the
+ * line's window, and the categories of its diagnosis codes (from the {@link BurdenGrouper},
+ * memoised per distinct code) are OR-ed into it. Nothing else of the line is kept. Records may come
+ * in any order and any interleaving; the result does not depend on it, because the state is a sum
+ * and a union, and {@link #assemble()} visits patients in id order.
+ *
+ * <p>{@link #assemble()} does not consume the state: more records can be added afterwards and the
+ * index assembled again (the incremental index of METHOD.md section 7). Partial assemblers over
+ * disjoint (or even overlapping) sets of records combine with {@link #combine}; the combined result
+ * equals the result over all records.
+ *
+ * <p>Not thread-safe: give each thread its own assembler and combine them.
+ */
+public final class IndexAssembler {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexAssembler.class);
+
+  /** Rejection reason: records for an id without a beneficiary record. */
+  public static final String NO_BENEFICIARY = "no beneficiary record";
+  /** Rejection reason: a second, identical beneficiary record. */
+  public static final String DUPLICATE_BENEFICIARY = "duplicate beneficiary record";
+  /** Rejection reason: a second beneficiary record with the same id and other values. */
+  public static final String CONFLICTING_BENEFICIARY = "conflicting beneficiary record";
+  /** Note: accepted claim lines dated outside the study period (they do not enter any index). */
+  public static final String OUTSIDE_STUDY_PERIOD = "claim lines outside the study period";
+
+  private static final Comparator<Beneficiary> CANONICAL_BENEFICIARY =
+      Comparator.comparing(Beneficiary::toString);
+
+  private final MpiSpec spec;
+  private final EffortCalculator effortCalculator;
+  private final BurdenGrouper grouper;
+  private final WindowScheme scheme;
+  private final boolean strict;
+  private final ClaimMarker[] markers;
+  private final boolean[] effortTypes;
+
+  private final IngestTally tally = new IngestTally();
+  private final HashMap<String, Integer> patientIndex = new HashMap<>();
+  private final ArrayList<String> ids = new ArrayList<>();
+  private String lastId;
+  private int lastPatient = -1;
+  private Beneficiary[] beneficiaries = new Beneficiary[256];
+  private final ArrayList<List<Enrollment>> enrollments = new ArrayList<>();
+  private int[] pendingLines = new int[256];
+  private int[] pendingBurdens = new int[256];
+
+  private final PatientWindowTable table = new PatientWindowTable(1024);
+  private final HashMap<DiagnosisCode, Long> categoryMemo = new HashMap<>();
+  private int claimMinWindow = Integer.MAX_VALUE;
+  private int claimMaxWindow = Integer.MIN_VALUE;
+
+  private IndexAssembler(MpiSpec spec, EffortCalculator effortCalculator, BurdenGrouper grouper) {
+    this.spec = Objects.requireNonNull(spec, "spec");
+    this.effortCalculator = Objects.requireNonNull(effortCalculator, "effortCalculator");
+    this.grouper = Objects.requireNonNull(grouper, "grouper");
+    if (grouper.categoryNames().size() > BurdenGrouper.MAX_CATEGORIES) {
+      throw new IllegalArgumentException("grouper " + grouper.describe() + " has more than 64 categories");
+    }
+    this.scheme = spec.windowScheme();
+    this.strict = spec.ingestMode() == IngestMode.STRICT;
+    this.markers = spec.cohort().markers().toArray(new ClaimMarker[0]);
+    this.effortTypes = new boolean[org.mpindex.core.claims.ClaimType.values().length];
+    spec.effortClaimTypes().forEach(t -> effortTypes[t.ordinal()] = true);
+  }
+
+  /**
+   * An empty assembler.
+   *
+   * @param spec the method's choices
+   * @param effortCalculator values each claim line's effort
+   * @param grouper maps diagnosis codes to burden categories ({@link BurdenGrouper#NONE} when every
+   *     burden comes precomputed)
+   */
+  public static IndexAssembler create(MpiSpec spec, EffortCalculator effortCalculator, BurdenGrouper grouper) {
+    return new IndexAssembler(spec, effortCalculator, grouper);
+  }
+
+  public MpiSpec spec() {
+    return spec;
+  }
+
+  /**
+   * The tally the assembler counts into. Readers add their own counts (file rows read and rejected)
+   * with {@link IngestTally#addAll} so that the result's accounting covers the files as well.
+   */
+  public IngestTally tally() {
+    return tally;
+  }
+
+  // ---------------------------------------------------------------- ingest
+
+  /**
+   * Adds a beneficiary. A second record with the same id is rejected as a duplicate when identical;
+   * when different, strict mode throws and lenient mode keeps the record that sorts first by its
+   * {@code toString()} (so the outcome does not depend on order) and rejects the other.
+   *
+   * @throws RejectedRecordException in strict mode, for a conflicting duplicate
+   */
+  public IndexAssembler add(Beneficiary beneficiary) {
+    tally.read(IngestTally.BENEFICIARIES);
+    mergeBeneficiary(intern(beneficiary.id()), beneficiary);
+    return this;
+  }
+
+  /** Adds an enrollment span; spans of ids without a beneficiary record are rejected at assembly. */
+  public IndexAssembler add(Enrollment enrollment) {
+    tally.read(IngestTally.ENROLLMENTS);
+    int p = intern(enrollment.beneficiaryId());
+    List<Enrollment> spans = enrollments.get(p);
+    if (spans == null) {
+      spans = new ArrayList<>(2);
+      enrollments.set(p, spans);
+    }
+    spans.add(enrollment);
+    return this;
+  }
+
+  /**
+   * Folds a claim line: its effort (for effort-bearing claim types) and its diagnosis categories go
+   * into the patient's state for the line's window.
+   *
+   * @throws RejectedRecordException in strict mode, when the effort calculator rejects the line
+   */
+  public IndexAssembler add(ClaimLine line) {
+    tally.read(IngestTally.CLAIM_LINES);
+    long effort = 0;
+    if (effortTypes[line.claimType().ordinal()] && line.procedure().isPresent()) {
+      try {
+        effort = effortCalculator.effortMicros(line, tally);
+      } catch (RejectedRecordException e) {
+        if (strict) {
+          throw new RejectedRecordException(e.reason(),
+              "claim " + line.claimId() + " of beneficiary " + line.beneficiaryId() + ": " + e.getMessage(), e);
+        }
+        tally.reject(IngestTally.CLAIM_LINES, e.reason(), 1);
+        return this;
+      }
+      if (effort < 0) {
+        throw new IllegalStateException(effortCalculator.describe() + " returned negative effort "
+            + effort + " for claim " + line.claimId());
+      }
+    }
+    long categories = 0;
+    List<DiagnosisCode> dx = line.diagnoses();
+    for (int i = 0, n = dx.size(); i < n; i++) {
+      categories |= categoriesOf(dx.get(i));
+    }
+    long marks = 0;
+    for (int i = 0; i < markers.length; i++) {
+      if (markers[i].matches().test(line)) {
+        marks |= 1L << i;
+      }
+    }
+    int p = intern(line.beneficiaryId());
+    LocalDate day = spec.claimDating() == ClaimDating.SERVICE_FROM ? line.serviceFrom() : line.serviceThrough();
+    int w = scheme.indexOf(day);
+    int s = table.slot(p, w);
+    table.effort[s] += effort;
+    table.categories[s] |= categories;
+    table.markers[s] |= marks;
+    table.flags[s] |= PatientWindowTable.HAS_CLAIM;
+    table.lines[s]++;
+    pendingLines[p]++;
+    if (w < claimMinWindow) {
+      claimMinWindow = w;
+    }
+    if (w > claimMaxWindow) {
+      claimMaxWindow = w;
+    }
+    return this;
+  }
+
+  /** OR-s precomputed categories (e.g. ACG output) into the patient's state for that window. */
+  public IndexAssembler add(PrecomputedBurden burden) {
+    tally.read(IngestTally.BURDENS);
+    int p = intern(burden.beneficiaryId());
+    int s = table.slot(p, scheme.indexOf(burden.day()));
+    table.categories[s] |= burden.categories();
+    pendingBurdens[p]++;
+    return this;
+  }
+
+  /** Adds every beneficiary, enrollment span, claim line or precomputed burden of {@code records}. */
+  public IndexAssembler addAll(Iterable<?> records) {
+    for (Object r : records) {
+      if (r instanceof ClaimLine) {
+        add((ClaimLine) r);
+      } else if (r instanceof Beneficiary) {
+        add((Beneficiary) r);
+      } else if (r instanceof Enrollment) {
+        add((Enrollment) r);
+      } else if (r instanceof PrecomputedBurden) {
+        add((PrecomputedBurden) r);
+      } else {
+        throw new IllegalArgumentException("not a record the assembler takes: " + r);
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Adds everything {@code other} has folded (its records and counts) into this assembler. The
+   * result is then the result over both sets of records.
+   *
+   * @throws IllegalArgumentException when the two differ in spec, effort calculator or grouper
+   */
+  public IndexAssembler combine(IndexAssembler other) {
+    if (!spec.equals(other.spec)) {
+      throw new IllegalArgumentException("cannot combine assemblers with different specs:\n" + spec + "\n" + other.spec);
+    }
+    if (effortCalculator != other.effortCalculator || grouper != other.grouper) {
+      throw new IllegalArgumentException("cannot combine assemblers with different effort calculators or groupers");
+    }
+    tally.addAll(other.tally);
+    int[] map = new int[other.ids.size()];
+    for (int q = 0; q < map.length; q++) {
+      int p = intern(other.ids.get(q));
+      map[q] = p;
+      if (other.beneficiaries[q] != null) {
+        mergeBeneficiary(p, other.beneficiaries[q]);
+      }
+      List<Enrollment> spans = other.enrollments.get(q);
+      if (spans != null) {
+        for (Enrollment e : spans) {
+          if (enrollments.get(p) == null) {
+            enrollments.set(p, new ArrayList<>(2));
+          }
+          enrollments.get(p).add(e);
+        }
+      }
+      pendingLines[p] += other.pendingLines[q];
+      pendingBurdens[p] += other.pendingBurdens[q];
+    }
+    PatientWindowTable o = other.table;
+    for (int s = 0; s < o.size(); s++) {
+      int t = table.slot(map[o.patient[s]], o.window[s]);
+      table.effort[t] += o.effort[s];
+      table.categories[t] |= o.categories[s];
+      table.markers[t] |= o.markers[s];
+      table.flags[t] |= o.flags[s];
+      table.lines[t] += o.lines[s];
+    }
+    claimMinWindow = Math.min(claimMinWindow, other.claimMinWindow);
+    claimMaxWindow = Math.max(claimMaxWindow, other.claimMaxWindow);
+    return this;
+  }
+
+  private void mergeBeneficiary(int p, Beneficiary b) {
+    Beneficiary old = beneficiaries[p];
+    if (old == null) {
+      beneficiaries[p] = b;
+    } else if (old.equals(b)) {
+      tally.reject(IngestTally.BENEFICIARIES, DUPLICATE_BENEFICIARY, 1);
+    } else {
+      if (strict) {
+        throw new RejectedRecordException(CONFLICTING_BENEFICIARY,
+            "beneficiary " + b.id() + " has two different records: " + old + " and " + b);
+      }
+      beneficiaries[p] = CANONICAL_BENEFICIARY.compare(old, b) <= 0 ? old : b;
+      tally.reject(IngestTally.BENEFICIARIES, CONFLICTING_BENEFICIARY, 1);
+    }
+  }
+
+  private long categoriesOf(DiagnosisCode code) {
+    Long c = categoryMemo.get(code);
+    if (c == null) {
+      c = grouper.categoriesOf(code);
+      categoryMemo.put(code, c);
+    }
+    return c;
+  }
+
+  private int intern(String id) {
+    if (id.equals(lastId)) {
+      return lastPatient;
+    }
+    Integer known = patientIndex.get(id);
+    int p;
+    if (known != null) {
+      p = known;
+    } else {
+      p = ids.size();
+      ids.add(id);
+      patientIndex.put(id, p);
+      enrollments.add(null);
+      if (p == beneficiaries.length) {
+        int cap = p * 2;
+        beneficiaries = Arrays.copyOf(beneficiaries, cap);
+        pendingLines = Arrays.copyOf(pendingLines, cap);
+        pendingBurdens = Arrays.copyOf(pendingBurdens, cap);
+      }
+    }
+    lastId = id;
+    lastPatient = p;
+    return p;
+  }
+
+  // ---------------------------------------------------------------- assembly
+
+  /**
+   * Computes the index from everything added so far. Does not change the assembler.
+   *
+   * @throws RejectedRecordException in strict mode, when records refer to an id without a
+   *     beneficiary record (the first such id in id order is named)
+   */
+  public MpiResult assemble() {
+    IngestTally counts = tally.copy();
+    int lo;
+    int hi;
+    if (spec.studyPeriod().isPresent()) {
+      lo = scheme.indexOf(spec.studyPeriod().get().from());
+      hi = scheme.indexOf(spec.studyPeriod().get().to());
+    } else if (claimMinWindow <= claimMaxWindow) {
+      lo = claimMinWindow;
+      hi = claimMaxWindow;
+    } else {
+      lo = 0;
+      hi = -1;
+    }
+    Pass pass = new Pass(lo, hi);
+    Integer[] order = new Integer[ids.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparing(ids::get));
+    int[] slotStart = new int[ids.size() + 1];
+    int[] bySlot = slotsByPatient(slotStart);
+    long outside = 0;
+    for (int p : order) {
+      Beneficiary b = beneficiaries[p];
+      List<Enrollment> spans = enrollments.get(p);
+      int spanCount = spans == null ? 0 : spans.size();
+      if (b == null) {
+        if (strict) {
+          throw new RejectedRecordException(NO_BENEFICIARY,
+              "beneficiary '" + ids.get(p) + "' has " + pendingLines[p] + " claim line(s), " + spanCount
+                  + " enrollment span(s) and " + pendingBurdens[p] + " precomputed burden(s) but no beneficiary record");
+        }
+        counts.reject(IngestTally.CLAIM_LINES, NO_BENEFICIARY, pendingLines[p]);
+        counts.reject(IngestTally.ENROLLMENTS, NO_BENEFICIARY, spanCount);
+        counts.reject(IngestTally.BURDENS, NO_BENEFICIARY, pendingBurdens[p]);
+        continue;
+      }
+      counts.accept(IngestTally.BENEFICIARIES, 1);
+      counts.accept(IngestTally.CLAIM_LINES, pendingLines[p]);
+      counts.accept(IngestTally.ENROLLMENTS, spanCount);
+      counts.accept(IngestTally.BURDENS, pendingBurdens[p]);
+      outside += pass.patient(b, spans, bySlot, slotStart[p], slotStart[p + 1]);
+    }
+    if (outside > 0) {
+      counts.note(OUTSIDE_STUDY_PERIOD, outside);
+    }
+    MpiResult result = pass.result(counts.snapshot());
+    LOG.debug("assembled {} window(s) over {} id(s); accounting balanced: {}",
+        result.windows().size(), ids.size(), result.accounting().balanced());
+    return result;
+  }
+
+  private int[] slotsByPatient(int[] start) {
+    int n = table.size();
+    for (int s = 0; s < n; s++) {
+      start[table.patient[s] + 1]++;
+    }
+    for (int i = 1; i < start.length; i++) {
+      start[i] += start[i - 1];
+    }
+    int[] pos = Arrays.copyOf(start, start.length);
+    int[] bySlot = new int[n];
+    for (int s = 0; s < n; s++) {
+      bySlot[pos[table.patient[s]]++] = s;
+    }
+    return bySlot;
+  }
+
+  /** One assembly pass over the study windows [lo, hi], with reusable per-patient buffers. */
+  private final class Pass implements CohortView {
+    private final int lo;
+    private final int span;
+    private final int lag = spec.lag();
+    private final Window[] windows;
+    private final long[] windowStart;
+    private final long[] windowEnd;
+    private final CellAccumulator[] national;
+    private final List<HashMap<String, CellAccumulator>> groups;
+    private final boolean keepRatios = spec.aggregation().needsAllRatios();
+    private final HealthLevelProvider health = spec.healthLevel();
+    private final Map<String, Integer> markerIndex = new HashMap<>();
+
+    // per-patient buffers over the study windows
+    private final long[] effort;
+    private final long[] categories;
+    private final long[] marks;
+    private final byte[] flags;
+    private final boolean[] covered;
+    private final boolean[] touched;
+
+    // the cohort view's current patient and window
+    private Beneficiary viewBeneficiary;
+    private Geography viewResidence;
+    private int viewIndex;
+    private int viewAge;
+    private int viewEligible;
+
+    Pass(int lo, int hi) {
+      this.lo = lo;
+      this.span = Math.max(0, hi - lo + 1);
+      windows = new Window[span];
+      windowStart = new long[span];
+      windowEnd = new long[span];
+      for (int i = 0; i < span; i++) {
+        windows[i] = scheme.window(lo + i);
+        windowStart[i] = windows[i].start().toEpochDay();
+        windowEnd[i] = windows[i].end().toEpochDay();
+      }
+      national = new CellAccumulator[span];
+      groups = new ArrayList<>(span);
+      for (int i = 0; i < span; i++) {
+        national[i] = new CellAccumulator(keepRatios);
+        groups.add(new HashMap<>());
+      }
+      for (int i = 0; i < markers.length; i++) {
+        markerIndex.put(markers[i].name(), i);
+      }
+      effort = new long[span];
+      categories = new long[span];
+      marks = new long[span];
+      flags = new byte[span];
+      covered = new boolean[span];
+      touched = new boolean[span];
+    }
+
+    /** Evaluates one patient in every index window; returns their claim lines outside the study. */
+    long patient(Beneficiary b, List<Enrollment> spans, int[] bySlot, int from, int to) {
+      Arrays.fill(effort, 0);
+      Arrays.fill(categories, 0);
+      Arrays.fill(marks, 0);
+      Arrays.fill(flags, (byte) 0);
+      long outside = 0;
+      for (int k = from; k < to; k++) {
+        int s = bySlot[k];
+        int i = table.window[s] - lo;
+        if (i < 0 || i >= span) {
+          outside += table.lines[s];
+          continue;
+        }
+        effort[i] = table.effort[s];
+        categories[i] = grouper.applyHierarchy(table.categories[s]);
+        marks[i] = table.markers[s];
+        flags[i] = table.flags[s];
+      }
+      List<Enrollment> sorted = sortedSpans(spans);
+      int eligible = coverage(sorted);
+      for (int i = lag; i < span; i++) {
+        if (!touched[i] && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
+          continue;
+        }
+        Window w = windows[i];
+        Geography residence = residence(sorted, i, b);
+        String key = spec.grouping().keyOf(b, residence, w);
+        CellAccumulator nat = national[i];
+        CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keepRatios));
+        evaluate(b, residence, eligible, i, nat, grp);
+      }
+      return outside;
+    }
+
+    private void evaluate(
+        Beneficiary b, Geography residence, int eligible, int i, CellAccumulator nat, CellAccumulator grp) {
+      Window w = windows[i];
+      ExclusionReason reason = null;
+      double h = 0;
+      long m = 0;
+      int age = b.ageOn(ageDay(i));
+      if (b.diedBefore(w.start())) {
+        reason = ExclusionReason.DECEASED;
+      } else if (!covered[i]) {
+        reason = ExclusionReason.NOT_ENROLLED;
+      } else if (age < spec.minimumAge()) {
+        reason = ExclusionReason.UNDER_MINIMUM_AGE;
+      } else if (!covered[i - lag]) {
+        reason = ExclusionReason.NOT_ENROLLED_IN_EFFORT_WINDOW;
+      } else if (eligible < spec.minimumEligibleWindows()) {
+        reason = ExclusionReason.TOO_FEW_ELIGIBLE_WINDOWS;
+      } else if (!spec.cohort().isEveryone() && !inCohort(b, residence, i, age, eligible)) {
+        reason = ExclusionReason.NOT_IN_COHORT;
+      } else if (spec.healthPopulation() == HealthPopulation.WITH_CLAIM_IN_WINDOW
+          && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
+        reason = ExclusionReason.NO_CLAIM_IN_WINDOW;
+      } else {
+        int burden = Long.bitCount(categories[i]);
+        if (burden == 0 && spec.zeroBurden() == ZeroBurden.EXCLUDE) {
+          reason = ExclusionReason.ZERO_BURDEN;
+        } else {
+          h = health.healthLevel(spec.zeroBurden() == ZeroBurden.ONE_PLUS_B ? burden + 1 : burden);
+          if (Double.isNaN(h)) {
+            if (burden == 0 && spec.zeroBurden() == ZeroBurden.AS_ONE) {
+              h = 1.0;
+            } else {
+              reason = ExclusionReason.HEALTH_UNDEFINED;
+            }
+          } else if (h < 0 || Double.isInfinite(h)) {
+            throw new IllegalStateException(
+                "health level " + health.describe() + " gave " + h + " for burden " + burden);
+          }
+        }
+        if (reason == null) {
+          m = Math.max(effort[i - lag], spec.zeroEffort().floorMicros());
+          if (m == 0) {
+            reason = ExclusionReason.ZERO_EFFORT;
+          }
+        }
+      }
+      if (reason != null) {
+        nat.exclude(reason);
+        grp.exclude(reason);
+      } else {
+        double ratio = h * EffortCalculator.MICROS_PER_UNIT / m;
+        nat.add(ratio, h, m);
+        grp.add(ratio, h, m);
+      }
+    }
+
+    private LocalDate ageDay(int i) {
+      switch (spec.ageReference()) {
+        case END_OF_WINDOW:
+          return windows[i].end();
+        case START_OF_EFFORT_WINDOW:
+          return windows[i - lag].start();
+        default:
+          return windows[i].start();
+      }
+    }
+
+    private boolean inCohort(Beneficiary b, Geography residence, int i, int age, int eligible) {
+      viewBeneficiary = b;
+      viewResidence = residence;
+      viewIndex = i;
+      viewAge = age;
+      viewEligible = eligible;
+      return spec.cohort().includes(this);
+    }
+
+    private List<Enrollment> sortedSpans(List<Enrollment> spans) {
+      if (spans == null) {
+        return List.of();
+      }
+      List<Enrollment> sorted = new ArrayList<>(spans);
+      sorted.sort(Comparator.comparing(Enrollment::start)
+          .thenComparing(Enrollment::end)
+          .thenComparing(Enrollment::program)
+          .thenComparing(e -> e.residence().toString()));
+      return sorted;
+    }
+
+    /** Fills {@code covered} and {@code touched}; returns the number of covered study windows. */
+    private int coverage(List<Enrollment> sorted) {
+      Arrays.fill(covered, false);
+      Arrays.fill(touched, false);
+      long runStart = Long.MIN_VALUE;
+      long runEnd = Long.MIN_VALUE;
+      for (Enrollment e : sorted) {
+        markTouched(e);
+        if (!spec.programs().isEmpty() && !spec.programs().contains(e.program())) {
+          continue;
+        }
+        long s = e.start().toEpochDay();
+        long t = e.end().toEpochDay();
+        if (runStart != Long.MIN_VALUE && s <= runEnd + 1) {
+          runEnd = Math.max(runEnd, t);
+        } else {
+          if (runStart != Long.MIN_VALUE) {
+            markCovered(runStart, runEnd);
+          }
+          runStart = s;
+          runEnd = t;
+        }
+      }
+      if (runStart != Long.MIN_VALUE) {
+        markCovered(runStart, runEnd);
+      }
+      int n = 0;
+      for (boolean c : covered) {
+        n += c ? 1 : 0;
+      }
+      return n;
+    }
+
+    private void markTouched(Enrollment e) {
+      int a = Math.max(scheme.indexOf(e.start()) - lo, 0);
+      int z = Math.min(scheme.indexOf(e.end()) - lo, span - 1);
+      for (int i = a; i <= z; i++) {
+        touched[i] = true;
+      }
+    }
+
+    private void markCovered(long startDay, long endDay) {
+      int a = Math.max(scheme.indexOf(LocalDate.ofEpochDay(startDay)) - lo, 0);
+      int z = Math.min(scheme.indexOf(LocalDate.ofEpochDay(endDay)) - lo, span - 1);
+      boolean full = spec.coverage() == Coverage.FULL_WINDOW;
+      for (int i = a; i <= z; i++) {
+        if (!full || (windowStart[i] >= startDay && windowEnd[i] <= endDay)) {
+          covered[i] = true;
+        }
+      }
+    }
+
+    /**
+     * The residence of the span with a residence that covers the window's first day, else of the
+     * first such span overlapping the window, else the beneficiary's geography.
+     */
+    private Geography residence(List<Enrollment> sorted, int i, Beneficiary b) {
+      Enrollment overlapping = null;
+      for (Enrollment e : sorted) {
+        if (e.residence().isEmpty()) {
+          continue;
+        }
+        long s = e.start().toEpochDay();
+        long t = e.end().toEpochDay();
+        if (s <= windowStart[i] && t >= windowStart[i]) {
+          return e.residence().get();
+        }
+        if (overlapping == null && s <= windowEnd[i] && t >= windowStart[i]) {
+          overlapping = e;
+        }
+      }
+      return overlapping != null ? overlapping.residence().get() : b.geography();
+    }
+
+    MpiResult result(IngestAccounting accounting) {
+      List<Window> indexWindows = new ArrayList<>();
+      List<IndexCell> nationalCells = new ArrayList<>();
+      Map<Integer, List<IndexCell>> groupCells = new TreeMap<>();
+      for (int i = lag; i < span; i++) {
+        Window w = windows[i];
+        indexWindows.add(w);
+        nationalCells.add(national[i].toCell(w, Grouping.NATIONAL_KEY, spec.aggregation()));
+        List<IndexCell> cells = new ArrayList<>();
+        new TreeMap<>(groups.get(i)).forEach((key, acc) -> cells.add(acc.toCell(w, key, spec.aggregation())));
+        groupCells.put(w.index(), cells);
+      }
+      return new MpiResult(spec, effortCalculator.describe(), grouper.describe(), accounting,
+          indexWindows, nationalCells, groupCells);
+    }
+
+    // ------------------------------------------------------------ CohortView
+
+    @Override
+    public Beneficiary beneficiary() {
+      return viewBeneficiary;
+    }
+
+    @Override
+    public Window window() {
+      return windows[viewIndex];
+    }
+
+    @Override
+    public Geography residence() {
+      return viewResidence;
+    }
+
+    @Override
+    public int age() {
+      return viewAge;
+    }
+
+    @Override
+    public int eligibleWindows() {
+      return viewEligible;
+    }
+
+    private int marker(String name) {
+      Integer m = markerIndex.get(name);
+      if (m == null) {
+        throw new IllegalArgumentException("cohort '" + spec.cohort().name() + "' declares no marker '" + name + "'");
+      }
+      return m;
+    }
+
+    @Override
+    public boolean marked(String name, int fromOffset, int toOffset) {
+      long bit = 1L << marker(name);
+      int a = Math.max(viewIndex + fromOffset, 0);
+      int z = Math.min(viewIndex + toOffset, span - 1);
+      for (int i = a; i <= z; i++) {
+        if ((marks[i] & bit) != 0) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public OptionalInt firstMarked(String name) {
+      long bit = 1L << marker(name);
+      for (int i = 0; i < span; i++) {
+        if ((marks[i] & bit) != 0) {
+          return OptionalInt.of(i - viewIndex);
+        }
+      }
+      return OptionalInt.empty();
+    }
+
+    @Override
+    public long categories(int offset) {
+      int i = viewIndex + offset;
+      return i >= 0 && i < span ? categories[i] : 0L;
+    }
+
+    @Override
+    public long effortMicros(int offset) {
+      int i = viewIndex + offset;
+      return i >= 0 && i < span ? effort[i] : 0L;
+    }
+  }
+}

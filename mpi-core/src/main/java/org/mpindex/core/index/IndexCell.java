@@ -1,0 +1,61 @@
+package org.mpindex.core.index;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import org.mpindex.core.time.Window;
+
+/**
+ * The index of one group in one health window t.
+ *
+ * @param window the health window t (effort was measured in t - lag)
+ * @param group the group key ({@value Grouping#NATIONAL_KEY} for national)
+ * @param mpi the index by the spec's aggregation, in health per effort unit (per work RVU); NaN
+ *     when no patient has a ratio
+ * @param meanHealth mean H over the patients with a ratio (dimensionless, 0 to 1 for H = 1/b); NaN
+ *     when none
+ * @param meanEffort mean M(t - lag) over the same patients, in effort units (work RVUs), after any
+ *     zero-effort floor; NaN when none
+ * @param patients number of patients with a ratio
+ * @param standardError standard error of the mean of ratios (sample standard deviation over the
+ *     square root of n); NaN when the aggregation is not the mean of ratios or n < 2
+ * @param ciLow lower end of the 95% normal-approximation confidence interval of the mean of ratios,
+ *     {@code mpi - 1.96 * standardError}; NaN where the standard error is
+ * @param ciHigh upper end, {@code mpi + 1.96 * standardError}
+ * @param candidates patients considered in t: {@code patients + sum of exclusions}
+ * @param exclusions candidates without a ratio, by first reason that applied
+ */
+public record IndexCell(
+    Window window,
+    String group,
+    double mpi,
+    double meanHealth,
+    double meanEffort,
+    long patients,
+    double standardError,
+    double ciLow,
+    double ciHigh,
+    long candidates,
+    Map<ExclusionReason, Long> exclusions) {
+
+  /** The 0.975 quantile of the standard normal distribution. */
+  public static final double Z_95 = 1.959963984540054;
+
+  public IndexCell {
+    EnumMap<ExclusionReason, Long> copy = new EnumMap<>(ExclusionReason.class);
+    for (ExclusionReason r : ExclusionReason.values()) {
+      copy.put(r, exclusions.getOrDefault(r, 0L));
+    }
+    exclusions = Collections.unmodifiableMap(copy);
+  }
+
+  /** Candidates excluded for {@code reason}. */
+  public long excluded(ExclusionReason reason) {
+    return exclusions.get(reason);
+  }
+
+  /** Candidates excluded for any reason. */
+  public long excludedTotal() {
+    return exclusions.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

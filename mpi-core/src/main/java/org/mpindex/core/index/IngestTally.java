@@ -1,0 +1,95 @@
+package org.mpindex.core.index;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mpindex.core.spi.CodeTally;
+
+/**
+ * Mutable counters behind {@link IngestAccounting}: readers and the assembler count here what they
+ * read, accept and reject. Not thread-safe; one per reader or assembler, combined with {@link
+ * #addAll}.
+ */
+public final class IngestTally implements CodeTally {
+
+  /** Record kind of {@code Beneficiary} values given to an assembler. */
+  public static final String BENEFICIARIES = "beneficiaries";
+  /** Record kind of {@code Enrollment} values given to an assembler. */
+  public static final String ENROLLMENTS = "enrollment spans";
+  /** Record kind of {@code ClaimLine} values given to an assembler. */
+  public static final String CLAIM_LINES = "claim lines";
+  /** Record kind of {@code PrecomputedBurden} values given to an assembler. */
+  public static final String BURDENS = "precomputed burdens";
+
+  private final Map<String, long[]> counts = new HashMap<>(); // kind -> {read, accepted}
+  private final Map<String, Map<String, Long>> rejected = new HashMap<>();
+  private final Map<String, Long> unknownCodes = new HashMap<>();
+  private final Map<String, Long> notes = new HashMap<>();
+
+  private long[] countsOf(String kind) {
+    return counts.computeIfAbsent(kind, k -> new long[2]);
+  }
+
+  /** One record of {@code kind} was read. */
+  public void read(String kind) {
+    countsOf(kind)[0]++;
+  }
+
+  /** {@code n} records of {@code kind} were read. */
+  public void read(String kind, long n) {
+    countsOf(kind)[0] += n;
+  }
+
+  /** {@code n} records of {@code kind} were accepted. */
+  public void accept(String kind, long n) {
+    countsOf(kind)[1] += n;
+  }
+
+  /** {@code n} records of {@code kind} were rejected for {@code reason}. */
+  public void reject(String kind, String reason, long n) {
+    countsOf(kind);
+    rejected.computeIfAbsent(kind, k -> new HashMap<>()).merge(reason, n, Long::sum);
+  }
+
+  @Override
+  public void unknownCode(String codeKind, String code) {
+    unknownCodes.merge(codeKind + " " + code, 1L, Long::sum);
+  }
+
+  @Override
+  public void note(String what) {
+    note(what, 1);
+  }
+
+  /** {@code n} occurrences of a note. */
+  public void note(String what, long n) {
+    notes.merge(what, n, Long::sum);
+  }
+
+  /** Adds every count of {@code other} to this tally. */
+  public void addAll(IngestTally other) {
+    other.counts.forEach((k, v) -> {
+      long[] mine = countsOf(k);
+      mine[0] += v[0];
+      mine[1] += v[1];
+    });
+    other.rejected.forEach((k, m) -> m.forEach((reason, n) -> reject(k, reason, n)));
+    other.unknownCodes.forEach((k, n) -> unknownCodes.merge(k, n, Long::sum));
+    other.notes.forEach((k, n) -> notes.merge(k, n, Long::sum));
+  }
+
+  /** A copy, for adding end-of-run counts without touching this one. */
+  public IngestTally copy() {
+    IngestTally t = new IngestTally();
+    t.addAll(this);
+    return t;
+  }
+
+  /** An immutable snapshot. */
+  public IngestAccounting snapshot() {
+    TreeMap<String, RecordCounts> records = new TreeMap<>();
+    counts.forEach((k, v) -> records.put(
+        k, new RecordCounts(v[0], v[1], new TreeMap<>(rejected.getOrDefault(k, Map.of())))));
+    return new IngestAccounting(records, new TreeMap<>(unknownCodes), new TreeMap<>(notes));
+  }
+}

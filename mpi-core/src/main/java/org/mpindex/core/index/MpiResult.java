@@ -1,0 +1,170 @@
+package org.mpindex.core.index;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.mpindex.core.time.Window;
+
+/**
+ * The index computed by an {@link IndexAssembler}: for every health window t of the study whose
+ * effort window is in the study too, the national cell and one cell per group, plus the spec that
+ * made them, the components used and the ingest accounting. Immutable; two results are equal when
+ * all of those are.
+ */
+public final class MpiResult {
+
+  private final MpiSpec spec;
+  private final String effortDescription;
+  private final String burdenDescription;
+  private final IngestAccounting accounting;
+  private final List<Window> windows;
+  private final List<IndexCell> national;
+  private final SortedMap<Integer, List<IndexCell>> groupsByWindow;
+
+  MpiResult(
+      MpiSpec spec,
+      String effortDescription,
+      String burdenDescription,
+      IngestAccounting accounting,
+      List<Window> windows,
+      List<IndexCell> national,
+      Map<Integer, List<IndexCell>> groupsByWindow) {
+    this.spec = Objects.requireNonNull(spec);
+    this.effortDescription = effortDescription;
+    this.burdenDescription = burdenDescription;
+    this.accounting = accounting;
+    this.windows = List.copyOf(windows);
+    this.national = List.copyOf(national);
+    TreeMap<Integer, List<IndexCell>> g = new TreeMap<>();
+    groupsByWindow.forEach((k, v) -> g.put(k, List.copyOf(v)));
+    this.groupsByWindow = Collections.unmodifiableSortedMap(g);
+  }
+
+  /** The spec that made this result. */
+  public MpiSpec spec() {
+    return spec;
+  }
+
+  /** {@code EffortCalculator.describe()} of the calculator used. */
+  public String effortDescription() {
+    return effortDescription;
+  }
+
+  /** {@code BurdenGrouper.describe()} of the grouper used. */
+  public String burdenDescription() {
+    return burdenDescription;
+  }
+
+  /** Where every input record went. */
+  public IngestAccounting accounting() {
+    return accounting;
+  }
+
+  /** The health windows with an index, in order. */
+  public List<Window> windows() {
+    return windows;
+  }
+
+  /** The national cell of every window, in window order. */
+  public List<IndexCell> national() {
+    return national;
+  }
+
+  /** The national cell of {@code window}. */
+  public Optional<IndexCell> national(Window window) {
+    return national.stream().filter(c -> c.window().equals(window)).findFirst();
+  }
+
+  /** The group cells of {@code window}, by group key. */
+  public List<IndexCell> groups(Window window) {
+    return groupsByWindow.getOrDefault(window.index(), List.of());
+  }
+
+  /** Every group cell, by window then group key. */
+  public List<IndexCell> groupCells() {
+    List<IndexCell> all = new ArrayList<>();
+    groupsByWindow.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** Every group key seen in any window. */
+  public SortedSet<String> groupKeys() {
+    TreeSet<String> keys = new TreeSet<>();
+    groupsByWindow.values().forEach(l -> l.forEach(c -> keys.add(c.group())));
+    return keys;
+  }
+
+  /** One group's cell in {@code window}. */
+  public Optional<IndexCell> cell(Window window, String group) {
+    return groups(window).stream().filter(c -> c.group().equals(group)).findFirst();
+  }
+
+  /** The national series with quarter-over-quarter and year-over-year changes. */
+  public TimeSeries nationalSeries() {
+    return TimeSeries.of(Grouping.NATIONAL_KEY, national, spec.windowScheme().windowsPerYear());
+  }
+
+  /** One group's series. */
+  public TimeSeries series(String group) {
+    List<IndexCell> cells = new ArrayList<>();
+    groupsByWindow.values().forEach(l -> l.stream().filter(c -> c.group().equals(group)).forEach(cells::add));
+    return TimeSeries.of(group, cells, spec.windowScheme().windowsPerYear());
+  }
+
+  /**
+   * The group table of {@code window}: decomposition, normalisation, ranking and tiles.
+   *
+   * @throws IllegalArgumentException when {@code window} has no index
+   */
+  public GroupTable groupTable(Window window, Normalisation normalisation, GroupTable.Column rankBy, int tiles) {
+    IndexCell nat = national(window)
+        .orElseThrow(() -> new IllegalArgumentException("no index for window " + window));
+    return GroupTable.of(groups(window), nat, normalisation, rankBy, tiles);
+  }
+
+  /** The paper's Table 1 layout: min-max normalisation, ranked by MPI, terciles. */
+  public GroupTable groupTable(Window window) {
+    return groupTable(window, Normalisation.MIN_MAX, GroupTable.Column.MPI, 3);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof MpiResult)) {
+      return false;
+    }
+    MpiResult r = (MpiResult) o;
+    return spec.equals(r.spec)
+        && Objects.equals(effortDescription, r.effortDescription)
+        && Objects.equals(burdenDescription, r.burdenDescription)
+        && accounting.equals(r.accounting)
+        && windows.equals(r.windows)
+        && national.equals(r.national)
+        && groupsByWindow.equals(r.groupsByWindow);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(spec, accounting, windows, national, groupsByWindow);
+  }
+
+  /** The national series, one window per line. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("MpiResult{national:\n");
+    for (IndexCell c : national) {
+      b.append(String.format(java.util.Locale.ROOT, "  %s mpi=%.6f H=%.6f M=%.4f n=%d%n",
+          c.window().label(), c.mpi(), c.meanHealth(), c.meanEffort(), c.patients()));
+    }
+    return b.append('}').toString();
+  }
+}

@@ -1,0 +1,423 @@
+package org.mpindex.core.index;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.Program;
+import org.mpindex.core.spi.HealthLevelProvider;
+import org.mpindex.core.time.WindowScheme;
+
+/**
+ * Every choice the method leaves open (METHOD.md sections 3-6), as one immutable value. Build one
+ * with {@link #builder()} (which starts from {@link #PARENTE_2011}) and change what you need; {@link
+ * Builder#build()} rejects contradictory settings with a message naming both. Results carry the
+ * spec that made them, and {@link #toString()} prints every choice.
+ */
+public final class MpiSpec {
+
+  /**
+   * The paper's method (Parente 2011) with the library's documented defaults for what it leaves
+   * open: calendar quarters, lag 1, study period from the claims, claims dated by their from-date,
+   * age 65+ on the first day of t, at least 4 eligible quarters, traditional Medicare only, full
+   * quarters of coverage, H = 1/b with H = 1 at b = 0, every eligible patient has an H, zero effort
+   * excluded and counted, effort from professional claim lines only, mean of ratios, grouped by state,
+   * everyone, lenient ingest.
+   */
+  public static final MpiSpec PARENTE_2011 = new Builder().build();
+
+  private final WindowScheme windowScheme;
+  private final int lag;
+  private final Optional<StudyPeriod> studyPeriod;
+  private final ClaimDating claimDating;
+  private final int minimumAge;
+  private final AgeReference ageReference;
+  private final int minimumEligibleWindows;
+  private final Set<Program> programs;
+  private final Coverage coverage;
+  private final HealthLevelProvider healthLevel;
+  private final ZeroBurden zeroBurden;
+  private final HealthPopulation healthPopulation;
+  private final ZeroEffort zeroEffort;
+  private final Set<ClaimType> effortClaimTypes;
+  private final Aggregation aggregation;
+  private final Grouping grouping;
+  private final Cohort cohort;
+  private final IngestMode ingestMode;
+
+  private MpiSpec(Builder b) {
+    this.windowScheme = b.windowScheme;
+    this.lag = b.lag;
+    this.studyPeriod = b.studyPeriod;
+    this.claimDating = b.claimDating;
+    this.minimumAge = b.minimumAge;
+    this.ageReference = b.ageReference;
+    this.minimumEligibleWindows = b.minimumEligibleWindows;
+    this.programs = Set.copyOf(b.programs);
+    this.coverage = b.coverage;
+    this.healthLevel = b.healthLevel;
+    this.zeroBurden = b.zeroBurden;
+    this.healthPopulation = b.healthPopulation;
+    this.zeroEffort = b.zeroEffort;
+    this.effortClaimTypes = Set.copyOf(b.effortClaimTypes);
+    this.aggregation = b.aggregation;
+    this.grouping = b.grouping;
+    this.cohort = b.cohort;
+    this.ingestMode = b.ingestMode;
+  }
+
+  /** A builder starting from {@link #PARENTE_2011}'s choices. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this spec's choices. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** How time is cut into windows (default calendar quarters). */
+  public WindowScheme windowScheme() {
+    return windowScheme;
+  }
+
+  /** Windows between effort and health: effort in t - lag, health in t (default 1; 0 allowed). */
+  public int lag() {
+    return lag;
+  }
+
+  /** The study period; empty = the windows of the claims seen (default). */
+  public Optional<StudyPeriod> studyPeriod() {
+    return studyPeriod;
+  }
+
+  /** Which claim date places a line in a window (default from-date). */
+  public ClaimDating claimDating() {
+    return claimDating;
+  }
+
+  /** Minimum age in full years (default 65). */
+  public int minimumAge() {
+    return minimumAge;
+  }
+
+  /** The day the minimum age is measured on (default first day of t). */
+  public AgeReference ageReference() {
+    return ageReference;
+  }
+
+  /** Minimum number of eligible windows in the study period (default 4). */
+  public int minimumEligibleWindows() {
+    return minimumEligibleWindows;
+  }
+
+  /** Accepted programs; empty = any program (default traditional Medicare only). */
+  public Set<Program> programs() {
+    return programs;
+  }
+
+  /** When enrollment makes a window eligible (default the full window). */
+  public Coverage coverage() {
+    return coverage;
+  }
+
+  /** H = f(b) (default 1/b). */
+  public HealthLevelProvider healthLevel() {
+    return healthLevel;
+  }
+
+  /** What happens where f is undefined at b = 0 (default H = 1). */
+  public ZeroBurden zeroBurden() {
+    return zeroBurden;
+  }
+
+  /** Who has an H in t (default every eligible patient). */
+  public HealthPopulation healthPopulation() {
+    return healthPopulation;
+  }
+
+  /** What happens at M = 0 (default exclude and count). */
+  public ZeroEffort zeroEffort() {
+    return zeroEffort;
+  }
+
+  /** Claim types whose lines carry physician effort (default professional only). */
+  public Set<ClaimType> effortClaimTypes() {
+    return effortClaimTypes;
+  }
+
+  /** How patient values become a group value (default mean of ratios). */
+  public Aggregation aggregation() {
+    return aggregation;
+  }
+
+  /** How patients are grouped besides nationally (default state). */
+  public Grouping grouping() {
+    return grouping;
+  }
+
+  /** The sub-population (default everyone). */
+  public Cohort cohort() {
+    return cohort;
+  }
+
+  /** Strict or lenient handling of unusable records (default lenient). */
+  public IngestMode ingestMode() {
+    return ingestMode;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof MpiSpec)) {
+      return false;
+    }
+    MpiSpec s = (MpiSpec) o;
+    return lag == s.lag
+        && minimumAge == s.minimumAge
+        && minimumEligibleWindows == s.minimumEligibleWindows
+        && windowScheme.equals(s.windowScheme)
+        && studyPeriod.equals(s.studyPeriod)
+        && claimDating == s.claimDating
+        && ageReference == s.ageReference
+        && programs.equals(s.programs)
+        && coverage == s.coverage
+        && healthLevel.equals(s.healthLevel)
+        && zeroBurden == s.zeroBurden
+        && healthPopulation == s.healthPopulation
+        && zeroEffort.equals(s.zeroEffort)
+        && effortClaimTypes.equals(s.effortClaimTypes)
+        && aggregation.equals(s.aggregation)
+        && grouping.equals(s.grouping)
+        && cohort.equals(s.cohort)
+        && ingestMode == s.ingestMode;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
+        minimumEligibleWindows, programs, coverage, healthLevel, zeroBurden, healthPopulation,
+        zeroEffort, effortClaimTypes, aggregation, grouping, cohort, ingestMode);
+  }
+
+  /** Every choice, one per line. */
+  @Override
+  public String toString() {
+    return "MpiSpec{\n"
+        + "  window scheme: " + windowScheme.describe() + "\n"
+        + "  lag: " + lag + " window(s)\n"
+        + "  study period: " + studyPeriod.map(StudyPeriod::toString).orElse("windows of the claims seen") + "\n"
+        + "  claim dating: " + claimDating + "\n"
+        + "  minimum age: " + minimumAge + " on " + ageReference + "\n"
+        + "  minimum eligible windows: " + minimumEligibleWindows + "\n"
+        + "  programs: " + (programs.isEmpty() ? "any" : new TreeSet<>(programs)) + "\n"
+        + "  coverage: " + coverage + "\n"
+        + "  health level: " + healthLevel.describe() + "\n"
+        + "  zero burden: " + zeroBurden + "\n"
+        + "  health population: " + healthPopulation + "\n"
+        + "  zero effort: " + zeroEffort + "\n"
+        + "  effort claim types: "
+        + effortClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
+        + "  aggregation: " + aggregation + "\n"
+        + "  grouping: " + grouping + " (and national)\n"
+        + "  cohort: " + cohort + "\n"
+        + "  ingest mode: " + ingestMode + "\n"
+        + "}";
+  }
+
+  /** Mutable builder; {@link #build()} validates. Starts from {@link #PARENTE_2011}'s choices. */
+  public static final class Builder {
+    private WindowScheme windowScheme = WindowScheme.calendarQuarters();
+    private int lag = 1;
+    private Optional<StudyPeriod> studyPeriod = Optional.empty();
+    private ClaimDating claimDating = ClaimDating.SERVICE_FROM;
+    private int minimumAge = 65;
+    private AgeReference ageReference = AgeReference.START_OF_WINDOW;
+    private int minimumEligibleWindows = 4;
+    private Set<Program> programs = Set.of(Program.MEDICARE_FFS);
+    private Coverage coverage = Coverage.FULL_WINDOW;
+    private HealthLevelProvider healthLevel = HealthLevelProvider.inverse();
+    private ZeroBurden zeroBurden = ZeroBurden.AS_ONE;
+    private HealthPopulation healthPopulation = HealthPopulation.ALL_ELIGIBLE;
+    private ZeroEffort zeroEffort = ZeroEffort.exclude();
+    private Set<ClaimType> effortClaimTypes = EnumSet.of(ClaimType.PROFESSIONAL);
+    private Aggregation aggregation = Aggregation.meanOfRatios();
+    private Grouping grouping = Grouping.STATE;
+    private Cohort cohort = Cohort.ALL;
+    private IngestMode ingestMode = IngestMode.LENIENT;
+
+    private Builder() {}
+
+    private Builder(MpiSpec s) {
+      windowScheme = s.windowScheme;
+      lag = s.lag;
+      studyPeriod = s.studyPeriod;
+      claimDating = s.claimDating;
+      minimumAge = s.minimumAge;
+      ageReference = s.ageReference;
+      minimumEligibleWindows = s.minimumEligibleWindows;
+      programs = s.programs;
+      coverage = s.coverage;
+      healthLevel = s.healthLevel;
+      zeroBurden = s.zeroBurden;
+      healthPopulation = s.healthPopulation;
+      zeroEffort = s.zeroEffort;
+      effortClaimTypes = s.effortClaimTypes;
+      aggregation = s.aggregation;
+      grouping = s.grouping;
+      cohort = s.cohort;
+      ingestMode = s.ingestMode;
+    }
+
+    public Builder windowScheme(WindowScheme windowScheme) {
+      this.windowScheme = Objects.requireNonNull(windowScheme, "windowScheme");
+      return this;
+    }
+
+    public Builder lag(int lag) {
+      this.lag = lag;
+      return this;
+    }
+
+    public Builder studyPeriod(StudyPeriod period) {
+      this.studyPeriod = Optional.of(period);
+      return this;
+    }
+
+    /** Back to the default: the windows of the claims seen. */
+    public Builder studyPeriodFromClaims() {
+      this.studyPeriod = Optional.empty();
+      return this;
+    }
+
+    public Builder claimDating(ClaimDating claimDating) {
+      this.claimDating = Objects.requireNonNull(claimDating, "claimDating");
+      return this;
+    }
+
+    public Builder minimumAge(int years) {
+      this.minimumAge = years;
+      return this;
+    }
+
+    public Builder ageReference(AgeReference ageReference) {
+      this.ageReference = Objects.requireNonNull(ageReference, "ageReference");
+      return this;
+    }
+
+    public Builder minimumEligibleWindows(int windows) {
+      this.minimumEligibleWindows = windows;
+      return this;
+    }
+
+    /** Accepted programs; none = any program. */
+    public Builder programs(Set<Program> programs) {
+      this.programs = Set.copyOf(programs);
+      return this;
+    }
+
+    /** Accept any program. */
+    public Builder anyProgram() {
+      this.programs = Set.of();
+      return this;
+    }
+
+    public Builder coverage(Coverage coverage) {
+      this.coverage = Objects.requireNonNull(coverage, "coverage");
+      return this;
+    }
+
+    public Builder healthLevel(HealthLevelProvider healthLevel) {
+      this.healthLevel = Objects.requireNonNull(healthLevel, "healthLevel");
+      return this;
+    }
+
+    public Builder zeroBurden(ZeroBurden zeroBurden) {
+      this.zeroBurden = Objects.requireNonNull(zeroBurden, "zeroBurden");
+      return this;
+    }
+
+    public Builder healthPopulation(HealthPopulation healthPopulation) {
+      this.healthPopulation = Objects.requireNonNull(healthPopulation, "healthPopulation");
+      return this;
+    }
+
+    public Builder zeroEffort(ZeroEffort zeroEffort) {
+      this.zeroEffort = Objects.requireNonNull(zeroEffort, "zeroEffort");
+      return this;
+    }
+
+    public Builder effortClaimTypes(Set<ClaimType> types) {
+      this.effortClaimTypes = types.isEmpty() ? EnumSet.noneOf(ClaimType.class) : EnumSet.copyOf(types);
+      return this;
+    }
+
+    public Builder aggregation(Aggregation aggregation) {
+      this.aggregation = Objects.requireNonNull(aggregation, "aggregation");
+      return this;
+    }
+
+    public Builder grouping(Grouping grouping) {
+      this.grouping = Objects.requireNonNull(grouping, "grouping");
+      return this;
+    }
+
+    public Builder cohort(Cohort cohort) {
+      this.cohort = Objects.requireNonNull(cohort, "cohort");
+      return this;
+    }
+
+    public Builder ingestMode(IngestMode ingestMode) {
+      this.ingestMode = Objects.requireNonNull(ingestMode, "ingestMode");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException for an out-of-range value or two choices that contradict
+     *     each other; the message names both
+     */
+    public MpiSpec build() {
+      if (lag < 0) {
+        throw new IllegalArgumentException("lag must be 0 or more windows, got " + lag);
+      }
+      if (minimumAge < 0) {
+        throw new IllegalArgumentException("minimum age must be 0 or more years, got " + minimumAge);
+      }
+      if (minimumEligibleWindows < 0) {
+        throw new IllegalArgumentException(
+            "minimum eligible windows must be 0 or more, got " + minimumEligibleWindows);
+      }
+      if (effortClaimTypes.isEmpty()) {
+        throw new IllegalArgumentException(
+            "effort claim types is empty: every effort would be 0 and every patient excluded");
+      }
+      if (zeroBurden == ZeroBurden.ONE_PLUS_B
+          && healthLevel == HealthLevelProvider.Builtin.INVERSE_ONE_PLUS) {
+        throw new IllegalArgumentException(
+            "zero burden ONE_PLUS_B contradicts health level " + healthLevel.describe()
+                + ": both add one to the burden (use ZeroBurden.ONE_PLUS_B with H = 1/b, or"
+                + " H = 1/(1+b) with ZeroBurden.AS_ONE)");
+      }
+      if (studyPeriod.isPresent()) {
+        StudyPeriod p = studyPeriod.get();
+        long windows = (long) windowScheme.indexOf(p.to()) - windowScheme.indexOf(p.from()) + 1;
+        if (windows <= lag) {
+          throw new IllegalArgumentException(
+              "study period " + p + " holds " + windows + " window(s) of " + windowScheme.describe()
+                  + ", too few for lag " + lag + ": no index value could be computed");
+        }
+        if (minimumEligibleWindows > windows) {
+          throw new IllegalArgumentException(
+              "minimum eligible windows " + minimumEligibleWindows + " exceeds the " + windows
+                  + " window(s) of study period " + p + ": nobody could qualify");
+        }
+      }
+      return new MpiSpec(this);
+    }
+  }
+}

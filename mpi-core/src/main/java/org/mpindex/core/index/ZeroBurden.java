@@ -1,0 +1,23 @@
+package org.mpindex.core.index;
+
+/**
+ * What happens to a patient with illness burden 0 in window t (METHOD.md open choice A: the paper's
+ * H = 1/b says nothing about a patient without diagnoses).
+ */
+public enum ZeroBurden {
+  /**
+   * H = 1 when b = 0 and the health function is undefined there (1/b); a function defined at 0 keeps
+   * its own value. No illness is the best health (default, {@code PARENTE_2011}).
+   */
+  AS_ONE,
+  /**
+   * Every patient with b = 0 is left out of MPI(t), whatever the health function, and counted under
+   * {@link ExclusionReason#ZERO_BURDEN}.
+   */
+  EXCLUDE,
+  /**
+   * Every patient's burden is shifted by one before the health function: with H = 1/b this is H =
+   * 1/(1+b) for everyone.
+   */
+  ONE_PLUS_B
+}

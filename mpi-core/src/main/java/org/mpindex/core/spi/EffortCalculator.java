@@ -1,0 +1,59 @@
+package org.mpindex.core.spi;
+
+import org.mpindex.core.claims.ClaimLine;
+
+/**
+ * Medical effort of one claim line: the M of the index, as exact fixed-point micro-units (for RBRVS,
+ * micro work RVUs: 1 work RVU = {@value #MICROS_PER_UNIT}). Exact integers make sums independent of
+ * order and partitioning.
+ *
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>never negative; a line without a procedure code gives 0;
+ *   <li>an unknown procedure code gives 0 and is reported with {@link CodeTally#unknownCode};
+ *   <li>a line that cannot be valued at all (no price list in force on its date) throws {@link
+ *       RejectedRecordException}, which the assembler counts (lenient) or propagates (strict);
+ *   <li>pure: the same line always gives the same effort; safe to call from several threads when
+ *       the implementation says so.
+ * </ul>
+ *
+ * The assembler calls it only for lines whose claim type carries effort ({@code
+ * MpiSpec.effortClaimTypes}).
+ */
+@FunctionalInterface
+public interface EffortCalculator {
+
+  /** Fixed-point scale: micro-units per unit of effort. */
+  long MICROS_PER_UNIT = 1_000_000L;
+
+  /**
+   * @param line the claim line
+   * @param tally where unknown codes and notable zero-effort lines are reported
+   * @return effort in micro-units, at least 0
+   * @throws RejectedRecordException when the line cannot be valued
+   */
+  long effortMicros(ClaimLine line, CodeTally tally);
+
+  /** One line for reports, e.g. {@code RBRVS work RVU, 2007-2009 releases, units on}. */
+  default String describe() {
+    return getClass().getSimpleName();
+  }
+
+  /** Converts micro-units to units, e.g. {@code 920000 -> 0.92}. */
+  static double toUnits(long micros) {
+    return micros / (double) MICROS_PER_UNIT;
+  }
+
+  /**
+   * Converts units to micro-units, rounding half-even to the nearest micro-unit.
+   *
+   * @throws IllegalArgumentException for a negative or non-finite value
+   */
+  static long toMicros(double units) {
+    if (!(units >= 0) || Double.isInfinite(units)) {
+      throw new IllegalArgumentException("effort must be finite and >= 0, got " + units);
+    }
+    return Math.round(Math.rint(units * MICROS_PER_UNIT));
+  }
+}

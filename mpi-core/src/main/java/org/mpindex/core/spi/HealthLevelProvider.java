@@ -1,0 +1,94 @@
+package org.mpindex.core.spi;
+
+import java.util.Objects;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * Health level H as a function of illness burden b (the number of distinct categories touched in a
+ * window). The burden comes either from a {@link BurdenGrouper} over the patient's diagnosis codes or
+ * precomputed per patient and window ({@link PrecomputedBurden}, e.g. ACG output); the provider only
+ * sees the count.
+ *
+ * <p>{@link #healthLevel} returns NaN where H is undefined (1/b at b = 0); {@code MpiSpec.zeroBurden}
+ * then decides (H = 1, exclude, or shift every burden by one). Values must otherwise be finite and
+ * not negative.
+ */
+public interface HealthLevelProvider {
+
+  /**
+   * @param burden number of distinct categories, at least 0
+   * @return H, or NaN where undefined
+   */
+  double healthLevel(int burden);
+
+  /** What the provider computes, e.g. {@code H = 1/b}. Results report it. */
+  String describe();
+
+  /** H = 1/b; undefined (NaN) at b = 0. The paper's function. */
+  static HealthLevelProvider inverse() {
+    return Builtin.INVERSE;
+  }
+
+  /** H = 1/(1+b); defined everywhere, 1 at b = 0. */
+  static HealthLevelProvider inverseOnePlus() {
+    return Builtin.INVERSE_ONE_PLUS;
+  }
+
+  /**
+   * A user function.
+   *
+   * @param description what it computes, for reports ({@code "H = exp(-b/4)"})
+   */
+  static HealthLevelProvider of(String description, IntToDoubleFunction f) {
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(f, "function");
+    return new HealthLevelProvider() {
+      @Override
+      public double healthLevel(int burden) {
+        return f.applyAsDouble(burden);
+      }
+
+      @Override
+      public String describe() {
+        return description;
+      }
+
+      @Override
+      public String toString() {
+        return description;
+      }
+    };
+  }
+
+  /** The built-in functions; enum constants so that specs using them compare equal. */
+  enum Builtin implements HealthLevelProvider {
+    INVERSE("H = 1/b") {
+      @Override
+      public double healthLevel(int burden) {
+        return burden == 0 ? Double.NaN : 1.0 / burden;
+      }
+    },
+    INVERSE_ONE_PLUS("H = 1/(1+b)") {
+      @Override
+      public double healthLevel(int burden) {
+        return 1.0 / (1 + burden);
+      }
+    };
+
+    private final String description;
+
+    Builtin(String description) {
+      this.description = description;
+    }
+
+    @Override
+    public String describe() {
+      return description;
+    }
+
+    @Override
+    public String toString() {
+      return description;
+    }
+  }
+}

@@ -234,14 +234,17 @@ public final class IndexAssembler {
    * Adds everything {@code other} has folded (its records and counts) into this assembler. The
    * result is then the result over both sets of records.
    *
-   * @throws IllegalArgumentException when the two differ in spec, effort calculator or grouper
+   * @throws IllegalArgumentException when the two differ in spec, effort calculator or grouper (compared
+   *     with {@code equals}, by default identity)
    */
   public IndexAssembler combine(IndexAssembler other) {
     if (!spec.equals(other.spec)) {
       throw new IllegalArgumentException("cannot combine assemblers with different specs:\n" + spec + "\n" + other.spec);
     }
-    if (effortCalculator != other.effortCalculator || grouper != other.grouper) {
-      throw new IllegalArgumentException("cannot combine assemblers with different effort calculators or groupers");
+    if (!effortCalculator.equals(other.effortCalculator) || !grouper.equals(other.grouper)) {
+      throw new IllegalArgumentException("cannot combine assemblers with different effort calculators or groupers ("
+          + effortCalculator.describe() + " / " + grouper.describe() + " vs " + other.effortCalculator.describe()
+          + " / " + other.grouper.describe() + "): share the instances, or give them value equality");
     }
     tally.addAll(other.tally);
     int[] map = new int[other.ids.size()];

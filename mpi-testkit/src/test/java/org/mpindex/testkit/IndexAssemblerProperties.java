@@ -1,0 +1,280 @@
+package org.mpindex.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.constraints.IntRange;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.index.Aggregation;
+import org.mpindex.core.index.Coverage;
+import org.mpindex.core.index.ExclusionReason;
+import org.mpindex.core.index.Grouping;
+import org.mpindex.core.index.HealthPopulation;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IndexCell;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.StudyPeriod;
+import org.mpindex.core.index.ZeroBurden;
+import org.mpindex.core.index.ZeroEffort;
+import org.mpindex.core.spi.EffortCalculator;
+import org.mpindex.core.time.Window;
+
+/**
+ * The assembler's invariants over random small populations. They live in the testkit because they
+ * use its arbitraries (Maven forbids mpi-core's tests depending on a module that depends on
+ * mpi-core).
+ */
+class IndexAssemblerProperties {
+
+  static final MpiSpec BASE = MpiSpec.builder()
+      .studyPeriod(StudyPeriod.of(MpiArbitraries.POPULATION_START, MpiArbitraries.POPULATION_END))
+      .minimumEligibleWindows(2)
+      .build();
+
+  @Provide
+  Arbitrary<Population> populations() {
+    return MpiArbitraries.populations();
+  }
+
+  /** Specs that vary the choices which change who is in and what a value is. */
+  @Provide
+  Arbitrary<MpiSpec> specs() {
+    return Combinators.combine(
+            Arbitraries.of(ZeroBurden.class),
+            Arbitraries.of(HealthPopulation.class),
+            Arbitraries.of(Coverage.class),
+            Arbitraries.of(Aggregation.meanOfRatios(), Aggregation.ratioOfMeans(), Aggregation.median(),
+                Aggregation.trimmedMean(0.1), Aggregation.winsorisedMean(0.2)),
+            Arbitraries.of(ZeroEffort.exclude(), ZeroEffort.floor(0.1)),
+            Arbitraries.integers().between(0, 2),
+            Arbitraries.integers().between(0, 5))
+        .as((zb, hp, cov, agg, ze, lag, minElig) -> BASE.toBuilder().zeroBurden(zb).healthPopulation(hp)
+            .coverage(cov).aggregation(agg).zeroEffort(ze).lag(lag).minimumEligibleWindows(minElig).build());
+  }
+
+  static MpiResult compute(MpiSpec spec, EffortCalculator effort, List<Object> records) {
+    return IndexAssembler.create(spec, effort, GROUPER).addAll(records).assemble();
+  }
+
+  static final SimpleEffortCalculator EFFORT = MpiArbitraries.populationEffort();
+  static final SimpleBurdenGrouper GROUPER = MpiArbitraries.populationGrouper();
+
+  static String idOf(Object r) {
+    if (r instanceof Beneficiary) {
+      return ((Beneficiary) r).id();
+    }
+    if (r instanceof Enrollment) {
+      return ((Enrollment) r).beneficiaryId();
+    }
+    return ((ClaimLine) r).beneficiaryId();
+  }
+
+  @Property(tries = 300)
+  void resultDoesNotDependOnInputOrder(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    assertEquals(compute(spec, EFFORT, p.records()), compute(spec, EFFORT, p.shuffledRecords(seed)));
+  }
+
+  @Property(tries = 300)
+  void partitionsByPatientCombineToTheWhole(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 2, max = 4) int k) {
+    List<IndexAssembler> parts = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      parts.add(IndexAssembler.create(spec, EFFORT, GROUPER));
+    }
+    for (Object r : p.records()) {
+      parts.get(Math.floorMod(idOf(r).hashCode(), k)).addAll(List.of(r));
+    }
+    IndexAssembler combined = parts.get(0);
+    for (int i = 1; i < k; i++) {
+      combined.combine(parts.get(i));
+    }
+    assertEquals(compute(spec, EFFORT, p.records()), combined.assemble());
+  }
+
+  @Property(tries = 200)
+  void anySplitOfTheRecordsCombinesToTheWhole(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    List<Object> shuffled = p.shuffledRecords(seed);
+    int cut = Math.floorMod(seed, shuffled.size() + 1);
+    IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER)
+        .addAll(shuffled.subList(0, cut));
+    IndexAssembler b = IndexAssembler.create(spec, EFFORT, GROUPER)
+        .addAll(shuffled.subList(cut, shuffled.size()));
+    assertEquals(compute(spec, EFFORT, p.records()), a.combine(b).assemble());
+  }
+
+  @Property(tries = 300)
+  void scalingEveryEffortByKDividesTheMeanOfRatiosByK(
+      @ForAll("populations") Population p, @ForAll @IntRange(min = 2, max = 1000) int k) {
+    MpiResult base = compute(BASE, EFFORT, p.records());
+    MpiResult scaled = compute(BASE, EFFORT.scaledBy(k), p.records());
+    for (int i = 0; i < base.national().size(); i++) {
+      IndexCell b = base.national().get(i);
+      IndexCell s = scaled.national().get(i);
+      assertEquals(b.patients(), s.patients());
+      if (b.patients() > 0) {
+        assertEquals(b.mpi() / k, s.mpi(), Math.abs(b.mpi()) * 1e-12);
+        assertEquals(b.meanEffort() * k, s.meanEffort(), b.meanEffort() * k * 1e-12);
+        assertEquals(b.meanHealth(), s.meanHealth(), 0);
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void addingADiagnosisNeverRaisesHealth(
+      @ForAll("populations") Population p, @ForAll @IntRange(min = 0, max = 1000) int pick,
+      @ForAll("diagnoses") DiagnosisCode extra) {
+    if (p.claimLines().isEmpty()) {
+      return;
+    }
+    List<ClaimLine> lines = new ArrayList<>(p.claimLines());
+    int i = pick % lines.size();
+    lines.set(i, lines.get(i).toBuilder().diagnosis(extra).build());
+    Population more = new Population(p.beneficiaries(), p.enrollments(), lines);
+    MpiResult before = compute(BASE, EFFORT, p.records());
+    MpiResult after = compute(BASE, EFFORT, more.records());
+    for (int w = 0; w < before.national().size(); w++) {
+      IndexCell b = before.national().get(w);
+      IndexCell a = after.national().get(w);
+      // with H = 1/b and H(0) = 1 nobody enters or leaves, and no H rises
+      assertEquals(b.patients(), a.patients());
+      if (b.patients() > 0) {
+        assertTrue(a.meanHealth() <= b.meanHealth() + 1e-12, a.meanHealth() + " > " + b.meanHealth());
+        assertTrue(a.mpi() <= b.mpi() + 1e-12, a.mpi() + " > " + b.mpi());
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<DiagnosisCode> diagnoses() {
+    return Arbitraries.of(DiagnosisCode.icd9("4019"), DiagnosisCode.icd9("25000"), DiagnosisCode.icd9("4280"),
+        DiagnosisCode.icd9("496"), DiagnosisCode.icd9("7865"));
+  }
+
+  @Property(tries = 300)
+  void addingAProcedureNeverLowersEffort(
+      @ForAll("populations") Population p, @ForAll @IntRange(min = 0, max = 1000) int pick,
+      @ForAll("studyDays") LocalDate day, @ForAll("knownCodes") String code) {
+    Beneficiary who = p.beneficiaries().get(pick % p.beneficiaries().size());
+    List<ClaimLine> lines = new ArrayList<>(p.claimLines());
+    lines.add(ClaimLine.builder().claimId("EXTRA").beneficiaryId(who.id()).serviceFrom(day).procedure(code).build());
+    Population more = new Population(p.beneficiaries(), p.enrollments(), lines);
+    MpiResult before = compute(BASE, EFFORT, p.records());
+    MpiResult after = compute(BASE, EFFORT, more.records());
+    for (int w = 0; w < before.national().size(); w++) {
+      IndexCell b = before.national().get(w);
+      IndexCell a = after.national().get(w);
+      // M only grows: included patients stay included, zero-effort ones may join
+      assertTrue(a.patients() >= b.patients());
+      double sumBefore = b.patients() == 0 ? 0 : b.meanEffort() * b.patients();
+      double sumAfter = a.patients() == 0 ? 0 : a.meanEffort() * a.patients();
+      assertTrue(sumAfter >= sumBefore - 1e-9, sumAfter + " < " + sumBefore);
+      assertTrue(a.excluded(ExclusionReason.ZERO_EFFORT) <= b.excluded(ExclusionReason.ZERO_EFFORT));
+    }
+  }
+
+  @Provide
+  Arbitrary<LocalDate> studyDays() {
+    return MpiArbitraries.dates(MpiArbitraries.POPULATION_START, MpiArbitraries.POPULATION_END);
+  }
+
+  @Provide
+  Arbitrary<String> knownCodes() {
+    return Arbitraries.of("99213", "99214", "99232", "27447", "71020");
+  }
+
+  @Property(tries = 300)
+  void claimsOutsideTheTwoWindowsDoNotChangeTheIndex(
+      @ForAll("populations") Population p, @ForAll @IntRange(min = 0, max = 1000) int pick,
+      @ForAll("studyDays") LocalDate day, @ForAll("knownCodes") String code, @ForAll("diagnoses") DiagnosisCode dx) {
+    Beneficiary who = p.beneficiaries().get(pick % p.beneficiaries().size());
+    List<ClaimLine> lines = new ArrayList<>(p.claimLines());
+    lines.add(ClaimLine.builder().claimId("EXTRA").beneficiaryId(who.id()).serviceFrom(day).procedure(code)
+        .diagnosis(dx).build());
+    MpiResult before = compute(BASE, EFFORT, p.records());
+    MpiResult after = compute(BASE, EFFORT, new Population(p.beneficiaries(), p.enrollments(), lines).records());
+    int u = BASE.windowScheme().indexOf(day);
+    for (Window t : before.windows()) {
+      if (t.index() == u || t.index() - 1 == u) {
+        continue;
+      }
+      assertEquals(before.national(t), after.national(t));
+      assertEquals(before.groups(t), after.groups(t));
+    }
+  }
+
+  @Property(tries = 300)
+  void nationalMeanOfRatiosIsThePatientWeightedMeanOfGroups(
+      @ForAll("populations") Population p, @ForAll boolean byState) {
+    MpiSpec spec = BASE.toBuilder().grouping(byState ? Grouping.STATE
+        : Grouping.by("sex", (b, g, w) -> b.sex().name())).build();
+    MpiResult r = compute(spec, EFFORT, p.records());
+    for (Window t : r.windows()) {
+      IndexCell nat = r.national(t).orElseThrow();
+      long n = 0;
+      double weighted = 0;
+      for (IndexCell g : r.groups(t)) {
+        if (g.patients() > 0) {
+          n += g.patients();
+          weighted += g.mpi() * g.patients();
+        }
+      }
+      assertEquals(nat.patients(), n);
+      if (n > 0) {
+        assertEquals(nat.mpi(), weighted / n, Math.abs(nat.mpi()) * 1e-12);
+      }
+    }
+  }
+
+  @Property(tries = 300)
+  void everyRecordAndCandidateIsAccountedFor(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec) {
+    MpiResult r = compute(spec, EFFORT, p.records());
+    // the populations must exercise the index: most have someone with a ratio
+    boolean anyRatio = r.national().stream().anyMatch(c -> c.patients() > 0);
+    Statistics.label("some patient has a ratio").collect(anyRatio);
+    Statistics.label("some patient has a ratio").coverage(c -> c.check(true).percentage(pct -> pct > 50));
+    assertTrue(r.accounting().balanced(), r.accounting().toString());
+    assertEquals(p.claimLines().size(), r.accounting().of("claim lines").read());
+    assertEquals(p.beneficiaries().size(), r.accounting().of("beneficiaries").accepted());
+    for (Window t : r.windows()) {
+      IndexCell nat = r.national(t).orElseThrow();
+      assertEquals(nat.candidates(), nat.patients() + nat.excludedTotal());
+      long groupCandidates = 0;
+      for (IndexCell g : r.groups(t)) {
+        assertEquals(g.candidates(), g.patients() + g.excludedTotal());
+        groupCandidates += g.candidates();
+      }
+      assertEquals(nat.candidates(), groupCandidates);
+    }
+  }
+
+  @Property(tries = 100)
+  void unknownCodesAreCountedPerOccurrence(@ForAll("populations") Population p) {
+    MpiResult r = compute(BASE, EFFORT, p.records());
+    long expected = p.claimLines().stream()
+        .filter(l -> !l.beneficiaryId().isEmpty() && l.claimType() == org.mpindex.core.claims.ClaimType.PROFESSIONAL)
+        .filter(l -> l.procedure().map(c -> c.code().equals("99499")).orElse(false))
+        .count();
+    assertEquals(expected, r.accounting().unknownCodes().getOrDefault("HCPCS 99499", 0L));
+    assertEquals(Map.of(), Map.copyOf(r.accounting().unknownCodes()).entrySet().stream()
+        .filter(e -> !e.getKey().equals("HCPCS 99499"))
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+  }
+}

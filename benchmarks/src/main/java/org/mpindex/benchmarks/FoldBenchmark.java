@@ -1,0 +1,73 @@
+package org.mpindex.benchmarks;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.core.spi.EffortCalculator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The assembler's fold: claim lines per second into per-(patient, quarter) state, with a table
+ * effort calculator and a prefix grouper (so the figure is the fold, not the RVU lookup). Workload:
+ * the first {@value #LINES} claim lines of the synthetic 2007-2009 population (about 17,000
+ * beneficiaries), in patient order or shuffled. One operation = one line; run with {@code -prof gc}
+ * for bytes allocated per line.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar FoldBenchmark -prof gc
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+public class FoldBenchmark {
+  static final int LINES = 1_000_000;
+
+  @Param({"PATIENT_SORTED", "SHUFFLED"})
+  public Workloads.Order order;
+
+  private ClaimLine[] lines;
+  private EffortCalculator effort;
+  private BurdenGrouper grouper;
+  private IndexAssembler assembler;
+
+  @Setup(Level.Trial)
+  public void load() {
+    lines = Workloads.lines(LINES, order).toArray(new ClaimLine[0]);
+    effort = Workloads.tableEffort();
+    grouper = Workloads.tableGrouper();
+  }
+
+  @Setup(Level.Invocation)
+  public void fresh() {
+    assembler = IndexAssembler.create(MpiSpec.PARENTE_2011, effort, grouper);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(LINES)
+  public IndexAssembler foldAllLines() {
+    IndexAssembler a = assembler;
+    for (ClaimLine line : lines) {
+      a.add(line);
+    }
+    return a;
+  }
+}

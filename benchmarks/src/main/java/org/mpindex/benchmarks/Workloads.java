@@ -1,0 +1,63 @@
+package org.mpindex.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.testkit.CodeMix;
+import org.mpindex.testkit.SimpleBurdenGrouper;
+import org.mpindex.testkit.SimpleEffortCalculator;
+import org.mpindex.testkit.SyntheticPopulation;
+
+/** Shared workloads: claim lines of the seeded synthetic population, sorted or shuffled. */
+public final class Workloads {
+  private Workloads() {}
+
+  /** Order of the lines handed to the fold. */
+  public enum Order {
+    /** By beneficiary, then date: how claims files usually arrive. */
+    PATIENT_SORTED,
+    /** Shuffled: the cache-miss-bound worst case. */
+    SHUFFLED
+  }
+
+  /** Exactly {@code count} claim lines of the synthetic population, patient by patient. */
+  static List<ClaimLine> lines(int count, Order order) {
+    List<ClaimLine> lines = new ArrayList<>(count);
+    SyntheticPopulation gen = SyntheticPopulation.medicare2007to2009(2011, Integer.MAX_VALUE);
+    for (int i = 0; lines.size() < count; i++) {
+      lines.addAll(gen.patient(i).claimLines());
+    }
+    lines = new ArrayList<>(lines.subList(0, count));
+    if (order == Order.SHUFFLED) {
+      Collections.shuffle(lines, new Random(42));
+    }
+    return lines;
+  }
+
+  /** A table calculator over the code mix with flat placeholder values (1 RVU per code). */
+  static SimpleEffortCalculator tableEffort() {
+    Map<ProcedureCode, Long> m = new HashMap<>();
+    CodeMix.PROCEDURES.forEach(w -> m.put(ProcedureCode.of(w.code()), 1_000_000L));
+    return SimpleEffortCalculator.of(m);
+  }
+
+  /** A prefix grouper with one category per chronic condition of the code mix (3-character prefixes). */
+  static BurdenGrouper tableGrouper() {
+    Map<DiagnosisCode, Integer> prefixes = new HashMap<>();
+    List<String> names = new ArrayList<>();
+    for (CodeMix.Condition c : CodeMix.CHRONIC) {
+      int bit = names.size();
+      names.add(c.icd9().substring(0, 3));
+      prefixes.put(DiagnosisCode.icd9(c.icd9().substring(0, 3)), bit);
+      prefixes.put(DiagnosisCode.icd10(c.icd10().substring(0, 3)), bit);
+    }
+    return SimpleBurdenGrouper.of(names, prefixes);
+  }
+}

@@ -1,0 +1,103 @@
+package org.mpindex.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.index.GroupTable;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.TimeSeries;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.core.spi.EffortCalculator;
+import org.mpindex.testkit.MpiArbitraries;
+import org.mpindex.testkit.Population;
+import org.mpindex.testkit.SyntheticPopulation;
+
+/** Keeps the README's embedding example compiled and running: the two copies must stay identical. */
+class ReadmeExampleTest {
+
+  static GroupTable example(EffortCalculator effort, BurdenGrouper burden, List<Beneficiary> beneficiaries,
+      List<Enrollment> enrollments, List<ClaimLine> claimLines) {
+    // README:start
+    IndexAssembler assembler = IndexAssembler.create(MpiSpec.PARENTE_2011, effort, burden);
+    beneficiaries.forEach(assembler::add);
+    enrollments.forEach(assembler::add);
+    claimLines.forEach(assembler::add);
+    MpiResult result = assembler.assemble();
+    for (TimeSeries.Point p : result.nationalSeries().points()) {
+      System.out.printf("%s MPI %.4f (%+.1f%% on the quarter before)%n",
+          p.window(), p.mpi(), p.changeFromPrevious());
+    }
+    GroupTable states = result.groupTable(result.windows().get(result.windows().size() - 1));
+    // README:end
+    return states;
+  }
+
+  static List<String> block(List<String> lines, String start, String end) {
+    int a = -1;
+    int b = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(start)) {
+        a = i;
+      } else if (lines.get(i).contains(end) && a >= 0) {
+        b = i;
+        break;
+      }
+    }
+    assertTrue(a >= 0 && b > a, "markers " + start + " / " + end + " not found");
+    return lines.subList(a + 1, b).stream().map(String::strip).filter(s -> !s.startsWith("```"))
+        .collect(Collectors.toList());
+  }
+
+  static Path root() {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("README.md"))) {
+      p = p.getParent();
+    }
+    return p;
+  }
+
+  @Test
+  void readmeShowsExactlyTheCompiledExample() throws IOException {
+    List<String> readme = Files.readAllLines(root().resolve("README.md"));
+    List<String> source = Files.readAllLines(
+        root().resolve("benchmarks/src/test/java/org/mpindex/benchmarks/ReadmeExampleTest.java"));
+    assertEquals(block(source, "// README:start", "// README:end"),
+        block(readme, "<!-- embed:start -->", "<!-- embed:end -->"));
+  }
+
+  @Test
+  void exampleRunsOnASyntheticPopulation() {
+    Population pop = SyntheticPopulation.medicare2007to2009(5, 2000).toPopulation();
+    PrintStream out = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    GroupTable states;
+    try {
+      states = example(Workloads.tableEffort(), MpiArbitraries.populationGrouper(),
+          pop.beneficiaries(), pop.enrollments(), pop.claimLines());
+    } finally {
+      System.setOut(out);
+    }
+    List<String> printed = new ArrayList<>(List.of(buf.toString(StandardCharsets.UTF_8).split("\n")));
+    assertEquals(11, printed.size());
+    assertTrue(printed.get(0).startsWith("2007Q2 MPI "), printed.get(0));
+    assertFalse(states.rows().isEmpty());
+    assertEquals(1, states.rows().get(0).rank());
+  }
+}

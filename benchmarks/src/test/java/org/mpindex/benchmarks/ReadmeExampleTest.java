@@ -66,7 +66,7 @@ class ReadmeExampleTest {
 
   static Path root() {
     Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("README.md"))) {
+    while (p != null && !Files.exists(p.resolve(".ci/run"))) {
       p = p.getParent();
     }
     return p;

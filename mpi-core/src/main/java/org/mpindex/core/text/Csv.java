@@ -1,0 +1,75 @@
+package org.mpindex.core.text;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits one line of comma-separated values (RFC 4180 quoting: fields may be wrapped in double
+ * quotes, with doubled quotes inside). Fields are returned as written, without trimming. A quoted
+ * field spanning several lines is not supported: CMS files do not use them.
+ */
+public final class Csv {
+  private Csv() {}
+
+  /**
+   * @param line one line without its line terminator
+   * @param delimiter the field separator, usually {@code ','}
+   * @return the fields; an empty line gives one empty field
+   * @throws IllegalArgumentException naming the column when a quote is not closed
+   */
+  public static List<String> split(String line, char delimiter) {
+    List<String> out = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    int i = 0;
+    int n = line.length();
+    while (true) {
+      if (i < n && line.charAt(i) == '"') {
+        i++;
+        while (true) {
+          if (i >= n) {
+            throw new IllegalArgumentException("unclosed quote in column " + (out.size() + 1));
+          }
+          char c = line.charAt(i);
+          if (c == '"') {
+            if (i + 1 < n && line.charAt(i + 1) == '"') {
+              field.append('"');
+              i += 2;
+            } else {
+              i++;
+              break;
+            }
+          } else {
+            field.append(c);
+            i++;
+          }
+        }
+        while (i < n && line.charAt(i) != delimiter) {
+          field.append(line.charAt(i++));
+        }
+      } else {
+        while (i < n && line.charAt(i) != delimiter) {
+          field.append(line.charAt(i++));
+        }
+      }
+      out.add(field.toString());
+      field.setLength(0);
+      if (i >= n) {
+        return out;
+      }
+      i++; // skip the delimiter
+    }
+  }
+
+  /** Splits on commas. */
+  public static List<String> split(String line) {
+    return split(line, ',');
+  }
+
+  /** Quotes {@code value} when it holds a comma, quote or line break. */
+  public static String quote(String value) {
+    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+      return value;
+    }
+    return '"' + value.replace("\"", "\"\"") + '"';
+  }
+}

@@ -1,0 +1,170 @@
+package org.mpindex.rbrvs;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mpindex.core.claims.Modifier;
+import org.mpindex.core.claims.ProcedureCode;
+
+/**
+ * One release of the national relative value file: CMS publishes an annual release in January
+ * ({@code RVUyyA}) and quarterly updates ({@code B} April, {@code C} July, {@code D} October), each in
+ * force from its effective date until the next one. Immutable.
+ *
+ * <p>Memory: one {@link RvuRecord} (about 200 bytes) per row; a full release holds about 16,000
+ * rows, 3-4 MB.
+ */
+public final class RvuRelease {
+  private static final Pattern RELEASE_NAME = Pattern.compile("(?i)RVU(\\d{2})(?!\\d)([A-D])?");
+  private static final Pattern FILE_NAME = Pattern.compile("(?i)PPRRVU(20\\d{2}|\\d{2})");
+
+  private final String name;
+  private final LocalDate effectiveFrom;
+  private final List<RvuRecord> records;
+  private final Map<ProcedureCode, Rows> byCode;
+
+  /**
+   * The rows of one code: the global row and the rows with a pricing modifier, with their work RVUs
+   * precomputed in micro-units for the calculator's hot path.
+   */
+  static final class Rows {
+    RvuRecord global;
+    long globalWorkMicros;
+    final Map<Modifier, RvuRecord> byModifier = new HashMap<>(4);
+    final Map<Modifier, Long> workMicrosByModifier = new HashMap<>(4);
+  }
+
+  /** Work RVUs in micro-units, rounded half-even beyond six decimals. */
+  static long micros(java.math.BigDecimal rvu) {
+    return rvu.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+  }
+
+  /**
+   * @param name the release name, e.g. {@code RVU09A}
+   * @param effectiveFrom first day the release is in force
+   * @param records its rows; a second row with the same code and modifier is an error
+   * @throws IllegalArgumentException naming the code for a duplicate row
+   */
+  public RvuRelease(String name, LocalDate effectiveFrom, List<RvuRecord> records) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.effectiveFrom = Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+    this.records = List.copyOf(records);
+    this.byCode = new HashMap<>(records.size() * 2);
+    for (RvuRecord r : this.records) {
+      Rows rows = byCode.computeIfAbsent(r.code(), c -> new Rows());
+      RvuRecord previous = r.modifier().isPresent()
+          ? rows.byModifier.put(r.modifier().get(), r)
+          : rows.global;
+      if (r.modifier().isEmpty()) {
+        rows.global = r;
+        rows.globalWorkMicros = micros(r.workRvu());
+      } else {
+        rows.workMicrosByModifier.put(r.modifier().get(), micros(r.workRvu()));
+      }
+      if (previous != null) {
+        throw new IllegalArgumentException("release " + name + " has two rows for " + r.key());
+      }
+    }
+  }
+
+  /**
+   * The effective date of a release name: {@code RVU09A} is 2009-01-01, {@code B} April, {@code C}
+   * July, {@code D} October; a bare {@code PPRRVU09} file is the January release.
+   *
+   * @throws IllegalArgumentException when the name holds no recognisable year
+   */
+  public static LocalDate effectiveDateOf(String releaseOrFileName) {
+    Matcher m = RELEASE_NAME.matcher(releaseOrFileName);
+    if (m.find()) {
+      int year = 2000 + Integer.parseInt(m.group(1));
+      String q = m.group(2) == null ? "A" : m.group(2).toUpperCase(java.util.Locale.ROOT);
+      return LocalDate.of(year, 1 + 3 * (q.charAt(0) - 'A'), 1);
+    }
+    Matcher f = FILE_NAME.matcher(releaseOrFileName);
+    if (f.find()) {
+      String y = f.group(1);
+      return LocalDate.of(y.length() == 2 ? 2000 + Integer.parseInt(y) : Integer.parseInt(y), 1, 1);
+    }
+    throw new IllegalArgumentException(
+        "cannot tell the release from '" + releaseOrFileName + "': expected RVUyyA..D or PPRRVUyy in the name,"
+            + " or give the effective date");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public LocalDate effectiveFrom() {
+    return effectiveFrom;
+  }
+
+  /** Every row, in file order. */
+  public List<RvuRecord> records() {
+    return records;
+  }
+
+  /** Number of rows. */
+  public int size() {
+    return records.size();
+  }
+
+  /** The global row of {@code code} (no modifier). */
+  public Optional<RvuRecord> global(ProcedureCode code) {
+    Rows r = byCode.get(code);
+    return r == null ? Optional.empty() : Optional.ofNullable(r.global);
+  }
+
+  /** The row of {@code code} with pricing modifier {@code modifier}. */
+  public Optional<RvuRecord> withModifier(ProcedureCode code, Modifier modifier) {
+    Rows r = byCode.get(code);
+    return r == null ? Optional.empty() : Optional.ofNullable(r.byModifier.get(modifier));
+  }
+
+  /** The rows of a code, or null; for the calculator's allocation-free lookups. */
+  Rows rows(ProcedureCode code) {
+    return byCode.get(code);
+  }
+
+  /** Whether any row carries transitioned practice expense (the 2007-2010 layout). */
+  public boolean transitional() {
+    for (RvuRecord r : records) {
+      if (r.transitionedNonFacilityPeRvu().isPresent() || r.transitionedFacilityPeRvu().isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Codes, sorted, for reports. */
+  public List<String> keys() {
+    List<String> k = new ArrayList<>();
+    records.forEach(r -> k.add(r.key()));
+    Collections.sort(k);
+    return k;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RvuRelease
+        && name.equals(((RvuRelease) o).name)
+        && effectiveFrom.equals(((RvuRelease) o).effectiveFrom)
+        && records.equals(((RvuRelease) o).records);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, effectiveFrom, records);
+  }
+
+  @Override
+  public String toString() {
+    return name + " (from " + effectiveFrom + ", " + records.size() + " rows)";
+  }
+}

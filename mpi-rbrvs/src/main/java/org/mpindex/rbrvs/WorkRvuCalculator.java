@@ -1,0 +1,445 @@
+package org.mpindex.rbrvs;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.Modifier;
+import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.spi.CodeTally;
+import org.mpindex.core.spi.EffortCalculator;
+
+/**
+ * Physician work effort of a claim line from the RBRVS: the work RVUs of the line's code in the RVU
+ * release in force on its service date, times its units, adjusted by modifiers according to CMS
+ * rules (Medicare Claims Processing Manual, Pub. 100-04, chapter 12, section 40 and the RVUPUF
+ * indicator definitions). Effort is exact: micro work RVUs, each adjustment rounded half-even to
+ * the micro-RVU in a fixed order.
+ *
+ * <p>Steps, in order:
+ *
+ * <ol>
+ *   <li>release: the one in force on the service from-date; none gives {@link NoReleaseException};
+ *   <li>anesthesia codes 00100-01999 are paid in base and time units, not work RVUs: by default they
+ *       add 0 and are counted; {@link Builder#anesthesiaWork} gives them work RVUs of your choice;
+ *   <li>row: the row of the code with the line's pricing modifier when the release has one ({@code
+ *       26}, {@code TC}, {@code 53}...), else the global row; no row at all is an unknown code: 0,
+ *       counted by code. {@code -TC} without a TC row on a PC/TC indicator 1 code is 0 (the
+ *       technical component has no physician work);
+ *   <li>status: only payable statuses (A, C, R, T) carry work, others give 0 counted by status;
+ *       rows flagged "not used for Medicare payment" likewise (option);
+ *   <li>units multiply (option, default on);
+ *   <li>component modifiers (default on): {@code -54} surgical care only = pre + intra-operative
+ *       shares, {@code -55} post-operative only = post share, {@code -56} pre-operative only = pre
+ *       share; several add up; without a split in the row the full work counts (counted);
+ *   <li>payment-policy adjustments, each off by default because they describe payment, not labour:
+ *       {@code -50} with bilateral indicator 1: 150%; {@code -51} with multiple procedure
+ *       indicator 2 or 3: 50% (the modifier marks the lower-ranked procedures of a claim, which CMS
+ *       pays at 50%); {@code -80/-81/-82} with assistant indicator 0 or 2: 16%, {@code -AS} 16% x
+ *       85% = 13.6%, indicator 1 or 9: 0; {@code -62} with co-surgery indicator 1 or 2: 62.5% per
+ *       surgeon; {@code -66} team surgery is priced by report: full work (counted); {@code -52}
+ *       reduced services and {@code -53} discontinued procedures without their own row: a
+ *       configurable share (default 50%), since carriers price them by report;
+ *   <li>work GPCI of the line's locality (option, off by default, see {@link WorkGpci}).
+ * </ol>
+ *
+ * Thread-safe and allocation-free per line (apart from what the tally does).
+ */
+public final class WorkRvuCalculator implements EffortCalculator {
+
+  static final Modifier M26 = Modifier.of("26");
+  static final Modifier TC = Modifier.of("TC");
+  static final Modifier M50 = Modifier.of("50");
+  static final Modifier M51 = Modifier.of("51");
+  static final Modifier M52 = Modifier.of("52");
+  static final Modifier M53 = Modifier.of("53");
+  static final Modifier M54 = Modifier.of("54");
+  static final Modifier M55 = Modifier.of("55");
+  static final Modifier M56 = Modifier.of("56");
+  static final Modifier M62 = Modifier.of("62");
+  static final Modifier M66 = Modifier.of("66");
+  static final Modifier M80 = Modifier.of("80");
+  static final Modifier M81 = Modifier.of("81");
+  static final Modifier M82 = Modifier.of("82");
+  static final Modifier AS = Modifier.of("AS");
+
+  private static final long PPM = 1_000_000L;
+
+  private final RvuSchedule schedule;
+  private final boolean units;
+  private final boolean componentModifiers;
+  private final boolean bilateral;
+  private final boolean multipleProcedure;
+  private final boolean assistantAtSurgery;
+  private final boolean coSurgery;
+  private final boolean reducedServices;
+  private final long reducedServicesPpm;
+  private final boolean honourNotUsedForPayment;
+  private final Map<ProcedureCode, Long> anesthesiaWorkMicros;
+  private final WorkGpci gpci;
+
+  private WorkRvuCalculator(Builder b) {
+    this.schedule = b.schedule;
+    this.units = b.units;
+    this.componentModifiers = b.componentModifiers;
+    this.bilateral = b.bilateral;
+    this.multipleProcedure = b.multipleProcedure;
+    this.assistantAtSurgery = b.assistantAtSurgery;
+    this.coSurgery = b.coSurgery;
+    this.reducedServices = b.reducedServices;
+    this.reducedServicesPpm = b.reducedServicesPpm;
+    this.honourNotUsedForPayment = b.honourNotUsedForPayment;
+    this.anesthesiaWorkMicros = Map.copyOf(b.anesthesiaWorkMicros);
+    this.gpci = b.gpci;
+  }
+
+  /** The defaults: units and component modifiers on, payment policies off, no GPCI. */
+  public static WorkRvuCalculator of(RvuSchedule schedule) {
+    return builder(schedule).build();
+  }
+
+  public static Builder builder(RvuSchedule schedule) {
+    return new Builder(schedule);
+  }
+
+  public RvuSchedule schedule() {
+    return schedule;
+  }
+
+  @Override
+  public long effortMicros(ClaimLine line, CodeTally tally) {
+    return compute(line, tally, null);
+  }
+
+  /**
+   * The effort of a line with every step that made it, for people checking a value: the last step
+   * reads {@code work_rvu=<decimal>}.
+   *
+   * @throws NoReleaseException when no release is in force on the line's date
+   */
+  public Derivation explain(ClaimLine line) {
+    List<String> steps = new ArrayList<>();
+    long micros = compute(line, CodeTally.NONE, steps);
+    return new Derivation(micros, steps);
+  }
+
+  /**
+   * An effort with its derivation.
+   *
+   * @param micros effort in micro work RVUs
+   * @param steps what was looked up and applied, one line each
+   */
+  public record Derivation(long micros, List<String> steps) {
+    public Derivation {
+      steps = List.copyOf(steps);
+    }
+
+    /** Effort in work RVUs, exact. */
+    public BigDecimal workRvu() {
+      return BigDecimal.valueOf(micros, 6).stripTrailingZeros();
+    }
+  }
+
+  private static void step(List<String> steps, String s) {
+    if (steps != null) {
+      steps.add(s);
+    }
+  }
+
+  private long compute(ClaimLine line, CodeTally tally, List<String> steps) {
+    if (line.procedure().isEmpty()) {
+      step(steps, "no procedure code: 0");
+      return 0;
+    }
+    ProcedureCode code = line.procedure().get();
+    RvuRelease release = schedule.releaseFor(line.serviceFrom());
+    step(steps, "release " + release.name() + " (in force from " + release.effectiveFrom() + ") for service date "
+        + line.serviceFrom());
+    long micros;
+    RvuRecord row;
+    if (code.isAnesthesia()) {
+      Long w = anesthesiaWorkMicros.get(code);
+      if (w == null) {
+        tally.note("anesthesia code (base and time units, not RVUs): no work");
+        step(steps, code + " is an anesthesia code, paid in base and time units: 0 work RVUs");
+        return 0;
+      }
+      micros = w;
+      row = null;
+      step(steps, code + " anesthesia work set by the user: " + BigDecimal.valueOf(w, 6).stripTrailingZeros());
+    } else {
+      RvuRelease.Rows rows = release.rows(code);
+      if (rows == null) {
+        tally.unknownCode("HCPCS", code.code());
+        step(steps, code + " is not in " + release.name() + ": unknown code, 0");
+        return 0;
+      }
+      row = null;
+      micros = 0;
+      for (Modifier m : line.modifiers()) {
+        RvuRecord r = rows.byModifier.get(m);
+        if (r != null && (componentModifiers || !(m.equals(M26) || m.equals(TC)))
+            && (reducedServices || !m.equals(M53))) {
+          row = r;
+          micros = rows.workMicrosByModifier.get(m);
+          step(steps, "row " + r.key() + ": work RVU " + r.workRvu().toPlainString());
+          break;
+        }
+      }
+      if (row == null) {
+        row = rows.global;
+        if (row == null) {
+          tally.unknownCode("HCPCS", code.code() + line.modifiers().stream().map(m -> "-" + m.code())
+              .reduce("", String::concat));
+          step(steps, code + " has no global row in " + release.name() + ": unknown, 0");
+          return 0;
+        }
+        if (componentModifiers && line.hasModifier(TC) && row.pctcIndicator() == 1) {
+          tally.note("technical component (-TC) without a TC row: no physician work");
+          step(steps, code + "-TC: technical component of a PC/TC indicator 1 code carries no physician work: 0");
+          return 0;
+        }
+        micros = rows.globalWorkMicros;
+        step(steps, "row " + row.key() + " (global): work RVU " + row.workRvu().toPlainString());
+      }
+      if (!row.status().payable()) {
+        tally.note("status " + row.status().code() + " (" + row.status().description() + "): no work");
+        step(steps, "status " + row.status().code() + " (" + row.status().description() + ") is not payable: 0");
+        return 0;
+      }
+      if (honourNotUsedForPayment && row.notUsedForMedicarePayment()) {
+        tally.note("RVUs not used for Medicare payment: no work");
+        step(steps, "row flagged 'not used for Medicare payment': 0");
+        return 0;
+      }
+    }
+    if (units) {
+      micros = Math.multiplyExact(micros, (long) line.units());
+      step(steps, "x " + line.units() + " unit(s)");
+    }
+    if (row != null) {
+      micros = applyModifiers(line, row, micros, tally, steps);
+    }
+    if (gpci != null) {
+      Optional<String> locality = gpci.localityOf().apply(line);
+      Optional<BigDecimal> g = locality.flatMap(l -> gpci.gpci(l, line.serviceFrom()));
+      if (g.isEmpty()) {
+        tally.note("no work GPCI for the line's locality: unadjusted");
+        step(steps, "no work GPCI for locality " + locality.orElse("(none)") + ": unadjusted");
+      } else {
+        micros = mulPpm(micros, RvuRelease.micros(g.get()));
+        step(steps, "x work GPCI " + g.get().toPlainString() + " (locality " + locality.get() + ")");
+      }
+    }
+    step(steps, "work_rvu=" + BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString());
+    return micros;
+  }
+
+  private long applyModifiers(ClaimLine line, RvuRecord row, long micros, CodeTally tally, List<String> steps) {
+    if (componentModifiers) {
+      boolean m54 = line.hasModifier(M54);
+      boolean m55 = line.hasModifier(M55);
+      boolean m56 = line.hasModifier(M56);
+      if (m54 || m55 || m56) {
+        if (!row.hasOperativeSplit()) {
+          tally.note("-54/-55/-56 on a code without a pre/intra/post split: full work");
+          step(steps, "-54/-55/-56 but the row has no pre/intra/post split: full work");
+        } else {
+          long share = 0;
+          if (m54) {
+            share += RvuRelease.micros(row.preOperative()) + RvuRelease.micros(row.intraOperative());
+          }
+          if (m55) {
+            share += RvuRelease.micros(row.postOperative());
+          }
+          if (m56 && !m54) {
+            share += RvuRelease.micros(row.preOperative());
+          }
+          micros = mulPpm(micros, share);
+          step(steps, "x " + BigDecimal.valueOf(share, 6).stripTrailingZeros().toPlainString()
+              + " operative share (" + (m54 ? "-54 pre+intra " : "") + (m55 ? "-55 post " : "")
+              + (m56 && !m54 ? "-56 pre" : "") + ")");
+        }
+      }
+    }
+    if (bilateral && line.hasModifier(M50) && row.bilateral() == 1) {
+      micros = mulPpm(micros, 1_500_000);
+      step(steps, "x 1.5 bilateral (-50, indicator 1)");
+    }
+    if (multipleProcedure && line.hasModifier(M51)
+        && (row.multipleProcedure() == 2 || row.multipleProcedure() == 3)) {
+      micros = mulPpm(micros, 500_000);
+      step(steps, "x 0.5 multiple procedure (-51, indicator " + row.multipleProcedure() + ")");
+    }
+    if (assistantAtSurgery) {
+      boolean physicianAssistant = line.hasModifier(M80) || line.hasModifier(M81) || line.hasModifier(M82);
+      boolean nonPhysician = line.hasModifier(AS);
+      if (physicianAssistant || nonPhysician) {
+        if (row.assistant() == 1 || row.assistant() == 9) {
+          tally.note("assistant at surgery not payable (indicator 1 or 9): no work");
+          step(steps, "assistant at surgery with indicator " + row.assistant() + " (not payable): 0");
+          return 0;
+        }
+        long ppm = nonPhysician && !physicianAssistant ? 136_000 : 160_000;
+        micros = mulPpm(micros, ppm);
+        step(steps, "x " + (ppm == 136_000 ? "0.136 (-AS: 16% x 85%)" : "0.16 (-80/-81/-82)") + " assistant at surgery");
+      }
+    }
+    if (coSurgery && line.hasModifier(M62) && (row.coSurgery() == 1 || row.coSurgery() == 2)) {
+      micros = mulPpm(micros, 625_000);
+      step(steps, "x 0.625 co-surgeon (-62, indicator " + row.coSurgery() + ")");
+    }
+    if (line.hasModifier(M66)) {
+      tally.note("-66 team surgery is priced by report: full work");
+      step(steps, "-66 team surgery, priced by report: full work");
+    }
+    if (reducedServices && (line.hasModifier(M52) || (line.hasModifier(M53) && !row.modifier().equals(Optional.of(M53))))) {
+      micros = mulPpm(micros, reducedServicesPpm);
+      step(steps, "x " + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString()
+          + " reduced or discontinued service (-52/-53)");
+    }
+    return micros;
+  }
+
+  /** {@code v * ppm / 1e6}, rounded half-even. */
+  static long mulPpm(long v, long ppm) {
+    long p = Math.multiplyExact(v, ppm);
+    long q = Math.floorDiv(p, PPM);
+    long r = Math.floorMod(p, PPM);
+    if (r > PPM / 2 || (r == PPM / 2 && (q & 1) == 1)) {
+      q++;
+    }
+    return q;
+  }
+
+  @Override
+  public String describe() {
+    List<String> on = new ArrayList<>();
+    on.add(units ? "units" : "no units");
+    on.add(componentModifiers ? "component modifiers 26/TC/54/55/56" : "no component modifiers");
+    if (bilateral) {
+      on.add("-50 bilateral");
+    }
+    if (multipleProcedure) {
+      on.add("-51 multiple procedure");
+    }
+    if (assistantAtSurgery) {
+      on.add("-80/-81/-82/-AS assistant");
+    }
+    if (coSurgery) {
+      on.add("-62 co-surgery");
+    }
+    if (reducedServices) {
+      on.add("-52/-53 at " + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString());
+    }
+    if (!anesthesiaWorkMicros.isEmpty()) {
+      on.add("anesthesia work for " + anesthesiaWorkMicros.size() + " codes");
+    }
+    if (gpci != null) {
+      on.add("work GPCI" + (gpci.applyFloor() ? " with floors" : ""));
+    }
+    return "RBRVS work RVU (" + schedule.coverage() + "; " + String.join(", ", on) + ")";
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+
+  /** Options; see the class documentation for the rules each applies. */
+  public static final class Builder {
+    private final RvuSchedule schedule;
+    private boolean units = true;
+    private boolean componentModifiers = true;
+    private boolean bilateral;
+    private boolean multipleProcedure;
+    private boolean assistantAtSurgery;
+    private boolean coSurgery;
+    private boolean reducedServices;
+    private long reducedServicesPpm = 500_000;
+    private boolean honourNotUsedForPayment = true;
+    private Map<ProcedureCode, Long> anesthesiaWorkMicros = Map.of();
+    private WorkGpci gpci;
+
+    private Builder(RvuSchedule schedule) {
+      this.schedule = Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** Multiply by units of service (default on). */
+    public Builder units(boolean on) {
+      this.units = on;
+      return this;
+    }
+
+    /** 26/TC rows and -54/-55/-56 shares (default on). */
+    public Builder componentModifiers(boolean on) {
+      this.componentModifiers = on;
+      return this;
+    }
+
+    /** -50 at 150% for bilateral indicator 1 (default off). */
+    public Builder bilateral(boolean on) {
+      this.bilateral = on;
+      return this;
+    }
+
+    /** -51 at 50% for multiple procedure indicator 2 or 3 (default off). */
+    public Builder multipleProcedure(boolean on) {
+      this.multipleProcedure = on;
+      return this;
+    }
+
+    /** -80/-81/-82 at 16%, -AS at 13.6% (default off). */
+    public Builder assistantAtSurgery(boolean on) {
+      this.assistantAtSurgery = on;
+      return this;
+    }
+
+    /** -62 at 62.5% for co-surgery indicator 1 or 2 (default off). */
+    public Builder coSurgery(boolean on) {
+      this.coSurgery = on;
+      return this;
+    }
+
+    /**
+     * -52/-53 (without a 53 row) at {@code share} of the work (default off; 0.5 when on).
+     *
+     * @param share 0 to 1
+     */
+    public Builder reducedServices(boolean on, double share) {
+      if (!(share >= 0 && share <= 1)) {
+        throw new IllegalArgumentException("reduced service share must be in [0, 1], got " + share);
+      }
+      this.reducedServices = on;
+      this.reducedServicesPpm = Math.round(share * PPM);
+      return this;
+    }
+
+    /** Give rows flagged "not used for Medicare payment" no work (default on). */
+    public Builder honourNotUsedForPayment(boolean on) {
+      this.honourNotUsedForPayment = on;
+      return this;
+    }
+
+    /** Work RVUs per anesthesia code (else anesthesia lines add 0 and are counted). */
+    public Builder anesthesiaWork(Map<ProcedureCode, BigDecimal> workRvuByCode) {
+      Map<ProcedureCode, Long> m = new java.util.HashMap<>();
+      workRvuByCode.forEach((c, v) -> m.put(c, RvuRelease.micros(v)));
+      this.anesthesiaWorkMicros = m;
+      return this;
+    }
+
+    /** Adjust by work GPCI (default off). */
+    public Builder workGpci(WorkGpci gpci) {
+      this.gpci = Objects.requireNonNull(gpci, "gpci");
+      return this;
+    }
+
+    public WorkRvuCalculator build() {
+      return new WorkRvuCalculator(this);
+    }
+  }
+}

@@ -143,49 +143,57 @@ public final class WorkRvuCalculator implements EffortCalculator {
     }
   }
 
-  private static void step(List<String> steps, String s) {
-    if (steps != null) {
-      steps.add(s);
-    }
-  }
-
   private long compute(ClaimLine line, CodeTally tally, List<String> steps) {
     if (line.procedure().isEmpty()) {
-      step(steps, "no procedure code: 0");
+      if (steps != null) {
+        steps.add("no procedure code: 0");
+      }
       return 0;
     }
     ProcedureCode code = line.procedure().get();
     RvuRelease release = schedule.releaseFor(line.serviceFrom());
-    step(steps, "release " + release.name() + " (in force from " + release.effectiveFrom() + ") for service date "
+    if (steps != null) {
+        steps.add("release " + release.name() + " (in force from " + release.effectiveFrom() + ") for service date "
         + line.serviceFrom());
+      }
     long micros;
     RvuRecord row;
     if (code.isAnesthesia()) {
       Long w = anesthesiaWorkMicros.get(code);
       if (w == null) {
         tally.note("anesthesia code (base and time units, not RVUs): no work");
-        step(steps, code + " is an anesthesia code, paid in base and time units: 0 work RVUs");
+        if (steps != null) {
+        steps.add(code + " is an anesthesia code, paid in base and time units: 0 work RVUs");
+      }
         return 0;
       }
       micros = w;
       row = null;
-      step(steps, code + " anesthesia work set by the user: " + BigDecimal.valueOf(w, 6).stripTrailingZeros());
+      if (steps != null) {
+        steps.add(code + " anesthesia work set by the user: " + BigDecimal.valueOf(w, 6).stripTrailingZeros());
+      }
     } else {
       RvuRelease.Rows rows = release.rows(code);
       if (rows == null) {
         tally.unknownCode("HCPCS", code.code());
-        step(steps, code + " is not in " + release.name() + ": unknown code, 0");
+        if (steps != null) {
+        steps.add(code + " is not in " + release.name() + ": unknown code, 0");
+      }
         return 0;
       }
       row = null;
       micros = 0;
-      for (Modifier m : line.modifiers()) {
-        RvuRecord r = rows.byModifier.get(m);
+      List<Modifier> modifiers = line.modifiers();
+      for (int i = 0, n = modifiers.size(); i < n; i++) {
+        Modifier m = modifiers.get(i);
+        RvuRecord r = rows.byModifier.isEmpty() ? null : rows.byModifier.get(m);
         if (r != null && (componentModifiers || !(m.equals(M26) || m.equals(TC)))
             && (reducedServices || !m.equals(M53))) {
           row = r;
           micros = rows.workMicrosByModifier.get(m);
-          step(steps, "row " + r.key() + ": work RVU " + r.workRvu().toPlainString());
+          if (steps != null) {
+        steps.add("row " + r.key() + ": work RVU " + r.workRvu().toPlainString());
+      }
           break;
         }
       }
@@ -194,31 +202,43 @@ public final class WorkRvuCalculator implements EffortCalculator {
         if (row == null) {
           tally.unknownCode("HCPCS", code.code() + line.modifiers().stream().map(m -> "-" + m.code())
               .reduce("", String::concat));
-          step(steps, code + " has no global row in " + release.name() + ": unknown, 0");
+          if (steps != null) {
+        steps.add(code + " has no global row in " + release.name() + ": unknown, 0");
+      }
           return 0;
         }
         if (componentModifiers && line.hasModifier(TC) && row.pctcIndicator() == 1) {
           tally.note("technical component (-TC) without a TC row: no physician work");
-          step(steps, code + "-TC: technical component of a PC/TC indicator 1 code carries no physician work: 0");
+          if (steps != null) {
+        steps.add(code + "-TC: technical component of a PC/TC indicator 1 code carries no physician work: 0");
+      }
           return 0;
         }
         micros = rows.globalWorkMicros;
-        step(steps, "row " + row.key() + " (global): work RVU " + row.workRvu().toPlainString());
+        if (steps != null) {
+        steps.add("row " + row.key() + " (global): work RVU " + row.workRvu().toPlainString());
+      }
       }
       if (!row.status().payable()) {
         tally.note("status " + row.status().code() + " (" + row.status().description() + "): no work");
-        step(steps, "status " + row.status().code() + " (" + row.status().description() + ") is not payable: 0");
+        if (steps != null) {
+        steps.add("status " + row.status().code() + " (" + row.status().description() + ") is not payable: 0");
+      }
         return 0;
       }
       if (honourNotUsedForPayment && row.notUsedForMedicarePayment()) {
         tally.note("RVUs not used for Medicare payment: no work");
-        step(steps, "row flagged 'not used for Medicare payment': 0");
+        if (steps != null) {
+        steps.add("row flagged 'not used for Medicare payment': 0");
+      }
         return 0;
       }
     }
     if (units) {
       micros = Math.multiplyExact(micros, (long) line.units());
-      step(steps, "x " + line.units() + " unit(s)");
+      if (steps != null) {
+        steps.add("x " + line.units() + " unit(s)");
+      }
     }
     if (row != null) {
       micros = applyModifiers(line, row, micros, tally, steps);
@@ -228,13 +248,19 @@ public final class WorkRvuCalculator implements EffortCalculator {
       Optional<BigDecimal> g = locality.flatMap(l -> gpci.gpci(l, line.serviceFrom()));
       if (g.isEmpty()) {
         tally.note("no work GPCI for the line's locality: unadjusted");
-        step(steps, "no work GPCI for locality " + locality.orElse("(none)") + ": unadjusted");
+        if (steps != null) {
+        steps.add("no work GPCI for locality " + locality.orElse("(none)") + ": unadjusted");
+      }
       } else {
         micros = mulPpm(micros, RvuRelease.micros(g.get()));
-        step(steps, "x work GPCI " + g.get().toPlainString() + " (locality " + locality.get() + ")");
+        if (steps != null) {
+        steps.add("x work GPCI " + g.get().toPlainString() + " (locality " + locality.get() + ")");
+      }
       }
     }
-    step(steps, "work_rvu=" + BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString());
+    if (steps != null) {
+        steps.add("work_rvu=" + BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString());
+      }
     return micros;
   }
 
@@ -246,7 +272,9 @@ public final class WorkRvuCalculator implements EffortCalculator {
       if (m54 || m55 || m56) {
         if (!row.hasOperativeSplit()) {
           tally.note("-54/-55/-56 on a code without a pre/intra/post split: full work");
-          step(steps, "-54/-55/-56 but the row has no pre/intra/post split: full work");
+          if (steps != null) {
+        steps.add("-54/-55/-56 but the row has no pre/intra/post split: full work");
+      }
         } else {
           long share = 0;
           if (m54) {
@@ -259,20 +287,26 @@ public final class WorkRvuCalculator implements EffortCalculator {
             share += RvuRelease.micros(row.preOperative());
           }
           micros = mulPpm(micros, share);
-          step(steps, "x " + BigDecimal.valueOf(share, 6).stripTrailingZeros().toPlainString()
+          if (steps != null) {
+        steps.add("x " + BigDecimal.valueOf(share, 6).stripTrailingZeros().toPlainString()
               + " operative share (" + (m54 ? "-54 pre+intra " : "") + (m55 ? "-55 post " : "")
               + (m56 && !m54 ? "-56 pre" : "") + ")");
+      }
         }
       }
     }
     if (bilateral && line.hasModifier(M50) && row.bilateral() == 1) {
       micros = mulPpm(micros, 1_500_000);
-      step(steps, "x 1.5 bilateral (-50, indicator 1)");
+      if (steps != null) {
+        steps.add("x 1.5 bilateral (-50, indicator 1)");
+      }
     }
     if (multipleProcedure && line.hasModifier(M51)
         && (row.multipleProcedure() == 2 || row.multipleProcedure() == 3)) {
       micros = mulPpm(micros, 500_000);
-      step(steps, "x 0.5 multiple procedure (-51, indicator " + row.multipleProcedure() + ")");
+      if (steps != null) {
+        steps.add("x 0.5 multiple procedure (-51, indicator " + row.multipleProcedure() + ")");
+      }
     }
     if (assistantAtSurgery) {
       boolean physicianAssistant = line.hasModifier(M80) || line.hasModifier(M81) || line.hasModifier(M82);
@@ -280,26 +314,36 @@ public final class WorkRvuCalculator implements EffortCalculator {
       if (physicianAssistant || nonPhysician) {
         if (row.assistant() == 1 || row.assistant() == 9) {
           tally.note("assistant at surgery not payable (indicator 1 or 9): no work");
-          step(steps, "assistant at surgery with indicator " + row.assistant() + " (not payable): 0");
+          if (steps != null) {
+        steps.add("assistant at surgery with indicator " + row.assistant() + " (not payable): 0");
+      }
           return 0;
         }
         long ppm = nonPhysician && !physicianAssistant ? 136_000 : 160_000;
         micros = mulPpm(micros, ppm);
-        step(steps, "x " + (ppm == 136_000 ? "0.136 (-AS: 16% x 85%)" : "0.16 (-80/-81/-82)") + " assistant at surgery");
+        if (steps != null) {
+        steps.add("x " + (ppm == 136_000 ? "0.136 (-AS: 16% x 85%)" : "0.16 (-80/-81/-82)") + " assistant at surgery");
+      }
       }
     }
     if (coSurgery && line.hasModifier(M62) && (row.coSurgery() == 1 || row.coSurgery() == 2)) {
       micros = mulPpm(micros, 625_000);
-      step(steps, "x 0.625 co-surgeon (-62, indicator " + row.coSurgery() + ")");
+      if (steps != null) {
+        steps.add("x 0.625 co-surgeon (-62, indicator " + row.coSurgery() + ")");
+      }
     }
     if (line.hasModifier(M66)) {
       tally.note("-66 team surgery is priced by report: full work");
-      step(steps, "-66 team surgery, priced by report: full work");
+      if (steps != null) {
+        steps.add("-66 team surgery, priced by report: full work");
+      }
     }
     if (reducedServices && (line.hasModifier(M52) || (line.hasModifier(M53) && !row.modifier().equals(Optional.of(M53))))) {
       micros = mulPpm(micros, reducedServicesPpm);
-      step(steps, "x " + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString()
+      if (steps != null) {
+        steps.add("x " + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString()
           + " reduced or discontinued service (-52/-53)");
+      }
     }
     return micros;
   }

@@ -1,0 +1,171 @@
+package org.mpindex.adg;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.mpindex.core.claims.CodeSystem;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.InvalidValueException;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.text.Csv;
+
+/**
+ * ADG categories from a licensed user's ICD-to-ADG table. The library ships no mapping: the ACG
+ * system's is proprietary.
+ *
+ * <p>File layout (CSV, UTF-8, header row required, column order free):
+ *
+ * <pre>
+ * code_system,code,adg
+ * icd9,250,10
+ * icd9,250.1,11
+ * icd10,E11,10
+ * </pre>
+ *
+ * {@code code_system} is {@code icd9} or {@code icd10}; {@code code} is a code or a code prefix of 3
+ * or more characters, dotted or not; {@code adg} is 1-34 (not the unused 15 and 19). A diagnosis code
+ * takes the ADG(s) of its <em>longest</em> matching prefix; several rows with the same prefix give
+ * several ADGs. Errors name the file, line and column.
+ */
+public final class AdgMapGrouper implements BurdenGrouper {
+  private final String source;
+  private final Map<CodeSystem, Map<String, Long>> byPrefix;
+  private final int maxLength;
+
+  private AdgMapGrouper(String source, Map<CodeSystem, Map<String, Long>> byPrefix) {
+    this.source = source;
+    this.byPrefix = byPrefix;
+    int m = 0;
+    for (Map<String, Long> p : byPrefix.values()) {
+      for (String k : p.keySet()) {
+        m = Math.max(m, k.length());
+      }
+    }
+    this.maxLength = m;
+  }
+
+  /** Reads a table file. */
+  public static AdgMapGrouper read(Path file) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(file.getFileName().toString(), r);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a table.
+   *
+   * @throws MalformedRecordException naming file, line and column for any bad row
+   */
+  public static AdgMapGrouper read(String fileName, Reader in) {
+    Map<CodeSystem, Map<String, Long>> m = new EnumMap<>(CodeSystem.class);
+    m.put(CodeSystem.ICD9CM, new HashMap<>());
+    m.put(CodeSystem.ICD10CM, new HashMap<>());
+    BufferedReader br = new BufferedReader(in);
+    try {
+      String header = br.readLine();
+      if (header == null) {
+        throw new MalformedRecordException("no header", fileName, 1, null, "empty file; expected code_system,code,adg");
+      }
+      List<String> names = Csv.split(header.replace("\uFEFF", ""));
+      int sys = names.indexOf("code_system");
+      int code = names.indexOf("code");
+      int adg = names.indexOf("adg");
+      if (sys < 0 || code < 0 || adg < 0) {
+        throw new MalformedRecordException("no header", fileName, 1, null,
+            "header must name code_system, code and adg, found " + names);
+      }
+      int need = Math.max(sys, Math.max(code, adg)) + 1;
+      String line;
+      long lineNo = 1;
+      while ((line = br.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        List<String> cells = Csv.split(line);
+        if (cells.size() < need) {
+          throw new MalformedRecordException("wrong column count", fileName, lineNo, null,
+              "expected " + names.size() + " columns, found " + cells.size());
+        }
+        CodeSystem system;
+        try {
+          system = CodeSystem.parse(cells.get(sys));
+        } catch (InvalidValueException e) {
+          throw new MalformedRecordException("bad code system", fileName, lineNo, "code_system", e.getMessage());
+        }
+        String prefix;
+        try {
+          prefix = DiagnosisCode.of(system, cells.get(code)).code();
+        } catch (InvalidValueException e) {
+          throw new MalformedRecordException("bad code", fileName, lineNo, "code", e.getMessage());
+        }
+        Adg a;
+        try {
+          a = Adg.of(Integer.parseInt(cells.get(adg).strip()));
+        } catch (NumberFormatException e) {
+          throw new MalformedRecordException("bad ADG", fileName, lineNo, "adg", "'" + cells.get(adg) + "' is not a number");
+        } catch (IllegalArgumentException e) {
+          throw new MalformedRecordException("bad ADG", fileName, lineNo, "adg", e.getMessage());
+        }
+        m.get(system).merge(prefix, 1L << a.bit(), (x, y) -> x | y);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + fileName + ": " + e.getMessage(), e);
+    }
+    m.replaceAll((k, v) -> Map.copyOf(v));
+    return new AdgMapGrouper(fileName, m);
+  }
+
+  @Override
+  public long categoriesOf(DiagnosisCode code) {
+    Map<String, Long> p = byPrefix.get(code.system());
+    String c = code.code();
+    for (int n = Math.min(c.length(), maxLength); n >= 3; n--) {
+      Long bits = p.get(c.substring(0, n));
+      if (bits != null) {
+        return bits;
+      }
+    }
+    return 0L;
+  }
+
+  @Override
+  public List<String> categoryNames() {
+    return Adg.slotNames();
+  }
+
+  /** Number of prefixes per code system. */
+  public Map<CodeSystem, Integer> sizes() {
+    Map<CodeSystem, Integer> s = new EnumMap<>(CodeSystem.class);
+    byPrefix.forEach((k, v) -> s.put(k, v.size()));
+    return s;
+  }
+
+  @Override
+  public String describe() {
+    return "ADG (ACG system) from user table " + source + " (" + sizes().get(CodeSystem.ICD9CM) + " ICD-9-CM and "
+        + sizes().get(CodeSystem.ICD10CM) + " ICD-10-CM prefixes)";
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+
+  static String lower(String s) {
+    return Objects.requireNonNull(s).strip().toLowerCase(Locale.ROOT);
+  }
+}

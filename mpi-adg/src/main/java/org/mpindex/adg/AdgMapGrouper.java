@@ -41,18 +41,14 @@ import org.mpindex.core.text.Csv;
 public final class AdgMapGrouper implements BurdenGrouper {
   private final String source;
   private final Map<CodeSystem, Map<String, Long>> byPrefix;
-  private final int maxLength;
+  private final PrefixTable icd9;
+  private final PrefixTable icd10;
 
   private AdgMapGrouper(String source, Map<CodeSystem, Map<String, Long>> byPrefix) {
     this.source = source;
     this.byPrefix = byPrefix;
-    int m = 0;
-    for (Map<String, Long> p : byPrefix.values()) {
-      for (String k : p.keySet()) {
-        m = Math.max(m, k.length());
-      }
-    }
-    this.maxLength = m;
+    this.icd9 = new PrefixTable(byPrefix.get(CodeSystem.ICD9CM));
+    this.icd10 = new PrefixTable(byPrefix.get(CodeSystem.ICD10CM));
   }
 
   /** Reads a table file. */
@@ -131,15 +127,7 @@ public final class AdgMapGrouper implements BurdenGrouper {
 
   @Override
   public long categoriesOf(DiagnosisCode code) {
-    Map<String, Long> p = byPrefix.get(code.system());
-    String c = code.code();
-    for (int n = Math.min(c.length(), maxLength); n >= 3; n--) {
-      Long bits = p.get(c.substring(0, n));
-      if (bits != null) {
-        return bits;
-      }
-    }
-    return 0L;
+    return (code.system() == CodeSystem.ICD9CM ? icd9 : icd10).longest(code.code());
   }
 
   @Override

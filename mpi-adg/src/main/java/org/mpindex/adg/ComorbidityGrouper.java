@@ -38,8 +38,8 @@ public final class ComorbidityGrouper implements BurdenGrouper {
   private final boolean hierarchy;
   private final List<String> keys;
   private final List<String> labels;
-  private final Map<CodeSystem, Map<String, Long>> prefixes;
-  private final int maxPrefixLength;
+  private final PrefixTable icd9;
+  private final PrefixTable icd10;
   private final long[][] hierarchyMasks; // {dropped bit, when-present bit}
 
   private ComorbidityGrouper(ComorbidityIndex index, boolean hierarchy) {
@@ -48,7 +48,6 @@ public final class ComorbidityGrouper implements BurdenGrouper {
     List<String> k = new ArrayList<>();
     List<String> l = new ArrayList<>();
     Map<CodeSystem, Map<String, Long>> p = new EnumMap<>(CodeSystem.class);
-    int max = 0;
     for (CodeSystem system : CodeSystem.values()) {
       Map<String, Long> bySystem = new HashMap<>();
       String resource = index.resource(system == CodeSystem.ICD9CM ? "icd9" : "icd10");
@@ -64,15 +63,14 @@ public final class ComorbidityGrouper implements BurdenGrouper {
         long bit = 1L << i;
         for (String prefix : row[2].split(" ")) {
           bySystem.merge(prefix, bit, (a, b) -> a | b);
-          max = Math.max(max, prefix.length());
         }
       }
       p.put(system, Map.copyOf(bySystem));
     }
     this.keys = List.copyOf(k);
     this.labels = List.copyOf(l);
-    this.prefixes = p;
-    this.maxPrefixLength = max;
+    this.icd9 = new PrefixTable(p.get(CodeSystem.ICD9CM));
+    this.icd10 = new PrefixTable(p.get(CodeSystem.ICD10CM));
     this.hierarchyMasks = new long[index.hierarchy().size()][2];
     for (int i = 0; i < index.hierarchy().size(); i++) {
       hierarchyMasks[i][0] = 1L << keys.indexOf(index.hierarchy().get(i)[0]);
@@ -134,17 +132,7 @@ public final class ComorbidityGrouper implements BurdenGrouper {
 
   @Override
   public long categoriesOf(DiagnosisCode code) {
-    Map<String, Long> byPrefix = prefixes.get(code.system());
-    String c = code.code();
-    long bits = 0;
-    int longest = Math.min(c.length(), maxPrefixLength);
-    for (int n = 3; n <= longest; n++) {
-      Long b = byPrefix.get(c.substring(0, n));
-      if (b != null) {
-        bits |= b;
-      }
-    }
-    return bits;
+    return (code.system() == CodeSystem.ICD9CM ? icd9 : icd10).union(code.code());
   }
 
   /**

@@ -60,6 +60,26 @@ public interface HealthLevelProvider {
     };
   }
 
+  /**
+   * Parses a built-in function's name: {@code 1/b} (or {@code inverse}) and {@code 1/(1+b)} (or
+   * {@code inverse-one-plus}).
+   *
+   * @throws IllegalArgumentException for anything else
+   */
+  static HealthLevelProvider parse(String name) {
+    String n = name.strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "").replace("h=", "");
+    switch (n) {
+      case "1/b":
+      case "inverse":
+        return inverse();
+      case "1/(1+b)":
+      case "inverse-one-plus":
+        return inverseOnePlus();
+      default:
+        throw new IllegalArgumentException("health function '" + name + "' is not 1/b or 1/(1+b)");
+    }
+  }
+
   /** The built-in functions; enum constants so that specs using them compare equal. */
   enum Builtin implements HealthLevelProvider {
     INVERSE("H = 1/b") {

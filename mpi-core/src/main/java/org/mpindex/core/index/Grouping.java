@@ -39,8 +39,11 @@ public record Grouping(String name, Key key) {
   /** USPS state code of the residence in t. */
   public static final Grouping STATE =
       new Grouping("state", (b, g, w) -> g.state().map(UsState::usps).orElse(null));
-  /** 5-digit county FIPS code of the residence in t. */
-  public static final Grouping COUNTY = new Grouping("county", (b, g, w) -> g.countyFips().orElse(null));
+  /**
+   * 5-digit county FIPS code of the residence in t; where only the SSA county code is known (CMS
+   * enrollment files), {@code SSA} + the 5-digit SSA state-and-county code.
+   */
+  public static final Grouping COUNTY = new Grouping("county", (b, g, w) -> g.countyKey().orElse(null));
   /** 5-digit ZIP code of the residence in t. */
   public static final Grouping ZIP = new Grouping("zip", (b, g, w) -> g.zip5().orElse(null));
 

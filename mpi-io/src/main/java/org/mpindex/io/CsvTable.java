@@ -1,0 +1,172 @@
+package org.mpindex.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.text.Csv;
+
+/**
+ * A CSV file read row by row, with its header, and typed access to a row's cells whose errors name
+ * the file, line and column. Streaming: one line in memory at a time.
+ */
+final class CsvTable implements AutoCloseable {
+  static final DateTimeFormatter CMS_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+  final String file;
+  private final BufferedReader in;
+  private final Map<String, Integer> columns = new HashMap<>();
+  final List<String> header;
+  long lineNo;
+
+  CsvTable(String file, BufferedReader in) {
+    this.file = file;
+    this.in = in;
+    String first = readLine();
+    if (first == null) {
+      throw new MalformedRecordException("no header", file, 1, null, "empty file: expected a header row");
+    }
+    header = Csv.split(first.replace("\uFEFF", ""));
+    for (int i = 0; i < header.size(); i++) {
+      columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
+    }
+  }
+
+  private String readLine() {
+    try {
+      String l = in.readLine();
+      if (l != null) {
+        lineNo++;
+      }
+      return l;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  boolean has(String column) {
+    return columns.containsKey(column.toUpperCase(Locale.ROOT));
+  }
+
+  /** The index of a column; a missing required column is an error naming the header line. */
+  int require(String column) {
+    Integer i = columns.get(column.toUpperCase(Locale.ROOT));
+    if (i == null) {
+      throw new MalformedRecordException("missing column", file, 1, null,
+          "no column " + column + " in header " + String.join(",", header));
+    }
+    return i;
+  }
+
+  /** The index of an optional column, or -1. */
+  int optional(String column) {
+    Integer i = columns.get(column.toUpperCase(Locale.ROOT));
+    return i == null ? -1 : i;
+  }
+
+  /** The next non-blank row, or null at the end. */
+  Row next() {
+    String line;
+    while ((line = readLine()) != null) {
+      if (!line.isBlank()) {
+        return new Row(line);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    try {
+      in.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One row. Parsing errors become {@link MalformedRecordException}s naming file, line and column. */
+  final class Row {
+    final long line;
+    final List<String> cells;
+    private final String text;
+
+    Row(String text) {
+      this.line = lineNo;
+      this.text = text;
+      List<String> c;
+      try {
+        c = Csv.split(text);
+      } catch (IllegalArgumentException e) {
+        throw new MalformedRecordException("malformed CSV", file, lineNo, null, e.getMessage());
+      }
+      this.cells = c;
+    }
+
+    void requireColumns() {
+      if (cells.size() != header.size()) {
+        throw new MalformedRecordException("wrong column count", file, line, null,
+            "expected " + header.size() + " columns, found " + cells.size());
+      }
+    }
+
+    MalformedRecordException error(String reason, int column, String problem) {
+      return new MalformedRecordException(reason, file, line, column < 0 ? null : header.get(column), problem);
+    }
+
+    /** The cell, stripped; "" for a missing column (-1) or a short row. */
+    String get(int column) {
+      return column < 0 || column >= cells.size() ? "" : cells.get(column).strip();
+    }
+
+    String required(int column) {
+      String v = get(column);
+      if (v.isEmpty()) {
+        throw error("missing value", column, "is empty");
+      }
+      return v;
+    }
+
+    /** A CMS date (YYYYMMDD) or an ISO date (YYYY-MM-DD); empty for a blank cell. */
+    Optional<LocalDate> date(int column) {
+      String v = get(column);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(v.length() == 8 ? LocalDate.parse(v, CMS_DATE) : LocalDate.parse(v));
+      } catch (DateTimeParseException e) {
+        throw error("bad date", column, "'" + v + "' is not a date (YYYYMMDD or YYYY-MM-DD)");
+      }
+    }
+
+    LocalDate requiredDate(int column) {
+      return date(column).orElseThrow(() -> error("missing value", column, "is empty: a date is required"));
+    }
+
+    int integer(int column, int min, int max) {
+      String v = get(column);
+      try {
+        int i = Integer.parseInt(v);
+        if (i < min || i > max) {
+          throw error("out of range", column, "'" + v + "' is not between " + min + " and " + max);
+        }
+        return i;
+      } catch (NumberFormatException e) {
+        throw error("bad number", column, "'" + v + "' is not a whole number");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+}

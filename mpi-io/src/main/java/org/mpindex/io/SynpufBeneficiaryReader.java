@@ -1,0 +1,222 @@
+package org.mpindex.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Geography;
+import org.mpindex.core.claims.InvalidValueException;
+import org.mpindex.core.claims.Program;
+import org.mpindex.core.claims.Sex;
+import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.spi.MalformedRecordException;
+
+/**
+ * Reads the CMS 2008-2010 DE-SynPUF Beneficiary Summary files (one per year, e.g. {@code
+ * DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv}): one {@link Beneficiary} per {@code
+ * DESYNPUF_ID} and, per year, enrollment spans built from the coverage month counts by a {@link
+ * SynpufCoverage} policy: months with Part B and no HMO are traditional Medicare ({@code
+ * MEDICARE_FFS}), HMO months Medicare Advantage, Part A-only months {@code MEDICARE_PART_A_ONLY}.
+ * Each year's spans carry that year's state and county as residence (SSA codes: the state is mapped
+ * to USPS by {@link SsaStates}, the county kept as the 5-digit SSA state-and-county code).
+ *
+ * <p>Columns used (by name): {@code DESYNPUF_ID, BENE_BIRTH_DT, BENE_DEATH_DT, BENE_SEX_IDENT_CD,
+ * SP_STATE_CODE, BENE_COUNTY_CD, BENE_HI_CVRAGE_TOT_MONS, BENE_SMI_CVRAGE_TOT_MONS,
+ * BENE_HMO_CVRAGE_TOT_MONS}; dates as CMS writes them ({@code YYYYMMDD}). Enrollment spans stream out
+ * as rows are read; the beneficiaries come out at the end, one per id with the latest year's values
+ * (a small per-beneficiary record is kept, never the file). Birth date or sex differing between years
+ * is counted as a note and the latest year wins.
+ */
+public final class SynpufBeneficiaryReader {
+  /** Tally record kind. */
+  public static final String ROWS = "DE-SynPUF beneficiary summary rows";
+  /** Program of months with Part A but no Part B. */
+  public static final Program PART_A_ONLY = Program.of("MEDICARE_PART_A_ONLY");
+
+  private static final Pattern YEAR = Pattern.compile("(20\\d\\d)");
+
+  private final boolean strict;
+  private final SynpufCoverage coverage;
+
+  public SynpufBeneficiaryReader(boolean strict, SynpufCoverage coverage) {
+    this.strict = strict;
+    this.coverage = coverage;
+  }
+
+  /** The year a summary file describes, from its name ({@code DE1_0_2009_...} is 2009). */
+  public static int yearOf(String fileName) {
+    Matcher m = YEAR.matcher(fileName);
+    if (!m.find()) {
+      throw new IllegalArgumentException("cannot tell the year of '" + fileName + "': expected 2008, 2009 or 2010 in its name");
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  private static final class Person {
+    LocalDate birth;
+    LocalDate death;
+    Sex sex;
+    Geography geography;
+    int year;
+  }
+
+  /**
+   * Reads summary files (any number, any order) and emits enrollment spans, then beneficiaries.
+   *
+   * @return what was read, accepted and rejected
+   */
+  public IngestTally read(List<Path> files, Consumer<Object> sink) {
+    IngestTally tally = new IngestTally();
+    Map<String, Person> people = new TreeMap<>();
+    for (Path f : files) {
+      try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+        read(f.getFileName().toString(), yearOf(f.getFileName().toString()), r, sink, people, tally);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+      }
+    }
+    finish(people, sink);
+    return tally;
+  }
+
+  /** Reads one file's content (for tests and streams); beneficiaries are emitted at the end. */
+  public IngestTally read(String fileName, int year, Reader in, Consumer<Object> sink) {
+    IngestTally tally = new IngestTally();
+    Map<String, Person> people = new TreeMap<>();
+    read(fileName, year, in, sink, people, tally);
+    finish(people, sink);
+    return tally;
+  }
+
+  private void finish(Map<String, Person> people, Consumer<Object> sink) {
+    people.forEach((id, p) -> sink.accept(new Beneficiary(id, p.birth, Optional.ofNullable(p.death), p.sex, p.geography)));
+  }
+
+  private void read(String file, int year, Reader in, Consumer<Object> sink, Map<String, Person> people,
+      IngestTally tally) {
+    try (CsvTable t = new CsvTable(file, new BufferedReader(in))) {
+      int id = t.require("DESYNPUF_ID");
+      int birth = t.require("BENE_BIRTH_DT");
+      int death = t.require("BENE_DEATH_DT");
+      int sex = t.require("BENE_SEX_IDENT_CD");
+      int state = t.require("SP_STATE_CODE");
+      int county = t.require("BENE_COUNTY_CD");
+      int partA = t.require("BENE_HI_CVRAGE_TOT_MONS");
+      int partB = t.require("BENE_SMI_CVRAGE_TOT_MONS");
+      int hmo = t.require("BENE_HMO_CVRAGE_TOT_MONS");
+      CsvTable.Row row;
+      while (true) {
+        try {
+          row = t.next();
+        } catch (MalformedRecordException e) {
+          tally.read(ROWS);
+          Ingest.reject(strict, tally, ROWS, e);
+          continue;
+        }
+        if (row == null) {
+          break;
+        }
+        tally.read(ROWS);
+        try {
+          row.requireColumns();
+          String bene = row.required(id);
+          LocalDate born = row.requiredDate(birth);
+          Optional<LocalDate> died = row.date(death);
+          Sex s;
+          try {
+            s = Sex.parse(row.required(sex));
+          } catch (InvalidValueException e) {
+            throw row.error("bad sex", sex, e.getMessage());
+          }
+          String stateCode = row.get(state);
+          Optional<UsState> usState = SsaStates.of(stateCode);
+          if (usState.isEmpty()) {
+            tally.note("SSA state code outside the 50 states, DC and PR (kept, no state)");
+          }
+          String countyCode = row.get(county);
+          String ssaCounty = null;
+          if (!stateCode.isEmpty() && !countyCode.isEmpty()) {
+            try {
+              ssaCounty = String.format("%02d%03d", Integer.parseInt(stateCode), Integer.parseInt(countyCode));
+            } catch (NumberFormatException e) {
+              throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code");
+            }
+            if (ssaCounty.length() != 5) {
+              throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code");
+            }
+          }
+          Geography geo = Geography.ofSsa(usState.orElse(null), ssaCounty);
+          int[] months = coverage.months(year, born, row.integer(partA, 0, 12), row.integer(partB, 0, 12),
+              row.integer(hmo, 0, 12));
+          List<Enrollment> spans = spans(bene, year, months, geo);
+          Person p = people.get(bene);
+          if (p == null) {
+            p = new Person();
+            people.put(bene, p);
+          } else if (!p.birth.equals(born) || p.sex != s) {
+            tally.note("birth date or sex differs between years (latest year kept)");
+          }
+          if (p.year <= year) {
+            p.birth = born;
+            p.death = died.orElse(p.death);
+            p.sex = s;
+            p.geography = geo;
+            p.year = year;
+          } else if (died.isPresent() && p.death == null) {
+            p.death = died.get();
+          }
+          spans.forEach(sink);
+          tally.accept(ROWS, 1);
+        } catch (MalformedRecordException e) {
+          Ingest.reject(strict, tally, ROWS, e);
+        }
+      }
+    }
+  }
+
+  /** Runs of months with the same program, as spans with the year's residence. */
+  static List<Enrollment> spans(String bene, int year, int[] months, Geography residence) {
+    List<Enrollment> out = new ArrayList<>();
+    int start = 0;
+    for (int m = 1; m <= 12; m++) {
+      Program run = programOf(months[start]);
+      if (m == 12 || !java.util.Objects.equals(run, programOf(months[m]))) {
+        if (run != null) {
+          LocalDate from = LocalDate.of(year, start + 1, 1);
+          LocalDate last = LocalDate.of(year, m, 1);
+          out.add(new Enrollment(bene, from, last.withDayOfMonth(last.lengthOfMonth()), run, Optional.of(residence)));
+        }
+        start = m;
+      }
+    }
+    return out;
+  }
+
+  private static Program programOf(int flags) {
+    if ((flags & SynpufCoverage.HMO) != 0) {
+      return Program.MEDICARE_ADVANTAGE;
+    }
+    if ((flags & SynpufCoverage.PART_B) != 0) {
+      return Program.MEDICARE_FFS;
+    }
+    if ((flags & SynpufCoverage.PART_A) != 0) {
+      return PART_A_ONLY;
+    }
+    return null;
+  }
+}

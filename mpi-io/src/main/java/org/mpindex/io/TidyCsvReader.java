@@ -1,0 +1,290 @@
+package org.mpindex.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.CodeSystem;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Geography;
+import org.mpindex.core.claims.InvalidValueException;
+import org.mpindex.core.claims.PlaceOfService;
+import org.mpindex.core.claims.Program;
+import org.mpindex.core.claims.Sex;
+import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.spi.MalformedRecordException;
+
+/**
+ * Reads the library's tidy CSV layout, for any payer: three UTF-8 files with a header row (columns
+ * in any order, names in any case; optional columns may be left out). Dates are ISO ({@code
+ * 2009-07-15}) or CMS ({@code 20090715}). See {@code mpi-io/README.md} for excerpts.
+ *
+ * <ul>
+ *   <li><b>beneficiaries</b>: {@code beneficiary_id, birth_date, death_date?, sex, state?,
+ *       county_fips?, zip5?}; sex {@code M/F/U} or CMS {@code 1/2/0}; state a USPS code.
+ *   <li><b>enrollment</b>: {@code beneficiary_id, start_date, end_date, program, state?, county_fips?,
+ *       zip5?}; program {@code MEDICARE_FFS}, {@code MEDICARE_ADVANTAGE} or any payer label; the
+ *       optional residence columns say where the beneficiary lived during the span.
+ *   <li><b>claims</b> (one row per claim line): {@code claim_id, beneficiary_id, from_date,
+ *       through_date?, claim_type?, procedure?, modifiers?, units?, place_of_service?, code_system?,
+ *       diagnoses?}; claim_type {@code professional} (default; also {@code carrier}), {@code
+ *       outpatient}, {@code inpatient}, {@code snf}, {@code home_health}, {@code hospice}, {@code
+ *       dme}, {@code other}; modifiers and diagnoses separated by spaces, {@code |} or {@code ;};
+ *       code_system {@code icd9} or {@code icd10}, blank for "by service date" (ICD-10-CM from
+ *       2015-10-01); units default 1.
+ * </ul>
+ *
+ * Strict mode throws {@link MalformedRecordException} naming file, line and column at the first bad
+ * row or code; lenient mode rejects bad rows by reason and counts invalid diagnosis codes as unknown
+ * codes, keeping the rest of the row.
+ */
+public final class TidyCsvReader {
+  public static final String BENEFICIARY_ROWS = "tidy CSV beneficiary rows";
+  public static final String ENROLLMENT_ROWS = "tidy CSV enrollment rows";
+  public static final String CLAIM_ROWS = "tidy CSV claim line rows";
+
+  private final boolean strict;
+
+  public TidyCsvReader(boolean strict) {
+    this.strict = strict;
+  }
+
+  private interface RowParser {
+    Object parse(CsvTable.Row row, IngestTally tally);
+  }
+
+  private IngestTally read(Path file, String kind, Consumer<Object> sink, java.util.function.Function<CsvTable, RowParser> setup) {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return read(file.getFileName().toString(), r, kind, sink, setup);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private IngestTally read(String fileName, Reader in, String kind, Consumer<Object> sink,
+      java.util.function.Function<CsvTable, RowParser> setup) {
+    IngestTally tally = new IngestTally();
+    try (CsvTable t = new CsvTable(fileName, new BufferedReader(in))) {
+      RowParser parser = setup.apply(t);
+      while (true) {
+        CsvTable.Row row;
+        try {
+          row = t.next();
+        } catch (MalformedRecordException e) {
+          tally.read(kind);
+          Ingest.reject(strict, tally, kind, e);
+          continue;
+        }
+        if (row == null) {
+          break;
+        }
+        tally.read(kind);
+        try {
+          row.requireColumns();
+          Object record = parser.parse(row, tally);
+          sink.accept(record);
+          tally.accept(kind, 1);
+        } catch (MalformedRecordException e) {
+          Ingest.reject(strict, tally, kind, e);
+        }
+      }
+    }
+    return tally;
+  }
+
+  public IngestTally readBeneficiaries(Path file, Consumer<Object> sink) {
+    return read(file, BENEFICIARY_ROWS, sink, this::beneficiaries);
+  }
+
+  public IngestTally readBeneficiaries(String name, Reader in, Consumer<Object> sink) {
+    return read(name, in, BENEFICIARY_ROWS, sink, this::beneficiaries);
+  }
+
+  public IngestTally readEnrollment(Path file, Consumer<Object> sink) {
+    return read(file, ENROLLMENT_ROWS, sink, this::enrollment);
+  }
+
+  public IngestTally readEnrollment(String name, Reader in, Consumer<Object> sink) {
+    return read(name, in, ENROLLMENT_ROWS, sink, this::enrollment);
+  }
+
+  public IngestTally readClaims(Path file, Consumer<Object> sink) {
+    return read(file, CLAIM_ROWS, sink, this::claims);
+  }
+
+  public IngestTally readClaims(String name, Reader in, Consumer<Object> sink) {
+    return read(name, in, CLAIM_ROWS, sink, this::claims);
+  }
+
+  private RowParser beneficiaries(CsvTable t) {
+    int id = t.require("beneficiary_id");
+    int birth = t.require("birth_date");
+    int death = t.optional("death_date");
+    int sex = t.require("sex");
+    Residence res = new Residence(t);
+    return (row, tally) -> {
+      Sex s;
+      try {
+        s = Sex.parse(row.required(sex));
+      } catch (InvalidValueException e) {
+        throw row.error("bad sex", sex, e.getMessage());
+      }
+      try {
+        return new Beneficiary(row.required(id), row.requiredDate(birth), row.date(death), s,
+            res.of(row).orElse(Geography.UNKNOWN));
+      } catch (InvalidValueException e) {
+        throw row.error("invalid value", -1, e.getMessage());
+      }
+    };
+  }
+
+  private RowParser enrollment(CsvTable t) {
+    int id = t.require("beneficiary_id");
+    int start = t.require("start_date");
+    int end = t.require("end_date");
+    int program = t.require("program");
+    Residence res = new Residence(t);
+    return (row, tally) -> {
+      try {
+        return new Enrollment(row.required(id), row.requiredDate(start), row.requiredDate(end),
+            Program.of(row.required(program)), res.of(row));
+      } catch (InvalidValueException e) {
+        throw row.error("invalid value", -1, e.getMessage());
+      }
+    };
+  }
+
+  /** The optional residence columns state, county_fips, zip5. */
+  private static final class Residence {
+    final int state;
+    final int county;
+    final int zip;
+
+    Residence(CsvTable t) {
+      state = t.optional("state");
+      county = t.optional("county_fips");
+      zip = t.optional("zip5");
+    }
+
+    Optional<Geography> of(CsvTable.Row row) {
+      String s = row.get(state);
+      String c = row.get(county);
+      String z = row.get(zip);
+      if (s.isEmpty() && c.isEmpty() && z.isEmpty()) {
+        return Optional.empty();
+      }
+      UsState st = null;
+      if (!s.isEmpty()) {
+        try {
+          st = UsState.parse(s);
+        } catch (InvalidValueException e) {
+          throw row.error("bad state", state, e.getMessage());
+        }
+      }
+      try {
+        return Optional.of(Geography.of(st, c.isEmpty() ? null : c, z.isEmpty() ? null : z));
+      } catch (InvalidValueException e) {
+        throw row.error("bad geography", e.field().startsWith("ZIP") ? zip : county, e.getMessage());
+      }
+    }
+  }
+
+  private RowParser claims(CsvTable t) {
+    int claim = t.require("claim_id");
+    int id = t.require("beneficiary_id");
+    int from = t.require("from_date");
+    int through = t.optional("through_date");
+    int type = t.optional("claim_type");
+    int procedure = t.optional("procedure");
+    int modifiers = t.optional("modifiers");
+    int units = t.optional("units");
+    int pos = t.optional("place_of_service");
+    int system = t.optional("code_system");
+    int diagnoses = t.optional("diagnoses");
+    return (row, tally) -> {
+      LocalDate fromDate = row.requiredDate(from);
+      ClaimLine.Builder b = ClaimLine.builder().claimId(row.required(claim)).beneficiaryId(row.required(id))
+          .serviceFrom(fromDate).serviceThrough(row.date(through).orElse(fromDate))
+          .claimType(claimType(row, type));
+      if (!row.get(procedure).isEmpty()) {
+        try {
+          b.procedure(row.get(procedure));
+        } catch (InvalidValueException e) {
+          throw row.error("invalid HCPCS code", procedure, e.getMessage());
+        }
+      }
+      for (String m : split(row.get(modifiers))) {
+        try {
+          b.modifier(m);
+        } catch (InvalidValueException e) {
+          throw row.error("bad modifier", modifiers, e.getMessage());
+        }
+      }
+      if (!row.get(units).isEmpty()) {
+        b.units(row.integer(units, 0, 1_000_000));
+      }
+      if (!row.get(pos).isEmpty()) {
+        try {
+          b.placeOfService(PlaceOfService.of(row.get(pos)));
+        } catch (InvalidValueException e) {
+          throw row.error("bad place of service", pos, e.getMessage());
+        }
+      }
+      CodeSystem cs;
+      try {
+        cs = row.get(system).isEmpty() ? CodeSystem.forServiceDate(fromDate) : CodeSystem.parse(row.get(system));
+      } catch (InvalidValueException e) {
+        throw row.error("bad code system", system, e.getMessage());
+      }
+      for (String d : split(row.get(diagnoses))) {
+        Optional<DiagnosisCode> code = DiagnosisCode.tryParse(cs, d);
+        if (code.isPresent()) {
+          b.diagnosis(code.get());
+        } else if (strict) {
+          try {
+            DiagnosisCode.of(cs, d);
+          } catch (InvalidValueException e) {
+            throw row.error("invalid diagnosis code", diagnoses, e.getMessage());
+          }
+        } else {
+          tally.unknownCode("invalid " + cs.displayName(), d);
+        }
+      }
+      try {
+        return b.build();
+      } catch (InvalidValueException e) {
+        throw row.error("invalid value", -1, e.getMessage());
+      }
+    };
+  }
+
+  private static ClaimType claimType(CsvTable.Row row, int column) {
+    String v = row.get(column).toUpperCase(Locale.ROOT).replace(' ', '_');
+    if (v.isEmpty() || v.equals("CARRIER")) {
+      return ClaimType.PROFESSIONAL;
+    }
+    try {
+      return ClaimType.valueOf(v);
+    } catch (IllegalArgumentException e) {
+      throw row.error("bad claim type", column, "'" + row.get(column)
+          + "' is not professional, outpatient, inpatient, snf, home_health, hospice, dme or other");
+    }
+  }
+
+  private static String[] split(String s) {
+    String t = s.strip();
+    return t.isEmpty() ? new String[0] : t.split("[\\s|;]+");
+  }
+}

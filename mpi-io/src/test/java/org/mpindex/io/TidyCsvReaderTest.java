@@ -1,0 +1,112 @@
+package org.mpindex.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Modifier;
+import org.mpindex.core.claims.Program;
+import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.RecordCounts;
+import org.mpindex.core.spi.MalformedRecordException;
+
+class TidyCsvReaderTest {
+
+  static Path fixture(String name) {
+    try {
+      return Path.of(TidyCsvReaderTest.class.getResource("/tidy/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void readsTheThreeFiles() {
+    TidyCsvReader r = new TidyCsvReader(true);
+    List<Object> out = new ArrayList<>();
+    r.readBeneficiaries(fixture("beneficiaries.csv"), out::add);
+    r.readEnrollment(fixture("enrollment.csv"), out::add);
+    IngestTally claims = r.readClaims(fixture("claims.csv"), out::add);
+    Beneficiary a = (Beneficiary) out.get(0);
+    assertEquals("A", a.id());
+    assertEquals(Optional.of("56021"), a.geography().countyFips());
+    assertEquals(Optional.of(LocalDate.of(2008, 8, 20)), ((Beneficiary) out.get(3)).deathDate());
+    Enrollment ma = (Enrollment) out.get(7);
+    assertEquals(Program.MEDICARE_ADVANTAGE, ma.program());
+    Enrollment withResidence = (Enrollment) out.get(8);
+    assertEquals(Optional.of("02170"), withResidence.residence().orElseThrow().countyFips());
+    ClaimLine tenth = (ClaimLine) out.get(18);
+    assertEquals(List.of(DiagnosisCode.icd9("4019"), DiagnosisCode.icd9("496")), tenth.diagnoses());
+    ClaimLine knee = (ClaimLine) out.get(14);
+    assertEquals(List.of(Modifier.of("RT")), knee.modifiers());
+    ClaimLine xray = (ClaimLine) out.get(20);
+    assertEquals(ClaimType.OUTPATIENT, xray.claimType());
+    assertEquals(LocalDate.of(2008, 2, 2), xray.serviceThrough());
+    // no code_system: ICD-9-CM by the 2008 service date
+    assertEquals(List.of(DiagnosisCode.icd9("78650")), xray.diagnoses());
+    assertEquals(new RecordCounts(12, 12, new java.util.TreeMap<>()), claims.snapshot().of(TidyCsvReader.CLAIM_ROWS));
+  }
+
+  static final String CLAIMS = "claim_id,beneficiary_id,from_date,procedure,modifiers,units,code_system,diagnoses\n";
+
+  @Test
+  void errorsNameFileLineAndColumn() {
+    TidyCsvReader strict = new TidyCsvReader(true);
+    MalformedRecordException dx = assertThrows(MalformedRecordException.class, () -> strict.readClaims("claims.csv",
+        new StringReader(CLAIMS + "C1,A,2016-01-05,99213,,1,icd10,I10|I5\n"), o -> {}));
+    assertEquals("claims.csv:2: column diagnoses: ICD-10-CM diagnosis code 'I5' is not an ICD-10-CM code: expected 3 to 7"
+        + " characters", dx.getMessage());
+    MalformedRecordException mod = assertThrows(MalformedRecordException.class, () -> strict.readClaims("claims.csv",
+        new StringReader(CLAIMS + "C1,A,2016-01-05,99213,2,1,icd10,I10\n"), o -> {}));
+    assertEquals("claims.csv:2: column modifiers: modifier '2' is not a modifier: expected 2 letters or digits",
+        mod.getMessage());
+    MalformedRecordException units = assertThrows(MalformedRecordException.class, () -> strict.readClaims("claims.csv",
+        new StringReader(CLAIMS + "C1,A,2016-01-05,99213,,x,icd10,I10\n"), o -> {}));
+    assertEquals("claims.csv:2: column units: 'x' is not a whole number", units.getMessage());
+    MalformedRecordException date = assertThrows(MalformedRecordException.class, () -> strict.readClaims("claims.csv",
+        new StringReader(CLAIMS + "C1,A,2016-02-30,99213,,1,icd10,I10\n"), o -> {}));
+    assertTrue(date.getMessage().startsWith("claims.csv:2: column from_date: '2016-02-30' is not a date"), date.getMessage());
+    MalformedRecordException state = assertThrows(MalformedRecordException.class, () -> strict.readBeneficiaries(
+        "b.csv", new StringReader("beneficiary_id,birth_date,sex,state\nA,1930-01-01,F,GU\n"), o -> {}));
+    assertEquals("b.csv:2: column state: state 'GU' is not a USPS code of the 50 states, DC or PR", state.getMessage());
+    MalformedRecordException order = assertThrows(MalformedRecordException.class, () -> strict.readEnrollment(
+        "e.csv", new StringReader("beneficiary_id,start_date,end_date,program\nA,2009-01-01,2008-12-31,MEDICARE_FFS\n"),
+        o -> {}));
+    assertEquals("e.csv:2: enrollment end '2008-12-31' is before its start 2009-01-01", order.getMessage());
+    MalformedRecordException header = assertThrows(MalformedRecordException.class, () -> strict.readClaims(
+        "claims.csv", new StringReader("claim,beneficiary_id\n"), o -> {}));
+    assertTrue(header.getMessage().startsWith("claims.csv:1: no column claim_id in header"), header.getMessage());
+  }
+
+  @Test
+  void lenientCountsBadRowsAndInvalidCodes() {
+    List<Object> out = new ArrayList<>();
+    IngestTally t = new TidyCsvReader(false).readClaims("claims.csv", new StringReader(CLAIMS
+        + "C1,A,2016-01-05,99213,,1,icd10,I10|I5\n"
+        + "C2,A,2016-01-05,99213,,x,icd10,I10\n"
+        + "C3,A,2016-01-05,99213,,1\n"
+        + "C4,A,2016-01-05,99213,,1,,E11.9\n"), out::add);
+    RecordCounts c = t.snapshot().of(TidyCsvReader.CLAIM_ROWS);
+    assertEquals(new RecordCounts(4, 2, new java.util.TreeMap<>(Map.of("bad number", 1L, "wrong column count", 1L))), c);
+    assertEquals(Map.of("invalid ICD-10-CM I5", 1L), t.snapshot().unknownCodes());
+    assertEquals(List.of(DiagnosisCode.icd10("I10")), ((ClaimLine) out.get(0)).diagnoses());
+    // code system by date: 2016 is ICD-10-CM
+    assertEquals(List.of(DiagnosisCode.icd10("E119")), ((ClaimLine) out.get(1)).diagnoses());
+    assertEquals(Optional.of(UsState.WY), Optional.of(UsState.WY));
+  }
+}

@@ -42,11 +42,16 @@ public final class IngestTally implements CodeTally {
 
   /** {@code n} records of {@code kind} were accepted. */
   public void accept(String kind, long n) {
-    countsOf(kind)[1] += n;
+    if (n != 0) {
+      countsOf(kind)[1] += n;
+    }
   }
 
   /** {@code n} records of {@code kind} were rejected for {@code reason}. */
   public void reject(String kind, String reason, long n) {
+    if (n == 0) {
+      return;
+    }
     countsOf(kind);
     rejected.computeIfAbsent(kind, k -> new HashMap<>()).merge(reason, n, Long::sum);
   }

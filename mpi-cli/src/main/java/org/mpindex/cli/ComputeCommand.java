@@ -1,0 +1,176 @@
+package org.mpindex.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.mpindex.adg.AcgOutputReader;
+import org.mpindex.adg.AdgMapGrouper;
+import org.mpindex.adg.ComorbidityGrouper;
+import org.mpindex.adg.ComorbidityIndex;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.io.SynpufBeneficiaryReader;
+import org.mpindex.io.SynpufClaimReader;
+import org.mpindex.io.SynpufCoverage;
+import org.mpindex.io.TidyCsvReader;
+import org.mpindex.rbrvs.RvuSchedule;
+import org.mpindex.rbrvs.WorkRvuCalculator;
+
+/** {@code mpi compute}: the index from claims files. */
+final class ComputeCommand {
+  static final String HELP = String.join("\n",
+      "usage: mpi compute --format desynpuf|csv --beneficiaries F... [--enrollment F...] --claims F...",
+      "                   --rvu F... [--health elixhauser|charlson|adg] [--adg-map F] [--acg-output F]",
+      "                   [--hierarchy] [--by national|state|county] [--strict] --out DIR [method options]",
+      "",
+      "  --format desynpuf|csv        CMS 2008-2010 DE-SynPUF files, or the tidy CSV layout (mpi-io/README.md)",
+      "  --beneficiaries F...         DE-SynPUF Beneficiary Summary files (one per year), or beneficiaries.csv",
+      "  --enrollment F...            tidy CSV only: enrollment span files",
+      "  --claims F...                DE-SynPUF carrier/outpatient/inpatient files, or claim line CSV files",
+      "  --rvu F...                   CMS relative value files (PPRRVUyy.csv or .txt), one per release",
+      "  --health elixhauser|charlson|adg  burden categories (elixhauser)",
+      "  --hierarchy                  apply the grouper's hierarchy rules",
+      "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
+      "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
+      "",
+      SpecOptions.HELP,
+      "",
+      Run.OUTPUT_HELP);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  ComputeCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String[] argv) {
+    if (List.of(argv).contains("--help")) {
+      out.println(HELP);
+      return 0;
+    }
+    Set<String> single = new HashSet<>(SpecOptions.SINGLE);
+    single.addAll(Run.OUTPUT_SINGLE);
+    single.addAll(Set.of("format", "health", "adg-map", "acg-output"));
+    Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
+    flags.add("hierarchy");
+    Args a = Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu"), flags, "compute");
+    if (!a.positionals().isEmpty()) {
+      throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+    }
+    String format = a.require("format").toLowerCase(Locale.ROOT);
+    if (!format.equals("desynpuf") && !format.equals("csv")) {
+      throw new UsageException("--format is desynpuf or csv, got '" + format + "'");
+    }
+    List<Path> beneficiaries = files(a, "beneficiaries", true);
+    List<Path> enrollment = files(a, "enrollment", format.equals("csv"));
+    if (format.equals("desynpuf") && !enrollment.isEmpty()) {
+      throw new UsageException("--enrollment is for --format csv; DE-SynPUF enrollment comes from the summary files");
+    }
+    List<Path> claims = files(a, "claims", true);
+    List<Path> rvu = files(a, "rvu", true);
+    Path outDir = Path.of(a.require("out"));
+    MpiSpec spec = SpecOptions.build(a);
+    boolean strict = a.flag("strict");
+
+    String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
+    BurdenGrouper grouper;
+    switch (health) {
+      case "elixhauser":
+      case "charlson":
+        grouper = ComorbidityGrouper.of(ComorbidityIndex.parse(health), a.flag("hierarchy"));
+        break;
+      case "adg":
+        if (a.get("adg-map").isEmpty() && a.get("acg-output").isEmpty()) {
+          throw new UsageException("--health adg needs --adg-map F or --acg-output F (the ACG mapping is not shipped)");
+        }
+        grouper = a.get("adg-map").map(f -> (BurdenGrouper) AdgMapGrouper.read(existing("adg-map", f)))
+            .orElse(BurdenGrouper.NONE);
+        break;
+      default:
+        throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
+    }
+    RvuSchedule schedule = RvuSchedule.load(rvu.toArray(new Path[0]));
+    IndexAssembler assembler = IndexAssembler.create(spec, WorkRvuCalculator.of(schedule), grouper);
+    IngestTally tally = assembler.tally();
+    Sink sink = new Sink(assembler);
+    long totalBytes = 0;
+    for (Path p : claims) {
+      totalBytes += size(p);
+    }
+    if (format.equals("desynpuf")) {
+      tally.addAll(new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(beneficiaries, sink));
+      Progress progress = new Progress(err, "claims files read", totalBytes);
+      long done = 0;
+      for (Path c : claims) {
+        tally.addAll(new SynpufClaimReader(strict).read(c, sink));
+        done += size(c);
+        progress.update(done);
+      }
+      progress.done();
+    } else {
+      TidyCsvReader reader = new TidyCsvReader(strict);
+      for (Path b : beneficiaries) {
+        tally.addAll(reader.readBeneficiaries(b, sink));
+      }
+      for (Path e : enrollment) {
+        tally.addAll(reader.readEnrollment(e, sink));
+      }
+      Progress progress = new Progress(err, "claims files read", totalBytes);
+      long done = 0;
+      for (Path c : claims) {
+        tally.addAll(reader.readClaims(c, sink));
+        done += size(c);
+        progress.update(done);
+      }
+      progress.done();
+    }
+    a.get("acg-output").ifPresent(f -> tally.addAll(AcgOutputReader.strict().read(existing("acg-output", f), sink::accept)));
+    MpiResult r = assembler.assemble();
+    Run.finish(r, a, outDir, "Medical Productivity Index",
+        "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; RVU releases "
+            + schedule.coverage() + ".", out, err);
+    return 0;
+  }
+
+  private static long size(Path p) {
+    try {
+      return Files.size(p);
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
+  private static String names(List<Path> files) {
+    List<String> n = new ArrayList<>();
+    files.forEach(f -> n.add(f.getFileName().toString()));
+    return String.join(" ", n);
+  }
+
+  static Path existing(String option, String f) {
+    Path p = Path.of(f);
+    if (!Files.isRegularFile(p)) {
+      throw new UsageException("--" + option + ": no such file " + f);
+    }
+    return p;
+  }
+
+  private static List<Path> files(Args a, String option, boolean required) {
+    List<String> names = a.all(option);
+    if (names.isEmpty() && required) {
+      throw new UsageException("--" + option + " is required");
+    }
+    List<Path> paths = new ArrayList<>();
+    names.forEach(n -> paths.add(existing(option, n)));
+    return paths;
+  }
+}

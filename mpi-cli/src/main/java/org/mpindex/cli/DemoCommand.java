@@ -1,0 +1,99 @@
+package org.mpindex.cli;
+
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.mpindex.adg.ComorbidityGrouper;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.rbrvs.RvuFileReader;
+import org.mpindex.rbrvs.RvuRelease;
+import org.mpindex.rbrvs.RvuSchedule;
+import org.mpindex.rbrvs.WorkRvuCalculator;
+import org.mpindex.testkit.Population;
+import org.mpindex.testkit.SyntheticPopulation;
+
+/** {@code mpi demo}: the index on the seeded synthetic population, with the bundled demo RVU files. */
+final class DemoCommand {
+  static final String HELP = String.join("\n",
+      "usage: mpi demo [--out DIR] [--beneficiaries N] [--seed S] [output options]",
+      "",
+      "Generates a seeded synthetic Medicare-like population (beneficiaries 65+ in 52 states, 2007Q1-2009Q4,",
+      "enrollment with entries, deaths and switches to Medicare Advantage, quarterly claims), computes the",
+      "index with the paper's method (MpiSpec.PARENTE_2011) and the open Elixhauser grouper, and work RVUs",
+      "from bundled demo RVU files (illustrative values for the population's codes; not CMS files).",
+      "",
+      "  --out DIR                    output directory (mpi-demo-out)",
+      "  --beneficiaries N            population size (50000)",
+      "  --seed S                     seed; same seed, same data (2011)",
+      "",
+      Run.OUTPUT_HELP);
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  DemoCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  static RvuSchedule demoSchedule() {
+    List<RvuRelease> releases = new ArrayList<>();
+    for (String year : List.of("07", "08", "09")) {
+      String name = "PPRRVU" + year + ".csv";
+      try (Reader r = new InputStreamReader(DemoCommand.class.getResourceAsStream("demo/" + name), StandardCharsets.UTF_8)) {
+        releases.add(RvuFileReader.strict().read(name, r).release());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return RvuSchedule.of(releases);
+  }
+
+  int run(String[] argv) {
+    if (List.of(argv).contains("--help")) {
+      out.println(HELP);
+      return 0;
+    }
+    Set<String> single = new HashSet<>(Run.OUTPUT_SINGLE);
+    single.addAll(Set.of("beneficiaries", "seed"));
+    Args a = Args.parse(argv, single, Set.of(), Set.of(), "demo");
+    if (!a.positionals().isEmpty()) {
+      throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
+    }
+    int n = a.integer("beneficiaries", 50_000, 1);
+    long seed;
+    try {
+      seed = Long.parseLong(a.get("seed").orElse("2011"));
+    } catch (NumberFormatException e) {
+      throw new UsageException("--seed needs a whole number, got '" + a.get("seed").get() + "'");
+    }
+    Path outDir = Path.of(a.get("out").orElse("mpi-demo-out"));
+    MpiSpec spec = MpiSpec.PARENTE_2011;
+    WorkRvuCalculator effort = WorkRvuCalculator.of(demoSchedule());
+    IndexAssembler assembler = IndexAssembler.create(spec, effort, ComorbidityGrouper.elixhauser());
+    Sink sink = new Sink(assembler);
+    SyntheticPopulation gen = SyntheticPopulation.medicare2007to2009(seed, n);
+    Progress progress = new Progress(err, "synthetic beneficiaries generated and folded", n);
+    for (int i = 0; i < n; i++) {
+      Population p = gen.patient(i);
+      p.beneficiaries().forEach(sink);
+      p.enrollments().forEach(sink);
+      p.claimLines().forEach(sink);
+      progress.update(i + 1);
+    }
+    progress.done();
+    MpiResult r = assembler.assemble();
+    Run.finish(r, a, outDir, "Medical Productivity Index: demo on synthetic data",
+        "Synthetic Medicare-like population of " + n + " beneficiaries (seed " + seed + "), 2007-2009; not real data."
+            + " Work RVUs from the bundled demo RVU files (illustrative values, not CMS files).", out, err);
+    return 0;
+  }
+}

@@ -1,0 +1,240 @@
+package org.mpindex.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.GroupTable;
+import org.mpindex.core.index.IndexCell;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.TimeSeries;
+import org.mpindex.core.time.Window;
+
+/**
+ * The self-contained HTML report (inline SVG and CSS, no script, no network): the national trend
+ * (the paper's Figure 1), a US state tile map coloured by tercile (Figure 2), the decomposition bars
+ * by state (Figure 3), the ranked state table (Table 1), and the spec and ingest accounting.
+ */
+final class Report {
+  private Report() {}
+
+  /** Tile-map positions {column, row} of the 52 geographies: a conventional US tile grid. */
+  static final Map<UsState, int[]> TILES = tiles();
+
+  private static Map<UsState, int[]> tiles() {
+    String[] rows = {
+      "AK:0 ME:11",
+      "WI:6 VT:10 NH:11",
+      "WA:1 ID:2 MT:3 ND:4 MN:5 IL:6 MI:7 NY:9 MA:10",
+      "OR:1 NV:2 WY:3 SD:4 IA:5 IN:6 OH:7 PA:8 NJ:9 CT:10 RI:11",
+      "CA:1 UT:2 CO:3 NE:4 MO:5 KY:6 WV:7 VA:8 MD:9 DE:10",
+      "AZ:2 NM:3 KS:4 AR:5 TN:6 NC:7 SC:8 DC:9",
+      "OK:4 LA:5 MS:6 AL:7 GA:8",
+      "HI:0 TX:4 FL:9 PR:11"};
+    Map<UsState, int[]> m = new HashMap<>();
+    for (int r = 0; r < rows.length; r++) {
+      for (String cell : rows[r].split(" ")) {
+        String[] p = cell.split(":");
+        m.put(UsState.valueOf(p[0]), new int[] {Integer.parseInt(p[1]), r});
+      }
+    }
+    return Map.copyOf(m);
+  }
+
+  static final String[] TILE_COLOURS = {"#1a9850", "#fee08b", "#d73027"};
+
+  static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  static String f(double d, int decimals) {
+    return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", d);
+  }
+
+  static void write(MpiResult r, GroupTable table, String title, String sourceNote, Path file) {
+    try {
+      Files.writeString(file, html(r, table, title, sourceNote), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static String html(MpiResult r, GroupTable table, String title, String sourceNote) {
+    StringBuilder h = new StringBuilder(64 * 1024);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>").append(esc(title)).append("</title>\n<style>\n")
+        .append("body{font-family:Helvetica,Arial,sans-serif;margin:24px auto;max-width:1100px;color:#222}")
+        .append("h1{font-size:24px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}")
+        .append("table{border-collapse:collapse;font-size:13px}td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}")
+        .append("th{background:#f4f4f4}td.l,th.l{text-align:left}pre{background:#f8f8f8;padding:8px;font-size:12px;overflow-x:auto}")
+        .append(".note{color:#555;font-size:13px}.legend span{display:inline-block;width:14px;height:14px;margin:0 4px 0 12px;vertical-align:middle}")
+        .append("\n</style></head><body>\n");
+    h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"note\">").append(esc(sourceNote)).append("<br>")
+        .append("Health: ").append(esc(r.spec().healthLevel().describe())).append(" over ")
+        .append(esc(r.burdenDescription())).append(". Effort: ").append(esc(r.effortDescription())).append(".</p>\n");
+
+    h.append("<h2>Figure 1. National MPI by quarter</h2>\n").append(trend(r.nationalSeries()));
+    Window w = table.window();
+    h.append("<h2>Figure 2. MPI by state, ").append(esc(w.label())).append(", in terciles</h2>\n")
+        .append(tileMap(table));
+    h.append("<h2>Figure 3. Decomposition by state, ").append(esc(w.label())).append(" (")
+        .append(esc(table.normalisation().name().toLowerCase(Locale.ROOT).replace('_', '-'))).append(")</h2>\n")
+        .append(bars(table));
+    h.append("<h2>Table 1. States ranked by ").append(esc(table.rankedBy().name().toLowerCase(Locale.ROOT)))
+        .append(", ").append(esc(w.label())).append("</h2>\n").append(rankTable(table));
+    h.append("<h2>Method and accounting</h2>\n<pre>").append(esc(r.spec().toString())).append("</pre>\n<pre>")
+        .append(esc(r.accounting().summary(10))).append("</pre>\n");
+    h.append("</body></html>\n");
+    return h.toString();
+  }
+
+  static String trend(TimeSeries s) {
+    List<TimeSeries.Point> pts = s.points().stream().filter(p -> !Double.isNaN(p.mpi())).toList();
+    int width = 900;
+    int height = 300;
+    int left = 70;
+    int right = 20;
+    int top = 20;
+    int bottom = 50;
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg id=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
+        .append(height).append("\" role=\"img\" aria-label=\"National MPI by quarter\">\n");
+    if (pts.isEmpty()) {
+      return svg.append("<text x=\"20\" y=\"40\">no index values</text></svg>\n").toString();
+    }
+    double min = pts.stream().mapToDouble(TimeSeries.Point::mpi).min().getAsDouble();
+    double max = pts.stream().mapToDouble(TimeSeries.Point::mpi).max().getAsDouble();
+    double pad = (max - min) * 0.15 + 1e-9;
+    min -= pad;
+    max += pad;
+    double plotW = width - left - right;
+    double plotH = height - top - bottom;
+    int n = pts.size();
+    svg.append("<line x1=\"").append(left).append("\" y1=\"").append(top).append("\" x2=\"").append(left)
+        .append("\" y2=\"").append(height - bottom).append("\" stroke=\"#888\"/>\n");
+    svg.append("<line x1=\"").append(left).append("\" y1=\"").append(height - bottom).append("\" x2=\"")
+        .append(width - right).append("\" y2=\"").append(height - bottom).append("\" stroke=\"#888\"/>\n");
+    for (int k = 0; k <= 4; k++) {
+      double v = min + (max - min) * k / 4;
+      double y = top + plotH - plotH * k / 4;
+      svg.append("<text x=\"").append(left - 8).append("\" y=\"").append(f(y + 4, 1))
+          .append("\" font-size=\"11\" text-anchor=\"end\">").append(f(v, 4)).append("</text>\n");
+      svg.append("<line x1=\"").append(left).append("\" y1=\"").append(f(y, 1)).append("\" x2=\"").append(width - right)
+          .append("\" y2=\"").append(f(y, 1)).append("\" stroke=\"#eee\"/>\n");
+    }
+    StringBuilder path = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      TimeSeries.Point p = pts.get(i);
+      double x = left + 30 + (n == 1 ? (plotW - 60) / 2 : (plotW - 60) * i / (n - 1));
+      double y = top + plotH - plotH * (p.mpi() - min) / (max - min);
+      path.append(i == 0 ? "" : " ").append(f(x, 1)).append(',').append(f(y, 1));
+      svg.append("<circle cx=\"").append(f(x, 1)).append("\" cy=\"").append(f(y, 1)).append("\" r=\"4\" fill=\"#2166ac\"><title>")
+          .append(esc(p.window().label())).append(": ").append(f(p.mpi(), 4)).append("</title></circle>\n");
+      svg.append("<text x=\"").append(f(x, 1)).append("\" y=\"").append(height - bottom + 18)
+          .append("\" font-size=\"11\" text-anchor=\"middle\">").append(esc(p.window().label())).append("</text>\n");
+      svg.append("<text x=\"").append(f(x, 1)).append("\" y=\"").append(f(y - 9, 1))
+          .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"#333\">").append(f(p.mpi(), 3)).append("</text>\n");
+    }
+    svg.append("<polyline fill=\"none\" stroke=\"#2166ac\" stroke-width=\"2\" points=\"").append(path).append("\"/>\n");
+    svg.append("<text x=\"16\" y=\"").append(top + plotH / 2).append("\" font-size=\"12\" transform=\"rotate(-90 16 ")
+        .append(top + plotH / 2).append(")\" text-anchor=\"middle\">MPI (health per work RVU)</text>\n");
+    return svg.append("</svg>\n").toString();
+  }
+
+  static String tileMap(GroupTable table) {
+    Map<String, GroupTable.Row> byState = new HashMap<>();
+    table.rows().forEach(row -> byState.put(row.group(), row));
+    int size = 52;
+    int gap = 4;
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg id=\"tilemap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(12 * (size + gap) + 20)
+        .append("\" height=\"").append(8 * (size + gap) + 20).append("\" role=\"img\" aria-label=\"MPI terciles by state\">\n");
+    for (UsState s : UsState.values()) {
+      int[] p = TILES.get(s);
+      int x = 10 + p[0] * (size + gap);
+      int y = 10 + p[1] * (size + gap);
+      GroupTable.Row row = byState.get(s.usps());
+      String colour = row == null || Double.isNaN(row.cell().mpi()) ? "#cccccc"
+          : TILE_COLOURS[Math.min(row.tile(), 3) - 1];
+      svg.append("<g class=\"tile\" data-state=\"").append(s.usps()).append("\"><rect x=\"").append(x).append("\" y=\"")
+          .append(y).append("\" width=\"").append(size).append("\" height=\"").append(size).append("\" rx=\"4\" fill=\"")
+          .append(colour).append("\"><title>").append(esc(s.fullName()))
+          .append(row == null ? ": no data" : ": MPI " + f(row.cell().mpi(), 4) + ", tercile " + row.tile())
+          .append("</title></rect><text x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2 + 5)
+          .append("\" font-size=\"14\" text-anchor=\"middle\" fill=\"#111\">").append(s.usps()).append("</text></g>\n");
+    }
+    svg.append("</svg>\n<div class=\"legend\"><span style=\"background:").append(TILE_COLOURS[0])
+        .append("\"></span>high (top tercile)<span style=\"background:").append(TILE_COLOURS[1])
+        .append("\"></span>medium<span style=\"background:").append(TILE_COLOURS[2])
+        .append("\"></span>low<span style=\"background:#cccccc\"></span>no data</div>\n");
+    return svg.toString();
+  }
+
+  static String bars(GroupTable table) {
+    List<GroupTable.Row> rows = table.rows();
+    int rowH = 16;
+    int labelW = 50;
+    int barW = 260;
+    int width = labelW + 3 * (barW + 20) + 20;
+    int height = 30 + rows.size() * rowH;
+    double scale = 100;
+    for (GroupTable.Row r : rows) {
+      for (double v : new double[] {r.mpiNorm(), r.effortNorm(), r.healthNorm()}) {
+        if (!Double.isNaN(v)) {
+          scale = Math.max(scale, v);
+        }
+      }
+    }
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg id=\"decomposition\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+        .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"Decomposition by state\">\n");
+    String[] heads = {"MPI", "physician effort", "health level"};
+    String[] colours = {"#4d4d4d", "#b2182b", "#2166ac"};
+    for (int k = 0; k < 3; k++) {
+      svg.append("<text x=\"").append(labelW + k * (barW + 20)).append("\" y=\"16\" font-size=\"13\" font-weight=\"bold\">")
+          .append(heads[k]).append("</text>\n");
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      GroupTable.Row r = rows.get(i);
+      int y = 26 + i * rowH;
+      svg.append("<text x=\"").append(labelW - 6).append("\" y=\"").append(y + 11)
+          .append("\" font-size=\"11\" text-anchor=\"end\">").append(esc(r.group())).append("</text>\n");
+      double[] vals = {r.mpiNorm(), r.effortNorm(), r.healthNorm()};
+      for (int k = 0; k < 3; k++) {
+        double v = Double.isNaN(vals[k]) ? 0 : Math.max(0, vals[k]);
+        svg.append("<rect class=\"bar\" x=\"").append(labelW + k * (barW + 20)).append("\" y=\"").append(y)
+            .append("\" width=\"").append(f(barW * v / scale, 1)).append("\" height=\"").append(rowH - 4)
+            .append("\" fill=\"").append(colours[k]).append("\"><title>").append(esc(r.group())).append(' ')
+            .append(heads[k]).append(": ").append(f(vals[k], 2)).append("</title></rect>\n");
+      }
+    }
+    return svg.append("</svg>\n").toString();
+  }
+
+  static String rankTable(GroupTable table) {
+    StringBuilder t = new StringBuilder("<table id=\"ranking\"><tr><th>rank</th><th class=\"l\">state</th><th>MPI</th>"
+        + "<th>physician effort</th><th>health level</th><th>MPI (raw)</th><th>mean effort (work RVU)</th>"
+        + "<th>mean health</th><th>patients</th><th>tercile</th></tr>\n");
+    for (GroupTable.Row r : table.rows()) {
+      IndexCell c = r.cell();
+      String name = r.group();
+      try {
+        name = UsState.parse(r.group()).fullName();
+      } catch (RuntimeException notAState) {
+        // county or other key: keep it
+      }
+      t.append("<tr><td>").append(r.rank()).append("</td><td class=\"l\">").append(esc(name)).append("</td><td>")
+          .append(f(r.mpiNorm(), 2)).append("</td><td>").append(f(r.effortNorm(), 2)).append("</td><td>")
+          .append(f(r.healthNorm(), 2)).append("</td><td>").append(f(c.mpi(), 4)).append("</td><td>")
+          .append(f(c.meanEffort(), 3)).append("</td><td>").append(f(c.meanHealth(), 4)).append("</td><td>")
+          .append(c.patients()).append("</td><td>").append(r.tile()).append("</td></tr>\n");
+    }
+    return t.append("</table>\n").toString();
+  }
+}

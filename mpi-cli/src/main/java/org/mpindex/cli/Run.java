@@ -1,0 +1,91 @@
+package org.mpindex.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.mpindex.core.index.GroupTable;
+import org.mpindex.core.index.IndexCell;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.Normalisation;
+import org.mpindex.core.index.TimeSeries;
+import org.mpindex.core.time.Window;
+
+/** What demo and compute share: output options, printing, and writing the output directory. */
+final class Run {
+  private Run() {}
+
+  static final Set<String> OUTPUT_SINGLE = Set.of("out", "normalisation", "rank-by", "tiles", "report-window");
+
+  static final String OUTPUT_HELP = String.join("\n",
+      "output options:",
+      "  --out DIR                    output directory: series.csv, groups.csv, report.html",
+      "  --normalisation min-max|x100|national  0-100 scale of the group table (min-max)",
+      "  --rank-by mpi|effort|health|patients  ranking column (mpi)",
+      "  --tiles N                    equal-size classes (3: terciles)",
+      "  --report-window 2009Q3       window of the report's map, bars and table (the last one)");
+
+  static Normalisation normalisation(Args a) {
+    return SpecOptions.choose("normalisation", a.get("normalisation").orElse("min-max"), Normalisation.class,
+        new String[] {"min-max", "x100", "national"},
+        new Normalisation[] {Normalisation.MIN_MAX, Normalisation.TIMES_100, Normalisation.INDEX_TO_NATIONAL});
+  }
+
+  static GroupTable.Column rankBy(Args a) {
+    return SpecOptions.choose("rank-by", a.get("rank-by").orElse("mpi"), GroupTable.Column.class,
+        new String[] {"mpi", "effort", "health", "patients"}, GroupTable.Column.values());
+  }
+
+  /** Prints the national series and the group table, writes the outputs and the accounting. */
+  static void finish(MpiResult r, Args a, Path outDir, String title, String sourceNote, PrintStream out,
+      PrintStream err) {
+    if (r.windows().isEmpty()) {
+      throw new UsageException("no index window: the input holds no claim lines in a study period with at least "
+          + (r.spec().lag() + 1) + " windows");
+    }
+    Normalisation norm = normalisation(a);
+    GroupTable.Column rankBy = rankBy(a);
+    int tiles = a.integer("tiles", 3, 1);
+    Window reportWindow = a.get("report-window").map(label -> r.windows().stream()
+            .filter(w -> w.label().equalsIgnoreCase(label)).findFirst()
+            .orElseThrow(() -> new UsageException("--report-window " + label + " is not one of the index windows "
+                + r.windows())))
+        .orElse(r.windows().get(r.windows().size() - 1));
+    out.println("National MPI (" + r.spec().aggregation() + ")");
+    out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9s %8s %8s", "period", "mpi", "mean H", "mean M",
+        "patients", "QoQ %", "YoY %"));
+    for (TimeSeries.Point p : r.nationalSeries().points()) {
+      IndexCell c = p.cell();
+      out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9d %8s %8s", p.window().label(), Report.f(c.mpi(), 5),
+          Report.f(c.meanHealth(), 4), Report.f(c.meanEffort(), 3), c.patients(), Report.f(p.changeFromPrevious(), 1),
+          Report.f(p.changeFromYearBefore(), 1)));
+    }
+    GroupTable table = r.groupTable(reportWindow, norm, rankBy, tiles);
+    out.println();
+    out.println("Groups (" + r.spec().grouping() + "), " + reportWindow.label() + ", ranked by "
+        + rankBy.name().toLowerCase(Locale.ROOT) + ", " + norm.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    out.println(String.format(Locale.ROOT, "%4s %-9s %8s %8s %8s %9s %5s", "rank", "group", "mpi", "effort", "health",
+        "patients", "tile"));
+    for (GroupTable.Row row : table.rows()) {
+      out.println(String.format(Locale.ROOT, "%4d %-9s %8s %8s %8s %9d %5d", row.rank(), row.group(),
+          Report.f(row.mpiNorm(), 2), Report.f(row.effortNorm(), 2), Report.f(row.healthNorm(), 2),
+          row.cell().patients(), row.tile()));
+    }
+    try {
+      Files.createDirectories(outDir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+    }
+    Outputs.writeSeries(r, outDir.resolve("series.csv"));
+    Outputs.writeGroups(r, outDir.resolve("groups.csv"), norm, rankBy, tiles);
+    Report.write(r, table, title, sourceNote, outDir.resolve("report.html"));
+    out.println();
+    out.println("wrote " + List.of("series.csv", "groups.csv", "report.html").stream()
+        .map(f -> outDir.resolve(f).toString()).reduce((x, y) -> x + ", " + y).orElse(""));
+    err.println();
+    err.println("accounting:");
+    err.print(r.accounting().summary(10));
+  }
+}

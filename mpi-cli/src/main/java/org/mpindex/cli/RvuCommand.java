@@ -1,0 +1,76 @@
+package org.mpindex.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.InvalidValueException;
+import org.mpindex.rbrvs.RvuSchedule;
+import org.mpindex.rbrvs.WorkRvuCalculator;
+
+/** {@code mpi rvu}: one line's work RVU effort and its derivation. */
+final class RvuCommand {
+  static final String HELP = String.join("\n",
+      "usage: mpi rvu --rvu F... --date YYYY-MM-DD CODE[-MOD[-MOD]] [--units N] [payment options]",
+      "",
+      "Prints the work RVU effort of one claim line and every step of its derivation; the last line is",
+      "exactly work_rvu=<decimal>.",
+      "",
+      "  --rvu F...                   CMS relative value files (PPRRVUyy.csv or .txt)",
+      "  --date YYYY-MM-DD            service date (picks the release in force)",
+      "  --units N                    units of service (1)",
+      "  --bilateral --multiple-procedure --assistant --co-surgery --reduced-services",
+      "                               payment-policy adjustments (off by default; see mpi-rbrvs/README.md)",
+      "  --no-units --no-component-modifiers  turn the default adjustments off");
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  RvuCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(String[] argv) {
+    if (List.of(argv).contains("--help")) {
+      out.println(HELP);
+      return 0;
+    }
+    Args a = Args.parse(argv, Set.of("date", "units"), Set.of("rvu"),
+        Set.of("bilateral", "multiple-procedure", "assistant", "co-surgery", "reduced-services", "no-units",
+            "no-component-modifiers"), "rvu");
+    if (a.positionals().size() != 1) {
+      throw new UsageException("give exactly one CODE[-MOD[-MOD]], got " + a.positionals());
+    }
+    List<String> rvu = a.all("rvu");
+    if (rvu.isEmpty()) {
+      throw new UsageException("--rvu is required");
+    }
+    List<Path> files = new ArrayList<>();
+    rvu.forEach(f -> files.add(ComputeCommand.existing("rvu", f)));
+    LocalDate date = SpecOptions.date("date", a.require("date"));
+    String[] parts = a.positionals().get(0).split("-");
+    ClaimLine line;
+    try {
+      ClaimLine.Builder b = ClaimLine.builder().claimId("cli").beneficiaryId("cli").serviceFrom(date)
+          .procedure(parts[0]).units(a.integer("units", 1, 0));
+      for (int i = 1; i < parts.length; i++) {
+        b.modifier(parts[i]);
+      }
+      line = b.build();
+    } catch (InvalidValueException e) {
+      throw new UsageException(e.getMessage());
+    }
+    WorkRvuCalculator calc = WorkRvuCalculator.builder(RvuSchedule.load(files.toArray(new Path[0])))
+        .units(!a.flag("no-units")).componentModifiers(!a.flag("no-component-modifiers"))
+        .bilateral(a.flag("bilateral")).multipleProcedure(a.flag("multiple-procedure"))
+        .assistantAtSurgery(a.flag("assistant")).coSurgery(a.flag("co-surgery"))
+        .reducedServices(a.flag("reduced-services"), 0.5).build();
+    WorkRvuCalculator.Derivation d = calc.explain(line);
+    d.steps().forEach(out::println);
+    return 0;
+  }
+}

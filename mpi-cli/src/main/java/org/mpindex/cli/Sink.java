@@ -1,0 +1,34 @@
+package org.mpindex.cli;
+
+import java.util.function.Consumer;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.spi.PrecomputedBurden;
+
+/** Feeds the readers' records to an assembler, counting them for the progress bar. */
+final class Sink implements Consumer<Object> {
+  private final IndexAssembler assembler;
+  long records;
+
+  Sink(IndexAssembler assembler) {
+    this.assembler = assembler;
+  }
+
+  @Override
+  public void accept(Object r) {
+    records++;
+    if (r instanceof ClaimLine) {
+      assembler.add((ClaimLine) r);
+    } else if (r instanceof Enrollment) {
+      assembler.add((Enrollment) r);
+    } else if (r instanceof Beneficiary) {
+      assembler.add((Beneficiary) r);
+    } else if (r instanceof PrecomputedBurden) {
+      assembler.add((PrecomputedBurden) r);
+    } else {
+      throw new IllegalArgumentException("not a record: " + r);
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package org.mpindex.cli;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.Program;
+import org.mpindex.core.index.AgeReference;
+import org.mpindex.core.index.Aggregation;
+import org.mpindex.core.index.Coverage;
+import org.mpindex.core.index.Grouping;
+import org.mpindex.core.index.HealthPopulation;
+import org.mpindex.core.index.IngestMode;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.StudyPeriod;
+import org.mpindex.core.index.ZeroBurden;
+import org.mpindex.core.index.ZeroEffort;
+import org.mpindex.core.spi.HealthLevelProvider;
+import org.mpindex.core.time.WindowScheme;
+
+/** The command-line options for every {@link MpiSpec} choice; defaults are {@code PARENTE_2011}'s. */
+final class SpecOptions {
+  private SpecOptions() {}
+
+  static final Set<String> SINGLE = Set.of("window", "window-anchor", "lag", "study-period", "min-age", "age-at",
+      "min-eligible", "program", "coverage", "zero-burden", "health-function", "health-population", "zero-effort",
+      "effort-claims", "aggregation", "by");
+  static final Set<String> FLAGS = Set.of("strict");
+
+  static final String HELP = String.join("\n",
+      "method options (defaults reproduce Parente 2011; see docs/method.md):",
+      "  --window quarter|<n>m|<n>d   window scheme: calendar quarters, n-month or n-day windows (quarter)",
+      "  --window-anchor YYYY-MM-DD   first day of window 0 for month/day windows (study start, else 2000-01-01)",
+      "  --lag N                      windows between effort and health (1)",
+      "  --study-period FROM..TO      study days, e.g. 2007-01-01..2009-12-31 (the claims' span)",
+      "  --min-age N                  minimum age in years (65)",
+      "  --age-at start|end|effort-start  day the age is measured (start of t)",
+      "  --min-eligible N             minimum eligible windows in the study (4)",
+      "  --program ffs|ma|any|LABEL[,LABEL]  accepted programs (ffs)",
+      "  --coverage full|any-day      eligible window: covered every day or any day (full)",
+      "  --health-function 1/b|1/(1+b)  H = f(burden) (1/b)",
+      "  --zero-burden as-one|exclude|one-plus-b  burden 0 (as-one)",
+      "  --health-population all|with-claim  who has an H in t (all)",
+      "  --zero-effort exclude|floor:EPS  M = 0: exclude and count, or floor at EPS work RVUs (exclude)",
+      "  --effort-claims TYPE[,TYPE]  claim types carrying effort: professional, outpatient, inpatient... (professional)",
+      "  --aggregation mean-of-ratios|ratio-of-means|median|trimmed:F|winsorised:F  (mean-of-ratios)",
+      "  --by national|state|county|zip  grouping besides national (state)",
+      "  --strict                     stop at the first bad record instead of counting it");
+
+  static MpiSpec build(Args a) {
+    MpiSpec.Builder b = MpiSpec.builder();
+    a.get("study-period").ifPresent(p -> {
+      String[] ends = p.split("\\.\\.");
+      if (ends.length != 2) {
+        throw new UsageException("--study-period needs FROM..TO, got '" + p + "'");
+      }
+      b.studyPeriod(StudyPeriod.of(date("study-period", ends[0]), date("study-period", ends[1])));
+    });
+    LocalDate anchor = a.get("window-anchor").map(d -> date("window-anchor", d))
+        .orElse(a.get("study-period").map(p -> date("study-period", p.split("\\.\\.")[0])).orElse(LocalDate.of(2000, 1, 1)));
+    a.get("window").ifPresent(w -> b.windowScheme(window(w, anchor)));
+    b.lag(a.integer("lag", 1, 0));
+    b.minimumAge(a.integer("min-age", 65, 0));
+    a.get("age-at").ifPresent(v -> b.ageReference(choose("age-at", v, AgeReference.class,
+        new String[] {"start", "end", "effort-start"},
+        new AgeReference[] {AgeReference.START_OF_WINDOW, AgeReference.END_OF_WINDOW, AgeReference.START_OF_EFFORT_WINDOW})));
+    b.minimumEligibleWindows(a.integer("min-eligible", 4, 0));
+    a.get("program").ifPresent(v -> {
+      Set<Program> ps = new HashSet<>();
+      for (String p : v.split(",")) {
+        switch (p.strip().toLowerCase(Locale.ROOT)) {
+          case "any":
+            b.anyProgram();
+            return;
+          case "ffs":
+            ps.add(Program.MEDICARE_FFS);
+            break;
+          case "ma":
+            ps.add(Program.MEDICARE_ADVANTAGE);
+            break;
+          default:
+            ps.add(Program.of(p));
+        }
+      }
+      b.programs(ps);
+    });
+    a.get("coverage").ifPresent(v -> b.coverage(choose("coverage", v, Coverage.class,
+        new String[] {"full", "any-day"}, new Coverage[] {Coverage.FULL_WINDOW, Coverage.ANY_DAY})));
+    a.get("health-function").ifPresent(v -> {
+      try {
+        b.healthLevel(HealthLevelProvider.parse(v));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--health-function: " + e.getMessage());
+      }
+    });
+    a.get("zero-burden").ifPresent(v -> b.zeroBurden(choose("zero-burden", v, ZeroBurden.class,
+        new String[] {"as-one", "exclude", "one-plus-b"},
+        new ZeroBurden[] {ZeroBurden.AS_ONE, ZeroBurden.EXCLUDE, ZeroBurden.ONE_PLUS_B})));
+    a.get("health-population").ifPresent(v -> b.healthPopulation(choose("health-population", v, HealthPopulation.class,
+        new String[] {"all", "with-claim"},
+        new HealthPopulation[] {HealthPopulation.ALL_ELIGIBLE, HealthPopulation.WITH_CLAIM_IN_WINDOW})));
+    a.get("zero-effort").ifPresent(v -> {
+      if (v.equals("exclude")) {
+        b.zeroEffort(ZeroEffort.exclude());
+      } else if (v.startsWith("floor:")) {
+        b.zeroEffort(ZeroEffort.floor(number("zero-effort", v.substring(6))));
+      } else {
+        throw new UsageException("--zero-effort is exclude or floor:EPS, got '" + v + "'");
+      }
+    });
+    a.get("effort-claims").ifPresent(v -> {
+      Set<ClaimType> types = EnumSet.noneOf(ClaimType.class);
+      for (String t : v.split(",")) {
+        try {
+          types.add(ClaimType.valueOf(t.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--effort-claims: '" + t + "' is not a claim type");
+        }
+      }
+      b.effortClaimTypes(types);
+    });
+    a.get("aggregation").ifPresent(v -> b.aggregation(aggregation(v)));
+    a.get("by").ifPresent(v -> {
+      try {
+        b.grouping(Grouping.parse(v));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--by: " + e.getMessage());
+      }
+    });
+    b.ingestMode(a.flag("strict") ? IngestMode.STRICT : IngestMode.LENIENT);
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage().replace('\n', ' '));
+    }
+  }
+
+  static WindowScheme window(String w, LocalDate anchor) {
+    String v = w.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (v.equals("quarter") || v.equals("quarters")) {
+        return WindowScheme.calendarQuarters();
+      }
+      if (v.endsWith("m")) {
+        return WindowScheme.months(Integer.parseInt(v.substring(0, v.length() - 1)), YearMonth.from(anchor));
+      }
+      if (v.endsWith("d")) {
+        return WindowScheme.days(Integer.parseInt(v.substring(0, v.length() - 1)), anchor);
+      }
+    } catch (RuntimeException e) {
+      // fall through to the message
+    }
+    throw new UsageException("--window is quarter, <n>m or <n>d, got '" + w + "'");
+  }
+
+  static Aggregation aggregation(String v) {
+    String s = v.strip().toLowerCase(Locale.ROOT);
+    try {
+      if (s.equals("mean-of-ratios")) {
+        return Aggregation.meanOfRatios();
+      }
+      if (s.equals("ratio-of-means")) {
+        return Aggregation.ratioOfMeans();
+      }
+      if (s.equals("median")) {
+        return Aggregation.median();
+      }
+      if (s.startsWith("trimmed:")) {
+        return Aggregation.trimmedMean(Double.parseDouble(s.substring(8)));
+      }
+      if (s.startsWith("winsorised:") || s.startsWith("winsorized:")) {
+        return Aggregation.winsorisedMean(Double.parseDouble(s.substring(11)));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--aggregation: " + e.getMessage());
+    }
+    throw new UsageException("--aggregation is mean-of-ratios, ratio-of-means, median, trimmed:F or winsorised:F, got '" + v + "'");
+  }
+
+  static LocalDate date(String option, String v) {
+    try {
+      return LocalDate.parse(v.strip());
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--" + option + ": '" + v + "' is not a date (YYYY-MM-DD)");
+    }
+  }
+
+  static double number(String option, String v) {
+    try {
+      return Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + option + ": '" + v + "' is not a number");
+    }
+  }
+
+  static <E> E choose(String option, String v, Class<E> type, String[] names, E[] values) {
+    for (int i = 0; i < names.length; i++) {
+      if (names[i].equalsIgnoreCase(v.strip())) {
+        return values[i];
+      }
+    }
+    throw new UsageException("--" + option + " is one of " + String.join(", ", names) + ", got '" + v + "'");
+  }
+}

@@ -1,0 +1,134 @@
+package org.mpindex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mpindex.cli.CliTestSupport.csv;
+import static org.mpindex.cli.CliTestSupport.fixture;
+import static org.mpindex.cli.CliTestSupport.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end runs of {@code mpi compute} whose expected values are derived by hand in the comments. */
+class ComputeCommandTest {
+
+  @TempDir
+  Path out;
+
+  @Test
+  void tidyCsvEndToEnd() throws IOException {
+    CliTestSupport.Outcome o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString());
+    assertEquals(0, o.code(), o.err());
+    Map<String, Map<String, String>> series = csv(out.resolve("series.csv"));
+    assertEquals(Outputs.SERIES_HEADER, Files.readAllLines(out.resolve("series.csv")).get(0));
+    // Study = the claims' quarters 2008Q1-Q4 (minimum 4 eligible quarters), Elixhauser categories:
+    // 401.9 hypunc, 250.00 diabunc, 428.0 chf, 496 cpd, 786.50 none. Work RVUs: 99213 0.92, 99214 1.42.
+    // 2008Q2. A (WY): H from 401.9 = 1 category, H = 1; M(Q1) = 0.92 + 1.42 = 2.34 (the outpatient 71020
+    //   line carries no effort by default): 1/2.34.
+    //   D (AK): H from 496 = 1, H = 1; M(Q1) = 1.42: 1/1.42.
+    //   B is 63: under 65. C has 2 eligible quarters: too few. E has no beneficiary record.
+    double q2 = (1 / 2.34 + 1 / 1.42) / 2;
+    Map<String, String> us2 = series.get("2008Q2,US");
+    assertEquals(q2, Double.parseDouble(us2.get("mpi")), 1e-8);
+    assertEquals("2", us2.get("patients"));
+    assertEquals((2.34 + 1.42) / 2, Double.parseDouble(us2.get("mean_effort")), 1e-8);
+    assertEquals(1.0, Double.parseDouble(us2.get("mean_health")), 1e-8);
+    // SE of two ratios = |a - d| / 2; CI = mpi -/+ 1.96 SE
+    double se = Math.abs(1 / 2.34 - 1 / 1.42) / 2;
+    assertEquals(q2 - 1.959963984540054 * se, Double.parseDouble(us2.get("ci_low")), 1e-8);
+    assertEquals(q2 + 1.959963984540054 * se, Double.parseDouble(us2.get("ci_high")), 1e-8);
+    assertEquals(1 / 2.34, Double.parseDouble(series.get("2008Q2,WY").get("mpi")), 1e-8);
+    assertEquals(1 / 1.42, Double.parseDouble(series.get("2008Q2,AK").get("mpi")), 1e-8);
+    // 2008Q3. A: no diagnosis, H = 1 (burden 0 as one); M(Q2) = 0.92: 1/0.92.
+    //   D: 401.9 + 496 = 2 categories, H = 1/2; M(Q2) = 2 units x 0.92 = 1.84: 0.5/1.84.
+    assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-8);
+    // 2008Q4. A: M(Q3) = 0, excluded for zero effort; D died 2008-08-20. No index value.
+    Map<String, String> us4 = series.get("2008Q4,US");
+    assertEquals("", us4.get("mpi"));
+    assertEquals("0", us4.get("patients"));
+    assertEquals("1", us4.get("excluded_zero_effort"));
+
+    List<String> groups = Files.readAllLines(out.resolve("groups.csv"));
+    assertEquals(Outputs.GROUPS_HEADER, groups.get(0));
+    // 2008Q2: AK 1/1.42 ranks above WY 1/2.34. Min-max over the two: MPI AK 100, WY 0; effort AK
+    // 1.42 is the lowest (0), WY 2.34 the highest (100); health equal (1 and 1): 50 each. Two groups in
+    // terciles: tiles 1 and 2. One patient each: no standard error, empty CI.
+    assertTrue(groups.contains("2008Q2,AK," + Outputs.num(1 / 1.42) + ",1,1.42,1,0,,,100,0,50,1,1"), groups.toString());
+    assertTrue(groups.contains("2008Q2,WY," + Outputs.num(1 / 2.34) + ",1,2.34,1,0,,,0,100,50,2,2"), groups.toString());
+    String report = Files.readString(out.resolve("report.html"));
+    assertTrue(report.contains("id=\"tilemap\"") && report.contains("id=\"trend\""));
+    // accounting summary on stderr: E's line rejected
+    assertTrue(o.err().contains("claim lines: read 12, accepted 11, rejected 1 {no beneficiary record=1}"), o.err());
+    assertTrue(o.err().contains("tidy CSV claim line rows: read 12, accepted 12, rejected 0"), o.err());
+    // printed series
+    assertTrue(o.out().contains("2008Q2"), o.out());
+  }
+
+  @Test
+  void desynpufEndToEnd() throws IOException {
+    CliTestSupport.Outcome o = run("compute", "--format", "desynpuf",
+        "--beneficiaries", fixture("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv"),
+        fixture("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv"),
+        "--claims", fixture("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv"),
+        fixture("DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv"),
+        fixture("DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv"),
+        "--rvu", fixture("PPRRVU08.csv"), fixture("PPRRVU09.csv"),
+        "--study-period", "2008-01-01..2009-12-31", "--out", out.toString());
+    assertEquals(0, o.code(), o.err());
+    Map<String, Map<String, String>> series = csv(out.resolve("series.csv"));
+    // 2009Q2 (effort 2009Q1):
+    //  00013D2EFD8E45D1 (MO, SSA 26): Q2 diagnoses 428.0 (carrier), 428.0 + 427.31 + 786.50 (inpatient):
+    //    chf + carit = 2 categories, H = 1/2; M(Q1) = 99213 + 99214 = 2.34: 0.5/2.34.
+    //  00016F745862898F (PA, SSA 39; 65 in June 2008, 6 eligible quarters): Q2 diagnoses 401.9 (hypunc)
+    //    and V58.61 (none): H = 1; M(Q1) = 99214 = 1.42: 1/1.42.
+    //  0001FDD721E223DC: its Q1 row with a valid date has only invalid codes (no effort); the other
+    //    row is rejected (through date before from date): M(Q1) = 0, excluded for zero effort.
+    //  0002A0E6F8C4D3B7 (Virgin Islands, no claims): M = 0, excluded for zero effort.
+    Map<String, String> us = series.get("2009Q2,US");
+    assertEquals((0.5 / 2.34 + 1 / 1.42) / 2, Double.parseDouble(us.get("mpi")), 1e-8);
+    assertEquals("2", us.get("patients"));
+    assertEquals("2", us.get("excluded_zero_effort"));
+    assertEquals(0.5 / 2.34, Double.parseDouble(series.get("2009Q2,MO").get("mpi")), 1e-8);
+    assertEquals(1 / 1.42, Double.parseDouble(series.get("2009Q2,PA").get("mpi")), 1e-8);
+    assertEquals("0", series.get("2009Q2,UNKNOWN").get("patients"));
+    assertTrue(o.err().contains("DE-SynPUF carrier claim rows: read 6, accepted 5, rejected 1 {bad dates=1}"), o.err());
+    assertTrue(o.err().contains("invalid HCPCS 99A13 x1"), o.err());
+  }
+
+  @Test
+  void strictModeStopsWithTheRecordNamed() {
+    CliTestSupport.Outcome o = run("compute", "--format", "desynpuf",
+        "--beneficiaries", fixture("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv"),
+        "--claims", fixture("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv"),
+        "--rvu", fixture("PPRRVU09.csv"), "--strict", "--out", out.toString());
+    assertEquals(1, o.code());
+    assertTrue(o.err().startsWith("mpi compute: DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv:6: column CLM_THRU_DT"),
+        o.err());
+  }
+
+  @Test
+  void methodOptionsReachTheSpec() throws IOException {
+    CliTestSupport.Outcome o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString(),
+        "--zero-effort", "floor:0.5", "--aggregation", "ratio-of-means", "--by", "national", "--min-eligible", "2",
+        "--program", "any");
+    assertEquals(0, o.code(), o.err());
+    String report = Files.readString(out.resolve("report.html"));
+    assertTrue(report.contains("zero effort: floor at 0.5"), report);
+    assertTrue(report.contains("aggregation: ratio of means"));
+    assertTrue(report.contains("programs: any"));
+    // 2008Q4 with the 0.5 floor: A has H(Q4) from 496 = 1 over M = max(0, 0.5);
+    // C (Advantage in Q4, any program accepted, 2 eligible quarters) has no Q4 diagnosis: H = 1, M(Q3) = 0 -> 0.5.
+    // Ratio of means: (1 + 1) / (0.5 + 0.5) = 2.
+    Map<String, Map<String, String>> series = csv(out.resolve("series.csv"));
+    assertEquals(2.0, Double.parseDouble(series.get("2008Q4,US").get("mpi")), 1e-8);
+  }
+}

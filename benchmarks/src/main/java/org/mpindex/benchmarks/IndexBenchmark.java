@@ -24,8 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The whole index over a synthetic population of {@code beneficiaries} (default 100,000; 2007-2009,
  * about 60 claim lines each): every record folded into a fresh assembler, then {@code assemble()}
- * with {@code PARENTE_2011}. The records are generated once in setup; the benchmark is the library's
- * work only. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is bytes per whole run; divide by
+ * with {@code PARENTE_2011}, with table components or the real ones (RBRVS work RVUs, Elixhauser).
+ * The records are generated once in setup; the benchmark is the library's work only. Run with {@code -prof gc}: {@code gc.alloc.rate.norm} is bytes per whole run; divide by
  * the line count printed in setup for bytes per line.
  *
  * <pre>
@@ -43,6 +43,13 @@ public class IndexBenchmark {
   @Param({"100000"})
   public int beneficiaries;
 
+  /**
+   * TABLE: flat table effort and a prefix grouper (the assembler's own cost); RBRVS_ELIXHAUSER: the
+   * real components, work-RVU calculator over a 2007-2009 schedule and the Elixhauser grouper.
+   */
+  @Param({"TABLE", "RBRVS_ELIXHAUSER"})
+  public String components;
+
   private Object[] records;
   private EffortCalculator effort;
   private BurdenGrouper grouper;
@@ -52,8 +59,13 @@ public class IndexBenchmark {
     List<Object> all = new ArrayList<>();
     SyntheticPopulation.medicare2007to2009(2011, beneficiaries).forEachRecord(all::add);
     records = all.toArray();
-    effort = Workloads.tableEffort();
-    grouper = Workloads.tableGrouper();
+    if (components.equals("TABLE")) {
+      effort = Workloads.tableEffort();
+      grouper = Workloads.tableGrouper();
+    } else {
+      effort = Workloads.rbrvs();
+      grouper = org.mpindex.adg.ComorbidityGrouper.elixhauser();
+    }
     long lines = all.stream().filter(r -> r instanceof org.mpindex.core.claims.ClaimLine).count();
     System.out.println("\nworkload: " + records.length + " records, " + lines + " claim lines");
   }

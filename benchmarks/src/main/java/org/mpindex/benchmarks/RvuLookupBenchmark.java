@@ -1,20 +1,12 @@
 package org.mpindex.benchmarks;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.ClaimType;
-import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.spi.CodeTally;
-import org.mpindex.rbrvs.RvuRecord;
-import org.mpindex.rbrvs.RvuRelease;
-import org.mpindex.rbrvs.RvuSchedule;
-import org.mpindex.rbrvs.StatusCode;
 import org.mpindex.rbrvs.WorkRvuCalculator;
-import org.mpindex.testkit.CodeMix;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -68,21 +60,9 @@ public class RvuLookupBenchmark {
       throw new IllegalStateException("only " + all.size() + " professional lines");
     }
     lines = all.toArray(new ClaimLine[0]);
-    List<RvuRelease> releases = new ArrayList<>();
-    for (int year = 2007; year <= 2009; year++) {
-      List<RvuRecord> rows = new ArrayList<>();
-      for (CodeMix.Weighted w : CodeMix.PROCEDURES) {
-        ProcedureCode c = ProcedureCode.of(w.code());
-        if (!List.of("85025", "80053", "36415").contains(w.code())) {
-          rows.add(RvuRecord.work(c, null, c.isAnesthesia() ? StatusCode.ANESTHESIA : StatusCode.ACTIVE,
-              new BigDecimal("1.00")));
-        }
-      }
-      releases.add(new RvuRelease("RVU" + (year % 100) + "A", LocalDate.of(year, 1, 1), rows));
-    }
-    RvuSchedule schedule = RvuSchedule.of(releases);
-    calculator = options.equals("DEFAULT") ? WorkRvuCalculator.of(schedule)
-        : WorkRvuCalculator.builder(schedule).bilateral(true).multipleProcedure(true).assistantAtSurgery(true)
+    WorkRvuCalculator base = Workloads.rbrvs();
+    calculator = options.equals("DEFAULT") ? base
+        : WorkRvuCalculator.builder(base.schedule()).bilateral(true).multipleProcedure(true).assistantAtSurgery(true)
             .coSurgery(true).reducedServices(true, 0.5).build();
   }
 

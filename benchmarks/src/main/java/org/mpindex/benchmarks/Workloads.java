@@ -48,6 +48,27 @@ public final class Workloads {
     return SimpleEffortCalculator.of(m);
   }
 
+  /**
+   * The work-RVU calculator over one release a year 2007-2009 holding every procedure code of the
+   * mix except the lab codes (placeholder values of 1.00: the benchmarks measure speed).
+   */
+  static org.mpindex.rbrvs.WorkRvuCalculator rbrvs() {
+    List<org.mpindex.rbrvs.RvuRelease> releases = new ArrayList<>();
+    for (int year = 2007; year <= 2009; year++) {
+      List<org.mpindex.rbrvs.RvuRecord> rows = new ArrayList<>();
+      for (CodeMix.Weighted w : CodeMix.PROCEDURES) {
+        ProcedureCode c = ProcedureCode.of(w.code());
+        if (!List.of("85025", "80053", "36415").contains(w.code())) {
+          rows.add(org.mpindex.rbrvs.RvuRecord.work(c, null, c.isAnesthesia()
+              ? org.mpindex.rbrvs.StatusCode.ANESTHESIA : org.mpindex.rbrvs.StatusCode.ACTIVE,
+              new java.math.BigDecimal("1.00")));
+        }
+      }
+      releases.add(new org.mpindex.rbrvs.RvuRelease("RVU" + (year % 100) + "A", java.time.LocalDate.of(year, 1, 1), rows));
+    }
+    return org.mpindex.rbrvs.WorkRvuCalculator.of(org.mpindex.rbrvs.RvuSchedule.of(releases));
+  }
+
   /** A prefix grouper with one category per chronic condition of the code mix (3-character prefixes). */
   static BurdenGrouper tableGrouper() {
     Map<DiagnosisCode, Integer> prefixes = new HashMap<>();

@@ -39,10 +39,6 @@ final class BurdenCommand {
   }
 
   int run(String[] argv) {
-    if (List.of(argv).contains("--help")) {
-      out.println(HELP);
-      return 0;
-    }
     Args a = Args.parse(argv, Set.of("health", "code-system", "health-function", "zero-burden"), Set.of(),
         Set.of("hierarchy"), "burden");
     ComorbidityIndex index;

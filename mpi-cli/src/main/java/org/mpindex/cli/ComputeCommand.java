@@ -54,10 +54,6 @@ final class ComputeCommand {
   }
 
   int run(String[] argv) {
-    if (List.of(argv).contains("--help")) {
-      out.println(HELP);
-      return 0;
-    }
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
     single.addAll(Set.of("format", "health", "adg-map", "acg-output"));

@@ -58,10 +58,6 @@ final class DemoCommand {
   }
 
   int run(String[] argv) {
-    if (List.of(argv).contains("--help")) {
-      out.println(HELP);
-      return 0;
-    }
     Set<String> single = new HashSet<>(Run.OUTPUT_SINGLE);
     single.addAll(Set.of("beneficiaries", "seed"));
     Args a = Args.parse(argv, single, Set.of(), Set.of(), "demo");

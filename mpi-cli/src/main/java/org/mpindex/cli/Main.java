@@ -37,6 +37,12 @@ public final class Main {
       return args.length == 0 ? 2 : 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    java.util.Map<String, String> help = java.util.Map.of("demo", DemoCommand.HELP, "compute", ComputeCommand.HELP,
+        "rvu", RvuCommand.HELP, "burden", BurdenCommand.HELP);
+    if (help.containsKey(args[0]) && Arrays.asList(rest).contains("--help")) {
+      out.println(help.get(args[0]));
+      return 0;
+    }
     try {
       switch (args[0]) {
         case "demo":

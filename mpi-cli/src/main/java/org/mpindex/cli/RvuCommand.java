@@ -35,10 +35,6 @@ final class RvuCommand {
   }
 
   int run(String[] argv) {
-    if (List.of(argv).contains("--help")) {
-      out.println(HELP);
-      return 0;
-    }
     Args a = Args.parse(argv, Set.of("date", "units"), Set.of("rvu"),
         Set.of("bilateral", "multiple-procedure", "assistant", "co-surgery", "reduced-services", "no-units",
             "no-component-modifiers"), "rvu");

@@ -83,6 +83,36 @@ final class CsvTable implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Reads every row: counts it as read under {@code kind}, hands it to {@code body} and counts it as
+   * accepted when the body returns; a row the body (or the CSV splitter) finds bad is thrown in
+   * strict mode and rejected by reason in lenient mode.
+   */
+  void forEachRow(String kind, org.mpindex.core.index.IngestTally tally, boolean strict,
+      java.util.function.Consumer<Row> body) {
+    while (true) {
+      Row row;
+      try {
+        row = next();
+      } catch (MalformedRecordException e) {
+        tally.read(kind);
+        Ingest.reject(strict, tally, kind, e);
+        continue;
+      }
+      if (row == null) {
+        return;
+      }
+      tally.read(kind);
+      try {
+        row.requireColumns();
+        body.accept(row);
+        tally.accept(kind, 1);
+      } catch (MalformedRecordException e) {
+        Ingest.reject(strict, tally, kind, e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     try {

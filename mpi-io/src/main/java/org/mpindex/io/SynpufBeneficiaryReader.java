@@ -119,73 +119,55 @@ public final class SynpufBeneficiaryReader {
       int partA = t.require("BENE_HI_CVRAGE_TOT_MONS");
       int partB = t.require("BENE_SMI_CVRAGE_TOT_MONS");
       int hmo = t.require("BENE_HMO_CVRAGE_TOT_MONS");
-      CsvTable.Row row;
-      while (true) {
+      t.forEachRow(ROWS, tally, strict, row -> {
+        String bene = row.required(id);
+        LocalDate born = row.requiredDate(birth);
+        Optional<LocalDate> died = row.date(death);
+        Sex s;
         try {
-          row = t.next();
-        } catch (MalformedRecordException e) {
-          tally.read(ROWS);
-          Ingest.reject(strict, tally, ROWS, e);
-          continue;
+          s = Sex.parse(row.required(sex));
+        } catch (InvalidValueException e) {
+          throw row.error("bad sex", sex, e.getMessage());
         }
-        if (row == null) {
-          break;
+        String stateCode = row.get(state);
+        Optional<UsState> usState = SsaStates.of(stateCode);
+        if (usState.isEmpty()) {
+          tally.note("SSA state code outside the 50 states, DC and PR (kept, no state)");
         }
-        tally.read(ROWS);
-        try {
-          row.requireColumns();
-          String bene = row.required(id);
-          LocalDate born = row.requiredDate(birth);
-          Optional<LocalDate> died = row.date(death);
-          Sex s;
+        String countyCode = row.get(county);
+        String ssaCounty = null;
+        if (!stateCode.isEmpty() && !countyCode.isEmpty()) {
           try {
-            s = Sex.parse(row.required(sex));
-          } catch (InvalidValueException e) {
-            throw row.error("bad sex", sex, e.getMessage());
+            ssaCounty = String.format("%02d%03d", Integer.parseInt(stateCode), Integer.parseInt(countyCode));
+          } catch (NumberFormatException e) {
+            throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code");
           }
-          String stateCode = row.get(state);
-          Optional<UsState> usState = SsaStates.of(stateCode);
-          if (usState.isEmpty()) {
-            tally.note("SSA state code outside the 50 states, DC and PR (kept, no state)");
+          if (ssaCounty.length() != 5) {
+            throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code");
           }
-          String countyCode = row.get(county);
-          String ssaCounty = null;
-          if (!stateCode.isEmpty() && !countyCode.isEmpty()) {
-            try {
-              ssaCounty = String.format("%02d%03d", Integer.parseInt(stateCode), Integer.parseInt(countyCode));
-            } catch (NumberFormatException e) {
-              throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code");
-            }
-            if (ssaCounty.length() != 5) {
-              throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code");
-            }
-          }
-          Geography geo = Geography.ofSsa(usState.orElse(null), ssaCounty);
-          int[] months = coverage.months(year, born, row.integer(partA, 0, 12), row.integer(partB, 0, 12),
-              row.integer(hmo, 0, 12));
-          List<Enrollment> spans = spans(bene, year, months, geo);
-          Person p = people.get(bene);
-          if (p == null) {
-            p = new Person();
-            people.put(bene, p);
-          } else if (!p.birth.equals(born) || p.sex != s) {
-            tally.note("birth date or sex differs between years (latest year kept)");
-          }
-          if (p.year <= year) {
-            p.birth = born;
-            p.death = died.orElse(p.death);
-            p.sex = s;
-            p.geography = geo;
-            p.year = year;
-          } else if (died.isPresent() && p.death == null) {
-            p.death = died.get();
-          }
-          spans.forEach(sink);
-          tally.accept(ROWS, 1);
-        } catch (MalformedRecordException e) {
-          Ingest.reject(strict, tally, ROWS, e);
         }
-      }
+        Geography geo = Geography.ofSsa(usState.orElse(null), ssaCounty);
+        int[] months = coverage.months(year, born, row.integer(partA, 0, 12), row.integer(partB, 0, 12),
+            row.integer(hmo, 0, 12));
+        List<Enrollment> spans = spans(bene, year, months, geo);
+        Person p = people.get(bene);
+        if (p == null) {
+          p = new Person();
+          people.put(bene, p);
+        } else if (!p.birth.equals(born) || p.sex != s) {
+          tally.note("birth date or sex differs between years (latest year kept)");
+        }
+        if (p.year <= year) {
+          p.birth = born;
+          p.death = died.orElse(p.death);
+          p.sex = s;
+          p.geography = geo;
+          p.year = year;
+        } else if (died.isPresent() && p.death == null) {
+          p.death = died.get();
+        }
+        spans.forEach(sink);
+      });
     }
   }
 

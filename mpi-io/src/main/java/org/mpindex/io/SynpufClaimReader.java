@@ -107,63 +107,45 @@ public final class SynpufClaimReader {
       if (hcpcs.isEmpty()) {
         t.require("HCPCS_CD_1");
       }
-      long produced = 0;
-      CsvTable.Row row;
-      while (true) {
-        try {
-          row = t.next();
-        } catch (MalformedRecordException e) {
-          tally.read(kind.rows);
-          Ingest.reject(strict, tally, kind.rows, e);
-          continue;
+      long[] produced = {0};
+      t.forEachRow(kind.rows, tally, strict, row -> {
+        String bene = row.required(id);
+        String claimId = row.required(claim);
+        LocalDate fromDate = row.requiredDate(from);
+        LocalDate thruDate = row.date(thru).orElse(fromDate);
+        if (thruDate.isBefore(fromDate)) {
+          throw row.error("bad dates", thru, "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
         }
-        if (row == null) {
-          break;
+        List<DiagnosisCode> dx = new ArrayList<>();
+        for (int c : claimDx) {
+          diagnosis(row, c, tally).ifPresent(dx::add);
         }
-        tally.read(kind.rows);
-        try {
-          row.requireColumns();
-          String bene = row.required(id);
-          String claimId = row.required(claim);
-          LocalDate fromDate = row.requiredDate(from);
-          LocalDate thruDate = row.date(thru).orElse(fromDate);
-          if (thruDate.isBefore(fromDate)) {
-            throw row.error("bad dates", thru, "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
+        List<ClaimLine> lines = new ArrayList<>();
+        for (int i = 0; i < hcpcs.size(); i++) {
+          String code = row.get(hcpcs.get(i));
+          if (code.isEmpty()) {
+            continue;
           }
-          List<DiagnosisCode> dx = new ArrayList<>();
-          for (int c : claimDx) {
-            diagnosis(row, c, tally).ifPresent(dx::add);
+          ClaimLine.Builder b = ClaimLine.builder().claimId(claimId).beneficiaryId(bene)
+              .serviceFrom(fromDate).serviceThrough(thruDate).claimType(kind.type).diagnoses(dx);
+          procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
+          if (lineDx.get(i) >= 0) {
+            diagnosis(row, lineDx.get(i), tally).ifPresent(b::diagnosis);
           }
-          List<ClaimLine> lines = new ArrayList<>();
-          for (int i = 0; i < hcpcs.size(); i++) {
-            String code = row.get(hcpcs.get(i));
-            if (code.isEmpty()) {
-              continue;
-            }
-            ClaimLine.Builder b = ClaimLine.builder().claimId(claimId).beneficiaryId(bene)
-                .serviceFrom(fromDate).serviceThrough(thruDate).claimType(kind.type).diagnoses(dx);
-            procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
-            if (lineDx.get(i) >= 0) {
-              diagnosis(row, lineDx.get(i), tally).ifPresent(b::diagnosis);
-            }
-            lines.add(b.build());
-          }
-          if (lines.isEmpty() && !dx.isEmpty()) {
-            lines.add(ClaimLine.builder().claimId(claimId).beneficiaryId(bene).serviceFrom(fromDate)
-                .serviceThrough(thruDate).claimType(kind.type).diagnoses(dx).units(0).build());
-          }
-          if (lines.isEmpty()) {
-            tally.note("DE-SynPUF claim rows without any code (nothing to fold)");
-          }
-          lines.forEach(sink);
-          produced += lines.size();
-          tally.accept(kind.rows, 1);
-        } catch (MalformedRecordException e) {
-          Ingest.reject(strict, tally, kind.rows, e);
+          lines.add(b.build());
         }
-      }
-      if (produced > 0) {
-        tally.note(LINES_PRODUCED, produced);
+        if (lines.isEmpty() && !dx.isEmpty()) {
+          lines.add(ClaimLine.builder().claimId(claimId).beneficiaryId(bene).serviceFrom(fromDate)
+              .serviceThrough(thruDate).claimType(kind.type).diagnoses(dx).units(0).build());
+        }
+        if (lines.isEmpty()) {
+          tally.note("DE-SynPUF claim rows without any code (nothing to fold)");
+        }
+        lines.forEach(sink);
+        produced[0] += lines.size();
+      });
+      if (produced[0] > 0) {
+        tally.note(LINES_PRODUCED, produced[0]);
       }
     }
     return tally;

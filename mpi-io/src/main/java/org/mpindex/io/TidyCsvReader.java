@@ -78,28 +78,7 @@ public final class TidyCsvReader {
     IngestTally tally = new IngestTally();
     try (CsvTable t = new CsvTable(fileName, new BufferedReader(in))) {
       RowParser parser = setup.apply(t);
-      while (true) {
-        CsvTable.Row row;
-        try {
-          row = t.next();
-        } catch (MalformedRecordException e) {
-          tally.read(kind);
-          Ingest.reject(strict, tally, kind, e);
-          continue;
-        }
-        if (row == null) {
-          break;
-        }
-        tally.read(kind);
-        try {
-          row.requireColumns();
-          Object record = parser.parse(row, tally);
-          sink.accept(record);
-          tally.accept(kind, 1);
-        } catch (MalformedRecordException e) {
-          Ingest.reject(strict, tally, kind, e);
-        }
-      }
+      t.forEachRow(kind, tally, strict, row -> sink.accept(parser.parse(row, tally)));
     }
     return tally;
   }

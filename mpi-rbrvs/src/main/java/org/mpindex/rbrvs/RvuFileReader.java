@@ -276,32 +276,7 @@ public final class RvuFileReader {
 
   private static RvuRecord parse(String file, long lineNo, List<String> cells, Map<RvuField, Integer> cols,
       String[] names) {
-    Cells c = new Cells(file, lineNo, cells, cols, names);
-    ProcedureCode code = c.code(RvuField.HCPCS).orElseThrow(
-        () -> new MalformedRecordException("bad code", file, lineNo, names[cols.get(RvuField.HCPCS)], "empty HCPCS code"));
-    return new RvuRecord(
-        code,
-        c.modifier(RvuField.MOD),
-        c.status(RvuField.STATUS),
-        c.flag(RvuField.NOT_USED_FOR_PAYMENT),
-        c.number(RvuField.WORK_RVU).orElse(BigDecimal.ZERO),
-        c.number(RvuField.NON_FACILITY_PE).orElse(BigDecimal.ZERO),
-        c.number(RvuField.FACILITY_PE).orElse(BigDecimal.ZERO),
-        c.number(RvuField.TRANSITIONED_NON_FACILITY_PE),
-        c.number(RvuField.TRANSITIONED_FACILITY_PE),
-        c.number(RvuField.MP_RVU).orElse(BigDecimal.ZERO),
-        c.indicator(RvuField.PCTC),
-        c.globalDays(RvuField.GLOBAL_DAYS),
-        c.share(RvuField.PRE_OP),
-        c.share(RvuField.INTRA_OP),
-        c.share(RvuField.POST_OP),
-        c.indicator(RvuField.MULTIPLE_PROCEDURE),
-        c.indicator(RvuField.BILATERAL),
-        c.indicator(RvuField.ASSISTANT),
-        c.indicator(RvuField.CO_SURGERY),
-        c.indicator(RvuField.TEAM_SURGERY),
-        c.code(RvuField.ENDOSCOPIC_BASE),
-        c.number(RvuField.CONVERSION_FACTOR));
+    return new Cells(file, lineNo, cells, cols, names).record();
   }
 
   /** Typed access to one row's cells, with errors naming file, line and column. */
@@ -329,6 +304,35 @@ public final class RvuFileReader {
         values.put(f, v.strip());
         columnNames.put(f, f + " (positions " + (p[0] + 1) + "-" + p[1] + ")");
       });
+    }
+
+    /** The row as a record; fields the layout lacks are zero or empty. */
+    RvuRecord record() {
+      ProcedureCode code = code(RvuField.HCPCS)
+          .orElseThrow(() -> error("bad code", RvuField.HCPCS, "empty HCPCS code"));
+      return new RvuRecord(
+          code,
+          modifier(RvuField.MOD),
+          status(RvuField.STATUS),
+          flag(RvuField.NOT_USED_FOR_PAYMENT),
+          number(RvuField.WORK_RVU).orElse(BigDecimal.ZERO),
+          number(RvuField.NON_FACILITY_PE).orElse(BigDecimal.ZERO),
+          number(RvuField.FACILITY_PE).orElse(BigDecimal.ZERO),
+          number(RvuField.TRANSITIONED_NON_FACILITY_PE),
+          number(RvuField.TRANSITIONED_FACILITY_PE),
+          number(RvuField.MP_RVU).orElse(BigDecimal.ZERO),
+          indicator(RvuField.PCTC),
+          globalDays(RvuField.GLOBAL_DAYS),
+          share(RvuField.PRE_OP),
+          share(RvuField.INTRA_OP),
+          share(RvuField.POST_OP),
+          indicator(RvuField.MULTIPLE_PROCEDURE),
+          indicator(RvuField.BILATERAL),
+          indicator(RvuField.ASSISTANT),
+          indicator(RvuField.CO_SURGERY),
+          indicator(RvuField.TEAM_SURGERY),
+          code(RvuField.ENDOSCOPIC_BASE),
+          number(RvuField.CONVERSION_FACTOR));
     }
 
     MalformedRecordException error(String reason, RvuField f, String problem) {
@@ -447,32 +451,7 @@ public final class RvuFileReader {
               "line of " + line.length() + " characters ends before the work RVU (column " + minLength + ") of layout "
                   + layout.name());
         }
-        Cells c = new Cells(file, lineNo, line, layout);
-        BigDecimal nonFac = c.number(RvuField.NON_FACILITY_PE).orElse(BigDecimal.ZERO);
-        BigDecimal fac = c.number(RvuField.FACILITY_PE).orElse(BigDecimal.ZERO);
-        out.add(new RvuRecord(
-            c.code(RvuField.HCPCS).orElseThrow(),
-            c.modifier(RvuField.MOD),
-            c.status(RvuField.STATUS),
-            c.flag(RvuField.NOT_USED_FOR_PAYMENT),
-            c.number(RvuField.WORK_RVU).orElse(BigDecimal.ZERO),
-            nonFac,
-            fac,
-            c.number(RvuField.TRANSITIONED_NON_FACILITY_PE),
-            c.number(RvuField.TRANSITIONED_FACILITY_PE),
-            c.number(RvuField.MP_RVU).orElse(BigDecimal.ZERO),
-            c.indicator(RvuField.PCTC),
-            c.globalDays(RvuField.GLOBAL_DAYS),
-            c.share(RvuField.PRE_OP),
-            c.share(RvuField.INTRA_OP),
-            c.share(RvuField.POST_OP),
-            c.indicator(RvuField.MULTIPLE_PROCEDURE),
-            c.indicator(RvuField.BILATERAL),
-            c.indicator(RvuField.ASSISTANT),
-            c.indicator(RvuField.CO_SURGERY),
-            c.indicator(RvuField.TEAM_SURGERY),
-            c.code(RvuField.ENDOSCOPIC_BASE),
-            c.number(RvuField.CONVERSION_FACTOR)));
+        out.add(new Cells(file, lineNo, line, layout).record());
         tally.accept(RVU_ROWS, 1);
       } catch (MalformedRecordException e) {
         reject(e, tally);

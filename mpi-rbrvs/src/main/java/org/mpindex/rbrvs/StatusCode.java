@@ -28,11 +28,18 @@ public enum StatusCode {
   private final char code;
   private final String description;
   private final boolean payable;
+  private final String noWorkNote;
 
   StatusCode(char code, String description, boolean payable) {
     this.code = code;
     this.description = description;
     this.payable = payable;
+    this.noWorkNote = "status " + code + " (" + description + "): no work";
+  }
+
+  /** The accounting note for a line of this status that carries no work, built once. */
+  public String noWorkNote() {
+    return noWorkNote;
   }
 
   /** The one-letter code as CMS writes it. */

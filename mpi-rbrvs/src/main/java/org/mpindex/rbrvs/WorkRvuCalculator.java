@@ -220,7 +220,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
       }
       }
       if (!row.status().payable()) {
-        tally.note("status " + row.status().code() + " (" + row.status().description() + "): no work");
+        tally.note(row.status().noWorkNote());
         if (steps != null) {
         steps.add("status " + row.status().code() + " (" + row.status().description() + ") is not payable: 0");
       }

@@ -23,8 +23,10 @@ public final class IngestTally implements CodeTally {
 
   private final Map<String, long[]> counts = new HashMap<>(); // kind -> {read, accepted}
   private final Map<String, Map<String, Long>> rejected = new HashMap<>();
-  private final Map<String, Long> unknownCodes = new HashMap<>();
-  private final Map<String, Long> notes = new HashMap<>();
+  // counters are long[1] cells so that counting an occurrence allocates nothing once the key is known;
+  // unknown codes are kept by kind, then code, so that no "kind code" string is built per occurrence
+  private final Map<String, Map<String, long[]>> unknownCodes = new HashMap<>();
+  private final Map<String, long[]> notes = new HashMap<>();
 
   private long[] countsOf(String kind) {
     return counts.computeIfAbsent(kind, k -> new long[2]);
@@ -58,7 +60,22 @@ public final class IngestTally implements CodeTally {
 
   @Override
   public void unknownCode(String codeKind, String code) {
-    unknownCodes.merge(codeKind + " " + code, 1L, Long::sum);
+    unknownCode(codeKind, code, 1);
+  }
+
+  /** {@code n} occurrences of an unknown code. */
+  public void unknownCode(String codeKind, String code, long n) {
+    Map<String, long[]> byCode = unknownCodes.get(codeKind);
+    if (byCode == null) {
+      byCode = new HashMap<>();
+      unknownCodes.put(codeKind, byCode);
+    }
+    long[] c = byCode.get(code);
+    if (c == null) {
+      byCode.put(code, new long[] {n});
+    } else {
+      c[0] += n;
+    }
   }
 
   @Override
@@ -68,7 +85,12 @@ public final class IngestTally implements CodeTally {
 
   /** {@code n} occurrences of a note. */
   public void note(String what, long n) {
-    notes.merge(what, n, Long::sum);
+    long[] c = notes.get(what);
+    if (c == null) {
+      notes.put(what, new long[] {n});
+    } else {
+      c[0] += n;
+    }
   }
 
   /** Adds every count of {@code other} to this tally. */
@@ -79,8 +101,8 @@ public final class IngestTally implements CodeTally {
       mine[1] += v[1];
     });
     other.rejected.forEach((k, m) -> m.forEach((reason, n) -> reject(k, reason, n)));
-    other.unknownCodes.forEach((k, n) -> unknownCodes.merge(k, n, Long::sum));
-    other.notes.forEach((k, n) -> notes.merge(k, n, Long::sum));
+    other.unknownCodes.forEach((kind, byCode) -> byCode.forEach((code, n) -> unknownCode(kind, code, n[0])));
+    other.notes.forEach((k, n) -> note(k, n[0]));
   }
 
   /** A copy, for adding end-of-run counts without touching this one. */
@@ -95,6 +117,10 @@ public final class IngestTally implements CodeTally {
     TreeMap<String, RecordCounts> records = new TreeMap<>();
     counts.forEach((k, v) -> records.put(
         k, new RecordCounts(v[0], v[1], new TreeMap<>(rejected.getOrDefault(k, Map.of())))));
-    return new IngestAccounting(records, new TreeMap<>(unknownCodes), new TreeMap<>(notes));
+    TreeMap<String, Long> unknown = new TreeMap<>();
+    unknownCodes.forEach((kind, byCode) -> byCode.forEach((code, n) -> unknown.put(kind + " " + code, n[0])));
+    TreeMap<String, Long> noted = new TreeMap<>();
+    notes.forEach((k, n) -> noted.put(k, n[0]));
+    return new IngestAccounting(records, unknown, noted);
   }
 }

@@ -56,15 +56,8 @@ final class BurdenCommand {
     if (a.positionals().isEmpty()) {
       throw new UsageException("give at least one diagnosis code");
     }
-    HealthLevelProvider f;
-    try {
-      f = HealthLevelProvider.parse(a.get("health-function").orElse("1/b"));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--health-function: " + e.getMessage());
-    }
-    ZeroBurden zero = SpecOptions.choose("zero-burden", a.get("zero-burden").orElse("as-one"), ZeroBurden.class,
-        new String[] {"as-one", "exclude", "one-plus-b"},
-        new ZeroBurden[] {ZeroBurden.AS_ONE, ZeroBurden.EXCLUDE, ZeroBurden.ONE_PLUS_B});
+    HealthLevelProvider f = SpecOptions.healthFunction(a.get("health-function").orElse("1/b"));
+    ZeroBurden zero = SpecOptions.zeroBurden(a.get("zero-burden").orElse("as-one"));
     ComorbidityGrouper g = ComorbidityGrouper.of(index, a.flag("hierarchy"));
     long bits = 0;
     int invalid = 0;
@@ -91,15 +84,7 @@ final class BurdenCommand {
       }
     }
     int burden = BurdenGrouper.burden(bits);
-    double h;
-    if (burden == 0 && zero == ZeroBurden.EXCLUDE) {
-      h = Double.NaN;
-    } else {
-      h = f.healthLevel(zero == ZeroBurden.ONE_PLUS_B ? burden + 1 : burden);
-      if (Double.isNaN(h) && burden == 0 && zero == ZeroBurden.AS_ONE) {
-        h = 1.0;
-      }
-    }
+    double h = zero.healthLevel(f, burden);
     if (invalid > 0) {
       err.println("invalid codes: " + invalid + " of " + a.positionals().size());
     }

@@ -90,16 +90,8 @@ final class SpecOptions {
     });
     a.get("coverage").ifPresent(v -> b.coverage(choose("coverage", v, Coverage.class,
         new String[] {"full", "any-day"}, new Coverage[] {Coverage.FULL_WINDOW, Coverage.ANY_DAY})));
-    a.get("health-function").ifPresent(v -> {
-      try {
-        b.healthLevel(HealthLevelProvider.parse(v));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--health-function: " + e.getMessage());
-      }
-    });
-    a.get("zero-burden").ifPresent(v -> b.zeroBurden(choose("zero-burden", v, ZeroBurden.class,
-        new String[] {"as-one", "exclude", "one-plus-b"},
-        new ZeroBurden[] {ZeroBurden.AS_ONE, ZeroBurden.EXCLUDE, ZeroBurden.ONE_PLUS_B})));
+    a.get("health-function").ifPresent(v -> b.healthLevel(healthFunction(v)));
+    a.get("zero-burden").ifPresent(v -> b.zeroBurden(zeroBurden(v)));
     a.get("health-population").ifPresent(v -> b.healthPopulation(choose("health-population", v, HealthPopulation.class,
         new String[] {"all", "with-claim"},
         new HealthPopulation[] {HealthPopulation.ALL_ELIGIBLE, HealthPopulation.WITH_CLAIM_IN_WINDOW})));
@@ -137,6 +129,21 @@ final class SpecOptions {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage().replace('\n', ' '));
     }
+  }
+
+  /** {@code --health-function}: 1/b or 1/(1+b). */
+  static HealthLevelProvider healthFunction(String v) {
+    try {
+      return HealthLevelProvider.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--health-function: " + e.getMessage());
+    }
+  }
+
+  /** {@code --zero-burden}: as-one, exclude or one-plus-b. */
+  static ZeroBurden zeroBurden(String v) {
+    return choose("zero-burden", v, ZeroBurden.class, new String[] {"as-one", "exclude", "one-plus-b"},
+        new ZeroBurden[] {ZeroBurden.AS_ONE, ZeroBurden.EXCLUDE, ZeroBurden.ONE_PLUS_B});
   }
 
   static WindowScheme window(String w, LocalDate anchor) {

@@ -523,20 +523,14 @@ public final class IndexAssembler {
         reason = ExclusionReason.NO_CLAIM_IN_WINDOW;
       } else {
         int burden = Long.bitCount(categories[i]);
-        if (burden == 0 && spec.zeroBurden() == ZeroBurden.EXCLUDE) {
-          reason = ExclusionReason.ZERO_BURDEN;
-        } else {
-          h = health.healthLevel(spec.zeroBurden() == ZeroBurden.ONE_PLUS_B ? burden + 1 : burden);
-          if (Double.isNaN(h)) {
-            if (burden == 0 && spec.zeroBurden() == ZeroBurden.AS_ONE) {
-              h = 1.0;
-            } else {
-              reason = ExclusionReason.HEALTH_UNDEFINED;
-            }
-          } else if (h < 0 || Double.isInfinite(h)) {
-            throw new IllegalStateException(
-                "health level " + health.describe() + " gave " + h + " for burden " + burden);
-          }
+        h = spec.zeroBurden().healthLevel(health, burden);
+        if (Double.isNaN(h)) {
+          reason = burden == 0 && spec.zeroBurden() == ZeroBurden.EXCLUDE
+              ? ExclusionReason.ZERO_BURDEN
+              : ExclusionReason.HEALTH_UNDEFINED;
+        } else if (h < 0 || Double.isInfinite(h)) {
+          throw new IllegalStateException(
+              "health level " + health.describe() + " gave " + h + " for burden " + burden);
         }
         if (reason == null) {
           m = Math.max(effort[i - lag], spec.zeroEffort().floorMicros());

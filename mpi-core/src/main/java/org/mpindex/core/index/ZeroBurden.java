@@ -19,5 +19,19 @@ public enum ZeroBurden {
    * Every patient's burden is shifted by one before the health function: with H = 1/b this is H =
    * 1/(1+b) for everyone.
    */
-  ONE_PLUS_B
+  ONE_PLUS_B;
+
+  /**
+   * H of a patient with {@code burden} under this policy and health function {@code f}.
+   *
+   * @return H; NaN when the patient has no H: burden 0 under {@link #EXCLUDE}, or {@code f}
+   *     undefined at a burden this policy does not settle
+   */
+  public double healthLevel(org.mpindex.core.spi.HealthLevelProvider f, int burden) {
+    if (burden == 0 && this == EXCLUDE) {
+      return Double.NaN;
+    }
+    double h = f.healthLevel(this == ONE_PLUS_B ? burden + 1 : burden);
+    return Double.isNaN(h) && burden == 0 && this == AS_ONE ? 1.0 : h;
+  }
 }

@@ -153,9 +153,9 @@ public final class WorkRvuCalculator implements EffortCalculator {
     ProcedureCode code = line.procedure().get();
     RvuRelease release = schedule.releaseFor(line.serviceFrom());
     if (steps != null) {
-        steps.add("release " + release.name() + " (in force from " + release.effectiveFrom() + ") for service date "
-        + line.serviceFrom());
-      }
+      steps.add("release " + release.name() + " (in force from " + release.effectiveFrom() + ") for service date "
+      + line.serviceFrom());
+    }
     long micros;
     RvuRecord row;
     if (code.isAnesthesia()) {
@@ -163,8 +163,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
       if (w == null) {
         tally.note("anesthesia code (base and time units, not RVUs): no work");
         if (steps != null) {
-        steps.add(code + " is an anesthesia code, paid in base and time units: 0 work RVUs");
-      }
+          steps.add(code + " is an anesthesia code, paid in base and time units: 0 work RVUs");
+        }
         return 0;
       }
       micros = w;
@@ -177,8 +177,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
       if (rows == null) {
         tally.unknownCode("HCPCS", code.code());
         if (steps != null) {
-        steps.add(code + " is not in " + release.name() + ": unknown code, 0");
-      }
+          steps.add(code + " is not in " + release.name() + ": unknown code, 0");
+        }
         return 0;
       }
       row = null;
@@ -192,8 +192,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
           row = r;
           micros = rows.workMicrosByModifier.get(m);
           if (steps != null) {
-        steps.add("row " + r.key() + ": work RVU " + r.workRvu().toPlainString());
-      }
+            steps.add("row " + r.key() + ": work RVU " + r.workRvu().toPlainString());
+          }
           break;
         }
       }
@@ -203,34 +203,34 @@ public final class WorkRvuCalculator implements EffortCalculator {
           tally.unknownCode("HCPCS", code.code() + line.modifiers().stream().map(m -> "-" + m.code())
               .reduce("", String::concat));
           if (steps != null) {
-        steps.add(code + " has no global row in " + release.name() + ": unknown, 0");
-      }
+            steps.add(code + " has no global row in " + release.name() + ": unknown, 0");
+          }
           return 0;
         }
         if (componentModifiers && line.hasModifier(TC) && row.pctcIndicator() == 1) {
           tally.note("technical component (-TC) without a TC row: no physician work");
           if (steps != null) {
-        steps.add(code + "-TC: technical component of a PC/TC indicator 1 code carries no physician work: 0");
-      }
+            steps.add(code + "-TC: technical component of a PC/TC indicator 1 code carries no physician work: 0");
+          }
           return 0;
         }
         micros = rows.globalWorkMicros;
         if (steps != null) {
-        steps.add("row " + row.key() + " (global): work RVU " + row.workRvu().toPlainString());
-      }
+          steps.add("row " + row.key() + " (global): work RVU " + row.workRvu().toPlainString());
+        }
       }
       if (!row.status().payable()) {
         tally.note(row.status().noWorkNote());
         if (steps != null) {
-        steps.add("status " + row.status().code() + " (" + row.status().description() + ") is not payable: 0");
-      }
+          steps.add("status " + row.status().code() + " (" + row.status().description() + ") is not payable: 0");
+        }
         return 0;
       }
       if (honourNotUsedForPayment && row.notUsedForMedicarePayment()) {
         tally.note("RVUs not used for Medicare payment: no work");
         if (steps != null) {
-        steps.add("row flagged 'not used for Medicare payment': 0");
-      }
+          steps.add("row flagged 'not used for Medicare payment': 0");
+        }
         return 0;
       }
     }
@@ -249,18 +249,18 @@ public final class WorkRvuCalculator implements EffortCalculator {
       if (g.isEmpty()) {
         tally.note("no work GPCI for the line's locality: unadjusted");
         if (steps != null) {
-        steps.add("no work GPCI for locality " + locality.orElse("(none)") + ": unadjusted");
-      }
+          steps.add("no work GPCI for locality " + locality.orElse("(none)") + ": unadjusted");
+        }
       } else {
         micros = mulPpm(micros, RvuRelease.micros(g.get()));
         if (steps != null) {
-        steps.add("x work GPCI " + g.get().toPlainString() + " (locality " + locality.get() + ")");
-      }
+          steps.add("x work GPCI " + g.get().toPlainString() + " (locality " + locality.get() + ")");
+        }
       }
     }
     if (steps != null) {
-        steps.add("work_rvu=" + BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString());
-      }
+      steps.add("work_rvu=" + BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString());
+    }
     return micros;
   }
 
@@ -273,8 +273,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
         if (!row.hasOperativeSplit()) {
           tally.note("-54/-55/-56 on a code without a pre/intra/post split: full work");
           if (steps != null) {
-        steps.add("-54/-55/-56 but the row has no pre/intra/post split: full work");
-      }
+            steps.add("-54/-55/-56 but the row has no pre/intra/post split: full work");
+          }
         } else {
           long share = 0;
           if (m54) {
@@ -288,10 +288,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
           }
           micros = mulPpm(micros, share);
           if (steps != null) {
-        steps.add("x " + BigDecimal.valueOf(share, 6).stripTrailingZeros().toPlainString()
-              + " operative share (" + (m54 ? "-54 pre+intra " : "") + (m55 ? "-55 post " : "")
-              + (m56 && !m54 ? "-56 pre" : "") + ")");
-      }
+            steps.add("x " + BigDecimal.valueOf(share, 6).stripTrailingZeros().toPlainString()
+                  + " operative share (" + (m54 ? "-54 pre+intra " : "") + (m55 ? "-55 post " : "")
+                  + (m56 && !m54 ? "-56 pre" : "") + ")");
+          }
         }
       }
     }
@@ -315,15 +315,15 @@ public final class WorkRvuCalculator implements EffortCalculator {
         if (row.assistant() == 1 || row.assistant() == 9) {
           tally.note("assistant at surgery not payable (indicator 1 or 9): no work");
           if (steps != null) {
-        steps.add("assistant at surgery with indicator " + row.assistant() + " (not payable): 0");
-      }
+            steps.add("assistant at surgery with indicator " + row.assistant() + " (not payable): 0");
+          }
           return 0;
         }
         long ppm = nonPhysician && !physicianAssistant ? 136_000 : 160_000;
         micros = mulPpm(micros, ppm);
         if (steps != null) {
-        steps.add("x " + (ppm == 136_000 ? "0.136 (-AS: 16% x 85%)" : "0.16 (-80/-81/-82)") + " assistant at surgery");
-      }
+          steps.add("x " + (ppm == 136_000 ? "0.136 (-AS: 16% x 85%)" : "0.16 (-80/-81/-82)") + " assistant at surgery");
+        }
       }
     }
     if (coSurgery && line.hasModifier(M62) && (row.coSurgery() == 1 || row.coSurgery() == 2)) {

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.mpindex.core.claims.CodeSystem;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.InvalidValueException;
@@ -151,9 +149,5 @@ public final class AdgMapGrouper implements BurdenGrouper {
   @Override
   public String toString() {
     return describe();
-  }
-
-  static String lower(String s) {
-    return Objects.requireNonNull(s).strip().toLowerCase(Locale.ROOT);
   }
 }

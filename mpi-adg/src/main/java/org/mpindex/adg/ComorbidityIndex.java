@@ -1,7 +1,6 @@
 package org.mpindex.adg;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The two open comorbidity indexes, with the Quan et al. (2005) coding algorithms for ICD-9-CM and
@@ -64,6 +63,4 @@ public enum ComorbidityIndex {
         throw new IllegalArgumentException("'" + s + "' is not elixhauser or charlson");
     }
   }
-
-  static final Map<String, ComorbidityIndex> BY_PREFIX = Map.of("elixhauser", ELIXHAUSER, "charlson", CHARLSON);
 }

@@ -96,7 +96,7 @@ final class CsvTable implements AutoCloseable {
         row = next();
       } catch (MalformedRecordException e) {
         tally.read(kind);
-        Ingest.reject(strict, tally, kind, e);
+        reject(strict, tally, kind, e);
         continue;
       }
       if (row == null) {
@@ -108,9 +108,18 @@ final class CsvTable implements AutoCloseable {
         body.accept(row);
         tally.accept(kind, 1);
       } catch (MalformedRecordException e) {
-        Ingest.reject(strict, tally, kind, e);
+        reject(strict, tally, kind, e);
       }
     }
+  }
+
+  /** Throws in strict mode; counts the row under its reason in lenient mode. */
+  private static void reject(boolean strict, org.mpindex.core.index.IngestTally tally, String kind,
+      MalformedRecordException e) {
+    if (strict) {
+      throw e;
+    }
+    tally.reject(kind, e.reason(), 1);
   }
 
   @Override

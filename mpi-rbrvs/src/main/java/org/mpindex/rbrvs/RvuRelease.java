@@ -1,8 +1,6 @@
 package org.mpindex.rbrvs;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,14 +138,6 @@ public final class RvuRelease {
       }
     }
     return false;
-  }
-
-  /** Codes, sorted, for reports. */
-  public List<String> keys() {
-    List<String> k = new ArrayList<>();
-    records.forEach(r -> k.add(r.key()));
-    Collections.sort(k);
-    return k;
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -100,9 +99,5 @@ public final class RvuSchedule {
   @Override
   public String toString() {
     return coverage();
-  }
-
-  Map<LocalDate, RvuRelease> asMap() {
-    return releases;
   }
 }

@@ -85,22 +85,6 @@ final class PatientWindowTable {
     }
   }
 
-  /** The slot of (patient, window), or -1. */
-  int find(int p, int w) {
-    long key = key(p, w);
-    int h = mix(key) & mask;
-    while (true) {
-      long k = keys[h];
-      if (k == key) {
-        return slotAt[h];
-      }
-      if (k == EMPTY) {
-        return -1;
-      }
-      h = (h + 1) & mask;
-    }
-  }
-
   private int newSlot(int p, int w) {
     if (size == effort.length) {
       int cap = effort.length * 2;

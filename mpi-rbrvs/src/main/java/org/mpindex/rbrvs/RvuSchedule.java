@@ -7,19 +7,33 @@ import java.util.Collection;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
- * Several RVU releases over time. The release in force on a day is the one with the latest
- * effective date on or before it; the last release stays in force to the end of its calendar year
- * (CMS replaces the schedule every January). Days before the first release or after that are outside
- * the schedule: {@link #releaseFor} throws {@link NoReleaseException}. Immutable.
+ * Several RVU releases over time. A release is in force from its effective date to the day before
+ * the next release takes effect, and never beyond 31 December of its own year (CMS replaces the
+ * schedule every January): a year without a release of its own is not covered, not silently priced
+ * with an older year. Days outside every release's span throw {@link NoReleaseException} from
+ * {@link #releaseFor}; {@link #uncovered} lists them for a range of days, so that a caller can
+ * check before computing. Immutable.
  */
 public final class RvuSchedule {
   private final NavigableMap<LocalDate, RvuRelease> releases;
-  private final LocalDate end;
   private final RvuRelease[] byIndex;
   private final long[] startDays;
+  private final long[] endDays;
+
+  /**
+   * Days, both ends inclusive, that no release covers.
+   *
+   * @param from first uncovered day
+   * @param to last uncovered day
+   */
+  public record Gap(LocalDate from, LocalDate to) {
+    @Override
+    public String toString() {
+      return from.equals(to) ? from.toString() : from + ".." + to;
+    }
+  }
 
   private RvuSchedule(Collection<RvuRelease> releases) {
     if (releases.isEmpty()) {
@@ -34,9 +48,13 @@ public final class RvuSchedule {
       }
     }
     this.releases = m;
-    this.end = m.lastKey().withMonth(12).withDayOfMonth(31);
     this.byIndex = m.values().toArray(new RvuRelease[0]);
     this.startDays = m.keySet().stream().mapToLong(LocalDate::toEpochDay).toArray();
+    this.endDays = new long[startDays.length];
+    for (int i = 0; i < startDays.length; i++) {
+      long yearEnd = LocalDate.ofEpochDay(startDays[i]).withMonth(12).withDayOfMonth(31).toEpochDay();
+      endDays[i] = i + 1 < startDays.length ? Math.min(yearEnd, startDays[i + 1] - 1) : yearEnd;
+    }
   }
 
   public static RvuSchedule of(Collection<RvuRelease> releases) {
@@ -59,20 +77,54 @@ public final class RvuSchedule {
   /**
    * The release in force on {@code day}.
    *
-   * @throws NoReleaseException when {@code day} is outside the schedule
+   * @throws NoReleaseException when no release covers {@code day}
    */
   public RvuRelease releaseFor(LocalDate day) {
     long d = day.toEpochDay();
     // few releases: a backward scan beats a tree and allocates nothing
     for (int i = startDays.length - 1; i >= 0; i--) {
       if (d >= startDays[i]) {
-        if (i == startDays.length - 1 && day.isAfter(end)) {
-          break;
+        if (d <= endDays[i]) {
+          return byIndex[i];
         }
-        return byIndex[i];
+        break;
       }
     }
     throw new NoReleaseException(day, coverage());
+  }
+
+  /** Whether a release is in force on {@code day}. */
+  public boolean covers(LocalDate day) {
+    long d = day.toEpochDay();
+    for (int i = startDays.length - 1; i >= 0; i--) {
+      if (d >= startDays[i]) {
+        return d <= endDays[i];
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The days from {@code from} to {@code to} (inclusive) on which no release is in force, as
+   * maximal ranges in date order; empty when the schedule covers them all.
+   */
+  public List<Gap> uncovered(LocalDate from, LocalDate to) {
+    List<Gap> gaps = new ArrayList<>();
+    long day = from.toEpochDay();
+    long last = to.toEpochDay();
+    for (int i = 0; i < startDays.length && day <= last; i++) {
+      if (endDays[i] < day) {
+        continue;
+      }
+      if (startDays[i] > day) {
+        gaps.add(new Gap(LocalDate.ofEpochDay(day), LocalDate.ofEpochDay(Math.min(startDays[i] - 1, last))));
+      }
+      day = Math.max(day, endDays[i] + 1);
+    }
+    if (day <= last) {
+      gaps.add(new Gap(LocalDate.ofEpochDay(day), to));
+    }
+    return gaps;
   }
 
   /** The releases by effective date. */
@@ -87,13 +139,20 @@ public final class RvuSchedule {
 
   /** Last day covered: 31 December of the last release's year. */
   public LocalDate end() {
-    return end;
+    return LocalDate.ofEpochDay(endDays[endDays.length - 1]);
   }
 
-  /** {@code RVU09A 2009-01-01, RVU09B 2009-04-01 .. 2009-12-31}. */
+  /**
+   * {@code RVU09A 2009-01-01..2009-03-31, RVU09B 2009-04-01..2009-12-31}: each release with the
+   * days it is in force.
+   */
   public String coverage() {
-    return releases.entrySet().stream().map(e -> e.getValue().name() + " " + e.getKey())
-        .collect(Collectors.joining(", ")) + " .. " + end;
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < byIndex.length; i++) {
+      b.append(i == 0 ? "" : ", ").append(byIndex[i].name()).append(' ')
+          .append(LocalDate.ofEpochDay(startDays[i])).append("..").append(LocalDate.ofEpochDay(endDays[i]));
+    }
+    return b.toString();
   }
 
   @Override

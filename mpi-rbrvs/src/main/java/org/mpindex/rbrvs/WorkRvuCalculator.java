@@ -1,6 +1,7 @@
 package org.mpindex.rbrvs;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,17 @@ import org.mpindex.core.spi.EffortCalculator;
  * <p>Steps, in order:
  *
  * <ol>
- *   <li>release: the one in force on the service from-date; none gives {@link NoReleaseException};
+ *   <li>release: the one in force on the line's service day (its from- or through-date, as the
+ *       spec's claim-dating rule says; the assembler passes it); none gives {@link
+ *       NoReleaseException};
  *   <li>anesthesia codes 00100-01999 are paid in base and time units, not work RVUs: by default they
  *       add 0 and are counted; {@link Builder#anesthesiaWork} gives them work RVUs of your choice;
- *   <li>row: the row of the code with the line's pricing modifier when the release has one ({@code
- *       26}, {@code TC}, {@code 53}...), else the global row; no row at all is an unknown code: 0,
- *       counted by code. {@code -TC} without a TC row on a PC/TC indicator 1 code is 0 (the
- *       technical component has no physician work);
+ *   <li>row: the release's own row for the code with one of the line's modifiers when it has one
+ *       ({@code 71020-26}, {@code 76700-TC}, {@code 45378-53}...; METHOD.md section 3: "that row is
+ *       the work, always"), else the global row; no row at all is an unknown code: 0, counted by
+ *       code. A generic percentage is never applied for the modifier whose row was used. {@code -TC}
+ *       without a TC row on a PC/TC indicator 1 code is 0 (the technical component has no physician
+ *       work);
  *   <li>status: only payable statuses (A, C, R, T) carry work, others give 0 counted by status;
  *       rows flagged "not used for Medicare payment" likewise (option);
  *   <li>units multiply (option, default on);
@@ -71,6 +76,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
   private final RvuSchedule schedule;
   private final boolean units;
   private final boolean componentModifiers;
+  private final boolean modifierRows;
   private final boolean bilateral;
   private final boolean multipleProcedure;
   private final boolean assistantAtSurgery;
@@ -85,6 +91,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     this.schedule = b.schedule;
     this.units = b.units;
     this.componentModifiers = b.componentModifiers;
+    this.modifierRows = b.modifierRows;
     this.bilateral = b.bilateral;
     this.multipleProcedure = b.multipleProcedure;
     this.assistantAtSurgery = b.assistantAtSurgery;
@@ -110,8 +117,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
   }
 
   @Override
-  public long effortMicros(ClaimLine line, CodeTally tally) {
-    return compute(line, tally, null);
+  public long effortMicros(ClaimLine line, LocalDate serviceDay, CodeTally tally) {
+    return compute(line, serviceDay, tally, null);
   }
 
   /**
@@ -121,8 +128,18 @@ public final class WorkRvuCalculator implements EffortCalculator {
    * @throws NoReleaseException when no release is in force on the line's date
    */
   public Derivation explain(ClaimLine line) {
+    return explain(line, line.serviceFrom());
+  }
+
+  /**
+   * The effort of a line dated {@code serviceDay} (its from- or through-date, by the claim-dating
+   * rule), with every step that made it.
+   *
+   * @throws NoReleaseException when no release is in force on {@code serviceDay}
+   */
+  public Derivation explain(ClaimLine line, LocalDate serviceDay) {
     List<String> steps = new ArrayList<>();
-    long micros = compute(line, CodeTally.NONE, steps);
+    long micros = compute(line, serviceDay, CodeTally.NONE, steps);
     return new Derivation(micros, steps);
   }
 
@@ -143,7 +160,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     }
   }
 
-  private long compute(ClaimLine line, CodeTally tally, List<String> steps) {
+  private long compute(ClaimLine line, LocalDate day, CodeTally tally, List<String> steps) {
     if (line.procedure().isEmpty()) {
       if (steps != null) {
         steps.add("no procedure code: 0");
@@ -151,10 +168,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
       return 0;
     }
     ProcedureCode code = line.procedure().get();
-    RvuRelease release = schedule.releaseFor(line.serviceFrom());
+    RvuRelease release = schedule.releaseFor(day);
     if (steps != null) {
       steps.add("release " + release.name() + " (in force from " + release.effectiveFrom() + ") for service date "
-      + line.serviceFrom());
+          + day);
     }
     long micros;
     RvuRecord row;
@@ -187,8 +204,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
       for (int i = 0, n = modifiers.size(); i < n; i++) {
         Modifier m = modifiers.get(i);
         RvuRecord r = rows.byModifier.isEmpty() ? null : rows.byModifier.get(m);
-        if (r != null && (componentModifiers || !(m.equals(M26) || m.equals(TC)))
-            && (reducedServices || !m.equals(M53))) {
+        if (r != null && modifierRows) {
           row = r;
           micros = rows.workMicrosByModifier.get(m);
           if (steps != null) {
@@ -245,7 +261,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     }
     if (gpci != null) {
       Optional<String> locality = gpci.localityOf().apply(line);
-      Optional<BigDecimal> g = locality.flatMap(l -> gpci.gpci(l, line.serviceFrom()));
+      Optional<BigDecimal> g = locality.flatMap(l -> gpci.gpci(l, day));
       if (g.isEmpty()) {
         tally.note("no work GPCI for the line's locality: unadjusted");
         if (steps != null) {
@@ -266,9 +282,9 @@ public final class WorkRvuCalculator implements EffortCalculator {
 
   private long applyModifiers(ClaimLine line, RvuRecord row, long micros, CodeTally tally, List<String> steps) {
     if (componentModifiers) {
-      boolean m54 = line.hasModifier(M54);
-      boolean m55 = line.hasModifier(M55);
-      boolean m56 = line.hasModifier(M56);
+      boolean m54 = applies(line, row, M54);
+      boolean m55 = applies(line, row, M55);
+      boolean m56 = applies(line, row, M56);
       if (m54 || m55 || m56) {
         if (!row.hasOperativeSplit()) {
           tally.note("-54/-55/-56 on a code without a pre/intra/post split: full work");
@@ -295,13 +311,13 @@ public final class WorkRvuCalculator implements EffortCalculator {
         }
       }
     }
-    if (bilateral && line.hasModifier(M50) && row.bilateral() == 1) {
+    if (bilateral && applies(line, row, M50) && row.bilateral() == 1) {
       micros = mulPpm(micros, 1_500_000);
       if (steps != null) {
         steps.add("x 1.5 bilateral (-50, indicator 1)");
       }
     }
-    if (multipleProcedure && line.hasModifier(M51)
+    if (multipleProcedure && applies(line, row, M51)
         && (row.multipleProcedure() == 2 || row.multipleProcedure() == 3)) {
       micros = mulPpm(micros, 500_000);
       if (steps != null) {
@@ -309,8 +325,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
       }
     }
     if (assistantAtSurgery) {
-      boolean physicianAssistant = line.hasModifier(M80) || line.hasModifier(M81) || line.hasModifier(M82);
-      boolean nonPhysician = line.hasModifier(AS);
+      boolean physicianAssistant = applies(line, row, M80) || applies(line, row, M81) || applies(line, row, M82);
+      boolean nonPhysician = applies(line, row, AS);
       if (physicianAssistant || nonPhysician) {
         if (row.assistant() == 1 || row.assistant() == 9) {
           tally.note("assistant at surgery not payable (indicator 1 or 9): no work");
@@ -326,19 +342,19 @@ public final class WorkRvuCalculator implements EffortCalculator {
         }
       }
     }
-    if (coSurgery && line.hasModifier(M62) && (row.coSurgery() == 1 || row.coSurgery() == 2)) {
+    if (coSurgery && applies(line, row, M62) && (row.coSurgery() == 1 || row.coSurgery() == 2)) {
       micros = mulPpm(micros, 625_000);
       if (steps != null) {
         steps.add("x 0.625 co-surgeon (-62, indicator " + row.coSurgery() + ")");
       }
     }
-    if (line.hasModifier(M66)) {
+    if (applies(line, row, M66)) {
       tally.note("-66 team surgery is priced by report: full work");
       if (steps != null) {
         steps.add("-66 team surgery, priced by report: full work");
       }
     }
-    if (reducedServices && (line.hasModifier(M52) || (line.hasModifier(M53) && !row.modifier().equals(Optional.of(M53))))) {
+    if (reducedServices && (applies(line, row, M52) || applies(line, row, M53))) {
       micros = mulPpm(micros, reducedServicesPpm);
       if (steps != null) {
         steps.add("x " + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString()
@@ -346,6 +362,14 @@ public final class WorkRvuCalculator implements EffortCalculator {
       }
     }
     return micros;
+  }
+
+  /**
+   * Whether a modifier's generic percentage applies: the line carries it and the row used is not the
+   * file's own row for it (a row of the release for code + modifier already is the work).
+   */
+  private static boolean applies(ClaimLine line, RvuRecord row, Modifier m) {
+    return line.hasModifier(m) && !row.modifier().equals(Optional.of(m));
   }
 
   /** {@code v * ppm / 1e6}, rounded half-even. */
@@ -363,7 +387,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
   public String describe() {
     List<String> on = new ArrayList<>();
     on.add(units ? "units" : "no units");
-    on.add(componentModifiers ? "component modifiers 26/TC/54/55/56" : "no component modifiers");
+    on.add(modifierRows ? "modifier rows of the file" : "global rows only");
+    on.add(componentModifiers ? "component modifiers TC/54/55/56" : "no component modifiers");
     if (bilateral) {
       on.add("-50 bilateral");
     }
@@ -398,6 +423,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     private final RvuSchedule schedule;
     private boolean units = true;
     private boolean componentModifiers = true;
+    private boolean modifierRows = true;
     private boolean bilateral;
     private boolean multipleProcedure;
     private boolean assistantAtSurgery;
@@ -418,7 +444,22 @@ public final class WorkRvuCalculator implements EffortCalculator {
       return this;
     }
 
-    /** 26/TC rows and -54/-55/-56 shares (default on). */
+    /**
+     * Use the release's own row for code + modifier ({@code 71020-26}, {@code 45378-53}...) where it
+     * has one, for any modifier on the line (default on): that row is the work, and no generic
+     * percentage for the same modifier is applied on top. Off: every line is valued from the global
+     * row, with the percentages.
+     */
+    public Builder modifierRows(boolean on) {
+      this.modifierRows = on;
+      return this;
+    }
+
+    /**
+     * The -54/-55/-56 operative shares and the rule that -TC without a TC row on a PC/TC indicator 1
+     * code carries no work (default on). The release's own 26/TC rows are governed by {@link
+     * #modifierRows}.
+     */
     public Builder componentModifiers(boolean on) {
       this.componentModifiers = on;
       return this;

@@ -1,5 +1,6 @@
 package org.mpindex.testkit;
 
+import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mpindex.core.claims.ClaimLine;
@@ -40,7 +41,7 @@ public final class SimpleEffortCalculator implements EffortCalculator {
   }
 
   @Override
-  public long effortMicros(ClaimLine line, CodeTally tally) {
+  public long effortMicros(ClaimLine line, LocalDate serviceDay, CodeTally tally) {
     if (line.procedure().isEmpty()) {
       return 0;
     }
@@ -50,7 +51,7 @@ public final class SimpleEffortCalculator implements EffortCalculator {
       tally.unknownCode("HCPCS", code.code());
       return 0;
     }
-    return perUnit * scale * line.units();
+    return Math.multiplyExact(Math.multiplyExact(perUnit, scale), (long) line.units());
   }
 
   @Override

@@ -20,6 +20,9 @@ import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.Aggregation;
+import org.mpindex.core.index.ClaimMarker;
+import org.mpindex.core.index.Cohort;
+import org.mpindex.core.index.Eligibility;
 import org.mpindex.core.index.Coverage;
 import org.mpindex.core.index.ExclusionReason;
 import org.mpindex.core.index.Grouping;
@@ -276,5 +279,62 @@ class IndexAssemblerProperties {
     assertEquals(Map.of(), Map.copyOf(r.accounting().unknownCodes()).entrySet().stream()
         .filter(e -> !e.getKey().equals("HCPCS 99499"))
         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+  }
+
+  @Property(tries = 300)
+  void underLookBackNoValueUpToTMovesWhenLaterRecordsArrive(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 0, max = 12) int cut,
+      @ForAll boolean withCohort) {
+    MpiSpec.Builder b = spec.toBuilder().eligibility(Eligibility.LOOK_BACK);
+    if (withCohort) {
+      // a cohort that asks about the past, the present and the window after t
+      b.cohort(Cohort.of("asks around t", List.of(new ClaimMarker("dx", l -> !l.diagnoses().isEmpty())),
+          v -> v.firstMarked("dx").isPresent() || v.marked("dx", 0, 1) || v.burden(1) > 0 || v.effortMicros(1) > 0));
+    }
+    MpiSpec lookBack = b.build();
+    LocalDate tEnd = lookBack.windowScheme().window(lookBack.windowScheme().indexOf(MpiArbitraries.POPULATION_START) + cut).end();
+    List<Object> upToT = new ArrayList<>();
+    for (Object r : p.records()) {
+      boolean later = r instanceof ClaimLine && lookBack.claimDating().dayOf((ClaimLine) r).isAfter(tEnd)
+          || r instanceof Enrollment && ((Enrollment) r).start().isAfter(tEnd);
+      if (!later) {
+        upToT.add(r);
+      }
+    }
+    MpiResult before = compute(lookBack, EFFORT, upToT);
+    MpiResult after = compute(lookBack, EFFORT, p.records());
+    for (Window t : before.windows()) {
+      if (t.end().isAfter(tEnd)) {
+        continue;
+      }
+      assertEquals(before.national(t), after.national(t), t.label());
+      assertEquals(before.groups(t), after.groups(t), t.label());
+    }
+  }
+
+  @Property(tries = 300)
+  void aRejectedEffortNeverChangesWhoHasAHealthLevelOrWhatItIs(
+      @ForAll("populations") Population p, @ForAll @IntRange(min = 2, max = 5) int every) {
+    // with M floored, everyone reaching the effort step has a ratio: rejecting some lines' effort
+    // can change M, never the patients or their H
+    MpiSpec floored = BASE.toBuilder().zeroEffort(ZeroEffort.floor(0.1)).build();
+    EffortCalculator rejectSome = (line, day, tally) -> {
+      if (Math.floorMod(line.claimId().hashCode(), every) == 0) {
+        throw new org.mpindex.core.spi.RejectedRecordException("test rejection", "rejected " + line.claimId());
+      }
+      return EFFORT.effortMicros(line, day, tally);
+    };
+    MpiResult all = compute(floored, EFFORT, p.records());
+    MpiResult some = compute(floored, rejectSome, p.records());
+    for (int w = 0; w < all.national().size(); w++) {
+      IndexCell a = all.national().get(w);
+      IndexCell s = some.national().get(w);
+      assertEquals(a.patients(), s.patients());
+      assertEquals(a.candidates(), s.candidates());
+      assertEquals(a.exclusions(), s.exclusions());
+      assertEquals(a.meanHealth(), s.meanHealth(), 0);
+    }
+    assertTrue(some.accounting().balanced());
+    assertEquals(all.accounting().of("claim lines"), some.accounting().of("claim lines"));
   }
 }

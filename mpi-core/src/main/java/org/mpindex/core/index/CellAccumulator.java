@@ -19,7 +19,10 @@ final class CellAccumulator {
   private double mean;
   private double m2;
   private double sumHealth;
-  private long sumEffortMicros;
+  // exact sum of M in micro-units as an unsigned 128-bit number: no overflow for any input
+  private long sumEffortLow;
+  private long sumEffortHigh;
+  private long effortIncomplete;
   private final boolean keepRatios;
   private double[] ratios;
 
@@ -33,6 +36,11 @@ final class CellAccumulator {
     excluded[reason.ordinal()]++;
   }
 
+  /** One more candidate reaching the effort step whose effort window had an unvalued line. */
+  void effortIncomplete() {
+    effortIncomplete++;
+  }
+
   void add(double ratio, double health, long effortMicros) {
     candidates++;
     n++;
@@ -40,7 +48,11 @@ final class CellAccumulator {
     mean += delta / n;
     m2 += delta * (ratio - mean);
     sumHealth += health;
-    sumEffortMicros += effortMicros;
+    long low = sumEffortLow + effortMicros;
+    if (Long.compareUnsigned(low, sumEffortLow) < 0) {
+      sumEffortHigh++;
+    }
+    sumEffortLow = low;
     if (keepRatios) {
       if (n > ratios.length) {
         ratios = Arrays.copyOf(ratios, ratios.length * 2);
@@ -56,9 +68,10 @@ final class CellAccumulator {
     }
     if (n == 0) {
       return new IndexCell(window, group, Double.NaN, Double.NaN, Double.NaN, 0,
-          Double.NaN, Double.NaN, Double.NaN, candidates, ex);
+          Double.NaN, Double.NaN, Double.NaN, candidates, ex, effortIncomplete);
     }
-    double meanEffort = EffortCalculator.toUnits(sumEffortMicros) / n;
+    double sumEffort = sumEffortUnits();
+    double meanEffort = sumEffort / n;
     double meanHealth = sumHealth / n;
     double mpi;
     double se = Double.NaN;
@@ -70,7 +83,7 @@ final class CellAccumulator {
         }
         break;
       case RATIO_OF_MEANS:
-        mpi = sumHealth / EffortCalculator.toUnits(sumEffortMicros);
+        mpi = sumHealth / sumEffort;
         break;
       case MEDIAN:
         mpi = median(sortedRatios());
@@ -83,7 +96,17 @@ final class CellAccumulator {
         break;
     }
     return new IndexCell(window, group, mpi, meanHealth, meanEffort, n, se,
-        mpi - IndexCell.Z_95 * se, mpi + IndexCell.Z_95 * se, candidates, ex);
+        mpi - IndexCell.Z_95 * se, mpi + IndexCell.Z_95 * se, candidates, ex, effortIncomplete);
+  }
+
+  /** The exact micro-unit sum, rounded once to a double, in units. */
+  private double sumEffortUnits() {
+    if (sumEffortHigh == 0 && sumEffortLow >= 0) {
+      return EffortCalculator.toUnits(sumEffortLow);
+    }
+    java.math.BigInteger micros = java.math.BigInteger.valueOf(sumEffortHigh).shiftLeft(64)
+        .add(new java.math.BigInteger(Long.toUnsignedString(sumEffortLow)));
+    return new java.math.BigDecimal(micros).movePointLeft(6).doubleValue();
   }
 
   private double[] sortedRatios() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.mpindex.core.claims.Beneficiary;
@@ -38,8 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #assemble()} does not consume the state: more records can be added afterwards and the
  * index assembled again (the incremental index of METHOD.md section 7). Partial assemblers over
- * disjoint (or even overlapping) sets of records combine with {@link #combine}; the combined result
- * equals the result over all records.
+ * disjoint sets of records combine with {@link #combine}; the combined result equals the result
+ * over all records. Records are not de-duplicated across assemblers: combining two assemblers that
+ * both folded the same claim line is the same as adding that line twice (its effort counts twice;
+ * its categories, a union, do not change; it is counted twice as read).
  *
  * <p>Not thread-safe: give each thread its own assembler and combine them.
  */
@@ -54,6 +57,8 @@ public final class IndexAssembler {
   public static final String CONFLICTING_BENEFICIARY = "conflicting beneficiary record";
   /** Note: accepted claim lines dated outside the study period (they do not enter any index). */
   public static final String OUTSIDE_STUDY_PERIOD = "claim lines outside the study period";
+  /** Rejection reason of a line's effort: the patient-window's effort sum would overflow. */
+  public static final String EFFORT_OVERFLOW = "effort sum overflows";
 
   private static final Comparator<Beneficiary> CANONICAL_BENEFICIARY =
       Comparator.comparing(Beneficiary::toString);
@@ -80,6 +85,8 @@ public final class IndexAssembler {
   private final HashMap<DiagnosisCode, Long> categoryMemo = new HashMap<>();
   private int claimMinWindow = Integer.MAX_VALUE;
   private int claimMaxWindow = Integer.MIN_VALUE;
+  private long enrollmentFirstDay = Long.MAX_VALUE;
+  private long enrollmentLastDay = Long.MIN_VALUE;
 
   private IndexAssembler(MpiSpec spec, EffortCalculator effortCalculator, BurdenGrouper grouper) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -144,28 +151,39 @@ public final class IndexAssembler {
       enrollments.set(p, spans);
     }
     spans.add(enrollment);
+    enrollmentFirstDay = Math.min(enrollmentFirstDay, enrollment.start().toEpochDay());
+    enrollmentLastDay = Math.max(enrollmentLastDay, enrollment.end().toEpochDay());
     return this;
   }
 
   /**
    * Folds a claim line: its effort (for effort-bearing claim types) and its diagnosis categories go
-   * into the patient's state for the line's window.
+   * into the patient's state for the line's window (the window of its from- or through-date, as
+   * {@link MpiSpec#claimDating()} says; the same day picks the RVU release).
+   *
+   * <p>Effort and health are separate facts about a line: when the effort calculator cannot value the
+   * line (no price list in force on its day, say), lenient mode rejects the <em>effort</em> only,
+   * counted by reason under {@value IngestTally#LINE_EFFORTS}; the line's diagnoses and window are
+   * folded as usual, and the patient-window is marked as having incomplete effort ({@link
+   * IndexCell#effortIncomplete()}).
    *
    * @throws RejectedRecordException in strict mode, when the effort calculator rejects the line
    */
   public IndexAssembler add(ClaimLine line) {
     tally.read(IngestTally.CLAIM_LINES);
+    LocalDate day = spec.claimDating().dayOf(line);
+    boolean valued = effortTypes[line.claimType().ordinal()] && line.procedure().isPresent();
     long effort = 0;
-    if (effortTypes[line.claimType().ordinal()] && line.procedure().isPresent()) {
+    String effortRejection = null;
+    if (valued) {
+      tally.read(IngestTally.LINE_EFFORTS);
       try {
-        effort = effortCalculator.effortMicros(line, tally);
+        effort = effortCalculator.effortMicros(line, day, tally);
       } catch (RejectedRecordException e) {
         if (strict) {
-          throw new RejectedRecordException(e.reason(),
-              "claim " + line.claimId() + " of beneficiary " + line.beneficiaryId() + ": " + e.getMessage(), e);
+          throw new RejectedRecordException(e.reason(), describe(line) + ": " + e.getMessage(), e);
         }
-        tally.reject(IngestTally.CLAIM_LINES, e.reason(), 1);
-        return this;
+        effortRejection = e.reason();
       }
       if (effort < 0) {
         throw new IllegalStateException(effortCalculator.describe() + " returned negative effort "
@@ -184,13 +202,34 @@ public final class IndexAssembler {
       }
     }
     int p = intern(line.beneficiaryId());
-    LocalDate day = spec.claimDating() == ClaimDating.SERVICE_FROM ? line.serviceFrom() : line.serviceThrough();
     int w = scheme.indexOf(day);
     int s = table.slot(p, w);
-    table.effort[s] += effort;
+    if (effort > 0) {
+      long sum = table.effort[s] + effort;
+      if (sum < 0) {
+        // past Long.MAX_VALUE micro-units (9.2 trillion RVUs): only hostile input gets here; the
+        // line's effort is rejected, never wrapped into a negative sum
+        if (strict) {
+          throw new RejectedRecordException(EFFORT_OVERFLOW, describe(line) + ": the effort of its window would pass "
+              + Long.MAX_VALUE + " micro-units");
+        }
+        effortRejection = EFFORT_OVERFLOW;
+      } else {
+        table.effort[s] = sum;
+      }
+    }
+    byte lineFlags = PatientWindowTable.HAS_CLAIM;
+    if (valued) {
+      if (effortRejection == null) {
+        tally.accept(IngestTally.LINE_EFFORTS, 1);
+      } else {
+        tally.reject(IngestTally.LINE_EFFORTS, effortRejection, 1);
+        lineFlags |= PatientWindowTable.EFFORT_REJECTED;
+      }
+    }
     table.categories[s] |= categories;
     table.markers[s] |= marks;
-    table.flags[s] |= PatientWindowTable.HAS_CLAIM;
+    table.flags[s] |= lineFlags;
     table.lines[s]++;
     pendingLines[p]++;
     if (w < claimMinWindow) {
@@ -200,6 +239,10 @@ public final class IndexAssembler {
       claimMaxWindow = w;
     }
     return this;
+  }
+
+  private static String describe(ClaimLine line) {
+    return "claim " + line.claimId() + " of beneficiary " + line.beneficiaryId();
   }
 
   /** OR-s precomputed categories (e.g. ACG output) into the patient's state for that window. */
@@ -232,7 +275,10 @@ public final class IndexAssembler {
 
   /**
    * Adds everything {@code other} has folded (its records and counts) into this assembler. The
-   * result is then the result over both sets of records.
+   * result is then the result over both sets of records, duplicates included: nothing is
+   * de-duplicated, so a claim line folded by both assemblers counts twice (twice its effort, twice
+   * as read), exactly as if it had been added twice to one assembler. Split the input, do not copy
+   * it.
    *
    * @throws IllegalArgumentException when the two differ in spec, effort calculator or grouper (compared
    *     with {@code equals}, by default identity)
@@ -269,7 +315,7 @@ public final class IndexAssembler {
     PatientWindowTable o = other.table;
     for (int s = 0; s < o.size(); s++) {
       int t = table.slot(map[o.patient[s]], o.window[s]);
-      table.effort[t] += o.effort[s];
+      table.effort[t] = Math.addExact(table.effort[t], o.effort[s]);
       table.categories[t] |= o.categories[s];
       table.markers[t] |= o.markers[s];
       table.flags[t] |= o.flags[s];
@@ -277,6 +323,8 @@ public final class IndexAssembler {
     }
     claimMinWindow = Math.min(claimMinWindow, other.claimMinWindow);
     claimMaxWindow = Math.max(claimMaxWindow, other.claimMaxWindow);
+    enrollmentFirstDay = Math.min(enrollmentFirstDay, other.enrollmentFirstDay);
+    enrollmentLastDay = Math.max(enrollmentLastDay, other.enrollmentLastDay);
     return this;
   }
 
@@ -340,19 +388,14 @@ public final class IndexAssembler {
    */
   public MpiResult assemble() {
     IngestTally counts = tally.copy();
-    int lo;
-    int hi;
-    if (spec.studyPeriod().isPresent()) {
-      lo = scheme.indexOf(spec.studyPeriod().get().from());
-      hi = scheme.indexOf(spec.studyPeriod().get().to());
-    } else if (claimMinWindow <= claimMaxWindow) {
-      lo = claimMinWindow;
-      hi = claimMaxWindow;
-    } else {
-      lo = 0;
-      hi = -1;
+    Optional<StudyPeriod> period = studyPeriod();
+    int lo = 0;
+    int hi = -1;
+    if (period.isPresent()) {
+      lo = scheme.indexOf(period.get().from());
+      hi = scheme.indexOf(period.get().to());
     }
-    Pass pass = new Pass(lo, hi);
+    Pass pass = new Pass(lo, hi, period);
     Integer[] order = new Integer[ids.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -391,6 +434,24 @@ public final class IndexAssembler {
     return result;
   }
 
+  /**
+   * The study period the next {@link #assemble()} uses: the spec's declared period, else from the
+   * earliest enrollment start to the latest enrollment end, else (no enrollment record at all) the
+   * windows of the claim lines; empty when there is nothing to go by.
+   */
+  public Optional<StudyPeriod> studyPeriod() {
+    if (spec.studyPeriod().isPresent()) {
+      return spec.studyPeriod();
+    }
+    if (enrollmentFirstDay <= enrollmentLastDay) {
+      return Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(enrollmentFirstDay), LocalDate.ofEpochDay(enrollmentLastDay)));
+    }
+    if (claimMinWindow <= claimMaxWindow) {
+      return Optional.of(StudyPeriod.of(scheme.window(claimMinWindow).start(), scheme.window(claimMaxWindow).end()));
+    }
+    return Optional.empty();
+  }
+
   private int[] slotsByPatient(int[] start) {
     int n = table.size();
     for (int s = 0; s < n; s++) {
@@ -409,6 +470,8 @@ public final class IndexAssembler {
 
   /** One assembly pass over the study windows [lo, hi], with reusable per-patient buffers. */
   private final class Pass implements CohortView {
+    private final Optional<StudyPeriod> period;
+    private final boolean lookBack = spec.eligibility() == Eligibility.LOOK_BACK;
     private final int lo;
     private final int span;
     private final int lag = spec.lag();
@@ -427,7 +490,11 @@ public final class IndexAssembler {
     private final long[] marks;
     private final byte[] flags;
     private final boolean[] covered;
+    private final int[] coveredUpTo;
     private final boolean[] touched;
+
+    // the current patient's day of death (epoch day; Long.MAX_VALUE while alive)
+    private long deathDay;
 
     // the cohort view's current patient and window
     private Beneficiary viewBeneficiary;
@@ -436,7 +503,8 @@ public final class IndexAssembler {
     private int viewAge;
     private int viewEligible;
 
-    Pass(int lo, int hi) {
+    Pass(int lo, int hi, Optional<StudyPeriod> period) {
+      this.period = period;
       this.lo = lo;
       this.span = Math.max(0, hi - lo + 1);
       windows = new Window[span];
@@ -461,6 +529,7 @@ public final class IndexAssembler {
       marks = new long[span];
       flags = new byte[span];
       covered = new boolean[span];
+      coveredUpTo = new int[span];
       touched = new boolean[span];
     }
 
@@ -484,8 +553,9 @@ public final class IndexAssembler {
         flags[i] = table.flags[s];
       }
       List<Enrollment> sorted = sortedSpans(spans);
-      int eligible = coverage(sorted);
+      int eligibleInStudy = coverage(sorted, b);
       for (int i = lag; i < span; i++) {
+        int eligible = lookBack ? coveredUpTo[i] : eligibleInStudy;
         if (!touched[i] && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
           continue;
         }
@@ -547,6 +617,11 @@ public final class IndexAssembler {
         nat.add(ratio, h, m);
         grp.add(ratio, h, m);
       }
+      if ((reason == null || reason == ExclusionReason.ZERO_EFFORT)
+          && (flags[i - lag] & PatientWindowTable.EFFORT_REJECTED) != 0) {
+        nat.effortIncomplete();
+        grp.effortIncomplete();
+      }
     }
 
     private LocalDate ageDay(int i) {
@@ -581,8 +656,12 @@ public final class IndexAssembler {
       return sorted;
     }
 
-    /** Fills {@code covered} and {@code touched}; returns the number of covered study windows. */
-    private int coverage(List<Enrollment> sorted) {
+    /**
+     * Fills {@code covered}, {@code coveredUpTo} and {@code touched}; returns the number of covered
+     * study windows.
+     */
+    private int coverage(List<Enrollment> sorted, Beneficiary b) {
+      deathDay = b.deathDate().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE);
       Arrays.fill(covered, false);
       Arrays.fill(touched, false);
       long runStart = Long.MIN_VALUE;
@@ -608,8 +687,9 @@ public final class IndexAssembler {
         markCovered(runStart, runEnd);
       }
       int n = 0;
-      for (boolean c : covered) {
-        n += c ? 1 : 0;
+      for (int i = 0; i < span; i++) {
+        n += covered[i] ? 1 : 0;
+        coveredUpTo[i] = n;
       }
       return n;
     }
@@ -625,10 +705,15 @@ public final class IndexAssembler {
     private void markCovered(long startDay, long endDay) {
       int a = Math.max(scheme.indexOf(LocalDate.ofEpochDay(startDay)) - lo, 0);
       int z = Math.min(scheme.indexOf(LocalDate.ofEpochDay(endDay)) - lo, span - 1);
-      boolean full = spec.coverage() == Coverage.FULL_WINDOW;
+      Coverage rule = spec.coverage();
       for (int i = a; i <= z; i++) {
-        if (!full || (windowStart[i] >= startDay && windowEnd[i] <= endDay)) {
+        if (rule == Coverage.ANY_DAY) {
           covered[i] = true;
+        } else if (rule == Coverage.FULL_WINDOW) {
+          covered[i] = windowStart[i] >= startDay && windowEnd[i] <= endDay;
+        } else if (windowStart[i] <= deathDay) {
+          // while alive: the days from the window's start to its end or the day of death
+          covered[i] = windowStart[i] >= startDay && Math.min(windowEnd[i], deathDay) <= endDay;
         }
       }
     }
@@ -667,7 +752,7 @@ public final class IndexAssembler {
         new TreeMap<>(groups.get(i)).forEach((key, acc) -> cells.add(acc.toCell(w, key, spec.aggregation())));
         groupCells.put(w.index(), cells);
       }
-      return new MpiResult(spec, effortCalculator.describe(), grouper.describe(), accounting,
+      return new MpiResult(spec, period, effortCalculator.describe(), grouper.describe(), accounting,
           indexWindows, nationalCells, groupCells);
     }
 
@@ -706,11 +791,16 @@ public final class IndexAssembler {
       return m;
     }
 
+    /** The last window the view may see: t under look-back eligibility, else the study's last. */
+    private int lastVisible() {
+      return lookBack ? viewIndex : span - 1;
+    }
+
     @Override
     public boolean marked(String name, int fromOffset, int toOffset) {
       long bit = 1L << marker(name);
       int a = Math.max(viewIndex + fromOffset, 0);
-      int z = Math.min(viewIndex + toOffset, span - 1);
+      int z = Math.min(viewIndex + toOffset, lastVisible());
       for (int i = a; i <= z; i++) {
         if ((marks[i] & bit) != 0) {
           return true;
@@ -722,7 +812,7 @@ public final class IndexAssembler {
     @Override
     public OptionalInt firstMarked(String name) {
       long bit = 1L << marker(name);
-      for (int i = 0; i < span; i++) {
+      for (int i = 0; i <= viewIndex; i++) {
         if ((marks[i] & bit) != 0) {
           return OptionalInt.of(i - viewIndex);
         }
@@ -733,13 +823,13 @@ public final class IndexAssembler {
     @Override
     public long categories(int offset) {
       int i = viewIndex + offset;
-      return i >= 0 && i < span ? categories[i] : 0L;
+      return i >= 0 && i <= lastVisible() ? categories[i] : 0L;
     }
 
     @Override
     public long effortMicros(int offset) {
       int i = viewIndex + offset;
-      return i >= 0 && i < span ? effort[i] : 0L;
+      return i >= 0 && i <= lastVisible() ? effort[i] : 0L;
     }
   }
 }

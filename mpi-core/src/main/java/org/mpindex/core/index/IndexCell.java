@@ -24,6 +24,10 @@ import org.mpindex.core.time.Window;
  * @param ciHigh upper end, {@code mpi + 1.96 * standardError}
  * @param candidates patients considered in t: {@code patients + sum of exclusions}
  * @param exclusions candidates without a ratio, by first reason that applied
+ * @param effortIncomplete candidates reaching the effort step (patients, and those excluded for
+ *     zero effort) whose effort window t - lag holds a claim line the effort calculator could not
+ *     value (no RVU release in force on its day, say): their M is a lower bound. 0 when every
+ *     line was valued
  */
 public record IndexCell(
     Window window,
@@ -36,7 +40,8 @@ public record IndexCell(
     double ciLow,
     double ciHigh,
     long candidates,
-    Map<ExclusionReason, Long> exclusions) {
+    Map<ExclusionReason, Long> exclusions,
+    long effortIncomplete) {
 
   /** The 0.975 quantile of the standard normal distribution. */
   public static final double Z_95 = 1.959963984540054;

@@ -18,6 +18,12 @@ public final class IngestTally implements CodeTally {
   public static final String ENROLLMENTS = "enrollment spans";
   /** Record kind of {@code ClaimLine} values given to an assembler. */
   public static final String CLAIM_LINES = "claim lines";
+  /**
+   * Record kind of the efforts of claim lines: one per line whose claim type carries effort and
+   * which has a procedure code (read), valued (accepted) or not valued, by reason (rejected). A
+   * rejected effort never rejects its line: the line's diagnoses and window still count.
+   */
+  public static final String LINE_EFFORTS = "claim line efforts";
   /** Record kind of {@code PrecomputedBurden} values given to an assembler. */
   public static final String BURDENS = "precomputed burdens";
 

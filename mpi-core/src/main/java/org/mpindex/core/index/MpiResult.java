@@ -21,6 +21,7 @@ import org.mpindex.core.time.Window;
 public final class MpiResult {
 
   private final MpiSpec spec;
+  private final Optional<StudyPeriod> studyPeriod;
   private final String effortDescription;
   private final String burdenDescription;
   private final IngestAccounting accounting;
@@ -30,6 +31,7 @@ public final class MpiResult {
 
   MpiResult(
       MpiSpec spec,
+      Optional<StudyPeriod> studyPeriod,
       String effortDescription,
       String burdenDescription,
       IngestAccounting accounting,
@@ -37,6 +39,7 @@ public final class MpiResult {
       List<IndexCell> national,
       Map<Integer, List<IndexCell>> groupsByWindow) {
     this.spec = Objects.requireNonNull(spec);
+    this.studyPeriod = Objects.requireNonNull(studyPeriod);
     this.effortDescription = effortDescription;
     this.burdenDescription = burdenDescription;
     this.accounting = accounting;
@@ -50,6 +53,15 @@ public final class MpiResult {
   /** The spec that made this result. */
   public MpiSpec spec() {
     return spec;
+  }
+
+  /**
+   * The study period the result was computed over: the spec's declared period, else the one the
+   * assembler derived from the records (see {@link MpiSpec#studyPeriod()}); empty when there were
+   * no records to go by.
+   */
+  public Optional<StudyPeriod> studyPeriod() {
+    return studyPeriod;
   }
 
   /** {@code EffortCalculator.describe()} of the calculator used. */
@@ -144,6 +156,7 @@ public final class MpiResult {
     }
     MpiResult r = (MpiResult) o;
     return spec.equals(r.spec)
+        && studyPeriod.equals(r.studyPeriod)
         && Objects.equals(effortDescription, r.effortDescription)
         && Objects.equals(burdenDescription, r.burdenDescription)
         && accounting.equals(r.accounting)

@@ -21,13 +21,21 @@ public final class MpiSpec {
 
   /**
    * The paper's method (Parente 2011) with the library's documented defaults for what it leaves
-   * open: calendar quarters, lag 1, study period from the claims, claims dated by their from-date,
-   * age 65+ on the first day of t, at least 4 eligible quarters, traditional Medicare only, full
-   * quarters of coverage, H = 1/b with H = 1 at b = 0, every eligible patient has an H, zero effort
-   * excluded and counted, effort from professional claim lines only, mean of ratios, grouped by state,
-   * everyone, lenient ingest.
+   * open: calendar quarters, lag 1, study period from the enrollment records (or declared), claims
+   * dated by their from-date, age 65+ on the first day of t, at least 4 eligible quarters anywhere
+   * in the study, traditional Medicare only, full quarters of coverage while alive (decedents stay
+   * in until the window of death), H = 1/b with H = 1 at b = 0, every eligible patient has an H,
+   * zero effort excluded and counted, effort from professional claim lines only, mean of ratios,
+   * grouped by state, everyone, lenient ingest.
    */
   public static final MpiSpec PARENTE_2011 = new Builder().build();
+
+  /**
+   * {@link #PARENTE_2011} for a real-time index: eligible windows are counted up to and including t
+   * only ({@link Eligibility#LOOK_BACK}), so no published value moves when later claims or
+   * enrollment arrive.
+   */
+  public static final MpiSpec REAL_TIME = new Builder().eligibility(Eligibility.LOOK_BACK).build();
 
   private final WindowScheme windowScheme;
   private final int lag;
@@ -36,6 +44,7 @@ public final class MpiSpec {
   private final int minimumAge;
   private final AgeReference ageReference;
   private final int minimumEligibleWindows;
+  private final Eligibility eligibility;
   private final Set<Program> programs;
   private final Coverage coverage;
   private final HealthLevelProvider healthLevel;
@@ -56,6 +65,7 @@ public final class MpiSpec {
     this.minimumAge = b.minimumAge;
     this.ageReference = b.ageReference;
     this.minimumEligibleWindows = b.minimumEligibleWindows;
+    this.eligibility = b.eligibility;
     this.programs = Set.copyOf(b.programs);
     this.coverage = b.coverage;
     this.healthLevel = b.healthLevel;
@@ -89,7 +99,12 @@ public final class MpiSpec {
     return lag;
   }
 
-  /** The study period; empty = the windows of the claims seen (default). */
+  /**
+   * The declared study period; empty (default) = from the earliest enrollment start to the latest
+   * enrollment end of the records given, or, when there is no enrollment record at all, the span of
+   * the claim lines. A claim line outside the period never stretches it: it is counted as a note
+   * ({@link IndexAssembler#OUTSIDE_STUDY_PERIOD}).
+   */
   public Optional<StudyPeriod> studyPeriod() {
     return studyPeriod;
   }
@@ -114,12 +129,17 @@ public final class MpiSpec {
     return minimumEligibleWindows;
   }
 
+  /** Which windows count towards the minimum (default the whole study; look-back for real time). */
+  public Eligibility eligibility() {
+    return eligibility;
+  }
+
   /** Accepted programs; empty = any program (default traditional Medicare only). */
   public Set<Program> programs() {
     return programs;
   }
 
-  /** When enrollment makes a window eligible (default the full window). */
+  /** When enrollment makes a window eligible (default every day of it while alive). */
   public Coverage coverage() {
     return coverage;
   }
@@ -181,6 +201,7 @@ public final class MpiSpec {
     return lag == s.lag
         && minimumAge == s.minimumAge
         && minimumEligibleWindows == s.minimumEligibleWindows
+        && eligibility == s.eligibility
         && windowScheme.equals(s.windowScheme)
         && studyPeriod.equals(s.studyPeriod)
         && claimDating == s.claimDating
@@ -201,7 +222,7 @@ public final class MpiSpec {
   @Override
   public int hashCode() {
     return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
-        minimumEligibleWindows, programs, coverage, healthLevel, zeroBurden, healthPopulation,
+        minimumEligibleWindows, eligibility, programs, coverage, healthLevel, zeroBurden, healthPopulation,
         zeroEffort, effortClaimTypes, aggregation, grouping, cohort, ingestMode);
   }
 
@@ -211,11 +232,12 @@ public final class MpiSpec {
     return "MpiSpec{\n"
         + "  window scheme: " + windowScheme.describe() + "\n"
         + "  lag: " + lag + " window(s)\n"
-        + "  study period: " + studyPeriod.map(StudyPeriod::toString).orElse("windows of the claims seen") + "\n"
+        + "  study period: " + studyPeriod.map(StudyPeriod::toString).orElse("span of the enrollment records") + "\n"
         + "  claim dating: " + claimDating + "\n"
         + "  minimum age: " + minimumAge + "\n"
         + "  age reference: " + ageReference + "\n"
         + "  minimum eligible windows: " + minimumEligibleWindows + "\n"
+        + "  eligibility counted over: " + eligibility + "\n"
         + "  programs: " + (programs.isEmpty() ? "any" : new TreeSet<>(programs)) + "\n"
         + "  coverage: " + coverage + "\n"
         + "  health level: " + healthLevel.describe() + "\n"
@@ -240,8 +262,9 @@ public final class MpiSpec {
     private int minimumAge = 65;
     private AgeReference ageReference = AgeReference.START_OF_WINDOW;
     private int minimumEligibleWindows = 4;
+    private Eligibility eligibility = Eligibility.WHOLE_STUDY;
     private Set<Program> programs = Set.of(Program.MEDICARE_FFS);
-    private Coverage coverage = Coverage.FULL_WINDOW;
+    private Coverage coverage = Coverage.FULL_WINDOW_WHILE_ALIVE;
     private HealthLevelProvider healthLevel = HealthLevelProvider.inverse();
     private ZeroBurden zeroBurden = ZeroBurden.AS_ONE;
     private HealthPopulation healthPopulation = HealthPopulation.ALL_ELIGIBLE;
@@ -262,6 +285,7 @@ public final class MpiSpec {
       minimumAge = s.minimumAge;
       ageReference = s.ageReference;
       minimumEligibleWindows = s.minimumEligibleWindows;
+      eligibility = s.eligibility;
       programs = s.programs;
       coverage = s.coverage;
       healthLevel = s.healthLevel;
@@ -290,8 +314,8 @@ public final class MpiSpec {
       return this;
     }
 
-    /** Back to the default: the windows of the claims seen. */
-    public Builder studyPeriodFromClaims() {
+    /** Back to the default: the span of the enrollment records. */
+    public Builder studyPeriodFromRecords() {
       this.studyPeriod = Optional.empty();
       return this;
     }
@@ -313,6 +337,11 @@ public final class MpiSpec {
 
     public Builder minimumEligibleWindows(int windows) {
       this.minimumEligibleWindows = windows;
+      return this;
+    }
+
+    public Builder eligibility(Eligibility eligibility) {
+      this.eligibility = Objects.requireNonNull(eligibility, "eligibility");
       return this;
     }
 

@@ -13,6 +13,8 @@ import java.util.Arrays;
  */
 final class PatientWindowTable {
   static final byte HAS_CLAIM = 1;
+  /** A line of the patient-window had an effort the calculator could not value. */
+  static final byte EFFORT_REJECTED = 2;
 
   private static final long EMPTY = -1L;
 

@@ -1,5 +1,6 @@
 package org.mpindex.core.spi;
 
+import java.time.LocalDate;
 import org.mpindex.core.claims.ClaimLine;
 
 /**
@@ -13,7 +14,8 @@ import org.mpindex.core.claims.ClaimLine;
  *   <li>never negative; a line without a procedure code gives 0;
  *   <li>an unknown procedure code gives 0 and is reported with {@link CodeTally#unknownCode};
  *   <li>a line that cannot be valued at all (no price list in force on its date) throws {@link
- *       RejectedRecordException}, which the assembler counts (lenient) or propagates (strict);
+ *       RejectedRecordException}, which the assembler counts as a rejected effort (lenient) or
+ *       propagates (strict); the line's diagnoses are folded either way;
  *   <li>pure: the same line always gives the same effort; safe to call from several threads when
  *       the implementation says so.
  * </ul>
@@ -28,12 +30,23 @@ public interface EffortCalculator {
   long MICROS_PER_UNIT = 1_000_000L;
 
   /**
+   * The effort of a line on its service day.
+   *
    * @param line the claim line
+   * @param serviceDay the day that dates the line: its from-date or through-date, as the spec's
+   *     claim-dating rule says (the same day that puts the line in its window); the price list in
+   *     force on this day values it
    * @param tally where unknown codes and notable zero-effort lines are reported
    * @return effort in micro-units, at least 0
-   * @throws RejectedRecordException when the line cannot be valued
+   * @throws RejectedRecordException when the line cannot be valued; the assembler then rejects the
+   *     line's effort only (its diagnoses and window still count)
    */
-  long effortMicros(ClaimLine line, CodeTally tally);
+  long effortMicros(ClaimLine line, LocalDate serviceDay, CodeTally tally);
+
+  /** The effort of a line dated by its from-date: {@code effortMicros(line, line.serviceFrom(), tally)}. */
+  default long effortMicros(ClaimLine line, CodeTally tally) {
+    return effortMicros(line, line.serviceFrom(), tally);
+  }
 
   /** One line for reports, e.g. {@code RBRVS work RVU, 2007-2009 releases, units on}. */
   default String describe() {

@@ -43,7 +43,7 @@ class IndexAssemblerTest {
     final Map<String, Long> micros = Map.of("99213", 920_000L, "99214", 1_420_000L, "27447", 21_790_000L);
 
     @Override
-    public long effortMicros(ClaimLine line, CodeTally tally) {
+    public long effortMicros(ClaimLine line, LocalDate day, CodeTally tally) {
       String code = line.procedure().orElseThrow().code();
       Long m = micros.get(code);
       if (m == null) {
@@ -77,8 +77,11 @@ class IndexAssemblerTest {
     }
   };
 
+  // At least 3 eligible quarters: D (died 2008-08-20) is eligible in Q1-Q3 only, since a window
+  // after death is not covered (coverage while alive); C has 2 (Q1, Q2) and stays out.
   static final MpiSpec SPEC = MpiSpec.builder()
       .studyPeriod(StudyPeriod.of(LocalDate.of(2008, 1, 1), LocalDate.of(2008, 12, 31)))
+      .minimumEligibleWindows(3)
       .build();
 
   static final Window Q2 = Window2008(2);
@@ -148,7 +151,7 @@ class IndexAssemblerTest {
 
     // Q2. A: H(Q2) from 401.9 = {htn, any}, b = 2, H = 1/2; M(Q1) = 0.92 + 1.42 = 2.34; ratio 0.5/2.34.
     //     B: age 63 on 2008-04-01: under 65.
-    //     C: eligible quarters (FFS, full quarter) = Q1, Q2 = 2 < 4: too few.
+    //     C: eligible quarters (FFS, full quarter) = Q1, Q2 = 2 < 3: too few.
     //     D: H(Q2) from 496 = {copd}, b = 1, H = 1; M(Q1) = 1.42; ratio 1/1.42.
     IndexCell q2 = r.national(Q2).orElseThrow();
     double a2 = 0.5 / 2.34;
@@ -323,13 +326,15 @@ class IndexAssemblerTest {
     assertEquals(IndexAssembler.NO_BENEFICIARY, e.reason());
     assertTrue(e.getMessage().contains("'E'"), e.getMessage());
 
-    EffortCalculator rejecting = (line, tally) -> {
+    EffortCalculator rejecting = (line, day, tally) -> {
       throw new RejectedRecordException("no RVU release for date", "no release in force on " + line.serviceFrom());
     };
     IndexAssembler lenient = IndexAssembler.create(SPEC, rejecting, GROUPER);
     lenient.add(line("A", "2008-02-01", "99213", 1));
+    // lenient: the line's effort is rejected, not the line (it has no beneficiary record here, so
+    // the line itself is rejected for that reason at assembly)
     assertEquals(Map.of("no RVU release for date", 1L),
-        lenient.assemble().accounting().of(IngestTally.CLAIM_LINES).rejected());
+        lenient.assemble().accounting().of(IngestTally.LINE_EFFORTS).rejected());
     IndexAssembler strictAssembler = IndexAssembler.create(strict, rejecting, GROUPER);
     RejectedRecordException e2 = assertThrows(RejectedRecordException.class,
         () -> strictAssembler.add(line("A", "2008-02-01", "99213", 1)));

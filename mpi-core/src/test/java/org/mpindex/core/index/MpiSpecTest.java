@@ -35,9 +35,9 @@ class MpiSpecTest {
   void toStringListsEveryChoice() {
     String s = MpiSpec.PARENTE_2011.toString();
     for (String label : new String[] {
-        "window scheme: calendar quarters", "lag: 1", "study period: windows of the claims seen",
-        "claim dating: SERVICE_FROM", "minimum age: 65", "age reference: START_OF_WINDOW", "minimum eligible windows: 4",
-        "programs: [MEDICARE_FFS]", "coverage: FULL_WINDOW", "health level: H = 1/b", "zero burden: AS_ONE",
+        "window scheme: calendar quarters", "lag: 1", "study period: span of the enrollment records",
+        "claim dating: SERVICE_FROM", "minimum age: 65", "age reference: START_OF_WINDOW", "minimum eligible windows: 4", "eligibility counted over: WHOLE_STUDY",
+        "programs: [MEDICARE_FFS]", "coverage: FULL_WINDOW_WHILE_ALIVE", "health level: H = 1/b", "zero burden: AS_ONE",
         "health population: ALL_ELIGIBLE", "zero effort: exclude and count", "effort claim types: PROFESSIONAL",
         "aggregation: mean of ratios", "grouping: state", "cohort: everyone", "ingest mode: LENIENT"}) {
       assertTrue(s.contains(label), label + " missing from\n" + s);

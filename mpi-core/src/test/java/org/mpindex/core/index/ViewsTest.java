@@ -22,7 +22,7 @@ class ViewsTest {
   }
 
   static IndexCell cell(Window w, String group, double mpi, double health, double effort, long n) {
-    return new IndexCell(w, group, mpi, health, effort, n, Double.NaN, Double.NaN, Double.NaN, n, Map.of());
+    return new IndexCell(w, group, mpi, health, effort, n, Double.NaN, Double.NaN, Double.NaN, n, Map.of(), 0);
   }
 
   @Test

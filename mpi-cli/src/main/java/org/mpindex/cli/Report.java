@@ -155,7 +155,7 @@ final class Report {
     StringBuilder svg = new StringBuilder();
     svg.append("<svg id=\"tilemap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(12 * (size + gap) + 20)
         .append("\" height=\"").append(8 * (size + gap) + 20).append("\" role=\"img\" aria-label=\"MPI terciles by state\">\n");
-    for (UsState s : UsState.values()) {
+    for (UsState s : UsState.REFERENCE) {
       int[] p = TILES.get(s);
       int x = 10 + p[0] * (size + gap);
       int y = 10 + p[1] * (size + gap);

@@ -156,8 +156,18 @@ final class CsvTable implements AutoCloseable {
       }
     }
 
+    /**
+     * An error of this row; the counted reason names the column ({@code "missing value
+     * (CLM_FROM_DT)"}), so that lenient accounting says where rows went wrong.
+     */
     MalformedRecordException error(String reason, int column, String problem) {
-      return new MalformedRecordException(reason, file, line, column < 0 ? null : header.get(column), problem);
+      String name = column < 0 ? null : header.get(column).strip();
+      return new MalformedRecordException(name == null ? reason : reason + " (" + name + ")", file, line, name, problem);
+    }
+
+    /** The header name of a column, stripped; null for -1. */
+    String header(int column) {
+      return column < 0 ? null : header.get(column).strip();
     }
 
     /** The cell, stripped; "" for a missing column (-1) or a short row. */

@@ -45,6 +45,8 @@ import org.mpindex.core.spi.MalformedRecordException;
 public final class SynpufBeneficiaryReader {
   /** Tally record kind. */
   public static final String ROWS = "DE-SynPUF beneficiary summary rows";
+  /** Note: a row whose SSA state code is blank or outside 1-54 (kept, grouped under UNKNOWN). */
+  public static final String NO_STATE = "SSA state code blank or outside 1-54 (kept, no state)";
   /** Program of months with Part A but no Part B. */
   public static final Program PART_A_ONLY = Program.of("MEDICARE_PART_A_ONLY");
 
@@ -90,7 +92,7 @@ public final class SynpufBeneficiaryReader {
         throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
       }
     }
-    finish(people, sink);
+    finish(people, sink, tally);
     return tally;
   }
 
@@ -99,12 +101,19 @@ public final class SynpufBeneficiaryReader {
     IngestTally tally = new IngestTally();
     Map<String, Person> people = new TreeMap<>();
     read(fileName, year, in, sink, people, tally);
-    finish(people, sink);
+    finish(people, sink, tally);
     return tally;
   }
 
-  private void finish(Map<String, Person> people, Consumer<Object> sink) {
-    people.forEach((id, p) -> sink.accept(new Beneficiary(id, p.birth, Optional.ofNullable(p.death), p.sex, p.geography)));
+  private void finish(Map<String, Person> people, Consumer<Object> sink, IngestTally tally) {
+    people.forEach((id, p) -> {
+      if (p.death != null && p.death.isBefore(p.birth)) {
+        // an earlier year's death date before the latest year's birth date: the years disagree
+        tally.note("death date of one year before the birth date of a later year (death dropped)");
+        p.death = null;
+      }
+      sink.accept(new Beneficiary(id, p.birth, Optional.ofNullable(p.death), p.sex, p.geography));
+    });
   }
 
   private void read(String file, int year, Reader in, Consumer<Object> sink, Map<String, Person> people,
@@ -123,6 +132,9 @@ public final class SynpufBeneficiaryReader {
         String bene = row.required(id);
         LocalDate born = row.requiredDate(birth);
         Optional<LocalDate> died = row.date(death);
+        if (died.isPresent() && died.get().isBefore(born)) {
+          throw row.error("death before birth", death, "'" + row.get(death) + "' is before BENE_BIRTH_DT " + row.get(birth));
+        }
         Sex s;
         try {
           s = Sex.parse(row.required(sex));
@@ -132,22 +144,23 @@ public final class SynpufBeneficiaryReader {
         String stateCode = row.get(state);
         Optional<UsState> usState = SsaStates.of(stateCode);
         if (usState.isEmpty()) {
-          tally.note("SSA state code outside the 50 states, DC and PR (kept, no state)");
+          if (!stateCode.isEmpty() && !stateCode.chars().allMatch(Character::isDigit)) {
+            throw row.error("bad state", state, "'" + stateCode + "' is not an SSA state code (1-54)");
+          }
+          tally.note(NO_STATE);
         }
         String countyCode = row.get(county);
         String ssaCounty = null;
-        if (!stateCode.isEmpty() && !countyCode.isEmpty()) {
-          try {
-            ssaCounty = String.format("%02d%03d", Integer.parseInt(stateCode), Integer.parseInt(countyCode));
-          } catch (NumberFormatException e) {
-            throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code");
+        if (!countyCode.isEmpty()) {
+          if (countyCode.length() > 3 || !countyCode.chars().allMatch(Character::isDigit)) {
+            throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code (0-999)");
           }
-          if (ssaCounty.length() != 5) {
-            throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code");
+          if (usState.isPresent() && !stateCode.isEmpty()) {
+            ssaCounty = String.format(java.util.Locale.ROOT, "%02d%03d", Integer.parseInt(stateCode), Integer.parseInt(countyCode));
           }
         }
         Geography geo = Geography.ofSsa(usState.orElse(null), ssaCounty);
-        int[] months = coverage.months(year, born, row.integer(partA, 0, 12), row.integer(partB, 0, 12),
+        int[] months = coverage.months(year, born, died, row.integer(partA, 0, 12), row.integer(partB, 0, 12),
             row.integer(hmo, 0, 12));
         List<Enrollment> spans = spans(bene, year, months, geo);
         Person p = people.get(bene);

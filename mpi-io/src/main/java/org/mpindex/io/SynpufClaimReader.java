@@ -66,6 +66,35 @@ public final class SynpufClaimReader {
 
   /** Note: claim lines produced from the rows. */
   public static final String LINES_PRODUCED = "claim lines produced from DE-SynPUF claim rows";
+  /** Note: carrier line slots with a line diagnosis and no HCPCS code (a diagnosis-only line each). */
+  public static final String DIAGNOSIS_ONLY_SLOTS = "DE-SynPUF line slots with a diagnosis and no HCPCS code";
+  /** Note: rows without any diagnosis or HCPCS code. */
+  public static final String ROWS_WITHOUT_CODES = "DE-SynPUF claim rows without any code (nothing to fold)";
+  /** Note: continuation rows (SEGMENT 2 and up, blank dates) dated by their claim's segment 1. */
+  public static final String CONTINUATION_ROWS = "DE-SynPUF continuation rows (SEGMENT 2+) dated by their segment 1";
+
+  /**
+   * The dates of the claims of the current beneficiary, for continuation rows. CMS files hold a
+   * beneficiary's rows together, so only the current beneficiary's claims are kept (bounded memory);
+   * a continuation row whose segment 1 came earlier under another run of the same id is rejected,
+   * counted, never guessed.
+   */
+  private static final class Segments {
+    private String beneficiary;
+    private final java.util.HashMap<String, LocalDate[]> dates = new java.util.HashMap<>();
+
+    void remember(String bene, String claimId, LocalDate from, LocalDate thru) {
+      if (!bene.equals(beneficiary)) {
+        beneficiary = bene;
+        dates.clear();
+      }
+      dates.put(claimId, new LocalDate[] {from, thru});
+    }
+
+    LocalDate[] datesOf(String bene, String claimId) {
+      return bene.equals(beneficiary) ? dates.get(claimId) : null;
+    }
+  }
 
   private final boolean strict;
 
@@ -107,14 +136,32 @@ public final class SynpufClaimReader {
       if (hcpcs.isEmpty()) {
         t.require("HCPCS_CD_1");
       }
+      int segment = t.optional("SEGMENT");
       long[] produced = {0};
+      Segments segments = new Segments();
       t.forEachRow(kind.rows, tally, strict, row -> {
         String bene = row.required(id);
         String claimId = row.required(claim);
-        LocalDate fromDate = row.requiredDate(from);
-        LocalDate thruDate = row.date(thru).orElse(fromDate);
-        if (thruDate.isBefore(fromDate)) {
-          throw row.error("bad dates", thru, "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
+        LocalDate fromDate;
+        LocalDate thruDate;
+        String seg = row.get(segment);
+        if (!seg.isEmpty() && !seg.equals("1") && row.get(from).isEmpty()) {
+          // a continuation row (SEGMENT 2...) of a claim: its dates are those of segment 1
+          LocalDate[] dates = segments.datesOf(bene, claimId);
+          if (dates == null) {
+            throw row.error("segment without its segment 1", segment, "segment " + seg + " of claim " + claimId
+                + " has no dates and no segment 1 before it for beneficiary " + bene);
+          }
+          fromDate = dates[0];
+          thruDate = dates[1];
+          tally.note(CONTINUATION_ROWS);
+        } else {
+          fromDate = row.requiredDate(from);
+          thruDate = row.date(thru).orElse(fromDate);
+          if (thruDate.isBefore(fromDate)) {
+            throw row.error("bad dates", thru, "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
+          }
+          segments.remember(bene, claimId, fromDate, thruDate);
         }
         List<DiagnosisCode> dx = new ArrayList<>();
         for (int c : claimDx) {
@@ -123,15 +170,20 @@ public final class SynpufClaimReader {
         List<ClaimLine> lines = new ArrayList<>();
         for (int i = 0; i < hcpcs.size(); i++) {
           String code = row.get(hcpcs.get(i));
-          if (code.isEmpty()) {
+          Optional<DiagnosisCode> lineCode = lineDx.get(i) >= 0 ? diagnosis(row, lineDx.get(i), tally) : Optional.empty();
+          if (code.isEmpty() && lineCode.isEmpty()) {
             continue;
           }
           ClaimLine.Builder b = ClaimLine.builder().claimId(claimId).beneficiaryId(bene)
               .serviceFrom(fromDate).serviceThrough(thruDate).claimType(kind.type).diagnoses(dx);
-          procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
-          if (lineDx.get(i) >= 0) {
-            diagnosis(row, lineDx.get(i), tally).ifPresent(b::diagnosis);
+          if (code.isEmpty()) {
+            // a line slot with a diagnosis and no HCPCS code: the diagnosis counts, no effort
+            b.units(0);
+            tally.note(DIAGNOSIS_ONLY_SLOTS);
+          } else {
+            procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
           }
+          lineCode.ifPresent(b::diagnosis);
           lines.add(b.build());
         }
         if (lines.isEmpty() && !dx.isEmpty()) {
@@ -139,7 +191,7 @@ public final class SynpufClaimReader {
               .serviceThrough(thruDate).claimType(kind.type).diagnoses(dx).units(0).build());
         }
         if (lines.isEmpty()) {
-          tally.note("DE-SynPUF claim rows without any code (nothing to fold)");
+          tally.note(ROWS_WITHOUT_CODES);
         }
         lines.forEach(sink);
         produced[0] += lines.size();
@@ -175,10 +227,14 @@ public final class SynpufClaimReader {
     try {
       return Optional.of(ProcedureCode.of(v));
     } catch (InvalidValueException e) {
+      MalformedRecordException error = row.error("invalid HCPCS code", column, e.getMessage());
       if (strict) {
-        throw row.error("invalid HCPCS code", column, e.getMessage());
+        throw error;
       }
+      // the line's effort is rejected (counted), its diagnoses still count
       tally.unknownCode("invalid HCPCS", v);
+      tally.read(IngestTally.LINE_EFFORTS);
+      tally.reject(IngestTally.LINE_EFFORTS, error.reason(), 1);
       return Optional.empty();
     }
   }

@@ -23,6 +23,8 @@ import org.mpindex.core.claims.PlaceOfService;
 import org.mpindex.core.claims.Program;
 import org.mpindex.core.claims.Sex;
 import org.mpindex.core.claims.UsState;
+import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 
@@ -56,9 +58,21 @@ public final class TidyCsvReader {
   public static final String CLAIM_ROWS = "tidy CSV claim line rows";
 
   private final boolean strict;
+  private final ClaimDating dating;
 
+  /** A reader dating lines by their from-date (for the ICD-9/ICD-10 choice of a blank code system). */
   public TidyCsvReader(boolean strict) {
+    this(strict, ClaimDating.SERVICE_FROM);
+  }
+
+  /**
+   * @param strict stop at the first bad row (else count it and go on)
+   * @param dating the claim-dating rule of the spec: which date picks ICD-9-CM or ICD-10-CM when a
+   *     line's code_system is blank
+   */
+  public TidyCsvReader(boolean strict, ClaimDating dating) {
     this.strict = strict;
+    this.dating = java.util.Objects.requireNonNull(dating, "dating");
   }
 
   private interface RowParser {
@@ -194,36 +208,33 @@ public final class TidyCsvReader {
     int diagnoses = t.optional("diagnoses");
     return (row, tally) -> {
       LocalDate fromDate = row.requiredDate(from);
+      LocalDate thruDate = row.date(through).orElse(fromDate);
       ClaimLine.Builder b = ClaimLine.builder().claimId(row.required(claim)).beneficiaryId(row.required(id))
-          .serviceFrom(fromDate).serviceThrough(row.date(through).orElse(fromDate))
+          .serviceFrom(fromDate).serviceThrough(thruDate)
           .claimType(claimType(row, type));
-      if (!row.get(procedure).isEmpty()) {
-        try {
-          b.procedure(row.get(procedure));
-        } catch (InvalidValueException e) {
-          throw row.error("invalid HCPCS code", procedure, e.getMessage());
+      // procedure, modifiers, units and place of service value the effort only: in lenient mode a
+      // bad one rejects the line's effort (counted), never the row's diagnoses
+      MalformedRecordException effortError = null;
+      try {
+        effortFields(row, b, procedure, modifiers, units, pos);
+      } catch (MalformedRecordException e) {
+        if (strict) {
+          throw e;
         }
+        effortError = e;
       }
-      for (String m : split(row.get(modifiers))) {
-        try {
-          b.modifier(m);
-        } catch (InvalidValueException e) {
-          throw row.error("bad modifier", modifiers, e.getMessage());
-        }
-      }
-      if (!row.get(units).isEmpty()) {
-        b.units(row.integer(units, 0, 1_000_000));
-      }
-      if (!row.get(pos).isEmpty()) {
-        try {
-          b.placeOfService(PlaceOfService.of(row.get(pos)));
-        } catch (InvalidValueException e) {
-          throw row.error("bad place of service", pos, e.getMessage());
+      if (effortError != null) {
+        b.procedure((ProcedureCode) null);
+        tally.read(IngestTally.LINE_EFFORTS);
+        tally.reject(IngestTally.LINE_EFFORTS, effortError.reason(), 1);
+        if (effortError.column() != null && effortError.column().equals(row.header(procedure))) {
+          tally.unknownCode("invalid HCPCS", row.get(procedure));
         }
       }
       CodeSystem cs;
       try {
-        cs = row.get(system).isEmpty() ? CodeSystem.forServiceDate(fromDate) : CodeSystem.parse(row.get(system));
+        cs = row.get(system).isEmpty() ? CodeSystem.forServiceDate(dating.dayOf(fromDate, thruDate))
+            : CodeSystem.parse(row.get(system));
       } catch (InvalidValueException e) {
         throw row.error("bad code system", system, e.getMessage());
       }
@@ -247,6 +258,34 @@ public final class TidyCsvReader {
         throw row.error("invalid value", -1, e.getMessage());
       }
     };
+  }
+
+  private static void effortFields(CsvTable.Row row, ClaimLine.Builder b, int procedure, int modifiers, int units,
+      int pos) {
+    if (!row.get(procedure).isEmpty()) {
+      try {
+        b.procedure(row.get(procedure));
+      } catch (InvalidValueException e) {
+        throw row.error("invalid HCPCS code", procedure, e.getMessage());
+      }
+    }
+    for (String m : split(row.get(modifiers))) {
+      try {
+        b.modifier(m);
+      } catch (InvalidValueException e) {
+        throw row.error("bad modifier", modifiers, e.getMessage());
+      }
+    }
+    if (!row.get(units).isEmpty()) {
+      b.units(row.integer(units, 0, 1_000_000));
+    }
+    if (!row.get(pos).isEmpty()) {
+      try {
+        b.placeOfService(PlaceOfService.of(row.get(pos)));
+      } catch (InvalidValueException e) {
+        throw row.error("bad place of service", pos, e.getMessage());
+      }
+    }
   }
 
   private static ClaimType claimType(CsvTable.Row row, int column) {

@@ -53,10 +53,10 @@ class SynpufReaderTest {
     assertEquals(Optional.of(UsState.FL), died.geography().state());
     assertEquals(Optional.of("10470"), died.geography().countySsa());
     assertEquals(Optional.of("SSA10470"), died.geography().countyKey());
-    // SSA 48 is the Virgin Islands: no state, counted
+    // SSA 48 is the Virgin Islands (DE-SynPUF codebook): a group of its own, not UNKNOWN
     Beneficiary vi = bens.stream().filter(b -> b.id().equals("0002A0E6F8C4D3B7")).findFirst().orElseThrow();
-    assertEquals(Optional.empty(), vi.geography().state());
-    assertEquals(1L, t.snapshot().notes().get("SSA state code outside the 50 states, DC and PR (kept, no state)"));
+    assertEquals(Optional.of(UsState.VI), vi.geography().state());
+    assertEquals(null, t.snapshot().notes().get(SynpufBeneficiaryReader.NO_STATE));
     RecordCounts rows = t.snapshot().of(SynpufBeneficiaryReader.ROWS);
     assertEquals(7, rows.read());
     assertEquals(7, rows.accepted());
@@ -103,7 +103,7 @@ class SynpufReaderTest {
         new StringReader(header + "X1,19301301,,1,05,200,12,12,0\nX2,19300101,,1,05,200,12,12,0\nX3,19300101,,7,05,200,12,12,0\n"),
         o -> {});
     RecordCounts c = lenient.snapshot().of(SynpufBeneficiaryReader.ROWS);
-    assertEquals(new RecordCounts(3, 1, new java.util.TreeMap<>(Map.of("bad date", 1L, "bad sex", 1L))), c);
+    assertEquals(new RecordCounts(3, 1, new java.util.TreeMap<>(Map.of("bad date (BENE_BIRTH_DT)", 1L, "bad sex (BENE_SEX_IDENT_CD)", 1L))), c);
   }
 
   @Test
@@ -126,7 +126,7 @@ class SynpufReaderTest {
     assertTrue(dxOnly.procedure().isEmpty());
     assertEquals(List.of(DiagnosisCode.icd9("4019"), DiagnosisCode.icd9("2724")), dxOnly.diagnoses());
     RecordCounts rows = t.snapshot().of(SynpufClaimReader.Kind.CARRIER.rows());
-    assertEquals(new RecordCounts(6, 5, new java.util.TreeMap<>(Map.of("bad dates", 1L))), rows);
+    assertEquals(new RecordCounts(6, 5, new java.util.TreeMap<>(Map.of("bad dates (CLM_THRU_DT)", 1L))), rows);
     assertEquals(Map.of("invalid HCPCS 99A13", 1L, "invalid ICD-9-CM 401.9X", 1L), t.snapshot().unknownCodes());
     assertEquals(6L, t.snapshot().notes().get(SynpufClaimReader.LINES_PRODUCED));
   }
@@ -168,11 +168,15 @@ class SynpufReaderTest {
     assertEquals(Optional.of(UsState.PR), SsaStates.of("40"));
     assertEquals(Optional.of(UsState.VA), SsaStates.of("49"));
     assertEquals(Optional.of(UsState.WY), SsaStates.of("53"));
-    assertEquals(Optional.empty(), SsaStates.of("48"));
-    assertEquals(Optional.empty(), SsaStates.of("54"));
+    // DE-SynPUF codebook: 48 Virgin Islands, 54 others
+    assertEquals(Optional.of(UsState.VI), SsaStates.of("48"));
+    assertEquals(Optional.of(UsState.OT), SsaStates.of("54"));
+    assertEquals(Optional.empty(), SsaStates.of("55"));
+    assertEquals(Optional.empty(), SsaStates.of("0"));
     assertEquals(Optional.empty(), SsaStates.of("XX"));
-    long mapped = java.util.stream.IntStream.rangeClosed(1, 53).filter(i -> SsaStates.of(Integer.toString(i)).isPresent()).count();
-    assertEquals(52, mapped);
+    long reference = java.util.stream.IntStream.rangeClosed(1, 54)
+        .filter(i -> SsaStates.of(Integer.toString(i)).map(UsState::isReference).orElse(false)).count();
+    assertEquals(52, reference);
   }
 
   @Test
@@ -184,7 +188,7 @@ class SynpufReaderTest {
   @Test
   void programOfSpans() {
     List<Enrollment> spans = SynpufBeneficiaryReader.spans("X", 2009,
-        SynpufCoverage.DEFAULT.months(2009, LocalDate.of(1930, 1, 1), 12, 6, 0), org.mpindex.core.claims.Geography.UNKNOWN);
+        SynpufCoverage.DEFAULT.months(2009, LocalDate.of(1930, 1, 1), java.util.Optional.empty(), 12, 6, 0), org.mpindex.core.claims.Geography.UNKNOWN);
     // Part A all year, Part B first 6 months: FFS Jan-Jun, Part A only Jul-Dec
     assertEquals(List.of(Program.MEDICARE_FFS, SynpufBeneficiaryReader.PART_A_ONLY),
         spans.stream().map(Enrollment::program).toList());

@@ -82,8 +82,9 @@ class TidyCsvReaderTest {
         new StringReader(CLAIMS + "C1,A,2016-02-30,99213,,1,icd10,I10\n"), o -> {}));
     assertTrue(date.getMessage().startsWith("claims.csv:2: column from_date: '2016-02-30' is not a date"), date.getMessage());
     MalformedRecordException state = assertThrows(MalformedRecordException.class, () -> strict.readBeneficiaries(
-        "b.csv", new StringReader("beneficiary_id,birth_date,sex,state\nA,1930-01-01,F,GU\n"), o -> {}));
-    assertEquals("b.csv:2: column state: state 'GU' is not a USPS code of the 50 states, DC or PR", state.getMessage());
+        "b.csv", new StringReader("beneficiary_id,birth_date,sex,state\nA,1930-01-01,F,XX\n"), o -> {}));
+    assertEquals("b.csv:2: column state: state 'XX' is not a USPS code of the 50 states, DC, PR, VI, GU, AS or MP"
+        + " (or OT: others)", state.getMessage());
     MalformedRecordException order = assertThrows(MalformedRecordException.class, () -> strict.readEnrollment(
         "e.csv", new StringReader("beneficiary_id,start_date,end_date,program\nA,2009-01-01,2008-12-31,MEDICARE_FFS\n"),
         o -> {}));
@@ -94,19 +95,54 @@ class TidyCsvReaderTest {
   }
 
   @Test
+  void territoriesAreStatesOfTheirOwn() {
+    List<Object> out = new ArrayList<>();
+    IngestTally t = new TidyCsvReader(true).readBeneficiaries("b.csv", new StringReader(
+        "beneficiary_id,birth_date,sex,state\nA,1930-01-01,F,VI\nB,1930-01-01,F,GU\nC,1930-01-01,M,AS\nD,1930-01-01,M,MP\n"),
+        out::add);
+    assertEquals(4, t.snapshot().of(TidyCsvReader.BENEFICIARY_ROWS).accepted());
+    assertEquals(List.of(UsState.VI, UsState.GU, UsState.AS, UsState.MP),
+        out.stream().map(o -> ((Beneficiary) o).geography().state().orElseThrow()).toList());
+  }
+
+  @Test
+  void theCodeSystemOfABlankFieldFollowsTheClaimDatingRule() {
+    // from 2015-09-30 through 2015-10-02: ICD-9-CM by the from-date, ICD-10-CM by the through-date
+    String row = "claim_id,beneficiary_id,from_date,through_date,diagnoses\nC1,A,2015-09-30,2015-10-02,4019\n";
+    List<Object> out = new ArrayList<>();
+    new TidyCsvReader(true).readClaims("c.csv", new StringReader(row), out::add);
+    assertEquals(List.of(DiagnosisCode.icd9("4019")), ((ClaimLine) out.get(0)).diagnoses());
+    out.clear();
+    IngestTally t = new TidyCsvReader(false, org.mpindex.core.index.ClaimDating.SERVICE_THROUGH)
+        .readClaims("c.csv", new StringReader(row.replace("4019", "I10")), out::add);
+    assertEquals(List.of(DiagnosisCode.icd10("I10")), ((ClaimLine) out.get(0)).diagnoses());
+    assertEquals(Map.of(), t.snapshot().unknownCodes());
+  }
+
+  @Test
   void lenientCountsBadRowsAndInvalidCodes() {
     List<Object> out = new ArrayList<>();
     IngestTally t = new TidyCsvReader(false).readClaims("claims.csv", new StringReader(CLAIMS
         + "C1,A,2016-01-05,99213,,1,icd10,I10|I5\n"
         + "C2,A,2016-01-05,99213,,x,icd10,I10\n"
         + "C3,A,2016-01-05,99213,,1\n"
-        + "C4,A,2016-01-05,99213,,1,,E11.9\n"), out::add);
+        + "C4,A,2016-01-05,99213,,1,,E11.9\n"
+        + "C5,A,2016-01-05,99A13,,1,icd10,I50.9\n"), out::add);
     RecordCounts c = t.snapshot().of(TidyCsvReader.CLAIM_ROWS);
-    assertEquals(new RecordCounts(4, 2, new java.util.TreeMap<>(Map.of("bad number", 1L, "wrong column count", 1L))), c);
-    assertEquals(Map.of("invalid ICD-10-CM I5", 1L), t.snapshot().unknownCodes());
+    // C3 has too few columns: rejected. C2 (bad units) and C5 (invalid HCPCS code) lose their effort
+    // only: the rows and their diagnoses are kept, the efforts rejected by reason.
+    assertEquals(new RecordCounts(5, 4, new java.util.TreeMap<>(Map.of("wrong column count", 1L))), c);
+    assertEquals(new RecordCounts(2, 0, new java.util.TreeMap<>(Map.of("bad number (units)", 1L,
+        "invalid HCPCS code (procedure)", 1L))), t.snapshot().of(IngestTally.LINE_EFFORTS));
+    assertEquals(Map.of("invalid ICD-10-CM I5", 1L, "invalid HCPCS 99A13", 1L), t.snapshot().unknownCodes());
     assertEquals(List.of(DiagnosisCode.icd10("I10")), ((ClaimLine) out.get(0)).diagnoses());
+    ClaimLine badUnits = (ClaimLine) out.get(1);
+    assertEquals(Optional.empty(), badUnits.procedure());
+    assertEquals(List.of(DiagnosisCode.icd10("I10")), badUnits.diagnoses());
     // code system by date: 2016 is ICD-10-CM
-    assertEquals(List.of(DiagnosisCode.icd10("E119")), ((ClaimLine) out.get(1)).diagnoses());
-    assertEquals(Optional.of(UsState.WY), Optional.of(UsState.WY));
+    assertEquals(List.of(DiagnosisCode.icd10("E119")), ((ClaimLine) out.get(2)).diagnoses());
+    ClaimLine badCode = (ClaimLine) out.get(3);
+    assertEquals(Optional.empty(), badCode.procedure());
+    assertEquals(List.of(DiagnosisCode.icd10("I509")), badCode.diagnoses());
   }
 }

@@ -46,8 +46,8 @@ class WorkRvuCalculatorTest {
     assertEquals(0.97, rvu(DEFAULT, line("2010-12-31", "99213", 1)));
     NoReleaseException before = assertThrows(NoReleaseException.class,
         () -> DEFAULT.effortMicros(line("2008-12-31", "99213", 1), new IngestTally()));
-    assertEquals("no RVU release in force on 2008-12-31 (loaded: RVU09A 2009-01-01, RVU09B 2009-04-01,"
-        + " RVU10A 2010-01-01 .. 2010-12-31)", before.getMessage());
+    assertEquals("no RVU release in force on 2008-12-31 (loaded: RVU09A 2009-01-01..2009-03-31,"
+        + " RVU09B 2009-04-01..2009-12-31, RVU10A 2010-01-01..2010-12-31)", before.getMessage());
     assertThrows(NoReleaseException.class, () -> DEFAULT.effortMicros(line("2011-01-01", "99213", 1), new IngestTally()));
     assertEquals(NoReleaseException.REASON, before.reason());
   }
@@ -134,8 +134,16 @@ class WorkRvuCalculatorTest {
     // 45378-53 has its own row (0.96); -52 has none: 3.69 x 0.5 = 1.845
     assertEquals(0.96, rvu(PAYMENT, line("2009-02-10", "45378", 1, "53")), 1e-9);
     assertEquals(1.845, rvu(PAYMENT, line("2009-02-10", "45378", 1, "52")), 1e-9);
-    // off: -53 ignored, global row 3.69
-    assertEquals(3.69, rvu(DEFAULT, line("2009-02-10", "45378", 1, "53")), 1e-9);
+    // by default too, the file's own row wins for every modifier, 53 included (METHOD.md section 3)
+    assertEquals(0.96, rvu(DEFAULT, line("2009-02-10", "45378", 1, "53")), 1e-9);
+    // only with modifier rows off is the global row used: 3.69, and -53 at the reduced share 1.845
+    WorkRvuCalculator globalRows = WorkRvuCalculator.builder(SCHEDULE).modifierRows(false).build();
+    assertEquals(3.69, rvu(globalRows, line("2009-02-10", "45378", 1, "53")), 1e-9);
+    WorkRvuCalculator globalReduced = WorkRvuCalculator.builder(SCHEDULE).modifierRows(false)
+        .reducedServices(true, 0.5).build();
+    assertEquals(1.845, rvu(globalReduced, line("2009-02-10", "45378", 1, "53")), 1e-9);
+    // with the 53 row in use, the reduced-service share is not applied on top of it
+    assertEquals(0.96, rvu(PAYMENT, line("2009-02-10", "45378", 1, "53")), 1e-9);
     // combined: 24138-50-51 = 8.33 x 1.5 x 0.5 = 6.2475
     assertEquals(6.2475, rvu(PAYMENT, line("2009-02-10", "24138", 1, "50", "51")), 1e-9);
   }

@@ -93,8 +93,9 @@ public final class MpiArbitraries {
     return Arbitraries.integers().between(1, 99).map(i -> PlaceOfService.of(String.format("%02d", i)));
   }
 
+  /** The 52 geographies of the reference application (50 states, DC, PR). */
   public static Arbitrary<UsState> states() {
-    return Arbitraries.of(UsState.class);
+    return Arbitraries.of(UsState.REFERENCE);
   }
 
   public static Arbitrary<Sex> sexes() {

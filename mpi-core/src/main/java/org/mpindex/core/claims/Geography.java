@@ -45,7 +45,7 @@ public record Geography(
       }
     });
     if (state.isPresent() && countyFips.isPresent()
-        && !countyFips.get().startsWith(state.get().fips())) {
+        && (state.get().fips().isEmpty() || !countyFips.get().startsWith(state.get().fips()))) {
       throw new InvalidValueException(
           "county FIPS code",
           countyFips.get(),

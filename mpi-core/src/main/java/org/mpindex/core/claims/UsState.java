@@ -4,8 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The 52 geographies of the reference application: the 50 states, the District of Columbia and
- * Puerto Rico, with their USPS code and FIPS state code (FIPS PUB 5-2 / ANSI INCITS 38).
+ * State-level geographies: the 52 of the reference application (the 50 states, the District of
+ * Columbia and Puerto Rico, {@link #REFERENCE}), the four other inhabited territories CMS files
+ * carry (U.S. Virgin Islands, Guam, American Samoa, Northern Mariana Islands) and {@link #OT}, the
+ * "others" of the DE-SynPUF codebook (SSA code 54: abroad and other possessions), each with its USPS
+ * code and FIPS state code (FIPS PUB 5-2 / ANSI INCITS 38; {@code OT} has none).
  */
 public enum UsState {
   AL("01", "Alabama"), AK("02", "Alaska"), AZ("04", "Arizona"), AR("05", "Arkansas"),
@@ -20,14 +23,24 @@ public enum UsState {
   OK("40", "Oklahoma"), OR("41", "Oregon"), PA("42", "Pennsylvania"), RI("44", "Rhode Island"),
   SC("45", "South Carolina"), SD("46", "South Dakota"), TN("47", "Tennessee"), TX("48", "Texas"),
   UT("49", "Utah"), VT("50", "Vermont"), VA("51", "Virginia"), WA("53", "Washington"),
-  WV("54", "West Virginia"), WI("55", "Wisconsin"), WY("56", "Wyoming"), PR("72", "Puerto Rico");
+  WV("54", "West Virginia"), WI("55", "Wisconsin"), WY("56", "Wyoming"), PR("72", "Puerto Rico"),
+  VI("78", "U.S. Virgin Islands"), GU("66", "Guam"), AS("60", "American Samoa"),
+  MP("69", "Northern Mariana Islands"),
+  /** Others: DE-SynPUF state code 54 (abroad, other possessions). Not a USPS code; no FIPS code. */
+  OT("", "Other (abroad, other possessions)");
+
+  /** The 52 geographies of the reference application: the 50 states, DC and Puerto Rico. */
+  public static final java.util.Set<UsState> REFERENCE =
+      java.util.Collections.unmodifiableSet(java.util.EnumSet.range(AL, PR));
 
   private static final Map<String, UsState> BY_FIPS = new HashMap<>();
   private static final Map<String, UsState> BY_NAME = new HashMap<>();
 
   static {
     for (UsState s : values()) {
-      BY_FIPS.put(s.fips, s);
+      if (!s.fips.isEmpty()) {
+        BY_FIPS.put(s.fips, s);
+      }
       BY_NAME.put(s.fullName.toUpperCase(java.util.Locale.ROOT), s);
     }
   }
@@ -40,12 +53,17 @@ public enum UsState {
     this.fullName = fullName;
   }
 
-  /** The two-digit FIPS state code, e.g. {@code "56"} for Wyoming. */
+  /** The two-digit FIPS state code, e.g. {@code "56"} for Wyoming; empty for {@link #OT}. */
   public String fips() {
     return fips;
   }
 
-  /** The USPS two-letter code, e.g. {@code "WY"}. */
+  /** Whether this is one of the 52 geographies of the reference application ({@link #REFERENCE}). */
+  public boolean isReference() {
+    return REFERENCE.contains(this);
+  }
+
+  /** The USPS two-letter code, e.g. {@code "WY"} ({@code "OT"} for others). */
   public String usps() {
     return name();
   }
@@ -74,7 +92,8 @@ public enum UsState {
     if (byName != null) {
       return byName;
     }
-    throw new InvalidValueException("state", s, "is not a USPS code of the 50 states, DC or PR");
+    throw new InvalidValueException("state", s,
+        "is not a USPS code of the 50 states, DC, PR, VI, GU, AS or MP (or OT: others)");
   }
 
   /**
@@ -86,7 +105,7 @@ public enum UsState {
     Checks.nonBlank(fips, "FIPS state code");
     UsState s = BY_FIPS.get(fips.strip());
     if (s == null) {
-      throw new InvalidValueException("FIPS state code", fips, "is not the code of a state, DC or PR");
+      throw new InvalidValueException("FIPS state code", fips, "is not the code of a state, DC or a territory");
     }
     return s;
   }

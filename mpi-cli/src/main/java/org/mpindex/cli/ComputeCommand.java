@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.mpindex.adg.AcgOutputReader;
 import org.mpindex.adg.AdgMapGrouper;
 import org.mpindex.adg.ComorbidityGrouper;
@@ -16,6 +20,9 @@ import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.StudyPeriod;
+import org.mpindex.core.time.Window;
+import org.mpindex.core.time.WindowScheme;
 import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.SynpufClaimReader;
@@ -40,6 +47,11 @@ final class ComputeCommand {
       "  --hierarchy                  apply the grouper's hierarchy rules",
       "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
       "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
+      "  --allow-missing-rvu          compute even where the RVU files do not cover an effort window (marked in",
+      "                               every output); without it such a run stops with exit code 3",
+      "",
+      "The study period is --study-period when given, else the years of the DE-SynPUF summary files, else the",
+      "span of the tidy enrollment records; claims outside it are counted, never stretch it.",
       "",
       SpecOptions.HELP,
       "",
@@ -59,6 +71,7 @@ final class ComputeCommand {
     single.addAll(Set.of("format", "health", "adg-map", "acg-output"));
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
     flags.add("hierarchy");
+    flags.add("allow-missing-rvu");
     Args a = Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu"), flags, "compute");
     if (!a.positionals().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
@@ -95,47 +108,95 @@ final class ComputeCommand {
       default:
         throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
     }
+    String periodSource = a.get("study-period").isPresent() ? "--study-period" : null;
+    if (format.equals("desynpuf") && periodSource == null) {
+      // the years of the summary files given, never the claims' span
+      java.util.TreeSet<Integer> years = new java.util.TreeSet<>();
+      beneficiaries.forEach(f -> years.add(SynpufBeneficiaryReader.yearOf(f.getFileName().toString())));
+      spec = SpecOptions.rebuild(spec.toBuilder().studyPeriod(
+          StudyPeriod.of(LocalDate.of(years.first(), 1, 1), LocalDate.of(years.last(), 12, 31))));
+      periodSource = "the years of the DE-SynPUF summary files";
+    }
     RvuSchedule schedule = RvuSchedule.load(rvu.toArray(new Path[0]));
     IndexAssembler assembler = IndexAssembler.create(spec, WorkRvuCalculator.of(schedule), grouper);
     IngestTally tally = assembler.tally();
     Sink sink = new Sink(assembler);
+    TidyCsvReader tidy = new TidyCsvReader(strict, spec.claimDating());
+    if (format.equals("desynpuf")) {
+      tally.addAll(new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(beneficiaries, sink));
+    } else {
+      for (Path b : beneficiaries) {
+        tally.addAll(tidy.readBeneficiaries(b, sink));
+      }
+      for (Path e : enrollment) {
+        tally.addAll(tidy.readEnrollment(e, sink));
+      }
+    }
+    if (periodSource == null) {
+      periodSource = "the span of the enrollment records";
+    }
+    // before the claims are read: the effort windows the index needs must be priced by the RVU files
+    Map<Integer, String> caveats = new TreeMap<>();
+    Optional<StudyPeriod> period = assembler.studyPeriod();
+    if (period.isPresent()) {
+      caveats.putAll(effortCoverage(spec, period.get(), schedule, rvu, a.flag("allow-missing-rvu")));
+    }
     long totalBytes = 0;
     for (Path p : claims) {
       totalBytes += size(p);
     }
-    if (format.equals("desynpuf")) {
-      tally.addAll(new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(beneficiaries, sink));
-      Progress progress = new Progress(err, "claims files read", totalBytes);
-      long done = 0;
-      for (Path c : claims) {
-        tally.addAll(new SynpufClaimReader(strict).read(c, sink));
-        done += size(c);
-        progress.update(done);
-      }
-      progress.done();
-    } else {
-      TidyCsvReader reader = new TidyCsvReader(strict);
-      for (Path b : beneficiaries) {
-        tally.addAll(reader.readBeneficiaries(b, sink));
-      }
-      for (Path e : enrollment) {
-        tally.addAll(reader.readEnrollment(e, sink));
-      }
-      Progress progress = new Progress(err, "claims files read", totalBytes);
-      long done = 0;
-      for (Path c : claims) {
-        tally.addAll(reader.readClaims(c, sink));
-        done += size(c);
-        progress.update(done);
-      }
-      progress.done();
+    Progress progress = new Progress(err, "claims files read", totalBytes);
+    long done = 0;
+    for (Path c : claims) {
+      tally.addAll(format.equals("desynpuf") ? new SynpufClaimReader(strict).read(c, sink) : tidy.readClaims(c, sink));
+      done += size(c);
+      progress.update(done);
     }
+    progress.done();
     a.get("acg-output").ifPresent(f -> tally.addAll(AcgOutputReader.strict().read(existing("acg-output", f), sink::accept)));
     MpiResult r = assembler.assemble();
-    Run.finish(r, a, outDir, "Medical Productivity Index",
+    String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
+    Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
         "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; RVU releases "
-            + schedule.coverage() + ".", out, err);
+            + schedule.coverage() + ".", studyPeriod, caveats), out, err);
     return 0;
+  }
+
+  /**
+   * Checks that the RVU schedule prices every day of the effort windows of the study (windows first
+   * .. last - lag). Uncovered days stop the run ({@link UncoveredEffortException}, exit code 3)
+   * unless {@code allow}; then the index windows whose effort window is hit get a caveat.
+   */
+  static Map<Integer, String> effortCoverage(MpiSpec spec, StudyPeriod period, RvuSchedule schedule, List<Path> files,
+      boolean allow) {
+    WindowScheme scheme = spec.windowScheme();
+    int lo = scheme.indexOf(period.from());
+    int hi = scheme.indexOf(period.to()) - spec.lag();
+    Map<Integer, String> caveats = new TreeMap<>();
+    if (hi < lo) {
+      return caveats;
+    }
+    List<RvuSchedule.Gap> gaps = schedule.uncovered(scheme.window(lo).start(), scheme.window(hi).end());
+    if (gaps.isEmpty()) {
+      return caveats;
+    }
+    String missing = gaps.stream().map(RvuSchedule.Gap::toString).collect(java.util.stream.Collectors.joining(", "));
+    if (!allow) {
+      throw new UncoveredEffortException("the RVU files given (" + names(files) + ") do not cover " + missing
+          + ", whose effort the index needs (study period " + period + "): add the PPRRVU file of each missing year,"
+          + " or --allow-missing-rvu to compute anyway with those windows marked");
+    }
+    for (int e = lo; e <= hi; e++) {
+      Window w = scheme.window(e);
+      for (RvuSchedule.Gap g : gaps) {
+        if (!g.to().isBefore(w.start()) && !g.from().isAfter(w.end())) {
+          caveats.put(e + spec.lag(), "effort window " + w.label() + " is not fully priced: no RVU release for "
+              + g + " (--allow-missing-rvu); its lines' effort is rejected and counted");
+          break;
+        }
+      }
+    }
+    return caveats;
   }
 
   private static long size(Path p) {

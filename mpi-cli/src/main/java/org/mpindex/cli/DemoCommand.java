@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.core.index.IndexAssembler;
@@ -87,9 +88,11 @@ final class DemoCommand {
     }
     progress.done();
     MpiResult r = assembler.assemble();
-    Run.finish(r, a, outDir, "Medical Productivity Index: demo on synthetic data",
+    Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index: demo on synthetic data",
         "Synthetic Medicare-like population of " + n + " beneficiaries (seed " + seed + "), 2007-2009; not real data."
-            + " Work RVUs from the bundled demo RVU files (illustrative values, not CMS files).", out, err);
+            + " Work RVUs from the bundled demo RVU files (illustrative values, not CMS files).",
+        r.studyPeriod().map(Object::toString).orElse("none") + " (the span of the enrollment records)", Map.of()),
+        out, err);
     return 0;
   }
 }

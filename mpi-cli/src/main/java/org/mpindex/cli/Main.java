@@ -7,7 +7,8 @@ import org.mpindex.core.spi.RejectedRecordException;
 
 /**
  * The {@code mpi} command. Exit codes: 0 done, 1 the run failed (unreadable file, strict-mode
- * rejection), 2 bad arguments (with a one-line reason on stderr).
+ * rejection), 2 bad arguments (with a one-line reason on stderr), 3 the RVU files given do not
+ * cover the effort the index needs (and {@code --allow-missing-rvu} was not given).
  */
 public final class Main {
   private Main() {}
@@ -60,6 +61,9 @@ public final class Main {
     } catch (UsageException e) {
       err.println("mpi " + args[0] + ": " + e.getMessage());
       return 2;
+    } catch (UncoveredEffortException e) {
+      err.println("mpi " + args[0] + ": " + e.getMessage());
+      return 3;
     } catch (RejectedRecordException | InvalidValueException | java.io.UncheckedIOException e) {
       err.println("mpi " + args[0] + ": " + e.getMessage());
       return 1;

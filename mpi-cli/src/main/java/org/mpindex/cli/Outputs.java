@@ -3,49 +3,122 @@ package org.mpindex.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.mpindex.core.index.ExclusionReason;
 import org.mpindex.core.index.GroupTable;
+import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.IndexCell;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.Normalisation;
 import org.mpindex.core.time.Window;
 
-/** The CSV outputs: {@code series.csv} and {@code groups.csv}. */
+/**
+ * The CSV outputs: {@code series.csv} and {@code groups.csv}. Every double is written in the
+ * shortest decimal form that reads back to the same bits; counts of every exclusion reason are
+ * columns, so a cell's {@code candidates = patients + sum of excluded_*} can be checked from the
+ * file alone.
+ */
 final class Outputs {
   private Outputs() {}
 
-  static final String SERIES_HEADER =
-      "period,group,mpi,mean_health,mean_effort,patients,excluded_zero_effort,ci_low,ci_high";
-  static final String GROUPS_HEADER = SERIES_HEADER + ",mpi_norm,effort_norm,health_norm,rank,tile";
+  /** The columns every cell row has, in order. */
+  static final String CELL_COLUMNS = cellColumns();
+  static final String SERIES_HEADER = CELL_COLUMNS;
+  static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile";
 
-  /** A number for CSV: empty for NaN, else up to 8 decimals without trailing zeros. */
+  private static String cellColumns() {
+    List<String> c = new ArrayList<>(List.of("period", "group", "mpi", "mean_health", "mean_effort", "patients",
+        "excluded_zero_effort", "ci_low", "ci_high", "standard_error", "candidates"));
+    for (ExclusionReason r : ExclusionReason.values()) {
+      if (r != ExclusionReason.ZERO_EFFORT) {
+        c.add("excluded_" + r.name().toLowerCase(Locale.ROOT));
+      }
+    }
+    c.addAll(List.of("effort_incomplete", "no_residence", "caveat"));
+    return String.join(",", c);
+  }
+
+  /**
+   * A number for CSV: empty for NaN, else the shortest decimal that parses back to the same double
+   * (plain notation between 1e-7 and 1e21, scientific outside).
+   */
   static String num(double d) {
     if (Double.isNaN(d)) {
       return "";
     }
-    String s = String.format(Locale.ROOT, "%.8f", d);
-    s = s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
-    return s.equals("-0") ? "0" : s;
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "Infinity" : "-Infinity";
+    }
+    if (d == 0) {
+      return "0";
+    }
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits <= 17; digits++) {
+      BigDecimal b = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+      if (b.doubleValue() == d) {
+        b = b.stripTrailingZeros();
+        double mag = Math.abs(d);
+        return mag >= 1e-7 && mag < 1e21 ? b.toPlainString() : b.toString();
+      }
+    }
+    return Double.toString(d); // unreachable: 17 significant digits always round-trip
   }
 
-  static String row(IndexCell c) {
-    return String.join(",", c.window().label(), c.group(), num(c.mpi()), num(c.meanHealth()), num(c.meanEffort()),
-        Long.toString(c.patients()), Long.toString(c.excluded(ExclusionReason.ZERO_EFFORT)), num(c.ciLow()),
-        num(c.ciHigh()));
+  /** A text field for CSV, quoted when it holds a comma, a quote or a line break. */
+  static String text(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  /**
+   * One cell's columns ({@link #CELL_COLUMNS}).
+   *
+   * @param noResidence candidates of the cell whose residence is unknown (group UNKNOWN)
+   * @param caveat what the reader must know about the window, or ""
+   */
+  static String row(IndexCell c, long noResidence, String caveat) {
+    StringBuilder b = new StringBuilder(256);
+    b.append(c.window().label()).append(',').append(text(c.group())).append(',').append(num(c.mpi())).append(',')
+        .append(num(c.meanHealth())).append(',').append(num(c.meanEffort())).append(',').append(c.patients())
+        .append(',').append(c.excluded(ExclusionReason.ZERO_EFFORT)).append(',').append(num(c.ciLow())).append(',')
+        .append(num(c.ciHigh())).append(',').append(num(c.standardError())).append(',').append(c.candidates());
+    for (ExclusionReason r : ExclusionReason.values()) {
+      if (r != ExclusionReason.ZERO_EFFORT) {
+        b.append(',').append(c.excluded(r));
+      }
+    }
+    return b.append(',').append(c.effortIncomplete()).append(',').append(noResidence).append(',')
+        .append(text(caveat)).toString();
+  }
+
+  /** Candidates without a known residence in {@code window}: those of the UNKNOWN group. */
+  static long noResidence(MpiResult r, Window window) {
+    return r.cell(window, Grouping.UNKNOWN_KEY).map(IndexCell::candidates).orElse(0L);
+  }
+
+  static long noResidence(IndexCell group) {
+    return group.group().equals(Grouping.UNKNOWN_KEY) ? group.candidates() : 0;
   }
 
   /** National row then group rows, window by window. */
-  static void writeSeries(MpiResult r, Path file) {
+  static void writeSeries(MpiResult r, RunInfo info, Path file) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(SERIES_HEADER + "\n");
       for (Window win : r.windows()) {
-        w.write(row(r.national(win).orElseThrow()) + "\n");
+        String caveat = info.caveat(win);
+        w.write(row(r.national(win).orElseThrow(), noResidence(r, win), caveat) + "\n");
         for (IndexCell c : r.groups(win)) {
-          w.write(row(c) + "\n");
+          w.write(row(c, noResidence(c), caveat) + "\n");
         }
       }
     } catch (IOException e) {
@@ -54,13 +127,15 @@ final class Outputs {
   }
 
   /** Every window's group table, in rank order within the window. */
-  static void writeGroups(MpiResult r, Path file, Normalisation norm, GroupTable.Column rankBy, int tiles) {
+  static void writeGroups(MpiResult r, RunInfo info, Path file, Normalisation norm, GroupTable.Column rankBy,
+      int tiles) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(GROUPS_HEADER + "\n");
       for (Window win : r.windows()) {
+        String caveat = info.caveat(win);
         for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles).rows()) {
-          w.write(row(row.cell()) + "," + num(row.mpiNorm()) + "," + num(row.effortNorm()) + ","
-              + num(row.healthNorm()) + "," + row.rank() + "," + row.tile() + "\n");
+          w.write(row(row.cell(), noResidence(row.cell()), caveat) + "," + num(row.mpiNorm()) + ","
+              + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + row.rank() + "," + row.tile() + "\n");
         }
       }
     } catch (IOException e) {

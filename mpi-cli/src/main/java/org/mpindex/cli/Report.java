@@ -57,15 +57,16 @@ final class Report {
     return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", d);
   }
 
-  static void write(MpiResult r, GroupTable table, String title, String sourceNote, Path file) {
+  static void write(MpiResult r, GroupTable table, RunInfo info, Path file) {
     try {
-      Files.writeString(file, html(r, table, title, sourceNote), StandardCharsets.UTF_8);
+      Files.writeString(file, html(r, table, info), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
-  static String html(MpiResult r, GroupTable table, String title, String sourceNote) {
+  static String html(MpiResult r, GroupTable table, RunInfo info) {
+    String title = info.title();
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>").append(esc(title)).append("</title>\n<style>\n")
@@ -75,11 +76,21 @@ final class Report {
         .append("th{background:#f4f4f4}td.l,th.l{text-align:left}pre{background:#f8f8f8;padding:8px;font-size:12px;overflow-x:auto}")
         .append(".note{color:#555;font-size:13px}.legend span{display:inline-block;width:14px;height:14px;margin:0 4px 0 12px;vertical-align:middle}")
         .append("\n</style></head><body>\n");
-    h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"note\">").append(esc(sourceNote)).append("<br>")
+    h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"note\">").append(esc(info.source())).append("<br>")
+        .append("Study period: ").append(esc(info.studyPeriod())).append(".<br>")
         .append("Health: ").append(esc(r.spec().healthLevel().describe())).append(" over ")
         .append(esc(r.burdenDescription())).append(". Effort: ").append(esc(r.effortDescription())).append(".</p>\n");
+    if (!info.caveats().isEmpty()) {
+      h.append("<div id=\"caveats\" class=\"note\"><b>Caveats.</b><ul>\n");
+      for (Window cw : r.windows()) {
+        if (!info.caveat(cw).isEmpty()) {
+          h.append("<li>").append(esc(cw.label())).append(": ").append(esc(info.caveat(cw))).append("</li>\n");
+        }
+      }
+      h.append("</ul></div>\n");
+    }
 
-    h.append("<h2>Figure 1. National MPI by quarter</h2>\n").append(trend(r.nationalSeries()));
+    h.append("<h2>Figure 1. National MPI by quarter</h2>\n").append(trend(r.nationalSeries(), info));
     Window w = table.window();
     h.append("<h2>Figure 2. MPI by state, ").append(esc(w.label())).append(", in terciles</h2>\n")
         .append(tileMap(table));
@@ -94,7 +105,7 @@ final class Report {
     return h.toString();
   }
 
-  static String trend(TimeSeries s) {
+  static String trend(TimeSeries s, RunInfo info) {
     List<TimeSeries.Point> pts = s.points().stream().filter(p -> !Double.isNaN(p.mpi())).toList();
     int width = 900;
     int height = 300;
@@ -134,8 +145,11 @@ final class Report {
       double x = left + 30 + (n == 1 ? (plotW - 60) / 2 : (plotW - 60) * i / (n - 1));
       double y = top + plotH - plotH * (p.mpi() - min) / (max - min);
       path.append(i == 0 ? "" : " ").append(f(x, 1)).append(',').append(f(y, 1));
-      svg.append("<circle cx=\"").append(f(x, 1)).append("\" cy=\"").append(f(y, 1)).append("\" r=\"4\" fill=\"#2166ac\"><title>")
-          .append(esc(p.window().label())).append(": ").append(f(p.mpi(), 4)).append("</title></circle>\n");
+      String caveat = info.caveat(p.window());
+      svg.append("<circle cx=\"").append(f(x, 1)).append("\" cy=\"").append(f(y, 1)).append("\" r=\"4\" fill=\"")
+          .append(caveat.isEmpty() ? "#2166ac\"" : "#ffffff\" stroke=\"#b2182b\" stroke-width=\"2\" class=\"caveat\"")
+          .append("><title>").append(esc(p.window().label())).append(": ").append(f(p.mpi(), 4))
+          .append(caveat.isEmpty() ? "" : " (" + esc(caveat) + ")").append("</title></circle>\n");
       svg.append("<text x=\"").append(f(x, 1)).append("\" y=\"").append(height - bottom + 18)
           .append("\" font-size=\"11\" text-anchor=\"middle\">").append(esc(p.window().label())).append("</text>\n");
       svg.append("<text x=\"").append(f(x, 1)).append("\" y=\"").append(f(y - 9, 1))

@@ -39,8 +39,7 @@ final class Run {
   }
 
   /** Prints the national series and the group table, writes the outputs and the accounting. */
-  static void finish(MpiResult r, Args a, Path outDir, String title, String sourceNote, PrintStream out,
-      PrintStream err) {
+  static void finish(MpiResult r, Args a, Path outDir, RunInfo info, PrintStream out, PrintStream err) {
     if (r.windows().isEmpty()) {
       throw new UsageException("no index window: the input holds no claim lines in a study period with at least "
           + (r.spec().lag() + 1) + " windows");
@@ -53,14 +52,22 @@ final class Run {
             .orElseThrow(() -> new UsageException("--report-window " + label + " is not one of the index windows "
                 + r.windows())))
         .orElse(r.windows().get(r.windows().size() - 1));
+    out.println("Study period: " + info.studyPeriod());
     out.println("National MPI (" + r.spec().aggregation() + ")");
     out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9s %8s %8s", "period", "mpi", "mean H", "mean M",
         "patients", "QoQ %", "YoY %"));
     for (TimeSeries.Point p : r.nationalSeries().points()) {
       IndexCell c = p.cell();
-      out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9d %8s %8s", p.window().label(), Report.f(c.mpi(), 5),
+      out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9d %8s %8s%s", p.window().label(), Report.f(c.mpi(), 5),
           Report.f(c.meanHealth(), 4), Report.f(c.meanEffort(), 3), c.patients(), Report.f(p.changeFromPrevious(), 1),
-          Report.f(p.changeFromYearBefore(), 1)));
+          Report.f(p.changeFromYearBefore(), 1), info.caveat(p.window()).isEmpty() ? "" : "  *"));
+    }
+    if (!info.caveats().isEmpty()) {
+      for (Window w : r.windows()) {
+        if (!info.caveat(w).isEmpty()) {
+          out.println("  * " + w.label() + ": " + info.caveat(w));
+        }
+      }
     }
     GroupTable table = r.groupTable(reportWindow, norm, rankBy, tiles);
     out.println();
@@ -78,9 +85,9 @@ final class Run {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
     }
-    Outputs.writeSeries(r, outDir.resolve("series.csv"));
-    Outputs.writeGroups(r, outDir.resolve("groups.csv"), norm, rankBy, tiles);
-    Report.write(r, table, title, sourceNote, outDir.resolve("report.html"));
+    Outputs.writeSeries(r, info, outDir.resolve("series.csv"));
+    Outputs.writeGroups(r, info, outDir.resolve("groups.csv"), norm, rankBy, tiles);
+    Report.write(r, table, info, outDir.resolve("report.html"));
     out.println();
     out.println("wrote " + List.of("series.csv", "groups.csv", "report.html").stream()
         .map(f -> outDir.resolve(f).toString()).reduce((x, y) -> x + ", " + y).orElse(""));

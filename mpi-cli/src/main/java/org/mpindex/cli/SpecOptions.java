@@ -11,7 +11,9 @@ import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.Program;
 import org.mpindex.core.index.AgeReference;
 import org.mpindex.core.index.Aggregation;
+import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.Coverage;
+import org.mpindex.core.index.Eligibility;
 import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.HealthPopulation;
 import org.mpindex.core.index.IngestMode;
@@ -27,8 +29,8 @@ final class SpecOptions {
   private SpecOptions() {}
 
   static final Set<String> SINGLE = Set.of("window", "window-anchor", "lag", "study-period", "min-age", "age-at",
-      "min-eligible", "program", "coverage", "zero-burden", "health-function", "health-population", "zero-effort",
-      "effort-claims", "aggregation", "by");
+      "min-eligible", "eligibility", "program", "coverage", "zero-burden", "health-function", "health-population",
+      "zero-effort", "effort-claims", "aggregation", "by", "claim-dating");
   static final Set<String> FLAGS = Set.of("strict");
 
   static final String HELP = String.join("\n",
@@ -36,12 +38,15 @@ final class SpecOptions {
       "  --window quarter|<n>m|<n>d   window scheme: calendar quarters, n-month or n-day windows (quarter)",
       "  --window-anchor YYYY-MM-DD   first day of window 0 for month/day windows (study start, else 2000-01-01)",
       "  --lag N                      windows between effort and health (1)",
-      "  --study-period FROM..TO      study days, e.g. 2007-01-01..2009-12-31 (the claims' span)",
+      "  --study-period FROM..TO      study days, e.g. 2007-01-01..2009-12-31 (summary-file years, or enrollment span)",
+      "  --claim-dating from|through  the claim date that picks a line's window, RVU release and ICD-9/10 (from)",
       "  --min-age N                  minimum age in years (65)",
       "  --age-at start|end|effort-start  day the age is measured (start of t)",
       "  --min-eligible N             minimum eligible windows in the study (4)",
+      "  --eligibility whole-study|look-back  count eligible windows over the study, or up to t only (whole-study)",
       "  --program ffs|ma|any|LABEL[,LABEL]  accepted programs (ffs)",
-      "  --coverage full|any-day      eligible window: covered every day or any day (full)",
+      "  --coverage while-alive|full|any-day  eligible window: covered every day while alive, every day, or any",
+      "                               day (while-alive: decedents stay in for the window of death)",
       "  --health-function 1/b|1/(1+b)  H = f(burden) (1/b)",
       "  --zero-burden as-one|exclude|one-plus-b  burden 0 (as-one)",
       "  --health-population all|with-claim  who has an H in t (all)",
@@ -89,7 +94,12 @@ final class SpecOptions {
       b.programs(ps);
     });
     a.get("coverage").ifPresent(v -> b.coverage(choose("coverage", v, Coverage.class,
-        new String[] {"full", "any-day"}, new Coverage[] {Coverage.FULL_WINDOW, Coverage.ANY_DAY})));
+        new String[] {"while-alive", "full", "any-day"},
+        new Coverage[] {Coverage.FULL_WINDOW_WHILE_ALIVE, Coverage.FULL_WINDOW, Coverage.ANY_DAY})));
+    a.get("eligibility").ifPresent(v -> b.eligibility(choose("eligibility", v, Eligibility.class,
+        new String[] {"whole-study", "look-back"}, new Eligibility[] {Eligibility.WHOLE_STUDY, Eligibility.LOOK_BACK})));
+    a.get("claim-dating").ifPresent(v -> b.claimDating(choose("claim-dating", v, ClaimDating.class,
+        new String[] {"from", "through"}, new ClaimDating[] {ClaimDating.SERVICE_FROM, ClaimDating.SERVICE_THROUGH})));
     a.get("health-function").ifPresent(v -> b.healthLevel(healthFunction(v)));
     a.get("zero-burden").ifPresent(v -> b.zeroBurden(zeroBurden(v)));
     a.get("health-population").ifPresent(v -> b.healthPopulation(choose("health-population", v, HealthPopulation.class,
@@ -124,6 +134,11 @@ final class SpecOptions {
       }
     });
     b.ingestMode(a.flag("strict") ? IngestMode.STRICT : IngestMode.LENIENT);
+    return rebuild(b);
+  }
+
+  /** Builds a spec; a contradiction is a usage error. */
+  static MpiSpec rebuild(MpiSpec.Builder b) {
     try {
       return b.build();
     } catch (IllegalArgumentException e) {

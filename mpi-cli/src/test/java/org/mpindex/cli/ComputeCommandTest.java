@@ -24,22 +24,30 @@ class ComputeCommandTest {
   void tidyCsvEndToEnd() throws IOException {
     CliTestSupport.Outcome o = run("compute", "--format", "csv",
         "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString());
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3");
     assertEquals(0, o.code(), o.err());
     Map<String, Map<String, String>> series = csv(out.resolve("series.csv"));
     assertEquals(Outputs.SERIES_HEADER, Files.readAllLines(out.resolve("series.csv")).get(0));
-    // Study = the claims' quarters 2008Q1-Q4 (minimum 4 eligible quarters), Elixhauser categories:
+    // Study 2008Q1-Q4 (minimum 3 eligible quarters: D, who died 2008-08-20, is eligible in Q1-Q3,
+    // covered while alive; Q4 starts after death), Elixhauser categories:
     // 401.9 hypunc, 250.00 diabunc, 428.0 chf, 496 cpd, 786.50 none. Work RVUs: 99213 0.92, 99214 1.42.
     // 2008Q2. A (WY): H from 401.9 = 1 category, H = 1; M(Q1) = 0.92 + 1.42 = 2.34 (the outpatient 71020
     //   line carries no effort by default): 1/2.34.
     //   D (AK): H from 496 = 1, H = 1; M(Q1) = 1.42: 1/1.42.
     //   B is 63: under 65. C has 2 eligible quarters: too few. E has no beneficiary record.
+    //   Candidates: A, B, C, D (E has no record): 4 = 2 patients + 1 under 65 + 1 too few.
     double q2 = (1 / 2.34 + 1 / 1.42) / 2;
     Map<String, String> us2 = series.get("2008Q2,US");
     assertEquals(q2, Double.parseDouble(us2.get("mpi")), 1e-8);
     assertEquals("2", us2.get("patients"));
     assertEquals((2.34 + 1.42) / 2, Double.parseDouble(us2.get("mean_effort")), 1e-8);
     assertEquals(1.0, Double.parseDouble(us2.get("mean_health")), 1e-8);
+    assertEquals("4", us2.get("candidates"));
+    assertEquals("1", us2.get("excluded_under_minimum_age"));
+    assertEquals("1", us2.get("excluded_too_few_eligible_windows"));
+    assertEquals("0", us2.get("effort_incomplete"));
+    assertEquals("0", us2.get("no_residence"));
     // SE of two ratios = |a - d| / 2; CI = mpi -/+ 1.96 SE
     double se = Math.abs(1 / 2.34 - 1 / 1.42) / 2;
     assertEquals(q2 - 1.959963984540054 * se, Double.parseDouble(us2.get("ci_low")), 1e-8);
@@ -55,13 +63,20 @@ class ComputeCommandTest {
     assertEquals("0", us4.get("patients"));
     assertEquals("1", us4.get("excluded_zero_effort"));
 
-    List<String> groups = Files.readAllLines(out.resolve("groups.csv"));
-    assertEquals(Outputs.GROUPS_HEADER, groups.get(0));
+    assertEquals(Outputs.GROUPS_HEADER, Files.readAllLines(out.resolve("groups.csv")).get(0));
+    Map<String, Map<String, String>> groups = csv(out.resolve("groups.csv"));
     // 2008Q2: AK 1/1.42 ranks above WY 1/2.34. Min-max over the two: MPI AK 100, WY 0; effort AK
     // 1.42 is the lowest (0), WY 2.34 the highest (100); health equal (1 and 1): 50 each. Two groups in
     // terciles: tiles 1 and 2. One patient each: no standard error, empty CI.
-    assertTrue(groups.contains("2008Q2,AK," + Outputs.num(1 / 1.42) + ",1,1.42,1,0,,,100,0,50,1,1"), groups.toString());
-    assertTrue(groups.contains("2008Q2,WY," + Outputs.num(1 / 2.34) + ",1,2.34,1,0,,,0,100,50,2,2"), groups.toString());
+    Map<String, String> ak = groups.get("2008Q2,AK");
+    assertEquals(1 / 1.42, Double.parseDouble(ak.get("mpi")), 1e-15);
+    assertEquals(List.of("1", "1.42", "1", "", "", "100", "0", "50", "1", "1"), List.of(ak.get("mean_health"),
+        ak.get("mean_effort"), ak.get("patients"), ak.get("ci_low"), ak.get("standard_error"), ak.get("mpi_norm"),
+        ak.get("effort_norm"), ak.get("health_norm"), ak.get("rank"), ak.get("tile")));
+    Map<String, String> wy = groups.get("2008Q2,WY");
+    assertEquals(1 / 2.34, Double.parseDouble(wy.get("mpi")), 1e-15);
+    assertEquals(List.of("0", "100", "50", "2", "2"), List.of(wy.get("mpi_norm"), wy.get("effort_norm"),
+        wy.get("health_norm"), wy.get("rank"), wy.get("tile")));
     String report = Files.readString(out.resolve("report.html"));
     assertTrue(report.contains("id=\"tilemap\"") && report.contains("id=\"trend\""));
     // accounting summary on stderr: E's line rejected
@@ -90,15 +105,18 @@ class ComputeCommandTest {
     //    and V58.61 (none): H = 1; M(Q1) = 99214 = 1.42: 1/1.42.
     //  0001FDD721E223DC: its Q1 row with a valid date has only invalid codes (no effort); the other
     //    row is rejected (through date before from date): M(Q1) = 0, excluded for zero effort.
-    //  0002A0E6F8C4D3B7 (Virgin Islands, no claims): M = 0, excluded for zero effort.
+    //  0002A0E6F8C4D3B7 (Virgin Islands, SSA 48: group VI; no claims): M = 0, excluded for zero effort.
     Map<String, String> us = series.get("2009Q2,US");
     assertEquals((0.5 / 2.34 + 1 / 1.42) / 2, Double.parseDouble(us.get("mpi")), 1e-8);
     assertEquals("2", us.get("patients"));
     assertEquals("2", us.get("excluded_zero_effort"));
     assertEquals(0.5 / 2.34, Double.parseDouble(series.get("2009Q2,MO").get("mpi")), 1e-8);
     assertEquals(1 / 1.42, Double.parseDouble(series.get("2009Q2,PA").get("mpi")), 1e-8);
-    assertEquals("0", series.get("2009Q2,UNKNOWN").get("patients"));
-    assertTrue(o.err().contains("DE-SynPUF carrier claim rows: read 6, accepted 5, rejected 1 {bad dates=1}"), o.err());
+    assertEquals("0", series.get("2009Q2,VI").get("patients"));
+    assertEquals("1", series.get("2009Q2,VI").get("excluded_zero_effort"));
+    assertEquals(null, series.get("2009Q2,UNKNOWN"));
+    assertTrue(o.err().contains("DE-SynPUF carrier claim rows: read 6, accepted 5, rejected 1 {bad dates (CLM_THRU_DT)=1}"),
+        o.err());
     assertTrue(o.err().contains("invalid HCPCS 99A13 x1"), o.err());
   }
 
@@ -118,7 +136,7 @@ class ComputeCommandTest {
     CliTestSupport.Outcome o = run("compute", "--format", "csv",
         "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
         "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString(),
-        "--zero-effort", "floor:0.5", "--aggregation", "ratio-of-means", "--by", "national", "--min-eligible", "2",
+        "--study-period", "2008-01-01..2008-12-31", "--zero-effort", "floor:0.5", "--aggregation", "ratio-of-means", "--by", "national", "--min-eligible", "2",
         "--program", "any");
     assertEquals(0, o.code(), o.err());
     String report = Files.readString(out.resolve("report.html"));

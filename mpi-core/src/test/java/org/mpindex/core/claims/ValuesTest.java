@@ -59,12 +59,21 @@ class ValuesTest {
 
   @Test
   void statesHaveFipsCodes() {
-    assertEquals(52, UsState.values().length);
+    // the reference application's 52, plus 4 territories and "others"
+    assertEquals(52, UsState.REFERENCE.size());
+    assertEquals(57, UsState.values().length);
+    assertTrue(UsState.PR.isReference());
+    assertFalse(UsState.VI.isReference());
     assertEquals(UsState.WY, UsState.ofFips("56"));
+    assertEquals(UsState.GU, UsState.ofFips("66"));
     assertEquals(UsState.PR, UsState.parse("puerto rico"));
     assertEquals(UsState.DC, UsState.parse("dc"));
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> UsState.parse("GU"));
-    assertEquals("state 'GU' is not a USPS code of the 50 states, DC or PR", e.getMessage());
+    assertEquals(UsState.VI, UsState.parse("VI"));
+    InvalidValueException e = assertThrows(InvalidValueException.class, () -> UsState.parse("XX"));
+    assertEquals("state 'XX' is not a USPS code of the 50 states, DC, PR, VI, GU, AS or MP (or OT: others)",
+        e.getMessage());
+    // others have no FIPS code, so no FIPS county can lie in them
+    assertThrows(InvalidValueException.class, () -> Geography.of(UsState.OT, "56021", null));
   }
 
   @Test

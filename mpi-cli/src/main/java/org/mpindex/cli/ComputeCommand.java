@@ -35,14 +35,14 @@ import org.mpindex.rbrvs.WorkRvuCalculator;
 final class ComputeCommand {
   static final String HELP = String.join("\n",
       "usage: mpi compute --format desynpuf|csv --beneficiaries F... [--enrollment F...] --claims F...",
-      "                   --rvu F... [--health elixhauser|charlson|adg] [--adg-map F] [--acg-output F]",
+      "                   [--rvu F...] [--health elixhauser|charlson|adg] [--adg-map F] [--acg-output F]",
       "                   [--hierarchy] [--by national|state|county] [--strict] --out DIR [method options]",
       "",
       "  --format desynpuf|csv        CMS 2008-2010 DE-SynPUF files, or the tidy CSV layout (mpi-io/README.md)",
       "  --beneficiaries F...         DE-SynPUF Beneficiary Summary files (one per year), or beneficiaries.csv",
       "  --enrollment F...            tidy CSV only: enrollment span files",
       "  --claims F...                DE-SynPUF carrier/outpatient/inpatient files, or claim line CSV files",
-      "  --rvu F...                   CMS relative value files (PPRRVUyy.csv or .txt), one per release",
+      RvuOptions.HELP,
       "  --health elixhauser|charlson|adg  burden categories (elixhauser)",
       "  --hierarchy                  apply the grouper's hierarchy rules",
       "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
@@ -69,7 +69,9 @@ final class ComputeCommand {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
     single.addAll(Set.of("format", "health", "adg-map", "acg-output"));
+    single.addAll(RvuOptions.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
+    flags.addAll(RvuOptions.FLAGS);
     flags.add("hierarchy");
     flags.add("allow-missing-rvu");
     Args a = Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu"), flags, "compute");
@@ -86,7 +88,7 @@ final class ComputeCommand {
       throw new UsageException("--enrollment is for --format csv; DE-SynPUF enrollment comes from the summary files");
     }
     List<Path> claims = files(a, "claims", true);
-    List<Path> rvu = files(a, "rvu", true);
+    List<Path> rvu = files(a, "rvu", false);
     Path outDir = Path.of(a.require("out"));
     MpiSpec spec = SpecOptions.build(a);
     boolean strict = a.flag("strict");
@@ -117,8 +119,9 @@ final class ComputeCommand {
           StudyPeriod.of(LocalDate.of(years.first(), 1, 1), LocalDate.of(years.last(), 12, 31))));
       periodSource = "the years of the DE-SynPUF summary files";
     }
-    RvuSchedule schedule = RvuSchedule.load(rvu.toArray(new Path[0]));
-    IndexAssembler assembler = IndexAssembler.create(spec, WorkRvuCalculator.of(schedule), grouper);
+    // the calculator needs the study period (which years to price), known once the enrollment is read
+    LateEffort effort = new LateEffort();
+    IndexAssembler assembler = IndexAssembler.create(spec, effort, grouper);
     IngestTally tally = assembler.tally();
     Sink sink = new Sink(assembler);
     TidyCsvReader tidy = new TidyCsvReader(strict, spec.claimDating());
@@ -138,7 +141,14 @@ final class ComputeCommand {
     // before the claims are read: the effort windows the index needs must be priced by the RVU files
     Map<Integer, String> caveats = new TreeMap<>();
     Optional<StudyPeriod> period = assembler.studyPeriod();
+    MpiSpec finalSpec = spec;
+    Optional<StudyPeriod> effortDays = period.flatMap(p -> effortDays(finalSpec, p));
+    RvuOptions.Setup rvuSetup = RvuOptions.setup(a, rvu,
+        effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX), effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN));
+    RvuSchedule schedule = rvuSetup.schedule();
+    effort.set(rvuSetup.calculator().build());
     if (period.isPresent()) {
+      caveats.putAll(substitutionCaveats(spec, period.get(), schedule));
       caveats.putAll(effortCoverage(spec, period.get(), schedule, rvu, a.flag("allow-missing-rvu")));
     }
     long totalBytes = 0;
@@ -157,8 +167,8 @@ final class ComputeCommand {
     MpiResult r = assembler.assemble();
     String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
     Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
-        "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; RVU releases "
-            + schedule.coverage() + ".", studyPeriod, caveats), out, err);
+        "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
+            + rvuSetup.source() + ".", studyPeriod, caveats), out, err);
     return 0;
   }
 
@@ -167,6 +177,32 @@ final class ComputeCommand {
    * .. last - lag). Uncovered days stop the run ({@link UncoveredEffortException}, exit code 3)
    * unless {@code allow}; then the index windows whose effort window is hit get a caveat.
    */
+  /** The days whose effort the index needs: windows first .. last - lag of the study; empty if none. */
+  static Optional<StudyPeriod> effortDays(MpiSpec spec, StudyPeriod period) {
+    WindowScheme scheme = spec.windowScheme();
+    int lo = scheme.indexOf(period.from());
+    int hi = scheme.indexOf(period.to()) - spec.lag();
+    return hi < lo ? Optional.empty() : Optional.of(StudyPeriod.of(scheme.window(lo).start(), scheme.window(hi).end()));
+  }
+
+  /** A caveat for every index window whose effort window falls in a year priced with another year's release. */
+  static Map<Integer, String> substitutionCaveats(MpiSpec spec, StudyPeriod period, RvuSchedule schedule) {
+    Map<Integer, String> caveats = new TreeMap<>();
+    WindowScheme scheme = spec.windowScheme();
+    int lo = scheme.indexOf(period.from());
+    int hi = scheme.indexOf(period.to()) - spec.lag();
+    for (RvuSchedule.Substitution sub : schedule.substitutions()) {
+      for (int e = lo; e <= hi; e++) {
+        Window w = scheme.window(e);
+        if (w.start().getYear() <= sub.year() && w.end().getYear() >= sub.year()) {
+          caveats.put(e + spec.lag(), "effort window " + w.label() + " priced with " + sub.release() + ": no RVU release"
+              + " for " + sub.year() + " (--rvu-year-fallback nearest)");
+        }
+      }
+    }
+    return caveats;
+  }
+
   static Map<Integer, String> effortCoverage(MpiSpec spec, StudyPeriod period, RvuSchedule schedule, List<Path> files,
       boolean allow) {
     WindowScheme scheme = spec.windowScheme();
@@ -182,7 +218,8 @@ final class ComputeCommand {
     }
     String missing = gaps.stream().map(RvuSchedule.Gap::toString).collect(java.util.stream.Collectors.joining(", "));
     if (!allow) {
-      throw new UncoveredEffortException("the RVU files given (" + names(files) + ") do not cover " + missing
+      throw new UncoveredEffortException("the RVU " + (files.isEmpty() ? "releases" : "files given (" + names(files) + ")")
+          + " do not cover " + missing
           + ", whose effort the index needs (study period " + period + "): add the PPRRVU file of each missing year,"
           + " or --allow-missing-rvu to compute anyway with those windows marked");
     }
@@ -207,7 +244,7 @@ final class ComputeCommand {
     }
   }
 
-  private static String names(List<Path> files) {
+  static String names(List<Path> files) {
     List<String> n = new ArrayList<>();
     files.forEach(f -> n.add(f.getFileName().toString()));
     return String.join(" ", n);

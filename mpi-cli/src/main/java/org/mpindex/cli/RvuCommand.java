@@ -8,18 +8,17 @@ import java.util.List;
 import java.util.Set;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.InvalidValueException;
-import org.mpindex.rbrvs.RvuSchedule;
 import org.mpindex.rbrvs.WorkRvuCalculator;
 
 /** {@code mpi rvu}: one line's work RVU effort and its derivation. */
 final class RvuCommand {
   static final String HELP = String.join("\n",
-      "usage: mpi rvu --rvu F... --date YYYY-MM-DD CODE[-MOD[-MOD]] [--units N] [payment options]",
+      "usage: mpi rvu [--rvu F...] --date YYYY-MM-DD CODE[-MOD[-MOD]] [--units N] [payment options]",
       "",
       "Prints the work RVU effort of one claim line and every step of its derivation; the last line is",
       "exactly work_rvu=<decimal>.",
       "",
-      "  --rvu F...                   CMS relative value files (PPRRVUyy.csv or .txt)",
+      RvuOptions.HELP,
       "  --date YYYY-MM-DD            service date (picks the release in force)",
       "  --units N                    units of service (1)",
       "  --bilateral --multiple-procedure --assistant --co-surgery --reduced-services",
@@ -35,16 +34,16 @@ final class RvuCommand {
   }
 
   int run(String[] argv) {
-    Args a = Args.parse(argv, Set.of("date", "units"), Set.of("rvu"),
-        Set.of("bilateral", "multiple-procedure", "assistant", "co-surgery", "reduced-services", "no-units",
-            "no-component-modifiers"), "rvu");
+    Set<String> single = new java.util.HashSet<>(Set.of("date", "units"));
+    single.addAll(RvuOptions.SINGLE);
+    Set<String> flags = new java.util.HashSet<>(Set.of("bilateral", "multiple-procedure", "assistant", "co-surgery",
+        "reduced-services", "no-units", "no-component-modifiers"));
+    flags.addAll(RvuOptions.FLAGS);
+    Args a = Args.parse(argv, single, Set.of("rvu"), flags, "rvu");
     if (a.positionals().size() != 1) {
       throw new UsageException("give exactly one CODE[-MOD[-MOD]], got " + a.positionals());
     }
     List<String> rvu = a.all("rvu");
-    if (rvu.isEmpty()) {
-      throw new UsageException("--rvu is required");
-    }
     List<Path> files = new ArrayList<>();
     rvu.forEach(f -> files.add(ComputeCommand.existing("rvu", f)));
     LocalDate date = SpecOptions.date("date", a.require("date"));
@@ -60,12 +59,19 @@ final class RvuCommand {
     } catch (InvalidValueException e) {
       throw new UsageException(e.getMessage());
     }
-    WorkRvuCalculator calc = WorkRvuCalculator.builder(RvuSchedule.load(files.toArray(new Path[0])))
+    RvuOptions.Setup setup = RvuOptions.setup(a, files, date, date);
+    WorkRvuCalculator calc = setup.calculator()
         .units(!a.flag("no-units")).componentModifiers(!a.flag("no-component-modifiers"))
         .bilateral(a.flag("bilateral")).multipleProcedure(a.flag("multiple-procedure"))
         .assistantAtSurgery(a.flag("assistant")).coSurgery(a.flag("co-surgery"))
         .reducedServices(a.flag("reduced-services"), 0.5).build();
-    WorkRvuCalculator.Derivation d = calc.explain(line);
+    out.println("work RVUs from " + setup.source());
+    WorkRvuCalculator.Derivation d;
+    try {
+      d = calc.explain(line);
+    } catch (org.mpindex.rbrvs.NoReleaseException e) {
+      throw new UncoveredEffortException(e.getMessage());
+    }
     d.steps().forEach(out::println);
     return 0;
   }

@@ -30,14 +30,46 @@ class CommandsTest {
     assertEquals(0, o.code(), o.err());
     List<String> lines = o.outLines();
     assertEquals("work_rvu=39.222", lines.get(lines.size() - 1));
-    assertTrue(lines.get(0).startsWith("release RVU08A"), o.out());
+    assertEquals("work RVUs from RVU files PPRRVU08.csv", lines.get(0));
+    assertTrue(lines.get(1).startsWith("release RVU08A"), o.out());
     CliTestSupport.Outcome tc = run("rvu", "--rvu", fixture("PPRRVU08.csv"), "--date", "2008-05-01", "71020-TC");
     assertEquals("work_rvu=0", tc.outLines().get(tc.outLines().size() - 1));
     CliTestSupport.Outcome unknown = run("rvu", "--rvu", fixture("PPRRVU08.csv"), "--date", "2008-05-01", "99999");
-    assertEquals("99999 is not in RVU08A: unknown code, 0", unknown.outLines().get(1));
+    assertEquals("99999 is not in RVU08A: unknown code, 0", unknown.outLines().get(2));
+    // only the files given are used: 2011 is not covered by them (the bundled 2011 is not mixed in)
     CliTestSupport.Outcome outside = run("rvu", "--rvu", fixture("PPRRVU08.csv"), "--date", "2011-05-01", "99213");
-    assertEquals(1, outside.code());
+    assertEquals(3, outside.code());
     assertTrue(outside.err().contains("no RVU release in force on 2011-05-01"), outside.err());
+  }
+
+  @Test
+  void withoutRvuFilesTheBundledCmsReleasesPrice() {
+    // CMS 2009 (RVU09A): 27447 work 23.04, pre-op .10, intra-op .69 (rvu_values.tsv, the TXT line
+    // of the real file): -54 = 23.04 x 0.79 = 18.2016
+    CliTestSupport.Outcome o = run("rvu", "--date", "2009-03-02", "27447-54");
+    assertEquals(0, o.code(), o.err());
+    assertEquals("work_rvu=18.2016", o.outLines().get(o.outLines().size() - 1));
+    assertTrue(o.outLines().get(0).startsWith("work RVUs from bundled CMS PPRRVU January releases (2009, 2011-2025)"));
+    // 99213 in 2021: 1.30 (README sanity value)
+    CliTestSupport.Outcome y2021 = run("rvu", "--date", "2021-06-30", "99213");
+    assertEquals("work_rvu=1.3", y2021.outLines().get(y2021.outLines().size() - 1));
+    // 2010 is not bundled: exit 3 naming the year and the way out
+    CliTestSupport.Outcome missing = run("rvu", "--date", "2010-03-02", "99213");
+    assertEquals(3, missing.code());
+    assertTrue(missing.err().startsWith("mpi rvu: no RVU release for 2010 among the bundled CMS releases (2009,"
+        + " 2011-2025)") && missing.err().contains("--rvu-year-fallback nearest"), missing.err());
+    // the nearest year only when asked, and said: 2010 is as near to 2009 as to 2011, the earlier wins
+    CliTestSupport.Outcome nearest = run("rvu", "--date", "2010-03-02", "99213", "--rvu-year-fallback", "nearest");
+    assertEquals(0, nearest.code(), nearest.err());
+    assertTrue(nearest.outLines().get(0).contains("2010 priced with RVU09A (--rvu-year-fallback nearest)"));
+    assertEquals("work_rvu=0.92", nearest.outLines().get(nearest.outLines().size() - 1));
+    // base year: every date priced with 2011 (99213 0.97), 2009 included
+    CliTestSupport.Outcome base = run("rvu", "--date", "2009-03-02", "99213", "--rvu-base-year", "2011");
+    assertEquals("work_rvu=0.97", base.outLines().get(base.outLines().size() - 1));
+    // budget neutrality: 2008 at 0.8806 x 0.92 (priced with the nearest year, 2009) = 0.810152
+    CliTestSupport.Outcome bn = run("rvu", "--date", "2008-03-02", "99213", "--rvu-year-fallback", "nearest",
+        "--rvu-budget-neutrality");
+    assertEquals("work_rvu=0.810152", bn.outLines().get(bn.outLines().size() - 1));
   }
 
   @Test
@@ -70,7 +102,10 @@ class CommandsTest {
   void badArgumentsExitWithCode2AndOneLine() {
     assertBad(run("compute", "--format", "xml"), "mpi compute: --format is desynpuf or csv, got 'xml'");
     assertBad(run("compute", "--frobnicate"), "mpi compute: unknown option --frobnicate (see mpi compute --help)");
-    assertBad(run("rvu", "--date", "2008-01-01", "99213"), "mpi rvu: --rvu is required");
+    assertBad(run("rvu", "--date", "2009-01-01", "99213", "--rvu-year-fallback", "furthest"),
+        "mpi rvu: --rvu-year-fallback is nearest, got 'furthest'");
+    assertBad(run("rvu", "--date", "2009-01-01", "99213", "--rvu-base-year", "2010"),
+        "mpi rvu: --rvu-base-year 2010: no release for 2010 in the bundled releases (2009, 2011-2025)");
     assertBad(run("burden", "--code-system", "icd11", "I10"),
         "mpi burden: --code-system: code system 'icd11' is not icd9 or icd10");
     assertBad(run("demo", "--beneficiaries", "many"), "mpi demo: --beneficiaries needs a whole number, got 'many'");

@@ -17,6 +17,7 @@ public enum GlobalDays {
   /** ZZZ: add-on code, within the global period of another service. */
   ADD_ON("ZZZ");
 
+  private static final GlobalDays[] ALL = values();
   private final String code;
 
   GlobalDays(String code) {
@@ -32,7 +33,7 @@ public enum GlobalDays {
    */
   public static GlobalDays of(String s) {
     String t = s.strip().toUpperCase(java.util.Locale.ROOT);
-    for (GlobalDays g : values()) {
+    for (GlobalDays g : ALL) {
       if (g.code.equals(t)) {
         return g;
       }

@@ -109,18 +109,65 @@ public final class RvuFileReader {
     String name = releaseName != null ? releaseName : releaseNameOf(fileName);
     LocalDate from = effectiveFrom != null ? effectiveFrom : RvuRelease.effectiveDateOf(fileName);
     IngestTally tally = new IngestTally();
-    List<RvuRecord> rows = new ArrayList<>();
+    Rows rows = new Rows(fileName, tally);
     BufferedReader br = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
     try {
-      if (fileName.toLowerCase(Locale.ROOT).endsWith(".txt")) {
-        readTxt(fileName, br, txtLayout != null ? txtLayout : TxtLayout.forYear(from.getYear()), rows, tally);
+      String lower = fileName.toLowerCase(Locale.ROOT);
+      if (lower.endsWith(".txt") || lower.endsWith(".prn")) {
+        readTxt(fileName, br, from.getYear(), rows, tally);
       } else {
         readCsv(fileName, br, rows, tally);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + fileName + ": " + e.getMessage(), e);
     }
-    return new Result(new RvuRelease(name, from, rows), tally);
+    return new Result(new RvuRelease(name, from, rows.records()), tally);
+  }
+
+  /** Note: a second row identical to an earlier one in every field read (kept once). */
+  public static final String IDENTICAL_DUPLICATES = "RVU file rows identical to an earlier row (kept once)";
+  /** Rejection reason: a second row for a code + modifier that differs from the first. */
+  public static final String CONFLICTING_DUPLICATE = "conflicting duplicate row";
+  /** Note: work RVU cells that are blank or NA, read as 0. */
+  public static final String BLANK_WORK = "RVU file rows with a blank or NA work RVU (read as 0)";
+  /** Note: codes and global days whose leading zeros a spreadsheet had dropped, restored. */
+  public static final String LEADING_ZEROS = "RVU file cells whose lost leading zeros were restored (100 -> 00100)";
+  /** The largest RVU value read; anything above is an error (real values are below 200). */
+  static final BigDecimal MAX_RVU = new BigDecimal("100000");
+
+  /**
+   * The records read so far, one per code + modifier: an identical second row is kept once and
+   * noted; a different one is an error naming both lines (strict) or rejected, first kept (lenient).
+   */
+  private final class Rows {
+    private final String file;
+    private final IngestTally tally;
+    private final java.util.LinkedHashMap<String, RvuRecord> byKey = new java.util.LinkedHashMap<>();
+    private final Map<String, Long> lineOf = new java.util.HashMap<>();
+    final Map<String, Optional<BigDecimal>> numbers = new java.util.HashMap<>();
+
+    Rows(String file, IngestTally tally) {
+      this.file = file;
+      this.tally = tally;
+    }
+
+    void add(RvuRecord r, long line) {
+      String key = r.key();
+      RvuRecord first = byKey.get(key);
+      if (first == null) {
+        byKey.put(key, r);
+        lineOf.put(key, line);
+      } else if (first.equals(r)) {
+        tally.note(IDENTICAL_DUPLICATES);
+      } else {
+        throw new MalformedRecordException(CONFLICTING_DUPLICATE, file, line, "HCPCS",
+            "a second row for " + key + " that differs from the row on line " + lineOf.get(key));
+      }
+    }
+
+    List<RvuRecord> records() {
+      return new ArrayList<>(byKey.values());
+    }
   }
 
   static String releaseNameOf(String fileName) {
@@ -134,7 +181,7 @@ public final class RvuFileReader {
 
   // ------------------------------------------------------------------ CSV
 
-  private void readCsv(String file, BufferedReader br, List<RvuRecord> out, IngestTally tally) throws IOException {
+  private void readCsv(String file, BufferedReader br, Rows out, IngestTally tally) throws IOException {
     Deque<List<String>> above = new ArrayDeque<>();
     Map<RvuField, Integer> columns = null;
     String[] names = null;
@@ -167,7 +214,7 @@ public final class RvuFileReader {
         } else {
           nonData++;
           above.addLast(cells);
-          if (above.size() > 3) {
+          if (above.size() > 5) {
             above.removeFirst();
           }
         }
@@ -184,7 +231,7 @@ public final class RvuFileReader {
           throw new MalformedRecordException("wrong column count", file, lineNo, null,
               "expected at least " + minColumns + " columns, found " + cells.size());
         }
-        out.add(parse(file, lineNo, cells, columns, names));
+        out.add(new Cells(file, lineNo, cells, columns, names, tally, out.numbers).record(), lineNo);
         tally.accept(RVU_ROWS, 1);
       } catch (MalformedRecordException e) {
         reject(e, tally);
@@ -206,9 +253,12 @@ public final class RvuFileReader {
     tally.reject(RVU_ROWS, e.reason(), 1);
   }
 
-  /** A first cell that is meant as a code: 4 to 7 letters and digits (a bad code is still a data row). */
+  /**
+   * A first cell that is meant as a code: 1 to 7 letters and digits (a bad code is still a data row;
+   * a spreadsheet may have cut {@code 00100} to {@code 100}).
+   */
   private static boolean looksLikeCode(String s) {
-    if (s.length() < 4 || s.length() > 7) {
+    if (s.isEmpty() || s.length() > 7) {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
@@ -274,42 +324,68 @@ public final class RvuFileReader {
     return m;
   }
 
-  private static RvuRecord parse(String file, long lineNo, List<String> cells, Map<RvuField, Integer> cols,
-      String[] names) {
-    return new Cells(file, lineNo, cells, cols, names).record();
-  }
-
   /** Typed access to one row's cells, with errors naming file, line and column. */
   private static final class Cells {
+    private static final RvuField[] FIELDS = RvuField.values();
     final String file;
     final long line;
-    final Map<RvuField, String> values = new EnumMap<>(RvuField.class);
-    final Map<RvuField, String> columnNames = new EnumMap<>(RvuField.class);
+    // the cell of each field by ordinal; null when the file has no such column
+    final String[] values = new String[FIELDS.length];
+    // for error messages only: the CSV header names and column map, or the TXT layout
+    private final Map<RvuField, Integer> cols;
+    private final String[] names;
+    private final TxtLayout layout;
+    final IngestTally tally;
+    final Map<String, Optional<BigDecimal>> numbers;
 
-    Cells(String file, long line, List<String> cells, Map<RvuField, Integer> cols, String[] names) {
+    Cells(String file, long line, List<String> cells, Map<RvuField, Integer> cols, String[] names, IngestTally tally,
+        Map<String, Optional<BigDecimal>> numbers) {
+      this.numbers = numbers;
       this.file = file;
       this.line = line;
-      cols.forEach((f, i) -> {
-        values.put(f, i < cells.size() ? cells.get(i).strip() : "");
-        columnNames.put(f, names == null ? "col " + (i + 1) : names[i]);
-      });
+      this.tally = tally;
+      this.cols = cols;
+      this.names = names;
+      this.layout = null;
+      for (Map.Entry<RvuField, Integer> e : cols.entrySet()) {
+        int i = e.getValue();
+        values[e.getKey().ordinal()] = i < cells.size() ? cells.get(i).strip() : "";
+      }
     }
 
     /** From a fixed-width line. */
-    Cells(String file, long line, String text, TxtLayout layout) {
+    Cells(String file, long line, String text, TxtLayout layout, IngestTally tally,
+        Map<String, Optional<BigDecimal>> numbers) {
+      this.numbers = numbers;
       this.file = file;
       this.line = line;
-      layout.columns().forEach((f, p) -> {
-        String v = p[0] >= text.length() ? "" : text.substring(p[0], Math.min(p[1], text.length()));
-        values.put(f, v.strip());
-        columnNames.put(f, f + " (positions " + (p[0] + 1) + "-" + p[1] + ")");
-      });
+      this.tally = tally;
+      this.cols = null;
+      this.names = null;
+      this.layout = layout;
+      for (Map.Entry<RvuField, int[]> e : layout.columns().entrySet()) {
+        int[] p = e.getValue();
+        values[e.getKey().ordinal()] = p[0] >= text.length() ? "" : text.substring(p[0], Math.min(p[1], text.length())).strip();
+      }
+    }
+
+    String columnName(RvuField f) {
+      if (layout != null) {
+        int[] p = layout.columns().get(f);
+        return f + " (positions " + (p[0] + 1) + "-" + p[1] + ")";
+      }
+      Integer i = cols.get(f);
+      return names == null || i == null ? f.toString() : names[i];
     }
 
     /** The row as a record; fields the layout lacks are zero or empty. */
     RvuRecord record() {
       ProcedureCode code = code(RvuField.HCPCS)
           .orElseThrow(() -> error("bad code", RvuField.HCPCS, "empty HCPCS code"));
+      String work = raw(RvuField.WORK_RVU);
+      if (work.isEmpty() || work.equalsIgnoreCase("NA")) {
+        tally.note(BLANK_WORK);
+      }
       return new RvuRecord(
           code,
           modifier(RvuField.MOD),
@@ -336,11 +412,11 @@ public final class RvuFileReader {
     }
 
     MalformedRecordException error(String reason, RvuField f, String problem) {
-      return new MalformedRecordException(reason, file, line, columnNames.get(f), problem);
+      return new MalformedRecordException(reason, file, line, columnName(f), problem);
     }
 
     String raw(RvuField f) {
-      String v = values.get(f);
+      String v = values[f.ordinal()];
       return v == null ? "" : v;
     }
 
@@ -349,15 +425,28 @@ public final class RvuFileReader {
       if (v.isEmpty() || v.equalsIgnoreCase("NA")) {
         return Optional.empty();
       }
+      // values repeat a lot (0.00, indicators, the conversion factor): parse each text once per file
+      Optional<BigDecimal> known = numbers.get(v);
+      if (known != null) {
+        return known;
+      }
+      BigDecimal d;
       try {
-        BigDecimal d = new BigDecimal(v);
-        if (d.signum() < 0) {
-          throw error("negative number", f, "'" + v + "' is negative");
-        }
-        return Optional.of(d);
+        d = new BigDecimal(v);
       } catch (NumberFormatException e) {
         throw error("malformed number", f, "'" + v + "' is not a number");
       }
+      if (d.signum() < 0) {
+        throw error("negative number", f, "'" + v + "' is negative");
+      }
+      if (d.compareTo(MAX_RVU) > 0) {
+        throw error("number out of range", f, "'" + v + "' is above " + MAX_RVU.toPlainString() + ": not an RVU value");
+      }
+      Optional<BigDecimal> value = Optional.of(RvuRecord.plain(d));
+      if (numbers.size() < 4096) {
+        numbers.put(v, value);
+      }
+      return value;
     }
 
     BigDecimal share(RvuField f) {
@@ -386,11 +475,21 @@ public final class RvuFileReader {
       if (v.isEmpty()) {
         return Optional.empty();
       }
+      v = restoreZeros(v, 5);
       try {
         return Optional.of(ProcedureCode.of(v));
       } catch (InvalidValueException e) {
         throw error("bad code", f, e.getMessage());
       }
+    }
+
+    /** An all-digit value shorter than {@code width} had its leading zeros cut by a spreadsheet. */
+    String restoreZeros(String v, int width) {
+      if (v.length() >= width || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return v;
+      }
+      tally.note(LEADING_ZEROS);
+      return "0".repeat(width - v.length()) + v;
     }
 
     Optional<Modifier> modifier(RvuField f) {
@@ -422,6 +521,7 @@ public final class RvuFileReader {
       if (v.isEmpty()) {
         return Optional.empty();
       }
+      v = restoreZeros(v, 3);
       try {
         return Optional.of(GlobalDays.of(v));
       } catch (IllegalArgumentException e) {
@@ -432,26 +532,41 @@ public final class RvuFileReader {
 
   // ------------------------------------------------------------------ TXT
 
-  private void readTxt(String file, BufferedReader br, TxtLayout layout, List<RvuRecord> out, IngestTally tally)
-      throws IOException {
+  /**
+   * Fixed width: header lines start with {@code HDR} (the 2014 file breaks one in two, the second
+   * part starting with a blank); the DOS end-of-file byte 0x1A after the last line is ignored. The
+   * layout is the one given, else the built-in layout of the first record's length (206, 207 or
+   * 171), else of the release year. A record longer than the layout's length, or too short to hold
+   * the work RVU, is rejected naming its length.
+   */
+  private void readTxt(String file, BufferedReader br, int year, Rows out, IngestTally tally) throws IOException {
+    TxtLayout layout = txtLayout;
     String line;
     long lineNo = 0;
     long nonData = 0;
-    int minLength = layout.columns().get(RvuField.WORK_RVU)[1];
     while ((line = br.readLine()) != null) {
       lineNo++;
-      if (line.startsWith("HDR") || line.isBlank() || !looksLikeCode(line.substring(0, Math.min(5, line.length())).strip())) {
+      int end = line.length();
+      while (end > 0 && line.charAt(end - 1) == '\u001A') {
+        end--;
+      }
+      line = line.substring(0, end);
+      if (line.isBlank() || line.startsWith("HDR") || Character.isWhitespace(line.charAt(0))) {
         nonData++;
         continue;
       }
       tally.read(RVU_ROWS);
+      if (layout == null) {
+        layout = TxtLayout.forRecord(line.length(), year);
+      }
       try {
-        if (line.length() < minLength) {
-          throw new MalformedRecordException("short line", file, lineNo, null,
-              "line of " + line.length() + " characters ends before the work RVU (column " + minLength + ") of layout "
-                  + layout.name());
+        int workEnd = layout.columns().get(RvuField.WORK_RVU)[1];
+        if (line.length() < workEnd || (layout.recordLength() > 0 && line.length() > layout.recordLength())) {
+          throw new MalformedRecordException("wrong record length", file, lineNo, null,
+              "record of " + line.length() + " characters; layout " + layout.name() + " has "
+                  + (layout.recordLength() > 0 ? layout.recordLength() : "at least " + workEnd));
         }
-        out.add(new Cells(file, lineNo, line, layout).record());
+        out.add(new Cells(file, lineNo, line, layout, tally, out.numbers).record(), lineNo);
         tally.accept(RVU_ROWS, 1);
       } catch (MalformedRecordException e) {
         reject(e, tally);

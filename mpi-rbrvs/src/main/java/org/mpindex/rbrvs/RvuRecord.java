@@ -81,6 +81,26 @@ public record RvuRecord(
     if (workRvu.signum() < 0) {
       throw new IllegalArgumentException("work RVU of " + code + " is negative: " + workRvu);
     }
+    // one value, one form: 0.10, .10 and 0.1 (CMS writes all three over the years) are equal
+    workRvu = plain(workRvu);
+    nonFacilityPeRvu = plain(nonFacilityPeRvu);
+    facilityPeRvu = plain(facilityPeRvu);
+    transitionedNonFacilityPeRvu = transitionedNonFacilityPeRvu.map(RvuRecord::plain);
+    transitionedFacilityPeRvu = transitionedFacilityPeRvu.map(RvuRecord::plain);
+    malpracticeRvu = plain(malpracticeRvu);
+    preOperative = plain(preOperative);
+    intraOperative = plain(intraOperative);
+    postOperative = plain(postOperative);
+    conversionFactor = conversionFactor.map(RvuRecord::plain);
+  }
+
+  /** Without trailing zeros, and never in exponent form with a negative scale ({@code 10}, not {@code 1E+1}). */
+  static BigDecimal plain(BigDecimal d) {
+    if (d.scale() == 0 || (d.scale() > 0 && d.unscaledValue().testBit(0))) {
+      return d; // no trailing zero to strip: an odd unscaled value cannot end in 0
+    }
+    BigDecimal s = d.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
   }
 
   /** A row with the given work RVUs and nothing else known (zeros and "not given"). */

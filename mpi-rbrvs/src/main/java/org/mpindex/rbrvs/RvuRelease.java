@@ -25,8 +25,20 @@ public final class RvuRelease {
 
   private final String name;
   private final LocalDate effectiveFrom;
-  private final List<RvuRecord> records;
-  private final Map<ProcedureCode, Rows> byCode;
+  // the rows and the index by code: built at construction, or on first use for a lazily read
+  // release (the bundled ones), exactly once
+  private volatile Loaded loaded;
+  private java.util.function.Supplier<List<RvuRecord>> source;
+
+  private static final class Loaded {
+    final List<RvuRecord> records;
+    final Map<ProcedureCode, Rows> byCode;
+
+    Loaded(List<RvuRecord> records, Map<ProcedureCode, Rows> byCode) {
+      this.records = records;
+      this.byCode = byCode;
+    }
+  }
 
   /**
    * The rows of one code: the global row and the rows with a pricing modifier, with their work RVUs
@@ -53,9 +65,43 @@ public final class RvuRelease {
   public RvuRelease(String name, LocalDate effectiveFrom, List<RvuRecord> records) {
     this.name = Objects.requireNonNull(name, "name");
     this.effectiveFrom = Objects.requireNonNull(effectiveFrom, "effectiveFrom");
-    this.records = List.copyOf(records);
-    this.byCode = new HashMap<>(records.size() * 2);
-    for (RvuRecord r : this.records) {
+    this.loaded = index(name, records);
+  }
+
+  /**
+   * A release whose rows are read on first use (by {@code rows}, once; thread-safe): for the
+   * bundled releases, so that a schedule over sixteen years reads only the years it prices.
+   */
+  static RvuRelease lazy(String name, LocalDate effectiveFrom, java.util.function.Supplier<List<RvuRecord>> rows) {
+    RvuRelease r = new RvuRelease(name, effectiveFrom);
+    r.source = Objects.requireNonNull(rows, "rows");
+    return r;
+  }
+
+  private RvuRelease(String name, LocalDate effectiveFrom) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.effectiveFrom = Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+  }
+
+  private Loaded loaded() {
+    Loaded l = loaded;
+    if (l == null) {
+      synchronized (this) {
+        l = loaded;
+        if (l == null) {
+          l = index(name, source.get());
+          loaded = l;
+          source = null;
+        }
+      }
+    }
+    return l;
+  }
+
+  private static Loaded index(String name, List<RvuRecord> list) {
+    List<RvuRecord> records = List.copyOf(list);
+    Map<ProcedureCode, Rows> byCode = new HashMap<>(records.size() * 2);
+    for (RvuRecord r : records) {
       Rows rows = byCode.computeIfAbsent(r.code(), c -> new Rows());
       RvuRecord previous = r.modifier().isPresent()
           ? rows.byModifier.put(r.modifier().get(), r)
@@ -70,6 +116,7 @@ public final class RvuRelease {
         throw new IllegalArgumentException("release " + name + " has two rows for " + r.key());
       }
     }
+    return new Loaded(records, byCode);
   }
 
   /**
@@ -105,34 +152,34 @@ public final class RvuRelease {
 
   /** Every row, in file order. */
   public List<RvuRecord> records() {
-    return records;
+    return loaded().records;
   }
 
   /** Number of rows. */
   public int size() {
-    return records.size();
+    return records().size();
   }
 
   /** The global row of {@code code} (no modifier). */
   public Optional<RvuRecord> global(ProcedureCode code) {
-    Rows r = byCode.get(code);
+    Rows r = loaded().byCode.get(code);
     return r == null ? Optional.empty() : Optional.ofNullable(r.global);
   }
 
   /** The row of {@code code} with pricing modifier {@code modifier}. */
   public Optional<RvuRecord> withModifier(ProcedureCode code, Modifier modifier) {
-    Rows r = byCode.get(code);
+    Rows r = loaded().byCode.get(code);
     return r == null ? Optional.empty() : Optional.ofNullable(r.byModifier.get(modifier));
   }
 
   /** The rows of a code, or null; for the calculator's allocation-free lookups. */
   Rows rows(ProcedureCode code) {
-    return byCode.get(code);
+    return loaded().byCode.get(code);
   }
 
   /** Whether any row carries transitioned practice expense (the 2007-2010 layout). */
   public boolean transitional() {
-    for (RvuRecord r : records) {
+    for (RvuRecord r : records()) {
       if (r.transitionedNonFacilityPeRvu().isPresent() || r.transitionedFacilityPeRvu().isPresent()) {
         return true;
       }
@@ -145,16 +192,16 @@ public final class RvuRelease {
     return o instanceof RvuRelease
         && name.equals(((RvuRelease) o).name)
         && effectiveFrom.equals(((RvuRelease) o).effectiveFrom)
-        && records.equals(((RvuRelease) o).records);
+        && records().equals(((RvuRelease) o).records());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, effectiveFrom, records);
+    return Objects.hash(name, effectiveFrom, records());
   }
 
   @Override
   public String toString() {
-    return name + " (from " + effectiveFrom + ", " + records.size() + " rows)";
+    return name + " (from " + effectiveFrom + (loaded == null ? ", not read yet)" : ", " + size() + " rows)");
   }
 }

@@ -21,6 +21,21 @@ public final class RvuSchedule {
   private final RvuRelease[] byIndex;
   private final long[] startDays;
   private final long[] endDays;
+  private final RvuRelease everyDay;
+  private final List<Substitution> substitutions;
+
+  /**
+   * A year priced with another year's release ({@link #withNearestYears}).
+   *
+   * @param year the year without a release of its own
+   * @param release the name of the release used for it
+   */
+  public record Substitution(int year, String release) {
+    @Override
+    public String toString() {
+      return year + " priced with " + release;
+    }
+  }
 
   /**
    * Days, both ends inclusive, that no release covers.
@@ -36,6 +51,12 @@ public final class RvuSchedule {
   }
 
   private RvuSchedule(Collection<RvuRelease> releases) {
+    this(releases, null, List.of());
+  }
+
+  private RvuSchedule(Collection<RvuRelease> releases, RvuRelease everyDay, List<Substitution> substitutions) {
+    this.everyDay = everyDay;
+    this.substitutions = List.copyOf(substitutions);
     if (releases.isEmpty()) {
       throw new IllegalArgumentException("an RVU schedule needs at least one release");
     }
@@ -75,11 +96,78 @@ public final class RvuSchedule {
   }
 
   /**
+   * The CMS January releases bundled with the library ({@link BundledRvu}): 2009 and 2011-2025, each
+   * in force for its calendar year; 2010 and the years before 2009 are not covered.
+   *
+   * @throws IllegalStateException when the artifact {@code mpi-rbrvs-data} is not on the class path
+   */
+  public static RvuSchedule bundled() {
+    return new RvuSchedule(BundledRvu.all());
+  }
+
+  /**
+   * Prices every date with one release: a change of M over time then reflects the services, not
+   * CMS's revaluation of them (relative values change every year, and budget neutrality rescales
+   * them). Codes that did not exist in the base year are unknown codes (0, counted).
+   */
+  public static RvuSchedule fixedTo(RvuRelease base) {
+    return new RvuSchedule(List.of(base), base, List.of());
+  }
+
+  /**
+   * This schedule with every calendar year from {@code fromYear} to {@code toYear} that has no
+   * release of its own priced with the release in force on 1 January of the nearest covered year
+   * (ties: the earlier year). Each such year is listed in {@link #substitutions()}, so that results
+   * can say so; an explicit choice ({@code mpi compute --rvu-year-fallback nearest}), never a
+   * default.
+   */
+  public RvuSchedule withNearestYears(int fromYear, int toYear) {
+    if (everyDay != null) {
+      return this;
+    }
+    List<RvuRelease> all = new ArrayList<>(releases.values());
+    List<Substitution> subs = new ArrayList<>(substitutions);
+    for (int y = fromYear; y <= toYear; y++) {
+      if (covers(LocalDate.of(y, 1, 1))) {
+        continue;
+      }
+      RvuRelease nearest = null;
+      int best = Integer.MAX_VALUE;
+      for (RvuRelease r : releases.values()) {
+        int ry = r.effectiveFrom().getYear();
+        if (covers(LocalDate.of(ry, 1, 1)) && Math.abs(ry - y) < best) {
+          best = Math.abs(ry - y);
+          nearest = releaseFor(LocalDate.of(ry, 1, 1));
+        }
+      }
+      if (nearest == null) {
+        continue;
+      }
+      all.add(new RvuRelease(nearest.name() + " as " + y, LocalDate.of(y, 1, 1), nearest.records()));
+      subs.add(new Substitution(y, nearest.name()));
+    }
+    return new RvuSchedule(all, null, subs);
+  }
+
+  /** Years priced with another year's release; empty unless made by {@link #withNearestYears}. */
+  public List<Substitution> substitutions() {
+    return substitutions;
+  }
+
+  /** The single release pricing every date ({@link #fixedTo}), if any. */
+  public java.util.Optional<RvuRelease> fixedRelease() {
+    return java.util.Optional.ofNullable(everyDay);
+  }
+
+  /**
    * The release in force on {@code day}.
    *
    * @throws NoReleaseException when no release covers {@code day}
    */
   public RvuRelease releaseFor(LocalDate day) {
+    if (everyDay != null) {
+      return everyDay;
+    }
     long d = day.toEpochDay();
     // few releases: a backward scan beats a tree and allocates nothing
     for (int i = startDays.length - 1; i >= 0; i--) {
@@ -95,6 +183,9 @@ public final class RvuSchedule {
 
   /** Whether a release is in force on {@code day}. */
   public boolean covers(LocalDate day) {
+    if (everyDay != null) {
+      return true;
+    }
     long d = day.toEpochDay();
     for (int i = startDays.length - 1; i >= 0; i--) {
       if (d >= startDays[i]) {
@@ -110,6 +201,9 @@ public final class RvuSchedule {
    */
   public List<Gap> uncovered(LocalDate from, LocalDate to) {
     List<Gap> gaps = new ArrayList<>();
+    if (everyDay != null) {
+      return gaps;
+    }
     long day = from.toEpochDay();
     long last = to.toEpochDay();
     for (int i = 0; i < startDays.length && day <= last; i++) {
@@ -147,6 +241,9 @@ public final class RvuSchedule {
    * days it is in force.
    */
   public String coverage() {
+    if (everyDay != null) {
+      return everyDay.name() + " for every date (base year " + everyDay.effectiveFrom().getYear() + ")";
+    }
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < byIndex.length; i++) {
       b.append(i == 0 ? "" : ", ").append(byIndex[i].name()).append(' ')

@@ -36,6 +36,8 @@ import org.mpindex.core.spi.EffortCalculator;
  *       work);
  *   <li>status: only payable statuses (A, C, R, T) carry work, others give 0 counted by status;
  *       rows flagged "not used for Medicare payment" likewise (option);
+ *   <li>work adjustors of the service year (option, off by default: {@link WorkAdjustors}, e.g.
+ *       CMS's 2007/2008 budget neutrality);
  *   <li>units multiply (option, default on);
  *   <li>component modifiers (default on): {@code -54} surgical care only = pre + intra-operative
  *       shares, {@code -55} post-operative only = post share, {@code -56} pre-operative only = pre
@@ -86,6 +88,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
   private final boolean honourNotUsedForPayment;
   private final Map<ProcedureCode, Long> anesthesiaWorkMicros;
   private final WorkGpci gpci;
+  private final WorkAdjustors adjustors;
 
   private WorkRvuCalculator(Builder b) {
     this.schedule = b.schedule;
@@ -101,6 +104,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     this.honourNotUsedForPayment = b.honourNotUsedForPayment;
     this.anesthesiaWorkMicros = Map.copyOf(b.anesthesiaWorkMicros);
     this.gpci = b.gpci;
+    this.adjustors = b.adjustors;
   }
 
   /** The defaults: units and component modifiers on, payment policies off, no GPCI. */
@@ -116,9 +120,21 @@ public final class WorkRvuCalculator implements EffortCalculator {
     return schedule;
   }
 
+  /** Rejection reason: units x work RVU (or a later factor) passes the range of a long. */
+  public static final String OVERFLOW = "effort of the line overflows";
+
   @Override
   public long effortMicros(ClaimLine line, LocalDate serviceDay, CodeTally tally) {
-    return compute(line, serviceDay, tally, null);
+    try {
+      return compute(line, serviceDay, tally, null);
+    } catch (ArithmeticException e) {
+      throw overflow(line);
+    }
+  }
+
+  private static org.mpindex.core.spi.RejectedRecordException overflow(ClaimLine line) {
+    return new org.mpindex.core.spi.RejectedRecordException(OVERFLOW, "the effort of " + line.procedure().orElseThrow()
+        + " x " + line.units() + " unit(s) passes " + Long.MAX_VALUE + " micro work RVUs");
   }
 
   /**
@@ -139,8 +155,12 @@ public final class WorkRvuCalculator implements EffortCalculator {
    */
   public Derivation explain(ClaimLine line, LocalDate serviceDay) {
     List<String> steps = new ArrayList<>();
-    long micros = compute(line, serviceDay, CodeTally.NONE, steps);
-    return new Derivation(micros, steps);
+    try {
+      long micros = compute(line, serviceDay, CodeTally.NONE, steps);
+      return new Derivation(micros, steps);
+    } catch (ArithmeticException e) {
+      throw overflow(line);
+    }
   }
 
   /**
@@ -248,6 +268,16 @@ public final class WorkRvuCalculator implements EffortCalculator {
           steps.add("row flagged 'not used for Medicare payment': 0");
         }
         return 0;
+      }
+    }
+    if (adjustors != null) {
+      long ppm = adjustors.ppm(day.getYear());
+      if (ppm >= 0) {
+        micros = mulPpm(micros, ppm);
+        if (steps != null) {
+          steps.add("x " + BigDecimal.valueOf(ppm, 6).stripTrailingZeros().toPlainString() + " work adjustor of "
+              + day.getYear() + " (" + adjustors.describe() + ")");
+        }
       }
     }
     if (units) {
@@ -410,6 +440,9 @@ public final class WorkRvuCalculator implements EffortCalculator {
     if (gpci != null) {
       on.add("work GPCI" + (gpci.applyFloor() ? " with floors" : ""));
     }
+    if (adjustors != null) {
+      on.add(adjustors.describe());
+    }
     return "RBRVS work RVU (" + schedule.coverage() + "; " + String.join(", ", on) + ")";
   }
 
@@ -433,6 +466,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     private boolean honourNotUsedForPayment = true;
     private Map<ProcedureCode, Long> anesthesiaWorkMicros = Map.of();
     private WorkGpci gpci;
+    private WorkAdjustors adjustors;
 
     private Builder(RvuSchedule schedule) {
       this.schedule = Objects.requireNonNull(schedule, "schedule");
@@ -520,6 +554,15 @@ public final class WorkRvuCalculator implements EffortCalculator {
     /** Adjust by work GPCI (default off). */
     public Builder workGpci(WorkGpci gpci) {
       this.gpci = Objects.requireNonNull(gpci, "gpci");
+      return this;
+    }
+
+    /**
+     * Multiply the work RVU by a per-year adjustor, e.g. {@link WorkAdjustors#CMS_2007_2008} (default
+     * none): applied to the row's work RVU, before units and modifiers.
+     */
+    public Builder workAdjustors(WorkAdjustors adjustors) {
+      this.adjustors = Objects.requireNonNull(adjustors, "adjustors");
       return this;
     }
 

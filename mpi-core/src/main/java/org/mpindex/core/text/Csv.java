@@ -47,9 +47,18 @@ public final class Csv {
           field.append(line.charAt(i++));
         }
       } else {
-        while (i < n && line.charAt(i) != delimiter) {
-          field.append(line.charAt(i++));
+        // unquoted: one substring, no copying char by char
+        int end = line.indexOf(delimiter, i);
+        if (end < 0) {
+          end = n;
         }
+        out.add(line.substring(i, end));
+        i = end;
+        if (i >= n) {
+          return out;
+        }
+        i++;
+        continue;
       }
       out.add(field.toString());
       field.setLength(0);

@@ -1,0 +1,32 @@
+package org.mpindex.cli;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.spi.CodeTally;
+import org.mpindex.core.spi.EffortCalculator;
+
+/**
+ * An effort calculator set after the assembler is made: {@code mpi compute} learns which RVU years
+ * it needs only once the enrollment (and so the study period) is read, before any claim line.
+ */
+final class LateEffort implements EffortCalculator {
+  private EffortCalculator delegate;
+
+  void set(EffortCalculator calculator) {
+    this.delegate = Objects.requireNonNull(calculator, "calculator");
+  }
+
+  @Override
+  public long effortMicros(ClaimLine line, LocalDate serviceDay, CodeTally tally) {
+    if (delegate == null) {
+      throw new IllegalStateException("no effort calculator yet: claim lines came before the RVU releases were chosen");
+    }
+    return delegate.effortMicros(line, serviceDay, tally);
+  }
+
+  @Override
+  public String describe() {
+    return delegate == null ? "work RVU (not chosen yet)" : delegate.describe();
+  }
+}

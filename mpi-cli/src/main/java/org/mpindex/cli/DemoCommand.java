@@ -1,11 +1,7 @@
 package org.mpindex.cli;
 
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +10,6 @@ import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
-import org.mpindex.rbrvs.RvuFileReader;
-import org.mpindex.rbrvs.RvuRelease;
 import org.mpindex.rbrvs.RvuSchedule;
 import org.mpindex.rbrvs.WorkRvuCalculator;
 import org.mpindex.testkit.Population;
@@ -26,10 +20,10 @@ final class DemoCommand {
   static final String HELP = String.join("\n",
       "usage: mpi demo [--out DIR] [--beneficiaries N] [--seed S] [output options]",
       "",
-      "Generates a seeded synthetic Medicare-like population (beneficiaries 65+ in 52 states, 2007Q1-2009Q4,",
-      "enrollment with entries, deaths and switches to Medicare Advantage, quarterly claims), computes the",
-      "index with the paper's method (MpiSpec.PARENTE_2011) and the open Elixhauser grouper, and work RVUs",
-      "from bundled demo RVU files (illustrative values for the population's codes; not CMS files).",
+      "Generates a seeded synthetic Medicare-like population (beneficiaries 65+ in 52 states, 2011Q1-2013Q4,",
+      "ICD-9-CM, enrollment with entries, deaths and switches to Medicare Advantage, quarterly claims), computes",
+      "the index with the paper's method (MpiSpec.PARENTE_2011) and the open Elixhauser grouper, and work RVUs",
+      "from the CMS relative value files of 2011-2013 bundled with the library (RVU11A-RVU13A).",
       "",
       "  --out DIR                    output directory (mpi-demo-out)",
       "  --beneficiaries N            population size (50000)",
@@ -43,19 +37,6 @@ final class DemoCommand {
   DemoCommand(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
-  }
-
-  static RvuSchedule demoSchedule() {
-    List<RvuRelease> releases = new ArrayList<>();
-    for (String year : List.of("07", "08", "09")) {
-      String name = "PPRRVU" + year + ".csv";
-      try (Reader r = new InputStreamReader(DemoCommand.class.getResourceAsStream("demo/" + name), StandardCharsets.UTF_8)) {
-        releases.add(RvuFileReader.strict().read(name, r).release());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }
-    return RvuSchedule.of(releases);
   }
 
   int run(String[] argv) {
@@ -74,10 +55,10 @@ final class DemoCommand {
     }
     Path outDir = Path.of(a.get("out").orElse("mpi-demo-out"));
     MpiSpec spec = MpiSpec.PARENTE_2011;
-    WorkRvuCalculator effort = WorkRvuCalculator.of(demoSchedule());
+    WorkRvuCalculator effort = WorkRvuCalculator.of(RvuSchedule.bundled());
     IndexAssembler assembler = IndexAssembler.create(spec, effort, ComorbidityGrouper.elixhauser());
     Sink sink = new Sink(assembler);
-    SyntheticPopulation gen = SyntheticPopulation.medicare2007to2009(seed, n);
+    SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(seed, n);
     Progress progress = new Progress(err, "synthetic beneficiaries generated and folded", n);
     for (int i = 0; i < n; i++) {
       Population p = gen.patient(i);
@@ -89,8 +70,9 @@ final class DemoCommand {
     progress.done();
     MpiResult r = assembler.assemble();
     Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index: demo on synthetic data",
-        "Synthetic Medicare-like population of " + n + " beneficiaries (seed " + seed + "), 2007-2009; not real data."
-            + " Work RVUs from the bundled demo RVU files (illustrative values, not CMS files).",
+        "Synthetic Medicare-like population of " + n + " beneficiaries (seed " + seed + "), 2011-2013; not real data."
+            + " Work RVUs from the CMS relative value files of 2011-2013 (RVU11A, RVU12A, RVU13A) bundled with the"
+            + " library.",
         r.studyPeriod().map(Object::toString).orElse("none") + " (the span of the enrollment records)", Map.of()),
         out, err);
     return 0;

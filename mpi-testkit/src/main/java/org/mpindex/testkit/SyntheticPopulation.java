@@ -101,6 +101,14 @@ public final class SyntheticPopulation {
     return of(seed, beneficiaries, Quarter.of(2007, 1), 12);
   }
 
+  /**
+   * The reference design moved to 2011Q1-2013Q4 (12 quarters, still ICD-9-CM): years whose CMS
+   * relative value files are bundled with the library, so effort is priced with real CMS values.
+   */
+  public static SyntheticPopulation medicare2011to2013(long seed, int beneficiaries) {
+    return of(seed, beneficiaries, Quarter.of(2011, 1), 12);
+  }
+
   public int beneficiaries() {
     return beneficiaries;
   }

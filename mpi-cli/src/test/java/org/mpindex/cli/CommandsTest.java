@@ -130,9 +130,10 @@ class CommandsTest {
     assertEquals(0, o.code(), o.err());
     List<String> series = Files.readAllLines(out.resolve("series.csv"));
     assertEquals(Outputs.SERIES_HEADER, series.get(0));
-    // 11 index quarters 2007Q2-2009Q4, national first in each
+    // 11 index quarters 2011Q2-2013Q4, national first in each, priced with the bundled CMS releases
     assertEquals(11, series.stream().filter(l -> l.contains(",US,")).count());
-    assertTrue(series.get(1).startsWith("2007Q2,US,"));
+    assertTrue(series.get(1).startsWith("2011Q2,US,"));
+    assertTrue(Files.readString(out.resolve("report.html")).contains("RVU11A"));
     assertTrue(Files.readAllLines(out.resolve("groups.csv")).get(0).endsWith("rank,tile"));
     String html = Files.readString(out.resolve("report.html"));
     int tiles = html.split("class=\"tile\"", -1).length - 1;

@@ -83,79 +83,113 @@ public final class GpciTable {
     }
   }
 
+  /**
+   * Reads a CMS GPCI CSV of any year from 2009: the header row is the one naming a locality column;
+   * a second header row just below it with an empty first cell (2017-2019: {@code PW GPCI} under
+   * the year) is joined to it. The work column is the one whose name says work or PW and GPCI (2014:
+   * {@code Work RVU}), the value without the 1.0 floor where the file has both. Data rows are those
+   * whose contractor and locality cells are numbers; contractor and locality numbers whose leading
+   * zeros a spreadsheet dropped are padded back (5 and 2 digits). The state comes from a State
+   * column, else from the locality name ({@code Alaska**}). Title and footnote lines are skipped.
+   *
+   * @throws MalformedRecordException naming file, line and column for a bad row or header
+   */
   public static GpciTable read(String fileName, Reader in, int year) {
     Map<String, BigDecimal> work = new HashMap<>();
     Map<String, String> states = new HashMap<>();
     Map<String, Integer> localityCount = new HashMap<>();
     Map<String, BigDecimal> byLocalityOnly = new HashMap<>();
-    BufferedReader br = new BufferedReader(in);
+    List<String> lines;
+    try {
+      lines = new BufferedReader(in).lines().toList();
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException("cannot read " + fileName + ": " + e.getCause().getMessage(), e.getCause());
+    }
+    int headerAt = -1;
+    String[] names = null;
+    for (int i = 0; i < lines.size() && headerAt < 0; i++) {
+      List<String> cells = Csv.split(lines.get(i));
+      for (String c : cells) {
+        String h = normalise(c);
+        if (h.equals("LOCALITY") || h.startsWith("LOCALITY NUMBER")) {
+          headerAt = i;
+          names = new String[cells.size()];
+          List<String> below = i + 1 < lines.size() ? Csv.split(lines.get(i + 1)) : List.of();
+          boolean continued = !below.isEmpty() && below.get(0).isBlank() && normalise(lines.get(i + 1)).contains("GPCI");
+          for (int k = 0; k < names.length; k++) {
+            names[k] = normalise(cells.get(k) + (continued && k < below.size() ? " " + below.get(k) : ""));
+          }
+          if (continued) {
+            i++;
+            headerAt = i;
+          }
+          break;
+        }
+      }
+    }
+    if (names == null) {
+      throw new MalformedRecordException("no header", fileName, lines.size(), null,
+          "no header row with a locality column: is this a CMS GPCI file?");
+    }
     int mac = -1;
     int state = -1;
     int locality = -1;
+    int name = -1;
     int workWithout = -1;
     int workAny = -1;
-    long lineNo = 0;
-    try {
-      String line;
-      boolean header = false;
-      while ((line = br.readLine()) != null) {
-        lineNo++;
-        List<String> cells = Csv.split(line);
-        if (!header) {
-          for (int c = 0; c < cells.size(); c++) {
-            String h = cells.get(c).toUpperCase(Locale.ROOT);
-            if (h.contains("LOCALITY") && (h.contains("NUMBER") || h.strip().equals("LOCALITY"))) {
-              locality = c;
-            } else if (h.contains("MAC") || h.contains("CARRIER") || h.contains("CONTRACTOR")) {
-              mac = c;
-            } else if (h.strip().equals("STATE")) {
-              state = c;
-            } else if ((h.contains("PW GPCI") || h.contains("WORK GPCI")) && h.contains("WITHOUT")) {
-              workWithout = c;
-            } else if ((h.contains("PW GPCI") || h.contains("WORK GPCI")) && workAny < 0) {
-              workAny = c;
-            }
-          }
-          header = locality >= 0 && (workWithout >= 0 || workAny >= 0);
-          if (!header) {
-            mac = state = locality = workWithout = workAny = -1;
-          }
-          continue;
+    for (int c = 0; c < names.length; c++) {
+      String h = names[c];
+      if (h.startsWith("LOCALITY NUMBER") || h.equals("LOCALITY")) {
+        locality = c;
+      } else if (mac < 0 && (h.contains("MAC") || h.contains("CARRIER") || h.contains("CONTRACTOR")
+          || h.contains("ADMINISTRATIVE"))) {
+        mac = c;
+      } else if (h.equals("STATE")) {
+        state = c;
+      } else if (h.contains("NAME") || h.contains("STATE COUNTY")) {
+        name = c;
+      } else if ((h.contains("WORK") || h.contains("PW")) && (h.contains("GPCI") || h.contains("RVU"))) {
+        if (h.contains("WITHOUT")) {
+          workWithout = c;
+        } else if (workAny < 0) {
+          workAny = c;
         }
-        if (cells.size() <= locality || cells.get(locality).isBlank()) {
-          continue; // blank or footnote line
-        }
-        int wc = workWithout >= 0 ? workWithout : workAny;
-        if (cells.size() <= wc) {
-          throw new MalformedRecordException("wrong column count", fileName, lineNo, null,
-              "expected at least " + (wc + 1) + " columns, found " + cells.size());
-        }
-        String loc = cells.get(locality).strip();
-        if (loc.length() == 1) {
-          loc = "0" + loc;
-        }
-        BigDecimal value;
-        try {
-          value = new BigDecimal(cells.get(wc).strip());
-        } catch (NumberFormatException e) {
-          throw new MalformedRecordException("malformed number", fileName, lineNo, "work GPCI",
-              "'" + cells.get(wc).strip() + "' is not a number");
-        }
-        String key = (mac >= 0 ? cells.get(mac).strip() : "") + "/" + loc;
-        work.put(key, value);
-        if (state >= 0) {
-          states.put(key, cells.get(state).strip().toUpperCase(Locale.ROOT));
-          states.putIfAbsent(loc, cells.get(state).strip().toUpperCase(Locale.ROOT));
-        }
-        localityCount.merge(loc, 1, Integer::sum);
-        byLocalityOnly.put(loc, value);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + fileName + ": " + e.getMessage(), e);
     }
-    if (locality < 0) {
-      throw new MalformedRecordException("no header", fileName, lineNo, null,
-          "no header row with a locality number and a work GPCI column");
+    int wc = workWithout >= 0 ? workWithout : workAny;
+    if (wc < 0) {
+      throw new MalformedRecordException("no header", fileName, headerAt + 1, null,
+          "no work GPCI column in header " + String.join("|", names));
+    }
+    for (int i = headerAt + 1; i < lines.size(); i++) {
+      long lineNo = i + 1;
+      List<String> cells = Csv.split(lines.get(i));
+      String loc = locality < cells.size() ? cells.get(locality).strip() : "";
+      String contractor = mac >= 0 && mac < cells.size() ? cells.get(mac).strip() : "";
+      if (!digits(loc) || (mac >= 0 && !digits(contractor))) {
+        continue; // blank, title or footnote line
+      }
+      loc = pad(loc, 2);
+      if (cells.size() <= wc) {
+        throw new MalformedRecordException("wrong column count", fileName, lineNo, null,
+            "expected at least " + (wc + 1) + " columns, found " + cells.size());
+      }
+      BigDecimal value;
+      try {
+        value = new BigDecimal(cells.get(wc).strip());
+      } catch (NumberFormatException e) {
+        throw new MalformedRecordException("malformed number", fileName, lineNo, "work GPCI",
+            "'" + cells.get(wc).strip() + "' is not a number");
+      }
+      String key = (mac >= 0 ? pad(contractor, 5) : "") + "/" + loc;
+      work.put(key, value);
+      String st = state >= 0 ? cells.get(state).strip().toUpperCase(Locale.ROOT) : stateOfName(name >= 0 ? cells.get(name) : "");
+      if (!st.isEmpty()) {
+        states.put(key, st);
+        states.putIfAbsent(loc, st);
+      }
+      localityCount.merge(loc, 1, Integer::sum);
+      byLocalityOnly.put(loc, value);
     }
     byLocalityOnly.forEach((loc, v) -> {
       if (localityCount.get(loc) == 1) {
@@ -163,6 +197,41 @@ public final class GpciTable {
       }
     });
     return new GpciTable(year, work, states);
+  }
+
+  /** The bundled GPCI file of {@code year} (2009, 2011-2025; 2017's is the proposed one CMS shipped). */
+  public static GpciTable bundled(int year) {
+    java.io.InputStream in = GpciTable.class.getResourceAsStream(BundledRvu.DIR + "gpci/gpci-" + year + ".csv");
+    if (in == null) {
+      throw new IllegalArgumentException("no bundled GPCI file for " + year + " (bundled: " + BundledRvu.describeYears() + ")");
+    }
+    try (Reader r = new java.io.InputStreamReader(in, RvuFileReader.CMS_CHARSET)) {
+      return read("gpci-" + year + ".csv", r, year);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String normalise(String h) {
+    return h.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", " ").strip();
+  }
+
+  private static boolean digits(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
+
+  private static String pad(String s, int width) {
+    return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
+  }
+
+  /** The USPS code of a locality named after its state ({@code Alaska**}); "" otherwise. */
+  private static String stateOfName(String name) {
+    String n = name.replace("*", "").strip();
+    try {
+      return org.mpindex.core.claims.UsState.parse(n).usps();
+    } catch (RuntimeException notAState) {
+      return "";
+    }
   }
 
   @Override

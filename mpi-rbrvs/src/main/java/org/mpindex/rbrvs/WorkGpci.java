@@ -40,6 +40,20 @@ public record WorkGpci(
     Objects.requireNonNull(localityOf, "localityOf");
   }
 
+  /**
+   * The work GPCI adjustment over the bundled GPCI files (2009, 2011-2025), keyed {@code
+   * contractor/locality} ({@code 01182/18}) or, where unambiguous, locality alone. To get a line's
+   * locality from the patient's state and county instead of the claim's carrier and locality, use
+   * {@link LocalityTable#locality} of the service year in {@code localityOf}.
+   */
+  public static WorkGpci bundled(Function<ClaimLine, Optional<String>> localityOf, boolean applyFloor, int lastFloorYear) {
+    Map<Integer, GpciTable> tables = new java.util.HashMap<>();
+    for (int y : BundledRvu.years()) {
+      tables.put(y, GpciTable.bundled(y));
+    }
+    return new WorkGpci(tables, localityOf, applyFloor, lastFloorYear);
+  }
+
   /** The GPCI for a locality on a day, with floors by policy; empty when unknown. */
   public Optional<BigDecimal> gpci(String locality, LocalDate day) {
     GpciTable t = tablesByYear.get(day.getYear());

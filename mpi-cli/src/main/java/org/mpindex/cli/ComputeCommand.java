@@ -146,7 +146,7 @@ final class ComputeCommand {
     RvuOptions.Setup rvuSetup = RvuOptions.setup(a, rvu,
         effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX), effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN));
     RvuSchedule schedule = rvuSetup.schedule();
-    effort.set(rvuSetup.calculator().build());
+    effort.set(rvuSetup.calculator(a));
     if (period.isPresent()) {
       caveats.putAll(substitutionCaveats(spec, period.get(), schedule));
       caveats.putAll(effortCoverage(spec, period.get(), schedule, rvu, a.flag("allow-missing-rvu")));
@@ -158,7 +158,8 @@ final class ComputeCommand {
     Progress progress = new Progress(err, "claims files read", totalBytes);
     long done = 0;
     for (Path c : claims) {
-      tally.addAll(format.equals("desynpuf") ? new SynpufClaimReader(strict).read(c, sink) : tidy.readClaims(c, sink));
+      tally.addAll(format.equals("desynpuf") ? new SynpufClaimReader(strict, true).read(c, sink)
+          : tidy.readClaimsGrouped(c, sink));
       done += size(c);
       progress.update(done);
     }

@@ -20,10 +20,7 @@ final class RvuCommand {
       "",
       RvuOptions.HELP,
       "  --date YYYY-MM-DD            service date (picks the release in force)",
-      "  --units N                    units of service (1)",
-      "  --bilateral --multiple-procedure --assistant --co-surgery --reduced-services",
-      "                               payment-policy adjustments (off by default; see mpi-rbrvs/README.md)",
-      "  --no-units --no-component-modifiers  turn the default adjustments off");
+      "  --units N                    units of service (1)");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -36,9 +33,7 @@ final class RvuCommand {
   int run(String[] argv) {
     Set<String> single = new java.util.HashSet<>(Set.of("date", "units"));
     single.addAll(RvuOptions.SINGLE);
-    Set<String> flags = new java.util.HashSet<>(Set.of("bilateral", "multiple-procedure", "assistant", "co-surgery",
-        "reduced-services", "no-units", "no-component-modifiers"));
-    flags.addAll(RvuOptions.FLAGS);
+    Set<String> flags = new java.util.HashSet<>(RvuOptions.FLAGS);
     Args a = Args.parse(argv, single, Set.of("rvu"), flags, "rvu");
     if (a.positionals().size() != 1) {
       throw new UsageException("give exactly one CODE[-MOD[-MOD]], got " + a.positionals());
@@ -60,11 +55,7 @@ final class RvuCommand {
       throw new UsageException(e.getMessage());
     }
     RvuOptions.Setup setup = RvuOptions.setup(a, files, date, date);
-    WorkRvuCalculator calc = setup.calculator()
-        .units(!a.flag("no-units")).componentModifiers(!a.flag("no-component-modifiers"))
-        .bilateral(a.flag("bilateral")).multipleProcedure(a.flag("multiple-procedure"))
-        .assistantAtSurgery(a.flag("assistant")).coSurgery(a.flag("co-surgery"))
-        .reducedServices(a.flag("reduced-services"), 0.5).build();
+    WorkRvuCalculator calc = setup.calculator(a);
     out.println("work RVUs from " + setup.source());
     WorkRvuCalculator.Derivation d;
     try {

@@ -26,14 +26,19 @@ import org.mpindex.rbrvs.WorkRvuCalculator;
  */
 final class RvuOptions {
   static final Set<String> SINGLE = Set.of("rvu-year-fallback", "rvu-base-year");
-  static final Set<String> FLAGS = Set.of("rvu-budget-neutrality");
+  static final Set<String> FLAGS = Set.of("rvu-budget-neutrality", "bilateral", "multiple-procedure", "assistant",
+      "co-surgery", "reduced-services", "no-units", "no-component-modifiers", "no-modifier-rows");
 
   static final String HELP = String.join("\n",
       "  --rvu F...                   CMS relative value files (PPRRVUyy.csv or .txt), one per release; without",
       "                               it the bundled CMS January releases of " + describeBundled() + " are used",
       "  --rvu-year-fallback nearest  price a year without a release with the nearest year's (marked in outputs)",
       "  --rvu-base-year YYYY         price every date with one year's release: M then moves with services only",
-      "  --rvu-budget-neutrality      apply CMS's work budget-neutrality adjustors of 2007 (0.8994) and 2008 (0.8806)");
+      "  --rvu-budget-neutrality      apply CMS's work budget-neutrality adjustors of 2007 (0.8994) and 2008 (0.8806)",
+      "  --bilateral --multiple-procedure --assistant --co-surgery --reduced-services",
+      "                               payment-policy adjustments (off by default; see mpi-rbrvs/README.md);",
+      "                               --multiple-procedure ranks a claim's procedures of a day by fee (compute)",
+      "  --no-units --no-component-modifiers --no-modifier-rows  turn the default adjustments off");
 
   private static String describeBundled() {
     try {
@@ -55,12 +60,18 @@ final class RvuOptions {
       return files.isEmpty();
     }
 
-    WorkRvuCalculator.Builder calculator() {
-      WorkRvuCalculator.Builder b = WorkRvuCalculator.builder(schedule);
+    /** A calculator over the schedule with the payment options of {@code a}. */
+    WorkRvuCalculator calculator(Args a) {
+      WorkRvuCalculator.Builder b = WorkRvuCalculator.builder(schedule)
+          .units(!a.flag("no-units")).componentModifiers(!a.flag("no-component-modifiers"))
+          .modifierRows(!a.flag("no-modifier-rows"))
+          .bilateral(a.flag("bilateral")).multipleProcedure(a.flag("multiple-procedure"))
+          .assistantAtSurgery(a.flag("assistant")).coSurgery(a.flag("co-surgery"))
+          .reducedServices(a.flag("reduced-services"), 0.5);
       if (adjustors != null) {
         b.workAdjustors(adjustors);
       }
-      return b;
+      return b.build();
     }
   }
 

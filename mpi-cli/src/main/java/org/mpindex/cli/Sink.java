@@ -2,6 +2,7 @@ package org.mpindex.cli;
 
 import java.util.function.Consumer;
 import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.Claim;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.IndexAssembler;
@@ -21,6 +22,8 @@ final class Sink implements Consumer<Object> {
     records++;
     if (r instanceof ClaimLine) {
       assembler.add((ClaimLine) r);
+    } else if (r instanceof Claim) {
+      assembler.add((Claim) r);
     } else if (r instanceof Enrollment) {
       assembler.add((Enrollment) r);
     } else if (r instanceof Beneficiary) {

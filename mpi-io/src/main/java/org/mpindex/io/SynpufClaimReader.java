@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.mpindex.core.claims.Claim;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.CodeSystem;
@@ -97,9 +98,21 @@ public final class SynpufClaimReader {
   }
 
   private final boolean strict;
+  private final boolean asClaims;
 
+  /** A reader that gives the sink one {@link ClaimLine} at a time. */
   public SynpufClaimReader(boolean strict) {
+    this(strict, false);
+  }
+
+  /**
+   * @param strict stop at the first bad row (else count it and go on)
+   * @param asClaims give the sink each row's lines together as one {@link Claim} (so that claim-level
+   *     effort rules, such as ranking a day's procedures by fee, can apply), else line by line
+   */
+  public SynpufClaimReader(boolean strict, boolean asClaims) {
     this.strict = strict;
+    this.asClaims = asClaims;
   }
 
   /** Reads a file, streaming its claim lines into {@code sink}. */
@@ -193,7 +206,11 @@ public final class SynpufClaimReader {
         if (lines.isEmpty()) {
           tally.note(ROWS_WITHOUT_CODES);
         }
-        lines.forEach(sink);
+        if (asClaims && !lines.isEmpty()) {
+          sink.accept(new Claim(lines));
+        } else {
+          lines.forEach(sink);
+        }
         produced[0] += lines.size();
       });
       if (produced[0] > 0) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.Claim;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.CodeSystem;
@@ -119,6 +120,53 @@ public final class TidyCsvReader {
 
   public IngestTally readClaims(String name, Reader in, Consumer<Object> sink) {
     return read(name, in, CLAIM_ROWS, sink, this::claims);
+  }
+
+  /**
+   * Reads claim line rows and gives the sink consecutive rows of one claim (same claim id and
+   * beneficiary) together as one {@link Claim}, so that claim-level effort rules apply; rows of a
+   * claim that are not consecutive make several claims.
+   */
+  public IngestTally readClaimsGrouped(Path file, Consumer<Object> sink) {
+    ClaimGrouper g = new ClaimGrouper(sink);
+    IngestTally t = read(file, CLAIM_ROWS, g, this::claims);
+    g.flush();
+    return t;
+  }
+
+  /** {@link #readClaimsGrouped(Path, Consumer)} from a reader. */
+  public IngestTally readClaimsGrouped(String name, Reader in, Consumer<Object> sink) {
+    ClaimGrouper g = new ClaimGrouper(sink);
+    IngestTally t = read(name, in, CLAIM_ROWS, g, this::claims);
+    g.flush();
+    return t;
+  }
+
+  /** Collects consecutive lines of one claim. */
+  private static final class ClaimGrouper implements Consumer<Object> {
+    private final Consumer<Object> sink;
+    private final java.util.List<ClaimLine> pending = new java.util.ArrayList<>();
+
+    ClaimGrouper(Consumer<Object> sink) {
+      this.sink = sink;
+    }
+
+    @Override
+    public void accept(Object o) {
+      ClaimLine l = (ClaimLine) o;
+      if (!pending.isEmpty() && (!pending.get(0).claimId().equals(l.claimId())
+          || !pending.get(0).beneficiaryId().equals(l.beneficiaryId()))) {
+        flush();
+      }
+      pending.add(l);
+    }
+
+    void flush() {
+      if (!pending.isEmpty()) {
+        sink.accept(new Claim(pending));
+        pending.clear();
+      }
+    }
   }
 
   private RowParser beneficiaries(CsvTable t) {

@@ -126,10 +126,126 @@ public final class WorkRvuCalculator implements EffortCalculator {
   @Override
   public long effortMicros(ClaimLine line, LocalDate serviceDay, CodeTally tally) {
     try {
-      return compute(line, serviceDay, tally, null);
+      return compute(line, serviceDay, tally, null, null);
     } catch (ArithmeticException e) {
       throw overflow(line);
     }
+  }
+
+  /** Note: a claim line reduced to 50% by the claim-level multiple procedure ranking. */
+  public static final String RANKED_SECONDARY = "multiple procedure ranked below the first of its claim and day: 50%";
+  /** Note: an endoscopy valued against its family's base (CMS multiple endoscopy rule). */
+  public static final String ENDOSCOPY_FAMILY = "endoscopy of a family valued as its work minus the base's";
+  /** Note: a base endoscopy billed with a member of its family: not paid separately. */
+  public static final String ENDOSCOPY_BASE = "base endoscopy billed with its family: no separate work";
+
+  /**
+   * The efforts of a claim's lines. With the multiple procedure rule on, CMS's claim-level rules
+   * apply instead of the per-line {@code -51} modifier (Medicare Claims Processing Manual 100-04
+   * ch. 12 s. 40.6): per service day, the procedures with multiple procedure indicator 2 or 3 are
+   * ranked by fee schedule amount (work + PE + MP RVUs, PE of the line's setting, times units; ties
+   * in claim order); the first is paid at 100%, the others at 50%. Endoscopies with indicator 3
+   * are first valued as a family with their endoscopic base code: the highest valued member in
+   * full, each other member at its value minus the base's, the base itself not separately (0); the
+   * family then ranks as one procedure. Without the rule, each line is valued alone.
+   */
+  @Override
+  public long[] claimEffortMicros(List<ClaimLine> lines, List<LocalDate> serviceDays, CodeTally tally) {
+    if (!multipleProcedure) {
+      return EffortCalculator.super.claimEffortMicros(lines, serviceDays, tally);
+    }
+    int n = lines.size();
+    long[] micros = new long[n];
+    RvuRecord[] rows = new RvuRecord[n];
+    java.util.TreeMap<LocalDate, List<Integer>> byDay = new java.util.TreeMap<>();
+    for (int i = 0; i < n; i++) {
+      RvuRecord[] out = new RvuRecord[1];
+      try {
+        micros[i] = compute(lines.get(i), serviceDays.get(i), tally, null, out);
+      } catch (ArithmeticException e) {
+        throw overflow(lines.get(i));
+      }
+      rows[i] = out[0];
+      byDay.computeIfAbsent(serviceDays.get(i), d -> new ArrayList<>()).add(i);
+    }
+    byDay.forEach((day, indices) -> rankDay(lines, indices, micros, rows, day, tally));
+    return micros;
+  }
+
+  /** A procedure or an endoscopy family, ranked by its fee in RVUs (micro-units). */
+  private static final class Unit {
+    final List<Integer> lines = new ArrayList<>();
+    long fee;
+    final int first;
+
+    Unit(int first) {
+      this.first = first;
+    }
+  }
+
+  private void rankDay(List<ClaimLine> lines, List<Integer> indices, long[] micros, RvuRecord[] rows, LocalDate day,
+      CodeTally tally) {
+    java.util.Map<ProcedureCode, Unit> families = new java.util.LinkedHashMap<>();
+    List<Unit> units = new ArrayList<>();
+    for (int i : indices) {
+      RvuRecord r = rows[i];
+      if (r != null && r.multipleProcedure() == 3 && r.endoscopicBase().isPresent()) {
+        families.computeIfAbsent(r.endoscopicBase().get(), b -> new Unit(i)).lines.add(i);
+      }
+    }
+    RvuRelease release = schedule.releaseFor(day);
+    for (java.util.Map.Entry<ProcedureCode, Unit> f : families.entrySet()) {
+      Unit family = f.getValue();
+      RvuRecord base = release.global(f.getKey()).orElse(null);
+      long baseWork = base == null ? 0 : RvuRelease.micros(base.workRvu());
+      long baseFee = base == null ? 0 : feeMicros(base, null, 1);
+      family.lines.sort((a, b) -> a.equals(b) ? 0 : micros[b] != micros[a] ? Long.compare(micros[b], micros[a])
+          : Integer.compare(a, b));
+      for (int k = 0; k < family.lines.size(); k++) {
+        int i = family.lines.get(k);
+        long fee = feeMicros(rows[i], lines.get(i), lines.get(i).units());
+        if (k == 0) {
+          family.fee += fee;
+        } else {
+          micros[i] = Math.max(0, micros[i] - baseWork);
+          family.fee += Math.max(0, fee - baseFee);
+          tally.note(ENDOSCOPY_FAMILY);
+        }
+      }
+    }
+    for (int i : indices) {
+      RvuRecord r = rows[i];
+      if (r == null || micros[i] == 0 && !families.containsKey(r.code())) {
+        continue;
+      }
+      if (families.containsKey(r.code()) && r.modifier().isEmpty()) {
+        micros[i] = 0; // the base billed with its family is not paid separately
+        tally.note(ENDOSCOPY_BASE);
+        continue;
+      }
+      if (r.multipleProcedure() == 2) {
+        Unit u = new Unit(i);
+        u.lines.add(i);
+        u.fee = feeMicros(r, lines.get(i), lines.get(i).units());
+        units.add(u);
+      }
+    }
+    units.addAll(families.values());
+    units.sort((a, b) -> a.fee != b.fee ? Long.compare(b.fee, a.fee) : Integer.compare(a.first, b.first));
+    for (int k = 1; k < units.size(); k++) {
+      for (int i : units.get(k).lines) {
+        micros[i] = mulPpm(micros[i], 500_000);
+        tally.note(RANKED_SECONDARY);
+      }
+    }
+  }
+
+  /** Work + PE (of the line's setting; transitioned where the release has it) + MP RVUs, x units, micro-units. */
+  private static long feeMicros(RvuRecord r, ClaimLine line, int units) {
+    boolean facility = line != null && line.placeOfService().map(p -> p.isFacility()).orElse(false);
+    BigDecimal pe = facility ? r.transitionedFacilityPeRvu().orElse(r.facilityPeRvu())
+        : r.transitionedNonFacilityPeRvu().orElse(r.nonFacilityPeRvu());
+    return Math.multiplyExact(RvuRelease.micros(r.workRvu().add(pe).add(r.malpracticeRvu())), Math.max(1, units));
   }
 
   private static org.mpindex.core.spi.RejectedRecordException overflow(ClaimLine line) {
@@ -156,7 +272,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
   public Derivation explain(ClaimLine line, LocalDate serviceDay) {
     List<String> steps = new ArrayList<>();
     try {
-      long micros = compute(line, serviceDay, CodeTally.NONE, steps);
+      long micros = compute(line, serviceDay, CodeTally.NONE, steps, null);
       return new Derivation(micros, steps);
     } catch (ArithmeticException e) {
       throw overflow(line);
@@ -180,7 +296,11 @@ public final class WorkRvuCalculator implements EffortCalculator {
     }
   }
 
-  private long compute(ClaimLine line, LocalDate day, CodeTally tally, List<String> steps) {
+  /**
+   * @param rowOut when not null, receives the row that valued the line (null for anesthesia or
+   *     zero lines); claim-level ranking uses it, and then the per-line -51 rule is skipped
+   */
+  private long compute(ClaimLine line, LocalDate day, CodeTally tally, List<String> steps, RvuRecord[] rowOut) {
     if (line.procedure().isEmpty()) {
       if (steps != null) {
         steps.add("no procedure code: 0");
@@ -287,7 +407,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
       }
     }
     if (row != null) {
-      micros = applyModifiers(line, row, micros, tally, steps);
+      micros = applyModifiers(line, row, micros, tally, steps, rowOut != null);
+      if (rowOut != null) {
+        rowOut[0] = row;
+      }
     }
     if (gpci != null) {
       Optional<String> locality = gpci.localityOf().apply(line);
@@ -310,7 +433,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
     return micros;
   }
 
-  private long applyModifiers(ClaimLine line, RvuRecord row, long micros, CodeTally tally, List<String> steps) {
+  private long applyModifiers(ClaimLine line, RvuRecord row, long micros, CodeTally tally, List<String> steps,
+      boolean claimRanking) {
     if (componentModifiers) {
       boolean m54 = applies(line, row, M54);
       boolean m55 = applies(line, row, M55);
@@ -347,7 +471,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
         steps.add("x 1.5 bilateral (-50, indicator 1)");
       }
     }
-    if (multipleProcedure && applies(line, row, M51)
+    if (multipleProcedure && !claimRanking && applies(line, row, M51)
         && (row.multipleProcedure() == 2 || row.multipleProcedure() == 3)) {
       micros = mulPpm(micros, 500_000);
       if (steps != null) {

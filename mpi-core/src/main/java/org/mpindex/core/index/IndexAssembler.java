@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.Claim;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
@@ -172,24 +173,80 @@ public final class IndexAssembler {
   public IndexAssembler add(ClaimLine line) {
     tally.read(IngestTally.CLAIM_LINES);
     LocalDate day = spec.claimDating().dayOf(line);
-    boolean valued = effortTypes[line.claimType().ordinal()] && line.procedure().isPresent();
-    long effort = 0;
-    String effortRejection = null;
-    if (valued) {
-      tally.read(IngestTally.LINE_EFFORTS);
-      try {
-        effort = effortCalculator.effortMicros(line, day, tally);
-      } catch (RejectedRecordException e) {
-        if (strict) {
-          throw new RejectedRecordException(e.reason(), describe(line) + ": " + e.getMessage(), e);
-        }
-        effortRejection = e.reason();
+    if (!valued(line)) {
+      return fold(line, day, 0, null);
+    }
+    tally.read(IngestTally.LINE_EFFORTS);
+    try {
+      return fold(line, day, checked(effortCalculator.effortMicros(line, day, tally), line), null);
+    } catch (RejectedRecordException e) {
+      if (strict) {
+        throw new RejectedRecordException(e.reason(), describe(line) + ": " + e.getMessage(), e);
       }
-      if (effort < 0) {
-        throw new IllegalStateException(effortCalculator.describe() + " returned negative effort "
-            + effort + " for claim " + line.claimId());
+      return fold(line, day, 0, e.reason());
+    }
+  }
+
+  /**
+   * Folds the lines of one claim as {@link #add(ClaimLine)} would, with efforts from {@link
+   * EffortCalculator#claimEffortMicros}, so that rules needing the whole claim apply (a day's
+   * procedures ranked by fee). When the calculator rejects the claim, its lines are valued one by one.
+   *
+   * @throws RejectedRecordException in strict mode, when a line's effort is rejected
+   */
+  public IndexAssembler add(Claim claim) {
+    List<ClaimLine> lines = claim.lines();
+    List<ClaimLine> valuedLines = new ArrayList<>(lines.size());
+    List<LocalDate> days = new ArrayList<>(lines.size());
+    for (ClaimLine l : lines) {
+      if (valued(l)) {
+        valuedLines.add(l);
+        days.add(spec.claimDating().dayOf(l));
       }
     }
+    long[] efforts;
+    // what the calculator reports is kept apart until it succeeds, so that the fallback to line by
+    // line does not count an unknown code twice
+    IngestTally reported = new IngestTally();
+    try {
+      efforts = valuedLines.isEmpty() ? new long[0] : effortCalculator.claimEffortMicros(valuedLines, days, reported);
+    } catch (RejectedRecordException e) {
+      lines.forEach(this::add);
+      return this;
+    }
+    tally.addAll(reported);
+    int k = 0;
+    for (ClaimLine l : lines) {
+      tally.read(IngestTally.CLAIM_LINES);
+      if (valued(l)) {
+        tally.read(IngestTally.LINE_EFFORTS);
+        fold(l, days.get(k), checked(efforts[k], l), null);
+        k++;
+      } else {
+        fold(l, spec.claimDating().dayOf(l), 0, null);
+      }
+    }
+    return this;
+  }
+
+  private boolean valued(ClaimLine line) {
+    return effortTypes[line.claimType().ordinal()] && line.procedure().isPresent();
+  }
+
+  private long checked(long effort, ClaimLine line) {
+    if (effort < 0) {
+      throw new IllegalStateException(effortCalculator.describe() + " returned negative effort "
+          + effort + " for claim " + line.claimId());
+    }
+    return effort;
+  }
+
+  /**
+   * Folds a line whose effort is known: {@code effortRejection} is null when the effort was valued
+   * (and counted as read under {@value IngestTally#LINE_EFFORTS}), else the reason it was not.
+   */
+  private IndexAssembler fold(ClaimLine line, LocalDate day, long effort, String effortRejection) {
+    boolean valued = valued(line);
     long categories = 0;
     List<DiagnosisCode> dx = line.diagnoses();
     for (int i = 0, n = dx.size(); i < n; i++) {
@@ -260,6 +317,8 @@ public final class IndexAssembler {
     for (Object r : records) {
       if (r instanceof ClaimLine) {
         add((ClaimLine) r);
+      } else if (r instanceof Claim) {
+        add((Claim) r);
       } else if (r instanceof Beneficiary) {
         add((Beneficiary) r);
       } else if (r instanceof Enrollment) {

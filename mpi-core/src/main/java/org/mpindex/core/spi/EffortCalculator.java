@@ -1,6 +1,7 @@
 package org.mpindex.core.spi;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.mpindex.core.claims.ClaimLine;
 
 /**
@@ -46,6 +47,24 @@ public interface EffortCalculator {
   /** The effort of a line dated by its from-date: {@code effortMicros(line, line.serviceFrom(), tally)}. */
   default long effortMicros(ClaimLine line, CodeTally tally) {
     return effortMicros(line, line.serviceFrom(), tally);
+  }
+
+  /**
+   * The efforts of the lines of one claim, for rules that need the whole claim (ranking a day's
+   * procedures by fee). The default values each line alone. An implementation that cannot value one
+   * line throws {@link RejectedRecordException}; the assembler then values the claim's lines one by
+   * one, so that only that line's effort is rejected.
+   *
+   * @param lines the claim's lines
+   * @param serviceDays each line's service day, by the claim-dating rule
+   * @return each line's effort in micro-units, at least 0, in line order
+   */
+  default long[] claimEffortMicros(List<ClaimLine> lines, List<LocalDate> serviceDays, CodeTally tally) {
+    long[] out = new long[lines.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = effortMicros(lines.get(i), serviceDays.get(i), tally);
+    }
+    return out;
   }
 
   /** One line for reports, e.g. {@code RBRVS work RVU, 2007-2009 releases, units on}. */

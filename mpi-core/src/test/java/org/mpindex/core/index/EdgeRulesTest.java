@@ -253,4 +253,69 @@ class EdgeRulesTest {
     assertEquals(0.5 / 1.84, national(r, 2).mpi(), 1e-12);
     assertEquals(4, r.accounting().of(IngestTally.CLAIM_LINES).read());
   }
+
+  @Test
+  void aClaimIsFoldedWithItsClaimLevelEfforts() {
+    // a calculator whose claim rule halves every line but the first; alone, lines are valued in full
+    EffortCalculator halving = new EffortCalculator() {
+      @Override
+      public long effortMicros(ClaimLine line, LocalDate day, org.mpindex.core.spi.CodeTally tally) {
+        return EFFORT.effortMicros(line, day, tally);
+      }
+
+      @Override
+      public long[] claimEffortMicros(List<ClaimLine> lines, List<LocalDate> days, org.mpindex.core.spi.CodeTally t) {
+        long[] out = new long[lines.size()];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = effortMicros(lines.get(i), days.get(i), t) / (i == 0 ? 1 : 2);
+        }
+        return out;
+      }
+    };
+    MpiSpec spec = MpiSpec.builder().studyPeriod(STUDY_2008).build();
+    ClaimLine a = line("P", "2008-02-01", "99214", 1, "4019");
+    ClaimLine b = a.toBuilder().procedure("99213").build();
+    ClaimLine dxOnly = ClaimLine.builder().claimId(a.claimId()).beneficiaryId("P").serviceFrom(a.serviceFrom())
+        .diagnosis(org.mpindex.core.claims.DiagnosisCode.icd9("496")).build();
+    IndexAssembler asClaim = IndexAssembler.create(spec, halving, GROUPER);
+    asClaim.add(p("P")).add(ffs("P", "2008-01-01", "2008-12-31"));
+    asClaim.add(new org.mpindex.core.claims.Claim(List.of(a, b, dxOnly)));
+    asClaim.add(line("P", "2008-05-01", "99213", 1));
+    MpiResult r = asClaim.assemble();
+    // M(Q1) = 1.42 + 0.92 / 2 = 1.88 (the diagnosis-only line carries no effort and is not valued);
+    // H(Q2) = 1 (no diagnosis in Q2): 1/1.88
+    assertEquals(1 / 1.88, national(r, 2).mpi(), 1e-12);
+    assertEquals(new RecordCounts(4, 4, new java.util.TreeMap<>()), r.accounting().of(IngestTally.CLAIM_LINES));
+    assertEquals(new RecordCounts(3, 3, new java.util.TreeMap<>()), r.accounting().of(IngestTally.LINE_EFFORTS));
+    // the same lines one by one: 1.42 + 0.92 = 2.34
+    IndexAssembler byLine = IndexAssembler.create(spec, halving, GROUPER);
+    byLine.addAll(List.of(p("P"), ffs("P", "2008-01-01", "2008-12-31"), a, b, dxOnly, line("P", "2008-05-01", "99213", 1)));
+    assertEquals(1 / 2.34, national(byLine.assemble(), 2).mpi(), 1e-12);
+  }
+
+  @Test
+  void aRejectedClaimIsValuedLineByLine() {
+    // the claim rule fails; line by line, only the Q2-dated line's effort is rejected
+    EffortCalculator failing = new EffortCalculator() {
+      @Override
+      public long effortMicros(ClaimLine line, LocalDate day, org.mpindex.core.spi.CodeTally tally) {
+        return NO_Q2_RELEASE.effortMicros(line, day, tally);
+      }
+
+      @Override
+      public long[] claimEffortMicros(List<ClaimLine> lines, List<LocalDate> days, org.mpindex.core.spi.CodeTally t) {
+        t.unknownCode("HCPCS", "XXXXX"); // reported, then the claim fails: must not be counted
+        throw new RejectedRecordException("claim rule", "no");
+      }
+    };
+    MpiSpec spec = MpiSpec.builder().studyPeriod(STUDY_2008).build();
+    ClaimLine q1 = line("P", "2008-03-31", "99213", 1);
+    ClaimLine q2 = q1.toBuilder().serviceFrom(LocalDate.of(2008, 4, 1)).serviceThrough(LocalDate.of(2008, 4, 1)).build();
+    IndexAssembler a = IndexAssembler.create(spec, failing, GROUPER);
+    a.add(p("P")).add(new org.mpindex.core.claims.Claim(List.of(q1, q2)));
+    MpiResult r = a.assemble();
+    assertEquals(new RecordCounts(2, 1, new java.util.TreeMap<>(Map.of("no RVU release in force on the service date", 1L))),
+        r.accounting().of(IngestTally.LINE_EFFORTS));
+    assertEquals(Map.of(), r.accounting().unknownCodes());
+  }
 }

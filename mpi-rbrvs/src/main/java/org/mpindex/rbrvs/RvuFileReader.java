@@ -186,6 +186,7 @@ public final class RvuFileReader {
     Map<RvuField, Integer> columns = null;
     String[] names = null;
     int minColumns = 0;
+    boolean[] wanted = null;
     String line;
     long lineNo = 0;
     long nonData = 0;
@@ -193,6 +194,26 @@ public final class RvuFileReader {
       lineNo++;
       if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
         line = line.substring(1);
+      }
+      if (columns != null && line.indexOf('"') < 0) {
+        // the data rows: split only the columns read (no quotes: a plain scan)
+        String[] row = splitWanted(line, wanted);
+        if (!looksLikeCode(row[0] == null ? "" : row[0].strip())) {
+          nonData++;
+          continue;
+        }
+        tally.read(RVU_ROWS);
+        try {
+          if (countFields(line) < minColumns) {
+            throw new MalformedRecordException("wrong column count", file, lineNo, null,
+                "expected at least " + minColumns + " columns, found " + countFields(line));
+          }
+          out.add(new Cells(file, lineNo, row, columns, names, tally, out.numbers).record(), lineNo);
+          tally.accept(RVU_ROWS, 1);
+        } catch (MalformedRecordException e) {
+          reject(e, tally);
+        }
+        continue;
       }
       List<String> cells;
       try {
@@ -211,6 +232,11 @@ public final class RvuFileReader {
           names = headerNames(cells, above);
           columns = mapColumns(file, lineNo, names);
           minColumns = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+          wanted = new boolean[minColumns];
+          wanted[0] = true;
+          for (int i : columns.values()) {
+            wanted[i] = true;
+          }
         } else {
           nonData++;
           above.addLast(cells);
@@ -231,7 +257,8 @@ public final class RvuFileReader {
           throw new MalformedRecordException("wrong column count", file, lineNo, null,
               "expected at least " + minColumns + " columns, found " + cells.size());
         }
-        out.add(new Cells(file, lineNo, cells, columns, names, tally, out.numbers).record(), lineNo);
+        out.add(new Cells(file, lineNo, cells.toArray(new String[0]), columns, names, tally, out.numbers).record(),
+            lineNo);
         tally.accept(RVU_ROWS, 1);
       } catch (MalformedRecordException e) {
         reject(e, tally);
@@ -244,6 +271,34 @@ public final class RvuFileReader {
     if (nonData > 0) {
       tally.note(NON_DATA_LINES, nonData);
     }
+  }
+
+  /** The cells of the wanted columns (the others null), for a line without quotes. */
+  private static String[] splitWanted(String line, boolean[] wanted) {
+    String[] out = new String[wanted.length];
+    int start = 0;
+    for (int c = 0; c < wanted.length; c++) {
+      int end = line.indexOf(',', start);
+      if (end < 0) {
+        end = line.length();
+      }
+      if (wanted[c]) {
+        out[c] = line.substring(start, end);
+      }
+      if (end == line.length()) {
+        break;
+      }
+      start = end + 1;
+    }
+    return out;
+  }
+
+  private static int countFields(String line) {
+    int n = 1;
+    for (int i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) {
+      n++;
+    }
+    return n;
   }
 
   private void reject(MalformedRecordException e, IngestTally tally) {
@@ -338,7 +393,7 @@ public final class RvuFileReader {
     final IngestTally tally;
     final Map<String, Optional<BigDecimal>> numbers;
 
-    Cells(String file, long line, List<String> cells, Map<RvuField, Integer> cols, String[] names, IngestTally tally,
+    Cells(String file, long line, String[] cells, Map<RvuField, Integer> cols, String[] names, IngestTally tally,
         Map<String, Optional<BigDecimal>> numbers) {
       this.numbers = numbers;
       this.file = file;
@@ -349,7 +404,7 @@ public final class RvuFileReader {
       this.layout = null;
       for (Map.Entry<RvuField, Integer> e : cols.entrySet()) {
         int i = e.getValue();
-        values[e.getKey().ordinal()] = i < cells.size() ? cells.get(i).strip() : "";
+        values[e.getKey().ordinal()] = i < cells.length && cells[i] != null ? cells[i].strip() : "";
       }
     }
 

@@ -47,8 +47,45 @@ public final class RvuRelease {
   static final class Rows {
     RvuRecord global;
     long globalWorkMicros;
-    final Map<Modifier, RvuRecord> byModifier = new HashMap<>(4);
-    final Map<Modifier, Long> workMicrosByModifier = new HashMap<>(4);
+    // the few modifier rows of a code (26, TC, 53): small arrays scanned in order, no map per code
+    private static final Modifier[] NONE = new Modifier[0];
+    Modifier[] modifiers = NONE;
+    RvuRecord[] modifierRows;
+    long[] modifierMicros;
+
+    /** The index of {@code m} among the modifier rows, or -1. */
+    int indexOf(Modifier m) {
+      for (int i = 0; i < modifiers.length; i++) {
+        if (modifiers[i].equals(m)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    RvuRecord row(Modifier m) {
+      int i = indexOf(m);
+      return i < 0 ? null : modifierRows[i];
+    }
+
+    /** Adds a modifier row; returns the row it replaces, or null. */
+    RvuRecord put(Modifier m, RvuRecord r, long workMicros) {
+      int i = indexOf(m);
+      if (i >= 0) {
+        RvuRecord old = modifierRows[i];
+        modifierRows[i] = r;
+        modifierMicros[i] = workMicros;
+        return old;
+      }
+      int n = modifiers.length;
+      modifiers = java.util.Arrays.copyOf(modifiers, n + 1);
+      modifierRows = modifierRows == null ? new RvuRecord[1] : java.util.Arrays.copyOf(modifierRows, n + 1);
+      modifierMicros = modifierMicros == null ? new long[1] : java.util.Arrays.copyOf(modifierMicros, n + 1);
+      modifiers[n] = m;
+      modifierRows[n] = r;
+      modifierMicros[n] = workMicros;
+      return null;
+    }
   }
 
   /** Work RVUs in micro-units, rounded half-even beyond six decimals. */
@@ -103,14 +140,13 @@ public final class RvuRelease {
     Map<ProcedureCode, Rows> byCode = new HashMap<>(records.size() * 2);
     for (RvuRecord r : records) {
       Rows rows = byCode.computeIfAbsent(r.code(), c -> new Rows());
-      RvuRecord previous = r.modifier().isPresent()
-          ? rows.byModifier.put(r.modifier().get(), r)
-          : rows.global;
+      RvuRecord previous;
       if (r.modifier().isEmpty()) {
+        previous = rows.global;
         rows.global = r;
         rows.globalWorkMicros = micros(r.workRvu());
       } else {
-        rows.workMicrosByModifier.put(r.modifier().get(), micros(r.workRvu()));
+        previous = rows.put(r.modifier().get(), r, micros(r.workRvu()));
       }
       if (previous != null) {
         throw new IllegalArgumentException("release " + name + " has two rows for " + r.key());
@@ -169,7 +205,7 @@ public final class RvuRelease {
   /** The row of {@code code} with pricing modifier {@code modifier}. */
   public Optional<RvuRecord> withModifier(ProcedureCode code, Modifier modifier) {
     Rows r = loaded().byCode.get(code);
-    return r == null ? Optional.empty() : Optional.ofNullable(r.byModifier.get(modifier));
+    return r == null ? Optional.empty() : Optional.ofNullable(r.row(modifier));
   }
 
   /** The rows of a code, or null; for the calculator's allocation-free lookups. */

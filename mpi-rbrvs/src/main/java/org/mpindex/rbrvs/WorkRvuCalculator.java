@@ -343,10 +343,11 @@ public final class WorkRvuCalculator implements EffortCalculator {
       List<Modifier> modifiers = line.modifiers();
       for (int i = 0, n = modifiers.size(); i < n; i++) {
         Modifier m = modifiers.get(i);
-        RvuRecord r = rows.byModifier.isEmpty() ? null : rows.byModifier.get(m);
-        if (r != null && modifierRows) {
+        int at = rows.indexOf(m);
+        if (at >= 0 && modifierRows) {
+          RvuRecord r = rows.modifierRows[at];
           row = r;
-          micros = rows.workMicrosByModifier.get(m);
+          micros = rows.modifierMicros[at];
           if (steps != null) {
             steps.add("row " + r.key() + ": work RVU " + r.workRvu().toPlainString());
           }

@@ -116,6 +116,15 @@ class RealCmsDataTest {
   }
 
   @Test
+  void theBinaryFormReadsToExactlyTheRecordsOfTheCsv() {
+    // the library reads the bundled binaries; the CSVs are the source they are derived from
+    for (int year : BundledRvu.years()) {
+      assertEquals(BundledRvu.readFresh(year, false).records(), BundledRvu.readFresh(year, true).records(), "" + year);
+    }
+    assertEquals(BundledRvu.readFresh(2013, false), BundledRvu.release(2013));
+  }
+
+  @Test
   void sanityValuesOf99213() {
     // README: work RVU of 99213 is 0.92 in 2009, 0.97 in 2011-2020 and 1.30 in 2021-2025
     ProcedureCode office = ProcedureCode.of("99213");

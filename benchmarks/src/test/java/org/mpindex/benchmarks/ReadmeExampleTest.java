@@ -13,19 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mpindex.adg.ComorbidityGrouper;
-import org.mpindex.core.claims.ProcedureCode;
-import org.mpindex.rbrvs.RvuFileWriter;
-import org.mpindex.rbrvs.RvuRecord;
-import org.mpindex.rbrvs.RvuRelease;
 import org.mpindex.rbrvs.RvuSchedule;
-import org.mpindex.rbrvs.StatusCode;
 import org.mpindex.rbrvs.WorkRvuCalculator;
-import org.mpindex.testkit.CodeMix;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.Enrollment;
@@ -39,10 +30,10 @@ import org.mpindex.testkit.SyntheticPopulation;
 /** Keeps the README's embedding example compiled and running: the two copies must stay identical. */
 class ReadmeExampleTest {
 
-  static MpiResult example(Path[] rvuFiles, List<Beneficiary> beneficiaries,
+  static MpiResult example(List<Beneficiary> beneficiaries,
       List<Enrollment> enrollments, List<ClaimLine> claimLines) {
     // README:start
-    RvuSchedule rvus = RvuSchedule.load(rvuFiles);              // CMS PPRRVUyy.csv, one per release
+    RvuSchedule rvus = RvuSchedule.bundled();                   // CMS 2009, 2011-2025; or RvuSchedule.load(files)
     IndexAssembler assembler = IndexAssembler.create(MpiSpec.PARENTE_2011,
         WorkRvuCalculator.of(rvus), ComorbidityGrouper.elixhauser());
     beneficiaries.forEach(assembler::add);
@@ -54,19 +45,6 @@ class ReadmeExampleTest {
     }
     // README:end
     return result;
-  }
-
-  /** RVU files with every procedure code of the synthetic population, one per year 2007-2009. */
-  static Path[] rvuFiles(Path dir) {
-    Path[] files = new Path[3];
-    for (int y = 2007; y <= 2009; y++) {
-      List<RvuRecord> rows = new ArrayList<>();
-      CodeMix.PROCEDURES.forEach(w -> rows.add(
-          RvuRecord.work(ProcedureCode.of(w.code()), null, StatusCode.ACTIVE, new BigDecimal("1.00"))));
-      files[y - 2007] = dir.resolve("PPRRVU" + (y % 100 < 10 ? "0" : "") + (y % 100) + ".csv");
-      RvuFileWriter.write(new RvuRelease("RVU" + y, LocalDate.of(y, 1, 1), rows), files[y - 2007]);
-    }
-    return files;
   }
 
   static List<String> block(List<String> lines, String start, String end) {
@@ -103,20 +81,22 @@ class ReadmeExampleTest {
   }
 
   @Test
-  void exampleRunsOnASyntheticPopulation(@TempDir Path dir) {
-    Population pop = SyntheticPopulation.medicare2007to2009(5, 2000).toPopulation();
+  void exampleRunsOnASyntheticPopulation() {
+    Population pop = SyntheticPopulation.medicare2011to2013(5, 2000).toPopulation();
     PrintStream out = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
     MpiResult result;
     try {
-      result = example(rvuFiles(dir), pop.beneficiaries(), pop.enrollments(), pop.claimLines());
+      result = example(pop.beneficiaries(), pop.enrollments(), pop.claimLines());
     } finally {
       System.setOut(out);
     }
     List<String> printed = new ArrayList<>(List.of(buf.toString(StandardCharsets.UTF_8).split("\n")));
     assertEquals(11, printed.size());
-    assertTrue(printed.get(0).startsWith("2007Q2 MPI "), printed.get(0));
+    assertTrue(printed.get(0).startsWith("2011Q2 MPI "), printed.get(0));
+    // every line priced: the bundled CMS releases cover 2011-2013
+    assertEquals(0, result.accounting().of("claim line efforts").rejected().size());
     assertTrue(result.national().stream().allMatch(c -> c.patients() > 500), result.toString());
     assertTrue(result.effortDescription().startsWith("RBRVS work RVU"));
     assertFalse(result.groupKeys().isEmpty());

@@ -58,6 +58,8 @@ final class BurdenCommand {
     }
     HealthLevelProvider f = SpecOptions.healthFunction(a.get("health-function").orElse("1/b"));
     ZeroBurden zero = SpecOptions.zeroBurden(a.get("zero-burden").orElse("as-one"));
+    // the same contradiction checks as compute: build the spec these choices belong to
+    SpecOptions.rebuild(org.mpindex.core.index.MpiSpec.builder().healthLevel(f).zeroBurden(zero));
     ComorbidityGrouper g = ComorbidityGrouper.of(index, a.flag("hierarchy"));
     long bits = 0;
     int invalid = 0;

@@ -68,7 +68,7 @@ final class ComputeCommand {
   int run(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("format", "health", "adg-map", "acg-output"));
+    single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects"));
     single.addAll(RvuOptions.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
     flags.addAll(RvuOptions.FLAGS);
@@ -89,11 +89,32 @@ final class ComputeCommand {
     }
     List<Path> claims = files(a, "claims", true);
     List<Path> rvu = files(a, "rvu", false);
-    Path outDir = Path.of(a.require("out"));
+    String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
+    if (!health.equals("adg")) {
+      for (String adgOnly : List.of("adg-map", "acg-output")) {
+        if (a.get(adgOnly).isPresent()) {
+          throw new UsageException("--" + adgOnly + " is for --health adg; with --health " + health
+              + " it would mix ADG flags into the " + health + " burden");
+        }
+      }
+    }
+    Optional<Path> adgMap = a.get("adg-map").map(f -> existing("adg-map", f));
+    Optional<Path> acgOutput = a.get("acg-output").map(f -> existing("acg-output", f));
+    List<Path> inputs = new ArrayList<>();
+    inputs.addAll(beneficiaries);
+    inputs.addAll(enrollment);
+    inputs.addAll(claims);
+    inputs.addAll(rvu);
+    adgMap.ifPresent(inputs::add);
+    acgOutput.ifPresent(inputs::add);
+    refuseRepeatedFiles(inputs);
     MpiSpec spec = SpecOptions.build(a);
     boolean strict = a.flag("strict");
+    // everything about the outputs is checked before anything is computed
+    OutputDir outDir = OutputDir.check(Path.of(a.require("out")));
+    Run.checkOutputOptions(a);
+    Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
 
-    String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
     BurdenGrouper grouper;
     switch (health) {
       case "elixhauser":
@@ -101,11 +122,10 @@ final class ComputeCommand {
         grouper = ComorbidityGrouper.of(ComorbidityIndex.parse(health), a.flag("hierarchy"));
         break;
       case "adg":
-        if (a.get("adg-map").isEmpty() && a.get("acg-output").isEmpty()) {
+        if (adgMap.isEmpty() && acgOutput.isEmpty()) {
           throw new UsageException("--health adg needs --adg-map F or --acg-output F (the ACG mapping is not shipped)");
         }
-        grouper = a.get("adg-map").map(f -> (BurdenGrouper) AdgMapGrouper.read(existing("adg-map", f)))
-            .orElse(BurdenGrouper.NONE);
+        grouper = adgMap.map(f -> (BurdenGrouper) AdgMapGrouper.read(f)).orElse(BurdenGrouper.NONE);
         break;
       default:
         throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
@@ -114,7 +134,13 @@ final class ComputeCommand {
     if (format.equals("desynpuf") && periodSource == null) {
       // the years of the summary files given, never the claims' span
       java.util.TreeSet<Integer> years = new java.util.TreeSet<>();
-      beneficiaries.forEach(f -> years.add(SynpufBeneficiaryReader.yearOf(f.getFileName().toString())));
+      for (Path f : beneficiaries) {
+        try {
+          years.add(SynpufBeneficiaryReader.yearOf(f.getFileName().toString()));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--beneficiaries: " + e.getMessage());
+        }
+      }
       spec = SpecOptions.rebuild(spec.toBuilder().studyPeriod(
           StudyPeriod.of(LocalDate.of(years.first(), 1, 1), LocalDate.of(years.last(), 12, 31))));
       periodSource = "the years of the DE-SynPUF summary files";
@@ -124,60 +150,91 @@ final class ComputeCommand {
     IndexAssembler assembler = IndexAssembler.create(spec, effort, grouper);
     IngestTally tally = assembler.tally();
     Sink sink = new Sink(assembler);
-    TidyCsvReader tidy = new TidyCsvReader(strict, spec.claimDating());
-    if (format.equals("desynpuf")) {
-      tally.addAll(new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(beneficiaries, sink));
-    } else {
-      for (Path b : beneficiaries) {
-        tally.addAll(tidy.readBeneficiaries(b, sink));
+    java.util.function.Consumer<org.mpindex.core.spi.MalformedRecordException> rejectSink =
+        rejects.isPresent() ? rejects.get()::add : e -> {};
+    try {
+      TidyCsvReader tidy = new TidyCsvReader(strict, spec.claimDating()).rejectsTo(rejectSink);
+      if (format.equals("desynpuf")) {
+        new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink).read(beneficiaries, sink, tally);
+      } else {
+        for (Path b : beneficiaries) {
+          tidy.read(b, TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);
+        }
+        for (Path e : enrollment) {
+          tidy.read(e, TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
+        }
       }
-      for (Path e : enrollment) {
-        tally.addAll(tidy.readEnrollment(e, sink));
+      if (periodSource == null) {
+        periodSource = "the span of the enrollment records";
       }
+      // before the claims are read: the effort windows the index needs must be priced by the RVU files
+      Map<Integer, String> caveats = new TreeMap<>();
+      Optional<StudyPeriod> period = assembler.studyPeriod();
+      if (period.isPresent()) {
+        SpecOptions.checkWindowCount(spec, period.get(), a);
+      }
+      MpiSpec finalSpec = spec;
+      Optional<StudyPeriod> effortDays = period.flatMap(p -> effortDays(finalSpec, p));
+      RvuOptions.Setup rvuSetup = RvuOptions.setup(a, rvu,
+          effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX), effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN));
+      tally.addAll(rvuSetup.tally());
+      RvuSchedule schedule = rvuSetup.schedule();
+      effort.set(rvuSetup.calculator(a));
+      if (period.isPresent()) {
+        caveats.putAll(substitutionCaveats(spec, period.get(), schedule));
+        caveats.putAll(effortCoverage(spec, period.get(), schedule, rvu, a.flag("allow-missing-rvu")));
+      }
+      long totalBytes = 0;
+      for (Path p : claims) {
+        totalBytes += size(p);
+      }
+      Progress progress = new Progress(err, "claims files read", totalBytes);
+      long done = 0;
+      SynpufClaimReader synpuf = new SynpufClaimReader(strict, true).rejectsTo(rejectSink);
+      for (Path c : claims) {
+        if (format.equals("desynpuf")) {
+          synpuf.read(c, sink, tally);
+        } else {
+          tidy.read(c, TidyCsvReader.CLAIM_ROWS, sink, tally, true);
+        }
+        done += size(c);
+        progress.update(done);
+      }
+      progress.done();
+      acgOutput.ifPresent(f -> tally.addAll(AcgOutputReader.strict().read(f, sink::accept)));
+      MpiResult r = assembler.assemble();
+      String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
+      Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
+          "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
+              + rvuSetup.source() + ".", studyPeriod, caveats), out, err);
+      if (rejects.isPresent()) {
+        rejects.get().commit();
+        err.println("rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");
+      }
+      return 0;
+    } finally {
+      rejects.ifPresent(Rejects::discard);
     }
-    if (periodSource == null) {
-      periodSource = "the span of the enrollment records";
-    }
-    // before the claims are read: the effort windows the index needs must be priced by the RVU files
-    Map<Integer, String> caveats = new TreeMap<>();
-    Optional<StudyPeriod> period = assembler.studyPeriod();
-    MpiSpec finalSpec = spec;
-    Optional<StudyPeriod> effortDays = period.flatMap(p -> effortDays(finalSpec, p));
-    RvuOptions.Setup rvuSetup = RvuOptions.setup(a, rvu,
-        effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX), effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN));
-    RvuSchedule schedule = rvuSetup.schedule();
-    effort.set(rvuSetup.calculator(a));
-    if (period.isPresent()) {
-      caveats.putAll(substitutionCaveats(spec, period.get(), schedule));
-      caveats.putAll(effortCoverage(spec, period.get(), schedule, rvu, a.flag("allow-missing-rvu")));
-    }
-    long totalBytes = 0;
-    for (Path p : claims) {
-      totalBytes += size(p);
-    }
-    Progress progress = new Progress(err, "claims files read", totalBytes);
-    long done = 0;
-    for (Path c : claims) {
-      tally.addAll(format.equals("desynpuf") ? new SynpufClaimReader(strict, true).read(c, sink)
-          : tidy.readClaimsGrouped(c, sink));
-      done += size(c);
-      progress.update(done);
-    }
-    progress.done();
-    a.get("acg-output").ifPresent(f -> tally.addAll(AcgOutputReader.strict().read(existing("acg-output", f), sink::accept)));
-    MpiResult r = assembler.assemble();
-    String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
-    Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
-        "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
-            + rvuSetup.source() + ".", studyPeriod, caveats), out, err);
-    return 0;
   }
 
-  /**
-   * Checks that the RVU schedule prices every day of the effort windows of the study (windows first
-   * .. last - lag). Uncovered days stop the run ({@link UncoveredEffortException}, exit code 3)
-   * unless {@code allow}; then the index windows whose effort window is hit get a caveat.
-   */
+  /** The same file given twice (under any name) would be read twice: refused. */
+  static void refuseRepeatedFiles(List<Path> files) {
+    Map<Path, Path> seen = new java.util.HashMap<>();
+    for (Path f : files) {
+      Path real;
+      try {
+        real = f.toRealPath();
+      } catch (java.io.IOException e) {
+        real = f.toAbsolutePath().normalize();
+      }
+      Path first = seen.putIfAbsent(real, f);
+      if (first != null) {
+        throw new UsageException("the file " + real + " is given twice (" + first + " and " + f + "): its records would"
+            + " be read twice");
+      }
+    }
+  }
+
   /** The days whose effort the index needs: windows first .. last - lag of the study; empty if none. */
   static Optional<StudyPeriod> effortDays(MpiSpec spec, StudyPeriod period) {
     WindowScheme scheme = spec.windowScheme();
@@ -251,10 +308,20 @@ final class ComputeCommand {
     return String.join(" ", n);
   }
 
+  /** A readable regular file, or a usage error saying what {@code f} is instead. */
   static Path existing(String option, String f) {
     Path p = Path.of(f);
-    if (!Files.isRegularFile(p)) {
+    if (!Files.exists(p)) {
       throw new UsageException("--" + option + ": no such file " + f);
+    }
+    if (Files.isDirectory(p)) {
+      throw new UsageException("--" + option + ": " + f + " is a directory, not a file");
+    }
+    if (!Files.isRegularFile(p)) {
+      throw new UsageException("--" + option + ": " + f + " is not a regular file (a FIFO or a device?); give a file");
+    }
+    if (!Files.isReadable(p)) {
+      throw new UsageException("--" + option + ": " + f + " cannot be read (permission denied)");
     }
     return p;
   }

@@ -53,7 +53,8 @@ final class DemoCommand {
     } catch (NumberFormatException e) {
       throw new UsageException("--seed needs a whole number, got '" + a.get("seed").get() + "'");
     }
-    Path outDir = Path.of(a.get("out").orElse("mpi-demo-out"));
+    OutputDir outDir = OutputDir.check(Path.of(a.get("out").orElse("mpi-demo-out")));
+    Run.checkOutputOptions(a);
     MpiSpec spec = MpiSpec.PARENTE_2011;
     WorkRvuCalculator effort = WorkRvuCalculator.of(RvuSchedule.bundled());
     IndexAssembler assembler = IndexAssembler.create(spec, effort, ComorbidityGrouper.elixhauser());

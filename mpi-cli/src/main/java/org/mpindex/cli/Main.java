@@ -45,19 +45,30 @@ public final class Main {
       return 0;
     }
     try {
+      int code;
       switch (args[0]) {
         case "demo":
-          return new DemoCommand(out, err).run(rest);
+          code = new DemoCommand(out, err).run(rest);
+          break;
         case "compute":
-          return new ComputeCommand(out, err).run(rest);
+          code = new ComputeCommand(out, err).run(rest);
+          break;
         case "rvu":
-          return new RvuCommand(out, err).run(rest);
+          code = new RvuCommand(out, err).run(rest);
+          break;
         case "burden":
-          return new BurdenCommand(out, err).run(rest);
+          code = new BurdenCommand(out, err).run(rest);
+          break;
         default:
           err.println("mpi: unknown command '" + args[0] + "' (demo, compute, rvu, burden; see mpi --help)");
           return 2;
       }
+      if (out.checkError()) {
+        // a closed pipe or a full disk behind standard output: the output is incomplete
+        err.println("mpi " + args[0] + ": cannot write to standard output (closed or full); its output is incomplete");
+        return 1;
+      }
+      return code;
     } catch (UsageException e) {
       err.println("mpi " + args[0] + ": " + e.getMessage());
       return 2;
@@ -66,6 +77,18 @@ public final class Main {
       return 3;
     } catch (RejectedRecordException | InvalidValueException | java.io.UncheckedIOException e) {
       err.println("mpi " + args[0] + ": " + e.getMessage());
+      return 1;
+    } catch (OutOfMemoryError e) {
+      err.println("mpi " + args[0] + ": out of memory (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20)
+          + " MB): give the JVM more, e.g. MPI_JAVA_OPTS=-Xmx16g ./mpi " + args[0] + " ...");
+      return 1;
+    } catch (RuntimeException e) {
+      // anything else is a bug of the library: one line, the stack trace only when asked for
+      err.println("mpi " + args[0] + ": internal error: " + e + (System.getenv("MPI_DEBUG") == null
+          ? " (run with MPI_DEBUG=1 for the stack trace, and please report it)" : ""));
+      if (System.getenv("MPI_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
       return 1;
     }
   }

@@ -1,7 +1,6 @@
 package org.mpindex.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +37,15 @@ final class Run {
         new String[] {"mpi", "effort", "health", "patients"}, GroupTable.Column.values());
   }
 
+  /** Checks the output options that do not depend on the result, before anything is computed. */
+  static void checkOutputOptions(Args a) {
+    normalisation(a);
+    rankBy(a);
+    a.integer("tiles", 3, 1);
+  }
+
   /** Prints the national series and the group table, writes the outputs and the accounting. */
-  static void finish(MpiResult r, Args a, Path outDir, RunInfo info, PrintStream out, PrintStream err) {
+  static void finish(MpiResult r, Args a, OutputDir outDir, RunInfo info, PrintStream out, PrintStream err) {
     if (r.windows().isEmpty()) {
       throw new UsageException("no index window: the input holds no claim lines in a study period with at least "
           + (r.spec().lag() + 1) + " windows");
@@ -80,17 +86,20 @@ final class Run {
           Report.f(row.mpiNorm(), 2), Report.f(row.effortNorm(), 2), Report.f(row.healthNorm(), 2),
           row.cell().patients(), row.tile()));
     }
+    // every file is written into a temporary directory that replaces --out only when complete
+    Path tmp = outDir.begin();
     try {
-      Files.createDirectories(outDir);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot create " + outDir + ": " + e.getMessage(), e);
+      Outputs.writeSeries(r, info, tmp.resolve("series.csv"));
+      Outputs.writeGroups(r, info, tmp.resolve("groups.csv"), norm, rankBy, tiles);
+      Report.write(r, table, info, tmp.resolve("report.html"));
+      outDir.commit();
+    } catch (RuntimeException | Error e) {
+      outDir.abort();
+      throw e;
     }
-    Outputs.writeSeries(r, info, outDir.resolve("series.csv"));
-    Outputs.writeGroups(r, info, outDir.resolve("groups.csv"), norm, rankBy, tiles);
-    Report.write(r, table, info, outDir.resolve("report.html"));
     out.println();
     out.println("wrote " + List.of("series.csv", "groups.csv", "report.html").stream()
-        .map(f -> outDir.resolve(f).toString()).reduce((x, y) -> x + ", " + y).orElse(""));
+        .map(f -> outDir.target().resolve(f).toString()).reduce((x, y) -> x + ", " + y).orElse(""));
     err.println();
     err.println("accounting:");
     err.print(r.accounting().summary(10));

@@ -41,6 +41,10 @@ final class RvuCommand {
     List<String> rvu = a.all("rvu");
     List<Path> files = new ArrayList<>();
     rvu.forEach(f -> files.add(ComputeCommand.existing("rvu", f)));
+    if (a.flag("no-units") && a.get("units").isPresent()) {
+      throw new UsageException("--units and --no-units contradict each other: --no-units values one unit whatever"
+          + " --units says; give one of them");
+    }
     LocalDate date = SpecOptions.date("date", a.require("date"));
     String[] parts = a.positionals().get(0).split("-");
     ClaimLine line;

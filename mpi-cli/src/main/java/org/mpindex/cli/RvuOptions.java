@@ -55,7 +55,8 @@ final class RvuOptions {
    * @param source one line for reports: files or bundled, base year, adjustors
    * @param files the files given, or empty for bundled
    */
-  record Setup(RvuSchedule schedule, String source, List<Path> files, WorkAdjustors adjustors) {
+  record Setup(RvuSchedule schedule, String source, List<Path> files, WorkAdjustors adjustors,
+      org.mpindex.core.index.IngestTally tally) {
     boolean bundled() {
       return files.isEmpty();
     }
@@ -84,11 +85,12 @@ final class RvuOptions {
   static Setup setup(Args a, List<Path> files, LocalDate needFrom, LocalDate needTo) {
     RvuSchedule schedule;
     String source;
+    org.mpindex.core.index.IngestTally tally = new org.mpindex.core.index.IngestTally();
     if (files.isEmpty()) {
       schedule = RvuSchedule.bundled();
       source = "bundled CMS PPRRVU January releases (" + BundledRvu.describeYears() + ")";
     } else {
-      schedule = load(files);
+      schedule = load(files, tally);
       source = "RVU files " + ComputeCommand.names(files);
     }
     Integer baseYear = a.get("rvu-base-year").map(v -> {
@@ -141,16 +143,18 @@ final class RvuOptions {
     if (adjustors != null) {
       source += "; " + adjustors.describe();
     }
-    return new Setup(schedule, source, List.copyOf(files), adjustors);
+    return new Setup(schedule, source, List.copyOf(files), adjustors, tally);
   }
 
-  private static RvuSchedule load(List<Path> files) {
+  private static RvuSchedule load(List<Path> files, org.mpindex.core.index.IngestTally tally) {
     Map<LocalDate, Path> byDate = new TreeMap<>();
     List<RvuRelease> releases = new ArrayList<>();
     for (Path f : files) {
       RvuRelease r;
       try {
-        r = org.mpindex.rbrvs.RvuFileReader.strict().read(f).release();
+        org.mpindex.rbrvs.RvuFileReader.Result result = org.mpindex.rbrvs.RvuFileReader.strict().read(f);
+        tally.addAll(result.tally());
+        r = result.release();
       } catch (IllegalArgumentException e) {
         throw new UsageException("--rvu " + f + ": " + e.getMessage());
       }

@@ -30,7 +30,7 @@ final class SpecOptions {
 
   static final Set<String> SINGLE = Set.of("window", "window-anchor", "lag", "study-period", "min-age", "age-at",
       "min-eligible", "eligibility", "program", "coverage", "zero-burden", "health-function", "health-population",
-      "zero-effort", "effort-claims", "aggregation", "by", "claim-dating");
+      "zero-effort", "effort-claims", "aggregation", "by", "claim-dating", "max-windows");
   static final Set<String> FLAGS = Set.of("strict");
 
   static final String HELP = String.join("\n",
@@ -54,6 +54,8 @@ final class SpecOptions {
       "  --effort-claims TYPE[,TYPE]  claim types carrying effort: professional, outpatient, inpatient... (professional)",
       "  --aggregation mean-of-ratios|ratio-of-means|median|trimmed:F|winsorised:F  (mean-of-ratios)",
       "  --by national|state|county|zip  grouping besides national (state)",
+      "  --max-windows N              refuse a study of more windows than N (10000): a far date or a 1-day",
+      "                               window would otherwise run for hours",
       "  --strict                     stop at the first bad record instead of counting it");
 
   static MpiSpec build(Args a) {
@@ -63,8 +65,17 @@ final class SpecOptions {
       if (ends.length != 2) {
         throw new UsageException("--study-period needs FROM..TO, got '" + p + "'");
       }
-      b.studyPeriod(StudyPeriod.of(date("study-period", ends[0]), date("study-period", ends[1])));
+      try {
+        b.studyPeriod(StudyPeriod.of(date("study-period", ends[0]), date("study-period", ends[1])));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--study-period: " + e.getMessage());
+      }
     });
+    String windowOption = a.get("window").orElse("quarter").strip().toLowerCase(Locale.ROOT);
+    if (a.get("window-anchor").isPresent() && windowOption.startsWith("quarter")) {
+      throw new UsageException("--window-anchor is for month or day windows (--window 3m, --window 90d); calendar"
+          + " quarters have fixed starts");
+    }
     LocalDate anchor = a.get("window-anchor").map(d -> date("window-anchor", d))
         .orElse(a.get("study-period").map(p -> date("study-period", p.split("\\.\\.")[0])).orElse(LocalDate.of(2000, 1, 1)));
     a.get("window").ifPresent(w -> b.windowScheme(window(w, anchor)));
@@ -76,6 +87,9 @@ final class SpecOptions {
     b.minimumEligibleWindows(a.integer("min-eligible", 4, 0));
     a.get("program").ifPresent(v -> {
       Set<Program> ps = new HashSet<>();
+      if (v.strip().isEmpty() || java.util.Arrays.stream(v.split(",", -1)).anyMatch(p -> p.isBlank())) {
+        throw new UsageException("--program needs ffs, ma, any or payer labels separated by commas, got '" + v + "'");
+      }
       for (String p : v.split(",")) {
         switch (p.strip().toLowerCase(Locale.ROOT)) {
           case "any":
@@ -109,7 +123,16 @@ final class SpecOptions {
       if (v.equals("exclude")) {
         b.zeroEffort(ZeroEffort.exclude());
       } else if (v.startsWith("floor:")) {
-        b.zeroEffort(ZeroEffort.floor(number("zero-effort", v.substring(6))));
+        double eps = number("zero-effort", v.substring(6));
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+          throw new UsageException("--zero-effort floor:EPS needs a finite EPS above 0 work RVUs, got '"
+              + v.substring(6) + "'");
+        }
+        try {
+          b.zeroEffort(ZeroEffort.floor(eps));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--zero-effort: " + e.getMessage());
+        }
       } else {
         throw new UsageException("--zero-effort is exclude or floor:EPS, got '" + v + "'");
       }
@@ -134,6 +157,7 @@ final class SpecOptions {
       }
     });
     b.ingestMode(a.flag("strict") ? IngestMode.STRICT : IngestMode.LENIENT);
+    b.maximumWindows(a.integer("max-windows", MAX_WINDOWS, 1));
     return rebuild(b);
   }
 
@@ -143,6 +167,23 @@ final class SpecOptions {
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage().replace('\n', ' '));
+    }
+  }
+
+  /** The default limit of {@code --max-windows}. */
+  static final int MAX_WINDOWS = 10_000;
+
+  /**
+   * Refuses a study of more windows than {@code --max-windows} (default {@value #MAX_WINDOWS}): a
+   * stray 9999-12-31 or one-day windows over decades would run for hours.
+   */
+  static void checkWindowCount(MpiSpec spec, StudyPeriod period, Args a) {
+    int max = a.integer("max-windows", MAX_WINDOWS, 1);
+    long windows = (long) spec.windowScheme().indexOf(period.to()) - spec.windowScheme().indexOf(period.from()) + 1;
+    if (windows > max) {
+      throw new UsageException("the study period " + period + " holds " + windows + " windows of "
+          + spec.windowScheme().describe() + ", more than --max-windows " + max + ": give --study-period, or raise"
+          + " --max-windows if you mean it");
     }
   }
 

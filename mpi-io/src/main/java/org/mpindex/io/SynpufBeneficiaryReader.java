@@ -25,6 +25,8 @@ import org.mpindex.core.claims.Sex;
 import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 
 /**
  * Reads the CMS 2008-2010 DE-SynPUF Beneficiary Summary files (one per year, e.g. {@code
@@ -54,6 +56,7 @@ public final class SynpufBeneficiaryReader {
 
   private final boolean strict;
   private final SynpufCoverage coverage;
+  private Consumer<MalformedRecordException> rejects = e -> {};
 
   public SynpufBeneficiaryReader(boolean strict, SynpufCoverage coverage) {
     this.strict = strict;
@@ -83,24 +86,34 @@ public final class SynpufBeneficiaryReader {
    * @return what was read, accepted and rejected
    */
   public IngestTally read(List<Path> files, Consumer<Object> sink) {
-    IngestTally tally = new IngestTally();
+    return read(files, sink, new IngestTally());
+  }
+
+  /**
+   * Reads summary files counting into {@code tally}, so that a caller who catches a strict
+   * rejection still holds a balanced tally.
+   */
+  public IngestTally read(List<Path> files, Consumer<Object> sink, IngestTally tally) {
     Map<String, Person> people = new TreeMap<>();
     for (Path f : files) {
-      try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-        read(f.getFileName().toString(), yearOf(f.getFileName().toString()), r, sink, people, tally);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
-      }
+      read(LineReader.open(f, StandardCharsets.UTF_8), yearOf(f.getFileName().toString()), sink, people, tally);
     }
     finish(people, sink, tally);
     return tally;
+  }
+
+  /** This reader, also handing every lenient rejection (file, line, column, reason) to {@code sink}. */
+  public SynpufBeneficiaryReader rejectsTo(Consumer<MalformedRecordException> sink) {
+    SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(strict, coverage);
+    r.rejects = java.util.Objects.requireNonNull(sink, "sink");
+    return r;
   }
 
   /** Reads one file's content (for tests and streams); beneficiaries are emitted at the end. */
   public IngestTally read(String fileName, int year, Reader in, Consumer<Object> sink) {
     IngestTally tally = new IngestTally();
     Map<String, Person> people = new TreeMap<>();
-    read(fileName, year, in, sink, people, tally);
+    read(LineReader.of(fileName, in), year, sink, people, tally);
     finish(people, sink, tally);
     return tally;
   }
@@ -116,9 +129,9 @@ public final class SynpufBeneficiaryReader {
     });
   }
 
-  private void read(String file, int year, Reader in, Consumer<Object> sink, Map<String, Person> people,
+  private void read(LineReader lines, int year, Consumer<Object> sink, Map<String, Person> people,
       IngestTally tally) {
-    try (CsvTable t = new CsvTable(file, new BufferedReader(in))) {
+    try (CsvTable t = CsvTable.open(lines).rejectsTo(rejects)) {
       int id = t.require("DESYNPUF_ID");
       int birth = t.require("BENE_BIRTH_DT");
       int death = t.require("BENE_DEATH_DT");

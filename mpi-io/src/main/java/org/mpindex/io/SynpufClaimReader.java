@@ -21,6 +21,8 @@ import org.mpindex.core.claims.InvalidValueException;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 
 /**
  * Reads CMS 2008-2010 DE-SynPUF claims files into claim lines. The kind of file is told by its
@@ -99,6 +101,7 @@ public final class SynpufClaimReader {
 
   private final boolean strict;
   private final boolean asClaims;
+  private Consumer<MalformedRecordException> rejects = e -> {};
 
   /** A reader that gives the sink one {@link ClaimLine} at a time. */
   public SynpufClaimReader(boolean strict) {
@@ -115,21 +118,36 @@ public final class SynpufClaimReader {
     this.asClaims = asClaims;
   }
 
-  /** Reads a file, streaming its claim lines into {@code sink}. */
+  /** Reads a file (plain or gzip'd), streaming its claim lines into {@code sink}. */
   public IngestTally read(Path file, Consumer<Object> sink) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.getFileName().toString(), r, sink);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return read(LineReader.open(file, StandardCharsets.UTF_8), sink, new IngestTally());
+  }
+
+  /**
+   * Reads a file counting into {@code tally}, so that a caller who catches a strict rejection still
+   * holds a balanced tally.
+   */
+  public IngestTally read(Path file, Consumer<Object> sink, IngestTally tally) {
+    return read(LineReader.open(file, StandardCharsets.UTF_8), sink, tally);
   }
 
   public IngestTally read(String fileName, Reader in, Consumer<Object> sink) {
-    IngestTally tally = new IngestTally();
-    try (CsvTable t = new CsvTable(fileName, new BufferedReader(in))) {
+    return read(LineReader.of(fileName, in), sink, new IngestTally());
+  }
+
+  /** This reader, also handing every lenient rejection (file, line, column, reason) to {@code sink}. */
+  public SynpufClaimReader rejectsTo(Consumer<MalformedRecordException> sink) {
+    SynpufClaimReader r = new SynpufClaimReader(strict, asClaims);
+    r.rejects = java.util.Objects.requireNonNull(sink, "sink");
+    return r;
+  }
+
+  private IngestTally read(LineReader source, Consumer<Object> sink, IngestTally tally) {
+    try (CsvTable t = CsvTable.open(source).rejectsTo(rejects)) {
       Kind kind = t.has("LINE_ICD9_DGNS_CD_1") ? Kind.CARRIER : t.has("CLM_DRG_CD") ? Kind.INPATIENT : Kind.OUTPATIENT;
       int id = t.require("DESYNPUF_ID");
       int claim = t.require("CLM_ID");
+      t.duplicatesWithin(claim);
       int from = t.require("CLM_FROM_DT");
       int thru = t.require("CLM_THRU_DT");
       List<Integer> claimDx = new ArrayList<>();

@@ -28,6 +28,8 @@ import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 
 /**
  * Reads the library's tidy CSV layout, for any payer: three UTF-8 files with a header row (columns
@@ -60,6 +62,7 @@ public final class TidyCsvReader {
 
   private final boolean strict;
   private final ClaimDating dating;
+  private Consumer<MalformedRecordException> rejects = e -> {};
 
   /** A reader dating lines by their from-date (for the ICD-9/ICD-10 choice of a blank code system). */
   public TidyCsvReader(boolean strict) {
@@ -81,21 +84,48 @@ public final class TidyCsvReader {
   }
 
   private IngestTally read(Path file, String kind, Consumer<Object> sink, java.util.function.Function<CsvTable, RowParser> setup) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.getFileName().toString(), r, kind, sink, setup);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return read(LineReader.open(file, StandardCharsets.UTF_8), kind, sink, setup, new IngestTally());
   }
 
   private IngestTally read(String fileName, Reader in, String kind, Consumer<Object> sink,
       java.util.function.Function<CsvTable, RowParser> setup) {
-    IngestTally tally = new IngestTally();
-    try (CsvTable t = new CsvTable(fileName, new BufferedReader(in))) {
+    return read(LineReader.of(fileName, in), kind, sink, setup, new IngestTally());
+  }
+
+  private IngestTally read(LineReader lines, String kind, Consumer<Object> sink,
+      java.util.function.Function<CsvTable, RowParser> setup, IngestTally tally) {
+    try (CsvTable t = CsvTable.open(lines).rejectsTo(rejects)) {
       RowParser parser = setup.apply(t);
       t.forEachRow(kind, tally, strict, row -> sink.accept(parser.parse(row, tally)));
     }
     return tally;
+  }
+
+  /**
+   * Reads any of the three files (told by {@code kind}: {@link #BENEFICIARY_ROWS}, {@link
+   * #ENROLLMENT_ROWS} or {@link #CLAIM_ROWS}) counting into {@code tally}, so that a caller who
+   * catches a strict rejection still holds a balanced tally; claim rows grouped into claims when
+   * {@code grouped}.
+   */
+  public IngestTally read(Path file, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
+    java.util.function.Function<CsvTable, RowParser> setup = kind.equals(BENEFICIARY_ROWS) ? this::beneficiaries
+        : kind.equals(ENROLLMENT_ROWS) ? this::enrollment : this::claims;
+    if (!grouped || !kind.equals(CLAIM_ROWS)) {
+      return read(LineReader.open(file, StandardCharsets.UTF_8), kind, sink, setup, tally);
+    }
+    ClaimGrouper g = new ClaimGrouper(sink);
+    try {
+      return read(LineReader.open(file, StandardCharsets.UTF_8), kind, g, setup, tally);
+    } finally {
+      g.flush();
+    }
+  }
+
+  /** This reader, also handing every lenient rejection (file, line, column, reason) to {@code sink}. */
+  public TidyCsvReader rejectsTo(Consumer<MalformedRecordException> sink) {
+    TidyCsvReader r = new TidyCsvReader(strict, dating);
+    r.rejects = java.util.Objects.requireNonNull(sink, "sink");
+    return r;
   }
 
   public IngestTally readBeneficiaries(Path file, Consumer<Object> sink) {
@@ -244,6 +274,7 @@ public final class TidyCsvReader {
 
   private RowParser claims(CsvTable t) {
     int claim = t.require("claim_id");
+    t.duplicatesWithin(claim);
     int id = t.require("beneficiary_id");
     int from = t.require("from_date");
     int through = t.optional("through_date");

@@ -75,6 +75,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
 
   private static final long PPM = 1_000_000L;
 
+  /** The modifiers some rule of this calculator reads; others change nothing and are counted. */
+  static final java.util.Set<Modifier> KNOWN_MODIFIERS = java.util.Set.of(M26, TC, M50, M51, M52, M53, M54, M55, M56,
+      M62, M66, M80, M81, M82, AS);
+
   private final RvuSchedule schedule;
   private final boolean units;
   private final boolean componentModifiers;
@@ -273,6 +277,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
     List<String> steps = new ArrayList<>();
     try {
       long micros = compute(line, serviceDay, CodeTally.NONE, steps, null);
+      // every derivation ends with the value, whatever path made it
+      if (steps.isEmpty() || !steps.get(steps.size() - 1).startsWith("work_rvu=")) {
+        steps.add("work_rvu=" + BigDecimal.valueOf(micros, 6).stripTrailingZeros().toPlainString());
+      }
       return new Derivation(micros, steps);
     } catch (ArithmeticException e) {
       throw overflow(line);
@@ -308,6 +316,12 @@ public final class WorkRvuCalculator implements EffortCalculator {
       return 0;
     }
     ProcedureCode code = line.procedure().get();
+    List<Modifier> mods = line.modifiers();
+    for (int i = 0, n = mods.size(); i < n; i++) {
+      if (!KNOWN_MODIFIERS.contains(mods.get(i))) {
+        tally.unknownCode("modifier without an effort rule (no effect)", mods.get(i).code());
+      }
+    }
     RvuRelease release = schedule.releaseFor(day);
     if (steps != null) {
       steps.add("release " + release.name() + " (in force from " + release.effectiveFrom() + ") for service date "

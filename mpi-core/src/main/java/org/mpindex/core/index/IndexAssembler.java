@@ -181,6 +181,8 @@ public final class IndexAssembler {
       return fold(line, day, checked(effortCalculator.effortMicros(line, day, tally), line), null);
     } catch (RejectedRecordException e) {
       if (strict) {
+        // counted first, so that a caller who catches it still holds a balanced tally
+        tally.reject(IngestTally.LINE_EFFORTS, e.reason(), 1);
         throw new RejectedRecordException(e.reason(), describe(line) + ": " + e.getMessage(), e);
       }
       return fold(line, day, 0, e.reason());
@@ -267,6 +269,9 @@ public final class IndexAssembler {
         // past Long.MAX_VALUE micro-units (9.2 trillion RVUs): only hostile input gets here; the
         // line's effort is rejected, never wrapped into a negative sum
         if (strict) {
+          if (valued) {
+            tally.reject(IngestTally.LINE_EFFORTS, EFFORT_OVERFLOW, 1);
+          }
           throw new RejectedRecordException(EFFORT_OVERFLOW, describe(line) + ": the effort of its window would pass "
               + Long.MAX_VALUE + " micro-units");
         }
@@ -453,6 +458,11 @@ public final class IndexAssembler {
     if (period.isPresent()) {
       lo = scheme.indexOf(period.get().from());
       hi = scheme.indexOf(period.get().to());
+      if ((long) hi - lo + 1 > spec.maximumWindows()) {
+        throw new IllegalStateException("the study period " + period.get() + " holds " + ((long) hi - lo + 1)
+            + " windows of " + scheme.describe() + ", more than the spec's maximum of " + spec.maximumWindows()
+            + ": declare a study period, or raise MpiSpec.Builder.maximumWindows");
+      }
     }
     Pass pass = new Pass(lo, hi, period);
     Integer[] order = new Integer[ids.size()];

@@ -56,6 +56,7 @@ public final class MpiSpec {
   private final Grouping grouping;
   private final Cohort cohort;
   private final IngestMode ingestMode;
+  private final int maximumWindows;
 
   private MpiSpec(Builder b) {
     this.windowScheme = b.windowScheme;
@@ -77,6 +78,7 @@ public final class MpiSpec {
     this.grouping = b.grouping;
     this.cohort = b.cohort;
     this.ingestMode = b.ingestMode;
+    this.maximumWindows = b.maximumWindows;
   }
 
   /** A builder starting from {@link #PARENTE_2011}'s choices. */
@@ -189,6 +191,14 @@ public final class MpiSpec {
     return ingestMode;
   }
 
+  /**
+   * The most windows a study may hold (default 10,000): {@link IndexAssembler#assemble()} refuses a
+   * longer study (a stray 9999-12-31 enrollment end with one-day windows would run for hours).
+   */
+  public int maximumWindows() {
+    return maximumWindows;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -216,14 +226,15 @@ public final class MpiSpec {
         && aggregation.equals(s.aggregation)
         && grouping.equals(s.grouping)
         && cohort.equals(s.cohort)
-        && ingestMode == s.ingestMode;
+        && ingestMode == s.ingestMode
+        && maximumWindows == s.maximumWindows;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
         minimumEligibleWindows, eligibility, programs, coverage, healthLevel, zeroBurden, healthPopulation,
-        zeroEffort, effortClaimTypes, aggregation, grouping, cohort, ingestMode);
+        zeroEffort, effortClaimTypes, aggregation, grouping, cohort, ingestMode, maximumWindows);
   }
 
   /** Every choice, one per line. */
@@ -250,6 +261,7 @@ public final class MpiSpec {
         + "  grouping: " + grouping + " (and national)\n"
         + "  cohort: " + cohort + "\n"
         + "  ingest mode: " + ingestMode + "\n"
+        + "  maximum windows: " + maximumWindows + "\n"
         + "}";
   }
 
@@ -274,6 +286,7 @@ public final class MpiSpec {
     private Grouping grouping = Grouping.STATE;
     private Cohort cohort = Cohort.ALL;
     private IngestMode ingestMode = IngestMode.LENIENT;
+    private int maximumWindows = 10_000;
 
     private Builder() {}
 
@@ -297,6 +310,7 @@ public final class MpiSpec {
       grouping = s.grouping;
       cohort = s.cohort;
       ingestMode = s.ingestMode;
+      maximumWindows = s.maximumWindows;
     }
 
     public Builder windowScheme(WindowScheme windowScheme) {
@@ -407,6 +421,11 @@ public final class MpiSpec {
       return this;
     }
 
+    public Builder maximumWindows(int windows) {
+      this.maximumWindows = windows;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException for an out-of-range value or two choices that contradict
      *     each other; the message names both
@@ -414,6 +433,9 @@ public final class MpiSpec {
     public MpiSpec build() {
       if (lag < 0) {
         throw new IllegalArgumentException("lag must be 0 or more windows, got " + lag);
+      }
+      if (maximumWindows < 1) {
+        throw new IllegalArgumentException("maximum windows must be at least 1, got " + maximumWindows);
       }
       if (minimumAge < 0) {
         throw new IllegalArgumentException("minimum age must be 0 or more years, got " + minimumAge);

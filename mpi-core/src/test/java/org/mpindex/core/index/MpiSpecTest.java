@@ -39,7 +39,7 @@ class MpiSpecTest {
         "claim dating: SERVICE_FROM", "minimum age: 65", "age reference: START_OF_WINDOW", "minimum eligible windows: 4", "eligibility counted over: WHOLE_STUDY",
         "programs: [MEDICARE_FFS]", "coverage: FULL_WINDOW_WHILE_ALIVE", "health level: H = 1/b", "zero burden: AS_ONE",
         "health population: ALL_ELIGIBLE", "zero effort: exclude and count", "effort claim types: PROFESSIONAL",
-        "aggregation: mean of ratios", "grouping: state", "cohort: everyone", "ingest mode: LENIENT"}) {
+        "aggregation: mean of ratios", "grouping: state", "cohort: everyone", "ingest mode: LENIENT", "maximum windows: 10000"}) {
       assertTrue(s.contains(label), label + " missing from\n" + s);
     }
     // one line per accessor, so a new option cannot be forgotten in toString

@@ -1,0 +1,301 @@
+package org.mpindex.core.text;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.spi.MalformedRecordException;
+
+/**
+ * The row loop every reader of the library shares: a CSV file read row by row after its header
+ * row, with typed access to a row's cells whose errors name the file, line and column, and the
+ * accounting of every row (read = accepted + rejected, by reason). Streaming: one line in memory at
+ * a time; lines come from a {@link LineReader}, so a line with undecodable bytes is a rejected row
+ * (lenient) or an error naming its line (strict), never the end of the file.
+ *
+ * <pre>{@code
+ * try (CsvTable t = CsvTable.open(LineReader.open(file, UTF_8))) {
+ *   int id = t.require("beneficiary_id");
+ *   t.forEachRow("my rows", tally, strict, row -> sink.accept(row.required(id)));
+ * }
+ * }</pre>
+ */
+public final class CsvTable implements AutoCloseable {
+  /** CMS dates: {@code YYYYMMDD}. */
+  public static final DateTimeFormatter CMS_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+  private final String file;
+  private final LineReader in;
+  private final Map<String, Integer> columns = new HashMap<>();
+  private final List<String> header;
+  private Consumer<MalformedRecordException> rejects = e -> {};
+  private int duplicateKey = -1;
+  private String runKey;
+  private IngestTally tallyRef;
+  private String kindRef;
+  private final Map<String, Long> runRows = new HashMap<>();
+
+  private CsvTable(LineReader in) {
+    this.file = in.name();
+    this.in = in;
+    String first;
+    try {
+      first = in.next();
+    } catch (MalformedRecordException e) {
+      throw new MalformedRecordException("unreadable header", file, 1, null, e.getMessage().substring(
+          e.getMessage().indexOf(": ") + 2));
+    }
+    if (first == null) {
+      throw new MalformedRecordException("no header", file, 1, null, "empty file: expected a header row");
+    }
+    try {
+      header = Csv.split(first.replace("\uFEFF", ""));
+    } catch (IllegalArgumentException e) {
+      throw new MalformedRecordException("unreadable header", file, 1, null, "malformed header: " + e.getMessage());
+    }
+    for (int i = 0; i < header.size(); i++) {
+      columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
+    }
+  }
+
+  /**
+   * A table over the lines of {@code in}, its first line the header.
+   *
+   * @throws MalformedRecordException naming line 1 for an empty file or an unreadable header
+   */
+  public static CsvTable open(LineReader in) {
+    return new CsvTable(in);
+  }
+
+  /** The file name messages use. */
+  public String file() {
+    return file;
+  }
+
+  /** The header's column names as written. */
+  public List<String> header() {
+    return header;
+  }
+
+  /** Where lenient rejections go besides the count (for a rejects file); by default nowhere. */
+  public CsvTable rejectsTo(Consumer<MalformedRecordException> sink) {
+    this.rejects = java.util.Objects.requireNonNull(sink, "sink");
+    return this;
+  }
+
+  /**
+   * Rows identical to an earlier row with the same value in {@code keyColumn} (a claim id), among the
+   * rows of that key as they come together, are counted once: the repeat is rejected as {@value
+   * #DUPLICATE_ROW} (in strict mode too, as a count, not an error) and reported to the rejects sink.
+   */
+  public CsvTable duplicatesWithin(int keyColumn) {
+    this.duplicateKey = keyColumn;
+    return this;
+  }
+
+  /** Rejection reason of an exact repeat of an earlier row of the same claim. */
+  public static final String DUPLICATE_ROW = "exact duplicate of an earlier row of the claim";
+
+  /** Whether the header has {@code column} (any case). */
+  public boolean has(String column) {
+    return columns.containsKey(column.toUpperCase(Locale.ROOT));
+  }
+
+  /** The index of a column; a missing required column is an error naming the header line. */
+  public int require(String column) {
+    Integer i = columns.get(column.toUpperCase(Locale.ROOT));
+    if (i == null) {
+      throw new MalformedRecordException("missing column", file, 1, null,
+          "no column " + column + " in header " + String.join(",", header));
+    }
+    return i;
+  }
+
+  /** The index of an optional column, or -1. */
+  public int optional(String column) {
+    Integer i = columns.get(column.toUpperCase(Locale.ROOT));
+    return i == null ? -1 : i;
+  }
+
+  /** The next non-blank row, or null at the end. */
+  private Row next() {
+    String line;
+    while ((line = in.next()) != null) {
+      if (!line.isBlank()) {
+        return new Row(line, in.lineNumber());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Reads every row: counts it as read under {@code kind}, hands it to {@code body} and counts it as
+   * accepted when the body returns; a row the body (or the CSV splitter, or the decoder) finds bad
+   * is rejected by reason and, in strict mode, thrown after it is counted, so that a caller who
+   * catches it still holds a balanced tally.
+   */
+  public void forEachRow(String kind, IngestTally tally, boolean strict, Consumer<Row> body) {
+    this.tallyRef = tally;
+    this.kindRef = kind;
+    while (true) {
+      Row row;
+      try {
+        row = next();
+      } catch (MalformedRecordException e) {
+        tally.read(kind);
+        reject(strict, tally, kind, e);
+        continue;
+      }
+      if (row == null) {
+        return;
+      }
+      tally.read(kind);
+      if (duplicateKey >= 0 && repeated(row)) {
+        continue;
+      }
+      try {
+        row.requireColumns();
+        body.accept(row);
+        tally.accept(kind, 1);
+      } catch (MalformedRecordException e) {
+        reject(strict, tally, kind, e);
+      }
+    }
+  }
+
+  /** Whether the row repeats an earlier row of its key's run; counts and reports it when so. */
+  private boolean repeated(Row row) {
+    String key = row.get(duplicateKey);
+    if (!key.equals(runKey)) {
+      runKey = key;
+      runRows.clear();
+    }
+    Long first = runRows.putIfAbsent(row.text.strip(), row.line);
+    if (first == null) {
+      return false;
+    }
+    MalformedRecordException e = new MalformedRecordException(DUPLICATE_ROW, file, row.line, null,
+        "identical to line " + first + " of the same claim: counted once");
+    tallyRef.reject(kindRef, DUPLICATE_ROW, 1);
+    rejects.accept(e);
+    return true;
+  }
+
+  /** Counts the row under its reason; throws in strict mode. */
+  private void reject(boolean strict, IngestTally tally, String kind, MalformedRecordException e) {
+    tally.reject(kind, e.reason(), 1);
+    if (strict) {
+      throw e;
+    }
+    rejects.accept(e);
+  }
+
+  @Override
+  public void close() {
+    in.close();
+  }
+
+  /** One row. Parsing errors become {@link MalformedRecordException}s naming file, line and column. */
+  public final class Row {
+    private final long line;
+    private final List<String> cells;
+    private final String text;
+
+    Row(String text, long line) {
+      this.line = line;
+      this.text = text;
+      List<String> c;
+      try {
+        c = Csv.split(text);
+      } catch (IllegalArgumentException e) {
+        throw new MalformedRecordException("malformed CSV", file, line, null, e.getMessage());
+      }
+      this.cells = c;
+    }
+
+    /** The 1-based line number of the row. */
+    public long line() {
+      return line;
+    }
+
+    /** The number of cells. */
+    public int size() {
+      return cells.size();
+    }
+
+    void requireColumns() {
+      if (cells.size() != header.size()) {
+        throw new MalformedRecordException("wrong column count", file, line, null,
+            "expected " + header.size() + " columns, found " + cells.size());
+      }
+    }
+
+    /**
+     * An error of this row; the counted reason names the column ({@code "missing value
+     * (CLM_FROM_DT)"}), so that lenient accounting says where rows went wrong.
+     */
+    public MalformedRecordException error(String reason, int column, String problem) {
+      String name = column < 0 ? null : header.get(column).strip();
+      return new MalformedRecordException(name == null ? reason : reason + " (" + name + ")", file, line, name, problem);
+    }
+
+    /** The header name of a column, stripped; null for -1. */
+    public String header(int column) {
+      return column < 0 ? null : header.get(column).strip();
+    }
+
+    /** The cell, stripped; "" for a missing column (-1) or a short row. */
+    public String get(int column) {
+      return column < 0 || column >= cells.size() ? "" : cells.get(column).strip();
+    }
+
+    public String required(int column) {
+      String v = get(column);
+      if (v.isEmpty()) {
+        throw error("missing value", column, "is empty");
+      }
+      return v;
+    }
+
+    /** A CMS date (YYYYMMDD) or an ISO date (YYYY-MM-DD); empty for a blank cell. */
+    public Optional<LocalDate> date(int column) {
+      String v = get(column);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(v.length() == 8 ? LocalDate.parse(v, CMS_DATE) : LocalDate.parse(v));
+      } catch (DateTimeParseException e) {
+        throw error("bad date", column, "'" + v + "' is not a date (YYYYMMDD or YYYY-MM-DD)");
+      }
+    }
+
+    public LocalDate requiredDate(int column) {
+      return date(column).orElseThrow(() -> error("missing value", column, "is empty: a date is required"));
+    }
+
+    public int integer(int column, int min, int max) {
+      String v = get(column);
+      try {
+        int i = Integer.parseInt(v);
+        if (i < min || i > max) {
+          throw error("out of range", column, "'" + v + "' is not between " + min + " and " + max);
+        }
+        return i;
+      } catch (NumberFormatException e) {
+        throw error("bad number", column, "'" + v + "' is not a whole number");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+}

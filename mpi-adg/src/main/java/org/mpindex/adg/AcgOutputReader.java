@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 import org.mpindex.core.spi.PrecomputedBurden;
 import org.mpindex.core.text.Csv;
 import org.mpindex.core.time.Quarter;
@@ -76,24 +78,20 @@ public final class AcgOutputReader {
     return new AcgOutputReader(strict, day);
   }
 
-  /** Reads a file, streaming its records into {@code sink}; returns the tally of rows. */
+  /** Reads a file (plain or gzip'd), streaming its records into {@code sink}; returns the tally of rows. */
   public IngestTally read(Path file, Consumer<PrecomputedBurden> sink) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.getFileName().toString(), r, sink);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return read(LineReader.open(file, StandardCharsets.UTF_8), sink);
   }
 
   public IngestTally read(String fileName, Reader in, Consumer<PrecomputedBurden> sink) {
+    return read(LineReader.of(fileName, in), sink);
+  }
+
+  private IngestTally read(LineReader lines, Consumer<PrecomputedBurden> sink) {
     IngestTally tally = new IngestTally();
-    BufferedReader br = new BufferedReader(in);
-    try {
-      String headerLine = br.readLine();
-      if (headerLine == null) {
-        throw new MalformedRecordException("no header", fileName, 1, null, "empty file");
-      }
-      List<String> header = Csv.split(headerLine.replace("\uFEFF", ""));
+    try (CsvTable t = CsvTable.open(lines)) {
+      String fileName = t.file();
+      List<String> header = t.header();
       int id = -1;
       int period = -1;
       int adg = -1;
@@ -125,51 +123,30 @@ public final class AcgOutputReader {
         throw new MalformedRecordException("no header", fileName, 1, null,
             "no period column and no default day given (AcgOutputReader.defaultDay)");
       }
-      int count = header.stream().map(h -> h.strip().toUpperCase(Locale.ROOT)).toList().indexOf("COUNT");
-      String line;
-      long lineNo = 1;
-      while ((line = br.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        tally.read(ACG_ROWS);
-        try {
-          List<String> cells = Csv.split(line);
-          if (cells.size() < header.size()) {
-            throw new MalformedRecordException("wrong column count", fileName, lineNo, null,
-                "expected " + header.size() + " columns, found " + cells.size());
-          }
-          String patient = cells.get(id).strip();
-          if (patient.isEmpty()) {
-            throw new MalformedRecordException("missing patient", fileName, lineNo, header.get(id), "empty patient id");
-          }
-          LocalDate day = period < 0 ? defaultDay : day(fileName, lineNo, header.get(period), cells.get(period).strip());
-          long bits = 0;
-          if (wide) {
-            for (int n = 1; n <= 34; n++) {
-              if (adgColumn[n] >= 0 && number(fileName, lineNo, header.get(adgColumn[n]), cells.get(adgColumn[n])) > 0) {
-                bits |= 1L << adg(fileName, lineNo, header.get(adgColumn[n]), n).bit();
-              }
-            }
-          } else {
-            int n = (int) number(fileName, lineNo, header.get(adg), cells.get(adg));
-            boolean present = count < 0 || number(fileName, lineNo, header.get(count), cells.get(count)) > 0;
-            if (present) {
-              bits = 1L << adg(fileName, lineNo, header.get(adg), n).bit();
+      int count = t.optional("count");
+      int idColumn = id;
+      int periodColumn = period;
+      int adgCol = adg;
+      boolean wideLayout = wide;
+      t.forEachRow(ACG_ROWS, tally, strict, row -> {
+        String patient = row.required(idColumn);
+        LocalDate day = periodColumn < 0 ? defaultDay : day(row, periodColumn);
+        long bits = 0;
+        if (wideLayout) {
+          for (int n = 1; n <= 34; n++) {
+            if (adgColumn[n] >= 0 && number(row, adgColumn[n]) > 0) {
+              bits |= 1L << adg(row, adgColumn[n], n).bit();
             }
           }
-          sink.accept(new PrecomputedBurden(patient, day, bits));
-          tally.accept(ACG_ROWS, 1);
-        } catch (MalformedRecordException e) {
-          if (strict) {
-            throw e;
+        } else {
+          int n = (int) number(row, adgCol);
+          boolean present = count < 0 || number(row, count) > 0;
+          if (present) {
+            bits = 1L << adg(row, adgCol, n).bit();
           }
-          tally.reject(ACG_ROWS, e.reason(), 1);
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + fileName + ": " + e.getMessage(), e);
+        sink.accept(new PrecomputedBurden(patient, day, bits));
+      });
     }
     return tally;
   }
@@ -181,27 +158,28 @@ public final class AcgOutputReader {
     return out;
   }
 
-  private static Adg adg(String file, long line, String column, int n) {
+  private static Adg adg(CsvTable.Row row, int column, int n) {
     try {
       return Adg.of(n);
     } catch (IllegalArgumentException e) {
-      throw new MalformedRecordException("bad ADG", file, line, column, e.getMessage());
+      throw row.error("bad ADG", column, e.getMessage());
     }
   }
 
-  private static long number(String file, long line, String column, String v) {
-    String s = v.strip();
+  private static long number(CsvTable.Row row, int column) {
+    String s = row.get(column);
     if (s.isEmpty()) {
       return 0;
     }
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
-      throw new MalformedRecordException("malformed number", file, line, column, "'" + s + "' is not a whole number");
+      throw row.error("malformed number", column, "'" + s + "' is not a whole number");
     }
   }
 
-  private static LocalDate day(String file, long line, String column, String v) {
+  private static LocalDate day(CsvTable.Row row, int column) {
+    String v = row.get(column);
     Optional<LocalDate> d = Optional.empty();
     try {
       d = Optional.of(Quarter.parse(v).start());
@@ -212,7 +190,7 @@ public final class AcgOutputReader {
         // reported below
       }
     }
-    return d.orElseThrow(() -> new MalformedRecordException("bad period", file, line, column,
+    return d.orElseThrow(() -> row.error("bad period", column,
         "'" + v + "' is neither a quarter like 2009Q3 nor a date like 2009-07-01"));
   }
 }

@@ -16,6 +16,9 @@ import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.InvalidValueException;
 import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 import org.mpindex.core.text.Csv;
 
 /**
@@ -49,13 +52,9 @@ public final class AdgMapGrouper implements BurdenGrouper {
     this.icd10 = new PrefixTable(byPrefix.get(CodeSystem.ICD10CM));
   }
 
-  /** Reads a table file. */
+  /** Reads a table file (plain or gzip'd). */
   public static AdgMapGrouper read(Path file) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(file.getFileName().toString(), r);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return read(LineReader.open(file, StandardCharsets.UTF_8));
   }
 
   /**
@@ -64,60 +63,47 @@ public final class AdgMapGrouper implements BurdenGrouper {
    * @throws MalformedRecordException naming file, line and column for any bad row
    */
   public static AdgMapGrouper read(String fileName, Reader in) {
+    return read(LineReader.of(fileName, in));
+  }
+
+  private static AdgMapGrouper read(LineReader lines) {
     Map<CodeSystem, Map<String, Long>> m = new EnumMap<>(CodeSystem.class);
     m.put(CodeSystem.ICD9CM, new HashMap<>());
     m.put(CodeSystem.ICD10CM, new HashMap<>());
-    BufferedReader br = new BufferedReader(in);
-    try {
-      String header = br.readLine();
-      if (header == null) {
-        throw new MalformedRecordException("no header", fileName, 1, null, "empty file; expected code_system,code,adg");
-      }
-      List<String> names = Csv.split(header.replace("\uFEFF", ""));
-      int sys = names.indexOf("code_system");
-      int code = names.indexOf("code");
-      int adg = names.indexOf("adg");
-      if (sys < 0 || code < 0 || adg < 0) {
+    String fileName;
+    try (CsvTable t = CsvTable.open(lines)) {
+      fileName = t.file();
+      if (!t.has("code_system") || !t.has("code") || !t.has("adg")) {
         throw new MalformedRecordException("no header", fileName, 1, null,
-            "header must name code_system, code and adg, found " + names);
+            "header must name code_system, code and adg, found " + t.header());
       }
-      int need = Math.max(sys, Math.max(code, adg)) + 1;
-      String line;
-      long lineNo = 1;
-      while ((line = br.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        List<String> cells = Csv.split(line);
-        if (cells.size() < need) {
-          throw new MalformedRecordException("wrong column count", fileName, lineNo, null,
-              "expected " + names.size() + " columns, found " + cells.size());
-        }
+      int sys = t.require("code_system");
+      int code = t.require("code");
+      int adg = t.require("adg");
+      // a table is all or nothing: the first bad row stops the read
+      t.forEachRow("ADG table rows", new IngestTally(), true, row -> {
         CodeSystem system;
         try {
-          system = CodeSystem.parse(cells.get(sys));
+          system = CodeSystem.parse(row.get(sys));
         } catch (InvalidValueException e) {
-          throw new MalformedRecordException("bad code system", fileName, lineNo, "code_system", e.getMessage());
+          throw row.error("bad code system", sys, e.getMessage());
         }
         String prefix;
         try {
-          prefix = DiagnosisCode.of(system, cells.get(code)).code();
+          prefix = DiagnosisCode.of(system, row.get(code)).code();
         } catch (InvalidValueException e) {
-          throw new MalformedRecordException("bad code", fileName, lineNo, "code", e.getMessage());
+          throw row.error("bad code", code, e.getMessage());
         }
         Adg a;
         try {
-          a = Adg.of(Integer.parseInt(cells.get(adg).strip()));
+          a = Adg.of(Integer.parseInt(row.get(adg)));
         } catch (NumberFormatException e) {
-          throw new MalformedRecordException("bad ADG", fileName, lineNo, "adg", "'" + cells.get(adg) + "' is not a number");
+          throw row.error("bad ADG", adg, "'" + row.get(adg) + "' is not a number");
         } catch (IllegalArgumentException e) {
-          throw new MalformedRecordException("bad ADG", fileName, lineNo, "adg", e.getMessage());
+          throw row.error("bad ADG", adg, e.getMessage());
         }
         m.get(system).merge(prefix, 1L << a.bit(), (x, y) -> x | y);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + fileName + ": " + e.getMessage(), e);
+      });
     }
     m.replaceAll((k, v) -> Map.copyOf(v));
     return new AdgMapGrouper(fileName, m);

@@ -100,7 +100,7 @@ class AdgTest {
     assertEquals(1, out.size());
     var counts = t.snapshot().of(AcgOutputReader.ACG_ROWS);
     assertEquals(4, counts.read());
-    assertEquals(Map.of("bad ADG", 1L, "bad period", 1L, "wrong column count", 1L), counts.rejected());
+    assertEquals(Map.of("bad ADG (adg)", 1L, "bad period (period)", 1L, "wrong column count", 1L), counts.rejected());
     assertTrue(counts.balanced());
     MalformedRecordException noPeriod = assertThrows(MalformedRecordException.class,
         () -> AcgOutputReader.strict().readAll("acg.csv", new StringReader("patient_id,adg\nP1,2\n")));

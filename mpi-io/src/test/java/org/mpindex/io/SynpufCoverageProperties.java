@@ -11,7 +11,7 @@ import net.jqwik.api.constraints.IntRange;
 
 class SynpufCoverageProperties {
 
-  @Property
+  @Property(tries = 1000)
   void monthCountsArePreservedAndContiguousFromTheRightEnd(
       @ForAll @IntRange(min = 0, max = 12) int a, @ForAll @IntRange(min = 0, max = 12) int b,
       @ForAll @IntRange(min = 0, max = 12) int hmo, @ForAll @IntRange(min = 1915, max = 1950) int birthYear,
@@ -32,7 +32,7 @@ class SynpufCoverageProperties {
     assertTrue(m.length == 12);
   }
 
-  @Property
+  @Property(tries = 1000)
   void inTheYearOfDeathCoveredMonthsEndAtTheDeathMonth(
       @ForAll @IntRange(min = 0, max = 12) int a, @ForAll @IntRange(min = 0, max = 12) int b,
       @ForAll @IntRange(min = 1, max = 12) int deathMonth, @ForAll @IntRange(min = 2008, max = 2010) int year,

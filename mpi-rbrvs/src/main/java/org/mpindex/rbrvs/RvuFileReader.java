@@ -223,6 +223,8 @@ public final class RvuFileReader {
           nonData++;
           continue;
         }
+        // a data row whose quotes do not close: read, and rejected
+        tally.read(RVU_ROWS);
         reject(new MalformedRecordException("malformed CSV", file, lineNo, null, e.getMessage()), tally);
         continue;
       }
@@ -301,11 +303,12 @@ public final class RvuFileReader {
     return n;
   }
 
+  /** Counts the row under its reason, then throws in strict mode (so the tally stays balanced). */
   private void reject(MalformedRecordException e, IngestTally tally) {
+    tally.reject(RVU_ROWS, e.reason(), 1);
     if (strict) {
       throw e;
     }
-    tally.reject(RVU_ROWS, e.reason(), 1);
   }
 
   /**

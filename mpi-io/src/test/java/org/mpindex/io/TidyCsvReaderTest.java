@@ -145,4 +145,16 @@ class TidyCsvReaderTest {
     assertEquals(Optional.empty(), badCode.procedure());
     assertEquals(List.of(DiagnosisCode.icd10("I509")), badCode.diagnoses());
   }
+
+  @Test
+  void aCallerWhoCatchesAStrictRejectionHoldsABalancedTally() throws java.io.IOException {
+    Path f = java.nio.file.Files.createTempFile("claims", ".csv");
+    java.nio.file.Files.writeString(f, CLAIMS + "C1,A,2016-01-05,99213,,1,icd10,I10\nC2,A,2016-13-05,99213,,1,icd10,I10\n");
+    IngestTally t = new IngestTally();
+    assertThrows(MalformedRecordException.class,
+        () -> new TidyCsvReader(true).read(f, TidyCsvReader.CLAIM_ROWS, o -> {}, t, false));
+    assertEquals(new RecordCounts(2, 1, new java.util.TreeMap<>(Map.of("bad date (from_date)", 1L))),
+        t.snapshot().of(TidyCsvReader.CLAIM_ROWS));
+    java.nio.file.Files.delete(f);
+  }
 }

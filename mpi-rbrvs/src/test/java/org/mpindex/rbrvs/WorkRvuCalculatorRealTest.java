@@ -103,4 +103,25 @@ class WorkRvuCalculatorRealTest {
       assertEquals(expected[order.get(k)], got[k], shuffled.get(k).procedure().orElseThrow().code());
     }
   }
+
+  @Test
+  void unitsTimesRvuThatWouldOverflowIsARejectionNotAWrappedEffort() {
+    // 100,000 work RVUs (the largest value the reader takes) = 1e11 micro-RVUs; x 2^31 - 1 units =
+    // 2.1e20, past Long.MAX_VALUE (9.2e18)
+    RvuRelease big = new RvuRelease("RVU09A", LocalDate.of(2009, 1, 1), List.of(RvuRecord.work(
+        org.mpindex.core.claims.ProcedureCode.of("99213"), null, StatusCode.ACTIVE, new java.math.BigDecimal("100000"))));
+    WorkRvuCalculator c = WorkRvuCalculator.of(RvuSchedule.of(big));
+    ClaimLine huge = line("99213").toBuilder().units(Integer.MAX_VALUE).build();
+    org.mpindex.core.spi.RejectedRecordException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.mpindex.core.spi.RejectedRecordException.class, () -> micros(c, huge));
+    assertEquals(WorkRvuCalculator.OVERFLOW, e.reason());
+    assertEquals(100_000_000_000L * 92_233_720L, micros(c, line("99213").toBuilder().units(92_233_720).build()));
+  }
+
+  @Test
+  void modifiersWithoutAnEffortRuleAreCounted() {
+    IngestTally t = new IngestTally();
+    DEFAULT.effortMicros(line("27447", "RT"), t);
+    assertEquals(java.util.Map.of("modifier without an effort rule (no effect) RT", 1L), t.snapshot().unknownCodes());
+  }
 }

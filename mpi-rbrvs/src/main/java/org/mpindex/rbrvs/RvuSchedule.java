@@ -181,6 +181,20 @@ public final class RvuSchedule {
     throw new NoReleaseException(day, coverage());
   }
 
+  /** The index (in effective-date order) of the release in force on {@code day}, or -1. */
+  int releaseIndex(LocalDate day) {
+    if (everyDay != null) {
+      return 0;
+    }
+    long d = day.toEpochDay();
+    for (int i = startDays.length - 1; i >= 0; i--) {
+      if (d >= startDays[i]) {
+        return d <= endDays[i] ? i : -1;
+      }
+    }
+    return -1;
+  }
+
   /** Whether a release is in force on {@code day}. */
   public boolean covers(LocalDate day) {
     if (everyDay != null) {

@@ -552,6 +552,20 @@ public final class WorkRvuCalculator implements EffortCalculator {
     return q;
   }
 
+  /**
+   * The release in force and the year (work adjustors are by year): lines priced on days of one
+   * release and one year get the same effort. With a work GPCI the effort depends on the line's
+   * locality: -1, every line valued.
+   */
+  @Override
+  public int pricingPeriod(LocalDate day) {
+    if (gpci != null) {
+      return -1;
+    }
+    int release = schedule.releaseIndex(day);
+    return release < 0 ? Integer.MAX_VALUE : release * 10_000 + day.getYear();
+  }
+
   @Override
   public String describe() {
     List<String> on = new ArrayList<>();

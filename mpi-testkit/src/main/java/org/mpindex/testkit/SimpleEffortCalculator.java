@@ -54,6 +54,12 @@ public final class SimpleEffortCalculator implements EffortCalculator {
     return Math.multiplyExact(Math.multiplyExact(perUnit, scale), (long) line.units());
   }
 
+  /** The table does not change with the date: one period. */
+  @Override
+  public int pricingPeriod(LocalDate day) {
+    return 0;
+  }
+
   @Override
   public String describe() {
     return "table of " + microsPerUnit.size() + " codes" + (scale == 1 ? "" : " x" + scale);

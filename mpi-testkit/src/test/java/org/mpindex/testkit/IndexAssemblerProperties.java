@@ -20,6 +20,7 @@ import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.Aggregation;
+import org.mpindex.core.index.ClaimColumns;
 import org.mpindex.core.index.ClaimMarker;
 import org.mpindex.core.index.Cohort;
 import org.mpindex.core.index.Eligibility;
@@ -336,5 +337,36 @@ class IndexAssemblerProperties {
     }
     assertTrue(some.accounting().balanced());
     assertEquals(all.accounting().of("claim lines"), some.accounting().of("claim lines"));
+  }
+
+  /** The population's claim lines as one columnar batch of {@code a}, other records added as objects. */
+  static IndexAssembler columnar(IndexAssembler a, List<Object> records) {
+    ClaimColumns batch = new ClaimColumns(16);
+    for (Object r : records) {
+      if (r instanceof ClaimLine) {
+        ClaimLine l = (ClaimLine) r;
+        int sig = a.lineSignature(l.procedure().orElse(null), l.modifiers(), l.units(), l.claimType(),
+            l.placeOfService().orElse(null));
+        batch.line(a.patientIndex(l.beneficiaryId()), (int) l.serviceFrom().toEpochDay(),
+            (int) l.serviceThrough().toEpochDay(), sig);
+        l.diagnoses().forEach(d -> batch.diagnosis(a.diagnosisIndex(d)));
+      } else {
+        a.addAll(List.of(r));
+      }
+    }
+    return a.add(batch);
+  }
+
+  @Property(tries = 300)
+  void columnarBatchesGiveExactlyTheObjectResult(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed, @ForAll boolean periods) {
+    // with pricing periods (memoised valuation) and without (every line valued)
+    EffortCalculator effort = periods ? EFFORT : (line, day, tally) -> EFFORT.effortMicros(line, day, tally);
+    MpiResult objects = compute(spec, effort, p.shuffledRecords(seed));
+    MpiResult columns = columnar(IndexAssembler.create(spec, effort, GROUPER), p.shuffledRecords(seed)).assemble();
+    assertEquals(objects.accounting(), columns.accounting());
+    assertEquals(objects.national(), columns.national());
+    assertEquals(objects.groupCells(), columns.groupCells());
+    assertEquals(objects, columns);
   }
 }

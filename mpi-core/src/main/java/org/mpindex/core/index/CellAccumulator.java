@@ -7,8 +7,10 @@ import org.mpindex.core.time.Window;
 
 /**
  * Running statistics of one (window, group): candidates, exclusions by reason, and over the patients
- * with a ratio their count, Welford mean and squared deviations of the ratios, sum of H and exact sum
- * of M. Ratios themselves are kept only when the aggregation needs order statistics.
+ * with a ratio their count, the exact sums of the ratios, of their squares and of H ({@link
+ * ExactSum}), and the exact sum of M. Ratios themselves are kept only when the aggregation needs
+ * order statistics. Every statistic is a sum (or, for kept ratios, a multiset), so accumulators
+ * {@link #merge} exactly: any order, partitioning or number of threads gives the same bits.
  */
 final class CellAccumulator {
   private static final ExclusionReason[] REASONS = ExclusionReason.values();
@@ -16,9 +18,9 @@ final class CellAccumulator {
   private long candidates;
   private final long[] excluded = new long[REASONS.length];
   private long n;
-  private double mean;
-  private double m2;
-  private double sumHealth;
+  private final ExactSum sumRatio = new ExactSum();
+  private final ExactSum sumRatioSquared = new ExactSum();
+  private final ExactSum sumHealth = new ExactSum();
   // exact sum of M in micro-units as an unsigned 128-bit number: no overflow for any input
   private long sumEffortLow;
   private long sumEffortHigh;
@@ -44,10 +46,9 @@ final class CellAccumulator {
   void add(double ratio, double health, long effortMicros) {
     candidates++;
     n++;
-    double delta = ratio - mean;
-    mean += delta / n;
-    m2 += delta * (ratio - mean);
-    sumHealth += health;
+    sumRatio.add(ratio);
+    sumRatioSquared.add(ratio * ratio);
+    sumHealth.add(health);
     long low = sumEffortLow + effortMicros;
     if (Long.compareUnsigned(low, sumEffortLow) < 0) {
       sumEffortHigh++;
@@ -72,18 +73,18 @@ final class CellAccumulator {
     }
     double sumEffort = sumEffortUnits();
     double meanEffort = sumEffort / n;
-    double meanHealth = sumHealth / n;
+    double meanHealth = sumHealth.dividedBy(n);
     double mpi;
     double se = Double.NaN;
     switch (aggregation.kind()) {
       case MEAN_OF_RATIOS:
-        mpi = mean;
+        mpi = sumRatio.dividedBy(n);
         if (n >= 2) {
-          se = Math.sqrt(m2 / (n - 1)) / Math.sqrt(n);
+          se = standardError();
         }
         break;
       case RATIO_OF_MEANS:
-        mpi = sumHealth / sumEffort;
+        mpi = sumHealth.value() / sumEffort;
         break;
       case MEDIAN:
         mpi = median(sortedRatios());
@@ -97,6 +98,46 @@ final class CellAccumulator {
     }
     return new IndexCell(window, group, mpi, meanHealth, meanEffort, n, se,
         mpi - IndexCell.Z_95 * se, mpi + IndexCell.Z_95 * se, candidates, ex, effortIncomplete);
+  }
+
+  /**
+   * sqrt(sample variance / n) with the variance from the exact sums: (n sum x^2 - (sum x)^2) / (n (n -
+   * 1)), computed in decimals (no cancellation), rounded once.
+   */
+  private double standardError() {
+    java.math.MathContext mc = new java.math.MathContext(40, java.math.RoundingMode.HALF_EVEN);
+    java.math.BigDecimal s1 = sumRatio.exact();
+    java.math.BigDecimal s2 = sumRatioSquared.exact();
+    java.math.BigDecimal bn = java.math.BigDecimal.valueOf(n);
+    java.math.BigDecimal numerator = bn.multiply(s2).subtract(s1.multiply(s1));
+    if (numerator.signum() <= 0) {
+      return 0;
+    }
+    java.math.BigDecimal variance = numerator.divide(bn.multiply(java.math.BigDecimal.valueOf(n - 1)), mc);
+    return Math.sqrt(variance.divide(bn, mc).doubleValue());
+  }
+
+  /** Adds everything {@code other} counted (which is not changed). */
+  void merge(CellAccumulator other) {
+    candidates += other.candidates;
+    for (int i = 0; i < excluded.length; i++) {
+      excluded[i] += other.excluded[i];
+    }
+    effortIncomplete += other.effortIncomplete;
+    sumRatio.add(other.sumRatio);
+    sumRatioSquared.add(other.sumRatioSquared);
+    sumHealth.add(other.sumHealth);
+    long low = sumEffortLow + other.sumEffortLow;
+    long carry = Long.compareUnsigned(low, sumEffortLow) < 0 ? 1 : 0;
+    sumEffortLow = low;
+    sumEffortHigh += other.sumEffortHigh + carry;
+    if (keepRatios) {
+      if (n + other.n > ratios.length) {
+        ratios = Arrays.copyOf(ratios, (int) Math.max(ratios.length * 2L, n + other.n));
+      }
+      System.arraycopy(other.ratios, 0, ratios, (int) n, (int) other.n);
+    }
+    n += other.n;
   }
 
   /** The exact micro-unit sum, rounded once to a double, in units. */

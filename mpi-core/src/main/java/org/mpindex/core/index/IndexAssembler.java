@@ -13,6 +13,10 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.Claim;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.Modifier;
+import org.mpindex.core.claims.PlaceOfService;
+import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
@@ -301,6 +305,302 @@ public final class IndexAssembler {
       claimMaxWindow = w;
     }
     return this;
+  }
+
+  // ---------------------------------------------------------------- columnar ingest
+
+  /**
+   * What a claim line carries for its effort, interned: procedure (null for a diagnosis-only line),
+   * modifiers, units, claim type and place of service (null when not given).
+   */
+  private record Signature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
+      PlaceOfService place) {}
+
+  private final HashMap<Signature, Integer> signatureIndex = new HashMap<>();
+  private final ArrayList<Signature> signatures = new ArrayList<>();
+  private boolean[] signatureValued = new boolean[64];
+  private final HashMap<DiagnosisCode, Integer> diagnosisIndex = new HashMap<>();
+  private final ArrayList<DiagnosisCode> diagnoses = new ArrayList<>();
+  private long[] diagnosisCategories = new long[256];
+  // effort of a (signature, pricing period): the value, or the reason it could not be valued, with
+  // what the valuation reported (replayed for every use)
+  private final LongIntMap effortMemo = new LongIntMap(1024);
+  private long[] memoEffort = new long[256];
+  private String[] memoRejection = new String[256];
+  private IngestTally[] memoReports = new IngestTally[256];
+  private long[] memoUses = new long[256];
+  private int memoSize;
+  // window and pricing period of each day seen, from day cacheBase on
+  private int cacheBase = Integer.MIN_VALUE;
+  private int[] windowOfDay = new int[0];
+  private int[] periodOfDay = new int[0];
+  private boolean[] dayKnown = new boolean[0];
+
+  /**
+   * The index of a beneficiary id for {@link ClaimColumns} (interned once; the same id always gives
+   * the same index in this assembler).
+   */
+  public int patientIndex(String beneficiaryId) {
+    if (beneficiaryId == null || beneficiaryId.isBlank()) {
+      throw new IllegalArgumentException("beneficiary id is blank");
+    }
+    return intern(beneficiaryId);
+  }
+
+  /**
+   * The index of what a line carries for its effort, for {@link ClaimColumns}.
+   *
+   * @param procedure the HCPCS/CPT code; null for a line that carries diagnoses only
+   * @param modifiers up to four, in claim order
+   * @param units units of service, 0 or more
+   * @param type the claim type (decides whether the line carries effort)
+   * @param placeOfService null when not given
+   */
+  public int lineSignature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
+      PlaceOfService placeOfService) {
+    if (units < 0) {
+      throw new IllegalArgumentException("units is negative: " + units);
+    }
+    if (modifiers.size() > ClaimLine.MAX_MODIFIERS) {
+      throw new IllegalArgumentException("more than " + ClaimLine.MAX_MODIFIERS + " modifiers: " + modifiers);
+    }
+    Signature sig = new Signature(procedure, List.copyOf(modifiers), units, Objects.requireNonNull(type, "type"),
+        placeOfService);
+    Integer known = signatureIndex.get(sig);
+    if (known != null) {
+      return known;
+    }
+    int i = signatures.size();
+    signatures.add(sig);
+    signatureIndex.put(sig, i);
+    if (i == signatureValued.length) {
+      signatureValued = Arrays.copyOf(signatureValued, i * 2);
+    }
+    signatureValued[i] = procedure != null && effortTypes[type.ordinal()];
+    return i;
+  }
+
+  /** The index of a diagnosis code for {@link ClaimColumns}; its categories are looked up once. */
+  public int diagnosisIndex(DiagnosisCode code) {
+    Integer known = diagnosisIndex.get(code);
+    if (known != null) {
+      return known;
+    }
+    int i = diagnoses.size();
+    diagnoses.add(code);
+    diagnosisIndex.put(code, i);
+    if (i == diagnosisCategories.length) {
+      diagnosisCategories = Arrays.copyOf(diagnosisCategories, i * 2);
+    }
+    diagnosisCategories[i] = categoriesOf(code);
+    return i;
+  }
+
+  /**
+   * Folds a batch of claim lines given as columns: the same as adding each line as a {@link
+   * ClaimLine}, without an object per line. Each distinct (line signature, pricing period) is valued
+   * once when the effort calculator has pricing periods ({@link EffortCalculator#pricingPeriod}),
+   * and its reports (unknown codes, notes) are counted for every line that uses it. With cohort
+   * markers, which test line objects, the lines are materialised.
+   *
+   * @throws RejectedRecordException in strict mode, when a line's effort is rejected
+   */
+  public IndexAssembler add(ClaimColumns batch) {
+    int n = batch.size;
+    if (markers.length > 0) {
+      for (int i = 0; i < n; i++) {
+        add(materialise(batch, i));
+      }
+      return this;
+    }
+    tally.read(IngestTally.CLAIM_LINES, n);
+    int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
+    long efforts = 0;
+    long accepted = 0;
+    for (int i = 0; i < n; i++) {
+      int p = batch.patient[i];
+      int day = days[i];
+      int d = dayCache(day);
+      int w = windowOfDay[d];
+      int sig = batch.signature[i];
+      long effort = 0;
+      String rejection = null;
+      boolean valued = signatureValued[sig];
+      if (valued) {
+        efforts++;
+        int period = periodOfDay[d];
+        if (period == -1) {
+          ClaimLine line = materialise(batch, i);
+          try {
+            effort = checked(effortCalculator.effortMicros(line, LocalDate.ofEpochDay(day), tally), line);
+          } catch (RejectedRecordException e) {
+            rejection = e.reason();
+            if (strict) {
+              tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
+              throw new RejectedRecordException(rejection, describe(line) + ": " + e.getMessage(), e);
+            }
+          }
+        } else {
+          int m = memo(sig, period, day);
+          memoUses[m]++;
+          rejection = memoRejection[m];
+          effort = memoEffort[m];
+          if (rejection != null && strict) {
+            tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
+            throw new RejectedRecordException(rejection, "a claim line of beneficiary " + ids.get(p)
+                + " dated " + LocalDate.ofEpochDay(day) + ": its effort cannot be valued (" + rejection + ")");
+          }
+        }
+      }
+      int s = table.slot(p, w);
+      if (effort > 0) {
+        long sum = table.effort[s] + effort;
+        if (sum < 0) {
+          if (strict) {
+            tally.reject(IngestTally.LINE_EFFORTS, EFFORT_OVERFLOW, 1);
+            throw new RejectedRecordException(EFFORT_OVERFLOW, "a claim line of beneficiary " + ids.get(p)
+                + ": the effort of its window would pass " + Long.MAX_VALUE + " micro-units");
+          }
+          rejection = EFFORT_OVERFLOW;
+        } else {
+          table.effort[s] = sum;
+        }
+      }
+      byte flags = PatientWindowTable.HAS_CLAIM;
+      if (valued) {
+        if (rejection == null) {
+          accepted++;
+        } else {
+          tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
+          flags |= PatientWindowTable.EFFORT_REJECTED;
+        }
+      }
+      long categories = 0;
+      for (int k = batch.dxStart[i], end = batch.dxStart[i + 1]; k < end; k++) {
+        categories |= diagnosisCategories[batch.dx[k]];
+      }
+      table.categories[s] |= categories;
+      table.flags[s] |= flags;
+      table.lines[s]++;
+      pendingLines[p]++;
+      if (w < claimMinWindow) {
+        claimMinWindow = w;
+      }
+      if (w > claimMaxWindow) {
+        claimMaxWindow = w;
+      }
+    }
+    tally.read(IngestTally.LINE_EFFORTS, efforts);
+    tally.accept(IngestTally.LINE_EFFORTS, accepted);
+    replayMemoReports();
+    return this;
+  }
+
+  /** The position of {@code day} in the day caches, filling them for a day not seen before. */
+  private int dayCache(int day) {
+    int d = day - cacheBase;
+    if (cacheBase == Integer.MIN_VALUE || d < 0 || d >= dayKnown.length) {
+      growDayCache(day);
+      d = day - cacheBase;
+    }
+    if (!dayKnown[d]) {
+      LocalDate date = LocalDate.ofEpochDay(day);
+      windowOfDay[d] = scheme.indexOf(date);
+      periodOfDay[d] = effortCalculator.pricingPeriod(date);
+      dayKnown[d] = true;
+    }
+    return d;
+  }
+
+  private void growDayCache(int day) {
+    int lo = cacheBase == Integer.MIN_VALUE ? day - 366 : Math.min(cacheBase, day - 366);
+    int hi = cacheBase == Integer.MIN_VALUE ? day + 366 : Math.max(cacheBase + dayKnown.length, day + 366);
+    int len = hi - lo;
+    int[] w = new int[len];
+    int[] per = new int[len];
+    boolean[] known = new boolean[len];
+    if (cacheBase != Integer.MIN_VALUE) {
+      int off = cacheBase - lo;
+      System.arraycopy(windowOfDay, 0, w, off, windowOfDay.length);
+      System.arraycopy(periodOfDay, 0, per, off, periodOfDay.length);
+      System.arraycopy(dayKnown, 0, known, off, dayKnown.length);
+    }
+    cacheBase = lo;
+    windowOfDay = w;
+    periodOfDay = per;
+    dayKnown = known;
+  }
+
+  /** The memo entry of a signature in a pricing period, valuing it on {@code day} the first time. */
+  private int memo(int sig, int period, int day) {
+    long key = ((long) sig << 32) | (period & 0xFFFF_FFFFL);
+    int m = effortMemo.get(key);
+    if (m >= 0) {
+      return m;
+    }
+    m = memoSize++;
+    if (m == memoEffort.length) {
+      int c = m * 2;
+      memoEffort = Arrays.copyOf(memoEffort, c);
+      memoRejection = Arrays.copyOf(memoRejection, c);
+      memoReports = Arrays.copyOf(memoReports, c);
+      memoUses = Arrays.copyOf(memoUses, c);
+    }
+    Signature sg = signatures.get(sig);
+    ClaimLine prototype = prototype(sg, day);
+    IngestTally reports = new IngestTally();
+    try {
+      memoEffort[m] = checked(effortCalculator.effortMicros(prototype, LocalDate.ofEpochDay(day), reports), prototype);
+    } catch (RejectedRecordException e) {
+      memoRejection[m] = e.reason();
+    }
+    memoReports[m] = reports.isEmpty() ? null : reports;
+    effortMemo.put(key, m);
+    return m;
+  }
+
+  /** Counts what each memoised valuation reported, once per line that used it since the last time. */
+  private void replayMemoReports() {
+    for (int m = 0; m < memoSize; m++) {
+      if (memoUses[m] > 0) {
+        if (memoReports[m] != null) {
+          tally.addAll(memoReports[m], memoUses[m]);
+        }
+        memoUses[m] = 0;
+      }
+    }
+  }
+
+  private static ClaimLine prototype(Signature sg, int day) {
+    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId("columns")
+        .serviceFrom(LocalDate.ofEpochDay(day)).units(sg.units()).claimType(sg.type());
+    if (sg.procedure() != null) {
+      b.procedure(sg.procedure());
+    }
+    if (sg.place() != null) {
+      b.placeOfService(sg.place());
+    }
+    sg.modifiers().forEach(b::modifier);
+    return b.build();
+  }
+
+  /** Line {@code i} of a batch as an object (for cohort markers and calculators without periods). */
+  private ClaimLine materialise(ClaimColumns batch, int i) {
+    Signature sg = signatures.get(batch.signature[i]);
+    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId(ids.get(batch.patient[i]))
+        .serviceFrom(LocalDate.ofEpochDay(batch.from[i])).serviceThrough(LocalDate.ofEpochDay(batch.through[i]))
+        .units(sg.units()).claimType(sg.type());
+    if (sg.procedure() != null) {
+      b.procedure(sg.procedure());
+    }
+    if (sg.place() != null) {
+      b.placeOfService(sg.place());
+    }
+    sg.modifiers().forEach(b::modifier);
+    for (int k = batch.dxStart[i]; k < batch.dxStart[i + 1]; k++) {
+      b.diagnosis(diagnoses.get(batch.dx[k]));
+    }
+    return b.build();
   }
 
   private static String describe(ClaimLine line) {

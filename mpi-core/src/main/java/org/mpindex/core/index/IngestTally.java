@@ -45,7 +45,9 @@ public final class IngestTally implements CodeTally {
 
   /** {@code n} records of {@code kind} were read. */
   public void read(String kind, long n) {
-    countsOf(kind)[0] += n;
+    if (n != 0) {
+      countsOf(kind)[0] += n;
+    }
   }
 
   /** {@code n} records of {@code kind} were accepted. */
@@ -101,14 +103,27 @@ public final class IngestTally implements CodeTally {
 
   /** Adds every count of {@code other} to this tally. */
   public void addAll(IngestTally other) {
+    addAll(other, 1);
+  }
+
+  /** Adds every count of {@code other}, {@code times} over (what one valuation reported, for each of its uses). */
+  public void addAll(IngestTally other, long times) {
+    if (times == 0) {
+      return;
+    }
     other.counts.forEach((k, v) -> {
       long[] mine = countsOf(k);
-      mine[0] += v[0];
-      mine[1] += v[1];
+      mine[0] += v[0] * times;
+      mine[1] += v[1] * times;
     });
-    other.rejected.forEach((k, m) -> m.forEach((reason, n) -> reject(k, reason, n)));
-    other.unknownCodes.forEach((kind, byCode) -> byCode.forEach((code, n) -> unknownCode(kind, code, n[0])));
-    other.notes.forEach((k, n) -> note(k, n[0]));
+    other.rejected.forEach((k, m) -> m.forEach((reason, n) -> reject(k, reason, n * times)));
+    other.unknownCodes.forEach((kind, byCode) -> byCode.forEach((code, n) -> unknownCode(kind, code, n[0] * times)));
+    other.notes.forEach((k, n) -> note(k, n[0] * times));
+  }
+
+  /** Whether nothing was counted. */
+  boolean isEmpty() {
+    return counts.isEmpty() && rejected.isEmpty() && unknownCodes.isEmpty() && notes.isEmpty();
   }
 
   /** A copy, for adding end-of-run counts without touching this one. */

@@ -67,6 +67,18 @@ public interface EffortCalculator {
     return out;
   }
 
+  /**
+   * The pricing period of {@code day}: an id shared by every day on which a line's effort depends
+   * only on the line's procedure, modifiers, units, claim type and place of service (for RBRVS, the
+   * days of one release and one year). The assembler's columnar path then values each distinct line
+   * once per period and reuses the value, with the unknown codes and notes it reported counted again
+   * for every line. The default, -1, means the effort may depend on anything else (a locality, the
+   * patient): every line is valued.
+   */
+  default int pricingPeriod(LocalDate day) {
+    return -1;
+  }
+
   /** One line for reports, e.g. {@code RBRVS work RVU, 2007-2009 releases, units on}. */
   default String describe() {
     return getClass().getSimpleName();

@@ -1,0 +1,100 @@
+package org.mpindex.core.index;
+
+import java.util.Arrays;
+
+/**
+ * A batch of claim lines as primitive columns, the fast way into an {@link IndexAssembler}: no
+ * object per line, ids and codes interned once by the assembler ({@link
+ * IndexAssembler#patientIndex}, {@link IndexAssembler#lineSignature}, {@link
+ * IndexAssembler#diagnosisIndex}), effort and burden categories resolved once per distinct
+ * (signature, price list) and per distinct diagnosis. Reuse a batch: {@link #clear()} keeps its
+ * arrays.
+ *
+ * <pre>{@code
+ * ClaimColumns batch = new ClaimColumns(1 << 16);
+ * int p = assembler.patientIndex("B123");
+ * int sig = assembler.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+ * batch.line(p, (int) from.toEpochDay(), (int) through.toEpochDay(), sig);
+ * batch.diagnosis(assembler.diagnosisIndex(DiagnosisCode.icd9("4019")));
+ * assembler.add(batch);
+ * }</pre>
+ *
+ * <p>Memory: 16 bytes a line plus 4 a diagnosis. Not thread-safe; one batch per thread.
+ */
+public final class ClaimColumns {
+  int size;
+  int[] patient;
+  int[] from;
+  int[] through;
+  int[] signature;
+  /** Diagnoses of line i: {@code dx[dxStart[i] .. dxStart[i + 1])}. */
+  int[] dxStart;
+  int[] dx;
+  int dxSize;
+
+  /** A batch with room for {@code capacity} lines (it grows). */
+  public ClaimColumns(int capacity) {
+    int c = Math.max(16, capacity);
+    patient = new int[c];
+    from = new int[c];
+    through = new int[c];
+    signature = new int[c];
+    dxStart = new int[c + 1];
+    dx = new int[c * 2];
+  }
+
+  /**
+   * Starts a line; its diagnoses follow with {@link #diagnosis}.
+   *
+   * @param patientIndex from {@link IndexAssembler#patientIndex}
+   * @param fromEpochDay first day of service, {@code LocalDate.toEpochDay()}
+   * @param throughEpochDay last day of service, not before the first
+   * @param signatureIndex from {@link IndexAssembler#lineSignature}
+   * @throws IllegalArgumentException when the through day is before the from day
+   */
+  public ClaimColumns line(int patientIndex, int fromEpochDay, int throughEpochDay, int signatureIndex) {
+    if (throughEpochDay < fromEpochDay) {
+      throw new IllegalArgumentException("through day " + throughEpochDay + " is before from day " + fromEpochDay);
+    }
+    if (size == patient.length) {
+      int c = size * 2;
+      patient = Arrays.copyOf(patient, c);
+      from = Arrays.copyOf(from, c);
+      through = Arrays.copyOf(through, c);
+      signature = Arrays.copyOf(signature, c);
+      dxStart = Arrays.copyOf(dxStart, c + 1);
+    }
+    patient[size] = patientIndex;
+    from[size] = fromEpochDay;
+    through[size] = throughEpochDay;
+    signature[size] = signatureIndex;
+    size++;
+    dxStart[size] = dxSize;
+    return this;
+  }
+
+  /** Adds a diagnosis (from {@link IndexAssembler#diagnosisIndex}) to the current line. */
+  public ClaimColumns diagnosis(int diagnosisIndex) {
+    if (size == 0) {
+      throw new IllegalStateException("no line to add a diagnosis to");
+    }
+    if (dxSize == dx.length) {
+      dx = Arrays.copyOf(dx, dx.length * 2);
+    }
+    dx[dxSize++] = diagnosisIndex;
+    dxStart[size] = dxSize;
+    return this;
+  }
+
+  /** Number of lines. */
+  public int size() {
+    return size;
+  }
+
+  /** Empties the batch, keeping its arrays. */
+  public void clear() {
+    size = 0;
+    dxSize = 0;
+    dxStart[0] = 0;
+  }
+}

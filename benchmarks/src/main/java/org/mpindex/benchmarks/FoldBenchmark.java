@@ -22,8 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The assembler's fold: claim lines per second into per-(patient, quarter) state, with a table
- * effort calculator and a prefix grouper (so the figure is the fold, not the RVU lookup). Workload:
+ * The assembler's fold: claim lines per second into per-(patient, quarter) state, from line objects
+ * ({@code objects}) or from primitive columns ({@code columns}), with a table effort calculator and a
+ * prefix grouper (so the figure is the fold, not the RVU lookup). Workload:
  * the first {@value #LINES} claim lines of the synthetic 2007-2009 population (about 17,000
  * beneficiaries), in patient order or shuffled. One operation = one line; run with {@code -prof gc}
  * for bytes allocated per line.
@@ -48,6 +49,7 @@ public class FoldBenchmark {
   private EffortCalculator effort;
   private BurdenGrouper grouper;
   private IndexAssembler assembler;
+  private org.mpindex.core.index.ClaimColumns columns;
 
   @Setup(Level.Trial)
   public void load() {
@@ -59,15 +61,25 @@ public class FoldBenchmark {
   @Setup(Level.Invocation)
   public void fresh() {
     assembler = IndexAssembler.create(MpiSpec.PARENTE_2011, effort, grouper);
+    // the same lines as columns: interned in the same order, so every fresh assembler agrees
+    columns = Workloads.columns(assembler, lines, columns);
   }
 
+  /** The object path: one {@code ClaimLine} at a time. */
   @Benchmark
   @OperationsPerInvocation(LINES)
-  public IndexAssembler foldAllLines() {
+  public IndexAssembler objects() {
     IndexAssembler a = assembler;
     for (ClaimLine line : lines) {
       a.add(line);
     }
     return a;
+  }
+
+  /** The columnar path: one batch of primitive columns. */
+  @Benchmark
+  @OperationsPerInvocation(LINES)
+  public IndexAssembler columns() {
+    return assembler.add(columns);
   }
 }

@@ -41,6 +41,26 @@ public final class Workloads {
     return lines;
   }
 
+  /**
+   * {@code lines} as one columnar batch of {@code a} (reusing {@code reuse} when given): patients,
+   * line signatures and diagnoses interned in line order.
+   */
+  static org.mpindex.core.index.ClaimColumns columns(org.mpindex.core.index.IndexAssembler a, ClaimLine[] lines,
+      org.mpindex.core.index.ClaimColumns reuse) {
+    org.mpindex.core.index.ClaimColumns b = reuse != null ? reuse : new org.mpindex.core.index.ClaimColumns(lines.length);
+    b.clear();
+    for (ClaimLine l : lines) {
+      int sig = a.lineSignature(l.procedure().orElse(null), l.modifiers(), l.units(), l.claimType(),
+          l.placeOfService().orElse(null));
+      b.line(a.patientIndex(l.beneficiaryId()), (int) l.serviceFrom().toEpochDay(), (int) l.serviceThrough().toEpochDay(),
+          sig);
+      for (DiagnosisCode d : l.diagnoses()) {
+        b.diagnosis(a.diagnosisIndex(d));
+      }
+    }
+    return b;
+  }
+
   /** A table calculator over the code mix with flat placeholder values (1 RVU per code). */
   static SimpleEffortCalculator tableEffort() {
     Map<ProcedureCode, Long> m = new HashMap<>();

@@ -173,6 +173,10 @@ final class ComputeCommand {
       if (period.isPresent()) {
         SpecOptions.checkWindowCount(spec, period.get(), a);
       }
+      if (period.isPresent()) {
+        // enrollment is in: the study period is fixed, and the claims fold into the dense layout
+        assembler.fixStudyPeriod();
+      }
       MpiSpec finalSpec = spec;
       Optional<StudyPeriod> effortDays = period.flatMap(p -> effortDays(finalSpec, p));
       RvuOptions.Setup rvuSetup = RvuOptions.setup(a, rvu,
@@ -202,7 +206,7 @@ final class ComputeCommand {
       }
       progress.done();
       acgOutput.ifPresent(f -> tally.addAll(AcgOutputReader.strict().read(f, sink::accept)));
-      MpiResult r = assembler.assemble();
+      MpiResult r = assembler.assemble(Runtime.getRuntime().availableProcessors());
       String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
       Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
           "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "

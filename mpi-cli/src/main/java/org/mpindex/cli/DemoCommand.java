@@ -69,7 +69,7 @@ final class DemoCommand {
       progress.update(i + 1);
     }
     progress.done();
-    MpiResult r = assembler.assemble();
+    MpiResult r = assembler.assemble(Runtime.getRuntime().availableProcessors());
     Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index: demo on synthetic data",
         "Synthetic Medicare-like population of " + n + " beneficiaries (seed " + seed + "), 2011-2013; not real data."
             + " Work RVUs from the CMS relative value files of 2011-2013 (RVU11A, RVU12A, RVU13A) bundled with the"

@@ -319,6 +319,19 @@ class HostileInputTest {
     String[] far = tidy("--window", "1d", "--allow-missing-rvu");
     far[java.util.Arrays.asList(far).indexOf("2008-01-01..2008-12-31")] = "2000-01-01..9999-12-31";
     oneLine(run(far), 2, "mpi compute: the study period 2000-01-01 .. 9999-12-31 holds 2921940 windows");
+    // the same from the enrollment span, with no --study-period: checked once the enrollment is read
+    Path enrollment = dir.resolve("enrollment.csv");
+    try {
+      Files.writeString(enrollment, "beneficiary_id,start_date,end_date,program\nA,2000-01-01,9999-12-31,MEDICARE_FFS\n");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    List<String> open = new ArrayList<>(List.of(tidy("--window", "1d", "--allow-missing-rvu")));
+    int at = open.indexOf("--study-period");
+    open.remove(at);
+    open.remove(at);
+    open.set(open.indexOf(fixture("enrollment.csv")), enrollment.toString());
+    oneLine(run(open.toArray(new String[0])), 2, "mpi compute: the study period 2000-01-01 .. 9999-12-31 holds");
   }
 
   // ------------------------------------------------------------------ standard output

@@ -369,4 +369,30 @@ class IndexAssemblerProperties {
     assertEquals(objects.groupCells(), columns.groupCells());
     assertEquals(objects, columns);
   }
+
+  @Property(tries = 200)
+  void anyNumberOfThreadsGivesTheSameBits(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 2, max = 8) int threads) {
+    IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER).addAll(p.records());
+    assertEquals(a.assemble(), a.assemble(threads));
+  }
+
+  @Property(tries = 200)
+  void theDenseLayoutOfAFixedStudyPeriodGivesTheSameResult(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    // no declared period: the enrollment span; fixed before the claims (dense) or not (hash)
+    MpiSpec open = spec.toBuilder().studyPeriodFromRecords().build();
+    List<Object> others = new ArrayList<>();
+    List<Object> claims = new ArrayList<>();
+    for (Object r : p.shuffledRecords(seed)) {
+      (r instanceof ClaimLine ? claims : others).add(r);
+    }
+    IndexAssembler hash = IndexAssembler.create(open, EFFORT, GROUPER).addAll(others).addAll(claims);
+    IndexAssembler dense = IndexAssembler.create(open, EFFORT, GROUPER).addAll(others);
+    if (dense.studyPeriod().isEmpty()) {
+      return;
+    }
+    dense.fixStudyPeriod().addAll(claims);
+    assertEquals(hash.assemble(), dense.assemble());
+  }
 }

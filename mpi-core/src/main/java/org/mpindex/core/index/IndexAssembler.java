@@ -86,7 +86,10 @@ public final class IndexAssembler {
   private int[] pendingLines = new int[256];
   private int[] pendingBurdens = new int[256];
 
-  private final PatientWindowTable table = new PatientWindowTable(1024);
+  private FoldTable table;
+  // the study period fixed before the first claim (declared, or fixStudyPeriod()): the dense layout
+  private Optional<StudyPeriod> fixedPeriod = Optional.empty();
+  private boolean anyClaim;
   private final HashMap<DiagnosisCode, Long> categoryMemo = new HashMap<>();
   private int claimMinWindow = Integer.MAX_VALUE;
   private int claimMaxWindow = Integer.MIN_VALUE;
@@ -105,6 +108,44 @@ public final class IndexAssembler {
     this.markers = spec.cohort().markers().toArray(new ClaimMarker[0]);
     this.effortTypes = new boolean[org.mpindex.core.claims.ClaimType.values().length];
     spec.effortClaimTypes().forEach(t -> effortTypes[t.ordinal()] = true);
+    if (spec.studyPeriod().isPresent()) {
+      fix(spec.studyPeriod().get());
+    } else {
+      this.table = new PatientWindowTable(1024);
+    }
+  }
+
+  private void fix(StudyPeriod period) {
+    int lo = scheme.indexOf(period.from());
+    int hi = scheme.indexOf(period.to());
+    if ((long) hi - lo + 1 > spec.maximumWindows()) {
+      throw new IllegalStateException("the study period " + period + " holds " + ((long) hi - lo + 1)
+          + " windows of " + scheme.describe() + ", more than the spec's maximum of " + spec.maximumWindows()
+          + ": declare a shorter study period, or raise MpiSpec.Builder.maximumWindows");
+    }
+    this.fixedPeriod = Optional.of(period);
+    this.table = new DenseTable(lo, hi, markers.length > 0, Math.max(1024, ids.size()));
+  }
+
+  /**
+   * Fixes the study period before the first claim line: the one declared, else the span of the
+   * enrollment records added so far. The fold then keeps its state in a dense layout (several
+   * times faster and smaller); enrollment added later no longer moves the study period, and claim
+   * lines outside it are counted, as always. Streaming pipelines that read enrollment before claims
+   * (as {@code mpi compute} does) call it between the two.
+   *
+   * @throws IllegalStateException when claim lines were already folded, or there is no period to fix
+   */
+  public IndexAssembler fixStudyPeriod() {
+    if (fixedPeriod.isPresent()) {
+      return this;
+    }
+    if (anyClaim) {
+      throw new IllegalStateException("claim lines were folded already: fix the study period before the first claim");
+    }
+    fix(studyPeriod().orElseThrow(() -> new IllegalStateException(
+        "no study period to fix: declare one in the spec or add enrollment records first")));
+    return this;
   }
 
   /**
@@ -235,6 +276,19 @@ public final class IndexAssembler {
     return this;
   }
 
+  /** Counts a valued line's effort as accepted or rejected; true when rejected. */
+  private boolean countEffort(boolean valued, String rejection) {
+    if (!valued) {
+      return false;
+    }
+    if (rejection == null) {
+      tally.accept(IngestTally.LINE_EFFORTS, 1);
+      return false;
+    }
+    tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
+    return true;
+  }
+
   private boolean valued(ClaimLine line) {
     return effortTypes[line.claimType().ordinal()] && line.procedure().isPresent();
   }
@@ -266,7 +320,15 @@ public final class IndexAssembler {
     }
     int p = intern(line.beneficiaryId());
     int w = scheme.indexOf(day);
+    anyClaim = true;
     int s = table.slot(p, w);
+    if (s < 0) {
+      // outside the fixed study period: counted, nothing kept
+      table.outside(p, 1);
+      countEffort(valued, effortRejection);
+      pendingLines[p]++;
+      return this;
+    }
     if (effort > 0) {
       long sum = table.effort[s] + effort;
       if (sum < 0) {
@@ -284,19 +346,16 @@ public final class IndexAssembler {
         table.effort[s] = sum;
       }
     }
-    byte lineFlags = PatientWindowTable.HAS_CLAIM;
-    if (valued) {
-      if (effortRejection == null) {
-        tally.accept(IngestTally.LINE_EFFORTS, 1);
-      } else {
-        tally.reject(IngestTally.LINE_EFFORTS, effortRejection, 1);
-        lineFlags |= PatientWindowTable.EFFORT_REJECTED;
-      }
+    byte lineFlags = FoldTable.HAS_CLAIM;
+    if (countEffort(valued, effortRejection)) {
+      lineFlags |= FoldTable.EFFORT_REJECTED;
     }
     table.categories[s] |= categories;
-    table.markers[s] |= marks;
+    if (table.markers != null) {
+      table.markers[s] |= marks;
+    }
     table.flags[s] |= lineFlags;
-    table.lines[s]++;
+    table.countLine(s);
     pendingLines[p]++;
     if (w < claimMinWindow) {
       claimMinWindow = w;
@@ -414,6 +473,7 @@ public final class IndexAssembler {
       return this;
     }
     tally.read(IngestTally.CLAIM_LINES, n);
+    anyClaim |= n > 0;
     int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
     long efforts = 0;
     long accepted = 0;
@@ -453,6 +513,18 @@ public final class IndexAssembler {
         }
       }
       int s = table.slot(p, w);
+      if (s < 0) {
+        table.outside(p, 1);
+        pendingLines[p]++;
+        if (valued) {
+          if (rejection == null) {
+            accepted++;
+          } else {
+            tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
+          }
+        }
+        continue;
+      }
       if (effort > 0) {
         long sum = table.effort[s] + effort;
         if (sum < 0) {
@@ -466,13 +538,13 @@ public final class IndexAssembler {
           table.effort[s] = sum;
         }
       }
-      byte flags = PatientWindowTable.HAS_CLAIM;
+      byte flags = FoldTable.HAS_CLAIM;
       if (valued) {
         if (rejection == null) {
           accepted++;
         } else {
           tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
-          flags |= PatientWindowTable.EFFORT_REJECTED;
+          flags |= FoldTable.EFFORT_REJECTED;
         }
       }
       long categories = 0;
@@ -481,7 +553,7 @@ public final class IndexAssembler {
       }
       table.categories[s] |= categories;
       table.flags[s] |= flags;
-      table.lines[s]++;
+      table.countLine(s);
       pendingLines[p]++;
       if (w < claimMinWindow) {
         claimMinWindow = w;
@@ -612,7 +684,9 @@ public final class IndexAssembler {
     tally.read(IngestTally.BURDENS);
     int p = intern(burden.beneficiaryId());
     int s = table.slot(p, scheme.indexOf(burden.day()));
-    table.categories[s] |= burden.categories();
+    if (s >= 0) {
+      table.categories[s] |= burden.categories();
+    }
     pendingBurdens[p]++;
     return this;
   }
@@ -648,6 +722,11 @@ public final class IndexAssembler {
    *     with {@code equals}, by default identity)
    */
   public IndexAssembler combine(IndexAssembler other) {
+    if (!fixedPeriod.equals(other.fixedPeriod)) {
+      throw new IllegalArgumentException("cannot combine assemblers with different fixed study periods ("
+          + fixedPeriod.map(Object::toString).orElse("none") + " vs "
+          + other.fixedPeriod.map(Object::toString).orElse("none") + "): fix the same period in both");
+    }
     if (!spec.equals(other.spec)) {
       throw new IllegalArgumentException("cannot combine assemblers with different specs:\n" + spec + "\n" + other.spec);
     }
@@ -676,15 +755,29 @@ public final class IndexAssembler {
       pendingLines[p] += other.pendingLines[q];
       pendingBurdens[p] += other.pendingBurdens[q];
     }
-    PatientWindowTable o = other.table;
-    for (int s = 0; s < o.size(); s++) {
-      int t = table.slot(map[o.patient[s]], o.window[s]);
+    FoldTable o = other.table;
+    o.forEachSlot((q, w, s, lines) -> {
+      int p = map[q];
+      if (s < 0) {
+        table.outside(p, lines); // the other's lines outside its fixed study period
+        return;
+      }
+      int t = table.slot(p, w);
+      if (t < 0) {
+        table.outside(p, Math.max(1, lines));
+        return;
+      }
       table.effort[t] = Math.addExact(table.effort[t], o.effort[s]);
       table.categories[t] |= o.categories[s];
-      table.markers[t] |= o.markers[s];
+      if (table.markers != null && o.markers != null) {
+        table.markers[t] |= o.markers[s];
+      }
       table.flags[t] |= o.flags[s];
-      table.lines[t] += o.lines[s];
-    }
+      for (int k = 0; k < lines; k++) {
+        table.countLine(t);
+      }
+    });
+    anyClaim |= other.anyClaim;
     claimMinWindow = Math.min(claimMinWindow, other.claimMinWindow);
     claimMaxWindow = Math.max(claimMaxWindow, other.claimMaxWindow);
     enrollmentFirstDay = Math.min(enrollmentFirstDay, other.enrollmentFirstDay);
@@ -751,6 +844,22 @@ public final class IndexAssembler {
    *     beneficiary record (the first such id in id order is named)
    */
   public MpiResult assemble() {
+    return assemble(1);
+  }
+
+  /**
+   * {@link #assemble()} on {@code threads} threads: the patients are split into ranges, each
+   * evaluated by its own pass, and the passes' cells merged exactly, so the result is the same bits
+   * as on one thread. The spec's functions (grouping key, health level, cohort rule) and the
+   * grouper's hierarchy are then called from several threads: they must be pure, as their
+   * contracts say.
+   *
+   * @param threads 1 or more
+   */
+  public MpiResult assemble(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
     IngestTally counts = tally.copy();
     Optional<StudyPeriod> period = studyPeriod();
     int lo = 0;
@@ -764,53 +873,112 @@ public final class IndexAssembler {
             + ": declare a study period, or raise MpiSpec.Builder.maximumWindows");
       }
     }
-    Pass pass = new Pass(lo, hi, period);
-    Integer[] order = new Integer[ids.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparing(ids::get));
-    int[] slotStart = new int[ids.size() + 1];
-    int[] bySlot = slotsByPatient(slotStart);
-    long outside = 0;
-    for (int p : order) {
-      Beneficiary b = beneficiaries[p];
-      List<Enrollment> spans = enrollments.get(p);
-      int spanCount = spans == null ? 0 : spans.size();
-      if (b == null) {
-        if (strict) {
-          throw new RejectedRecordException(NO_BENEFICIARY,
-              "beneficiary '" + ids.get(p) + "' has " + pendingLines[p] + " claim line(s), " + spanCount
-                  + " enrollment span(s) and " + pendingBurdens[p] + " precomputed burden(s) but no beneficiary record");
+    int patients = ids.size();
+    if (strict) {
+      // the first id (in id order) without a beneficiary record is named
+      String missing = null;
+      int missingIndex = -1;
+      for (int p = 0; p < patients; p++) {
+        if (beneficiaries[p] == null && (missing == null || ids.get(p).compareTo(missing) < 0)) {
+          missing = ids.get(p);
+          missingIndex = p;
         }
-        counts.reject(IngestTally.CLAIM_LINES, NO_BENEFICIARY, pendingLines[p]);
-        counts.reject(IngestTally.ENROLLMENTS, NO_BENEFICIARY, spanCount);
-        counts.reject(IngestTally.BURDENS, NO_BENEFICIARY, pendingBurdens[p]);
-        continue;
       }
-      counts.accept(IngestTally.BENEFICIARIES, 1);
-      counts.accept(IngestTally.CLAIM_LINES, pendingLines[p]);
-      counts.accept(IngestTally.ENROLLMENTS, spanCount);
-      counts.accept(IngestTally.BURDENS, pendingBurdens[p]);
-      outside += pass.patient(b, spans, bySlot, slotStart[p], slotStart[p + 1]);
+      if (missing != null) {
+        List<Enrollment> spans = enrollments.get(missingIndex);
+        throw new RejectedRecordException(NO_BENEFICIARY, "beneficiary '" + missing + "' has "
+            + pendingLines[missingIndex] + " claim line(s), " + (spans == null ? 0 : spans.size())
+            + " enrollment span(s) and " + pendingBurdens[missingIndex]
+            + " precomputed burden(s) but no beneficiary record");
+      }
+    }
+    int[] slotStart = null;
+    int[] bySlot = null;
+    if (table instanceof PatientWindowTable) {
+      slotStart = new int[patients + 1];
+      bySlot = slotsByPatient(slotStart);
+    }
+    int parts = Math.max(1, Math.min(threads, patients / 1024 + 1));
+    List<Pass> passes = new ArrayList<>(parts);
+    for (int k = 0; k < parts; k++) {
+      passes.add(new Pass(lo, hi, period));
+    }
+    int[] starts = bySlot;
+    int[] slotStarts = slotStart;
+    Runnable[] work = new Runnable[parts];
+    for (int k = 0; k < parts; k++) {
+      int from = (int) ((long) patients * k / parts);
+      int to = (int) ((long) patients * (k + 1) / parts);
+      Pass pass = passes.get(k);
+      work[k] = () -> {
+        for (int p = from; p < to; p++) {
+          pass.patient(p, starts, slotStarts);
+        }
+      };
+    }
+    if (parts == 1) {
+      work[0].run();
+    } else {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts, r -> {
+        Thread t = new Thread(r, "mpi-assemble");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+        for (Runnable r : work) {
+          futures.add(pool.submit(r));
+        }
+        for (java.util.concurrent.Future<?> f : futures) {
+          try {
+            f.get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+              throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while assembling", e);
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    Pass whole = passes.get(0);
+    for (int k = 1; k < parts; k++) {
+      whole.merge(passes.get(k));
+    }
+    long outside = 0;
+    for (Pass pass : passes) {
+      outside += pass.outside;
+      counts.accept(IngestTally.BENEFICIARIES, pass.beneficiaries);
+      counts.accept(IngestTally.CLAIM_LINES, pass.acceptedLines);
+      counts.accept(IngestTally.ENROLLMENTS, pass.acceptedSpans);
+      counts.accept(IngestTally.BURDENS, pass.acceptedBurdens);
+      counts.reject(IngestTally.CLAIM_LINES, NO_BENEFICIARY, pass.orphanLines);
+      counts.reject(IngestTally.ENROLLMENTS, NO_BENEFICIARY, pass.orphanSpans);
+      counts.reject(IngestTally.BURDENS, NO_BENEFICIARY, pass.orphanBurdens);
     }
     if (outside > 0) {
       counts.note(OUTSIDE_STUDY_PERIOD, outside);
     }
-    MpiResult result = pass.result(counts.snapshot());
-    LOG.debug("assembled {} window(s) over {} id(s); accounting balanced: {}",
-        result.windows().size(), ids.size(), result.accounting().balanced());
+    MpiResult result = whole.result(counts.snapshot());
+    LOG.debug("assembled {} window(s) over {} id(s) on {} thread(s); accounting balanced: {}",
+        result.windows().size(), ids.size(), parts, result.accounting().balanced());
     return result;
   }
 
   /**
-   * The study period the next {@link #assemble()} uses: the spec's declared period, else from the
-   * earliest enrollment start to the latest enrollment end, else (no enrollment record at all) the
-   * windows of the claim lines; empty when there is nothing to go by.
+   * The study period the next {@link #assemble()} uses: the fixed one (declared in the spec, or by
+   * {@link #fixStudyPeriod()}), else from the earliest enrollment start to the latest enrollment end,
+   * else (no enrollment record at all) the windows of the claim lines; empty when there is nothing
+   * to go by.
    */
   public Optional<StudyPeriod> studyPeriod() {
-    if (spec.studyPeriod().isPresent()) {
-      return spec.studyPeriod();
+    if (fixedPeriod.isPresent()) {
+      return fixedPeriod;
     }
     if (enrollmentFirstDay <= enrollmentLastDay) {
       return Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(enrollmentFirstDay), LocalDate.ofEpochDay(enrollmentLastDay)));
@@ -822,6 +990,7 @@ public final class IndexAssembler {
   }
 
   private int[] slotsByPatient(int[] start) {
+    PatientWindowTable table = (PatientWindowTable) this.table;
     int n = table.size();
     for (int s = 0; s < n; s++) {
       start[table.patient[s] + 1]++;
@@ -865,6 +1034,16 @@ public final class IndexAssembler {
     // the current patient's day of death (epoch day; Long.MAX_VALUE while alive)
     private long deathDay;
 
+    // what this pass accounted for
+    long outside;
+    long beneficiaries;
+    long acceptedLines;
+    long acceptedSpans;
+    long acceptedBurdens;
+    long orphanLines;
+    long orphanSpans;
+    long orphanBurdens;
+
     // the cohort view's current patient and window
     private Beneficiary viewBeneficiary;
     private Geography viewResidence;
@@ -873,6 +1052,7 @@ public final class IndexAssembler {
     private int viewEligible;
 
     Pass(int lo, int hi, Optional<StudyPeriod> period) {
+      // one pass per thread: buffers and cells of its own
       this.period = period;
       this.lo = lo;
       this.span = Math.max(0, hi - lo + 1);
@@ -902,24 +1082,55 @@ public final class IndexAssembler {
       touched = new boolean[span];
     }
 
-    /** Evaluates one patient in every index window; returns their claim lines outside the study. */
-    long patient(Beneficiary b, List<Enrollment> spans, int[] bySlot, int from, int to) {
+    /** Accounts for patient {@code p} and evaluates them in every index window. */
+    void patient(int p, int[] bySlot, int[] slotStart) {
+      Beneficiary b = IndexAssembler.this.beneficiaries[p];
+      List<Enrollment> spans = enrollments.get(p);
+      int spanCount = spans == null ? 0 : spans.size();
+      if (b == null) {
+        orphanLines += pendingLines[p];
+        orphanSpans += spanCount;
+        orphanBurdens += pendingBurdens[p];
+        return;
+      }
+      beneficiaries++;
+      acceptedLines += pendingLines[p];
+      acceptedSpans += spanCount;
+      acceptedBurdens += pendingBurdens[p];
       Arrays.fill(effort, 0);
       Arrays.fill(categories, 0);
       Arrays.fill(marks, 0);
       Arrays.fill(flags, (byte) 0);
-      long outside = 0;
-      for (int k = from; k < to; k++) {
-        int s = bySlot[k];
-        int i = table.window[s] - lo;
-        if (i < 0 || i >= span) {
-          outside += table.lines[s];
-          continue;
+      FoldTable t = table;
+      if (t instanceof DenseTable) {
+        DenseTable d = (DenseTable) t;
+        outside += d.outsideLines(p);
+        int base = p * d.width;
+        for (int i = 0; i < span; i++) {
+          int w = lo + i - d.lo;
+          if (w < 0 || w >= d.width || (long) p * d.width >= d.effort.length) {
+            continue;
+          }
+          int s = base + w;
+          effort[i] = d.effort[s];
+          categories[i] = grouper.applyHierarchy(d.categories[s]);
+          marks[i] = d.markers == null ? 0 : d.markers[s];
+          flags[i] = d.flags[s];
         }
-        effort[i] = table.effort[s];
-        categories[i] = grouper.applyHierarchy(table.categories[s]);
-        marks[i] = table.markers[s];
-        flags[i] = table.flags[s];
+      } else {
+        PatientWindowTable h = (PatientWindowTable) t;
+        for (int k = slotStart[p], end = slotStart[p + 1]; k < end; k++) {
+          int s = bySlot[k];
+          int i = h.window[s] - lo;
+          if (i < 0 || i >= span) {
+            outside += h.lines[s];
+            continue;
+          }
+          effort[i] = h.effort[s];
+          categories[i] = grouper.applyHierarchy(h.categories[s]);
+          marks[i] = h.markers[s];
+          flags[i] = h.flags[s];
+        }
       }
       List<Enrollment> sorted = sortedSpans(spans);
       int eligibleInStudy = coverage(sorted, b);
@@ -935,7 +1146,22 @@ public final class IndexAssembler {
         CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keepRatios));
         evaluate(b, residence, eligible, i, nat, grp);
       }
-      return outside;
+    }
+
+    /** Adds the cells of {@code other} (a pass over other patients of the same windows). */
+    void merge(Pass other) {
+      for (int i = 0; i < span; i++) {
+        national[i].merge(other.national[i]);
+        HashMap<String, CellAccumulator> mine = groups.get(i);
+        other.groups.get(i).forEach((key, acc) -> {
+          CellAccumulator m = mine.get(key);
+          if (m == null) {
+            mine.put(key, acc);
+          } else {
+            m.merge(acc);
+          }
+        });
+      }
     }
 
     private void evaluate(

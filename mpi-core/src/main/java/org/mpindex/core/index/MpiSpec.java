@@ -458,6 +458,11 @@ public final class MpiSpec {
       if (studyPeriod.isPresent()) {
         StudyPeriod p = studyPeriod.get();
         long windows = (long) windowScheme.indexOf(p.to()) - windowScheme.indexOf(p.from()) + 1;
+        if (windows > maximumWindows) {
+          throw new IllegalArgumentException("the study period " + p + " holds " + windows + " windows of "
+              + windowScheme.describe() + ", more than the maximum of " + maximumWindows
+              + " (MpiSpec.Builder.maximumWindows, mpi --max-windows): declare a shorter period, or raise the maximum");
+        }
         if (windows <= lag) {
           throw new IllegalArgumentException(
               "study period " + p + " holds " + windows + " window(s) of " + windowScheme.describe()

@@ -11,11 +11,7 @@ import java.util.Arrays;
  * (effort) + 8 (categories) + 8 (markers) + 4 (patient) + 4 (window) + 4 (lines) + 1 (flags) bytes:
  * about 61-85 bytes per (patient, window). Not thread-safe.
  */
-final class PatientWindowTable {
-  static final byte HAS_CLAIM = 1;
-  /** A line of the patient-window had an effort the calculator could not value. */
-  static final byte EFFORT_REJECTED = 2;
-
+final class PatientWindowTable extends FoldTable {
   private static final long EMPTY = -1L;
 
   private long[] keys;
@@ -23,13 +19,9 @@ final class PatientWindowTable {
   private int mask;
 
   private int size;
-  long[] effort;
-  long[] categories;
-  long[] markers;
   int[] patient;
   int[] window;
   int[] lines;
-  byte[] flags;
 
   private long lastKey = EMPTY;
   private int lastSlot = -1;
@@ -58,7 +50,8 @@ final class PatientWindowTable {
     return ((long) patient << 32) | (window & 0xFFFF_FFFFL);
   }
 
-  /** The slot of (patient, window), created empty if absent. */
+  /** The slot of (patient, window), created empty if absent (never -1: every window is held). */
+  @Override
   int slot(int p, int w) {
     long key = key(p, w);
     if (key == lastKey) {
@@ -123,6 +116,23 @@ final class PatientWindowTable {
     keys = newKeys;
     slotAt = newSlots;
     mask = newMask;
+  }
+
+  @Override
+  void outside(int patient, long n) {
+    throw new UnsupportedOperationException("a hash table holds every window");
+  }
+
+  @Override
+  void countLine(int slot) {
+    lines[slot]++;
+  }
+
+  @Override
+  void forEachSlot(SlotVisitor visitor) {
+    for (int s = 0; s < size; s++) {
+      visitor.slot(patient[s], window[s], s, lines[s]);
+    }
   }
 
   /** Stafford variant 13 of the MurmurHash3 finaliser: spreads patient and window bits. */

@@ -395,4 +395,34 @@ class IndexAssemblerProperties {
     dense.fixStudyPeriod().addAll(claims);
     assertEquals(hash.assemble(), dense.assemble());
   }
+
+  @Property(tries = 200)
+  void partialsOfDisjointPatientsMergeToTheWhole(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll long seed) throws Exception {
+    List<IndexAssembler> shards = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      shards.add(IndexAssembler.create(spec, EFFORT, GROUPER));
+    }
+    for (Object r : p.shuffledRecords(seed)) {
+      shards.get(Math.floorMod(idOf(r).hashCode() * 31 + (int) seed, k)).addAll(List.of(r));
+    }
+    // merged in reverse order, each partial through Java serialization (as between processes)
+    org.mpindex.core.index.IndexPartial merged = null;
+    for (int i = k - 1; i >= 0; i--) {
+      org.mpindex.core.index.IndexPartial part = roundTrip(shards.get(i).partial(2));
+      merged = merged == null ? part : merged.merge(part);
+    }
+    assertEquals(compute(spec, EFFORT, p.records()), shards.get(0).result(merged));
+  }
+
+  static org.mpindex.core.index.IndexPartial roundTrip(org.mpindex.core.index.IndexPartial p) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(p);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      return (org.mpindex.core.index.IndexPartial) in.readObject();
+    }
+  }
 }

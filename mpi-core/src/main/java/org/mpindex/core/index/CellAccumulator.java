@@ -12,7 +12,8 @@ import org.mpindex.core.time.Window;
  * order statistics. Every statistic is a sum (or, for kept ratios, a multiset), so accumulators
  * {@link #merge} exactly: any order, partitioning or number of threads gives the same bits.
  */
-final class CellAccumulator {
+final class CellAccumulator implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final ExclusionReason[] REASONS = ExclusionReason.values();
 
   private long candidates;
@@ -115,6 +116,13 @@ final class CellAccumulator {
     }
     java.math.BigDecimal variance = numerator.divide(bn.multiply(java.math.BigDecimal.valueOf(n - 1)), mc);
     return Math.sqrt(variance.divide(bn, mc).doubleValue());
+  }
+
+  /** An independent copy. */
+  CellAccumulator copy() {
+    CellAccumulator c = new CellAccumulator(keepRatios);
+    c.merge(this);
+    return c;
   }
 
   /** Adds everything {@code other} counted (which is not changed). */

@@ -15,7 +15,8 @@ import java.util.Arrays;
  *
  * <p>Memory: 68 longs (544 bytes). Adding is a few integer additions; reading rounds once.
  */
-final class ExactSum {
+final class ExactSum implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   // digit i holds bits [32 i, 32 i + 32) of the fixed-point value (units of 2^-1074), signed
   private static final int DIGITS = 68;
   private static final long NORMALISE_EVERY = 1L << 30;

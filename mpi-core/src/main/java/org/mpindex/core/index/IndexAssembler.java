@@ -389,6 +389,8 @@ public final class IndexAssembler {
   private IngestTally[] memoReports = new IngestTally[256];
   private long[] memoUses = new long[256];
   private int memoSize;
+  private int[] lastPeriodOfSignature = new int[0];
+  private int[] lastMemoOfSignature = new int[0];
   // window and pricing period of each day seen, from day cacheBase on
   private int cacheBase = Integer.MIN_VALUE;
   private int[] windowOfDay = new int[0];
@@ -501,7 +503,22 @@ public final class IndexAssembler {
             }
           }
         } else {
-          int m = memo(sig, period, day);
+          // the signature's last period is usually this one: no hash probe
+          int m;
+          if (sig < lastPeriodOfSignature.length && lastPeriodOfSignature[sig] == period && lastMemoOfSignature[sig] >= 0) {
+            m = lastMemoOfSignature[sig];
+          } else {
+            m = memo(sig, period, day);
+            if (sig >= lastPeriodOfSignature.length) {
+              int c = Math.max(sig + 1, lastPeriodOfSignature.length * 2);
+              int old = lastPeriodOfSignature.length;
+              lastPeriodOfSignature = Arrays.copyOf(lastPeriodOfSignature, c);
+              lastMemoOfSignature = Arrays.copyOf(lastMemoOfSignature, c);
+              Arrays.fill(lastMemoOfSignature, old, c, -1);
+            }
+            lastPeriodOfSignature[sig] = period;
+            lastMemoOfSignature[sig] = m;
+          }
           memoUses[m]++;
           rejection = memoRejection[m];
           effort = memoEffort[m];
@@ -857,10 +874,20 @@ public final class IndexAssembler {
    * @param threads 1 or more
    */
   public MpiResult assemble(int threads) {
+    return result(partial(threads));
+  }
+
+  /**
+   * The index of this assembler's patients as a partial (exact accumulators and accounting), on
+   * {@code threads} threads: merge it with the partials of assemblers that hold other patients of
+   * the same fixed study period, and read the merged partial with {@link #result}.
+   */
+  public IndexPartial partial(int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
     IngestTally counts = tally.copy();
+    replayMemoReports();
     Optional<StudyPeriod> period = studyPeriod();
     int lo = 0;
     int hi = -1;
@@ -901,7 +928,8 @@ public final class IndexAssembler {
     int parts = Math.max(1, Math.min(threads, patients / 1024 + 1));
     List<Pass> passes = new ArrayList<>(parts);
     for (int k = 0; k < parts; k++) {
-      passes.add(new Pass(lo, hi, period));
+      passes.add(new Pass(lo, hi, period, new IndexPartial(lo, Math.max(0, hi - lo + 1),
+          spec.aggregation().needsAllRatios(), k == 0 ? counts : new IngestTally())));
     }
     int[] starts = bySlot;
     int[] slotStarts = slotStart;
@@ -946,10 +974,7 @@ public final class IndexAssembler {
         pool.shutdownNow();
       }
     }
-    Pass whole = passes.get(0);
-    for (int k = 1; k < parts; k++) {
-      whole.merge(passes.get(k));
-    }
+    IndexPartial whole = passes.get(0).out;
     long outside = 0;
     for (Pass pass : passes) {
       outside += pass.outside;
@@ -964,9 +989,42 @@ public final class IndexAssembler {
     if (outside > 0) {
       counts.note(OUTSIDE_STUDY_PERIOD, outside);
     }
-    MpiResult result = whole.result(counts.snapshot());
-    LOG.debug("assembled {} window(s) over {} id(s) on {} thread(s); accounting balanced: {}",
-        result.windows().size(), ids.size(), parts, result.accounting().balanced());
+    for (int k = 1; k < passes.size(); k++) {
+      whole.merge(passes.get(k).out);
+    }
+    LOG.debug("assembled a partial over {} id(s) on {} thread(s)", ids.size(), parts);
+    return whole;
+  }
+
+  /**
+   * Reads a partial (this assembler's, or merged from assemblers with the same spec, components and
+   * fixed study period) into the result: cells, views and accounting.
+   *
+   * @throws IllegalArgumentException when the partial covers other windows than this assembler's
+   *     study period
+   */
+  public MpiResult result(IndexPartial partial) {
+    Optional<StudyPeriod> period = studyPeriod();
+    int lo = period.map(p -> scheme.indexOf(p.from())).orElse(0);
+    int span = period.map(p -> scheme.indexOf(p.to()) - scheme.indexOf(p.from()) + 1).orElse(0);
+    if (partial.lo != lo || partial.span != span) {
+      throw new IllegalArgumentException("the partial covers windows " + partial.lo + "+" + partial.span
+          + ", this assembler's study " + lo + "+" + span + ": fix the same study period everywhere");
+    }
+    List<Window> indexWindows = new ArrayList<>();
+    List<IndexCell> nationalCells = new ArrayList<>();
+    Map<Integer, List<IndexCell>> groupCells = new TreeMap<>();
+    for (int i = spec.lag(); i < span; i++) {
+      Window w = scheme.window(lo + i);
+      indexWindows.add(w);
+      nationalCells.add(partial.national[i].toCell(w, Grouping.NATIONAL_KEY, spec.aggregation()));
+      List<IndexCell> cells = new ArrayList<>();
+      new TreeMap<>(partial.groups.get(i)).forEach((key, acc) -> cells.add(acc.toCell(w, key, spec.aggregation())));
+      groupCells.put(w.index(), cells);
+    }
+    MpiResult result = new MpiResult(spec, period, effortCalculator.describe(), grouper.describe(),
+        partial.counts.snapshot(), indexWindows, nationalCells, groupCells);
+    LOG.debug("read {} window(s); accounting balanced: {}", result.windows().size(), result.accounting().balanced());
     return result;
   }
 
@@ -1018,6 +1076,7 @@ public final class IndexAssembler {
     private final long[] windowEnd;
     private final CellAccumulator[] national;
     private final List<HashMap<String, CellAccumulator>> groups;
+    final IndexPartial out;
     private final boolean keepRatios = spec.aggregation().needsAllRatios();
     private final HealthLevelProvider health = spec.healthLevel();
     private final Map<String, Integer> markerIndex = new HashMap<>();
@@ -1051,8 +1110,9 @@ public final class IndexAssembler {
     private int viewAge;
     private int viewEligible;
 
-    Pass(int lo, int hi, Optional<StudyPeriod> period) {
+    Pass(int lo, int hi, Optional<StudyPeriod> period, IndexPartial out) {
       // one pass per thread: buffers and cells of its own
+      this.out = out;
       this.period = period;
       this.lo = lo;
       this.span = Math.max(0, hi - lo + 1);
@@ -1064,12 +1124,8 @@ public final class IndexAssembler {
         windowStart[i] = windows[i].start().toEpochDay();
         windowEnd[i] = windows[i].end().toEpochDay();
       }
-      national = new CellAccumulator[span];
-      groups = new ArrayList<>(span);
-      for (int i = 0; i < span; i++) {
-        national[i] = new CellAccumulator(keepRatios);
-        groups.add(new HashMap<>());
-      }
+      national = out.national;
+      groups = out.groups;
       for (int i = 0; i < markers.length; i++) {
         markerIndex.put(markers[i].name(), i);
       }
@@ -1145,22 +1201,6 @@ public final class IndexAssembler {
         CellAccumulator nat = national[i];
         CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keepRatios));
         evaluate(b, residence, eligible, i, nat, grp);
-      }
-    }
-
-    /** Adds the cells of {@code other} (a pass over other patients of the same windows). */
-    void merge(Pass other) {
-      for (int i = 0; i < span; i++) {
-        national[i].merge(other.national[i]);
-        HashMap<String, CellAccumulator> mine = groups.get(i);
-        other.groups.get(i).forEach((key, acc) -> {
-          CellAccumulator m = mine.get(key);
-          if (m == null) {
-            mine.put(key, acc);
-          } else {
-            m.merge(acc);
-          }
-        });
       }
     }
 
@@ -1333,22 +1373,6 @@ public final class IndexAssembler {
         }
       }
       return overlapping != null ? overlapping.residence().get() : b.geography();
-    }
-
-    MpiResult result(IngestAccounting accounting) {
-      List<Window> indexWindows = new ArrayList<>();
-      List<IndexCell> nationalCells = new ArrayList<>();
-      Map<Integer, List<IndexCell>> groupCells = new TreeMap<>();
-      for (int i = lag; i < span; i++) {
-        Window w = windows[i];
-        indexWindows.add(w);
-        nationalCells.add(national[i].toCell(w, Grouping.NATIONAL_KEY, spec.aggregation()));
-        List<IndexCell> cells = new ArrayList<>();
-        new TreeMap<>(groups.get(i)).forEach((key, acc) -> cells.add(acc.toCell(w, key, spec.aggregation())));
-        groupCells.put(w.index(), cells);
-      }
-      return new MpiResult(spec, period, effortCalculator.describe(), grouper.describe(), accounting,
-          indexWindows, nationalCells, groupCells);
     }
 
     // ------------------------------------------------------------ CohortView

@@ -10,7 +10,8 @@ import org.mpindex.core.spi.CodeTally;
  * read, accept and reject. Not thread-safe; one per reader or assembler, combined with {@link
  * #addAll}.
  */
-public final class IngestTally implements CodeTally {
+public final class IngestTally implements CodeTally, java.io.Serializable {
+  private static final long serialVersionUID = 1L;
 
   /** Record kind of {@code Beneficiary} values given to an assembler. */
   public static final String BENEFICIARIES = "beneficiaries";

@@ -44,6 +44,31 @@ public final class ClaimColumns {
   }
 
   /**
+   * A batch over arrays you already hold (no copy; the batch uses them as they are, so do not
+   * change them while it is folded). {@code from} and {@code through} may be the same array.
+   *
+   * @param size number of lines
+   * @param dxStart {@code size + 1} offsets into {@code dx}, non-decreasing
+   */
+  public static ClaimColumns of(int size, int[] patient, int[] from, int[] through, int[] signature, int[] dxStart,
+      int[] dx) {
+    if (patient.length < size || from.length < size || through.length < size || signature.length < size
+        || dxStart.length < size + 1 || (size > 0 && dx.length < dxStart[size])) {
+      throw new IllegalArgumentException("column arrays shorter than " + size + " lines");
+    }
+    ClaimColumns c = new ClaimColumns(0);
+    c.size = size;
+    c.patient = patient;
+    c.from = from;
+    c.through = through;
+    c.signature = signature;
+    c.dxStart = dxStart;
+    c.dx = dx;
+    c.dxSize = size == 0 ? 0 : dxStart[size];
+    return c;
+  }
+
+  /**
    * Starts a line; its diagnoses follow with {@link #diagnosis}.
    *
    * @param patientIndex from {@link IndexAssembler#patientIndex}

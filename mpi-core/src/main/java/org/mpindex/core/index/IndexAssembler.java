@@ -467,10 +467,22 @@ public final class IndexAssembler {
    * @throws RejectedRecordException in strict mode, when a line's effort is rejected
    */
   public IndexAssembler add(ClaimColumns batch) {
-    int n = batch.size;
+    return add(batch, 0, batch.size, 0);
+  }
+
+  /**
+   * Folds lines {@code fromLine} (inclusive) to {@code toLine} (exclusive) of a batch whose patient
+   * indices are this assembler's plus {@code patientBase}: one batch over a whole population, sorted
+   * by patient, can feed several assemblers (one per thread or machine), each its range of patients.
+   */
+  public IndexAssembler add(ClaimColumns batch, int fromLine, int toLine, int patientBase) {
+    if (fromLine < 0 || toLine > batch.size || fromLine > toLine) {
+      throw new IllegalArgumentException("lines " + fromLine + ".." + toLine + " outside the batch of " + batch.size);
+    }
+    int n = toLine - fromLine;
     if (markers.length > 0) {
-      for (int i = 0; i < n; i++) {
-        add(materialise(batch, i));
+      for (int i = fromLine; i < toLine; i++) {
+        add(materialise(batch, i, patientBase));
       }
       return this;
     }
@@ -479,8 +491,13 @@ public final class IndexAssembler {
     int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
     long efforts = 0;
     long accepted = 0;
-    for (int i = 0; i < n; i++) {
-      int p = batch.patient[i];
+    int known = ids.size();
+    for (int i = fromLine; i < toLine; i++) {
+      int p = batch.patient[i] - patientBase;
+      if (p < 0 || p >= known) {
+        throw new IllegalArgumentException("line " + i + " of the batch has patient index " + batch.patient[i]
+            + " (base " + patientBase + "), not one of the " + known + " this assembler interned");
+      }
       int day = days[i];
       int d = dayCache(day);
       int w = windowOfDay[d];
@@ -492,7 +509,7 @@ public final class IndexAssembler {
         efforts++;
         int period = periodOfDay[d];
         if (period == -1) {
-          ClaimLine line = materialise(batch, i);
+          ClaimLine line = materialise(batch, i, patientBase);
           try {
             effort = checked(effortCalculator.effortMicros(line, LocalDate.ofEpochDay(day), tally), line);
           } catch (RejectedRecordException e) {
@@ -674,9 +691,9 @@ public final class IndexAssembler {
   }
 
   /** Line {@code i} of a batch as an object (for cohort markers and calculators without periods). */
-  private ClaimLine materialise(ClaimColumns batch, int i) {
+  private ClaimLine materialise(ClaimColumns batch, int i, int patientBase) {
     Signature sg = signatures.get(batch.signature[i]);
-    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId(ids.get(batch.patient[i]))
+    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId(ids.get(batch.patient[i] - patientBase))
         .serviceFrom(LocalDate.ofEpochDay(batch.from[i])).serviceThrough(LocalDate.ofEpochDay(batch.through[i]))
         .units(sg.units()).claimType(sg.type());
     if (sg.procedure() != null) {

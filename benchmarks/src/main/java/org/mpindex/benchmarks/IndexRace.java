@@ -46,7 +46,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g"})
+// pre-touched heap: on this VM first-touch page faults otherwise add seconds of noise to single shots
+@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+AlwaysPreTouch"})
 public class IndexRace {
   @Param({"100000", "1875000"})
   public int beneficiaries;

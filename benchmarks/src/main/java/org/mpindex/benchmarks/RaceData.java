@@ -134,8 +134,15 @@ public final class RaceData implements AutoCloseable {
    * @param threads library shards and DuckDB threads
    */
   public static RaceData create(int beneficiaries, int threads) {
+    return create(beneficiaries, threads, true);
+  }
+
+  /** As {@link #create(int, int)}, loading DuckDB only when {@code duckDb}. */
+  static RaceData create(int beneficiaries, int threads, boolean duckDb) {
     RaceData d = new RaceData(PaperScaleWorkload.generate(2011, beneficiaries), threads);
-    d.loadDuckDb();
+    if (duckDb) {
+      d.loadDuckDb();
+    }
     return d;
   }
 
@@ -187,6 +194,12 @@ public final class RaceData implements AutoCloseable {
   }
 
   private Object[] shard(int k) {
+    IndexAssembler a = assembler(k);
+    return new Object[] {a, a.partial(1)};
+  }
+
+  /** The assembler of shard {@code k}, every record of its patients added. */
+  IndexAssembler assembler(int k) {
     IndexAssembler a = IndexAssembler.create(spec, effort, grouper);
     intern(a);
     internDiagnoses(a);
@@ -198,7 +211,7 @@ public final class RaceData implements AutoCloseable {
       a.add(enrollments[p]);
     }
     a.add(batch, firstLine[k], firstLine[k + 1], from);
-    return new Object[] {a, a.partial(1)};
+    return a;
   }
 
   private static <T> T get(Future<T> f) {

@@ -70,23 +70,24 @@ public final class IndexAssembler {
 
   private final MpiSpec spec;
   private final EffortCalculator effortCalculator;
-  private final BurdenGrouper grouper;
-  private final WindowScheme scheme;
+  final BurdenGrouper grouper;
+  final WindowScheme scheme;
   private final boolean strict;
-  private final ClaimMarker[] markers;
+  final ClaimMarker[] markers;
   private final boolean[] effortTypes;
 
   private final IngestTally tally = new IngestTally();
+  private final LineCodebook codebook;
   private final HashMap<String, Integer> patientIndex = new HashMap<>();
   private final ArrayList<String> ids = new ArrayList<>();
   private String lastId;
   private int lastPatient = -1;
-  private Beneficiary[] beneficiaries = new Beneficiary[256];
-  private final ArrayList<List<Enrollment>> enrollments = new ArrayList<>();
-  private int[] pendingLines = new int[256];
-  private int[] pendingBurdens = new int[256];
+  Beneficiary[] beneficiaries = new Beneficiary[256];
+  final ArrayList<List<Enrollment>> enrollments = new ArrayList<>();
+  int[] pendingLines = new int[256];
+  int[] pendingBurdens = new int[256];
 
-  private FoldTable table;
+  FoldTable table;
   // the study period fixed before the first claim (declared, or fixStudyPeriod()): the dense layout
   private Optional<StudyPeriod> fixedPeriod = Optional.empty();
   private boolean anyClaim;
@@ -108,6 +109,7 @@ public final class IndexAssembler {
     this.markers = spec.cohort().markers().toArray(new ClaimMarker[0]);
     this.effortTypes = new boolean[org.mpindex.core.claims.ClaimType.values().length];
     spec.effortClaimTypes().forEach(t -> effortTypes[t.ordinal()] = true);
+    this.codebook = new LineCodebook(effortCalculator, grouper, scheme, effortTypes);
     if (spec.studyPeriod().isPresent()) {
       fix(spec.studyPeriod().get());
     } else {
@@ -369,35 +371,6 @@ public final class IndexAssembler {
   // ---------------------------------------------------------------- columnar ingest
 
   /**
-   * What a claim line carries for its effort, interned: procedure (null for a diagnosis-only line),
-   * modifiers, units, claim type and place of service (null when not given).
-   */
-  private record Signature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
-      PlaceOfService place) {}
-
-  private final HashMap<Signature, Integer> signatureIndex = new HashMap<>();
-  private final ArrayList<Signature> signatures = new ArrayList<>();
-  private boolean[] signatureValued = new boolean[64];
-  private final HashMap<DiagnosisCode, Integer> diagnosisIndex = new HashMap<>();
-  private final ArrayList<DiagnosisCode> diagnoses = new ArrayList<>();
-  private long[] diagnosisCategories = new long[256];
-  // effort of a (signature, pricing period): the value, or the reason it could not be valued, with
-  // what the valuation reported (replayed for every use)
-  private final LongIntMap effortMemo = new LongIntMap(1024);
-  private long[] memoEffort = new long[256];
-  private String[] memoRejection = new String[256];
-  private IngestTally[] memoReports = new IngestTally[256];
-  private long[] memoUses = new long[256];
-  private int memoSize;
-  private int[] lastPeriodOfSignature = new int[0];
-  private int[] lastMemoOfSignature = new int[0];
-  // window and pricing period of each day seen, from day cacheBase on
-  private int cacheBase = Integer.MIN_VALUE;
-  private int[] windowOfDay = new int[0];
-  private int[] periodOfDay = new int[0];
-  private boolean[] dayKnown = new boolean[0];
-
-  /**
    * The index of a beneficiary id for {@link ClaimColumns} (interned once; the same id always gives
    * the same index in this assembler).
    */
@@ -407,6 +380,10 @@ public final class IndexAssembler {
     }
     return intern(beneficiaryId);
   }
+
+
+
+
 
   /**
    * The index of what a line carries for its effort, for {@link ClaimColumns}.
@@ -419,42 +396,12 @@ public final class IndexAssembler {
    */
   public int lineSignature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
       PlaceOfService placeOfService) {
-    if (units < 0) {
-      throw new IllegalArgumentException("units is negative: " + units);
-    }
-    if (modifiers.size() > ClaimLine.MAX_MODIFIERS) {
-      throw new IllegalArgumentException("more than " + ClaimLine.MAX_MODIFIERS + " modifiers: " + modifiers);
-    }
-    Signature sig = new Signature(procedure, List.copyOf(modifiers), units, Objects.requireNonNull(type, "type"),
-        placeOfService);
-    Integer known = signatureIndex.get(sig);
-    if (known != null) {
-      return known;
-    }
-    int i = signatures.size();
-    signatures.add(sig);
-    signatureIndex.put(sig, i);
-    if (i == signatureValued.length) {
-      signatureValued = Arrays.copyOf(signatureValued, i * 2);
-    }
-    signatureValued[i] = procedure != null && effortTypes[type.ordinal()];
-    return i;
+    return codebook.lineSignature(procedure, modifiers, units, type, placeOfService);
   }
 
   /** The index of a diagnosis code for {@link ClaimColumns}; its categories are looked up once. */
   public int diagnosisIndex(DiagnosisCode code) {
-    Integer known = diagnosisIndex.get(code);
-    if (known != null) {
-      return known;
-    }
-    int i = diagnoses.size();
-    diagnoses.add(code);
-    diagnosisIndex.put(code, i);
-    if (i == diagnosisCategories.length) {
-      diagnosisCategories = Arrays.copyOf(diagnosisCategories, i * 2);
-    }
-    diagnosisCategories[i] = categoriesOf(code);
-    return i;
+    return codebook.diagnosisIndex(code);
   }
 
   /**
@@ -482,7 +429,7 @@ public final class IndexAssembler {
     int n = toLine - fromLine;
     if (markers.length > 0) {
       for (int i = fromLine; i < toLine; i++) {
-        add(materialise(batch, i, patientBase));
+        add(codebook.materialise(batch, i, ids.get(batch.patient[i] - patientBase)));
       }
       return this;
     }
@@ -499,17 +446,17 @@ public final class IndexAssembler {
             + " (base " + patientBase + "), not one of the " + known + " this assembler interned");
       }
       int day = days[i];
-      int d = dayCache(day);
-      int w = windowOfDay[d];
+      int d = codebook.dayCache(day);
+      int w = codebook.windowOfDay[d];
       int sig = batch.signature[i];
       long effort = 0;
       String rejection = null;
-      boolean valued = signatureValued[sig];
+      boolean valued = codebook.signatureValued[sig];
       if (valued) {
         efforts++;
-        int period = periodOfDay[d];
+        int period = codebook.periodOfDay[d];
         if (period == -1) {
-          ClaimLine line = materialise(batch, i, patientBase);
+          ClaimLine line = codebook.materialise(batch, i, ids.get(batch.patient[i] - patientBase));
           try {
             effort = checked(effortCalculator.effortMicros(line, LocalDate.ofEpochDay(day), tally), line);
           } catch (RejectedRecordException e) {
@@ -520,25 +467,10 @@ public final class IndexAssembler {
             }
           }
         } else {
-          // the signature's last period is usually this one: no hash probe
-          int m;
-          if (sig < lastPeriodOfSignature.length && lastPeriodOfSignature[sig] == period && lastMemoOfSignature[sig] >= 0) {
-            m = lastMemoOfSignature[sig];
-          } else {
-            m = memo(sig, period, day);
-            if (sig >= lastPeriodOfSignature.length) {
-              int c = Math.max(sig + 1, lastPeriodOfSignature.length * 2);
-              int old = lastPeriodOfSignature.length;
-              lastPeriodOfSignature = Arrays.copyOf(lastPeriodOfSignature, c);
-              lastMemoOfSignature = Arrays.copyOf(lastMemoOfSignature, c);
-              Arrays.fill(lastMemoOfSignature, old, c, -1);
-            }
-            lastPeriodOfSignature[sig] = period;
-            lastMemoOfSignature[sig] = m;
-          }
-          memoUses[m]++;
-          rejection = memoRejection[m];
-          effort = memoEffort[m];
+          int m = codebook.memoOf(sig, period, day);
+          codebook.memoUses[m]++;
+          rejection = codebook.memoRejection[m];
+          effort = codebook.memoEffort[m];
           if (rejection != null && strict) {
             tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
             throw new RejectedRecordException(rejection, "a claim line of beneficiary " + ids.get(p)
@@ -583,7 +515,7 @@ public final class IndexAssembler {
       }
       long categories = 0;
       for (int k = batch.dxStart[i], end = batch.dxStart[i + 1]; k < end; k++) {
-        categories |= diagnosisCategories[batch.dx[k]];
+        categories |= codebook.diagnosisCategories[batch.dx[k]];
       }
       table.categories[s] |= categories;
       table.flags[s] |= flags;
@@ -598,115 +530,8 @@ public final class IndexAssembler {
     }
     tally.read(IngestTally.LINE_EFFORTS, efforts);
     tally.accept(IngestTally.LINE_EFFORTS, accepted);
-    replayMemoReports();
+    codebook.replayMemoReports(tally);
     return this;
-  }
-
-  /** The position of {@code day} in the day caches, filling them for a day not seen before. */
-  private int dayCache(int day) {
-    int d = day - cacheBase;
-    if (cacheBase == Integer.MIN_VALUE || d < 0 || d >= dayKnown.length) {
-      growDayCache(day);
-      d = day - cacheBase;
-    }
-    if (!dayKnown[d]) {
-      LocalDate date = LocalDate.ofEpochDay(day);
-      windowOfDay[d] = scheme.indexOf(date);
-      periodOfDay[d] = effortCalculator.pricingPeriod(date);
-      dayKnown[d] = true;
-    }
-    return d;
-  }
-
-  private void growDayCache(int day) {
-    int lo = cacheBase == Integer.MIN_VALUE ? day - 366 : Math.min(cacheBase, day - 366);
-    int hi = cacheBase == Integer.MIN_VALUE ? day + 366 : Math.max(cacheBase + dayKnown.length, day + 366);
-    int len = hi - lo;
-    int[] w = new int[len];
-    int[] per = new int[len];
-    boolean[] known = new boolean[len];
-    if (cacheBase != Integer.MIN_VALUE) {
-      int off = cacheBase - lo;
-      System.arraycopy(windowOfDay, 0, w, off, windowOfDay.length);
-      System.arraycopy(periodOfDay, 0, per, off, periodOfDay.length);
-      System.arraycopy(dayKnown, 0, known, off, dayKnown.length);
-    }
-    cacheBase = lo;
-    windowOfDay = w;
-    periodOfDay = per;
-    dayKnown = known;
-  }
-
-  /** The memo entry of a signature in a pricing period, valuing it on {@code day} the first time. */
-  private int memo(int sig, int period, int day) {
-    long key = ((long) sig << 32) | (period & 0xFFFF_FFFFL);
-    int m = effortMemo.get(key);
-    if (m >= 0) {
-      return m;
-    }
-    m = memoSize++;
-    if (m == memoEffort.length) {
-      int c = m * 2;
-      memoEffort = Arrays.copyOf(memoEffort, c);
-      memoRejection = Arrays.copyOf(memoRejection, c);
-      memoReports = Arrays.copyOf(memoReports, c);
-      memoUses = Arrays.copyOf(memoUses, c);
-    }
-    Signature sg = signatures.get(sig);
-    ClaimLine prototype = prototype(sg, day);
-    IngestTally reports = new IngestTally();
-    try {
-      memoEffort[m] = checked(effortCalculator.effortMicros(prototype, LocalDate.ofEpochDay(day), reports), prototype);
-    } catch (RejectedRecordException e) {
-      memoRejection[m] = e.reason();
-    }
-    memoReports[m] = reports.isEmpty() ? null : reports;
-    effortMemo.put(key, m);
-    return m;
-  }
-
-  /** Counts what each memoised valuation reported, once per line that used it since the last time. */
-  private void replayMemoReports() {
-    for (int m = 0; m < memoSize; m++) {
-      if (memoUses[m] > 0) {
-        if (memoReports[m] != null) {
-          tally.addAll(memoReports[m], memoUses[m]);
-        }
-        memoUses[m] = 0;
-      }
-    }
-  }
-
-  private static ClaimLine prototype(Signature sg, int day) {
-    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId("columns")
-        .serviceFrom(LocalDate.ofEpochDay(day)).units(sg.units()).claimType(sg.type());
-    if (sg.procedure() != null) {
-      b.procedure(sg.procedure());
-    }
-    if (sg.place() != null) {
-      b.placeOfService(sg.place());
-    }
-    sg.modifiers().forEach(b::modifier);
-    return b.build();
-  }
-
-  /** Line {@code i} of a batch as an object (for cohort markers and calculators without periods). */
-  private ClaimLine materialise(ClaimColumns batch, int i, int patientBase) {
-    Signature sg = signatures.get(batch.signature[i]);
-    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId(ids.get(batch.patient[i] - patientBase))
-        .serviceFrom(LocalDate.ofEpochDay(batch.from[i])).serviceThrough(LocalDate.ofEpochDay(batch.through[i]))
-        .units(sg.units()).claimType(sg.type());
-    if (sg.procedure() != null) {
-      b.procedure(sg.procedure());
-    }
-    if (sg.place() != null) {
-      b.placeOfService(sg.place());
-    }
-    sg.modifiers().forEach(b::modifier);
-    for (int k = batch.dxStart[i]; k < batch.dxStart[i + 1]; k++) {
-      b.diagnosis(diagnoses.get(batch.dx[k]));
-    }
-    return b.build();
   }
 
   private static String describe(ClaimLine line) {
@@ -904,7 +729,7 @@ public final class IndexAssembler {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
     IngestTally counts = tally.copy();
-    replayMemoReports();
+    codebook.replayMemoReports(tally);
     Optional<StudyPeriod> period = studyPeriod();
     int lo = 0;
     int hi = -1;
@@ -943,9 +768,9 @@ public final class IndexAssembler {
       bySlot = slotsByPatient(slotStart);
     }
     int parts = Math.max(1, Math.min(threads, patients / 1024 + 1));
-    List<Pass> passes = new ArrayList<>(parts);
+    List<PatientPass> passes = new ArrayList<>(parts);
     for (int k = 0; k < parts; k++) {
-      passes.add(new Pass(lo, hi, period, new IndexPartial(lo, Math.max(0, hi - lo + 1),
+      passes.add(new PatientPass(this, lo, hi, period, new IndexPartial(lo, Math.max(0, hi - lo + 1),
           spec.aggregation().needsAllRatios(), k == 0 ? counts : new IngestTally())));
     }
     int[] starts = bySlot;
@@ -954,7 +779,7 @@ public final class IndexAssembler {
     for (int k = 0; k < parts; k++) {
       int from = (int) ((long) patients * k / parts);
       int to = (int) ((long) patients * (k + 1) / parts);
-      Pass pass = passes.get(k);
+      PatientPass pass = passes.get(k);
       work[k] = () -> {
         for (int p = from; p < to; p++) {
           pass.patient(p, starts, slotStarts);
@@ -993,7 +818,7 @@ public final class IndexAssembler {
     }
     IndexPartial whole = passes.get(0).out;
     long outside = 0;
-    for (Pass pass : passes) {
+    for (PatientPass pass : passes) {
       outside += pass.outside;
       counts.accept(IngestTally.BENEFICIARIES, pass.beneficiaries);
       counts.accept(IngestTally.CLAIM_LINES, pass.acceptedLines);
@@ -1079,393 +904,5 @@ public final class IndexAssembler {
       bySlot[pos[table.patient[s]]++] = s;
     }
     return bySlot;
-  }
-
-  /** One assembly pass over the study windows [lo, hi], with reusable per-patient buffers. */
-  private final class Pass implements CohortView {
-    private final Optional<StudyPeriod> period;
-    private final boolean lookBack = spec.eligibility() == Eligibility.LOOK_BACK;
-    private final int lo;
-    private final int span;
-    private final int lag = spec.lag();
-    private final Window[] windows;
-    private final long[] windowStart;
-    private final long[] windowEnd;
-    private final CellAccumulator[] national;
-    private final List<HashMap<String, CellAccumulator>> groups;
-    final IndexPartial out;
-    private final boolean keepRatios = spec.aggregation().needsAllRatios();
-    private final HealthLevelProvider health = spec.healthLevel();
-    private final Map<String, Integer> markerIndex = new HashMap<>();
-
-    // per-patient buffers over the study windows
-    private final long[] effort;
-    private final long[] categories;
-    private final long[] marks;
-    private final byte[] flags;
-    private final boolean[] covered;
-    private final int[] coveredUpTo;
-    private final boolean[] touched;
-
-    // the current patient's day of death (epoch day; Long.MAX_VALUE while alive)
-    private long deathDay;
-
-    // what this pass accounted for
-    long outside;
-    long beneficiaries;
-    long acceptedLines;
-    long acceptedSpans;
-    long acceptedBurdens;
-    long orphanLines;
-    long orphanSpans;
-    long orphanBurdens;
-
-    // the cohort view's current patient and window
-    private Beneficiary viewBeneficiary;
-    private Geography viewResidence;
-    private int viewIndex;
-    private int viewAge;
-    private int viewEligible;
-
-    Pass(int lo, int hi, Optional<StudyPeriod> period, IndexPartial out) {
-      // one pass per thread: buffers and cells of its own
-      this.out = out;
-      this.period = period;
-      this.lo = lo;
-      this.span = Math.max(0, hi - lo + 1);
-      windows = new Window[span];
-      windowStart = new long[span];
-      windowEnd = new long[span];
-      for (int i = 0; i < span; i++) {
-        windows[i] = scheme.window(lo + i);
-        windowStart[i] = windows[i].start().toEpochDay();
-        windowEnd[i] = windows[i].end().toEpochDay();
-      }
-      national = out.national;
-      groups = out.groups;
-      for (int i = 0; i < markers.length; i++) {
-        markerIndex.put(markers[i].name(), i);
-      }
-      effort = new long[span];
-      categories = new long[span];
-      marks = new long[span];
-      flags = new byte[span];
-      covered = new boolean[span];
-      coveredUpTo = new int[span];
-      touched = new boolean[span];
-    }
-
-    /** Accounts for patient {@code p} and evaluates them in every index window. */
-    void patient(int p, int[] bySlot, int[] slotStart) {
-      Beneficiary b = IndexAssembler.this.beneficiaries[p];
-      List<Enrollment> spans = enrollments.get(p);
-      int spanCount = spans == null ? 0 : spans.size();
-      if (b == null) {
-        orphanLines += pendingLines[p];
-        orphanSpans += spanCount;
-        orphanBurdens += pendingBurdens[p];
-        return;
-      }
-      beneficiaries++;
-      acceptedLines += pendingLines[p];
-      acceptedSpans += spanCount;
-      acceptedBurdens += pendingBurdens[p];
-      Arrays.fill(effort, 0);
-      Arrays.fill(categories, 0);
-      Arrays.fill(marks, 0);
-      Arrays.fill(flags, (byte) 0);
-      FoldTable t = table;
-      if (t instanceof DenseTable) {
-        DenseTable d = (DenseTable) t;
-        outside += d.outsideLines(p);
-        int base = p * d.width;
-        for (int i = 0; i < span; i++) {
-          int w = lo + i - d.lo;
-          if (w < 0 || w >= d.width || (long) p * d.width >= d.effort.length) {
-            continue;
-          }
-          int s = base + w;
-          effort[i] = d.effort[s];
-          categories[i] = grouper.applyHierarchy(d.categories[s]);
-          marks[i] = d.markers == null ? 0 : d.markers[s];
-          flags[i] = d.flags[s];
-        }
-      } else {
-        PatientWindowTable h = (PatientWindowTable) t;
-        for (int k = slotStart[p], end = slotStart[p + 1]; k < end; k++) {
-          int s = bySlot[k];
-          int i = h.window[s] - lo;
-          if (i < 0 || i >= span) {
-            outside += h.lines[s];
-            continue;
-          }
-          effort[i] = h.effort[s];
-          categories[i] = grouper.applyHierarchy(h.categories[s]);
-          marks[i] = h.markers[s];
-          flags[i] = h.flags[s];
-        }
-      }
-      List<Enrollment> sorted = sortedSpans(spans);
-      int eligibleInStudy = coverage(sorted, b);
-      for (int i = lag; i < span; i++) {
-        int eligible = lookBack ? coveredUpTo[i] : eligibleInStudy;
-        if (!touched[i] && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
-          continue;
-        }
-        Window w = windows[i];
-        Geography residence = residence(sorted, i, b);
-        String key = spec.grouping().keyOf(b, residence, w);
-        CellAccumulator nat = national[i];
-        CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keepRatios));
-        evaluate(b, residence, eligible, i, nat, grp);
-      }
-    }
-
-    private void evaluate(
-        Beneficiary b, Geography residence, int eligible, int i, CellAccumulator nat, CellAccumulator grp) {
-      Window w = windows[i];
-      ExclusionReason reason = null;
-      double h = 0;
-      long m = 0;
-      int age = b.ageOn(ageDay(i));
-      if (b.diedBefore(w.start())) {
-        reason = ExclusionReason.DECEASED;
-      } else if (!covered[i]) {
-        reason = ExclusionReason.NOT_ENROLLED;
-      } else if (age < spec.minimumAge()) {
-        reason = ExclusionReason.UNDER_MINIMUM_AGE;
-      } else if (!covered[i - lag]) {
-        reason = ExclusionReason.NOT_ENROLLED_IN_EFFORT_WINDOW;
-      } else if (eligible < spec.minimumEligibleWindows()) {
-        reason = ExclusionReason.TOO_FEW_ELIGIBLE_WINDOWS;
-      } else if (!spec.cohort().isEveryone() && !inCohort(b, residence, i, age, eligible)) {
-        reason = ExclusionReason.NOT_IN_COHORT;
-      } else if (spec.healthPopulation() == HealthPopulation.WITH_CLAIM_IN_WINDOW
-          && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
-        reason = ExclusionReason.NO_CLAIM_IN_WINDOW;
-      } else {
-        int burden = Long.bitCount(categories[i]);
-        h = spec.zeroBurden().healthLevel(health, burden);
-        if (Double.isNaN(h)) {
-          reason = burden == 0 && spec.zeroBurden() == ZeroBurden.EXCLUDE
-              ? ExclusionReason.ZERO_BURDEN
-              : ExclusionReason.HEALTH_UNDEFINED;
-        } else if (h < 0 || Double.isInfinite(h)) {
-          throw new IllegalStateException(
-              "health level " + health.describe() + " gave " + h + " for burden " + burden);
-        }
-        if (reason == null) {
-          m = Math.max(effort[i - lag], spec.zeroEffort().floorMicros());
-          if (m == 0) {
-            reason = ExclusionReason.ZERO_EFFORT;
-          }
-        }
-      }
-      if (reason != null) {
-        nat.exclude(reason);
-        grp.exclude(reason);
-      } else {
-        double ratio = h * EffortCalculator.MICROS_PER_UNIT / m;
-        nat.add(ratio, h, m);
-        grp.add(ratio, h, m);
-      }
-      if ((reason == null || reason == ExclusionReason.ZERO_EFFORT)
-          && (flags[i - lag] & PatientWindowTable.EFFORT_REJECTED) != 0) {
-        nat.effortIncomplete();
-        grp.effortIncomplete();
-      }
-    }
-
-    private LocalDate ageDay(int i) {
-      switch (spec.ageReference()) {
-        case END_OF_WINDOW:
-          return windows[i].end();
-        case START_OF_EFFORT_WINDOW:
-          return windows[i - lag].start();
-        default:
-          return windows[i].start();
-      }
-    }
-
-    private boolean inCohort(Beneficiary b, Geography residence, int i, int age, int eligible) {
-      viewBeneficiary = b;
-      viewResidence = residence;
-      viewIndex = i;
-      viewAge = age;
-      viewEligible = eligible;
-      return spec.cohort().includes(this);
-    }
-
-    private List<Enrollment> sortedSpans(List<Enrollment> spans) {
-      if (spans == null) {
-        return List.of();
-      }
-      List<Enrollment> sorted = new ArrayList<>(spans);
-      sorted.sort(Comparator.comparing(Enrollment::start)
-          .thenComparing(Enrollment::end)
-          .thenComparing(Enrollment::program)
-          .thenComparing(e -> e.residence().toString()));
-      return sorted;
-    }
-
-    /**
-     * Fills {@code covered}, {@code coveredUpTo} and {@code touched}; returns the number of covered
-     * study windows.
-     */
-    private int coverage(List<Enrollment> sorted, Beneficiary b) {
-      deathDay = b.deathDate().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE);
-      Arrays.fill(covered, false);
-      Arrays.fill(touched, false);
-      long runStart = Long.MIN_VALUE;
-      long runEnd = Long.MIN_VALUE;
-      for (Enrollment e : sorted) {
-        markTouched(e);
-        if (!spec.programs().isEmpty() && !spec.programs().contains(e.program())) {
-          continue;
-        }
-        long s = e.start().toEpochDay();
-        long t = e.end().toEpochDay();
-        if (runStart != Long.MIN_VALUE && s <= runEnd + 1) {
-          runEnd = Math.max(runEnd, t);
-        } else {
-          if (runStart != Long.MIN_VALUE) {
-            markCovered(runStart, runEnd);
-          }
-          runStart = s;
-          runEnd = t;
-        }
-      }
-      if (runStart != Long.MIN_VALUE) {
-        markCovered(runStart, runEnd);
-      }
-      int n = 0;
-      for (int i = 0; i < span; i++) {
-        n += covered[i] ? 1 : 0;
-        coveredUpTo[i] = n;
-      }
-      return n;
-    }
-
-    private void markTouched(Enrollment e) {
-      int a = Math.max(scheme.indexOf(e.start()) - lo, 0);
-      int z = Math.min(scheme.indexOf(e.end()) - lo, span - 1);
-      for (int i = a; i <= z; i++) {
-        touched[i] = true;
-      }
-    }
-
-    private void markCovered(long startDay, long endDay) {
-      int a = Math.max(scheme.indexOf(LocalDate.ofEpochDay(startDay)) - lo, 0);
-      int z = Math.min(scheme.indexOf(LocalDate.ofEpochDay(endDay)) - lo, span - 1);
-      Coverage rule = spec.coverage();
-      for (int i = a; i <= z; i++) {
-        if (rule == Coverage.ANY_DAY) {
-          covered[i] = true;
-        } else if (rule == Coverage.FULL_WINDOW) {
-          covered[i] = windowStart[i] >= startDay && windowEnd[i] <= endDay;
-        } else if (windowStart[i] <= deathDay) {
-          // while alive: the days from the window's start to its end or the day of death
-          covered[i] = windowStart[i] >= startDay && Math.min(windowEnd[i], deathDay) <= endDay;
-        }
-      }
-    }
-
-    /**
-     * The residence of the span with a residence that covers the window's first day, else of the
-     * first such span overlapping the window, else the beneficiary's geography.
-     */
-    private Geography residence(List<Enrollment> sorted, int i, Beneficiary b) {
-      Enrollment overlapping = null;
-      for (Enrollment e : sorted) {
-        if (e.residence().isEmpty()) {
-          continue;
-        }
-        long s = e.start().toEpochDay();
-        long t = e.end().toEpochDay();
-        if (s <= windowStart[i] && t >= windowStart[i]) {
-          return e.residence().get();
-        }
-        if (overlapping == null && s <= windowEnd[i] && t >= windowStart[i]) {
-          overlapping = e;
-        }
-      }
-      return overlapping != null ? overlapping.residence().get() : b.geography();
-    }
-
-    // ------------------------------------------------------------ CohortView
-
-    @Override
-    public Beneficiary beneficiary() {
-      return viewBeneficiary;
-    }
-
-    @Override
-    public Window window() {
-      return windows[viewIndex];
-    }
-
-    @Override
-    public Geography residence() {
-      return viewResidence;
-    }
-
-    @Override
-    public int age() {
-      return viewAge;
-    }
-
-    @Override
-    public int eligibleWindows() {
-      return viewEligible;
-    }
-
-    private int marker(String name) {
-      Integer m = markerIndex.get(name);
-      if (m == null) {
-        throw new IllegalArgumentException("cohort '" + spec.cohort().name() + "' declares no marker '" + name + "'");
-      }
-      return m;
-    }
-
-    /** The last window the view may see: t under look-back eligibility, else the study's last. */
-    private int lastVisible() {
-      return lookBack ? viewIndex : span - 1;
-    }
-
-    @Override
-    public boolean marked(String name, int fromOffset, int toOffset) {
-      long bit = 1L << marker(name);
-      int a = Math.max(viewIndex + fromOffset, 0);
-      int z = Math.min(viewIndex + toOffset, lastVisible());
-      for (int i = a; i <= z; i++) {
-        if ((marks[i] & bit) != 0) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    @Override
-    public OptionalInt firstMarked(String name) {
-      long bit = 1L << marker(name);
-      for (int i = 0; i <= viewIndex; i++) {
-        if ((marks[i] & bit) != 0) {
-          return OptionalInt.of(i - viewIndex);
-        }
-      }
-      return OptionalInt.empty();
-    }
-
-    @Override
-    public long categories(int offset) {
-      int i = viewIndex + offset;
-      return i >= 0 && i <= lastVisible() ? categories[i] : 0L;
-    }
-
-    @Override
-    public long effortMicros(int offset) {
-      int i = viewIndex + offset;
-      return i >= 0 && i <= lastVisible() ? effort[i] : 0L;
-    }
   }
 }

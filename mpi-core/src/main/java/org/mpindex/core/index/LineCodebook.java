@@ -1,0 +1,255 @@
+package org.mpindex.core.index;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.Modifier;
+import org.mpindex.core.claims.PlaceOfService;
+import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.core.spi.EffortCalculator;
+import org.mpindex.core.spi.RejectedRecordException;
+import org.mpindex.core.time.WindowScheme;
+
+/**
+ * Step 1 of the assembly, ingest of columns: what the columnar path interns and resolves once. Line
+ * signatures (procedure, modifiers, units, claim type, place of service) and diagnosis codes get
+ * dense ids; each diagnosis's categories are looked up once; each distinct (signature, pricing
+ * period) is valued once by the effort calculator and the reports of that valuation are replayed
+ * for every line that used it; each day seen gets its window and pricing period once. The fold
+ * loop ({@link IndexAssembler#add(ClaimColumns, int, int, int)}) reads these arrays directly.
+ *
+ * <p>One per assembler; not thread-safe.
+ */
+final class LineCodebook {
+  private final EffortCalculator effortCalculator;
+  private final BurdenGrouper grouper;
+  private final WindowScheme scheme;
+  private final boolean[] effortTypes;
+
+  LineCodebook(EffortCalculator effortCalculator, BurdenGrouper grouper, WindowScheme scheme, boolean[] effortTypes) {
+    this.effortCalculator = effortCalculator;
+    this.grouper = grouper;
+    this.scheme = scheme;
+    this.effortTypes = effortTypes;
+  }
+
+  /**
+   * What a claim line carries for its effort, interned: procedure (null for a diagnosis-only line),
+   * modifiers, units, claim type and place of service (null when not given).
+   */
+  record Signature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
+      PlaceOfService place) {}
+
+  final HashMap<Signature, Integer> signatureIndex = new HashMap<>();
+  final ArrayList<Signature> signatures = new ArrayList<>();
+  boolean[] signatureValued = new boolean[64];
+  final HashMap<DiagnosisCode, Integer> diagnosisIndex = new HashMap<>();
+  final ArrayList<DiagnosisCode> diagnoses = new ArrayList<>();
+  long[] diagnosisCategories = new long[256];
+  // effort of a (signature, pricing period): the value, or the reason it could not be valued, with
+  // what the valuation reported (replayed for every use)
+  final LongIntMap effortMemo = new LongIntMap(1024);
+  long[] memoEffort = new long[256];
+  String[] memoRejection = new String[256];
+  IngestTally[] memoReports = new IngestTally[256];
+  long[] memoUses = new long[256];
+  int memoSize;
+  int[] lastPeriodOfSignature = new int[0];
+  int[] lastMemoOfSignature = new int[0];
+  // window and pricing period of each day seen, from day cacheBase on
+  int cacheBase = Integer.MIN_VALUE;
+  int[] windowOfDay = new int[0];
+  int[] periodOfDay = new int[0];
+  boolean[] dayKnown = new boolean[0];
+
+
+  /**
+   * The index of what a line carries for its effort, for {@link ClaimColumns}.
+   *
+   * @param procedure the HCPCS/CPT code; null for a line that carries diagnoses only
+   * @param modifiers up to four, in claim order
+   * @param units units of service, 0 or more
+   * @param type the claim type (decides whether the line carries effort)
+   * @param placeOfService null when not given
+   */
+  int lineSignature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
+      PlaceOfService placeOfService) {
+    if (units < 0) {
+      throw new IllegalArgumentException("units is negative: " + units);
+    }
+    if (modifiers.size() > ClaimLine.MAX_MODIFIERS) {
+      throw new IllegalArgumentException("more than " + ClaimLine.MAX_MODIFIERS + " modifiers: " + modifiers);
+    }
+    Signature sig = new Signature(procedure, List.copyOf(modifiers), units, Objects.requireNonNull(type, "type"),
+        placeOfService);
+    Integer known = signatureIndex.get(sig);
+    if (known != null) {
+      return known;
+    }
+    int i = signatures.size();
+    signatures.add(sig);
+    signatureIndex.put(sig, i);
+    if (i == signatureValued.length) {
+      signatureValued = Arrays.copyOf(signatureValued, i * 2);
+    }
+    signatureValued[i] = procedure != null && effortTypes[type.ordinal()];
+    return i;
+  }
+  /** The index of a diagnosis code for {@link ClaimColumns}; its categories are looked up once. */
+  int diagnosisIndex(DiagnosisCode code) {
+    Integer known = diagnosisIndex.get(code);
+    if (known != null) {
+      return known;
+    }
+    int i = diagnoses.size();
+    diagnoses.add(code);
+    diagnosisIndex.put(code, i);
+    if (i == diagnosisCategories.length) {
+      diagnosisCategories = Arrays.copyOf(diagnosisCategories, i * 2);
+    }
+    diagnosisCategories[i] = grouper.categoriesOf(code);
+    return i;
+  }
+  /** The position of {@code day} in the day caches, filling them for a day not seen before. */
+  int dayCache(int day) {
+    int d = day - cacheBase;
+    if (cacheBase == Integer.MIN_VALUE || d < 0 || d >= dayKnown.length) {
+      growDayCache(day);
+      d = day - cacheBase;
+    }
+    if (!dayKnown[d]) {
+      LocalDate date = LocalDate.ofEpochDay(day);
+      windowOfDay[d] = scheme.indexOf(date);
+      periodOfDay[d] = effortCalculator.pricingPeriod(date);
+      dayKnown[d] = true;
+    }
+    return d;
+  }
+
+  private void growDayCache(int day) {
+    int lo = cacheBase == Integer.MIN_VALUE ? day - 366 : Math.min(cacheBase, day - 366);
+    int hi = cacheBase == Integer.MIN_VALUE ? day + 366 : Math.max(cacheBase + dayKnown.length, day + 366);
+    int len = hi - lo;
+    int[] w = new int[len];
+    int[] per = new int[len];
+    boolean[] known = new boolean[len];
+    if (cacheBase != Integer.MIN_VALUE) {
+      int off = cacheBase - lo;
+      System.arraycopy(windowOfDay, 0, w, off, windowOfDay.length);
+      System.arraycopy(periodOfDay, 0, per, off, periodOfDay.length);
+      System.arraycopy(dayKnown, 0, known, off, dayKnown.length);
+    }
+    cacheBase = lo;
+    windowOfDay = w;
+    periodOfDay = per;
+    dayKnown = known;
+  }
+
+  /**
+   * The memo entry of a signature in a pricing period: the signature's last period is usually this
+   * one, and then no hash probe is needed.
+   */
+  int memoOf(int sig, int period, int day) {
+    if (sig < lastPeriodOfSignature.length && lastPeriodOfSignature[sig] == period && lastMemoOfSignature[sig] >= 0) {
+      return lastMemoOfSignature[sig];
+    }
+    int m = memo(sig, period, day);
+    if (sig >= lastPeriodOfSignature.length) {
+      int c = Math.max(sig + 1, lastPeriodOfSignature.length * 2);
+      int old = lastPeriodOfSignature.length;
+      lastPeriodOfSignature = Arrays.copyOf(lastPeriodOfSignature, c);
+      lastMemoOfSignature = Arrays.copyOf(lastMemoOfSignature, c);
+      Arrays.fill(lastMemoOfSignature, old, c, -1);
+    }
+    lastPeriodOfSignature[sig] = period;
+    lastMemoOfSignature[sig] = m;
+    return m;
+  }
+
+  /** The memo entry of a signature in a pricing period, valuing it on {@code day} the first time. */
+  private int memo(int sig, int period, int day) {
+    long key = ((long) sig << 32) | (period & 0xFFFF_FFFFL);
+    int m = effortMemo.get(key);
+    if (m >= 0) {
+      return m;
+    }
+    m = memoSize++;
+    if (m == memoEffort.length) {
+      int c = m * 2;
+      memoEffort = Arrays.copyOf(memoEffort, c);
+      memoRejection = Arrays.copyOf(memoRejection, c);
+      memoReports = Arrays.copyOf(memoReports, c);
+      memoUses = Arrays.copyOf(memoUses, c);
+    }
+    Signature sg = signatures.get(sig);
+    ClaimLine prototype = prototype(sg, day);
+    IngestTally reports = new IngestTally();
+    try {
+      memoEffort[m] = checked(effortCalculator.effortMicros(prototype, LocalDate.ofEpochDay(day), reports), prototype);
+    } catch (RejectedRecordException e) {
+      memoRejection[m] = e.reason();
+    }
+    memoReports[m] = reports.isEmpty() ? null : reports;
+    effortMemo.put(key, m);
+    return m;
+  }
+
+  /** Counts what each memoised valuation reported, once per line that used it since the last time. */
+  void replayMemoReports(IngestTally tally) {
+    for (int m = 0; m < memoSize; m++) {
+      if (memoUses[m] > 0) {
+        if (memoReports[m] != null) {
+          tally.addAll(memoReports[m], memoUses[m]);
+        }
+        memoUses[m] = 0;
+      }
+    }
+  }
+
+  private static ClaimLine prototype(Signature sg, int day) {
+    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId("columns")
+        .serviceFrom(LocalDate.ofEpochDay(day)).units(sg.units()).claimType(sg.type());
+    if (sg.procedure() != null) {
+      b.procedure(sg.procedure());
+    }
+    if (sg.place() != null) {
+      b.placeOfService(sg.place());
+    }
+    sg.modifiers().forEach(b::modifier);
+    return b.build();
+  }
+
+  /** Line {@code i} of a batch as an object (for cohort markers and calculators without periods). */
+  ClaimLine materialise(ClaimColumns batch, int i, String beneficiaryId) {
+    Signature sg = signatures.get(batch.signature[i]);
+    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId(beneficiaryId)
+        .serviceFrom(LocalDate.ofEpochDay(batch.from[i])).serviceThrough(LocalDate.ofEpochDay(batch.through[i]))
+        .units(sg.units()).claimType(sg.type());
+    if (sg.procedure() != null) {
+      b.procedure(sg.procedure());
+    }
+    if (sg.place() != null) {
+      b.placeOfService(sg.place());
+    }
+    sg.modifiers().forEach(b::modifier);
+    for (int k = batch.dxStart[i]; k < batch.dxStart[i + 1]; k++) {
+      b.diagnosis(diagnoses.get(batch.dx[k]));
+    }
+    return b.build();
+  }
+
+  private long checked(long effort, ClaimLine line) {
+    if (effort < 0) {
+      throw new IllegalStateException(effortCalculator.describe() + " returned negative effort "
+          + effort + " for claim " + line.claimId());
+    }
+    return effort;
+  }
+}

@@ -1,0 +1,325 @@
+package org.mpindex.core.index;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Geography;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.core.spi.EffortCalculator;
+import org.mpindex.core.spi.HealthLevelProvider;
+import org.mpindex.core.time.Window;
+import org.mpindex.core.time.WindowScheme;
+
+/**
+ * Step 4 of the assembly, evaluation: one pass over a range of patients of a folded assembler. For
+ * each patient it reads the fold state of the study windows (step 2), asks {@link
+ * EnrollmentCoverage} which windows are eligible (step 3), applies the exclusion rules in their
+ * documented order, and adds each ratio H/M (or the exclusion) to the window's national and group
+ * {@link CellAccumulator}s of its {@link IndexPartial} (step 5, aggregation). It is also the {@link
+ * CohortView} a cohort rule sees.
+ *
+ * <p>One pass per thread: buffers and cells of its own; passes over disjoint patients merge exactly.
+ */
+final class PatientPass implements CohortView {
+  private final IndexAssembler owner;
+  private final MpiSpec spec;
+  private final BurdenGrouper grouper;
+  private final FoldTable table;
+  private final ClaimMarker[] markers;
+  private final EnrollmentCoverage coverage;
+  private final Optional<StudyPeriod> period;
+  private final boolean lookBack;
+  private final int lo;
+  private final int span;
+  private final int lag;
+  private final Window[] windows;
+  private final CellAccumulator[] national;
+  private final List<HashMap<String, CellAccumulator>> groups;
+  final IndexPartial out;
+  private final boolean keepRatios;
+  private final HealthLevelProvider health;
+  private final Map<String, Integer> markerIndex = new HashMap<>();
+
+  // per-patient buffers over the study windows
+  private final long[] effort;
+  private final long[] categories;
+  private final long[] marks;
+  private final byte[] flags;
+  private final boolean[] covered;
+  private final int[] coveredUpTo;
+  private final boolean[] touched;
+
+  // what this pass accounted for
+  long outside;
+  long beneficiaries;
+  long acceptedLines;
+  long acceptedSpans;
+  long acceptedBurdens;
+  long orphanLines;
+  long orphanSpans;
+  long orphanBurdens;
+
+  // the cohort view's current patient and window
+  private Beneficiary viewBeneficiary;
+  private Geography viewResidence;
+  private int viewIndex;
+  private int viewAge;
+  private int viewEligible;
+
+  PatientPass(IndexAssembler owner, int lo, int hi, Optional<StudyPeriod> period, IndexPartial out) {
+    this.owner = owner;
+    this.spec = owner.spec();
+    this.grouper = owner.grouper;
+    this.table = owner.table;
+    this.markers = owner.markers;
+    WindowScheme scheme = owner.scheme;
+    lookBack = spec.eligibility() == Eligibility.LOOK_BACK;
+    lag = spec.lag();
+    keepRatios = spec.aggregation().needsAllRatios();
+    health = spec.healthLevel();
+    this.out = out;
+    this.period = period;
+    this.lo = lo;
+    this.span = Math.max(0, hi - lo + 1);
+    windows = new Window[span];
+    for (int i = 0; i < span; i++) {
+      windows[i] = scheme.window(lo + i);
+    }
+    national = out.national;
+    groups = out.groups;
+    for (int i = 0; i < markers.length; i++) {
+      markerIndex.put(markers[i].name(), i);
+    }
+    effort = new long[span];
+    categories = new long[span];
+    marks = new long[span];
+    flags = new byte[span];
+    coverage = new EnrollmentCoverage(spec, scheme, lo, windows);
+    covered = coverage.covered;
+    coveredUpTo = coverage.coveredUpTo;
+    touched = coverage.touched;
+  }
+
+  /** Accounts for patient {@code p} and evaluates them in every index window. */
+  void patient(int p, int[] bySlot, int[] slotStart) {
+    Beneficiary b = owner.beneficiaries[p];
+    List<Enrollment> spans = owner.enrollments.get(p);
+    int spanCount = spans == null ? 0 : spans.size();
+    if (b == null) {
+      orphanLines += owner.pendingLines[p];
+      orphanSpans += spanCount;
+      orphanBurdens += owner.pendingBurdens[p];
+      return;
+    }
+    beneficiaries++;
+    acceptedLines += owner.pendingLines[p];
+    acceptedSpans += spanCount;
+    acceptedBurdens += owner.pendingBurdens[p];
+    Arrays.fill(effort, 0);
+    Arrays.fill(categories, 0);
+    Arrays.fill(marks, 0);
+    Arrays.fill(flags, (byte) 0);
+    FoldTable t = table;
+    if (t instanceof DenseTable) {
+      DenseTable d = (DenseTable) t;
+      outside += d.outsideLines(p);
+      int base = p * d.width;
+      for (int i = 0; i < span; i++) {
+        int w = lo + i - d.lo;
+        if (w < 0 || w >= d.width || (long) p * d.width >= d.effort.length) {
+          continue;
+        }
+        int s = base + w;
+        effort[i] = d.effort[s];
+        categories[i] = grouper.applyHierarchy(d.categories[s]);
+        marks[i] = d.markers == null ? 0 : d.markers[s];
+        flags[i] = d.flags[s];
+      }
+    } else {
+      PatientWindowTable h = (PatientWindowTable) t;
+      for (int k = slotStart[p], end = slotStart[p + 1]; k < end; k++) {
+        int s = bySlot[k];
+        int i = h.window[s] - lo;
+        if (i < 0 || i >= span) {
+          outside += h.lines[s];
+          continue;
+        }
+        effort[i] = h.effort[s];
+        categories[i] = grouper.applyHierarchy(h.categories[s]);
+        marks[i] = h.markers[s];
+        flags[i] = h.flags[s];
+      }
+    }
+    List<Enrollment> sorted = EnrollmentCoverage.sortedSpans(spans);
+    int eligibleInStudy = coverage.coverage(sorted, b);
+    for (int i = lag; i < span; i++) {
+      int eligible = lookBack ? coveredUpTo[i] : eligibleInStudy;
+      if (!touched[i] && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
+        continue;
+      }
+      Window w = windows[i];
+      Geography residence = coverage.residence(sorted, i, b);
+      String key = spec.grouping().keyOf(b, residence, w);
+      CellAccumulator nat = national[i];
+      CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keepRatios));
+      evaluate(b, residence, eligible, i, nat, grp);
+    }
+  }
+
+  private void evaluate(
+      Beneficiary b, Geography residence, int eligible, int i, CellAccumulator nat, CellAccumulator grp) {
+    Window w = windows[i];
+    ExclusionReason reason = null;
+    double h = 0;
+    long m = 0;
+    int age = b.ageOn(ageDay(i));
+    if (b.diedBefore(w.start())) {
+      reason = ExclusionReason.DECEASED;
+    } else if (!covered[i]) {
+      reason = ExclusionReason.NOT_ENROLLED;
+    } else if (age < spec.minimumAge()) {
+      reason = ExclusionReason.UNDER_MINIMUM_AGE;
+    } else if (!covered[i - lag]) {
+      reason = ExclusionReason.NOT_ENROLLED_IN_EFFORT_WINDOW;
+    } else if (eligible < spec.minimumEligibleWindows()) {
+      reason = ExclusionReason.TOO_FEW_ELIGIBLE_WINDOWS;
+    } else if (!spec.cohort().isEveryone() && !inCohort(b, residence, i, age, eligible)) {
+      reason = ExclusionReason.NOT_IN_COHORT;
+    } else if (spec.healthPopulation() == HealthPopulation.WITH_CLAIM_IN_WINDOW
+        && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
+      reason = ExclusionReason.NO_CLAIM_IN_WINDOW;
+    } else {
+      int burden = Long.bitCount(categories[i]);
+      h = spec.zeroBurden().healthLevel(health, burden);
+      if (Double.isNaN(h)) {
+        reason = burden == 0 && spec.zeroBurden() == ZeroBurden.EXCLUDE
+            ? ExclusionReason.ZERO_BURDEN
+            : ExclusionReason.HEALTH_UNDEFINED;
+      } else if (h < 0 || Double.isInfinite(h)) {
+        throw new IllegalStateException(
+            "health level " + health.describe() + " gave " + h + " for burden " + burden);
+      }
+      if (reason == null) {
+        m = Math.max(effort[i - lag], spec.zeroEffort().floorMicros());
+        if (m == 0) {
+          reason = ExclusionReason.ZERO_EFFORT;
+        }
+      }
+    }
+    if (reason != null) {
+      nat.exclude(reason);
+      grp.exclude(reason);
+    } else {
+      double ratio = h * EffortCalculator.MICROS_PER_UNIT / m;
+      nat.add(ratio, h, m);
+      grp.add(ratio, h, m);
+    }
+    if ((reason == null || reason == ExclusionReason.ZERO_EFFORT)
+        && (flags[i - lag] & PatientWindowTable.EFFORT_REJECTED) != 0) {
+      nat.effortIncomplete();
+      grp.effortIncomplete();
+    }
+  }
+
+  private LocalDate ageDay(int i) {
+    switch (spec.ageReference()) {
+      case END_OF_WINDOW:
+        return windows[i].end();
+      case START_OF_EFFORT_WINDOW:
+        return windows[i - lag].start();
+      default:
+        return windows[i].start();
+    }
+  }
+
+  private boolean inCohort(Beneficiary b, Geography residence, int i, int age, int eligible) {
+    viewBeneficiary = b;
+    viewResidence = residence;
+    viewIndex = i;
+    viewAge = age;
+    viewEligible = eligible;
+    return spec.cohort().includes(this);
+  }
+
+  // ------------------------------------------------------------ CohortView
+
+  @Override
+  public Beneficiary beneficiary() {
+    return viewBeneficiary;
+  }
+
+  @Override
+  public Window window() {
+    return windows[viewIndex];
+  }
+
+  @Override
+  public Geography residence() {
+    return viewResidence;
+  }
+
+  @Override
+  public int age() {
+    return viewAge;
+  }
+
+  @Override
+  public int eligibleWindows() {
+    return viewEligible;
+  }
+
+  private int marker(String name) {
+    Integer m = markerIndex.get(name);
+    if (m == null) {
+      throw new IllegalArgumentException("cohort '" + spec.cohort().name() + "' declares no marker '" + name + "'");
+    }
+    return m;
+  }
+
+  /** The last window the view may see: t under look-back eligibility, else the study's last. */
+  private int lastVisible() {
+    return lookBack ? viewIndex : span - 1;
+  }
+
+  @Override
+  public boolean marked(String name, int fromOffset, int toOffset) {
+    long bit = 1L << marker(name);
+    int a = Math.max(viewIndex + fromOffset, 0);
+    int z = Math.min(viewIndex + toOffset, lastVisible());
+    for (int i = a; i <= z; i++) {
+      if ((marks[i] & bit) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public OptionalInt firstMarked(String name) {
+    long bit = 1L << marker(name);
+    for (int i = 0; i <= viewIndex; i++) {
+      if ((marks[i] & bit) != 0) {
+        return OptionalInt.of(i - viewIndex);
+      }
+    }
+    return OptionalInt.empty();
+  }
+
+  @Override
+  public long categories(int offset) {
+    int i = viewIndex + offset;
+    return i >= 0 && i <= lastVisible() ? categories[i] : 0L;
+  }
+
+  @Override
+  public long effortMicros(int offset) {
+    int i = viewIndex + offset;
+    return i >= 0 && i <= lastVisible() ? effort[i] : 0L;
+  }
+}

@@ -29,6 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * beneficiaries), in patient order or shuffled. One operation = one line; run with {@code -prof gc}
  * for bytes allocated per line.
  *
+ * <p>{@code state}: {@code FRESH} folds into a new assembler each invocation (its tables grow while
+ * timed: what a single run pays), {@code STEADY} folds the same lines again into one assembler per
+ * trial (the loop itself; its allocation per line should be ~0). {@code layout}: {@code HASH}
+ * without a declared study period, {@code DENSE} with 2007-2009 declared.
+ *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar FoldBenchmark -prof gc
  * </pre>
@@ -45,6 +50,12 @@ public class FoldBenchmark {
   @Param({"PATIENT_SORTED", "SHUFFLED"})
   public Workloads.Order order;
 
+  @Param({"FRESH", "STEADY"})
+  public String state;
+
+  @Param({"HASH", "DENSE"})
+  public String layout;
+
   private ClaimLine[] lines;
   private EffortCalculator effort;
   private BurdenGrouper grouper;
@@ -60,7 +71,14 @@ public class FoldBenchmark {
 
   @Setup(Level.Invocation)
   public void fresh() {
-    assembler = IndexAssembler.create(MpiSpec.PARENTE_2011, effort, grouper);
+    if (assembler != null && state.equals("STEADY")) {
+      return;
+    }
+    MpiSpec spec = layout.equals("DENSE")
+        ? MpiSpec.builder().studyPeriod(org.mpindex.core.index.StudyPeriod.of(java.time.LocalDate.of(2007, 1, 1),
+            java.time.LocalDate.of(2009, 12, 31))).build()
+        : MpiSpec.PARENTE_2011;
+    assembler = IndexAssembler.create(spec, effort, grouper);
     // the same lines as columns: interned in the same order, so every fresh assembler agrees
     columns = Workloads.columns(assembler, lines, columns);
   }

@@ -32,6 +32,8 @@ class BenchmarksSmokeTest {
         .measurementTime(TimeValue.milliseconds(200))
         .param("beneficiaries", "2000")
         .param("order", "PATIENT_SORTED")
+        .param("state", "STEADY")
+        .param("layout", "DENSE")
         .param("components", "TABLE")
         .param("years", "ONE")
         .param("format", "BINARY")

@@ -25,6 +25,22 @@ final class LateEffort implements EffortCalculator {
     return delegate.effortMicros(line, serviceDay, tally);
   }
 
+  /** The delegate's claim-level rules (ranking a claim's procedures of a day), not the per-line default. */
+  @Override
+  public long[] claimEffortMicros(java.util.List<ClaimLine> lines, java.util.List<LocalDate> serviceDays,
+      CodeTally tally) {
+    if (delegate == null) {
+      throw new IllegalStateException("no effort calculator yet: claim lines came before the RVU releases were chosen");
+    }
+    return delegate.claimEffortMicros(lines, serviceDays, tally);
+  }
+
+  /** The delegate's pricing periods (-1, every line valued, until it is set). */
+  @Override
+  public int pricingPeriod(LocalDate day) {
+    return delegate == null ? -1 : delegate.pricingPeriod(day);
+  }
+
   @Override
   public String describe() {
     return delegate == null ? "work RVU (not chosen yet)" : delegate.describe();

@@ -79,7 +79,7 @@ public final class TidyCsvReader {
     this.dating = java.util.Objects.requireNonNull(dating, "dating");
   }
 
-  private interface RowParser {
+  interface RowParser {
     Object parse(CsvTable.Row row, IngestTally tally);
   }
 
@@ -272,6 +272,23 @@ public final class TidyCsvReader {
     }
   }
 
+  boolean strict() {
+    return strict;
+  }
+
+  ClaimDating dating() {
+    return dating;
+  }
+
+  Consumer<MalformedRecordException> rejects() {
+    return rejects;
+  }
+
+  /** The claim row parser over a table's header (the slow path of {@link FastTidyClaims}). */
+  RowParser claimRows(CsvTable t) {
+    return claims(t);
+  }
+
   private RowParser claims(CsvTable t) {
     int claim = t.require("claim_id");
     t.duplicatesWithin(claim);
@@ -368,15 +385,24 @@ public final class TidyCsvReader {
   }
 
   private static ClaimType claimType(CsvTable.Row row, int column) {
-    String v = row.get(column).toUpperCase(Locale.ROOT).replace(' ', '_');
+    ClaimType t = claimTypeOf(row.get(column));
+    if (t == null) {
+      throw row.error("bad claim type", column, "'" + row.get(column)
+          + "' is not professional, outpatient, inpatient, snf, home_health, hospice, dme or other");
+    }
+    return t;
+  }
+
+  /** The claim type of a (stripped) cell: blank and {@code carrier} are professional; null when unknown. */
+  static ClaimType claimTypeOf(String cell) {
+    String v = cell.toUpperCase(Locale.ROOT).replace(' ', '_');
     if (v.isEmpty() || v.equals("CARRIER")) {
       return ClaimType.PROFESSIONAL;
     }
     try {
       return ClaimType.valueOf(v);
     } catch (IllegalArgumentException e) {
-      throw row.error("bad claim type", column, "'" + row.get(column)
-          + "' is not professional, outpatient, inpatient, snf, home_health, hospice, dme or other");
+      return null;
     }
   }
 

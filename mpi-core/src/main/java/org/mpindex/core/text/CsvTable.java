@@ -159,14 +159,46 @@ public final class CsvTable implements AutoCloseable {
       if (duplicateKey >= 0 && repeated(row)) {
         continue;
       }
-      try {
-        row.requireColumns();
-        body.accept(row);
-        tally.accept(kind, 1);
-      } catch (MalformedRecordException e) {
-        reject(strict, tally, kind, e);
-      }
+      accept(row, kind, tally, strict, body);
     }
+  }
+
+  /**
+   * A row read elsewhere (a parallel reader splits lines itself), at 1-based line {@code line}.
+   *
+   * @throws MalformedRecordException reason {@code malformed CSV} when the text does not split
+   */
+  public Row row(String text, long line) {
+    return new Row(text, line);
+  }
+
+  /**
+   * What {@link #forEachRow} does with a row after counting it as read and checking duplicates:
+   * checks the column count, hands it to {@code body}, counts it as accepted, or rejects it by
+   * reason (thrown in strict mode, after it is counted).
+   */
+  public void accept(Row row, String kind, IngestTally tally, boolean strict, Consumer<Row> body) {
+    try {
+      row.requireColumns();
+      body.accept(row);
+      tally.accept(kind, 1);
+    } catch (MalformedRecordException e) {
+      reject(strict, tally, kind, e);
+    }
+  }
+
+  /** Counts a rejected row under its reason and reports it; throws it in strict mode. */
+  public void reject(boolean strict, IngestTally tally, String kind, MalformedRecordException e) {
+    tally.reject(kind, e.reason(), 1);
+    if (strict) {
+      throw e;
+    }
+    rejects.accept(e);
+  }
+
+  /** The sink of lenient rejections ({@link #rejectsTo}). */
+  public Consumer<MalformedRecordException> rejects() {
+    return rejects;
   }
 
   /** Whether the row repeats an earlier row of its key's run; counts and reports it when so. */
@@ -187,14 +219,6 @@ public final class CsvTable implements AutoCloseable {
     return true;
   }
 
-  /** Counts the row under its reason; throws in strict mode. */
-  private void reject(boolean strict, IngestTally tally, String kind, MalformedRecordException e) {
-    tally.reject(kind, e.reason(), 1);
-    if (strict) {
-      throw e;
-    }
-    rejects.accept(e);
-  }
 
   @Override
   public void close() {

@@ -121,6 +121,63 @@ public final class LineReader implements Closeable {
     return new LineReader(name, null, r, StandardCharsets.UTF_16, "text");
   }
 
+  /**
+   * Whether the lines come from bytes in an ASCII-compatible charset (not UTF-16, not a {@code
+   * Reader}): then {@link #readBytes} hands out the raw bytes, gzip already inflated and a UTF-8
+   * byte order mark already skipped, for readers that split lines themselves.
+   */
+  public boolean hasBytes() {
+    return bytes != null && asciiCompatible;
+  }
+
+  /**
+   * Reads up to {@code len} raw bytes (see {@link #hasBytes}) instead of lines; do not mix with
+   * {@link #next()}.
+   *
+   * @return bytes read, or -1 at the end
+   * @throws IllegalStateException when the reader has no bytes
+   * @throws UncheckedIOException when the file cannot be read (or a gzip stream is corrupt)
+   */
+  public int readBytes(byte[] dst, int off, int len) {
+    if (!hasBytes()) {
+      throw new IllegalStateException(name + " is read as " + format + ", not as bytes");
+    }
+    if (pos < limit) {
+      int n = Math.min(len, limit - pos);
+      System.arraycopy(buf, pos, dst, off, n);
+      pos += n;
+      return n;
+    }
+    if (eof) {
+      return -1;
+    }
+    try {
+      int n = bytes.readNBytes(dst, off, len);
+      if (n == 0 && len > 0) {
+        eof = true;
+        return -1;
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage()
+          + (format.startsWith("gzip") ? " (a damaged gzip file?)" : ""), e);
+    }
+  }
+
+  /**
+   * Decodes one UTF-8 line as {@link #next()} does: without a final {@code \r} and trailing
+   * {@code 0x1A} bytes, rejecting NUL bytes and malformed UTF-8.
+   *
+   * @param name the file name for messages
+   * @param lineNo the line's number for messages
+   * @throws MalformedRecordException reason {@value #UNDECODABLE}
+   */
+  public static String decodeUtf8(String name, byte[] buf, int from, int to, long lineNo) {
+    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    return decode(name, d, true, buf, from, to, lineNo);
+  }
+
   /** The file name messages use. */
   public String name() {
     return name;
@@ -209,6 +266,11 @@ public final class LineReader implements Closeable {
 
   private String decode(int from, int to) {
     lineNo++;
+    return decode(name, decoder, asciiCompatible, buf, from, to, lineNo);
+  }
+
+  private static String decode(String name, CharsetDecoder decoder, boolean asciiCompatible, byte[] buf, int from,
+      int to, long lineNo) {
     if (to > from && buf[to - 1] == '\r') {
       to--;
     }

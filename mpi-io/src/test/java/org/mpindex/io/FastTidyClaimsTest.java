@@ -1,0 +1,209 @@
+package org.mpindex.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.mpindex.core.index.ClaimDating;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.StudyPeriod;
+import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.testkit.Mutations;
+import org.mpindex.testkit.SimpleBurdenGrouper;
+import org.mpindex.testkit.SimpleEffortCalculator;
+
+/**
+ * The fast claims path is the row reader, faster: for any file (valid, edited by hand at the edges,
+ * or mutated at random), any chunk size and any thread count, it gives the same index, the same
+ * accounting, the same rejections (file, line, reason, message) in the same order, and in strict
+ * mode the same first error, as {@link TidyCsvReader} reading the file row by row.
+ */
+class FastTidyClaimsTest {
+  private static final String HEADER =
+      "claim_id,beneficiary_id,from_date,through_date,claim_type,procedure,modifiers,units,place_of_service,code_system,diagnoses\n";
+
+  /** What a read leaves: the result (with its accounting) and the rejections, or the error. */
+  private record Outcome(MpiResult result, List<String> rejects, String error) {}
+
+  private static Outcome run(Path claims, boolean strict, Function<TidyCsvReader, Reading> how) {
+    List<String> rejects = new ArrayList<>();
+    TidyCsvReader reader = new TidyCsvReader(strict, ClaimDating.SERVICE_FROM)
+        .rejectsTo(e -> rejects.add(e.file() + ":" + e.line() + ":" + e.reason() + ":" + e.getMessage()));
+    IndexAssembler a = assembler(strict);
+    try {
+      how.apply(reader).read(claims, a);
+      return new Outcome(a.assemble(), rejects, null);
+    } catch (org.mpindex.core.spi.RejectedRecordException | java.io.UncheckedIOException e) {
+      return new Outcome(null, rejects, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private interface Reading {
+    void read(Path file, IndexAssembler a);
+  }
+
+  private static Reading slow(TidyCsvReader r) {
+    return (f, a) -> r.read(f, TidyCsvReader.CLAIM_ROWS, x -> a.add((org.mpindex.core.claims.ClaimLine) x), a.tally(),
+        false);
+  }
+
+  private static Function<TidyCsvReader, Reading> fast(int threads, int chunk) {
+    return r -> (f, a) -> new FastTidyClaims(r, threads, chunk).read(f, a, a.tally());
+  }
+
+  private static IndexAssembler assembler(boolean strict) {
+    MpiSpec spec = MpiSpec.builder().studyPeriod(StudyPeriod.of(java.time.LocalDate.of(2008, 1, 1),
+        java.time.LocalDate.of(2008, 12, 31))).minimumEligibleWindows(2)
+        .ingestMode(strict ? org.mpindex.core.index.IngestMode.STRICT : org.mpindex.core.index.IngestMode.LENIENT)
+        .build();
+    IndexAssembler a = IndexAssembler.create(spec,
+        SimpleEffortCalculator.of(Map.of(ProcedureCode.of("99213"), 920_000L, ProcedureCode.of("99214"), 1_420_000L,
+            ProcedureCode.of("27447"), 20_720_000L, ProcedureCode.of("71020"), 180_000L)),
+        SimpleBurdenGrouper.of(List.of("htn", "dm", "chf", "copd"), Map.of(DiagnosisCode.icd9("401"), 0,
+            DiagnosisCode.icd9("250"), 1, DiagnosisCode.icd9("428"), 2, DiagnosisCode.icd9("496"), 3)));
+    for (String id : new String[] {"A", "B", "C", "D"}) {
+      a.add(org.mpindex.core.claims.Beneficiary.of(id, java.time.LocalDate.of(1930, 5, 10),
+          org.mpindex.core.claims.Sex.FEMALE, org.mpindex.core.claims.Geography.of(org.mpindex.core.claims.UsState.WY)));
+      a.add(org.mpindex.core.claims.Enrollment.of(id, java.time.LocalDate.of(2008, 1, 1),
+          java.time.LocalDate.of(2008, 12, 31), org.mpindex.core.claims.Program.MEDICARE_FFS));
+    }
+    return a;
+  }
+
+  private static void assertSame(Outcome slow, Outcome fast) {
+    assertEquals(slow.error(), fast.error());
+    assertEquals(slow.rejects(), fast.rejects());
+    if (slow.result() != null) {
+      assertEquals(slow.result().accounting(), fast.result().accounting());
+      assertEquals(slow.result().national(), fast.result().national());
+      assertEquals(slow.result().groupCells(), fast.result().groupCells());
+    }
+  }
+
+  private static void compare(byte[] file, int threads, int chunk) throws IOException {
+    Path dir = Files.createTempDirectory("fast-tidy");
+    Path claims = dir.resolve("claims.csv");
+    Files.write(claims, file);
+    try {
+      for (boolean strict : new boolean[] {false, true}) {
+        assertSame(run(claims, strict, FastTidyClaimsTest::slow), run(claims, strict, fast(threads, chunk)));
+      }
+    } finally {
+      Files.delete(claims);
+      Files.delete(dir);
+    }
+  }
+
+  /** Every edge the fast path hands to the row parser, or takes itself, in one file. */
+  static final String EDGES = HEADER
+      + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9,401.9\n"
+      + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9,401.9\n" // exact duplicate: counted once
+      + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9, 401.9\n" // not exact
+      + "  C2 ,A,20080315,,,99214,,,,,250.00|428.0;496\r\n" // spaces, CMS date, CRLF, separators
+      + "\n"
+      + "   \n"
+      + "\t\n" // blank, by the row reader
+      + "C3,B,2008-04-01,2008-04-01,professional,99213,,1,11,icd9,\"401.9\"\n" // quotes
+      + "C4,B,2008-05-01,2008-05-01,professional,99213,25,1,11,icd9,401.9\n" // modifier
+      + "C5,B,2008-13-01,,,99213,,,,,401.9\n" // bad date
+      + "C6,B,2008-06-01,2008-05-01,,99213,,,,,401.9\n" // through before from
+      + "C7,B,2008-06-01,,,9921,,,,,401.9\n" // bad procedure: effort rejected, diagnoses kept
+      + "C8,C,2008-06-01,,,99213,,x,,,401.9\n" // bad units
+      + "C9,C,2008-06-01,,,99213,,,ZZ,,401.9\n" // bad place of service
+      + "C10,C,2008-06-01,,,99213,,,,icd11,401.9\n" // bad code system
+      + "C11,C,2008-06-01,,,99213,,,,,40X.9 401.9\n" // an invalid diagnosis: counted, the row kept
+      + "C12,C,2008-06-01,,,99213,,,,,|401.9\n" // a leading separator
+      + "C13,C,2008-06-01,,,99213,,,\n" // wrong column count
+      + "C14,D,2008-07-01,,spaceship,99213,,,,,496\n" // bad claim type
+      + "C15,D,2008-07-01,,OUTPATIENT,99213,,,,,496\n"
+      + "C16,Dé,2008-07-01,,,99213,,,,,496\n" // non-ASCII: no beneficiary record
+      + "C17,D,2008-07-01,,,99213,,,,,496\u001A\n" // trailing 0x1A
+      + "C18,,2008-07-01,,,99213,,,,,496\n" // no beneficiary
+      + "C19,D,2008-08-01,,,99214,,2,22,icd9,4280 2500 4019\n"
+      + "C19,D,2008-08-01,,,99214,,2,22,icd9,4280 2500 4019"; // duplicate, last line without a line end
+
+  @Test
+  void everyEdgeGivesWhatTheRowReaderGives() throws IOException {
+    byte[] bytes = EDGES.getBytes(StandardCharsets.UTF_8);
+    for (int chunk : new int[] {16, 37, 100, 1 << 16}) {
+      for (int threads : new int[] {1, 3}) {
+        compare(bytes, threads, chunk);
+      }
+    }
+    // and the lenient run did see the edges
+    Path dir = Files.createTempDirectory("fast-tidy");
+    Path claims = dir.resolve("claims.csv");
+    Files.write(claims, bytes);
+    Outcome o = run(claims, false, fast(2, 64));
+    assertTrue(o.rejects().stream().anyMatch(r -> r.contains(":3:exact duplicate")), o.rejects().toString());
+    assertTrue(o.rejects().stream().anyMatch(r -> r.contains(":11:bad date (from_date)")), o.rejects().toString());
+    assertTrue(o.rejects().stream().anyMatch(r -> r.contains(":26:exact duplicate")), o.rejects().toString());
+    Files.delete(claims);
+    Files.delete(dir);
+  }
+
+  @Test
+  void gzipAndUtf16AreReadToo() throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (OutputStream o = new GZIPOutputStream(gz)) {
+      o.write(EDGES.getBytes(StandardCharsets.UTF_8));
+    }
+    compare(gz.toByteArray(), 2, 50);
+    ByteArrayOutputStream u16 = new ByteArrayOutputStream();
+    u16.write(EDGES.getBytes(StandardCharsets.UTF_16)); // with its byte order mark
+    compare(u16.toByteArray(), 2, 50);
+    compare(("\uFEFF" + EDGES).getBytes(StandardCharsets.UTF_8), 2, 50);
+    compare(new byte[0], 1, 16);
+    compare(HEADER.getBytes(StandardCharsets.UTF_8), 1, 16);
+    compare("claim_id,beneficiary_id\nC1,A\n".getBytes(StandardCharsets.UTF_8), 1, 16); // no from_date column
+  }
+
+  @Provide
+  Arbitrary<byte[]> hostile() {
+    return Mutations.hostile(EDGES.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Property(tries = 1000)
+  void anyMutatedFileGivesWhatTheRowReaderGives(@ForAll("hostile") byte[] file, @ForAll @IntRange(min = 1, max = 3)
+      int threads, @ForAll @IntRange(min = 16, max = 400) int chunk) throws IOException {
+    compare(file, threads, chunk);
+  }
+
+  @Provide
+  Arbitrary<String> validRows() {
+    Arbitrary<String> row = net.jqwik.api.Combinators.combine(
+        Arbitraries.of("C1", "C2", "C3", "C4"), Arbitraries.of("A", "B", "C", "D", "E"),
+        Arbitraries.integers().between(1, 360), Arbitraries.of("99213", "99214", "27447", "71020", "J1100", ""),
+        Arbitraries.of("", "1", "2", "0"), Arbitraries.of("401.9", "4019 496", "250.00|428.0", "", "X99", "401.9;496"))
+        .as((claim, bene, day, proc, units, dx) -> claim + "," + bene + ","
+            + java.time.LocalDate.of(2008, 1, 1).plusDays(day) + ",,," + proc + ",," + units + ",,icd9," + dx);
+    return row.list().ofMaxSize(60).map(rows -> HEADER + String.join("\n", rows) + "\n");
+  }
+
+  @Property(tries = 200)
+  void anyValidFileGivesWhatTheRowReaderGives(@ForAll("validRows") String file, @ForAll @IntRange(min = 1, max = 3)
+      int threads, @ForAll @IntRange(min = 16, max = 400) int chunk) throws IOException {
+    compare(file.getBytes(StandardCharsets.UTF_8), threads, chunk);
+  }
+}

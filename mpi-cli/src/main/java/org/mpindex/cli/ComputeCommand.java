@@ -27,6 +27,7 @@ import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.SynpufClaimReader;
 import org.mpindex.io.SynpufCoverage;
+import org.mpindex.io.FastTidyClaims;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.rbrvs.RvuSchedule;
 import org.mpindex.rbrvs.WorkRvuCalculator;
@@ -198,8 +199,12 @@ final class ComputeCommand {
       for (Path c : claims) {
         if (format.equals("desynpuf")) {
           synpuf.read(c, sink, tally);
-        } else {
+        } else if (a.flag("multiple-procedure")) {
+          // claim-level ranking needs a claim's lines together: the row reader groups them
           tidy.read(c, TidyCsvReader.CLAIM_ROWS, sink, tally, true);
+        } else {
+          // the byte-level reader on all cores: the same rows, counts and rejections
+          new FastTidyClaims(tidy, Runtime.getRuntime().availableProcessors()).read(c, assembler, tally);
         }
         done += size(c);
         progress.update(done);

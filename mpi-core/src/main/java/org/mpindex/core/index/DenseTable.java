@@ -47,11 +47,22 @@ final class DenseTable extends FoldTable {
     return p * width + i;
   }
 
+  @Override
+  void reserve(int n) {
+    if (n > patients) {
+      resize(n);
+    }
+  }
+
   private void grow(int p) {
     int cap = patients;
     while (cap <= p) {
       cap *= 2;
     }
+    resize(cap);
+  }
+
+  private void resize(int cap) {
     long cells = (long) cap * width;
     if (cells > Integer.MAX_VALUE - 8) {
       throw new IllegalStateException("too many patient-windows for one dense table (" + cells

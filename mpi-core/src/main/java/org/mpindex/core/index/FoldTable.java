@@ -24,6 +24,9 @@ abstract class FoldTable {
   /** Counts {@code n} lines of the patient that fell outside the table's windows. */
   abstract void outside(int patient, long n);
 
+  /** Room for {@code patients} patients, exactly, when the layout is per patient (no-op otherwise). */
+  void reserve(int patients) {}
+
   /** Adds one to the line count of a slot (the hash table keeps it, for lines outside the study). */
   abstract void countLine(int slot);
 

@@ -78,12 +78,11 @@ public final class IndexAssembler {
 
   private final IngestTally tally = new IngestTally();
   private final LineCodebook codebook;
-  private final HashMap<String, Integer> patientIndex = new HashMap<>();
-  private final ArrayList<String> ids = new ArrayList<>();
+  private final PatientIds patientIds = new PatientIds();
   private String lastId;
   private int lastPatient = -1;
   Beneficiary[] beneficiaries = new Beneficiary[256];
-  final ArrayList<List<Enrollment>> enrollments = new ArrayList<>();
+  final PatientSpans enrollments = new PatientSpans();
   int[] pendingLines = new int[256];
   int[] pendingBurdens = new int[256];
 
@@ -126,7 +125,7 @@ public final class IndexAssembler {
           + ": declare a shorter study period, or raise MpiSpec.Builder.maximumWindows");
     }
     this.fixedPeriod = Optional.of(period);
-    this.table = new DenseTable(lo, hi, markers.length > 0, Math.max(1024, ids.size()));
+    this.table = new DenseTable(lo, hi, markers.length > 0, Math.max(1024, patientIds.size()));
   }
 
   /**
@@ -193,12 +192,7 @@ public final class IndexAssembler {
   public IndexAssembler add(Enrollment enrollment) {
     tally.read(IngestTally.ENROLLMENTS);
     int p = intern(enrollment.beneficiaryId());
-    List<Enrollment> spans = enrollments.get(p);
-    if (spans == null) {
-      spans = new ArrayList<>(2);
-      enrollments.set(p, spans);
-    }
-    spans.add(enrollment);
+    enrollments.add(p, enrollment);
     enrollmentFirstDay = Math.min(enrollmentFirstDay, enrollment.start().toEpochDay());
     enrollmentLastDay = Math.max(enrollmentLastDay, enrollment.end().toEpochDay());
     return this;
@@ -429,16 +423,18 @@ public final class IndexAssembler {
     int n = toLine - fromLine;
     if (markers.length > 0) {
       for (int i = fromLine; i < toLine; i++) {
-        add(codebook.materialise(batch, i, ids.get(batch.patient[i] - patientBase)));
+        add(codebook.materialise(batch, i, patientIds.get(batch.patient[i] - patientBase)));
       }
       return this;
     }
     tally.read(IngestTally.CLAIM_LINES, n);
     anyClaim |= n > 0;
+    // the patients interned so far (usually all: records before claims) get their state exactly
+    table.reserve(patientIds.size());
     int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
     long efforts = 0;
     long accepted = 0;
-    int known = ids.size();
+    int known = patientIds.size();
     for (int i = fromLine; i < toLine; i++) {
       int p = batch.patient[i] - patientBase;
       if (p < 0 || p >= known) {
@@ -456,7 +452,7 @@ public final class IndexAssembler {
         efforts++;
         int period = codebook.periodOfDay[d];
         if (period == -1) {
-          ClaimLine line = codebook.materialise(batch, i, ids.get(batch.patient[i] - patientBase));
+          ClaimLine line = codebook.materialise(batch, i, patientIds.get(batch.patient[i] - patientBase));
           try {
             effort = checked(effortCalculator.effortMicros(line, LocalDate.ofEpochDay(day), tally), line);
           } catch (RejectedRecordException e) {
@@ -473,7 +469,7 @@ public final class IndexAssembler {
           effort = codebook.memoEffort[m];
           if (rejection != null && strict) {
             tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
-            throw new RejectedRecordException(rejection, "a claim line of beneficiary " + ids.get(p)
+            throw new RejectedRecordException(rejection, "a claim line of beneficiary " + patientIds.get(p)
                 + " dated " + LocalDate.ofEpochDay(day) + ": its effort cannot be valued (" + rejection + ")");
           }
         }
@@ -496,7 +492,7 @@ public final class IndexAssembler {
         if (sum < 0) {
           if (strict) {
             tally.reject(IngestTally.LINE_EFFORTS, EFFORT_OVERFLOW, 1);
-            throw new RejectedRecordException(EFFORT_OVERFLOW, "a claim line of beneficiary " + ids.get(p)
+            throw new RejectedRecordException(EFFORT_OVERFLOW, "a claim line of beneficiary " + patientIds.get(p)
                 + ": the effort of its window would pass " + Long.MAX_VALUE + " micro-units");
           }
           rejection = EFFORT_OVERFLOW;
@@ -595,9 +591,9 @@ public final class IndexAssembler {
           + " / " + other.grouper.describe() + "): share the instances, or give them value equality");
     }
     tally.addAll(other.tally);
-    int[] map = new int[other.ids.size()];
+    int[] map = new int[other.patientIds.size()];
     for (int q = 0; q < map.length; q++) {
-      int p = intern(other.ids.get(q));
+      int p = intern(other.patientIds.get(q));
       map[q] = p;
       if (other.beneficiaries[q] != null) {
         mergeBeneficiary(p, other.beneficiaries[q]);
@@ -605,10 +601,7 @@ public final class IndexAssembler {
       List<Enrollment> spans = other.enrollments.get(q);
       if (spans != null) {
         for (Enrollment e : spans) {
-          if (enrollments.get(p) == null) {
-            enrollments.set(p, new ArrayList<>(2));
-          }
-          enrollments.get(p).add(e);
+          enrollments.add(p, e);
         }
       }
       pendingLines[p] += other.pendingLines[q];
@@ -673,15 +666,9 @@ public final class IndexAssembler {
     if (id.equals(lastId)) {
       return lastPatient;
     }
-    Integer known = patientIndex.get(id);
-    int p;
-    if (known != null) {
-      p = known;
-    } else {
-      p = ids.size();
-      ids.add(id);
-      patientIndex.put(id, p);
-      enrollments.add(null);
+    int p = patientIds.indexOf(id);
+    if (p < 0) {
+      p = patientIds.add(id);
       if (p == beneficiaries.length) {
         int cap = p * 2;
         beneficiaries = Arrays.copyOf(beneficiaries, cap);
@@ -742,14 +729,14 @@ public final class IndexAssembler {
             + ": declare a study period, or raise MpiSpec.Builder.maximumWindows");
       }
     }
-    int patients = ids.size();
+    int patients = patientIds.size();
     if (strict) {
       // the first id (in id order) without a beneficiary record is named
       String missing = null;
       int missingIndex = -1;
       for (int p = 0; p < patients; p++) {
-        if (beneficiaries[p] == null && (missing == null || ids.get(p).compareTo(missing) < 0)) {
-          missing = ids.get(p);
+        if (beneficiaries[p] == null && (missing == null || patientIds.get(p).compareTo(missing) < 0)) {
+          missing = patientIds.get(p);
           missingIndex = p;
         }
       }
@@ -834,7 +821,7 @@ public final class IndexAssembler {
     for (int k = 1; k < passes.size(); k++) {
       whole.merge(passes.get(k).out);
     }
-    LOG.debug("assembled a partial over {} id(s) on {} thread(s)", ids.size(), parts);
+    LOG.debug("assembled a partial over {} id(s) on {} thread(s)", patientIds.size(), parts);
     return whole;
   }
 

@@ -1,0 +1,46 @@
+package org.mpindex.core.index;
+
+import java.util.Arrays;
+import java.util.List;
+import org.mpindex.core.claims.Enrollment;
+
+/**
+ * The enrollment spans of each patient, as added: most patients have one, held without a list
+ * (4 bytes a patient plus the caller's span; a list per patient took about 80). Not thread-safe.
+ */
+final class PatientSpans {
+  // per patient: null, one Enrollment, or an Enrollment[] of two or more
+  private Object[] spans = new Object[256];
+
+  void add(int p, Enrollment e) {
+    if (p >= spans.length) {
+      spans = Arrays.copyOf(spans, Math.max(p + 1, spans.length * 2));
+    }
+    Object s = spans[p];
+    if (s == null) {
+      spans[p] = e;
+    } else if (s instanceof Enrollment) {
+      spans[p] = new Enrollment[] {(Enrollment) s, e};
+    } else {
+      Enrollment[] a = (Enrollment[]) s;
+      Enrollment[] b = Arrays.copyOf(a, a.length + 1);
+      b[a.length] = e;
+      spans[p] = b;
+    }
+  }
+
+  /** Patient {@code p}'s spans in the order added; null when none. */
+  List<Enrollment> get(int p) {
+    Object s = p < spans.length ? spans[p] : null;
+    if (s == null) {
+      return null;
+    }
+    return s instanceof Enrollment ? List.of((Enrollment) s) : List.of((Enrollment[]) s);
+  }
+
+  /** How many spans patient {@code p} has. */
+  int count(int p) {
+    Object s = p < spans.length ? spans[p] : null;
+    return s == null ? 0 : s instanceof Enrollment ? 1 : ((Enrollment[]) s).length;
+  }
+}

@@ -432,11 +432,18 @@ public final class IndexAssembler {
     // the patients interned so far (usually all: records before claims) get their state exactly
     table.reserve(patientIds.size());
     int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
+    // the batch's arrays and the diagnosis categories do not change while the batch is folded: held
+    // in locals, the loop reads them without reloading fields
+    int[] patientOf = batch.patient;
+    int[] signatureOf = batch.signature;
+    int[] dxStart = batch.dxStart;
+    int[] dx = batch.dx;
+    long[] categoriesOf = codebook.diagnosisCategories;
     long efforts = 0;
     long accepted = 0;
     int known = patientIds.size();
     for (int i = fromLine; i < toLine; i++) {
-      int p = batch.patient[i] - patientBase;
+      int p = patientOf[i] - patientBase;
       if (p < 0 || p >= known) {
         throw new IllegalArgumentException("line " + i + " of the batch has patient index " + batch.patient[i]
             + " (base " + patientBase + "), not one of the " + known + " this assembler interned");
@@ -444,7 +451,7 @@ public final class IndexAssembler {
       int day = days[i];
       int d = codebook.dayCache(day);
       int w = codebook.windowOfDay[d];
-      int sig = batch.signature[i];
+      int sig = signatureOf[i];
       long effort = 0;
       String rejection = null;
       boolean valued = codebook.signatureValued[sig];
@@ -510,8 +517,8 @@ public final class IndexAssembler {
         }
       }
       long categories = 0;
-      for (int k = batch.dxStart[i], end = batch.dxStart[i + 1]; k < end; k++) {
-        categories |= codebook.diagnosisCategories[batch.dx[k]];
+      for (int k = dxStart[i], end = dxStart[i + 1]; k < end; k++) {
+        categories |= categoriesOf[dx[k]];
       }
       table.categories[s] |= categories;
       table.flags[s] |= flags;

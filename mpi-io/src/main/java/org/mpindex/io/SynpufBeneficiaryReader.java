@@ -129,9 +129,31 @@ public final class SynpufBeneficiaryReader {
     });
   }
 
+  /**
+   * Reads summary tables whose rows arrive already split into cells (a Spark partition's rows), each
+   * with the year it describes (tables are taken one after the other, so each may stream from a
+   * shared source), into one set of beneficiaries: what {@link #read(List, Consumer,
+   * IngestTally)} does with files.
+   */
+  public IngestTally read(java.util.Iterator<Map.Entry<Integer, CsvTable>> tables, Consumer<Object> sink,
+      IngestTally tally) {
+    Map<String, Person> people = new TreeMap<>();
+    while (tables.hasNext()) {
+      Map.Entry<Integer, CsvTable> t = tables.next();
+      read(t.getValue(), t.getKey(), sink, people, tally);
+    }
+    finish(people, sink, tally);
+    return tally;
+  }
+
   private void read(LineReader lines, int year, Consumer<Object> sink, Map<String, Person> people,
       IngestTally tally) {
-    try (CsvTable t = CsvTable.open(lines).rejectsTo(rejects)) {
+    read(CsvTable.open(lines), year, sink, people, tally);
+  }
+
+  private void read(CsvTable table, int year, Consumer<Object> sink, Map<String, Person> people,
+      IngestTally tally) {
+    try (CsvTable t = table.rejectsTo(rejects)) {
       int id = t.require("DESYNPUF_ID");
       int birth = t.require("BENE_BIRTH_DT");
       int death = t.require("BENE_DEATH_DT");

@@ -142,98 +142,112 @@ public final class SynpufClaimReader {
     return r;
   }
 
+  /**
+   * Reads a claims table whose rows arrive already split into cells (a Spark partition's rows; the
+   * rows of a claim together, its segments in order), as from a file.
+   */
+  public IngestTally read(CsvTable table, Consumer<Object> sink, IngestTally tally) {
+    try (CsvTable t = table.rejectsTo(rejects)) {
+      return rows(t, sink, tally);
+    }
+  }
+
   private IngestTally read(LineReader source, Consumer<Object> sink, IngestTally tally) {
     try (CsvTable t = CsvTable.open(source).rejectsTo(rejects)) {
-      Kind kind = t.has("LINE_ICD9_DGNS_CD_1") ? Kind.CARRIER : t.has("CLM_DRG_CD") ? Kind.INPATIENT : Kind.OUTPATIENT;
-      int id = t.require("DESYNPUF_ID");
-      int claim = t.require("CLM_ID");
-      t.duplicatesWithin(claim);
-      int from = t.require("CLM_FROM_DT");
-      int thru = t.require("CLM_THRU_DT");
-      List<Integer> claimDx = new ArrayList<>();
-      for (int i = 1; t.has("ICD9_DGNS_CD_" + i); i++) {
-        claimDx.add(t.require("ICD9_DGNS_CD_" + i));
+      return rows(t, sink, tally);
+    }
+  }
+
+  private IngestTally rows(CsvTable t, Consumer<Object> sink, IngestTally tally) {
+    Kind kind = t.has("LINE_ICD9_DGNS_CD_1") ? Kind.CARRIER : t.has("CLM_DRG_CD") ? Kind.INPATIENT : Kind.OUTPATIENT;
+    int id = t.require("DESYNPUF_ID");
+    int claim = t.require("CLM_ID");
+    t.duplicatesWithin(claim);
+    int from = t.require("CLM_FROM_DT");
+    int thru = t.require("CLM_THRU_DT");
+    List<Integer> claimDx = new ArrayList<>();
+    for (int i = 1; t.has("ICD9_DGNS_CD_" + i); i++) {
+      claimDx.add(t.require("ICD9_DGNS_CD_" + i));
+    }
+    int admitting = t.optional("ADMTNG_ICD9_DGNS_CD");
+    if (admitting >= 0) {
+      claimDx.add(admitting);
+    }
+    List<Integer> hcpcs = new ArrayList<>();
+    List<Integer> lineDx = new ArrayList<>();
+    for (int i = 1; t.has("HCPCS_CD_" + i); i++) {
+      hcpcs.add(t.require("HCPCS_CD_" + i));
+      lineDx.add(t.optional("LINE_ICD9_DGNS_CD_" + i));
+    }
+    if (hcpcs.isEmpty()) {
+      t.require("HCPCS_CD_1");
+    }
+    int segment = t.optional("SEGMENT");
+    long[] produced = {0};
+    Segments segments = new Segments();
+    t.forEachRow(kind.rows, tally, strict, row -> {
+      String bene = row.required(id);
+      String claimId = row.required(claim);
+      LocalDate fromDate;
+      LocalDate thruDate;
+      String seg = row.get(segment);
+      if (!seg.isEmpty() && !seg.equals("1") && row.get(from).isEmpty()) {
+        // a continuation row (SEGMENT 2...) of a claim: its dates are those of segment 1
+        LocalDate[] dates = segments.datesOf(bene, claimId);
+        if (dates == null) {
+          throw row.error("segment without its segment 1", segment, "segment " + seg + " of claim " + claimId
+              + " has no dates and no segment 1 before it for beneficiary " + bene);
+        }
+        fromDate = dates[0];
+        thruDate = dates[1];
+        tally.note(CONTINUATION_ROWS);
+      } else {
+        fromDate = row.requiredDate(from);
+        thruDate = row.date(thru).orElse(fromDate);
+        if (thruDate.isBefore(fromDate)) {
+          throw row.error("bad dates", thru, "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
+        }
+        segments.remember(bene, claimId, fromDate, thruDate);
       }
-      int admitting = t.optional("ADMTNG_ICD9_DGNS_CD");
-      if (admitting >= 0) {
-        claimDx.add(admitting);
+      List<DiagnosisCode> dx = new ArrayList<>();
+      for (int c : claimDx) {
+        diagnosis(row, c, tally).ifPresent(dx::add);
       }
-      List<Integer> hcpcs = new ArrayList<>();
-      List<Integer> lineDx = new ArrayList<>();
-      for (int i = 1; t.has("HCPCS_CD_" + i); i++) {
-        hcpcs.add(t.require("HCPCS_CD_" + i));
-        lineDx.add(t.optional("LINE_ICD9_DGNS_CD_" + i));
-      }
-      if (hcpcs.isEmpty()) {
-        t.require("HCPCS_CD_1");
-      }
-      int segment = t.optional("SEGMENT");
-      long[] produced = {0};
-      Segments segments = new Segments();
-      t.forEachRow(kind.rows, tally, strict, row -> {
-        String bene = row.required(id);
-        String claimId = row.required(claim);
-        LocalDate fromDate;
-        LocalDate thruDate;
-        String seg = row.get(segment);
-        if (!seg.isEmpty() && !seg.equals("1") && row.get(from).isEmpty()) {
-          // a continuation row (SEGMENT 2...) of a claim: its dates are those of segment 1
-          LocalDate[] dates = segments.datesOf(bene, claimId);
-          if (dates == null) {
-            throw row.error("segment without its segment 1", segment, "segment " + seg + " of claim " + claimId
-                + " has no dates and no segment 1 before it for beneficiary " + bene);
-          }
-          fromDate = dates[0];
-          thruDate = dates[1];
-          tally.note(CONTINUATION_ROWS);
+      List<ClaimLine> lines = new ArrayList<>();
+      for (int i = 0; i < hcpcs.size(); i++) {
+        String code = row.get(hcpcs.get(i));
+        Optional<DiagnosisCode> lineCode = lineDx.get(i) >= 0 ? diagnosis(row, lineDx.get(i), tally) : Optional.empty();
+        if (code.isEmpty() && lineCode.isEmpty()) {
+          continue;
+        }
+        ClaimLine.Builder b = ClaimLine.builder().claimId(claimId).beneficiaryId(bene)
+            .serviceFrom(fromDate).serviceThrough(thruDate).claimType(kind.type).diagnoses(dx);
+        if (code.isEmpty()) {
+          // a line slot with a diagnosis and no HCPCS code: the diagnosis counts, no effort
+          b.units(0);
+          tally.note(DIAGNOSIS_ONLY_SLOTS);
         } else {
-          fromDate = row.requiredDate(from);
-          thruDate = row.date(thru).orElse(fromDate);
-          if (thruDate.isBefore(fromDate)) {
-            throw row.error("bad dates", thru, "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
-          }
-          segments.remember(bene, claimId, fromDate, thruDate);
+          procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
         }
-        List<DiagnosisCode> dx = new ArrayList<>();
-        for (int c : claimDx) {
-          diagnosis(row, c, tally).ifPresent(dx::add);
-        }
-        List<ClaimLine> lines = new ArrayList<>();
-        for (int i = 0; i < hcpcs.size(); i++) {
-          String code = row.get(hcpcs.get(i));
-          Optional<DiagnosisCode> lineCode = lineDx.get(i) >= 0 ? diagnosis(row, lineDx.get(i), tally) : Optional.empty();
-          if (code.isEmpty() && lineCode.isEmpty()) {
-            continue;
-          }
-          ClaimLine.Builder b = ClaimLine.builder().claimId(claimId).beneficiaryId(bene)
-              .serviceFrom(fromDate).serviceThrough(thruDate).claimType(kind.type).diagnoses(dx);
-          if (code.isEmpty()) {
-            // a line slot with a diagnosis and no HCPCS code: the diagnosis counts, no effort
-            b.units(0);
-            tally.note(DIAGNOSIS_ONLY_SLOTS);
-          } else {
-            procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
-          }
-          lineCode.ifPresent(b::diagnosis);
-          lines.add(b.build());
-        }
-        if (lines.isEmpty() && !dx.isEmpty()) {
-          lines.add(ClaimLine.builder().claimId(claimId).beneficiaryId(bene).serviceFrom(fromDate)
-              .serviceThrough(thruDate).claimType(kind.type).diagnoses(dx).units(0).build());
-        }
-        if (lines.isEmpty()) {
-          tally.note(ROWS_WITHOUT_CODES);
-        }
-        if (asClaims && !lines.isEmpty()) {
-          sink.accept(new Claim(lines));
-        } else {
-          lines.forEach(sink);
-        }
-        produced[0] += lines.size();
-      });
-      if (produced[0] > 0) {
-        tally.note(LINES_PRODUCED, produced[0]);
+        lineCode.ifPresent(b::diagnosis);
+        lines.add(b.build());
       }
+      if (lines.isEmpty() && !dx.isEmpty()) {
+        lines.add(ClaimLine.builder().claimId(claimId).beneficiaryId(bene).serviceFrom(fromDate)
+            .serviceThrough(thruDate).claimType(kind.type).diagnoses(dx).units(0).build());
+      }
+      if (lines.isEmpty()) {
+        tally.note(ROWS_WITHOUT_CODES);
+      }
+      if (asClaims && !lines.isEmpty()) {
+        sink.accept(new Claim(lines));
+      } else {
+        lines.forEach(sink);
+      }
+      produced[0] += lines.size();
+    });
+    if (produced[0] > 0) {
+      tally.note(LINES_PRODUCED, produced[0]);
     }
     return tally;
   }

@@ -94,7 +94,12 @@ public final class TidyCsvReader {
 
   private IngestTally read(LineReader lines, String kind, Consumer<Object> sink,
       java.util.function.Function<CsvTable, RowParser> setup, IngestTally tally) {
-    try (CsvTable t = CsvTable.open(lines).rejectsTo(rejects)) {
+    return read(CsvTable.open(lines), kind, sink, setup, tally);
+  }
+
+  private IngestTally read(CsvTable table, String kind, Consumer<Object> sink,
+      java.util.function.Function<CsvTable, RowParser> setup, IngestTally tally) {
+    try (CsvTable t = table.rejectsTo(rejects)) {
       RowParser parser = setup.apply(t);
       t.forEachRow(kind, tally, strict, row -> sink.accept(parser.parse(row, tally)));
     }
@@ -116,6 +121,25 @@ public final class TidyCsvReader {
     ClaimGrouper g = new ClaimGrouper(sink);
     try {
       return read(LineReader.open(file, StandardCharsets.UTF_8), kind, g, setup, tally);
+    } finally {
+      g.flush();
+    }
+  }
+
+  /**
+   * Reads a table whose rows arrive already split into cells ({@link CsvTable#of}: a Spark
+   * partition's rows, a database cursor) as {@link #read(Path, String, Consumer, IngestTally, boolean)}
+   * reads a file: the same columns, checks, rejections and accounting.
+   */
+  public IngestTally read(CsvTable table, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
+    java.util.function.Function<CsvTable, RowParser> setup = kind.equals(BENEFICIARY_ROWS) ? this::beneficiaries
+        : kind.equals(ENROLLMENT_ROWS) ? this::enrollment : this::claims;
+    if (!grouped || !kind.equals(CLAIM_ROWS)) {
+      return read(table, kind, sink, setup, tally);
+    }
+    ClaimGrouper g = new ClaimGrouper(sink);
+    try {
+      return read(table, kind, g, setup, tally);
     } finally {
       g.flush();
     }

@@ -150,6 +150,31 @@ public final class IndexAssembler {
   }
 
   /**
+   * Fixes {@code period} as the study period before the first claim line, whatever the enrollment
+   * records say: for an assembler that holds some of the patients (a shard, a Spark partition) and
+   * must use the study period of the whole population (computed elsewhere by the same rule as
+   * {@link #studyPeriod()}), so that its {@link #partial} merges with the others'. The result is then
+   * that of one assembler over all records, whose study period was {@code period}.
+   *
+   * @throws IllegalStateException when claim lines were already folded, or a different period is fixed
+   *     (declared in the spec, or fixed before)
+   */
+  public IndexAssembler fixStudyPeriod(StudyPeriod period) {
+    Objects.requireNonNull(period, "period");
+    if (fixedPeriod.isPresent()) {
+      if (!fixedPeriod.get().equals(period)) {
+        throw new IllegalStateException("the study period " + fixedPeriod.get() + " is fixed already, cannot fix " + period);
+      }
+      return this;
+    }
+    if (anyClaim) {
+      throw new IllegalStateException("claim lines were folded already: fix the study period before the first claim");
+    }
+    fix(period);
+    return this;
+  }
+
+  /**
    * An empty assembler.
    *
    * @param spec the method's choices

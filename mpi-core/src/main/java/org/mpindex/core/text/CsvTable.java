@@ -32,6 +32,8 @@ public final class CsvTable implements AutoCloseable {
 
   private final String file;
   private final LineReader in;
+  private final java.util.Iterator<? extends List<String>> cellRows;
+  private long cellLine = 1;
   private final Map<String, Integer> columns = new HashMap<>();
   private final List<String> header;
   private Consumer<MalformedRecordException> rejects = e -> {};
@@ -41,9 +43,20 @@ public final class CsvTable implements AutoCloseable {
   private String kindRef;
   private final Map<String, Long> runRows = new HashMap<>();
 
+  private CsvTable(String file, List<String> header, java.util.Iterator<? extends List<String>> rows) {
+    this.file = java.util.Objects.requireNonNull(file, "file");
+    this.in = null;
+    this.cellRows = java.util.Objects.requireNonNull(rows, "rows");
+    this.header = List.copyOf(header);
+    for (int i = 0; i < this.header.size(); i++) {
+      columns.putIfAbsent(this.header.get(i).strip().toUpperCase(Locale.ROOT), i);
+    }
+  }
+
   private CsvTable(LineReader in) {
     this.file = in.name();
     this.in = in;
+    this.cellRows = null;
     String first;
     try {
       first = in.next();
@@ -71,6 +84,20 @@ public final class CsvTable implements AutoCloseable {
    */
   public static CsvTable open(LineReader in) {
     return new CsvTable(in);
+  }
+
+  /**
+   * A table over rows that arrive already split into cells (a Spark partition, a database cursor):
+   * the same row loop, accounting and typed cell access as a CSV file, without CSV text. Row {@code
+   * k} (1-based) of {@code rows} is reported as line {@code k + 1}, as if a header line came first;
+   * a null cell reads as blank.
+   *
+   * @param name what messages call the source ({@code "claims (partition 3)"})
+   * @param header the column names
+   * @param rows the rows, each a list of cells in header order
+   */
+  public static CsvTable of(String name, List<String> header, java.util.Iterator<? extends List<String>> rows) {
+    return new CsvTable(name, header, rows);
   }
 
   /** The file name messages use. */
@@ -125,6 +152,23 @@ public final class CsvTable implements AutoCloseable {
 
   /** The next non-blank row, or null at the end. */
   private Row next() {
+    if (cellRows != null) {
+      while (cellRows.hasNext()) {
+        List<String> cells = cellRows.next();
+        cellLine++;
+        boolean blank = true;
+        for (String c : cells) {
+          if (c != null && !c.isBlank()) {
+            blank = false;
+            break;
+          }
+        }
+        if (!blank) {
+          return new Row(cells, cellLine);
+        }
+      }
+      return null;
+    }
     String line;
     while ((line = in.next()) != null) {
       if (!line.isBlank()) {
@@ -222,7 +266,9 @@ public final class CsvTable implements AutoCloseable {
 
   @Override
   public void close() {
-    in.close();
+    if (in != null) {
+      in.close();
+    }
   }
 
   /** One row. Parsing errors become {@link MalformedRecordException}s naming file, line and column. */
@@ -241,6 +287,22 @@ public final class CsvTable implements AutoCloseable {
         throw new MalformedRecordException("malformed CSV", file, line, null, e.getMessage());
       }
       this.cells = c;
+    }
+
+    Row(List<String> cells, long line) {
+      this.line = line;
+      List<String> c = new java.util.ArrayList<>(cells.size());
+      StringBuilder t = new StringBuilder();
+      for (String cell : cells) {
+        String v = cell == null ? "" : cell;
+        c.add(v);
+        if (c.size() > 1) {
+          t.append(',');
+        }
+        t.append(Csv.quote(v));
+      }
+      this.cells = c;
+      this.text = t.toString();
     }
 
     /** The 1-based line number of the row. */

@@ -1,0 +1,42 @@
+package org.mpindex.spark;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IndexPartial;
+import org.mpindex.core.index.StudyPeriod;
+
+/** One task: a partition's patients folded by the core assembler into one partial. */
+final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<IndexPartial>> {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<MpiSpark.Recipes> recipes;
+  private final List<MpiSpark.Table> tables;
+  /** The study period as epoch days, or from > to for none (StudyPeriod is not serializable). */
+  private final long from;
+  private final long to;
+  private final boolean groupedClaims;
+
+  PartitionFold(Broadcast<MpiSpark.Recipes> recipes, List<MpiSpark.Table> tables, StudyPeriod period,
+      boolean groupedClaims) {
+    this.recipes = recipes;
+    this.tables = tables;
+    this.from = period == null ? 1 : period.from().toEpochDay();
+    this.to = period == null ? 0 : period.to().toEpochDay();
+    this.groupedClaims = groupedClaims;
+  }
+
+  @Override
+  public Iterator<IndexPartial> call(Integer partition, Iterator<Row> rows) {
+    MpiSpark.Components c = MpiSpark.Components.of(recipes.value());
+    IndexAssembler a = IndexAssembler.create(c.spec, c.effort, c.grouper);
+    if (from <= to) {
+      a.fixStudyPeriod(StudyPeriod.of(java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)));
+    }
+    new PartitionRows(rows, tables, partition).readInto(a, groupedClaims);
+    return List.of(a.partial(1)).iterator();
+  }
+}

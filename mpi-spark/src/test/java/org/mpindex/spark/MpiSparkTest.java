@@ -1,0 +1,284 @@
+package org.mpindex.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mpindex.core.index.IndexCell;
+import org.mpindex.core.index.IngestMode;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.StudyPeriod;
+import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.io.TidyCsvReader;
+import org.mpindex.testkit.PaperScaleWorkload;
+
+/**
+ * Spark gives the numbers of one machine, bit for bit: every cell, the study period and the
+ * accounting, for 1, 2, 7 and 64 partitions, shuffled input, Parquet with typed columns, DE-SynPUF
+ * tables, hostile rows, a skewed patient and retried tasks.
+ */
+class MpiSparkTest {
+  static final MpiSpark.Recipe<MpiSpec> PAPER = () -> MpiSpec.PARENTE_2011;
+  static SparkSession spark;
+  @TempDir static Path tmp;
+  static Path tidy;
+  static MpiResult expected;
+
+  @BeforeAll
+  static void setUp() {
+    spark = LocalSpark.session();
+    tidy = tmp.resolve("tidy");
+    PaperScaleWorkload.generate(12, 2_000).writeTidy(tidy);
+    expected = Fixtures.oneMachine(tidy, MpiSpec.PARENTE_2011);
+  }
+
+  static Dataset<Row> csv(Path file) {
+    return spark.read().option("header", "true").csv(file.toString());
+  }
+
+  static MpiResult onSpark(Path dir, int partitions, MpiSpark.Recipe<MpiSpec> spec) {
+    return MpiSpark.on(spark).spec(spec).effort(Fixtures.EFFORT).grouper(Fixtures.GROUPER).partitions(partitions)
+        .build().compute(csv(dir.resolve("beneficiaries.csv")),
+            Files.exists(dir.resolve("enrollment.csv")) ? csv(dir.resolve("enrollment.csv")) : null,
+            csv(dir.resolve("claims.csv")));
+  }
+
+  @Test
+  void theReferenceIsNotEmpty() {
+    // guards every equality below against comparing two empty results
+    // 2011-2013 (the enrollment's span) is 12 quarters; with a lag of one, 11 have an index
+    assertEquals(11, expected.windows().size(), expected.windows().toString());
+    assertTrue(expected.national().stream().allMatch(c -> c.patients() > 500), expected.national().toString());
+    assertTrue(expected.accounting().balanced());
+    assertTrue(expected.groupCells().size() > 9 * 40, "states per window");
+  }
+
+  @Test
+  void sameBitsFor1_2_7_64Partitions() {
+    for (int n : new int[] {1, 2, 7, 64}) {
+      MpiResult r = onSpark(tidy, n, PAPER);
+      assertEquals(expected, r, "partitions: " + n);
+    }
+  }
+
+  @Test
+  void shuffledInputAndSparkDefaultPartitions() {
+    Dataset<Row> claims = csv(tidy.resolve("claims.csv")).orderBy(functions.rand(7)).repartition(5);
+    Dataset<Row> people = csv(tidy.resolve("beneficiaries.csv")).orderBy(functions.rand(8));
+    MpiResult r = MpiSpark.compute(spark, people, csv(tidy.resolve("enrollment.csv")).orderBy(functions.rand(9)), claims,
+        () -> MpiSpec.PARENTE_2011, Fixtures.EFFORT, Fixtures.GROUPER);
+    assertEquals(expected, r);
+  }
+
+  @Test
+  void parquetWithTypedColumnsAndRenamedColumns() {
+    Path pq = tmp.resolve("parquet");
+    // dates as DATE, diagnoses as ARRAY<STRING>, the id column under a payer's name
+    csv(tidy.resolve("beneficiaries.csv")).withColumnRenamed("beneficiary_id", "member_id")
+        .withColumn("birth_date", functions.to_date(functions.col("birth_date")))
+        .withColumn("death_date", functions.to_date(functions.col("death_date")))
+        .write().parquet(pq.resolve("b").toString());
+    csv(tidy.resolve("enrollment.csv")).withColumnRenamed("beneficiary_id", "member_id")
+        .withColumn("start_date", functions.to_date(functions.col("start_date")))
+        .withColumn("end_date", functions.to_timestamp(functions.col("end_date")))
+        .write().parquet(pq.resolve("e").toString());
+    csv(tidy.resolve("claims.csv")).withColumnRenamed("beneficiary_id", "member_id")
+        .withColumn("from_date", functions.to_date(functions.col("from_date")))
+        .withColumn("diagnoses", functions.split(functions.col("diagnoses"), "\\|"))
+        .write().parquet(pq.resolve("c").toString());
+    MpiResult r = MpiSpark.on(spark).spec(() -> MpiSpec.PARENTE_2011).effort(Fixtures.EFFORT).grouper(Fixtures.GROUPER)
+        .column("beneficiary_id", "member_id").partitions(3).build()
+        .compute(spark.read().parquet(pq.resolve("b").toString()), spark.read().parquet(pq.resolve("e").toString()),
+            spark.read().parquet(pq.resolve("c").toString()));
+    assertEquals(expected, r);
+  }
+
+  @Test
+  void declaredStudyPeriodAndNoEnrollment() throws IOException {
+    Path dir = tmp.resolve("noenrollment");
+    Files.createDirectories(dir);
+    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
+    Files.copy(tidy.resolve("claims.csv"), dir.resolve("claims.csv"));
+    // the claims' windows give the study period, as on one machine
+    assertEquals(Fixtures.oneMachine(dir, MpiSpec.PARENTE_2011), onSpark(dir, 3, PAPER));
+    MpiSpark.Recipe<MpiSpec> declared = () -> MpiSpec.PARENTE_2011.toBuilder()
+        .studyPeriod(StudyPeriod.of(LocalDate.of(2011, 4, 1), LocalDate.of(2012, 12, 31))).build();
+    MpiResult one = Fixtures.oneMachine(tidy, declared.get());
+    assertEquals(one, onSpark(tidy, 7, declared));
+    assertEquals(6, one.windows().size());
+  }
+
+  @Test
+  void hostileRowsAreCountedAsOnOneMachine() throws IOException {
+    Path dir = tmp.resolve("hostile");
+    Files.createDirectories(dir);
+    Files.copy(tidy.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
+    List<String> people = new ArrayList<>(Files.readAllLines(tidy.resolve("beneficiaries.csv")));
+    people.set(3, people.get(3).replaceFirst(",\\d{4}-", ",19x-")); // bad birth date
+    people.add(people.get(5)); // exact duplicate record
+    people.set(7, people.get(7).replace(",M,", ",Q,").replace(",F,", ",Q,")); // bad sex
+    Files.write(dir.resolve("beneficiaries.csv"), people);
+    List<String> lines = new ArrayList<>(Files.readAllLines(tidy.resolve("claims.csv")));
+    lines.set(10, lines.get(10).replaceFirst(",2\\d{3}-\\d\\d-\\d\\d,", ",2011-13-45,")); // bad date
+    lines.set(20, lines.get(20).replaceFirst(",icd9,", ",icd9,XYZ|")); // invalid diagnosis, kept row
+    lines.set(30, lines.get(30).replaceFirst("^C\\d+,[^,]+,", "C30,,")); // no beneficiary id
+    lines.set(40, lines.get(40).replaceFirst(",icd9,", ",icd11,")); // bad code system
+    lines.add(51, lines.get(50)); // duplicate row of its claim, next to it (as files have them)
+    lines.add("C9,B-nobody,2012-02-02,99213,icd9,4019"); // no beneficiary record
+    Files.write(dir.resolve("claims.csv"), lines);
+    MpiResult one = Fixtures.oneMachine(dir, MpiSpec.PARENTE_2011);
+    assertTrue(one.accounting().toString().contains("bad date"), one.accounting().toString());
+    assertTrue(one.accounting().balanced());
+    for (int n : new int[] {1, 7}) {
+      MpiResult r = onSpark(dir, n, PAPER);
+      assertEquals(one.accounting().summary(100), r.accounting().summary(100), "partitions " + n);
+      assertEquals(one.national(), r.national(), "partitions " + n);
+      assertEquals(one.groupCells(), r.groupCells(), "partitions " + n);
+      assertEquals(one, r, "partitions " + n);
+    }
+  }
+
+  @Test
+  void aRepeatedRowOfAClaimIsCountedOnceWhereverItIs() throws IOException {
+    // a file reader streams: it sees a repeat only next to its claim's rows. On Spark the rows of a
+    // claim always come together, so a repeat anywhere in the input is counted once, by reason.
+    Path dir = tmp.resolve("repeat");
+    Files.createDirectories(dir);
+    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
+    Files.copy(tidy.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
+    List<String> lines = new ArrayList<>(Files.readAllLines(tidy.resolve("claims.csv")));
+    lines.add(lines.get(50));
+    Files.write(dir.resolve("claims.csv"), lines);
+    MpiResult r = onSpark(dir, 3, PAPER);
+    assertEquals(1L, r.accounting().of(TidyCsvReader.CLAIM_ROWS).rejected()
+        .get(org.mpindex.core.text.CsvTable.DUPLICATE_ROW));
+    assertEquals(expected.national(), r.national());
+    assertEquals(expected.groupCells(), r.groupCells());
+  }
+
+  @Test
+  void strictModeRethrowsTheReadersErrorOnTheDriver() throws IOException {
+    Path dir = tmp.resolve("strict");
+    Files.createDirectories(dir);
+    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
+    Files.copy(tidy.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
+    List<String> lines = new ArrayList<>(Files.readAllLines(tidy.resolve("claims.csv")));
+    lines.set(10, lines.get(10).replaceFirst(",2\\d{3}-\\d\\d-\\d\\d,", ",2011-13-45,"));
+    Files.write(dir.resolve("claims.csv"), lines);
+    MpiSpark.Recipe<MpiSpec> strict = () -> MpiSpec.PARENTE_2011.toBuilder().ingestMode(IngestMode.STRICT).build();
+    MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> onSpark(dir, 2, strict));
+    assertEquals("bad date (from_date)", e.reason());
+    assertTrue(e.getMessage().contains("claims (partition"), e.getMessage());
+    assertTrue(e.getMessage().contains("2011-13-45"), e.getMessage());
+  }
+
+  @Test
+  void aMissingColumnNamesTheDataset() {
+    Dataset<Row> claims = csv(tidy.resolve("claims.csv")).drop("from_date");
+    MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> MpiSpark.compute(spark,
+        csv(tidy.resolve("beneficiaries.csv")), csv(tidy.resolve("enrollment.csv")), claims,
+        () -> MpiSpec.PARENTE_2011, Fixtures.EFFORT, Fixtures.GROUPER));
+    assertTrue(e.getMessage().contains("from_date") && e.getMessage().contains("claims"), e.getMessage());
+  }
+
+  @Test
+  void aSkewedPatientWithManyLines() throws IOException {
+    Path dir = tmp.resolve("skew");
+    Files.createDirectories(dir);
+    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
+    Files.copy(tidy.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
+    List<String> lines = new ArrayList<>(Files.readAllLines(tidy.resolve("claims.csv")));
+    String id = PaperScaleWorkload.id(17);
+    for (int i = 0; i < 60_000; i++) {
+      lines.add("S" + i + "," + id + "," + LocalDate.of(2011, 1, 1).plusDays(i % 1095) + ",99213,icd9,4019|25000");
+    }
+    Files.write(dir.resolve("claims.csv"), lines);
+    assertEquals(Fixtures.oneMachine(dir, MpiSpec.PARENTE_2011), onSpark(dir, 7, PAPER));
+  }
+
+  @Test
+  void retriedTasksGiveTheSameBits() {
+    // the grouper fails the first attempt of every task that folds claims; Spark retries it
+    MpiResult r = MpiSpark.on(spark).spec(() -> MpiSpec.PARENTE_2011).effort(Fixtures.EFFORT)
+        .grouper(() -> new FlakyGrouper(Fixtures.GROUPER.get())).partitions(3).build()
+        .compute(csv(tidy.resolve("beneficiaries.csv")), csv(tidy.resolve("enrollment.csv")),
+            csv(tidy.resolve("claims.csv")));
+    assertTrue(FlakyGrouper.failures.get() >= 3, "failures injected: " + FlakyGrouper.failures.get());
+    assertEquals(expected.national(), r.national());
+    assertEquals(expected.groupCells(), r.groupCells());
+    assertEquals(expected.accounting(), r.accounting());
+  }
+
+  @Test
+  void deSynpufTablesAsFromFiles() {
+    Path dir = tmp.resolve("synpuf");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String base = "synpuf/DE1_0_";
+    List<Path> summaries = List.of(Fixtures.copyResource(base + "2008_Beneficiary_Summary_File_Sample_1.csv", dir),
+        Fixtures.copyResource(base + "2009_Beneficiary_Summary_File_Sample_1.csv", dir));
+    List<Path> claims = List.of(Fixtures.copyResource(base + "2008_to_2010_Carrier_Claims_Sample_1A.csv", dir),
+        Fixtures.copyResource(base + "2008_to_2010_Inpatient_Claims_Sample_1.csv", dir),
+        Fixtures.copyResource(base + "2008_to_2010_Outpatient_Claims_Sample_1.csv", dir));
+    MpiSpark.Recipe<MpiSpec> spec = () -> MpiSpec.PARENTE_2011.toBuilder()
+        .studyPeriod(StudyPeriod.of(LocalDate.of(2008, 1, 1), LocalDate.of(2009, 12, 31))).minimumEligibleWindows(1)
+        .build();
+    MpiResult one = Fixtures.oneMachineSynpuf(summaries, claims, spec.get());
+    assertTrue(one.accounting().toString().contains("DE-SynPUF"), one.accounting().toString());
+    for (int n : new int[] {1, 2, 7, 64}) {
+      List<Dataset<Row>> c = new ArrayList<>();
+      claims.forEach(f -> c.add(csv(f)));
+      // the year comes from the file names, as mpi compute takes it
+      Dataset<Row> s = spark.read().option("header", "true").csv(summaries.get(0).toString(), summaries.get(1).toString());
+      MpiResult r = MpiSpark.on(spark).spec(spec).effort(Fixtures.EFFORT).grouper(Fixtures.GROUPER).partitions(n)
+          .build().computeSynpuf(s, c);
+      assertEquals(one.accounting().summary(100), r.accounting().summary(100), "partitions " + n);
+      assertEquals(one, r, "partitions " + n);
+    }
+    // and with the years of the summaries as the study period (the spec declares none)
+    MpiSpark.Recipe<MpiSpec> open = () -> MpiSpec.PARENTE_2011.toBuilder().minimumEligibleWindows(1).build();
+    List<Dataset<Row>> c = new ArrayList<>();
+    claims.forEach(f -> c.add(csv(f)));
+    Dataset<Row> s = csv(summaries.get(0)).withColumn("YEAR", functions.lit(2008))
+        .unionByName(csv(summaries.get(1)).withColumn("YEAR", functions.lit(2009)));
+    MpiResult r = MpiSpark.on(spark).spec(open).effort(Fixtures.EFFORT).grouper(Fixtures.GROUPER).partitions(2)
+        .build().computeSynpuf(s, c);
+    assertEquals(one.national(), r.national());
+    assertEquals(one.groupCells(), r.groupCells());
+    assertEquals(one.accounting(), r.accounting());
+  }
+
+  static long readOf(MpiResult r, String kind) {
+    return r.accounting().of(kind).read();
+  }
+
+  @Test
+  void everyRowIsAccountedFor() {
+    MpiResult r = onSpark(tidy, 2, PAPER);
+    long rows = csv(tidy.resolve("claims.csv")).count();
+    assertEquals(rows, readOf(r, TidyCsvReader.CLAIM_ROWS));
+    assertEquals(rows, readOf(r, IngestTally.CLAIM_LINES));
+    assertTrue(r.accounting().balanced());
+    for (IndexCell c : r.national()) {
+      assertTrue(c.patients() > 0);
+    }
+  }
+}

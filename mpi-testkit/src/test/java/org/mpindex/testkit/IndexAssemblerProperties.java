@@ -416,6 +416,34 @@ class IndexAssemblerProperties {
     assertEquals(compute(spec, EFFORT, p.records()), shards.get(0).result(merged));
   }
 
+  @Property(tries = 200)
+  void shardsGivenTheWholesStudyPeriodMergeToTheWhole(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec declared, @ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll long seed) throws Exception {
+    // no study period declared: the whole takes the span of all enrollment records; a shard sees
+    // only its own, so it is given the whole's period (as mpi-spark does) and must then agree
+    MpiSpec spec = declared.toBuilder().studyPeriodFromRecords().build();
+    IndexAssembler whole = IndexAssembler.create(spec, EFFORT, GROUPER).addAll(p.records());
+    java.util.Optional<StudyPeriod> period = whole.studyPeriod();
+    List<IndexAssembler> shards = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      IndexAssembler shard = IndexAssembler.create(spec, EFFORT, GROUPER);
+      period.ifPresent(shard::fixStudyPeriod);
+      shards.add(shard);
+    }
+    for (Object r : p.shuffledRecords(seed)) {
+      shards.get(Math.floorMod(idOf(r).hashCode() * 31 + (int) seed, k)).addAll(List.of(r));
+    }
+    org.mpindex.core.index.IndexPartial merged = null;
+    for (IndexAssembler shard : shards) {
+      org.mpindex.core.index.IndexPartial part = roundTrip(shard.partial(1));
+      merged = merged == null ? part : merged.merge(part);
+    }
+    IndexAssembler reader = IndexAssembler.create(spec, EFFORT, GROUPER);
+    period.ifPresent(reader::fixStudyPeriod);
+    assertEquals(whole.assemble(), reader.result(merged));
+  }
+
   static org.mpindex.core.index.IndexPartial roundTrip(org.mpindex.core.index.IndexPartial p) throws Exception {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {

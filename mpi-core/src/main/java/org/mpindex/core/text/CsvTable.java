@@ -90,7 +90,8 @@ public final class CsvTable implements AutoCloseable {
    * A table over rows that arrive already split into cells (a Spark partition, a database cursor):
    * the same row loop, accounting and typed cell access as a CSV file, without CSV text. Row {@code
    * k} (1-based) of {@code rows} is reported as line {@code k + 1}, as if a header line came first;
-   * a null cell reads as blank.
+   * a null cell reads as blank. Every row is counted (a row of blank cells is a record with missing
+   * values, not a blank line).
    *
    * @param name what messages call the source ({@code "claims (partition 3)"})
    * @param header the column names
@@ -153,21 +154,11 @@ public final class CsvTable implements AutoCloseable {
   /** The next non-blank row, or null at the end. */
   private Row next() {
     if (cellRows != null) {
-      while (cellRows.hasNext()) {
-        List<String> cells = cellRows.next();
-        cellLine++;
-        boolean blank = true;
-        for (String c : cells) {
-          if (c != null && !c.isBlank()) {
-            blank = false;
-            break;
-          }
-        }
-        if (!blank) {
-          return new Row(cells, cellLine);
-        }
+      if (!cellRows.hasNext()) {
+        return null;
       }
-      return null;
+      // every row counts, blank cells or not: a row of a table is never a blank line
+      return new Row(cellRows.next(), ++cellLine);
     }
     String line;
     while ((line = in.next()) != null) {

@@ -393,4 +393,31 @@ class IndexAssemblerTest {
     assertEquals(1 / 1.42, r.national(Q2).orElseThrow().mpi(), 1e-12);
     assertEquals(1, r.national(Q2).orElseThrow().excluded(ExclusionReason.HEALTH_UNDEFINED));
   }
+
+  @Test
+  void aShardGivenTheWholesStudyPeriodMergesWithTheOthers() {
+    List<Object> recs = records();
+    MpiSpec fromRecords = SPEC.toBuilder().studyPeriodFromRecords().build();
+    IndexAssembler whole = IndexAssembler.create(fromRecords, EFFORT, GROUPER).addAll(recs);
+    StudyPeriod period = whole.studyPeriod().orElseThrow();
+    IndexAssembler left = IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period);
+    IndexAssembler right = IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period);
+    for (Object o : recs) {
+      String id = o instanceof Beneficiary ? ((Beneficiary) o).id()
+          : o instanceof Enrollment ? ((Enrollment) o).beneficiaryId() : ((ClaimLine) o).beneficiaryId();
+      (id.compareTo("C") < 0 ? left : right).addAll(List.of(o));
+    }
+    // each shard alone would take the span of its own enrollment; fixed, their partials merge
+    IndexPartial merged = left.partial(1).merge(right.partial(1));
+    assertEquals(whole.assemble(), IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period)
+        .result(merged));
+    // the same period again is allowed; another one, or one after claims, is not
+    assertEquals(left, left.fixStudyPeriod(period));
+    StudyPeriod other = StudyPeriod.of(period.from(), period.to().plusDays(1));
+    assertThrows(IllegalStateException.class, () -> left.fixStudyPeriod(other));
+    IndexAssembler late = IndexAssembler.create(fromRecords, EFFORT, GROUPER).addAll(recs);
+    assertThrows(IllegalStateException.class, () -> late.fixStudyPeriod(period));
+    IndexAssembler declared = IndexAssembler.create(SPEC.toBuilder().studyPeriod(other).build(), EFFORT, GROUPER);
+    assertThrows(IllegalStateException.class, () -> declared.fixStudyPeriod(period));
+  }
 }

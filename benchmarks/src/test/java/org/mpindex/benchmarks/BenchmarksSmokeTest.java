@@ -39,6 +39,7 @@ class BenchmarksSmokeTest {
         .param("format", "BINARY")
         .param("index", "ELIXHAUSER")
         .param("options", "DEFAULT")
+        .param("partitions", "3")
         .shouldFailOnError(true)
         .build();
     Collection<RunResult> results = new Runner(options).run();
@@ -50,6 +51,6 @@ class BenchmarksSmokeTest {
       assertTrue(score > 0 && Double.isFinite(score), label + " scored " + score);
     }
     assertEquals(Set.of("FoldBenchmark", "GrouperBenchmark", "IndexBenchmark", "IndexRace", "RvuLoadBenchmark",
-        "RvuLookupBenchmark", "CsvRace"), classes);
+        "RvuLookupBenchmark", "CsvRace", "SparkRace"), classes);
   }
 }

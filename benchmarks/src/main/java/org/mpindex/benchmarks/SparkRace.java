@@ -1,0 +1,139 @@
+package org.mpindex.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.mpindex.adg.ComorbidityGrouper;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.io.FastTidyClaims;
+import org.mpindex.io.TidyCsvReader;
+import org.mpindex.rbrvs.RvuSchedule;
+import org.mpindex.rbrvs.WorkRvuCalculator;
+import org.mpindex.spark.MpiSpark;
+import org.mpindex.testkit.PaperScaleWorkload;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The index on Spark {@code local[2]} ({@code spark}: {@link MpiSpark} over the three tidy CSV files
+ * of a {@link PaperScaleWorkload}, read by Spark as text) against the single-machine library on the
+ * same files ({@code library}: what {@code mpi compute} does, all cores). Before anything is timed
+ * the two results are checked equal, cell for cell and count for count. One operation = one full
+ * run from files; the files are written once per trial (setup, not timed).
+ *
+ * <p>Spark is not in the benchmarks jar (it is {@code provided}); run with its class path:
+ *
+ * <pre>
+ * scripts/spark-race -p beneficiaries=1000000
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g",
+    // the flags Spark needs on Java 17: the list of mpi-spark's pom (spark.jvm.flags)
+    "-XX:+IgnoreUnrecognizedVMOptions", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+    "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+    "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+    "-Dio.netty.tryReflectionSetAccessible=true"})
+public class SparkRace {
+  @Param({"100000"})
+  public int beneficiaries;
+
+  /** Patient partitions of the Spark run (tasks that fold); 0 = spark.sql.shuffle.partitions (8). */
+  @Param({"8"})
+  public int partitions;
+
+  private Path dir;
+  private int threads;
+  private SparkSession spark;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    try {
+      dir = Files.createTempDirectory("spark-race");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(dir);
+    threads = Runtime.getRuntime().availableProcessors();
+    spark = SparkSession.builder().master("local[" + threads + "]").appName("SparkRace")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.local.dir", dir.resolve("spark-local").toString())
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("ERROR");
+    MpiResult one = library();
+    MpiResult cluster = spark();
+    if (!one.equals(cluster)) {
+      throw new IllegalStateException("Spark and the library disagree:\n" + one + "\n" + cluster);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    spark.stop();
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** The single-machine library: files to index on all cores, as {@code mpi compute}. */
+  @Benchmark
+  public MpiResult library() {
+    IndexAssembler a = IndexAssembler.create(MpiSpec.PARENTE_2011, WorkRvuCalculator.of(RvuSchedule.bundled()),
+        ComorbidityGrouper.elixhauser());
+    TidyCsvReader rows = new TidyCsvReader(false);
+    rows.read(dir.resolve("beneficiaries.csv"), TidyCsvReader.BENEFICIARY_ROWS, r -> a.add((Beneficiary) r),
+        a.tally(), false);
+    rows.read(dir.resolve("enrollment.csv"), TidyCsvReader.ENROLLMENT_ROWS, r -> a.add((Enrollment) r), a.tally(),
+        false);
+    a.fixStudyPeriod();
+    new FastTidyClaims(rows, threads).read(dir.resolve("claims.csv"), a, a.tally());
+    return a.assemble(threads);
+  }
+
+  /** Spark local[cores]: the same files read by Spark, the index by {@link MpiSpark}. */
+  @Benchmark
+  public MpiResult spark() {
+    return MpiSpark.on(spark).spec(() -> MpiSpec.PARENTE_2011).effort(() -> WorkRvuCalculator.of(RvuSchedule.bundled()))
+        .grouper(ComorbidityGrouper::elixhauser).partitions(partitions).build()
+        .compute(csv("beneficiaries.csv"), csv("enrollment.csv"), csv("claims.csv"));
+  }
+
+  private Dataset<Row> csv(String name) {
+    return spark.read().option("header", "true").csv(dir.resolve(name).toString());
+  }
+}

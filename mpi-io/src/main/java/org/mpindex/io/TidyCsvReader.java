@@ -430,8 +430,20 @@ public final class TidyCsvReader {
     }
   }
 
+  /** Separators of modifiers and diagnoses: white space, | or ;. Compiled once (a row splits two cells). */
+  private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s|;]+");
+
   private static String[] split(String s) {
     String t = s.strip();
-    return t.isEmpty() ? new String[0] : t.split("[\\s|;]+");
+    if (t.isEmpty()) {
+      return new String[0];
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '|' || c == ';' || Character.isWhitespace(c)) {
+        return SEPARATORS.split(t);
+      }
+    }
+    return new String[] {t};
   }
 }

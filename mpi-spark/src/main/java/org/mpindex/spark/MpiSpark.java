@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.mpindex.core.index.CellPartial;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IndexPartial;
 import org.mpindex.core.index.MpiResult;
@@ -231,6 +232,27 @@ public final class MpiSpark {
    *     and column); and in any mode for a dataset without a required column
    */
   public MpiResult compute(Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
+    return run(tidyInputs(beneficiaries, enrollment, claims));
+  }
+
+  /**
+   * The cells of the index of tidy-layout datasets as a {@code Dataset}, reduced by cell on the
+   * cluster: for group sets too large to bring to the driver (counties by cohort by week). See
+   * {@link CellTable} for the columns; its cells are those {@link #compute} returns.
+   */
+  public CellTable cells(Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
+    return cellTable(tidyInputs(beneficiaries, enrollment, claims));
+  }
+
+  /** {@link #cells} of DE-SynPUF tables ({@link #computeSynpuf}). */
+  public CellTable cellsSynpuf(Dataset<Row> summaries, List<Dataset<Row>> claims) {
+    return cellTable(synpufInputs(summaries, claims));
+  }
+
+  /** The tables of a computation, their rows, and how the study period is derived. */
+  private record Inputs(List<Table> tables, List<Dataset<Row>> rows, Supplier<Optional<StudyPeriod>> period) {}
+
+  private Inputs tidyInputs(Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
     Objects.requireNonNull(beneficiaries, "beneficiaries");
     Objects.requireNonNull(claims, "claims");
     List<Table> tables = new ArrayList<>();
@@ -240,7 +262,7 @@ public final class MpiSpark {
       add(tables, rows, enrollment, Table.Kind.ENROLLMENT, "enrollment", ENROLLMENT_COLUMNS);
     }
     add(tables, rows, claims, Table.Kind.CLAIMS, "claims", CLAIM_COLUMNS);
-    return run(tables, rows, () -> tidyPeriod(tables, rows));
+    return new Inputs(tables, rows, () -> tidyPeriod(tables, rows));
   }
 
   private Optional<StudyPeriod> tidyPeriod(List<Table> tables, List<Dataset<Row>> rows) {
@@ -307,6 +329,10 @@ public final class MpiSpark {
    * the summaries' years unless the spec declares one, as in {@code mpi compute --format desynpuf}.
    */
   public MpiResult computeSynpuf(Dataset<Row> summaries, List<Dataset<Row>> claims) {
+    return run(synpufInputs(summaries, claims));
+  }
+
+  private Inputs synpufInputs(Dataset<Row> summaries, List<Dataset<Row>> claims) {
     Objects.requireNonNull(summaries, "summaries");
     List<Table> tables = new ArrayList<>();
     List<Dataset<Row>> rows = new ArrayList<>();
@@ -324,37 +350,80 @@ public final class MpiSpark {
       addRaw(tables, rows, c, Table.Kind.SYNPUF_CLAIMS, "claims " + (++k), List.of(c.columns()), "DESYNPUF_ID",
           functions.lit(0));
     }
-    return run(tables, rows, () -> yearSpan(withYear));
+    return new Inputs(tables, rows, () -> yearSpan(withYear));
   }
 
   // ------------------------------------------------------------------------------------ internals
 
-  private MpiResult run(List<Table> tables, List<Dataset<Row>> rows, Supplier<Optional<StudyPeriod>> derived) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<Recipes> shipped = jsc.broadcast(recipes);
+  /** The fold of a computation: one partial per patient partition (lazy), and what reads them. */
+  private record Fold(JavaRDD<IndexPartial> partials, Broadcast<Recipes> shipped, Components components,
+      Optional<StudyPeriod> period) {
+    IndexAssembler reader() {
+      IndexAssembler reader = IndexAssembler.create(components.spec, components.effort, components.grouper);
+      period.ifPresent(reader::fixStudyPeriod);
+      return reader;
+    }
+  }
+
+  private Fold fold(Inputs in) {
     Components c = Components.of(recipes);
     Optional<StudyPeriod> period = c.spec.studyPeriod().isPresent() ? c.spec.studyPeriod()
-        : knownPeriod.isPresent() ? knownPeriod : derived.get();
+        : knownPeriod.isPresent() ? knownPeriod : in.period().get();
     int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
-    Dataset<Row> all = rows.get(0);
-    for (int i = 1; i < rows.size(); i++) {
-      all = all.unionAll(rows.get(i));
+    Dataset<Row> all = in.rows().get(0);
+    for (int i = 1; i < in.rows().size(); i++) {
+      all = all.unionAll(in.rows().get(i));
     }
     Dataset<Row> byPatient = all.repartition(n, functions.col("key"))
         .sortWithinPartitions(functions.col("k"), functions.col("y"), functions.col("key"), functions.col("cells"));
+    Broadcast<Recipes> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(recipes);
     JavaRDD<IndexPartial> partials = byPatient.javaRDD().mapPartitionsWithIndex(
-        new PartitionFold(shipped, List.copyOf(tables), period.orElse(null), groupedClaims), true);
+        new PartitionFold(shipped, List.copyOf(in.tables()), period.orElse(null), groupedClaims), true);
+    return new Fold(partials, shipped, c, period);
+  }
+
+  private MpiResult run(Inputs in) {
+    Fold f = fold(in);
     IndexPartial merged;
     try {
-      merged = partials.treeReduce(IndexPartial::merge);
+      merged = f.partials().treeReduce(IndexPartial::merge);
     } catch (Exception e) { // Spark throws its checked SparkException from Scala code
       throw unwrap(e);
     } finally {
-      shipped.destroy();
+      f.shipped().destroy();
     }
-    IndexAssembler reader = IndexAssembler.create(c.spec, c.effort, c.grouper);
-    period.ifPresent(reader::fixStudyPeriod);
-    return reader.result(merged);
+    return f.reader().result(merged);
+  }
+
+  private CellTable cellTable(Inputs in) {
+    Fold f = fold(in);
+    JavaRDD<IndexPartial> partials = f.partials().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    IndexPartial counts;
+    try {
+      counts = partials.map(IndexPartial::withoutCells).treeReduce(IndexPartial::merge);
+    } catch (Exception e) {
+      partials.unpersist(false);
+      f.shipped().destroy();
+      throw unwrap(e);
+    }
+    // the empty partial of the whole: checks the windows, and gives the accounting as one machine would
+    MpiResult shape = f.reader().result(counts);
+    int lag = f.components().spec.lag();
+    JavaRDD<Row> cells = partials
+        .flatMapToPair(p -> {
+          List<scala.Tuple2<String, CellPartial>> out = new ArrayList<>();
+          for (CellPartial c : p.cells(lag)) {
+            out.add(new scala.Tuple2<>(c.window() + (c.national() ? "|N|" : "|G|") + c.group(), c));
+          }
+          return out.iterator();
+        })
+        .reduceByKey(CellPartial::merge)
+        .map(new CellRow(f.shipped()));
+    Dataset<Row> table = spark.createDataFrame(cells, CellRow.SCHEMA);
+    return new CellTable(table, shape.accounting(), shape.studyPeriod(), shape.windows(), () -> {
+      partials.unpersist(false);
+      f.shipped().destroy();
+    });
   }
 
   /** The study period the records of {@code kind} give (enrollment span, or claim windows). */

@@ -266,6 +266,75 @@ class MpiSparkTest {
     assertEquals(one.accounting(), r.accounting());
   }
 
+  /** The README's recipe: reference files of your own travel as bytes inside the recipe. */
+  static org.mpindex.core.spi.EffortCalculator fromBytes(java.util.Map<Integer, byte[]> files) {
+    List<org.mpindex.rbrvs.RvuRelease> releases = new ArrayList<>();
+    files.forEach((year, bytes) -> releases.add(org.mpindex.rbrvs.RvuFileReader.strict()
+        .release("RVU" + (year % 100) + "A", LocalDate.of(year, 1, 1))
+        .read("PPRRVU" + (year % 100) + ".csv", new java.io.InputStreamReader(new java.io.ByteArrayInputStream(bytes),
+            org.mpindex.rbrvs.RvuFileReader.CMS_CHARSET)).release()));
+    return org.mpindex.rbrvs.WorkRvuCalculator.of(org.mpindex.rbrvs.RvuSchedule.of(releases));
+  }
+
+  @Test
+  void aRecipeCarriesReferenceFilesAsBytes() throws IOException {
+    // the CMS files of 2011-2013 given as a user's own files (bytes read on the driver): the same
+    // numbers as the bundled releases, which are the same CMS files
+    java.util.Map<Integer, byte[]> files = new java.util.TreeMap<>();
+    for (int year = 2011; year <= 2013; year++) {
+      try (var in = new java.util.zip.GZIPInputStream(org.mpindex.rbrvs.RvuSchedule.class.getResourceAsStream(
+          "/org/mpindex/rbrvs/data/pprrvu-" + year + ".csv.gz"))) {
+        files.put(year, in.readAllBytes());
+      }
+    }
+    MpiResult r = MpiSpark.on(spark).spec(PAPER).effort(() -> fromBytes(files)).grouper(Fixtures.GROUPER)
+        .partitions(3).build().compute(csv(tidy.resolve("beneficiaries.csv")), csv(tidy.resolve("enrollment.csv")),
+            csv(tidy.resolve("claims.csv")));
+    assertEquals(expected.national(), r.national());
+    assertEquals(expected.groupCells(), r.groupCells());
+    assertEquals(expected.accounting(), r.accounting());
+  }
+
+  /** A cell as the cell table's row gives it, for comparing with a row. */
+  static List<Object> asRow(IndexCell c, boolean national) {
+    List<Object> v = new ArrayList<>(List.of(c.window().label(), java.sql.Date.valueOf(c.window().start()),
+        java.sql.Date.valueOf(c.window().end()), national, c.group(), c.patients(), c.mpi(), c.meanHealth(),
+        c.meanEffort(), c.standardError(), c.ciLow(), c.ciHigh(), c.candidates(), c.effortIncomplete()));
+    for (org.mpindex.core.index.ExclusionReason r : org.mpindex.core.index.ExclusionReason.values()) {
+      v.add(c.exclusions().getOrDefault(r, 0L));
+    }
+    return v;
+  }
+
+  @Test
+  void theCellTableHoldsTheResultsCellsReducedOnTheCluster() {
+    java.util.Set<List<Object>> want = new java.util.HashSet<>();
+    expected.national().forEach(c -> want.add(asRow(c, true)));
+    expected.groupCells().forEach(c -> want.add(asRow(c, false)));
+    for (int n : new int[] {1, 7}) {
+      try (CellTable t = MpiSpark.on(spark).spec(PAPER).effort(Fixtures.EFFORT).grouper(Fixtures.GROUPER).partitions(n)
+          .build().cells(csv(tidy.resolve("beneficiaries.csv")), csv(tidy.resolve("enrollment.csv")),
+              csv(tidy.resolve("claims.csv")))) {
+        assertEquals(expected.accounting(), t.accounting());
+        assertEquals(expected.windows(), t.windows());
+        assertEquals(expected.studyPeriod(), t.studyPeriod());
+        java.util.Set<List<Object>> got = new java.util.HashSet<>();
+        for (Row r : t.cells().collectAsList()) {
+          List<Object> v = new ArrayList<>();
+          for (int i = 0; i < r.size(); i++) {
+            v.add(r.get(i));
+          }
+          got.add(v);
+        }
+        // Double.equals: bit for bit, NaN equal to NaN
+        assertEquals(want, got, "partitions " + n);
+        assertEquals(expected.national().size() + expected.groupCells().size(), t.cells().count());
+        assertEquals(expected.groupCells().stream().mapToLong(IndexCell::patients).sum(),
+            t.cells().where("not national").agg(functions.sum("patients")).first().getLong(0));
+      }
+    }
+  }
+
   static long readOf(MpiResult r, String kind) {
     return r.accounting().of(kind).read();
   }

@@ -47,6 +47,35 @@ public final class IndexPartial implements Serializable {
   }
 
   /**
+   * The cells of this partial one by one, index windows only (from the first window plus {@code
+   * lag}, as {@link IndexAssembler#result} reports them): each window's national cell and its group
+   * cells, each a copy. Merged by key across partials ({@link CellPartial#merge}) and read with
+   * {@link CellPartial#toCell}, they give the cells of the merged partial.
+   */
+  public List<CellPartial> cells(int lag) {
+    List<CellPartial> out = new ArrayList<>();
+    for (int i = Math.max(0, lag); i < span; i++) {
+      out.add(new CellPartial(lo + i, true, Grouping.NATIONAL_KEY, national[i].copy()));
+      for (Map.Entry<String, CellAccumulator> g : groups.get(i).entrySet()) {
+        out.add(new CellPartial(lo + i, false, g.getKey(), g.getValue().copy()));
+      }
+    }
+    return out;
+  }
+
+  /** A partial over the same windows with this one's record counts and no cell values. */
+  public IndexPartial withoutCells() {
+    IngestTally copy = new IngestTally();
+    copy.addAll(counts);
+    return new IndexPartial(lo, span, false, copy);
+  }
+
+  /** The record counts of the patients of this partial. */
+  public IngestAccounting accounting() {
+    return counts.snapshot();
+  }
+
+  /**
    * Adds {@code other} (over other patients of the same study windows) to this partial.
    *
    * @throws IllegalArgumentException when the two cover different windows

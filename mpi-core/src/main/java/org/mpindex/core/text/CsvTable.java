@@ -41,7 +41,7 @@ public final class CsvTable implements AutoCloseable {
   private String runKey;
   private IngestTally tallyRef;
   private String kindRef;
-  private final Map<String, Long> runRows = new HashMap<>();
+  private final Map<Object, Long> runRows = new HashMap<>();
 
   private CsvTable(String file, List<String> header, java.util.Iterator<? extends List<String>> rows) {
     this.file = java.util.Objects.requireNonNull(file, "file");
@@ -243,7 +243,7 @@ public final class CsvTable implements AutoCloseable {
       runKey = key;
       runRows.clear();
     }
-    Long first = runRows.putIfAbsent(row.text.strip(), row.line);
+    Long first = runRows.putIfAbsent(row.identity(), row.line);
     if (first == null) {
       return false;
     }
@@ -266,7 +266,7 @@ public final class CsvTable implements AutoCloseable {
   public final class Row {
     private final long line;
     private final List<String> cells;
-    private final String text;
+    private String text;
 
     Row(String text, long line) {
       this.line = line;
@@ -283,17 +283,16 @@ public final class CsvTable implements AutoCloseable {
     Row(List<String> cells, long line) {
       this.line = line;
       List<String> c = new java.util.ArrayList<>(cells.size());
-      StringBuilder t = new StringBuilder();
       for (String cell : cells) {
-        String v = cell == null ? "" : cell;
-        c.add(v);
-        if (c.size() > 1) {
-          t.append(',');
-        }
-        t.append(Csv.quote(v));
+        c.add(cell == null ? "" : cell);
       }
       this.cells = c;
-      this.text = t.toString();
+      this.text = null; // written when asked for (toString): most rows never are
+    }
+
+    /** What makes two rows the same row: the line's text (stripped), or a table row's cells. */
+    Object identity() {
+      return text != null ? text.strip() : cells;
     }
 
     /** The 1-based line number of the row. */
@@ -372,6 +371,16 @@ public final class CsvTable implements AutoCloseable {
 
     @Override
     public String toString() {
+      if (text == null) {
+        StringBuilder t = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+          if (i > 0) {
+            t.append(',');
+          }
+          t.append(Csv.quote(cells.get(i)));
+        }
+        text = t.toString();
+      }
       return text;
     }
   }

@@ -96,8 +96,12 @@ public class CsvRace {
   }
 
   private MpiResult index(boolean fast) {
-    MpiSpec spec = MpiSpec.builder().studyPeriod(StudyPeriod.of(PaperScaleWorkload.START, PaperScaleWorkload.END))
-        .build();
+    return index(dir, threads, MpiSpec.builder().studyPeriod(StudyPeriod.of(PaperScaleWorkload.START,
+        PaperScaleWorkload.END)).build(), fast);
+  }
+
+  /** The index of the tidy files in {@code dir} as {@code mpi compute} makes it (fast: claims by FastTidyClaims). */
+  static MpiResult index(Path dir, int threads, MpiSpec spec, boolean fast) {
     IndexAssembler a = IndexAssembler.create(spec, WorkRvuCalculator.of(RvuSchedule.bundled()),
         ComorbidityGrouper.elixhauser());
     TidyCsvReader rows = new TidyCsvReader(false);
@@ -106,6 +110,7 @@ public class CsvRace {
     rows.read(dir.resolve("enrollment.csv"), TidyCsvReader.ENROLLMENT_ROWS, r -> a.add((Enrollment) r), a.tally(),
         false);
     if (fast) {
+      a.fixStudyPeriod();
       new FastTidyClaims(rows, threads).read(dir.resolve("claims.csv"), a, a.tally());
     } else {
       rows.read(dir.resolve("claims.csv"), TidyCsvReader.CLAIM_ROWS, r -> a.add((org.mpindex.core.claims.ClaimLine) r),

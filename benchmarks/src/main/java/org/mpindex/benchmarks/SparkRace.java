@@ -11,13 +11,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mpindex.adg.ComorbidityGrouper;
-import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.Enrollment;
-import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
-import org.mpindex.io.FastTidyClaims;
-import org.mpindex.io.TidyCsvReader;
 import org.mpindex.rbrvs.RvuSchedule;
 import org.mpindex.rbrvs.WorkRvuCalculator;
 import org.mpindex.spark.MpiSpark;
@@ -113,16 +108,7 @@ public class SparkRace {
   /** The single-machine library: files to index on all cores, as {@code mpi compute}. */
   @Benchmark
   public MpiResult library() {
-    IndexAssembler a = IndexAssembler.create(MpiSpec.PARENTE_2011, WorkRvuCalculator.of(RvuSchedule.bundled()),
-        ComorbidityGrouper.elixhauser());
-    TidyCsvReader rows = new TidyCsvReader(false);
-    rows.read(dir.resolve("beneficiaries.csv"), TidyCsvReader.BENEFICIARY_ROWS, r -> a.add((Beneficiary) r),
-        a.tally(), false);
-    rows.read(dir.resolve("enrollment.csv"), TidyCsvReader.ENROLLMENT_ROWS, r -> a.add((Enrollment) r), a.tally(),
-        false);
-    a.fixStudyPeriod();
-    new FastTidyClaims(rows, threads).read(dir.resolve("claims.csv"), a, a.tally());
-    return a.assemble(threads);
+    return CsvRace.index(dir, threads, MpiSpec.PARENTE_2011, true);
   }
 
   /** Spark local[cores]: the same files read by Spark, the index by {@link MpiSpark}. */

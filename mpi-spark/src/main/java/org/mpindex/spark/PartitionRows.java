@@ -7,10 +7,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
-import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.Claim;
-import org.mpindex.core.claims.ClaimLine;
-import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.text.CsvTable;
@@ -69,18 +65,9 @@ final class PartitionRows {
     }
   }
 
+  /** Adds a record the readers give (claim line, claim, enrollment, beneficiary) to the assembler. */
   static void feed(IndexAssembler a, Object r) {
-    if (r instanceof ClaimLine) {
-      a.add((ClaimLine) r);
-    } else if (r instanceof Claim) {
-      a.add((Claim) r);
-    } else if (r instanceof Enrollment) {
-      a.add((Enrollment) r);
-    } else if (r instanceof Beneficiary) {
-      a.add((Beneficiary) r);
-    } else {
-      throw new IllegalArgumentException("not a record: " + r);
-    }
+    a.addAll(List.of(r));
   }
 
   /** The summary tables of table {@code k}, one per year, each streaming its year's rows. */

@@ -47,6 +47,24 @@ class MpiSparkTest {
     expected = Fixtures.oneMachine(tidy, MpiSpec.PARENTE_2011);
   }
 
+  /**
+   * A copy of the generated files in {@code tmp/name}, with the claim lines edited by {@code edit}
+   * (and without enrollment when {@code enrollment} is false).
+   */
+  static Path variant(String name, boolean enrollment, java.util.function.Consumer<List<String>> edit)
+      throws IOException {
+    Path dir = tmp.resolve(name);
+    Files.createDirectories(dir);
+    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
+    if (enrollment) {
+      Files.copy(tidy.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
+    }
+    List<String> lines = new ArrayList<>(Files.readAllLines(tidy.resolve("claims.csv")));
+    edit.accept(lines);
+    Files.write(dir.resolve("claims.csv"), lines);
+    return dir;
+  }
+
   static Dataset<Row> csv(Path file) {
     return spark.read().option("header", "true").csv(file.toString());
   }
@@ -110,10 +128,7 @@ class MpiSparkTest {
 
   @Test
   void declaredStudyPeriodAndNoEnrollment() throws IOException {
-    Path dir = tmp.resolve("noenrollment");
-    Files.createDirectories(dir);
-    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
-    Files.copy(tidy.resolve("claims.csv"), dir.resolve("claims.csv"));
+    Path dir = variant("noenrollment", false, lines -> { });
     // the claims' windows give the study period, as on one machine
     assertEquals(Fixtures.oneMachine(dir, MpiSpec.PARENTE_2011), onSpark(dir, 3, PAPER));
     MpiSpark.Recipe<MpiSpec> declared = () -> MpiSpec.PARENTE_2011.toBuilder()
@@ -157,13 +172,7 @@ class MpiSparkTest {
   void aRepeatedRowOfAClaimIsCountedOnceWhereverItIs() throws IOException {
     // a file reader streams: it sees a repeat only next to its claim's rows. On Spark the rows of a
     // claim always come together, so a repeat anywhere in the input is counted once, by reason.
-    Path dir = tmp.resolve("repeat");
-    Files.createDirectories(dir);
-    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
-    Files.copy(tidy.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
-    List<String> lines = new ArrayList<>(Files.readAllLines(tidy.resolve("claims.csv")));
-    lines.add(lines.get(50));
-    Files.write(dir.resolve("claims.csv"), lines);
+    Path dir = variant("repeat", true, lines -> lines.add(lines.get(50)));
     MpiResult r = onSpark(dir, 3, PAPER);
     assertEquals(1L, r.accounting().of(TidyCsvReader.CLAIM_ROWS).rejected()
         .get(org.mpindex.core.text.CsvTable.DUPLICATE_ROW));
@@ -173,13 +182,8 @@ class MpiSparkTest {
 
   @Test
   void strictModeRethrowsTheReadersErrorOnTheDriver() throws IOException {
-    Path dir = tmp.resolve("strict");
-    Files.createDirectories(dir);
-    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
-    Files.copy(tidy.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
-    List<String> lines = new ArrayList<>(Files.readAllLines(tidy.resolve("claims.csv")));
-    lines.set(10, lines.get(10).replaceFirst(",2\\d{3}-\\d\\d-\\d\\d,", ",2011-13-45,"));
-    Files.write(dir.resolve("claims.csv"), lines);
+    Path dir = variant("strict", true,
+        lines -> lines.set(10, lines.get(10).replaceFirst(",2\\d{3}-\\d\\d-\\d\\d,", ",2011-13-45,")));
     MpiSpark.Recipe<MpiSpec> strict = () -> MpiSpec.PARENTE_2011.toBuilder().ingestMode(IngestMode.STRICT).build();
     MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> onSpark(dir, 2, strict));
     assertEquals("bad date (from_date)", e.reason());
@@ -198,16 +202,12 @@ class MpiSparkTest {
 
   @Test
   void aSkewedPatientWithManyLines() throws IOException {
-    Path dir = tmp.resolve("skew");
-    Files.createDirectories(dir);
-    Files.copy(tidy.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
-    Files.copy(tidy.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
-    List<String> lines = new ArrayList<>(Files.readAllLines(tidy.resolve("claims.csv")));
     String id = PaperScaleWorkload.id(17);
-    for (int i = 0; i < 60_000; i++) {
-      lines.add("S" + i + "," + id + "," + LocalDate.of(2011, 1, 1).plusDays(i % 1095) + ",99213,icd9,4019|25000");
-    }
-    Files.write(dir.resolve("claims.csv"), lines);
+    Path dir = variant("skew", true, lines -> {
+      for (int i = 0; i < 60_000; i++) {
+        lines.add("S" + i + "," + id + "," + LocalDate.of(2011, 1, 1).plusDays(i % 1095) + ",99213,icd9,4019|25000");
+      }
+    });
     assertEquals(Fixtures.oneMachine(dir, MpiSpec.PARENTE_2011), onSpark(dir, 7, PAPER));
   }
 

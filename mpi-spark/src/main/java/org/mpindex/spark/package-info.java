@@ -1,0 +1,10 @@
+/**
+ * The Medical Productivity Index on Apache Spark: {@link org.mpindex.spark.MpiSpark} computes the
+ * index of Spark datasets with exactly the numbers of the single-machine library (records
+ * partitioned by beneficiary, each partition read by the library's readers and folded by the core
+ * assembler, exact partials merged), or {@link org.mpindex.spark.CellTable} its cells as a dataset.
+ * The partition work lives in package-private classes: {@code PartitionRows} (a partition's sorted
+ * rows as tables of cells for the readers), {@code PartitionFold} (one partial per partition),
+ * {@code PartitionPeriod} (the study-period pass) and {@code CellRow} (a reduced cell as a row).
+ */
+package org.mpindex.spark;

@@ -32,7 +32,7 @@ final class Outputs {
   /** The columns every cell row has, in order. */
   static final String CELL_COLUMNS = cellColumns();
   static final String SERIES_HEADER = CELL_COLUMNS;
-  static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile";
+  static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked";
 
   private static String cellColumns() {
     List<String> c = new ArrayList<>(List.of("period", "group", "mpi", "mean_health", "mean_effort", "patients",
@@ -128,14 +128,16 @@ final class Outputs {
 
   /** Every window's group table, in rank order within the window. */
   static void writeGroups(MpiResult r, RunInfo info, Path file, Normalisation norm, GroupTable.Column rankBy,
-      int tiles) {
+      int tiles, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(GROUPS_HEADER + "\n");
       for (Window win : r.windows()) {
         String caveat = info.caveat(win);
-        for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles).rows()) {
+        for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles, minCell).rows()) {
+          // a group without a rank (no residence, no or too few patients) has blank rank and tile
           w.write(row(row.cell(), noResidence(row.cell()), caveat) + "," + num(row.mpiNorm()) + ","
-              + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + row.rank() + "," + row.tile() + "\n");
+              + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + (row.ranked() ? row.rank() : "") + ","
+              + (row.ranked() ? row.tile() : "") + "," + row.unranked() + "\n");
         }
       }
     } catch (IOException e) {

@@ -174,19 +174,19 @@ final class Report {
       int x = 10 + p[0] * (size + gap);
       int y = 10 + p[1] * (size + gap);
       GroupTable.Row row = byState.get(s.usps());
-      String colour = row == null || Double.isNaN(row.cell().mpi()) ? "#cccccc"
-          : TILE_COLOURS[Math.min(row.tile(), 3) - 1];
+      String colour = row == null || !row.ranked() ? "#cccccc" : TILE_COLOURS[Math.min(row.tile(), 3) - 1];
       svg.append("<g class=\"tile\" data-state=\"").append(s.usps()).append("\"><rect x=\"").append(x).append("\" y=\"")
           .append(y).append("\" width=\"").append(size).append("\" height=\"").append(size).append("\" rx=\"4\" fill=\"")
           .append(colour).append("\"><title>").append(esc(s.fullName()))
-          .append(row == null ? ": no data" : ": MPI " + f(row.cell().mpi(), 4) + ", tercile " + row.tile())
+          .append(row == null ? ": no data" : !row.ranked() ? ": not ranked (" + row.unranked() + ")"
+              : ": MPI " + f(row.cell().mpi(), 4) + ", tercile " + row.tile())
           .append("</title></rect><text x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2 + 5)
           .append("\" font-size=\"14\" text-anchor=\"middle\" fill=\"#111\">").append(s.usps()).append("</text></g>\n");
     }
     svg.append("</svg>\n<div class=\"legend\"><span style=\"background:").append(TILE_COLOURS[0])
         .append("\"></span>high (top tercile)<span style=\"background:").append(TILE_COLOURS[1])
         .append("\"></span>medium<span style=\"background:").append(TILE_COLOURS[2])
-        .append("\"></span>low<span style=\"background:#cccccc\"></span>no data</div>\n");
+        .append("\"></span>low<span style=\"background:#cccccc\"></span>no data or not ranked</div>\n");
     return svg.toString();
   }
 
@@ -243,11 +243,12 @@ final class Report {
       } catch (RuntimeException notAState) {
         // county or other key: keep it
       }
-      t.append("<tr><td>").append(r.rank()).append("</td><td class=\"l\">").append(esc(name)).append("</td><td>")
+      t.append("<tr><td>").append(r.ranked() ? String.valueOf(r.rank()) : "&ndash;").append("</td><td class=\"l\">").append(esc(name)).append("</td><td>")
           .append(f(r.mpiNorm(), 2)).append("</td><td>").append(f(r.effortNorm(), 2)).append("</td><td>")
           .append(f(r.healthNorm(), 2)).append("</td><td>").append(f(c.mpi(), 4)).append("</td><td>")
           .append(f(c.meanEffort(), 3)).append("</td><td>").append(f(c.meanHealth(), 4)).append("</td><td>")
-          .append(c.patients()).append("</td><td>").append(r.tile()).append("</td></tr>\n");
+          .append(c.patients()).append("</td><td>")
+          .append(r.ranked() ? String.valueOf(r.tile()) : "not ranked: " + esc(r.unranked())).append("</td></tr>\n");
     }
     return t.append("</table>\n").toString();
   }

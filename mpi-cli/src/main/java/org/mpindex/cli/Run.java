@@ -16,20 +16,28 @@ import org.mpindex.core.time.Window;
 final class Run {
   private Run() {}
 
-  static final Set<String> OUTPUT_SINGLE = Set.of("out", "normalisation", "rank-by", "tiles", "report-window");
+  static final Set<String> OUTPUT_SINGLE = Set.of("out", "normalisation", "rank-by", "tiles", "report-window",
+      "min-cell-size");
 
   static final String OUTPUT_HELP = String.join("\n",
       "output options:",
       "  --out DIR                    output directory: series.csv, groups.csv, report.html",
-      "  --normalisation min-max|x100|national  0-100 scale of the group table (min-max)",
+      "  --normalisation paper|min-max|x100|national  scale of the group table (paper: the paper's Table 1, MPI and",
+      "                               health x100, effort in work RVUs; min-max 0-100; x100; national = 100)",
+      "  --min-cell-size N            groups with fewer patients are not ranked or tiled (11, CMS's minimum cell)",
       "  --rank-by mpi|effort|health|patients  ranking column (mpi)",
       "  --tiles N                    equal-size classes (3: terciles)",
       "  --report-window 2009Q3       window of the report's map, bars and table (the last one)");
 
   static Normalisation normalisation(Args a) {
-    return SpecOptions.choose("normalisation", a.get("normalisation").orElse("min-max"), Normalisation.class,
-        new String[] {"min-max", "x100", "national"},
-        new Normalisation[] {Normalisation.MIN_MAX, Normalisation.TIMES_100, Normalisation.INDEX_TO_NATIONAL});
+    return SpecOptions.choose("normalisation", a.get("normalisation").orElse("paper"), Normalisation.class,
+        new String[] {"paper", "min-max", "x100", "national"},
+        new Normalisation[] {Normalisation.PAPER_TABLE1, Normalisation.MIN_MAX, Normalisation.TIMES_100,
+            Normalisation.INDEX_TO_NATIONAL});
+  }
+
+  static int minCellSize(Args a) {
+    return a.integer("min-cell-size", GroupTable.DEFAULT_MINIMUM_PATIENTS, 1);
   }
 
   static GroupTable.Column rankBy(Args a) {
@@ -41,6 +49,7 @@ final class Run {
   static void checkOutputOptions(Args a) {
     normalisation(a);
     rankBy(a);
+    minCellSize(a);
     a.integer("tiles", 3, 1);
   }
 
@@ -75,22 +84,23 @@ final class Run {
         }
       }
     }
-    GroupTable table = r.groupTable(reportWindow, norm, rankBy, tiles);
+    int minCell = minCellSize(a);
+    GroupTable table = r.groupTable(reportWindow, norm, rankBy, tiles, minCell);
     out.println();
     out.println("Groups (" + r.spec().grouping() + "), " + reportWindow.label() + ", ranked by "
         + rankBy.name().toLowerCase(Locale.ROOT) + ", " + norm.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     out.println(String.format(Locale.ROOT, "%4s %-9s %8s %8s %8s %9s %5s", "rank", "group", "mpi", "effort", "health",
         "patients", "tile"));
     for (GroupTable.Row row : table.rows()) {
-      out.println(String.format(Locale.ROOT, "%4d %-9s %8s %8s %8s %9d %5d", row.rank(), row.group(),
-          Report.f(row.mpiNorm(), 2), Report.f(row.effortNorm(), 2), Report.f(row.healthNorm(), 2),
-          row.cell().patients(), row.tile()));
+      out.println(String.format(Locale.ROOT, "%4s %-9s %8s %8s %8s %9d %5s%s", row.ranked() ? row.rank() : "-",
+          row.group(), Report.f(row.mpiNorm(), 2), Report.f(row.effortNorm(), 2), Report.f(row.healthNorm(), 2),
+          row.cell().patients(), row.ranked() ? row.tile() : "-", row.ranked() ? "" : "  not ranked: " + row.unranked()));
     }
     // every file is written into a temporary directory that replaces --out only when complete
     Path tmp = outDir.begin();
     try {
       Outputs.writeSeries(r, info, tmp.resolve("series.csv"));
-      Outputs.writeGroups(r, info, tmp.resolve("groups.csv"), norm, rankBy, tiles);
+      Outputs.writeGroups(r, info, tmp.resolve("groups.csv"), norm, rankBy, tiles, minCell);
       Report.write(r, table, info, tmp.resolve("report.html"));
       outDir.commit();
     } catch (RuntimeException | Error e) {

@@ -25,7 +25,8 @@ class ComputeCommandTest {
     CliTestSupport.Outcome o = run("compute", "--format", "csv",
         "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
         "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString(),
-        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3");
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--normalisation", "min-max",
+        "--min-cell-size", "1");
     assertEquals(0, o.code(), o.err());
     Map<String, Map<String, String>> series = csv(out.resolve("series.csv"));
     assertEquals(Outputs.SERIES_HEADER, Files.readAllLines(out.resolve("series.csv")).get(0));
@@ -79,6 +80,20 @@ class ComputeCommandTest {
         wy.get("health_norm"), wy.get("rank"), wy.get("tile")));
     String report = Files.readString(out.resolve("report.html"));
     assertTrue(report.contains("id=\"tilemap\"") && report.contains("id=\"trend\""));
+
+    // the defaults: the paper's Table 1 scale (MPI and health x100, effort in work RVUs), and groups of
+    // fewer than 11 patients (here 1 each) not ranked, with the reason
+    Path plain = out.resolve("defaults");
+    CliTestSupport.Outcome d = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", plain.toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3");
+    assertEquals(0, d.code(), d.err());
+    Map<String, String> akPaper = csv(plain.resolve("groups.csv")).get("2008Q2,AK");
+    assertEquals(100 / 1.42, Double.parseDouble(akPaper.get("mpi_norm")), 1e-12);
+    assertEquals(List.of("1.42", "100", "", "", "fewer patients than the minimum"), List.of(akPaper.get("effort_norm"),
+        akPaper.get("health_norm"), akPaper.get("rank"), akPaper.get("tile"), akPaper.get("not_ranked")));
+    assertTrue(d.out().contains("   - AK") && d.out().contains("not ranked: no patients"), d.out()); // 2008Q4, empty
     // accounting summary on stderr: E's line rejected
     assertTrue(o.err().contains("claim lines: read 12, accepted 11, rejected 1 {no beneficiary record=1}"), o.err());
     assertTrue(o.err().contains("tidy CSV claim line rows: read 12, accepted 12, rejected 0"), o.err());

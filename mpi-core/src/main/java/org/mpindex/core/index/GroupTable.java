@@ -9,15 +9,42 @@ import org.mpindex.core.time.Window;
 
 /**
  * The decomposition of one window's group values into MPI, effort and health (the paper's Table 1),
- * normalised, ranked by a named column and classed into equal-size n-tiles (terciles by default).
+ * shown on a {@link Normalisation} scale, ranked by a named column and classed into n-tiles
+ * (terciles by default).
+ *
+ * <p>Only groups that can be compared are ranked: a group with no residence ({@value
+ * Grouping#UNKNOWN_KEY}), without patients (or without a value in the ranking column) or with fewer
+ * patients than {@code minimumPatients} gets no rank and no tile, takes no part in min-max, and is
+ * listed after the ranked groups with its reason ({@link Row#unranked()}).
+ *
+ * <p><b>Ties.</b> Equal values of the ranking column share a rank (standard competition ranking:
+ * 1, 2, 2, 4) and a tile. <b>Tiles.</b> {@code n} ranked groups are cut into {@code tiles} classes
+ * by position, the class sizes differing by at most one, the larger classes first (52 states in
+ * terciles: 18, 17, 17); a group takes the class of its rank's position ({@code rank - 1}), so tied
+ * groups all take the class of the first of them, and a class can hold more than its share (and a
+ * later one fewer) when a tie straddles a cut.
  *
  * @param window the health window
  * @param normalisation how the {@code *Norm} columns were computed
  * @param rankedBy the column ranks and tiles follow
  * @param tiles number of tiles
- * @param rows in rank order (rank 1 first)
+ * @param minimumPatients groups with fewer patients are not ranked
+ * @param rows the ranked groups in rank order (ties by group key), then the unranked by group key
  */
-public record GroupTable(Window window, Normalisation normalisation, Column rankedBy, int tiles, List<Row> rows) {
+public record GroupTable(Window window, Normalisation normalisation, Column rankedBy, int tiles, int minimumPatients,
+    List<Row> rows) {
+
+  /**
+   * The smallest group ranked by default: 11 patients, the minimum cell size of CMS's data release
+   * policy (cells of 1-10 beneficiaries are suppressed in CMS publications).
+   */
+  public static final int DEFAULT_MINIMUM_PATIENTS = 11;
+
+  /** Why a group has no rank. */
+  public static final String NO_RESIDENCE = "no residence";
+  public static final String NO_PATIENTS = "no patients";
+  public static final String NO_VALUE = "no value to rank by";
+  public static final String TOO_FEW_PATIENTS = "fewer patients than the minimum";
 
   /** A column to rank by: the raw value, highest ranked first. */
   public enum Column {
@@ -42,16 +69,24 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    * One group.
    *
    * @param cell the group's index
-   * @param mpiNorm normalised MPI
-   * @param effortNorm normalised mean effort
-   * @param healthNorm normalised mean health
-   * @param rank 1 for the highest value of the ranking column; groups whose value is NaN rank last
-   *     (ties and NaNs ordered by group key)
-   * @param tile 1 (top) to {@code tiles}; tile sizes differ by at most one, larger tiles first
+   * @param mpiNorm MPI on the table's scale
+   * @param effortNorm mean effort on the table's scale
+   * @param healthNorm mean health on the table's scale
+   * @param rank 1 for the highest value of the ranking column, equal values sharing a rank; 0 when
+   *     not ranked
+   * @param tile 1 (top) to {@code tiles}; 0 when not ranked
+   * @param unranked why the group is not ranked ({@link #NO_RESIDENCE}, {@link #NO_PATIENTS},
+   *     {@link #NO_VALUE}, {@link #TOO_FEW_PATIENTS}); empty when it is
    */
-  public record Row(IndexCell cell, double mpiNorm, double effortNorm, double healthNorm, int rank, int tile) {
+  public record Row(IndexCell cell, double mpiNorm, double effortNorm, double healthNorm, int rank, int tile,
+      String unranked) {
     public String group() {
       return cell.group();
+    }
+
+    /** Whether the group has a rank and a tile. */
+    public boolean ranked() {
+      return unranked.isEmpty();
     }
   }
 
@@ -59,8 +94,18 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
     rows = List.copyOf(rows);
   }
 
+  /** The ranked rows, in rank order. */
+  public List<Row> ranked() {
+    return rows.stream().filter(Row::ranked).toList();
+  }
+
+  /** The rows without a rank, by group key. */
+  public List<Row> unranked() {
+    return rows.stream().filter(r -> !r.ranked()).toList();
+  }
+
   /**
-   * Builds the table.
+   * Builds the table with the default minimum of {@value #DEFAULT_MINIMUM_PATIENTS} patients.
    *
    * @param cells the groups' cells of one window
    * @param national the national cell of that window (for {@link Normalisation#INDEX_TO_NATIONAL})
@@ -68,27 +113,63 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    */
   public static GroupTable of(
       List<IndexCell> cells, IndexCell national, Normalisation normalisation, Column rankBy, int tiles) {
+    return of(cells, national, normalisation, rankBy, tiles, DEFAULT_MINIMUM_PATIENTS);
+  }
+
+  /**
+   * Builds the table.
+   *
+   * @param minimumPatients groups with fewer patients are not ranked (1 or more)
+   */
+  public static GroupTable of(List<IndexCell> cells, IndexCell national, Normalisation normalisation, Column rankBy,
+      int tiles, int minimumPatients) {
     Objects.requireNonNull(normalisation, "normalisation");
     Objects.requireNonNull(rankBy, "rankBy");
     if (tiles < 1) {
       throw new IllegalArgumentException("tiles must be at least 1, got " + tiles);
     }
-    List<IndexCell> ranked = new ArrayList<>(cells);
-    Comparator<IndexCell> byValue = Comparator.comparingDouble((IndexCell c) -> {
-      double v = rankBy.of(c);
-      return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
-    }).reversed().thenComparing(IndexCell::group);
-    ranked.sort(byValue);
-    double[] mpi = normalise(ranked, IndexCell::mpi, national, normalisation);
-    double[] effort = normalise(ranked, IndexCell::meanEffort, national, normalisation);
-    double[] health = normalise(ranked, IndexCell::meanHealth, national, normalisation);
-    int n = ranked.size();
-    List<Row> rows = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      rows.add(new Row(ranked.get(i), mpi[i], effort[i], health[i], i + 1, tileOf(i, n, tiles)));
+    if (minimumPatients < 1) {
+      throw new IllegalArgumentException("minimumPatients must be at least 1, got " + minimumPatients);
     }
-    Window w = national != null ? national.window() : (n > 0 ? ranked.get(0).window() : null);
-    return new GroupTable(w, normalisation, rankBy, tiles, rows);
+    List<IndexCell> ranked = new ArrayList<>();
+    List<IndexCell> apart = new ArrayList<>();
+    for (IndexCell c : cells) {
+      (why(c, rankBy, minimumPatients).isEmpty() ? ranked : apart).add(c);
+    }
+    ranked.sort(Comparator.comparingDouble((IndexCell c) -> rankBy.of(c)).reversed().thenComparing(IndexCell::group));
+    apart.sort(Comparator.comparing(IndexCell::group));
+    double[] mpi = normalise(ranked, apart, IndexCell::mpi, national, normalisation, false);
+    double[] effort = normalise(ranked, apart, IndexCell::meanEffort, national, normalisation, true);
+    double[] health = normalise(ranked, apart, IndexCell::meanHealth, national, normalisation, false);
+    int n = ranked.size();
+    List<Row> rows = new ArrayList<>(cells.size());
+    int rank = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || Double.compare(rankBy.of(ranked.get(i)), rankBy.of(ranked.get(i - 1))) != 0) {
+        rank = i + 1;
+      }
+      rows.add(new Row(ranked.get(i), mpi[i], effort[i], health[i], rank, tileOf(rank - 1, n, tiles), ""));
+    }
+    for (int j = 0; j < apart.size(); j++) {
+      IndexCell c = apart.get(j);
+      rows.add(new Row(c, mpi[n + j], effort[n + j], health[n + j], 0, 0, why(c, rankBy, minimumPatients)));
+    }
+    Window w = national != null ? national.window() : (cells.isEmpty() ? null : cells.get(0).window());
+    return new GroupTable(w, normalisation, rankBy, tiles, minimumPatients, rows);
+  }
+
+  /** Why a cell cannot be ranked; empty when it can. */
+  private static String why(IndexCell c, Column rankBy, int minimumPatients) {
+    if (Grouping.UNKNOWN_KEY.equals(c.group())) {
+      return NO_RESIDENCE;
+    }
+    if (c.patients() == 0) {
+      return NO_PATIENTS;
+    }
+    if (Double.isNaN(rankBy.of(c))) {
+      return NO_VALUE;
+    }
+    return c.patients() < minimumPatients ? TOO_FEW_PATIENTS : "";
   }
 
   /**
@@ -109,36 +190,44 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
     return extra + (position - bigBlock) / base + 1;
   }
 
-  private static double[] normalise(
-      List<IndexCell> cells, ToDoubleFunction<IndexCell> f, IndexCell national, Normalisation how) {
-    int n = cells.size();
-    double[] out = new double[n];
+  /** The scaled values of the ranked cells, then of the unranked. */
+  private static double[] normalise(List<IndexCell> ranked, List<IndexCell> apart, ToDoubleFunction<IndexCell> f,
+      IndexCell national, Normalisation how, boolean effort) {
+    int n = ranked.size();
+    double[] out = new double[n + apart.size()];
+    List<IndexCell> all = new ArrayList<>(ranked);
+    all.addAll(apart);
     switch (how) {
+      case PAPER_TABLE1:
+        for (int i = 0; i < all.size(); i++) {
+          out[i] = effort ? f.applyAsDouble(all.get(i)) : f.applyAsDouble(all.get(i)) * 100.0;
+        }
+        return out;
       case TIMES_100:
-        for (int i = 0; i < n; i++) {
-          out[i] = f.applyAsDouble(cells.get(i)) * 100.0;
+        for (int i = 0; i < all.size(); i++) {
+          out[i] = f.applyAsDouble(all.get(i)) * 100.0;
         }
         return out;
       case INDEX_TO_NATIONAL: {
         double nat = national == null ? Double.NaN : f.applyAsDouble(national);
-        for (int i = 0; i < n; i++) {
-          out[i] = nat == 0 || Double.isNaN(nat) ? Double.NaN : f.applyAsDouble(cells.get(i)) / nat * 100.0;
+        for (int i = 0; i < all.size(); i++) {
+          out[i] = nat == 0 || Double.isNaN(nat) ? Double.NaN : f.applyAsDouble(all.get(i)) / nat * 100.0;
         }
         return out;
       }
       default: {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (IndexCell c : cells) {
+        for (IndexCell c : ranked) {
           double v = f.applyAsDouble(c);
           if (!Double.isNaN(v)) {
             min = Math.min(min, v);
             max = Math.max(max, v);
           }
         }
-        for (int i = 0; i < n; i++) {
-          double v = f.applyAsDouble(cells.get(i));
-          out[i] = Double.isNaN(v) ? Double.NaN : (max == min ? 50.0 : (v - min) / (max - min) * 100.0);
+        for (int i = 0; i < all.size(); i++) {
+          double v = f.applyAsDouble(all.get(i));
+          out[i] = i >= n || Double.isNaN(v) ? Double.NaN : (max == min ? 50.0 : (v - min) / (max - min) * 100.0);
         }
         return out;
       }

@@ -136,14 +136,30 @@ public final class MpiResult {
    * @throws IllegalArgumentException when {@code window} has no index
    */
   public GroupTable groupTable(Window window, Normalisation normalisation, GroupTable.Column rankBy, int tiles) {
-    IndexCell nat = national(window)
-        .orElseThrow(() -> new IllegalArgumentException("no index for window " + window));
-    return GroupTable.of(groups(window), nat, normalisation, rankBy, tiles);
+    return groupTable(window, normalisation, rankBy, tiles, GroupTable.DEFAULT_MINIMUM_PATIENTS);
   }
 
-  /** The paper's Table 1 layout: min-max normalisation, ranked by MPI, terciles. */
+  /**
+   * The group table of {@code window}, groups with fewer than {@code minimumPatients} patients left
+   * unranked.
+   *
+   * @throws IllegalArgumentException when {@code window} has no index
+   */
+  public GroupTable groupTable(Window window, Normalisation normalisation, GroupTable.Column rankBy, int tiles,
+      int minimumPatients) {
+    IndexCell nat = national(window)
+        .orElseThrow(() -> new IllegalArgumentException("no index for window " + window));
+    return GroupTable.of(groups(window), nat, normalisation, rankBy, tiles, minimumPatients);
+  }
+
+  /**
+   * The default table: the paper's Table 1 scale ({@link Normalisation#PAPER_TABLE1}), ranked by MPI
+   * in terciles (the paper's map), groups under {@value GroupTable#DEFAULT_MINIMUM_PATIENTS} patients
+   * unranked. The paper's Table 1 itself is sorted by health level: {@code groupTable(w,
+   * PAPER_TABLE1, Column.HEALTH, 3)} lists it in its order.
+   */
   public GroupTable groupTable(Window window) {
-    return groupTable(window, Normalisation.MIN_MAX, GroupTable.Column.MPI, 3);
+    return groupTable(window, Normalisation.PAPER_TABLE1, GroupTable.Column.MPI, 3);
   }
 
   @Override

@@ -77,10 +77,13 @@ class ViewsTest {
     List<IndexCell> cells = new ArrayList<>(List.of(
         cell(q, "WY", 0.19, 0.27, 1.0, 10), cell(q, "FL", 0.09, 0.16, 3.0, 50),
         cell(q, "AK", 0.18, 0.27, 1.5, 5), cell(q, "NJ", 0.09, 0.16, 2.5, 35)));
-    GroupTable t = GroupTable.of(cells, nat, Normalisation.MIN_MAX, GroupTable.Column.MPI, 3);
-    // ranked by MPI: WY 0.19, AK 0.18, then the tie FL/NJ 0.09 by key
+    // every group ranked (minimum 1 patient); GroupTableTest covers the minimum
+    GroupTable t = GroupTable.of(cells, nat, Normalisation.MIN_MAX, GroupTable.Column.MPI, 3, 1);
+    // ranked by MPI: WY 0.19, AK 0.18, then the tie FL/NJ 0.09 by key, sharing rank 3
     assertEquals(List.of("WY", "AK", "FL", "NJ"), t.rows().stream().map(GroupTable.Row::group).toList());
-    assertEquals(List.of(1, 1, 2, 3), t.rows().stream().map(GroupTable.Row::tile).toList());
+    assertEquals(List.of(1, 2, 3, 3), t.rows().stream().map(GroupTable.Row::rank).toList());
+    // 4 in terciles by position: 2, 1, 1; the tie takes the class of its first position (2)
+    assertEquals(List.of(1, 1, 2, 2), t.rows().stream().map(GroupTable.Row::tile).toList());
     // min-max of MPI over 0.09..0.19: WY 100, AK (0.18-0.09)/0.10*100 = 90, FL 0
     assertEquals(100, t.rows().get(0).mpiNorm(), 1e-9);
     assertEquals(90, t.rows().get(1).mpiNorm(), 1e-9);
@@ -88,17 +91,18 @@ class ViewsTest {
     // effort min-max over 1.0..3.0: AK (1.5-1)/2*100 = 25
     assertEquals(25, t.rows().get(1).effortNorm(), 1e-9);
 
-    GroupTable nat100 = GroupTable.of(cells, nat, Normalisation.INDEX_TO_NATIONAL, GroupTable.Column.HEALTH, 3);
-    // WY health 0.27 / 0.20 * 100 = 135; health ties WY/AK ordered by key: AK first
+    GroupTable nat100 = GroupTable.of(cells, nat, Normalisation.INDEX_TO_NATIONAL, GroupTable.Column.HEALTH, 3, 1);
+    // WY health 0.27 / 0.20 * 100 = 135; health ties WY/AK ordered by key: AK first, both rank 1
     assertEquals("AK", nat100.rows().get(0).group());
+    assertEquals(1, nat100.rows().get(1).rank());
     assertEquals(135, nat100.rows().get(1).healthNorm(), 1e-9);
 
-    GroupTable x100 = GroupTable.of(cells, nat, Normalisation.TIMES_100, GroupTable.Column.EFFORT, 2);
+    GroupTable x100 = GroupTable.of(cells, nat, Normalisation.TIMES_100, GroupTable.Column.EFFORT, 2, 1);
     assertEquals("FL", x100.rows().get(0).group());
     assertEquals(9, x100.rows().get(0).mpiNorm(), 1e-9);
 
     GroupTable flat = GroupTable.of(List.of(cell(q, "A", 0.1, 0.1, 1, 1), cell(q, "B", 0.1, 0.1, 1, 1)),
-        nat, Normalisation.MIN_MAX, GroupTable.Column.MPI, 3);
+        nat, Normalisation.MIN_MAX, GroupTable.Column.MPI, 3, 1);
     assertEquals(50, flat.rows().get(0).mpiNorm(), 0);
   }
 

@@ -88,8 +88,16 @@ public final class AcgOutputReader {
   }
 
   private IngestTally read(LineReader lines, Consumer<PrecomputedBurden> sink) {
+    return read(CsvTable.open(lines), sink);
+  }
+
+  /**
+   * Reads a table whose rows arrive already split into cells ({@link CsvTable#of}: a Spark
+   * partition's rows) as from a file: the same layouts, checks and counts.
+   */
+  public IngestTally read(CsvTable table, Consumer<PrecomputedBurden> sink) {
     IngestTally tally = new IngestTally();
-    try (CsvTable t = CsvTable.open(lines)) {
+    try (CsvTable t = table) {
       String fileName = t.file();
       List<String> header = t.header();
       int id = -1;

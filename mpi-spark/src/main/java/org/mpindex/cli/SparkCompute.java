@@ -49,9 +49,9 @@ public final class SparkCompute {
       "  --input-format csv|parquet   how Spark reads the inputs (csv with a header row; default: parquet when",
       "                               the first path ends in .parquet, else csv)",
       "  --partitions N               patient partitions (tasks that fold); default spark.sql.shuffle.partitions",
-      "  --format, --beneficiaries, --enrollment, --claims, --rvu, --health elixhauser|charlson, --hierarchy,",
-      "  --allow-missing-rvu, --strict, the method options and the output options: as mpi compute --help.",
-      "  Not on Spark yet: --health adg (--adg-map, --acg-output), --rejects.");
+      "  --format, --beneficiaries, --enrollment, --claims, --rvu, --health elixhauser|charlson|adg, --hierarchy,",
+      "  --adg-map F (a file on the driver), --acg-output P (any path Spark reads), --allow-missing-rvu, --strict,",
+      "  the method options and the output options: as mpi compute --help. Not on Spark yet: --rejects.");
 
   public static void main(String[] args) {
     int code;
@@ -87,7 +87,7 @@ public final class SparkCompute {
   private static Args parse(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("format", "health", "input-format", "partitions"));
+    single.addAll(Set.of("format", "health", "input-format", "partitions", "adg-map", "acg-output"));
     single.addAll(RvuOptions.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
     flags.addAll(RvuOptions.FLAGS);
@@ -97,7 +97,7 @@ public final class SparkCompute {
   }
 
   private static int compute(String[] argv, SparkSession spark, PrintStream out, PrintStream err) {
-    for (String unsupported : List.of("--adg-map", "--acg-output", "--rejects")) {
+    for (String unsupported : List.of("--rejects")) {
       for (String a : argv) {
         if (a.equals(unsupported) || a.startsWith(unsupported + "=")) {
           throw new UsageException(unsupported + " is not available on Spark yet (use mpi compute)");
@@ -119,8 +119,18 @@ public final class SparkCompute {
     }
     List<String> claims = required(a, "claims");
     String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
-    if (!health.equals("elixhauser") && !health.equals("charlson")) {
-      throw new UsageException("--health is elixhauser or charlson on Spark, got '" + health + "'");
+    if (!health.equals("elixhauser") && !health.equals("charlson") && !health.equals("adg")) {
+      throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
+    }
+    if (!health.equals("adg")) {
+      for (String adgOnly : List.of("adg-map", "acg-output")) {
+        if (a.get(adgOnly).isPresent()) {
+          throw new UsageException("--" + adgOnly + " is for --health adg; with --health " + health
+              + " it would mix ADG flags into the " + health + " burden");
+        }
+      }
+    } else if (a.get("adg-map").isEmpty() && a.get("acg-output").isEmpty()) {
+      throw new UsageException("--health adg needs --adg-map F or --acg-output P (the ACG mapping is not shipped)");
     }
     String inputFormat = a.get("input-format").orElse(claims.get(0).endsWith(".parquet") ? "parquet" : "csv")
         .toLowerCase(Locale.ROOT);
@@ -138,7 +148,21 @@ public final class SparkCompute {
     // RVU files given), with the code mpi compute uses
     String[] args = argv.clone();
     boolean hierarchy = a.flag("hierarchy");
-    MpiSpark.Recipe<BurdenGrouper> grouper = () -> ComorbidityGrouper.of(ComorbidityIndex.parse(health), hierarchy);
+    // a licensed user's ADG map travels as bytes in the recipe; without one (ACG output only) no grouper
+    byte[] adgMap = a.get("adg-map").map(f -> {
+      Path p = ComputeCommand.existing("adg-map", f);
+      try {
+        return Files.readAllBytes(p);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+      }
+    }).orElse(null);
+    String adgMapName = a.get("adg-map").map(f -> Path.of(f).getFileName().toString()).orElse(null);
+    MpiSpark.Recipe<BurdenGrouper> grouper = !health.equals("adg")
+        ? () -> ComorbidityGrouper.of(ComorbidityIndex.parse(health), hierarchy)
+        : adgMap == null ? () -> BurdenGrouper.NONE
+        : () -> org.mpindex.adg.AdgMapGrouper.read(adgMapName,
+            new java.io.StringReader(new String(adgMap, java.nio.charset.StandardCharsets.UTF_8)));
     Map<String, byte[]> rvuBytes = new LinkedHashMap<>();
     for (Path f : rvuFiles) {
       try {
@@ -203,6 +227,7 @@ public final class SparkCompute {
     MpiSpark.Builder b = MpiSpark.on(spark).spec(specRecipe).effort(effort).grouper(grouper).partitions(partitions)
         .groupedClaims(a.flag("multiple-procedure"));
     known.ifPresent(b::studyPeriod);
+    a.get("acg-output").ifPresent(p -> b.acgOutput(spark.read().option("header", "true").csv(p), null));
     MpiSpark job = b.build();
     MpiResult r = format.equals("desynpuf") ? job.computeSynpuf(summaries, synpufClaims)
         : job.compute(people, spans, lines);

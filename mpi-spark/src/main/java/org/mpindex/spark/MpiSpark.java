@@ -101,6 +101,8 @@ public final class MpiSpark {
   private final Map<String, String> columns;
   private final String yearColumn;
   private final Optional<StudyPeriod> knownPeriod;
+  private final Dataset<Row> acgOutput;
+  private final String acgDefaultDay;
 
   private MpiSpark(Builder b) {
     this.spark = b.spark;
@@ -112,6 +114,8 @@ public final class MpiSpark {
     this.columns = Map.copyOf(b.columns);
     this.yearColumn = b.yearColumn;
     this.knownPeriod = Optional.ofNullable(b.studyPeriod);
+    this.acgOutput = b.acgOutput;
+    this.acgDefaultDay = b.acgDefaultDay;
   }
 
   /** A computation on {@code spark}; the three recipes are required. */
@@ -143,6 +147,8 @@ public final class MpiSpark {
     private final Map<String, String> columns = new LinkedHashMap<>();
     private String yearColumn = "YEAR";
     private StudyPeriod studyPeriod;
+    private Dataset<Row> acgOutput;
+    private String acgDefaultDay;
 
     private Builder(SparkSession spark) {
       this.spark = Objects.requireNonNull(spark, "spark");
@@ -217,6 +223,20 @@ public final class MpiSpark {
       return this;
     }
 
+    /**
+     * Precomputed burdens: ADG flags per patient and period exported from a licensed ACG run (the
+     * layouts of {@code AcgOutputReader}, patient column {@code patient_id}, {@code beneficiary_id}
+     * or {@code DESYNPUF_ID}), read strictly as {@code mpi compute --acg-output} reads them, with
+     * the grouper usually {@code BurdenGrouper.NONE}.
+     *
+     * @param defaultDay the day of rows without a period (an annual run), or null
+     */
+    public Builder acgOutput(Dataset<Row> acgOutput, java.time.LocalDate defaultDay) {
+      this.acgOutput = Objects.requireNonNull(acgOutput, "acgOutput");
+      this.acgDefaultDay = defaultDay == null ? null : defaultDay.toString();
+      return this;
+    }
+
     public MpiSpark build() {
       return new MpiSpark(this);
     }
@@ -262,6 +282,7 @@ public final class MpiSpark {
       add(tables, rows, enrollment, Table.Kind.ENROLLMENT, "enrollment", ENROLLMENT_COLUMNS);
     }
     add(tables, rows, claims, Table.Kind.CLAIMS, "claims", CLAIM_COLUMNS);
+    addAcg(tables, rows);
     return new Inputs(tables, rows, () -> tidyPeriod(tables, rows));
   }
 
@@ -350,6 +371,7 @@ public final class MpiSpark {
       addRaw(tables, rows, c, Table.Kind.SYNPUF_CLAIMS, "claims " + (++k), List.of(c.columns()), "DESYNPUF_ID",
           functions.lit(0));
     }
+    addAcg(tables, rows);
     return new Inputs(tables, rows, () -> yearSpan(withYear));
   }
 
@@ -512,6 +534,22 @@ public final class MpiSpark {
         functions.array(cells.toArray(new Column[0])).as("cells")));
   }
 
+  private void addAcg(List<Table> tables, List<Dataset<Row>> rows) {
+    if (acgOutput == null) {
+      return;
+    }
+    String id = null;
+    for (String c : List.of("patient_id", "beneficiary_id", "DESYNPUF_ID")) {
+      id = id != null ? id : column(acgOutput, c).orElse(null);
+    }
+    if (id == null) {
+      throw new MalformedRecordException("missing column", "ACG output", 1, null,
+          "no column patient_id, beneficiary_id or DESYNPUF_ID in " + String.join(",", acgOutput.columns()));
+    }
+    addRaw(tables, rows, acgOutput, Table.Kind.ACG, "ACG output", List.of(acgOutput.columns()), id, functions.lit(0));
+    tables.get(tables.size() - 1).defaultDay = acgDefaultDay;
+  }
+
   /** The dataset's name of {@code wanted}, matched without case. */
   private static Optional<String> column(Dataset<Row> d, String wanted) {
     for (String c : d.columns()) {
@@ -551,11 +589,13 @@ public final class MpiSpark {
   static final class Table implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { BENEFICIARIES, ENROLLMENT, CLAIMS, SUMMARIES, SYNPUF_CLAIMS }
+    enum Kind { BENEFICIARIES, ENROLLMENT, CLAIMS, SUMMARIES, SYNPUF_CLAIMS, ACG }
 
     final Kind kind;
     final String name;
     final List<String> header;
+    /** ACG output: the ISO day of rows without a period, or null. */
+    String defaultDay;
 
     Table(Kind kind, String name, List<String> header) {
       this.kind = kind;

@@ -59,6 +59,15 @@ final class PartitionRows {
         case SYNPUF_CLAIMS:
           new SynpufClaimReader(strict, true).read(table(k, -1), sink, tally);
           break;
+        case ACG: {
+          // read strictly, as mpi compute --acg-output does
+          org.mpindex.adg.AcgOutputReader acg = org.mpindex.adg.AcgOutputReader.strict();
+          if (t.defaultDay != null) {
+            acg = acg.defaultDay(java.time.LocalDate.parse(t.defaultDay));
+          }
+          tally.addAll(acg.read(table(k, -1), assembler::add));
+          break;
+        }
         default:
           throw new IllegalStateException("unknown table kind " + t.kind);
       }

@@ -85,13 +85,44 @@ class SparkComputeTest {
   }
 
   @Test
+  void adgFromAMapAndAcgOutputAsMpiCompute() throws IOException {
+    // a made-up map (the real one is licensed): the first diagnoses of the workload to ADGs 1-12,
+    // and ACG output rows (long layout) for a few patients and quarters
+    StringBuilder map = new StringBuilder("code_system,code,adg\n");
+    for (int i = 0; i < 24; i++) {
+      map.append("icd9,").append(PaperScaleWorkload.DIAGNOSES.get(i)).append(',').append(1 + i % 12).append('\n');
+    }
+    Path mapFile = tmp.resolve("adg-map.csv");
+    Files.writeString(mapFile, map);
+    StringBuilder acg = new StringBuilder("patient_id,period,adg,count\n");
+    for (int p = 0; p < 40; p++) {
+      acg.append(PaperScaleWorkload.id(p)).append(",2012Q").append(1 + p % 4).append(',').append(20 + p % 10)
+          .append(",1\n");
+    }
+    Path acgFile = tmp.resolve("acg.csv");
+    Files.writeString(acgFile, acg);
+    String[] extra = {"--health", "adg", "--adg-map", mapFile.toString(), "--acg-output", acgFile.toString()};
+    Ran local = mpi(concat(new String[] {"compute"}, args(tmp.resolve("adg-local"), extra)));
+    assertEquals(0, local.code(), local.err());
+    Ran onSpark = sparkMpi(args(tmp.resolve("adg-spark"), concat(extra, new String[] {"--partitions", "5"})));
+    assertEquals(0, onSpark.code(), onSpark.err());
+    for (String f : List.of("series.csv", "groups.csv")) {
+      assertEquals(content(tmp.resolve("adg-local").resolve(f)), content(tmp.resolve("adg-spark").resolve(f)), f);
+    }
+    assertTrue(onSpark.err().contains("ACG output rows: read 40, accepted 40"), onSpark.err());
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     Ran r = sparkMpi(args(tmp.resolve("bad1"), "--health", "adg"));
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("--health"), r.err());
-    r = sparkMpi(args(tmp.resolve("bad2"), "--adg-map", "x.csv"));
+    assertTrue(r.err().contains("--health adg needs --adg-map"), r.err());
+    r = sparkMpi(args(tmp.resolve("bad2"), "--rejects", "x.csv"));
     assertEquals(2, r.code());
     assertTrue(r.err().contains("not available on Spark"), r.err());
+    r = sparkMpi(args(tmp.resolve("bad4"), "--adg-map", "x.csv"));
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--adg-map is for --health adg"), r.err());
     r = sparkMpi("--format", "csv", "--claims", "x.csv", "--out", tmp.resolve("bad3").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--beneficiaries is required"), r.err());

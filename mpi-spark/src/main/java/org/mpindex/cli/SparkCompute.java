@@ -51,7 +51,8 @@ public final class SparkCompute {
       "  --partitions N               patient partitions (tasks that fold); default spark.sql.shuffle.partitions",
       "  --format, --beneficiaries, --enrollment, --claims, --rvu, --health elixhauser|charlson|adg, --hierarchy,",
       "  --adg-map F (a file on the driver), --acg-output P (any path Spark reads), --allow-missing-rvu, --strict,",
-      "  the method options and the output options: as mpi compute --help. Not on Spark yet: --rejects.");
+      "  --rejects F (written on the driver, by a second pass), the method options and the output options: as",
+      "  mpi compute --help.");
 
   public static void main(String[] args) {
     int code;
@@ -87,7 +88,7 @@ public final class SparkCompute {
   private static Args parse(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("format", "health", "input-format", "partitions", "adg-map", "acg-output"));
+    single.addAll(Set.of("format", "health", "input-format", "partitions", "adg-map", "acg-output", "rejects"));
     single.addAll(RvuOptions.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
     flags.addAll(RvuOptions.FLAGS);
@@ -97,13 +98,6 @@ public final class SparkCompute {
   }
 
   private static int compute(String[] argv, SparkSession spark, PrintStream out, PrintStream err) {
-    for (String unsupported : List.of("--rejects")) {
-      for (String a : argv) {
-        if (a.equals(unsupported) || a.startsWith(unsupported + "=")) {
-          throw new UsageException(unsupported + " is not available on Spark yet (use mpi compute)");
-        }
-      }
-    }
     Args a = parse(argv);
     if (!a.positionals().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
@@ -137,12 +131,31 @@ public final class SparkCompute {
     if (!inputFormat.equals("csv") && !inputFormat.equals("parquet")) {
       throw new UsageException("--input-format is csv or parquet, got '" + inputFormat + "'");
     }
-    int partitions = a.integer("partitions", 0, 0);
-    List<Path> rvuFiles = new ArrayList<>();
-    a.all("rvu").forEach(f -> rvuFiles.add(ComputeCommand.existing("rvu", f)));
+    a.integer("partitions", 0, 0);
+    a.all("rvu").forEach(f -> ComputeCommand.existing("rvu", f));
     MpiSpec spec = SpecOptions.build(a);
     OutputDir outDir = OutputDir.check(Path.of(a.require("out")));
     Run.checkOutputOptions(a);
+    Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
+    try {
+      return compute(a, argv, spark, spec, outDir, rejects, out, err);
+    } finally {
+      rejects.ifPresent(Rejects::discard);
+    }
+  }
+
+  private static int compute(Args a, String[] argv, SparkSession spark, MpiSpec spec, OutputDir outDir,
+      Optional<Rejects> rejects, PrintStream out, PrintStream err) {
+    String format = a.require("format").toLowerCase(Locale.ROOT);
+    List<String> beneficiaries = a.all("beneficiaries");
+    List<String> enrollment = a.all("enrollment");
+    List<String> claims = a.all("claims");
+    String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
+    String inputFormat = a.get("input-format").orElse(claims.get(0).endsWith(".parquet") ? "parquet" : "csv")
+        .toLowerCase(Locale.ROOT);
+    int partitions = a.integer("partitions", 0, 0);
+    List<Path> rvuFiles = new ArrayList<>();
+    a.all("rvu").forEach(f -> rvuFiles.add(ComputeCommand.existing("rvu", f)));
 
     // the recipes rebuild the components on every executor from the arguments (and the bytes of the
     // RVU files given), with the code mpi compute uses
@@ -237,6 +250,13 @@ public final class SparkCompute {
         "Input: " + format + " " + inputFormat + " " + String.join(" ", beneficiaries) + ", " + String.join(" ", claims)
             + " on Spark " + spark.version() + "; work RVUs from " + rvu.source() + ".",
         studyPeriod, caveats), out, err);
+    if (rejects.isPresent()) {
+      java.util.Iterator<org.mpindex.core.spi.MalformedRecordException> it = format.equals("desynpuf")
+          ? job.rejectionsSynpuf(summaries, synpufClaims) : job.rejections(people, spans, lines);
+      it.forEachRemaining(rejects.get()::add);
+      rejects.get().commit();
+      err.println("rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");
+    }
     return 0;
   }
 

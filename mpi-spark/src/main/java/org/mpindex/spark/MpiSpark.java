@@ -3,6 +3,7 @@ package org.mpindex.spark;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -269,6 +270,29 @@ public final class MpiSpark {
     return cellTable(synpufInputs(summaries, claims));
   }
 
+  /**
+   * The rows of tidy-layout datasets that the readers reject in lenient mode, with file (dataset and
+   * partition), line (place in the partition), column, reason and message, as {@code mpi compute
+   * --rejects} lists them from files: a second pass over the inputs, streamed to the driver one
+   * partition at a time (their counts by reason are in every result's accounting without it).
+   */
+  public Iterator<MalformedRecordException> rejections(Dataset<Row> beneficiaries, Dataset<Row> enrollment,
+      Dataset<Row> claims) {
+    return rejections(tidyInputs(beneficiaries, enrollment, claims));
+  }
+
+  /** {@link #rejections} of DE-SynPUF tables. */
+  public Iterator<MalformedRecordException> rejectionsSynpuf(Dataset<Row> summaries, List<Dataset<Row>> claims) {
+    return rejections(synpufInputs(summaries, claims));
+  }
+
+  private Iterator<MalformedRecordException> rejections(Inputs in) {
+    Fold f = fold(in);
+    JavaRDD<MalformedRecordException> out = f.byPatient().javaRDD().mapPartitionsWithIndex(
+        new PartitionFold.Rejections(f.function()), true);
+    return out.toLocalIterator();
+  }
+
   /** The tables of a computation, their rows, and how the study period is derived. */
   private record Inputs(List<Table> tables, List<Dataset<Row>> rows, Supplier<Optional<StudyPeriod>> period) {}
 
@@ -379,7 +403,7 @@ public final class MpiSpark {
 
   /** The fold of a computation: one partial per patient partition (lazy), and what reads them. */
   private record Fold(JavaRDD<IndexPartial> partials, Broadcast<Recipes> shipped, Components components,
-      Optional<StudyPeriod> period) {
+      Optional<StudyPeriod> period, Dataset<Row> byPatient, PartitionFold function) {
     IndexAssembler reader() {
       IndexAssembler reader = IndexAssembler.create(components.spec, components.effort, components.grouper);
       period.ifPresent(reader::fixStudyPeriod);
@@ -399,9 +423,9 @@ public final class MpiSpark {
     Dataset<Row> byPatient = all.repartition(n, functions.col("key"))
         .sortWithinPartitions(functions.col("k"), functions.col("y"), functions.col("key"), functions.col("cells"));
     Broadcast<Recipes> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(recipes);
-    JavaRDD<IndexPartial> partials = byPatient.javaRDD().mapPartitionsWithIndex(
-        new PartitionFold(shipped, List.copyOf(in.tables()), period.orElse(null), groupedClaims), true);
-    return new Fold(partials, shipped, c, period);
+    PartitionFold function = new PartitionFold(shipped, List.copyOf(in.tables()), period.orElse(null), groupedClaims);
+    JavaRDD<IndexPartial> partials = byPatient.javaRDD().mapPartitionsWithIndex(function, true);
+    return new Fold(partials, shipped, c, period, byPatient, function);
   }
 
   private MpiResult run(Inputs in) {

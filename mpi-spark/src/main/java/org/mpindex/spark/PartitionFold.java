@@ -8,6 +8,7 @@ import org.apache.spark.sql.Row;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IndexPartial;
 import org.mpindex.core.index.StudyPeriod;
+import org.mpindex.core.spi.MalformedRecordException;
 
 /** One task: a partition's patients folded by the core assembler into one partial. */
 final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<IndexPartial>> {
@@ -29,14 +30,39 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
     this.groupedClaims = groupedClaims;
   }
 
+  /**
+   * The rows each partition's readers reject (lenient mode), as {@code mpi compute --rejects} lists
+   * them: the same reading as the fold, the rejections kept instead of the partial.
+   */
+  static final class Rejections implements Function2<Integer, Iterator<Row>, Iterator<MalformedRecordException>> {
+    private static final long serialVersionUID = 1L;
+    private final PartitionFold fold;
+
+    Rejections(PartitionFold fold) {
+      this.fold = fold;
+    }
+
+    @Override
+    public Iterator<MalformedRecordException> call(Integer partition, Iterator<Row> rows) {
+      java.util.List<MalformedRecordException> out = new java.util.ArrayList<>();
+      fold.read(partition, rows, out::add);
+      return out.iterator();
+    }
+  }
+
   @Override
   public Iterator<IndexPartial> call(Integer partition, Iterator<Row> rows) {
+    return List.of(read(partition, rows, e -> { }).partial(1)).iterator();
+  }
+
+  private IndexAssembler read(Integer partition, Iterator<Row> rows,
+      java.util.function.Consumer<MalformedRecordException> rejects) {
     MpiSpark.Components c = MpiSpark.Components.of(recipes.value());
     IndexAssembler a = IndexAssembler.create(c.spec, c.effort, c.grouper);
     if (from <= to) {
       a.fixStudyPeriod(StudyPeriod.of(java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)));
     }
-    new PartitionRows(rows, tables, partition).readInto(a, groupedClaims);
-    return List.of(a.partial(1)).iterator();
+    new PartitionRows(rows, tables, partition).readInto(a, groupedClaims, rejects);
+    return a;
   }
 }

@@ -36,10 +36,16 @@ final class PartitionRows {
 
   /** Reads every row into {@code assembler}, counting into its tally. */
   void readInto(IndexAssembler assembler, boolean groupedClaims) {
+    readInto(assembler, groupedClaims, e -> { });
+  }
+
+  /** {@link #readInto(IndexAssembler, boolean)}, handing every lenient rejection to {@code rejects}. */
+  void readInto(IndexAssembler assembler, boolean groupedClaims,
+      Consumer<org.mpindex.core.spi.MalformedRecordException> rejects) {
     IngestTally tally = assembler.tally();
     boolean strict = assembler.spec().ingestMode() == org.mpindex.core.index.IngestMode.STRICT;
     Consumer<Object> sink = r -> feed(assembler, r);
-    TidyCsvReader tidy = new TidyCsvReader(strict, assembler.spec().claimDating());
+    TidyCsvReader tidy = new TidyCsvReader(strict, assembler.spec().claimDating()).rejectsTo(rejects);
     while (next != null) {
       int k = next.getInt(0);
       MpiSpark.Table t = tables.get(k);
@@ -54,10 +60,10 @@ final class PartitionRows {
           tidy.read(table(k, -1), TidyCsvReader.CLAIM_ROWS, sink, tally, groupedClaims);
           break;
         case SUMMARIES:
-          new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(years(k), sink, tally);
+          new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejects).read(years(k), sink, tally);
           break;
         case SYNPUF_CLAIMS:
-          new SynpufClaimReader(strict, true).read(table(k, -1), sink, tally);
+          new SynpufClaimReader(strict, true).rejectsTo(rejects).read(table(k, -1), sink, tally);
           break;
         case ACG: {
           // read strictly, as mpi compute --acg-output does

@@ -113,13 +113,54 @@ class SparkComputeTest {
   }
 
   @Test
+  void rejectedRowsAreListedAsByMpiCompute() throws IOException {
+    Path dir = tmp.resolve("hostile");
+    Files.createDirectories(dir);
+    Files.copy(data.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
+    Files.copy(data.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
+    List<String> lines = new ArrayList<>(Files.readAllLines(data.resolve("claims.csv")));
+    lines.set(5, lines.get(5).replaceFirst(",2\\d{3}-\\d\\d-\\d\\d,", ",2012-02-31,"));
+    lines.set(9, lines.get(9).replaceFirst(",icd9,", ",icd11,"));
+    lines.add(12, lines.get(11));
+    Files.write(dir.resolve("claims.csv"), lines);
+    List<String> files = List.of("--format", "csv", "--beneficiaries", dir.resolve("beneficiaries.csv").toString(),
+        "--enrollment", dir.resolve("enrollment.csv").toString(), "--claims", dir.resolve("claims.csv").toString());
+    List<String> local = new ArrayList<>(List.of("compute"));
+    local.addAll(files);
+    local.addAll(List.of("--out", tmp.resolve("rej-local").toString(), "--rejects", tmp.resolve("rej-local.csv").toString()));
+    Ran l = mpi(local.toArray(new String[0]));
+    assertEquals(0, l.code(), l.err());
+    List<String> onSpark = new ArrayList<>(files);
+    onSpark.addAll(List.of("--out", tmp.resolve("rej-spark").toString(), "--rejects",
+        tmp.resolve("rej-spark.csv").toString(), "--partitions", "3"));
+    Ran r = sparkMpi(onSpark.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("rejected rows listed in"), r.err());
+    // the same rejections (reason, column and message); file and line say where: the file's line on
+    // one machine, the dataset, partition and place in it on Spark
+    assertEquals(reasons(tmp.resolve("rej-local.csv")), reasons(tmp.resolve("rej-spark.csv")));
+    assertEquals(3, reasons(tmp.resolve("rej-spark.csv")).size());
+  }
+
+  /** The rejects file's rows without file and line, sorted. */
+  static List<String> reasons(Path rejects) throws IOException {
+    List<String> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(rejects).subList(1, Files.readAllLines(rejects).size())) {
+      List<String> cells = org.mpindex.core.text.Csv.split(line);
+      // the message starts with "file:line: ", as the first two columns say
+      // (and a repeat names the line of its first copy)
+      rows.add(cells.get(2) + "|" + cells.get(3) + "|"
+          + cells.get(4).replaceFirst("^.*?:\\d+: ", "").replaceAll("line \\d+", "line N"));
+    }
+    java.util.Collections.sort(rows);
+    return rows;
+  }
+
+  @Test
   void usageErrorsExitWithTwo() {
     Ran r = sparkMpi(args(tmp.resolve("bad1"), "--health", "adg"));
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--health adg needs --adg-map"), r.err());
-    r = sparkMpi(args(tmp.resolve("bad2"), "--rejects", "x.csv"));
-    assertEquals(2, r.code());
-    assertTrue(r.err().contains("not available on Spark"), r.err());
     r = sparkMpi(args(tmp.resolve("bad4"), "--adg-map", "x.csv"));
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--adg-map is for --health adg"), r.err());

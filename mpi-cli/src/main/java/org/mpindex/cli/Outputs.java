@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mpindex.core.index.ChangeDecomposition;
 import org.mpindex.core.index.ExclusionReason;
 import org.mpindex.core.index.GroupTable;
 import org.mpindex.core.index.Grouping;
@@ -31,7 +32,9 @@ final class Outputs {
 
   /** The columns every cell row has, in order. */
   static final String CELL_COLUMNS = cellColumns();
-  static final String SERIES_HEADER = CELL_COLUMNS;
+  /** series.csv: the cell columns, then the change from the window before, decomposed (ChangeDecomposition). */
+  static final String SERIES_HEADER = CELL_COLUMNS
+      + ",change,change_health,change_effort,change_interaction,change_aggregation";
   static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked";
 
   private static String cellColumns() {
@@ -86,6 +89,16 @@ final class Outputs {
    * @param noResidence candidates of the cell whose residence is unknown (group UNKNOWN)
    * @param caveat what the reader must know about the window, or ""
    */
+  /** The five change columns; blank for the first window or a group without a cell the window before. */
+  static String change(java.util.Optional<ChangeDecomposition> d) {
+    if (d.isEmpty()) {
+      return ",,,,,";
+    }
+    ChangeDecomposition x = d.get();
+    return "," + num(x.change()) + "," + num(x.health()) + "," + num(x.effort()) + "," + num(x.interaction()) + ","
+        + num(x.aggregation());
+  }
+
   static String row(IndexCell c, long noResidence, String caveat) {
     StringBuilder b = new StringBuilder(256);
     b.append(c.window().label()).append(',').append(text(c.group())).append(',').append(num(c.mpi())).append(',')
@@ -116,9 +129,10 @@ final class Outputs {
       w.write(SERIES_HEADER + "\n");
       for (Window win : r.windows()) {
         String caveat = info.caveat(win);
-        w.write(row(r.national(win).orElseThrow(), noResidence(r, win), caveat) + "\n");
+        w.write(row(r.national(win).orElseThrow(), noResidence(r, win), caveat)
+            + change(r.change(win, Grouping.NATIONAL_KEY)) + "\n");
         for (IndexCell c : r.groups(win)) {
-          w.write(row(c, noResidence(c), caveat) + "\n");
+          w.write(row(c, noResidence(c), caveat) + change(r.change(win, c.group())) + "\n");
         }
       }
     } catch (IOException e) {

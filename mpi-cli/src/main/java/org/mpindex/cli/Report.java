@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.ChangeDecomposition;
 import org.mpindex.core.index.GroupTable;
+import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.IndexCell;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.TimeSeries;
@@ -99,6 +101,7 @@ final class Report {
         .append(bars(table));
     h.append("<h2>Table 1. States ranked by ").append(esc(table.rankedBy().name().toLowerCase(Locale.ROOT)))
         .append(", ").append(esc(w.label())).append("</h2>\n").append(rankTable(table));
+    h.append(changeTable(r, table));
     h.append("<h2>Method and accounting</h2>\n<pre>").append(esc(r.spec().toString())).append("</pre>\n<pre>")
         .append(esc(r.accounting().summary(10))).append("</pre>\n");
     h.append("</body></html>\n");
@@ -229,6 +232,36 @@ final class Report {
       }
     }
     return svg.append("</svg>\n").toString();
+  }
+
+  /**
+   * Table 2: the change of the MPI from the window before, split into health, effort, interaction
+   * and aggregation parts (ChangeDecomposition), nationally and for the ranked groups; empty for the
+   * first index window.
+   */
+  static String changeTable(MpiResult r, GroupTable table) {
+    Window w = table.window();
+    java.util.Optional<ChangeDecomposition> nat = r.change(w, Grouping.NATIONAL_KEY);
+    if (nat.isEmpty()) {
+      return "";
+    }
+    StringBuilder t = new StringBuilder("<h2>Table 2. Change of the MPI from ").append(esc(nat.get().previous().label()))
+        .append(" to ").append(esc(w.label())).append(", decomposed</h2>\n<p>health = (h1 - h0) / m0, effort = h0 (1/m1"
+            + " - 1/m0), interaction = (h1 - h0)(1/m1 - 1/m0), aggregation = the change of MPI - h/m; they add up"
+            + " to the change.</p>\n<table id=\"change\"><tr><th class=\"l\">group</th><th>change</th><th>health</th>"
+            + "<th>effort</th><th>interaction</th><th>aggregation</th></tr>\n");
+    List<ChangeDecomposition> rows = new java.util.ArrayList<>();
+    rows.add(nat.get());
+    for (GroupTable.Row row : table.ranked()) {
+      r.change(w, row.group()).ifPresent(rows::add);
+    }
+    for (ChangeDecomposition d : rows) {
+      t.append("<tr><td class=\"l\">").append(esc(d.group())).append("</td><td>").append(f(d.change(), 5))
+          .append("</td><td>").append(f(d.health(), 5)).append("</td><td>").append(f(d.effort(), 5))
+          .append("</td><td>").append(f(d.interaction(), 5)).append("</td><td>").append(f(d.aggregation(), 5))
+          .append("</td></tr>\n");
+    }
+    return t.append("</table>\n").toString();
   }
 
   static String rankTable(GroupTable table) {

@@ -58,6 +58,17 @@ class ComputeCommandTest {
     // 2008Q3. A: no diagnosis, H = 1 (burden 0 as one); M(Q2) = 0.92: 1/0.92.
     //   D: 401.9 + 496 = 2 categories, H = 1/2; M(Q2) = 2 units x 0.92 = 1.84: 0.5/1.84.
     assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-8);
+    // The change Q2 -> Q3, decomposed: h 1 -> 0.75, m 1.88 -> (0.92 + 1.84) / 2 = 1.38.
+    //   health (0.75 - 1) / 1.88; effort 1 * (1/1.38 - 1/1.88); interaction (0.75 - 1)(1/1.38 - 1/1.88);
+    //   aggregation: the rest, (MPI3 - 0.75/1.38) - (MPI2 - 1/1.88). Q2, the first window, has none.
+    Map<String, String> us3 = series.get("2008Q3,US");
+    double q3 = (1 / 0.92 + 0.5 / 1.84) / 2;
+    assertEquals(q3 - q2, Double.parseDouble(us3.get("change")), 1e-12);
+    assertEquals(-0.25 / 1.88, Double.parseDouble(us3.get("change_health")), 1e-12);
+    assertEquals(1 / 1.38 - 1 / 1.88, Double.parseDouble(us3.get("change_effort")), 1e-12);
+    assertEquals(-0.25 * (1 / 1.38 - 1 / 1.88), Double.parseDouble(us3.get("change_interaction")), 1e-12);
+    assertEquals((q3 - 0.75 / 1.38) - (q2 - 1 / 1.88), Double.parseDouble(us3.get("change_aggregation")), 1e-12);
+    assertEquals("", us2.get("change"));
     // 2008Q4. A: M(Q3) = 0, excluded for zero effort; D died 2008-08-20. No index value.
     Map<String, String> us4 = series.get("2008Q4,US");
     assertEquals("", us4.get("mpi"));
@@ -80,6 +91,8 @@ class ComputeCommandTest {
         wy.get("health_norm"), wy.get("rank"), wy.get("tile")));
     String report = Files.readString(out.resolve("report.html"));
     assertTrue(report.contains("id=\"tilemap\"") && report.contains("id=\"trend\""));
+    // the report window 2008Q4 has no patients: its change is NaN but listed
+    assertTrue(report.contains("id=\"change\""), "Table 2 of the report");
 
     // the defaults: the paper's Table 1 scale (MPI and health x100, effort in work RVUs), and groups of
     // fewer than 11 patients (here 1 each) not ranked, with the reason

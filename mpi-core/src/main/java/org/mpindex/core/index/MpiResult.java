@@ -118,6 +118,24 @@ public final class MpiResult {
     return groups(window).stream().filter(c -> c.group().equals(group)).findFirst();
   }
 
+  /**
+   * The change of {@code group}'s MPI (or the national one, key {@value Grouping#NATIONAL_KEY}) from
+   * the index window before {@code window} to {@code window}, decomposed into health, effort,
+   * interaction and aggregation parts ({@link ChangeDecomposition}). Empty for the first index window
+   * and when the group has no cell in either window; NaN parts when either cell has no patients.
+   */
+  public Optional<ChangeDecomposition> change(Window window, String group) {
+    int i = windows.indexOf(window);
+    if (i <= 0) {
+      return Optional.empty();
+    }
+    Window before = windows.get(i - 1);
+    boolean nat = Grouping.NATIONAL_KEY.equals(group);
+    Optional<IndexCell> b = nat ? national(before) : cell(before, group);
+    Optional<IndexCell> a = nat ? national(window) : cell(window, group);
+    return b.isPresent() && a.isPresent() ? Optional.of(ChangeDecomposition.of(b.get(), a.get())) : Optional.empty();
+  }
+
   /** The national series with quarter-over-quarter and year-over-year changes. */
   public TimeSeries nationalSeries() {
     return TimeSeries.of(Grouping.NATIONAL_KEY, national, spec.windowScheme().windowsPerYear());

@@ -19,6 +19,7 @@ import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.IndexCell;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.Normalisation;
+import org.mpindex.core.index.Suppression;
 import org.mpindex.core.time.Window;
 
 /**
@@ -45,7 +46,7 @@ final class Outputs {
         c.add("excluded_" + r.name().toLowerCase(Locale.ROOT));
       }
     }
-    c.addAll(List.of("effort_incomplete", "no_residence", "caveat"));
+    c.addAll(List.of("effort_incomplete", "no_residence", "caveat", "suppressed", "imprecise"));
     return String.join(",", c);
   }
 
@@ -100,8 +101,23 @@ final class Outputs {
   }
 
   static String row(IndexCell c, long noResidence, String caveat) {
+    return row(c, String.valueOf(noResidence), caveat, false);
+  }
+
+  /**
+   * One cell's columns; a suppressed cell ({@link Suppression}) keeps its period and group and shows
+   * no count and no value. {@code imprecise} is 1 where the relative standard error (SE / MPI) is 30%
+   * or more, the threshold at which CDC and NCHS flag estimates as unreliable.
+   */
+  static String row(IndexCell c, String noResidence, String caveat, boolean suppressed) {
     StringBuilder b = new StringBuilder(256);
-    b.append(c.window().label()).append(',').append(text(c.group())).append(',').append(num(c.mpi())).append(',')
+    b.append(c.window().label()).append(',').append(text(c.group()));
+    if (suppressed) {
+      int hiddenColumns = CELL_COLUMNS.split(",").length - 2 - 3; // all but period, group, caveat, flags
+      b.append(",".repeat(hiddenColumns)).append(',').append(text(caveat)).append(",1,");
+      return b.toString();
+    }
+    b.append(',').append(num(c.mpi())).append(',')
         .append(num(c.meanHealth())).append(',').append(num(c.meanEffort())).append(',').append(c.patients())
         .append(',').append(c.excluded(ExclusionReason.ZERO_EFFORT)).append(',').append(num(c.ciLow())).append(',')
         .append(num(c.ciHigh())).append(',').append(num(c.standardError())).append(',').append(c.candidates());
@@ -110,8 +126,9 @@ final class Outputs {
         b.append(',').append(c.excluded(r));
       }
     }
+    double rse = c.standardError() / c.mpi();
     return b.append(',').append(c.effortIncomplete()).append(',').append(noResidence).append(',')
-        .append(text(caveat)).toString();
+        .append(text(caveat)).append(",0,").append(rse >= 0.3 ? "1" : "0").toString();
   }
 
   /** Candidates without a known residence in {@code window}: those of the UNKNOWN group. */
@@ -124,15 +141,22 @@ final class Outputs {
   }
 
   /** National row then group rows, window by window. */
-  static void writeSeries(MpiResult r, RunInfo info, Path file) {
+  static void writeSeries(MpiResult r, RunInfo info, Path file, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(SERIES_HEADER + "\n");
       for (Window win : r.windows()) {
         String caveat = info.caveat(win);
-        w.write(row(r.national(win).orElseThrow(), noResidence(r, win), caveat)
-            + change(r.change(win, Grouping.NATIONAL_KEY)) + "\n");
+        java.util.Set<String> hidden = Suppression.of(r.groups(win), minCell);
+        IndexCell nat = r.national(win).orElseThrow();
+        // a small national cell is a small cell too
+        boolean natHide = nat.patients() > 0 && nat.patients() < minCell;
+        w.write(row(nat, hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win)), caveat, natHide)
+            + (natHide ? ",,,,," : change(r.change(win, Grouping.NATIONAL_KEY))) + "\n");
         for (IndexCell c : r.groups(win)) {
-          w.write(row(c, noResidence(c), caveat) + change(r.change(win, c.group())) + "\n");
+          boolean hide = hidden.contains(c.group());
+          // a hidden cell's change would give its values away
+          w.write(row(c, String.valueOf(noResidence(c)), caveat, hide)
+              + (hide ? ",,,,," : change(r.change(win, c.group()))) + "\n");
         }
       }
     } catch (IOException e) {
@@ -149,7 +173,8 @@ final class Outputs {
         String caveat = info.caveat(win);
         for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles, minCell).rows()) {
           // a group without a rank (no residence, no or too few patients) has blank rank and tile
-          w.write(row(row.cell(), noResidence(row.cell()), caveat) + "," + num(row.mpiNorm()) + ","
+          w.write(row(row.cell(), String.valueOf(noResidence(row.cell())), caveat, row.suppressed()) + ","
+              + num(row.mpiNorm()) + ","
               + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + (row.ranked() ? row.rank() : "") + ","
               + (row.ranked() ? row.tile() : "") + "," + row.unranked() + "\n");
         }

@@ -181,7 +181,8 @@ final class Report {
       svg.append("<g class=\"tile\" data-state=\"").append(s.usps()).append("\"><rect x=\"").append(x).append("\" y=\"")
           .append(y).append("\" width=\"").append(size).append("\" height=\"").append(size).append("\" rx=\"4\" fill=\"")
           .append(colour).append("\"><title>").append(esc(s.fullName()))
-          .append(row == null ? ": no data" : !row.ranked() ? ": not ranked (" + row.unranked() + ")"
+          .append(row == null ? ": no data" : row.suppressed() ? ": suppressed (small cell)"
+              : !row.ranked() ? ": not ranked (" + row.unranked() + ")"
               : ": MPI " + f(row.cell().mpi(), 4) + ", tercile " + row.tile())
           .append("</title></rect><text x=\"").append(x + size / 2).append("\" y=\"").append(y + size / 2 + 5)
           .append("\" font-size=\"14\" text-anchor=\"middle\" fill=\"#111\">").append(s.usps()).append("</text></g>\n");
@@ -278,9 +279,11 @@ final class Report {
       }
       t.append("<tr><td>").append(r.ranked() ? String.valueOf(r.rank()) : "&ndash;").append("</td><td class=\"l\">").append(esc(name)).append("</td><td>")
           .append(f(r.mpiNorm(), 2)).append("</td><td>").append(f(r.effortNorm(), 2)).append("</td><td>")
-          .append(f(r.healthNorm(), 2)).append("</td><td>").append(f(c.mpi(), 4)).append("</td><td>")
-          .append(f(c.meanEffort(), 3)).append("</td><td>").append(f(c.meanHealth(), 4)).append("</td><td>")
-          .append(c.patients()).append("</td><td>")
+          .append(f(r.healthNorm(), 2)).append("</td><td>")
+          .append(r.suppressed() ? "suppressed" : f(c.mpi(), 4)).append("</td><td>")
+          .append(r.suppressed() ? "" : f(c.meanEffort(), 3)).append("</td><td>")
+          .append(r.suppressed() ? "" : f(c.meanHealth(), 4)).append("</td><td>")
+          .append(r.suppressed() ? "&lt; 11 or complement" : String.valueOf(c.patients())).append("</td><td>")
           .append(r.ranked() ? String.valueOf(r.tile()) : "not ranked: " + esc(r.unranked())).append("</td></tr>\n");
     }
     return t.append("</table>\n").toString();

@@ -24,7 +24,8 @@ final class Run {
       "  --out DIR                    output directory: series.csv, groups.csv, report.html",
       "  --normalisation paper|min-max|x100|national  scale of the group table (paper: the paper's Table 1, MPI and",
       "                               health x100, effort in work RVUs; min-max 0-100; x100; national = 100)",
-      "  --min-cell-size N            groups with fewer patients are not ranked or tiled (11, CMS's minimum cell)",
+      "  --min-cell-size N            groups with 1 to N-1 patients are suppressed in every output, with a",
+      "                               complementary group, and not ranked (11, CMS's minimum cell; 1: off)",
       "  --rank-by mpi|effort|health|patients  ranking column (mpi)",
       "  --tiles N                    equal-size classes (3: terciles)",
       "  --report-window 2009Q3       window of the report's map, bars and table (the last one)");
@@ -92,14 +93,15 @@ final class Run {
     out.println(String.format(Locale.ROOT, "%4s %-9s %8s %8s %8s %9s %5s", "rank", "group", "mpi", "effort", "health",
         "patients", "tile"));
     for (GroupTable.Row row : table.rows()) {
-      out.println(String.format(Locale.ROOT, "%4s %-9s %8s %8s %8s %9d %5s%s", row.ranked() ? row.rank() : "-",
+      out.println(String.format(Locale.ROOT, "%4s %-9s %8s %8s %8s %9s %5s%s", row.ranked() ? row.rank() : "-",
           row.group(), Report.f(row.mpiNorm(), 2), Report.f(row.effortNorm(), 2), Report.f(row.healthNorm(), 2),
-          row.cell().patients(), row.ranked() ? row.tile() : "-", row.ranked() ? "" : "  not ranked: " + row.unranked()));
+          row.suppressed() ? "-" : String.valueOf(row.cell().patients()), row.ranked() ? row.tile() : "-",
+          row.ranked() ? "" : "  not ranked: " + row.unranked()));
     }
     // every file is written into a temporary directory that replaces --out only when complete
     Path tmp = outDir.begin();
     try {
-      Outputs.writeSeries(r, info, tmp.resolve("series.csv"));
+      Outputs.writeSeries(r, info, tmp.resolve("series.csv"), minCell);
       Outputs.writeGroups(r, info, tmp.resolve("groups.csv"), norm, rankBy, tiles, minCell);
       Report.write(r, table, info, tmp.resolve("report.html"));
       outDir.commit();

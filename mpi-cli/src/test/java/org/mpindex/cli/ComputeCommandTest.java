@@ -102,10 +102,20 @@ class ComputeCommandTest {
         "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", plain.toString(),
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3");
     assertEquals(0, d.code(), d.err());
+    // with one patient each, AK and WY are small cells: suppressed in every output (no count, no value),
+    // and so is the national cell of 2 patients
     Map<String, String> akPaper = csv(plain.resolve("groups.csv")).get("2008Q2,AK");
-    assertEquals(100 / 1.42, Double.parseDouble(akPaper.get("mpi_norm")), 1e-12);
-    assertEquals(List.of("1.42", "100", "", "", "fewer patients than the minimum"), List.of(akPaper.get("effort_norm"),
-        akPaper.get("health_norm"), akPaper.get("rank"), akPaper.get("tile"), akPaper.get("not_ranked")));
+    assertEquals(List.of("", "", "", "", "", "", "", "fewer patients than the minimum", "1"), List.of(akPaper.get("mpi"),
+        akPaper.get("patients"), akPaper.get("mpi_norm"), akPaper.get("effort_norm"), akPaper.get("health_norm"),
+        akPaper.get("rank"), akPaper.get("tile"), akPaper.get("not_ranked"), akPaper.get("suppressed")));
+    Map<String, Map<String, String>> plainSeries = csv(plain.resolve("series.csv"));
+    assertEquals(List.of("", "", "1"), List.of(plainSeries.get("2008Q2,AK").get("mpi"),
+        plainSeries.get("2008Q2,AK").get("change"), plainSeries.get("2008Q2,AK").get("suppressed")));
+    assertEquals(List.of("", "1"), List.of(plainSeries.get("2008Q2,US").get("patients"),
+        plainSeries.get("2008Q2,US").get("suppressed")));
+    // with the paper's scale and no suppression, AK's MPI reads x100, effort in work RVUs
+    Map<String, String> akOpen = csv(out.resolve("groups.csv")).get("2008Q2,AK");
+    assertEquals("0", akOpen.get("suppressed"));
     assertTrue(d.out().contains("   - AK") && d.out().contains("not ranked: no patients"), d.out()); // 2008Q4, empty
     // accounting summary on stderr: E's line rejected
     assertTrue(o.err().contains("claim lines: read 12, accepted 11, rejected 1 {no beneficiary record=1}"), o.err());
@@ -123,7 +133,7 @@ class ComputeCommandTest {
         fixture("DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv"),
         fixture("DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv"),
         "--rvu", fixture("PPRRVU08.csv"), fixture("PPRRVU09.csv"),
-        "--study-period", "2008-01-01..2009-12-31", "--out", out.toString());
+        "--study-period", "2008-01-01..2009-12-31", "--out", out.toString(), "--min-cell-size", "1");
     assertEquals(0, o.code(), o.err());
     Map<String, Map<String, String>> series = csv(out.resolve("series.csv"));
     // 2009Q2 (effort 2009Q1):
@@ -165,7 +175,7 @@ class ComputeCommandTest {
         "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
         "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString(),
         "--study-period", "2008-01-01..2008-12-31", "--zero-effort", "floor:0.5", "--aggregation", "ratio-of-means", "--by", "national", "--min-eligible", "2",
-        "--program", "any");
+        "--program", "any", "--min-cell-size", "1");
     assertEquals(0, o.code(), o.err());
     String report = Files.readString(out.resolve("report.html"));
     assertTrue(report.contains("zero effort: floor at 0.5"), report);

@@ -28,7 +28,8 @@ class MultipleProcedureTest {
         + "C2,A,2012-05-10,,icd9,4019\n");
     String[] base = {"compute", "--format", "csv", "--beneficiaries", dir.resolve("b.csv").toString(), "--enrollment",
         dir.resolve("e.csv").toString(), "--claims", dir.resolve("c.csv").toString(), "--study-period",
-        "2012-01-01..2012-12-31", "--out", dir.resolve("out").toString()};
+        "2012-01-01..2012-12-31", "--out", dir.resolve("out").toString(),
+        "--min-cell-size", "1"}; // one patient: suppression off
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);

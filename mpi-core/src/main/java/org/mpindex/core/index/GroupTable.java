@@ -15,7 +15,9 @@ import org.mpindex.core.time.Window;
  * <p>Only groups that can be compared are ranked: a group with no residence ({@value
  * Grouping#UNKNOWN_KEY}), without patients (or without a value in the ranking column) or with fewer
  * patients than {@code minimumPatients} gets no rank and no tile, takes no part in min-max, and is
- * listed after the ranked groups with its reason ({@link Row#unranked()}).
+ * listed after the ranked groups with its reason ({@link Row#unranked()}). Small cells are suppressed
+ * ({@link Suppression}: 1 to {@code minimumPatients - 1} patients, and complementary cells so that
+ * none can be recovered from the national count): {@link Row#suppressed()}, NaN scaled values, no rank.
  *
  * <p><b>Ties.</b> Equal values of the ranking column share a rank (standard competition ranking:
  * 1, 2, 2, 4) and a tile. <b>Tiles.</b> {@code n} ranked groups are cut into {@code tiles} classes
@@ -45,6 +47,8 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
   public static final String NO_PATIENTS = "no patients";
   public static final String NO_VALUE = "no value to rank by";
   public static final String TOO_FEW_PATIENTS = "fewer patients than the minimum";
+  /** Not ranked because suppressed to protect a small group ({@link Suppression}). */
+  public static final String SUPPRESSED = "suppressed (complementary)";
 
   /** A column to rank by: the raw value, highest ranked first. */
   public enum Column {
@@ -76,10 +80,12 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    *     not ranked
    * @param tile 1 (top) to {@code tiles}; 0 when not ranked
    * @param unranked why the group is not ranked ({@link #NO_RESIDENCE}, {@link #NO_PATIENTS},
-   *     {@link #NO_VALUE}, {@link #TOO_FEW_PATIENTS}); empty when it is
+   *     {@link #NO_VALUE}, {@link #TOO_FEW_PATIENTS}, {@link #SUPPRESSED}); empty when it is
+   * @param suppressed whether outputs must hide the cell's counts and values ({@link Suppression},
+   *     with {@code minimumPatients} as the minimum); its {@code *Norm} values are then NaN
    */
   public record Row(IndexCell cell, double mpiNorm, double effortNorm, double healthNorm, int rank, int tile,
-      String unranked) {
+      String unranked, boolean suppressed) {
     public String group() {
       return cell.group();
     }
@@ -131,10 +137,11 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
     if (minimumPatients < 1) {
       throw new IllegalArgumentException("minimumPatients must be at least 1, got " + minimumPatients);
     }
+    java.util.Set<String> hidden = Suppression.of(cells, minimumPatients);
     List<IndexCell> ranked = new ArrayList<>();
     List<IndexCell> apart = new ArrayList<>();
     for (IndexCell c : cells) {
-      (why(c, rankBy, minimumPatients).isEmpty() ? ranked : apart).add(c);
+      (why(c, rankBy, minimumPatients).isEmpty() && !hidden.contains(c.group()) ? ranked : apart).add(c);
     }
     ranked.sort(Comparator.comparingDouble((IndexCell c) -> rankBy.of(c)).reversed().thenComparing(IndexCell::group));
     apart.sort(Comparator.comparing(IndexCell::group));
@@ -148,11 +155,14 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
       if (i == 0 || Double.compare(rankBy.of(ranked.get(i)), rankBy.of(ranked.get(i - 1))) != 0) {
         rank = i + 1;
       }
-      rows.add(new Row(ranked.get(i), mpi[i], effort[i], health[i], rank, tileOf(rank - 1, n, tiles), ""));
+      rows.add(new Row(ranked.get(i), mpi[i], effort[i], health[i], rank, tileOf(rank - 1, n, tiles), "", false));
     }
     for (int j = 0; j < apart.size(); j++) {
       IndexCell c = apart.get(j);
-      rows.add(new Row(c, mpi[n + j], effort[n + j], health[n + j], 0, 0, why(c, rankBy, minimumPatients)));
+      boolean hide = hidden.contains(c.group());
+      String reason = why(c, rankBy, minimumPatients);
+      rows.add(hide ? new Row(c, Double.NaN, Double.NaN, Double.NaN, 0, 0, reason.isEmpty() ? SUPPRESSED : reason, true)
+          : new Row(c, mpi[n + j], effort[n + j], health[n + j], 0, 0, reason, false));
     }
     Window w = national != null ? national.window() : (cells.isEmpty() ? null : cells.get(0).window());
     return new GroupTable(w, normalisation, rankBy, tiles, minimumPatients, rows);

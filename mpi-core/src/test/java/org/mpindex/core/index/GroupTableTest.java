@@ -144,7 +144,7 @@ class GroupTableTest {
       seen.add(r.group());
       IndexCell c = r.cell();
       boolean rankable = !c.group().equals("UNKNOWN") && c.patients() >= minimum && c.patients() > 0
-          && !Double.isNaN(c.mpi());
+          && !Double.isNaN(c.mpi()) && !r.suppressed();
       assertEquals(rankable, r.ranked(), r.toString());
       if (!r.ranked()) {
         assertEquals(0, r.rank());
@@ -170,5 +170,47 @@ class GroupTableTest {
     }
     // ranked rows first, the unranked after them
     assertEquals(ranked, t.rows().subList(0, ranked.size()));
+    // suppression: every group of 1 to minimum - 1 patients is hidden, and what the national count
+    // minus the shown groups gives (the sum of the hidden) is a sum of two or more counts and not
+    // below the minimum, unless every group with patients is hidden
+    long hiddenSum = 0;
+    int hidden = 0;
+    long withPatients = cells.stream().filter(c -> c.patients() > 0).count();
+    for (GroupTable.Row r : t.rows()) {
+      if (r.cell().patients() > 0 && r.cell().patients() < minimum) {
+        assertTrue(r.suppressed(), r.toString());
+      }
+      if (r.suppressed()) {
+        hidden++;
+        hiddenSum += r.cell().patients();
+        assertTrue(Double.isNaN(r.mpiNorm()) && !r.ranked());
+      }
+    }
+    if (hidden > 0 && hidden < withPatients) {
+      assertTrue(hidden >= 2 && hiddenSum >= minimum, "hidden " + hidden + " summing to " + hiddenSum);
+    }
+  }
+
+  @Test
+  void oneSmallStateIsHiddenWithItsComplement() {
+    IndexCell nat = cell("US", 0.11, 0.2, 2.0, 1000);
+    List<IndexCell> cells = List.of(cell("MD", 0.10, 0.2, 2.0, 500), cell("VA", 0.12, 0.25, 2.1, 300),
+        cell("DE", 0.13, 0.2, 2.0, 14), cell("WY", 0.2, 0.3, 1.5, 4), cell("DC", 0.2, 0.3, 1.5, 182));
+    GroupTable t = GroupTable.of(cells, nat, Normalisation.PAPER_TABLE1, GroupTable.Column.MPI, 3);
+    // WY (4) is hidden; alone, 1000 - 996 would give it away: DE (14), the next smallest, is hidden too
+    // (the two add up to 18 >= 11): a reader learns only WY + DE = 18
+    assertEquals(List.of("WY", "DE"), Suppression.of(cells, 11).stream().toList());
+    GroupTable.Row de = t.rows().stream().filter(r -> r.group().equals("DE")).findFirst().orElseThrow();
+    assertTrue(de.suppressed() && !de.ranked());
+    assertEquals(GroupTable.SUPPRESSED, de.unranked());
+    assertEquals(Set.of("MD", "DC", "VA"), t.ranked().stream().map(GroupTable.Row::group).collect(
+        java.util.stream.Collectors.toSet()));
+    // two small ones hide each other when they add up to the minimum: 6 + 5 = 11
+    assertEquals(List.of("A", "B"), Suppression.of(List.of(cell("A", 1, 1, 1, 6), cell("B", 1, 1, 1, 5),
+        cell("C", 1, 1, 1, 50)), 11).stream().toList());
+    // 3 + 2 = 5 < 11: the smallest shown one joins them
+    assertEquals(List.of("A", "B", "C"), Suppression.of(List.of(cell("A", 1, 1, 1, 3), cell("B", 1, 1, 1, 2),
+        cell("C", 1, 1, 1, 50), cell("D", 1, 1, 1, 70)), 11).stream().toList());
+    assertTrue(Suppression.of(cells, 1).isEmpty());
   }
 }

@@ -49,10 +49,10 @@ class ComputeCommandTest {
     assertEquals("1", us2.get("excluded_too_few_eligible_windows"));
     assertEquals("0", us2.get("effort_incomplete"));
     assertEquals("0", us2.get("no_residence"));
-    // SE of two ratios = |a - d| / 2; CI = mpi -/+ 1.96 SE
+    // SE of two ratios = |a - d| / 2; CI = mpi -/+ t(0.975, 1 df) SE, t = 12.7062047361747 (tables)
     double se = Math.abs(1 / 2.34 - 1 / 1.42) / 2;
-    assertEquals(q2 - 1.959963984540054 * se, Double.parseDouble(us2.get("ci_low")), 1e-8);
-    assertEquals(q2 + 1.959963984540054 * se, Double.parseDouble(us2.get("ci_high")), 1e-8);
+    assertEquals(q2 - 12.706204736174707 * se, Double.parseDouble(us2.get("ci_low")), 1e-8);
+    assertEquals(q2 + 12.706204736174707 * se, Double.parseDouble(us2.get("ci_high")), 1e-8);
     assertEquals(1 / 2.34, Double.parseDouble(series.get("2008Q2,WY").get("mpi")), 1e-8);
     assertEquals(1 / 1.42, Double.parseDouble(series.get("2008Q2,AK").get("mpi")), 1e-8);
     // 2008Q3. A: no diagnosis, H = 1 (burden 0 as one); M(Q2) = 0.92: 1/0.92.

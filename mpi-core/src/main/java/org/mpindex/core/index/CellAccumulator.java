@@ -97,8 +97,10 @@ final class CellAccumulator implements java.io.Serializable {
         mpi = winsorisedMean(sortedRatios(), aggregation.fraction());
         break;
     }
+    // Student's t with n - 1 degrees of freedom: the normal 1.96 is too narrow for small cells
+    double q = n >= 2 ? StudentT.quantile975(n - 1) : Double.NaN;
     return new IndexCell(window, group, mpi, meanHealth, meanEffort, n, se,
-        mpi - IndexCell.Z_95 * se, mpi + IndexCell.Z_95 * se, candidates, ex, effortIncomplete);
+        mpi - q * se, mpi + q * se, candidates, ex, effortIncomplete);
   }
 
   /**

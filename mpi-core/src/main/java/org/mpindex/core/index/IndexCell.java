@@ -19,9 +19,11 @@ import org.mpindex.core.time.Window;
  * @param patients number of patients with a ratio
  * @param standardError standard error of the mean of ratios (sample standard deviation over the
  *     square root of n); NaN when the aggregation is not the mean of ratios or n < 2
- * @param ciLow lower end of the 95% normal-approximation confidence interval of the mean of ratios,
- *     {@code mpi - 1.96 * standardError}; NaN where the standard error is
- * @param ciHigh upper end, {@code mpi + 1.96 * standardError}
+ * @param ciLow lower end of the 95% confidence interval of the mean of ratios, {@code mpi - t *
+ *     standardError} with {@code t} the 0.975 quantile of Student's t with {@code patients - 1}
+ *     degrees of freedom (12.71 for 2 patients, 2.23 for 11, 1.98 for 100, the normal 1.96 beyond
+ *     10,000); NaN where the standard error is
+ * @param ciHigh upper end, {@code mpi + t * standardError}
  * @param candidates patients considered in t: {@code patients + sum of exclusions}
  * @param exclusions candidates without a ratio, by first reason that applied
  * @param effortIncomplete candidates reaching the effort step (patients, and those excluded for

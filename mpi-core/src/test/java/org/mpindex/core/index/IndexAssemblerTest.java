@@ -165,8 +165,9 @@ class IndexAssemblerTest {
     assertEquals(1, q2.excluded(ExclusionReason.TOO_FEW_ELIGIBLE_WINDOWS));
     // Two ratios: sample sd = |a - d| / sqrt 2, SE = sd / sqrt 2 = |a - d| / 2.
     assertEquals(Math.abs(a2 - d2) / 2, q2.standardError(), 1e-12);
-    assertEquals(q2.mpi() - 1.959963984540054 * q2.standardError(), q2.ciLow(), 1e-12);
-    assertEquals(q2.mpi() + 1.959963984540054 * q2.standardError(), q2.ciHigh(), 1e-12);
+    // 95% interval with Student's t, 1 degree of freedom (two patients): 12.7062047361747 (tables)
+    assertEquals(q2.mpi() - 12.706204736174707 * q2.standardError(), q2.ciLow(), 1e-9);
+    assertEquals(q2.mpi() + 12.706204736174707 * q2.standardError(), q2.ciHigh(), 1e-9);
 
     // Q3. A: no diagnosis in Q3, b = 0, H = 1 (zero burden AS_ONE); M(Q2) = 0.92; ratio 1/0.92.
     //     B: under 65. C: Medicare Advantage in Q3: not enrolled.

@@ -92,7 +92,7 @@ final class Report {
       h.append("</ul></div>\n");
     }
 
-    h.append("<h2>Figure 1. National MPI by quarter</h2>\n").append(trend(r.nationalSeries(), info));
+    h.append("<h2>Figure 1. National MPI by quarter, with 95% intervals</h2>\n").append(trend(r.nationalSeries(), info));
     Window w = table.window();
     h.append("<h2>Figure 2. MPI by state, ").append(esc(w.label())).append(", in terciles</h2>\n")
         .append(tileMap(table));
@@ -122,8 +122,11 @@ final class Report {
     if (pts.isEmpty()) {
       return svg.append("<text x=\"20\" y=\"40\">no index values</text></svg>\n").toString();
     }
-    double min = pts.stream().mapToDouble(TimeSeries.Point::mpi).min().getAsDouble();
-    double max = pts.stream().mapToDouble(TimeSeries.Point::mpi).max().getAsDouble();
+    // the axis holds the 95% intervals too (Student's t; drawn as whiskers where defined)
+    double min = pts.stream().mapToDouble(p -> Double.isFinite(p.cell().ciLow()) ? Math.min(p.mpi(), p.cell().ciLow())
+        : p.mpi()).min().getAsDouble();
+    double max = pts.stream().mapToDouble(p -> Double.isFinite(p.cell().ciHigh()) ? Math.max(p.mpi(), p.cell().ciHigh())
+        : p.mpi()).max().getAsDouble();
     double pad = (max - min) * 0.15 + 1e-9;
     min -= pad;
     max += pad;
@@ -149,6 +152,15 @@ final class Report {
       double y = top + plotH - plotH * (p.mpi() - min) / (max - min);
       path.append(i == 0 ? "" : " ").append(f(x, 1)).append(',').append(f(y, 1));
       String caveat = info.caveat(p.window());
+      IndexCell c = p.cell();
+      if (Double.isFinite(c.ciLow()) && Double.isFinite(c.ciHigh())) {
+        double yLow = top + plotH - plotH * (c.ciLow() - min) / (max - min);
+        double yHigh = top + plotH - plotH * (c.ciHigh() - min) / (max - min);
+        svg.append("<line class=\"ci\" x1=\"").append(f(x, 1)).append("\" y1=\"").append(f(yLow, 1)).append("\" x2=\"")
+            .append(f(x, 1)).append("\" y2=\"").append(f(yHigh, 1)).append("\" stroke=\"#92c5de\" stroke-width=\"3\">")
+            .append("<title>95% interval ").append(f(c.ciLow(), 4)).append(" to ").append(f(c.ciHigh(), 4))
+            .append(" (Student's t, ").append(c.patients() - 1).append(" df)</title></line>\n");
+      }
       svg.append("<circle cx=\"").append(f(x, 1)).append("\" cy=\"").append(f(y, 1)).append("\" r=\"4\" fill=\"")
           .append(caveat.isEmpty() ? "#2166ac\"" : "#ffffff\" stroke=\"#b2182b\" stroke-width=\"2\" class=\"caveat\"")
           .append("><title>").append(esc(p.window().label())).append(": ").append(f(p.mpi(), 4))
@@ -190,7 +202,7 @@ final class Report {
     svg.append("</svg>\n<div class=\"legend\"><span style=\"background:").append(TILE_COLOURS[0])
         .append("\"></span>high (top tercile)<span style=\"background:").append(TILE_COLOURS[1])
         .append("\"></span>medium<span style=\"background:").append(TILE_COLOURS[2])
-        .append("\"></span>low<span style=\"background:#cccccc\"></span>no data or not ranked</div>\n");
+        .append("\"></span>low<span style=\"background:#cccccc\"></span>no data, not ranked or suppressed (small cell)</div>\n");
     return svg.toString();
   }
 

@@ -91,6 +91,8 @@ class ComputeCommandTest {
         wy.get("health_norm"), wy.get("rank"), wy.get("tile")));
     String report = Files.readString(out.resolve("report.html"));
     assertTrue(report.contains("id=\"tilemap\"") && report.contains("id=\"trend\""));
+    // the trend line carries each window's interval where it is defined (2008Q2 and Q3: two patients)
+    assertTrue(report.contains("class=\"ci\"") && report.contains("(Student's t, 1 df)"), report);
     // the report window 2008Q4 has no patients: its change is NaN but listed
     assertTrue(report.contains("id=\"change\""), "Table 2 of the report");
 

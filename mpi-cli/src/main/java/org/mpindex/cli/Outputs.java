@@ -90,6 +90,9 @@ final class Outputs {
    * @param noResidence candidates of the cell whose residence is unknown (group UNKNOWN)
    * @param caveat what the reader must know about the window, or ""
    */
+  /** A suppressed cell's empty columns: every cell column but period, group, caveat and the two flags. */
+  private static final String HIDDEN = ",".repeat(CELL_COLUMNS.split(",").length - 5);
+
   /** The five change columns; blank for the first window or a group without a cell the window before. */
   static String change(java.util.Optional<ChangeDecomposition> d) {
     if (d.isEmpty()) {
@@ -113,8 +116,7 @@ final class Outputs {
     StringBuilder b = new StringBuilder(256);
     b.append(c.window().label()).append(',').append(text(c.group()));
     if (suppressed) {
-      int hiddenColumns = CELL_COLUMNS.split(",").length - 2 - 3; // all but period, group, caveat, flags
-      b.append(",".repeat(hiddenColumns)).append(',').append(text(caveat)).append(",1,");
+      b.append(HIDDEN).append(',').append(text(caveat)).append(",1,");
       return b.toString();
     }
     b.append(',').append(num(c.mpi())).append(',')

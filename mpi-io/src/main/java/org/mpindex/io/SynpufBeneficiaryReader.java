@@ -94,12 +94,9 @@ public final class SynpufBeneficiaryReader {
    * rejection still holds a balanced tally.
    */
   public IngestTally read(List<Path> files, Consumer<Object> sink, IngestTally tally) {
-    Map<String, Person> people = new TreeMap<>();
-    for (Path f : files) {
-      read(LineReader.open(f, StandardCharsets.UTF_8), yearOf(f.getFileName().toString()), sink, people, tally);
-    }
-    finish(people, sink, tally);
-    return tally;
+    // each file is opened when its turn comes
+    return read(files.stream().map(f -> Map.entry(yearOf(f.getFileName().toString()),
+        CsvTable.open(LineReader.open(f, StandardCharsets.UTF_8)))).iterator(), sink, tally);
   }
 
   /** This reader, also handing every lenient rejection (file, line, column, reason) to {@code sink}. */
@@ -111,11 +108,8 @@ public final class SynpufBeneficiaryReader {
 
   /** Reads one file's content (for tests and streams); beneficiaries are emitted at the end. */
   public IngestTally read(String fileName, int year, Reader in, Consumer<Object> sink) {
-    IngestTally tally = new IngestTally();
-    Map<String, Person> people = new TreeMap<>();
-    read(LineReader.of(fileName, in), year, sink, people, tally);
-    finish(people, sink, tally);
-    return tally;
+    return read(List.of(Map.entry(year, CsvTable.open(LineReader.of(fileName, in)))).iterator(), sink,
+        new IngestTally());
   }
 
   private void finish(Map<String, Person> people, Consumer<Object> sink, IngestTally tally) {
@@ -144,11 +138,6 @@ public final class SynpufBeneficiaryReader {
     }
     finish(people, sink, tally);
     return tally;
-  }
-
-  private void read(LineReader lines, int year, Consumer<Object> sink, Map<String, Person> people,
-      IngestTally tally) {
-    read(CsvTable.open(lines), year, sink, people, tally);
   }
 
   private void read(CsvTable table, int year, Consumer<Object> sink, Map<String, Person> people,

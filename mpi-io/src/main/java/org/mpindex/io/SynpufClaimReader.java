@@ -153,9 +153,7 @@ public final class SynpufClaimReader {
   }
 
   private IngestTally read(LineReader source, Consumer<Object> sink, IngestTally tally) {
-    try (CsvTable t = CsvTable.open(source).rejectsTo(rejects)) {
-      return rows(t, sink, tally);
-    }
+    return read(CsvTable.open(source), sink, tally);
   }
 
   private IngestTally rows(CsvTable t, Consumer<Object> sink, IngestTally tally) {

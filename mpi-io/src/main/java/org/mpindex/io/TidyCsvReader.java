@@ -113,17 +113,7 @@ public final class TidyCsvReader {
    * {@code grouped}.
    */
   public IngestTally read(Path file, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
-    java.util.function.Function<CsvTable, RowParser> setup = kind.equals(BENEFICIARY_ROWS) ? this::beneficiaries
-        : kind.equals(ENROLLMENT_ROWS) ? this::enrollment : this::claims;
-    if (!grouped || !kind.equals(CLAIM_ROWS)) {
-      return read(LineReader.open(file, StandardCharsets.UTF_8), kind, sink, setup, tally);
-    }
-    ClaimGrouper g = new ClaimGrouper(sink);
-    try {
-      return read(LineReader.open(file, StandardCharsets.UTF_8), kind, g, setup, tally);
-    } finally {
-      g.flush();
-    }
+    return read(CsvTable.open(LineReader.open(file, StandardCharsets.UTF_8)), kind, sink, tally, grouped);
   }
 
   /**

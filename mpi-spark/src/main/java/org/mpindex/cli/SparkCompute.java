@@ -131,133 +131,119 @@ public final class SparkCompute {
     if (!inputFormat.equals("csv") && !inputFormat.equals("parquet")) {
       throw new UsageException("--input-format is csv or parquet, got '" + inputFormat + "'");
     }
-    a.integer("partitions", 0, 0);
-    a.all("rvu").forEach(f -> ComputeCommand.existing("rvu", f));
-    MpiSpec spec = SpecOptions.build(a);
-    OutputDir outDir = OutputDir.check(Path.of(a.require("out")));
-    Run.checkOutputOptions(a);
-    Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
-    try {
-      return compute(a, argv, spark, spec, outDir, rejects, out, err);
-    } finally {
-      rejects.ifPresent(Rejects::discard);
-    }
-  }
-
-  private static int compute(Args a, String[] argv, SparkSession spark, MpiSpec spec, OutputDir outDir,
-      Optional<Rejects> rejects, PrintStream out, PrintStream err) {
-    String format = a.require("format").toLowerCase(Locale.ROOT);
-    List<String> beneficiaries = a.all("beneficiaries");
-    List<String> enrollment = a.all("enrollment");
-    List<String> claims = a.all("claims");
-    String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
-    String inputFormat = a.get("input-format").orElse(claims.get(0).endsWith(".parquet") ? "parquet" : "csv")
-        .toLowerCase(Locale.ROOT);
     int partitions = a.integer("partitions", 0, 0);
     List<Path> rvuFiles = new ArrayList<>();
     a.all("rvu").forEach(f -> rvuFiles.add(ComputeCommand.existing("rvu", f)));
-
-    // the recipes rebuild the components on every executor from the arguments (and the bytes of the
-    // RVU files given), with the code mpi compute uses
-    String[] args = argv.clone();
-    boolean hierarchy = a.flag("hierarchy");
-    // a licensed user's ADG map travels as bytes in the recipe; without one (ACG output only) no grouper
-    byte[] adgMap = a.get("adg-map").map(f -> {
-      Path p = ComputeCommand.existing("adg-map", f);
-      try {
-        return Files.readAllBytes(p);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+    MpiSpec spec = SpecOptions.build(a);
+    OutputDir outDir = OutputDir.check(Path.of(a.require("out")));
+    Run.checkOutputOptions(a);
+    // everything about the arguments is checked before the rejects file is opened and Spark works
+    Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
+    try {
+      // the recipes rebuild the components on every executor from the arguments (and the bytes of the
+      // RVU files given), with the code mpi compute uses
+      String[] args = argv.clone();
+      boolean hierarchy = a.flag("hierarchy");
+      // a licensed user's ADG map travels as bytes in the recipe; without one (ACG output only) no grouper
+      byte[] adgMap = a.get("adg-map").map(f -> {
+        Path p = ComputeCommand.existing("adg-map", f);
+        try {
+          return Files.readAllBytes(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+      }).orElse(null);
+      String adgMapName = a.get("adg-map").map(f -> Path.of(f).getFileName().toString()).orElse(null);
+      MpiSpark.Recipe<BurdenGrouper> grouper = !health.equals("adg")
+          ? () -> ComorbidityGrouper.of(ComorbidityIndex.parse(health), hierarchy)
+          : adgMap == null ? () -> BurdenGrouper.NONE
+          : () -> org.mpindex.adg.AdgMapGrouper.read(adgMapName,
+              new java.io.StringReader(new String(adgMap, java.nio.charset.StandardCharsets.UTF_8)));
+      Map<String, byte[]> rvuBytes = new LinkedHashMap<>();
+      for (Path f : rvuFiles) {
+        try {
+          rvuBytes.put(f.getFileName().toString(), Files.readAllBytes(f));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
       }
-    }).orElse(null);
-    String adgMapName = a.get("adg-map").map(f -> Path.of(f).getFileName().toString()).orElse(null);
-    MpiSpark.Recipe<BurdenGrouper> grouper = !health.equals("adg")
-        ? () -> ComorbidityGrouper.of(ComorbidityIndex.parse(health), hierarchy)
-        : adgMap == null ? () -> BurdenGrouper.NONE
-        : () -> org.mpindex.adg.AdgMapGrouper.read(adgMapName,
-            new java.io.StringReader(new String(adgMap, java.nio.charset.StandardCharsets.UTF_8)));
-    Map<String, byte[]> rvuBytes = new LinkedHashMap<>();
-    for (Path f : rvuFiles) {
-      try {
-        rvuBytes.put(f.getFileName().toString(), Files.readAllBytes(f));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
-      }
-    }
-    MpiSpark.Recipe<MpiSpec> specRecipe;
-    String periodSource = a.get("study-period").isPresent() ? "--study-period" : null;
-    Optional<StudyPeriod> known = spec.studyPeriod();
-    MpiSpark probe = MpiSpark.on(spark).spec(() -> SpecOptions.build(parse(args))).effort(() -> (line, day, tally) -> 0L)
-        .grouper(grouper).build();
-    Dataset<Row> summaries = null;
-    Dataset<Row> people = null;
-    Dataset<Row> spans = null;
-    Dataset<Row> lines = null;
-    List<Dataset<Row>> synpufClaims = new ArrayList<>();
-    if (format.equals("desynpuf")) {
-      summaries = read(spark, beneficiaries, inputFormat);
-      for (String c : claims) {
-        synpufClaims.add(read(spark, List.of(c), inputFormat));
-      }
-      if (periodSource == null) {
-        known = probe.studyPeriodSynpuf(summaries);
-        periodSource = "the years of the DE-SynPUF summary files";
-        StudyPeriod p = known.orElseThrow(() -> new UsageException("--beneficiaries: no summary rows"));
-        specRecipe = () -> SpecOptions.rebuild(SpecOptions.build(parse(args)).toBuilder().studyPeriod(p));
-        spec = specRecipe.get();
+      MpiSpark.Recipe<MpiSpec> specRecipe;
+      String periodSource = a.get("study-period").isPresent() ? "--study-period" : null;
+      Optional<StudyPeriod> known = spec.studyPeriod();
+      MpiSpark probe = MpiSpark.on(spark).spec(() -> SpecOptions.build(parse(args))).effort(() -> (line, day, tally) -> 0L)
+          .grouper(grouper).build();
+      Dataset<Row> summaries = null;
+      Dataset<Row> people = null;
+      Dataset<Row> spans = null;
+      Dataset<Row> lines = null;
+      List<Dataset<Row>> synpufClaims = new ArrayList<>();
+      if (format.equals("desynpuf")) {
+        summaries = read(spark, beneficiaries, inputFormat);
+        for (String c : claims) {
+          synpufClaims.add(read(spark, List.of(c), inputFormat));
+        }
+        if (periodSource == null) {
+          known = probe.studyPeriodSynpuf(summaries);
+          periodSource = "the years of the DE-SynPUF summary files";
+          StudyPeriod p = known.orElseThrow(() -> new UsageException("--beneficiaries: no summary rows"));
+          specRecipe = () -> SpecOptions.rebuild(SpecOptions.build(parse(args)).toBuilder().studyPeriod(p));
+          spec = specRecipe.get();
+        } else {
+          specRecipe = () -> SpecOptions.build(parse(args));
+        }
       } else {
+        people = read(spark, beneficiaries, inputFormat);
+        spans = enrollment.isEmpty() ? null : read(spark, enrollment, inputFormat);
+        lines = read(spark, claims, inputFormat);
+        if (periodSource == null) {
+          known = probe.studyPeriod(spans, lines);
+          periodSource = spans == null ? "the windows of the claims" : "the span of the enrollment records";
+        }
         specRecipe = () -> SpecOptions.build(parse(args));
       }
-    } else {
-      people = read(spark, beneficiaries, inputFormat);
-      spans = enrollment.isEmpty() ? null : read(spark, enrollment, inputFormat);
-      lines = read(spark, claims, inputFormat);
-      if (periodSource == null) {
-        known = probe.studyPeriod(spans, lines);
-        periodSource = spans == null ? "the windows of the claims" : "the span of the enrollment records";
+      Map<Integer, String> caveats = new TreeMap<>();
+      Optional<StudyPeriod> effortDays = Optional.empty();
+      if (known.isPresent()) {
+        SpecOptions.checkWindowCount(spec, known.get(), a);
+        MpiSpec s = spec;
+        effortDays = known.flatMap(p -> ComputeCommand.effortDays(s, p));
       }
-      specRecipe = () -> SpecOptions.build(parse(args));
+      LocalDate from = effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX);
+      LocalDate to = effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN);
+      RvuOptions.Setup rvu = RvuOptions.setup(a, rvuFiles, from, to);
+      if (known.isPresent()) {
+        caveats.putAll(ComputeCommand.substitutionCaveats(spec, known.get(), rvu.schedule()));
+        caveats.putAll(ComputeCommand.effortCoverage(spec, known.get(), rvu.schedule(), rvuFiles,
+            a.flag("allow-missing-rvu")));
+      }
+      MpiSpark.Recipe<EffortCalculator> effort = () -> {
+        Args parsed = parse(args);
+        return RvuOptions.setup(parsed, materialise(rvuBytes), from, to).calculator(parsed);
+      };
+      MpiSpark.Builder b = MpiSpark.on(spark).spec(specRecipe).effort(effort).grouper(grouper).partitions(partitions)
+          .groupedClaims(a.flag("multiple-procedure"));
+      known.ifPresent(b::studyPeriod);
+      a.get("acg-output").ifPresent(p -> b.acgOutput(spark.read().option("header", "true").csv(p), null));
+      MpiSpark job = b.build();
+      MpiResult r = format.equals("desynpuf") ? job.computeSynpuf(summaries, synpufClaims)
+          : job.compute(people, spans, lines);
+      String studyPeriod = r.studyPeriod().map(StudyPeriod::toString).orElse("none (no records)") + " (" + periodSource
+          + ")";
+      Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
+          "Input: " + format + " " + inputFormat + " " + String.join(" ", beneficiaries) + ", " + String.join(" ", claims)
+              + " on Spark " + spark.version() + "; work RVUs from " + rvu.source() + ".",
+          studyPeriod, caveats), out, err);
+      if (rejects.isPresent()) {
+        java.util.Iterator<org.mpindex.core.spi.MalformedRecordException> it = format.equals("desynpuf")
+            ? job.rejectionsSynpuf(summaries, synpufClaims) : job.rejections(people, spans, lines);
+        it.forEachRemaining(rejects.get()::add);
+        rejects.get().commit();
+        err.println("rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");
+      }
+      return 0;
+    } finally {
+      rejects.ifPresent(Rejects::discard);
     }
-    Map<Integer, String> caveats = new TreeMap<>();
-    Optional<StudyPeriod> effortDays = Optional.empty();
-    if (known.isPresent()) {
-      SpecOptions.checkWindowCount(spec, known.get(), a);
-      MpiSpec s = spec;
-      effortDays = known.flatMap(p -> ComputeCommand.effortDays(s, p));
-    }
-    LocalDate from = effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX);
-    LocalDate to = effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN);
-    RvuOptions.Setup rvu = RvuOptions.setup(a, rvuFiles, from, to);
-    if (known.isPresent()) {
-      caveats.putAll(ComputeCommand.substitutionCaveats(spec, known.get(), rvu.schedule()));
-      caveats.putAll(ComputeCommand.effortCoverage(spec, known.get(), rvu.schedule(), rvuFiles,
-          a.flag("allow-missing-rvu")));
-    }
-    MpiSpark.Recipe<EffortCalculator> effort = () -> {
-      Args parsed = parse(args);
-      return RvuOptions.setup(parsed, materialise(rvuBytes), from, to).calculator(parsed);
-    };
-    MpiSpark.Builder b = MpiSpark.on(spark).spec(specRecipe).effort(effort).grouper(grouper).partitions(partitions)
-        .groupedClaims(a.flag("multiple-procedure"));
-    known.ifPresent(b::studyPeriod);
-    a.get("acg-output").ifPresent(p -> b.acgOutput(spark.read().option("header", "true").csv(p), null));
-    MpiSpark job = b.build();
-    MpiResult r = format.equals("desynpuf") ? job.computeSynpuf(summaries, synpufClaims)
-        : job.compute(people, spans, lines);
-    String studyPeriod = r.studyPeriod().map(StudyPeriod::toString).orElse("none (no records)") + " (" + periodSource
-        + ")";
-    Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
-        "Input: " + format + " " + inputFormat + " " + String.join(" ", beneficiaries) + ", " + String.join(" ", claims)
-            + " on Spark " + spark.version() + "; work RVUs from " + rvu.source() + ".",
-        studyPeriod, caveats), out, err);
-    if (rejects.isPresent()) {
-      java.util.Iterator<org.mpindex.core.spi.MalformedRecordException> it = format.equals("desynpuf")
-          ? job.rejectionsSynpuf(summaries, synpufClaims) : job.rejections(people, spans, lines);
-      it.forEachRemaining(rejects.get()::add);
-      rejects.get().commit();
-      err.println("rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");
-    }
-    return 0;
   }
 
   private static List<String> required(Args a, String option) {

@@ -480,7 +480,7 @@ public final class MpiSpark {
         Broadcast<Recipes> shipped = jsc.broadcast(recipes);
         try {
           List<long[]> spans = rows.get(i).sortWithinPartitions(functions.col("key"), functions.col("cells")).javaRDD()
-              .mapPartitionsWithIndex(new PartitionPeriod(shipped, List.copyOf(tables)), true)
+              .mapPartitionsWithIndex(new PartitionFold.Period(shipped, List.copyOf(tables)), true)
               .collect();
           long from = Long.MAX_VALUE;
           long to = Long.MIN_VALUE;

@@ -50,6 +50,28 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
     }
   }
 
+  /**
+   * One task of the study-period pass (a fold without a study period, over one table: the enrollment,
+   * or the claims when there is none): the span of the partition's records by {@link
+   * IndexAssembler#studyPeriod()} as epoch days; the driver takes the earliest start and latest end,
+   * the rule of one assembler.
+   */
+  static final class Period implements Function2<Integer, Iterator<Row>, Iterator<long[]>> {
+    private static final long serialVersionUID = 1L;
+    private final PartitionFold fold;
+
+    Period(Broadcast<MpiSpark.Recipes> recipes, List<MpiSpark.Table> tables) {
+      this.fold = new PartitionFold(recipes, tables, null, false);
+    }
+
+    @Override
+    public Iterator<long[]> call(Integer partition, Iterator<Row> rows) {
+      java.util.Optional<StudyPeriod> p = fold.read(partition, rows, e -> { }).studyPeriod();
+      return p.isEmpty() ? List.<long[]>of().iterator()
+          : List.of(new long[] {p.get().from().toEpochDay(), p.get().to().toEpochDay()}).iterator();
+    }
+  }
+
   @Override
   public Iterator<IndexPartial> call(Integer partition, Iterator<Row> rows) {
     return List.of(read(partition, rows, e -> { }).partial(1)).iterator();

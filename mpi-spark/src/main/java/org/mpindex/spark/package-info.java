@@ -4,7 +4,8 @@
  * partitioned by beneficiary, each partition read by the library's readers and folded by the core
  * assembler, exact partials merged), or {@link org.mpindex.spark.CellTable} its cells as a dataset.
  * The partition work lives in package-private classes: {@code PartitionRows} (a partition's sorted
- * rows as tables of cells for the readers), {@code PartitionFold} (one partial per partition),
- * {@code PartitionPeriod} (the study-period pass) and {@code CellRow} (a reduced cell as a row).
+ * rows as tables of cells for the readers), {@code PartitionFold} (one partial per partition, and
+ * in its nested functions the study-period pass and the rejected rows) and {@code CellRow} (a
+ * reduced cell as a row).
  */
 package org.mpindex.spark;

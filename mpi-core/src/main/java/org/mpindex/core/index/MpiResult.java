@@ -28,6 +28,8 @@ public final class MpiResult {
   private final List<Window> windows;
   private final List<IndexCell> national;
   private final SortedMap<Integer, List<IndexCell>> groupsByWindow;
+  /** The same cells by window and group key: {@link #cell} is a lookup (outputs ask it per cell). */
+  private final Map<Integer, Map<String, IndexCell>> cellIndex;
 
   MpiResult(
       MpiSpec spec,
@@ -48,6 +50,13 @@ public final class MpiResult {
     TreeMap<Integer, List<IndexCell>> g = new TreeMap<>();
     groupsByWindow.forEach((k, v) -> g.put(k, List.copyOf(v)));
     this.groupsByWindow = Collections.unmodifiableSortedMap(g);
+    Map<Integer, Map<String, IndexCell>> index = new java.util.HashMap<>();
+    g.forEach((w, cells) -> {
+      Map<String, IndexCell> byGroup = new java.util.HashMap<>();
+      cells.forEach(c -> byGroup.putIfAbsent(c.group(), c));
+      index.put(w, byGroup);
+    });
+    this.cellIndex = index;
   }
 
   /** The spec that made this result. */
@@ -115,7 +124,7 @@ public final class MpiResult {
 
   /** One group's cell in {@code window}. */
   public Optional<IndexCell> cell(Window window, String group) {
-    return groups(window).stream().filter(c -> c.group().equals(group)).findFirst();
+    return Optional.ofNullable(cellIndex.getOrDefault(window.index(), Map.of()).get(group));
   }
 
   /**

@@ -17,6 +17,7 @@ import org.mpindex.core.index.Eligibility;
 import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.HealthPopulation;
 import org.mpindex.core.index.IngestMode;
+import org.mpindex.core.index.Intervals;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.index.ZeroBurden;
@@ -30,7 +31,8 @@ final class SpecOptions {
 
   static final Set<String> SINGLE = Set.of("window", "window-anchor", "lag", "study-period", "min-age", "age-at",
       "min-eligible", "eligibility", "program", "coverage", "zero-burden", "health-function", "health-population",
-      "zero-effort", "effort-claims", "aggregation", "by", "claim-dating", "max-windows");
+      "zero-effort", "effort-claims", "aggregation", "by", "claim-dating", "max-windows",
+      "intervals", "bootstrap-replicates", "bootstrap-seed");
   static final Set<String> FLAGS = Set.of("strict");
 
   static final String HELP = String.join("\n",
@@ -53,6 +55,11 @@ final class SpecOptions {
       "  --zero-effort exclude|floor:EPS  M = 0: exclude and count, or floor at EPS work RVUs (exclude)",
       "  --effort-claims TYPE[,TYPE]  claim types carrying effort: professional, outpatient, inpatient... (professional)",
       "  --aggregation mean-of-ratios|ratio-of-means|median|trimmed:F|winsorised:F  (mean-of-ratios)",
+      "  --intervals analytic|bootstrap-percentile|bootstrap-bca  95% intervals: Student's t / delta method,",
+      "                               or a Poisson bootstrap over patients for every aggregation and the",
+      "                               quarter-on-quarter and year-on-year changes (analytic)",
+      "  --bootstrap-replicates N     bootstrap replicates (1000)",
+      "  --bootstrap-seed S           bootstrap seed: same seed, same intervals, any input order (1)",
       "  --by national|state|county|zip  grouping besides national (state)",
       "  --max-windows N              refuse a study of more windows than N (10000): a far date or a 1-day",
       "                               window would otherwise run for hours",
@@ -149,6 +156,7 @@ final class SpecOptions {
       b.effortClaimTypes(types);
     });
     a.get("aggregation").ifPresent(v -> b.aggregation(aggregation(v)));
+    b.intervals(intervals(a));
     a.get("by").ifPresent(v -> {
       try {
         b.grouping(Grouping.parse(v));
@@ -218,6 +226,34 @@ final class SpecOptions {
       // fall through to the message
     }
     throw new UsageException("--window is quarter, <n>m or <n>d, got '" + w + "'");
+  }
+
+  /** --intervals with its replicates and seed. */
+  static Intervals intervals(Args a) {
+    String v = a.get("intervals").orElse("analytic").strip().toLowerCase(Locale.ROOT);
+    boolean bootstrapOptions = a.get("bootstrap-replicates").isPresent() || a.get("bootstrap-seed").isPresent();
+    if (v.equals("analytic")) {
+      if (bootstrapOptions) {
+        throw new UsageException("--bootstrap-replicates and --bootstrap-seed need --intervals bootstrap-percentile or"
+            + " bootstrap-bca");
+      }
+      return Intervals.analytic();
+    }
+    int replicates = a.integer("bootstrap-replicates", Intervals.DEFAULT_REPLICATES, 100);
+    long seed;
+    try {
+      seed = Long.parseLong(a.get("bootstrap-seed").orElse("1").strip());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--bootstrap-seed needs a whole number, got '" + a.get("bootstrap-seed").get() + "'");
+    }
+    switch (v) {
+      case "bootstrap-percentile":
+        return Intervals.bootstrapPercentile(replicates, seed);
+      case "bootstrap-bca":
+        return Intervals.bootstrapBca(replicates, seed);
+      default:
+        throw new UsageException("--intervals is analytic, bootstrap-percentile or bootstrap-bca, got '" + v + "'");
+    }
   }
 
   static Aggregation aggregation(String v) {

@@ -30,6 +30,7 @@ import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.HealthPopulation;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IndexCell;
+import org.mpindex.core.index.Intervals;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
@@ -66,9 +67,11 @@ class IndexAssemblerProperties {
                 Aggregation.trimmedMean(0.1), Aggregation.winsorisedMean(0.2)),
             Arbitraries.of(ZeroEffort.exclude(), ZeroEffort.floor(0.1)),
             Arbitraries.integers().between(0, 2),
-            Arbitraries.integers().between(0, 5))
-        .as((zb, hp, cov, agg, ze, lag, minElig) -> BASE.toBuilder().zeroBurden(zb).healthPopulation(hp)
-            .coverage(cov).aggregation(agg).zeroEffort(ze).lag(lag).minimumEligibleWindows(minElig).build());
+            Arbitraries.integers().between(0, 5),
+            Arbitraries.of(Intervals.analytic(), Intervals.bootstrapPercentile(100, 7), Intervals.bootstrapBca(100, 11)))
+        .as((zb, hp, cov, agg, ze, lag, minElig, iv) -> BASE.toBuilder().zeroBurden(zb).healthPopulation(hp)
+            .coverage(cov).aggregation(agg).zeroEffort(ze).lag(lag).minimumEligibleWindows(minElig).intervals(iv)
+            .build());
   }
 
   static MpiResult compute(MpiSpec spec, EffortCalculator effort, List<Object> records) {

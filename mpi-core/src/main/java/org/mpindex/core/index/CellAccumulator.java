@@ -9,7 +9,9 @@ import org.mpindex.core.time.Window;
  * Running statistics of one (window, group): candidates, exclusions by reason, and over the patients
  * with a ratio their count, the exact sums of the ratios, of their squares and of H ({@link
  * ExactSum}), and the exact sum of M. Ratios themselves are kept only when the aggregation needs
- * order statistics. Every statistic is a sum (or, for kept ratios, a multiset), so accumulators
+ * order statistics or the intervals a bootstrap (then with each patient's key, H and M); the ratio
+ * of means keeps the exact sums of H^2, M^2 and HM for its delta-method interval. Every statistic is
+ * a sum (or, for kept values, a multiset), so accumulators
  * {@link #merge} exactly: any order, partitioning or number of threads gives the same bits.
  */
 final class CellAccumulator implements java.io.Serializable {
@@ -26,12 +28,46 @@ final class CellAccumulator implements java.io.Serializable {
   private long sumEffortLow;
   private long sumEffortHigh;
   private long effortIncomplete;
-  private final boolean keepRatios;
-  private double[] ratios;
+  /** Keep every ratio (order statistics). */
+  static final int KEEP_RATIOS = 1;
+  /** Keep every patient's key, ratio, H and M (bootstrap). */
+  static final int KEEP_PATIENTS = 2;
+  /** Keep the exact sums of H^2, M^2 and H*M (delta method of the ratio of means). */
+  static final int KEEP_MOMENTS = 4;
 
-  CellAccumulator(boolean keepRatios) {
-    this.keepRatios = keepRatios;
-    this.ratios = keepRatios ? new double[16] : null;
+  private final int keep;
+  private double[] ratios;
+  private long[] keys;
+  private double[] healths;
+  private long[] efforts;
+  private final ExactSum sumHealthSquared;
+  private final ExactSum sumEffortSquared;
+  private final ExactSum sumHealthEffort;
+
+  /** What the cells of {@code spec} keep beyond sums: a combination of the {@code KEEP_} flags. */
+  static int keepFor(MpiSpec spec) {
+    int k = spec.aggregation().needsAllRatios() || spec.intervals().bootstrap() ? KEEP_RATIOS : 0;
+    if (spec.intervals().bootstrap()) {
+      k |= KEEP_PATIENTS;
+    }
+    if (spec.aggregation().kind() == Aggregation.Kind.RATIO_OF_MEANS) {
+      k |= KEEP_MOMENTS;
+    }
+    return k;
+  }
+
+  CellAccumulator(int keep) {
+    this.keep = keep;
+    this.ratios = (keep & KEEP_RATIOS) != 0 ? new double[16] : null;
+    if ((keep & KEEP_PATIENTS) != 0) {
+      keys = new long[16];
+      healths = new double[16];
+      efforts = new long[16];
+    }
+    boolean moments = (keep & KEEP_MOMENTS) != 0;
+    sumHealthSquared = moments ? new ExactSum() : null;
+    sumEffortSquared = moments ? new ExactSum() : null;
+    sumHealthEffort = moments ? new ExactSum() : null;
   }
 
   void exclude(ExclusionReason reason) {
@@ -44,7 +80,15 @@ final class CellAccumulator implements java.io.Serializable {
     effortIncomplete++;
   }
 
-  void add(double ratio, double health, long effortMicros) {
+  /**
+   * One more patient with a ratio.
+   *
+   * @param key the patient's {@link Bootstrap#patientKey}
+   * @param ratio H/M in health per effort unit
+   * @param health H
+   * @param effortMicros M in micro-units, after any floor
+   */
+  void add(long key, double ratio, double health, long effortMicros) {
     candidates++;
     n++;
     sumRatio.add(ratio);
@@ -55,52 +99,127 @@ final class CellAccumulator implements java.io.Serializable {
       sumEffortHigh++;
     }
     sumEffortLow = low;
-    if (keepRatios) {
+    if (ratios != null) {
       if (n > ratios.length) {
         ratios = Arrays.copyOf(ratios, ratios.length * 2);
       }
       ratios[(int) n - 1] = ratio;
     }
+    if (keys != null) {
+      if (n > keys.length) {
+        keys = Arrays.copyOf(keys, keys.length * 2);
+        healths = Arrays.copyOf(healths, healths.length * 2);
+        efforts = Arrays.copyOf(efforts, efforts.length * 2);
+      }
+      keys[(int) n - 1] = key;
+      healths[(int) n - 1] = health;
+      efforts[(int) n - 1] = effortMicros;
+    }
+    if (sumHealthSquared != null) {
+      double m = EffortCalculator.toUnits(effortMicros);
+      sumHealthSquared.add(health * health);
+      sumEffortSquared.add(m * m);
+      sumHealthEffort.add(health * m);
+    }
   }
 
-  IndexCell toCell(Window window, String group, Aggregation aggregation) {
+  /** The cell's values under {@code spec}, its interval by {@code spec.intervals()}. */
+  IndexCell toCell(Window window, String group, MpiSpec spec) {
+    return toCell(window, group, spec, bootstrap(spec));
+  }
+
+  /**
+   * The bootstrap of this cell under {@code spec}; null when the spec asks for analytic intervals or
+   * the cell has fewer than 2 patients.
+   */
+  Bootstrap.CellStats bootstrap(MpiSpec spec) {
+    if (!spec.intervals().bootstrap() || n < 2) {
+      return null;
+    }
+    int k = (int) n;
+    double[] effortUnits = new double[k];
+    for (int i = 0; i < k; i++) {
+      effortUnits[i] = EffortCalculator.toUnits(efforts[i]);
+    }
+    Bootstrap.Sample s = new Bootstrap.Sample(keys, ratios, healths, effortUnits, k);
+    return Bootstrap.cell(s, estimate(spec.aggregation()), spec.aggregation(), spec.intervals());
+  }
+
+  /** The cell's values, its interval from {@code stats} when given (else analytic). */
+  IndexCell toCell(Window window, String group, MpiSpec spec, Bootstrap.CellStats stats) {
+    Aggregation aggregation = spec.aggregation();
     EnumMap<ExclusionReason, Long> ex = new EnumMap<>(ExclusionReason.class);
     for (ExclusionReason r : REASONS) {
       ex.put(r, excluded[r.ordinal()]);
     }
     if (n == 0) {
       return new IndexCell(window, group, Double.NaN, Double.NaN, Double.NaN, 0,
-          Double.NaN, Double.NaN, Double.NaN, candidates, ex, effortIncomplete);
+          Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE, candidates, ex, effortIncomplete);
     }
-    double sumEffort = sumEffortUnits();
-    double meanEffort = sumEffort / n;
+    double meanEffort = sumEffortUnits() / n;
     double meanHealth = sumHealth.dividedBy(n);
-    double mpi;
-    double se = Double.NaN;
+    double mpi = estimate(aggregation);
+    Interval interval = stats != null ? stats.interval : analytic(aggregation, mpi);
+    return new IndexCell(window, group, mpi, meanHealth, meanEffort, n, interval.standardError(),
+        interval.low(), interval.high(), interval.method(), candidates, ex, effortIncomplete);
+  }
+
+  /** The statistic of {@code aggregation} over the patients (n >= 1). */
+  private double estimate(Aggregation aggregation) {
     switch (aggregation.kind()) {
       case MEAN_OF_RATIOS:
-        mpi = sumRatio.dividedBy(n);
-        if (n >= 2) {
-          se = standardError();
-        }
-        break;
+        return sumRatio.dividedBy(n);
       case RATIO_OF_MEANS:
-        mpi = sumHealth.value() / sumEffort;
-        break;
+        return sumHealth.value() / sumEffortUnits();
       case MEDIAN:
-        mpi = median(sortedRatios());
-        break;
+        return median(sortedRatios());
       case TRIMMED_MEAN:
-        mpi = trimmedMean(sortedRatios(), aggregation.fraction());
-        break;
+        return trimmedMean(sortedRatios(), aggregation.fraction());
       default:
-        mpi = winsorisedMean(sortedRatios(), aggregation.fraction());
-        break;
+        return winsorisedMean(sortedRatios(), aggregation.fraction());
     }
-    // Student's t with n - 1 degrees of freedom: the normal 1.96 is too narrow for small cells
-    double q = n >= 2 ? StudentT.quantile975(n - 1) : Double.NaN;
-    return new IndexCell(window, group, mpi, meanHealth, meanEffort, n, se,
-        mpi - q * se, mpi + q * se, candidates, ex, effortIncomplete);
+  }
+
+  /**
+   * Student's t (n - 1 degrees of freedom: the normal 1.96 is too narrow for small cells) for the mean
+   * of ratios; the delta method for the ratio of means; none otherwise or below 2 patients.
+   */
+  private Interval analytic(Aggregation aggregation, double mpi) {
+    if (n < 2) {
+      return Interval.NONE;
+    }
+    double se;
+    IntervalMethod method;
+    if (aggregation.kind() == Aggregation.Kind.MEAN_OF_RATIOS) {
+      se = standardError();
+      method = IntervalMethod.STUDENT_T;
+    } else if (aggregation.kind() == Aggregation.Kind.RATIO_OF_MEANS && sumHealthSquared != null) {
+      se = deltaStandardError(mpi);
+      method = IntervalMethod.DELTA;
+    } else {
+      return Interval.NONE;
+    }
+    double q = StudentT.quantile975(n - 1);
+    return new Interval(se, mpi - q * se, mpi + q * se, method);
+  }
+
+  /**
+   * The delta-method standard error of R = sum H / sum M: with u = H - R M per patient, sqrt(s_u^2 /
+   * n) / mean M, where s_u^2 = (sum H^2 - 2 R sum HM + R^2 sum M^2) / (n - 1), taken from the exact
+   * sums in decimals.
+   */
+  private double deltaStandardError(double r) {
+    java.math.MathContext mc = new java.math.MathContext(40, java.math.RoundingMode.HALF_EVEN);
+    java.math.BigDecimal br = new java.math.BigDecimal(r);
+    java.math.BigDecimal su = sumHealthSquared.exact()
+        .subtract(br.multiply(sumHealthEffort.exact()).multiply(java.math.BigDecimal.valueOf(2)))
+        .add(br.multiply(br).multiply(sumEffortSquared.exact()));
+    if (su.signum() <= 0) {
+      return 0;
+    }
+    double variance = su.divide(java.math.BigDecimal.valueOf(n - 1), mc).doubleValue();
+    double meanEffort = sumEffortUnits() / n;
+    return Math.sqrt(variance / n) / meanEffort;
   }
 
   /**
@@ -122,13 +241,16 @@ final class CellAccumulator implements java.io.Serializable {
 
   /** An independent copy. */
   CellAccumulator copy() {
-    CellAccumulator c = new CellAccumulator(keepRatios);
+    CellAccumulator c = new CellAccumulator(keep);
     c.merge(this);
     return c;
   }
 
   /** Adds everything {@code other} counted (which is not changed). */
   void merge(CellAccumulator other) {
+    if (keep != other.keep && other.n > 0) {
+      throw new IllegalArgumentException("cells of different specs do not merge");
+    }
     candidates += other.candidates;
     for (int i = 0; i < excluded.length; i++) {
       excluded[i] += other.excluded[i];
@@ -141,11 +263,27 @@ final class CellAccumulator implements java.io.Serializable {
     long carry = Long.compareUnsigned(low, sumEffortLow) < 0 ? 1 : 0;
     sumEffortLow = low;
     sumEffortHigh += other.sumEffortHigh + carry;
-    if (keepRatios) {
+    int total = (int) Math.min(Integer.MAX_VALUE, Math.max(16, Math.max(2 * n, n + other.n)));
+    if (ratios != null && other.n > 0) {
       if (n + other.n > ratios.length) {
-        ratios = Arrays.copyOf(ratios, (int) Math.max(ratios.length * 2L, n + other.n));
+        ratios = Arrays.copyOf(ratios, total);
       }
       System.arraycopy(other.ratios, 0, ratios, (int) n, (int) other.n);
+    }
+    if (keys != null && other.n > 0) {
+      if (n + other.n > keys.length) {
+        keys = Arrays.copyOf(keys, total);
+        healths = Arrays.copyOf(healths, total);
+        efforts = Arrays.copyOf(efforts, total);
+      }
+      System.arraycopy(other.keys, 0, keys, (int) n, (int) other.n);
+      System.arraycopy(other.healths, 0, healths, (int) n, (int) other.n);
+      System.arraycopy(other.efforts, 0, efforts, (int) n, (int) other.n);
+    }
+    if (sumHealthSquared != null && other.n > 0) {
+      sumHealthSquared.add(other.sumHealthSquared);
+      sumEffortSquared.add(other.sumEffortSquared);
+      sumHealthEffort.add(other.sumHealthEffort);
     }
     n += other.n;
   }

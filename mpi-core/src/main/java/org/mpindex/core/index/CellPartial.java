@@ -57,7 +57,7 @@ public final class CellPartial implements Serializable {
 
   /** The cell's values under {@code spec} (its window scheme and aggregation). */
   public IndexCell toCell(MpiSpec spec) {
-    return acc.toCell(spec.windowScheme().window(window), group, spec.aggregation());
+    return acc.toCell(spec.windowScheme().window(window), group, spec);
   }
 
   @Override

@@ -790,7 +790,7 @@ public final class IndexAssembler {
     List<PatientPass> passes = new ArrayList<>(parts);
     for (int k = 0; k < parts; k++) {
       passes.add(new PatientPass(this, lo, hi, period, new IndexPartial(lo, Math.max(0, hi - lo + 1),
-          spec.aggregation().needsAllRatios(), k == 0 ? counts : new IngestTally())));
+          CellAccumulator.keepFor(spec), k == 0 ? counts : new IngestTally())));
     }
     int[] starts = bySlot;
     int[] slotStarts = slotStart;
@@ -873,20 +873,73 @@ public final class IndexAssembler {
           + ", this assembler's study " + lo + "+" + span + ": fix the same study period everywhere");
     }
     List<Window> indexWindows = new ArrayList<>();
-    List<IndexCell> nationalCells = new ArrayList<>();
-    Map<Integer, List<IndexCell>> groupCells = new TreeMap<>();
+    // one task per cell (national key first in each window), read in parallel: a bootstrap is costly
+    List<Window> taskWindows = new ArrayList<>();
+    List<String> taskKeys = new ArrayList<>();
+    List<CellAccumulator> taskCells = new ArrayList<>();
     for (int i = spec.lag(); i < span; i++) {
       Window w = scheme.window(lo + i);
       indexWindows.add(w);
-      nationalCells.add(partial.national[i].toCell(w, Grouping.NATIONAL_KEY, spec.aggregation()));
-      List<IndexCell> cells = new ArrayList<>();
-      new TreeMap<>(partial.groups.get(i)).forEach((key, acc) -> cells.add(acc.toCell(w, key, spec.aggregation())));
-      groupCells.put(w.index(), cells);
+      taskWindows.add(w);
+      taskKeys.add(MpiResult.NATIONAL_SERIES);
+      taskCells.add(partial.national[i]);
+      new TreeMap<>(partial.groups.get(i)).forEach((key, acc) -> {
+        taskWindows.add(w);
+        taskKeys.add(key);
+        taskCells.add(acc);
+      });
+    }
+    Bootstrap.CellStats[] stats = new Bootstrap.CellStats[taskCells.size()];
+    IndexCell[] read = new IndexCell[taskCells.size()];
+    java.util.stream.IntStream cells = java.util.stream.IntStream.range(0, read.length);
+    (spec.intervals().bootstrap() ? cells.parallel() : cells).forEach(k -> {
+      stats[k] = taskCells.get(k).bootstrap(spec);
+      String key = taskKeys.get(k);
+      read[k] = taskCells.get(k).toCell(taskWindows.get(k), key.equals(MpiResult.NATIONAL_SERIES)
+          ? Grouping.NATIONAL_KEY : key, spec, stats[k]);
+    });
+    List<IndexCell> nationalCells = new ArrayList<>();
+    Map<Integer, List<IndexCell>> groupCells = new TreeMap<>();
+    Map<String, Map<Integer, Bootstrap.CellStats>> statsBySeries = new HashMap<>();
+    for (int k = 0; k < read.length; k++) {
+      String key = taskKeys.get(k);
+      int w = taskWindows.get(k).index();
+      if (key.equals(MpiResult.NATIONAL_SERIES)) {
+        nationalCells.add(read[k]);
+        groupCells.put(w, new ArrayList<>());
+      } else {
+        groupCells.get(w).add(read[k]);
+      }
+      if (stats[k] != null) {
+        statsBySeries.computeIfAbsent(key, x -> new HashMap<>()).put(w, stats[k]);
+      }
     }
     MpiResult result = new MpiResult(spec, period, effortCalculator.describe(), grouper.describe(),
-        partial.counts.snapshot(), indexWindows, nationalCells, groupCells);
+        partial.counts.snapshot(), indexWindows, nationalCells, groupCells, changeIntervals(statsBySeries));
     LOG.debug("read {} window(s); accounting balanced: {}", result.windows().size(), result.accounting().balanced());
     return result;
+  }
+
+  /**
+   * The bootstrap intervals of each series' percent changes from the window before and from the
+   * year before, by series key and window index; empty without a bootstrap.
+   */
+  private Map<String, Map<Integer, List<Interval>>> changeIntervals(
+      Map<String, Map<Integer, Bootstrap.CellStats>> statsBySeries) {
+    boolean bca = spec.intervals().method() == Intervals.Method.BOOTSTRAP_BCA;
+    int perYear = spec.windowScheme().windowsPerYear().orElse(-1);
+    Map<String, Map<Integer, List<Interval>>> out = new HashMap<>();
+    statsBySeries.forEach((key, byWindow) -> {
+      Map<Integer, List<Interval>> series = new HashMap<>();
+      byWindow.forEach((w, after) -> {
+        Bootstrap.CellStats prev = byWindow.get(w - 1);
+        Bootstrap.CellStats year = perYear > 0 ? byWindow.get(w - perYear) : null;
+        series.put(w, List.of(prev == null ? Interval.NONE : Bootstrap.percentChange(prev, after, bca),
+            year == null ? Interval.NONE : Bootstrap.percentChange(year, after, bca)));
+      });
+      out.put(key, series);
+    });
+    return out;
   }
 
   /**

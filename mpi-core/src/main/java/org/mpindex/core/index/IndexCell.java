@@ -17,13 +17,17 @@ import org.mpindex.core.time.Window;
  * @param meanEffort mean M(t - lag) over the same patients, in effort units (work RVUs), after any
  *     zero-effort floor; NaN when none
  * @param patients number of patients with a ratio
- * @param standardError standard error of the mean of ratios (sample standard deviation over the
- *     square root of n); NaN when the aggregation is not the mean of ratios or n < 2
- * @param ciLow lower end of the 95% confidence interval of the mean of ratios, {@code mpi - t *
- *     standardError} with {@code t} the 0.975 quantile of Student's t with {@code patients - 1}
- *     degrees of freedom (12.71 for 2 patients, 2.23 for 11, 1.98 for 100, the normal 1.96 beyond
- *     10,000); NaN where the standard error is
- * @param ciHigh upper end, {@code mpi + t * standardError}
+ * @param standardError standard error of {@code mpi}, in its unit, by {@code intervalMethod}: for
+ *     {@link IntervalMethod#STUDENT_T} the sample standard deviation of the ratios over the square
+ *     root of n; for {@link IntervalMethod#DELTA} the delta-method error of sum H / sum M; for the
+ *     bootstraps the standard deviation of the replicates; NaN for {@link IntervalMethod#NONE}
+ * @param ciLow lower end of the 95% confidence interval of {@code mpi}: for Student's t and the
+ *     delta method {@code mpi - t * standardError} with {@code t} the 0.975 quantile of Student's t
+ *     with {@code patients - 1} degrees of freedom (12.71 for 2 patients, 2.23 for 11, 1.98 for 100,
+ *     the normal 1.96 beyond 10,000); for the bootstraps a quantile of the replicates (see {@link
+ *     Intervals}); NaN with fewer than 2 patients and for {@link IntervalMethod#NONE}
+ * @param ciHigh upper end likewise
+ * @param intervalMethod how the interval and standard error were made
  * @param candidates patients considered in t: {@code patients + sum of exclusions}
  * @param exclusions candidates without a ratio, by first reason that applied
  * @param effortIncomplete candidates reaching the effort step (patients, and those excluded for
@@ -41,6 +45,7 @@ public record IndexCell(
     double standardError,
     double ciLow,
     double ciHigh,
+    IntervalMethod intervalMethod,
     long candidates,
     Map<ExclusionReason, Long> exclusions,
     long effortIncomplete) {
@@ -49,11 +54,17 @@ public record IndexCell(
   public static final double Z_95 = 1.959963984540054;
 
   public IndexCell {
+    java.util.Objects.requireNonNull(intervalMethod, "intervalMethod");
     EnumMap<ExclusionReason, Long> copy = new EnumMap<>(ExclusionReason.class);
     for (ExclusionReason r : ExclusionReason.values()) {
       copy.put(r, exclusions.getOrDefault(r, 0L));
     }
     exclusions = Collections.unmodifiableMap(copy);
+  }
+
+  /** The interval of {@code mpi} as one value. */
+  public Interval interval() {
+    return new Interval(standardError, ciLow, ciHigh, intervalMethod);
   }
 
   /** Candidates excluded for {@code reason}. */

@@ -25,13 +25,13 @@ public final class IndexPartial implements Serializable {
   final List<HashMap<String, CellAccumulator>> groups;
   final IngestTally counts;
 
-  IndexPartial(int lo, int span, boolean keepRatios, IngestTally counts) {
+  IndexPartial(int lo, int span, int keep, IngestTally counts) {
     this.lo = lo;
     this.span = span;
     this.national = new CellAccumulator[span];
     this.groups = new ArrayList<>(span);
     for (int i = 0; i < span; i++) {
-      national[i] = new CellAccumulator(keepRatios);
+      national[i] = new CellAccumulator(keep);
       groups.add(new HashMap<>());
     }
     this.counts = counts;
@@ -67,7 +67,7 @@ public final class IndexPartial implements Serializable {
   public IndexPartial withoutCells() {
     IngestTally copy = new IngestTally();
     copy.addAll(counts);
-    return new IndexPartial(lo, span, false, copy);
+    return new IndexPartial(lo, span, 0, copy);
   }
 
   /** The record counts of the patients of this partial. */

@@ -19,6 +19,8 @@ import org.mpindex.core.time.Window;
  * all of those are.
  */
 public final class MpiResult {
+  /** The key of the national series among {@code changeIntervals} (no group key is empty). */
+  static final String NATIONAL_SERIES = "";
 
   private final MpiSpec spec;
   private final Optional<StudyPeriod> studyPeriod;
@@ -30,6 +32,8 @@ public final class MpiResult {
   private final SortedMap<Integer, List<IndexCell>> groupsByWindow;
   /** The same cells by window and group key: {@link #cell} is a lookup (outputs ask it per cell). */
   private final Map<Integer, Map<String, IndexCell>> cellIndex;
+  /** Bootstrap intervals of the changes, by group key then window index: {previous, year before}. */
+  private final Map<String, Map<Integer, List<Interval>>> changeIntervals;
 
   MpiResult(
       MpiSpec spec,
@@ -39,7 +43,11 @@ public final class MpiResult {
       IngestAccounting accounting,
       List<Window> windows,
       List<IndexCell> national,
-      Map<Integer, List<IndexCell>> groupsByWindow) {
+      Map<Integer, List<IndexCell>> groupsByWindow,
+      Map<String, Map<Integer, List<Interval>>> changeIntervals) {
+    Map<String, Map<Integer, List<Interval>>> ci = new java.util.HashMap<>();
+    changeIntervals.forEach((k, v) -> ci.put(k, Map.copyOf(v)));
+    this.changeIntervals = Map.copyOf(ci);
     this.spec = Objects.requireNonNull(spec);
     this.studyPeriod = Objects.requireNonNull(studyPeriod);
     this.effortDescription = effortDescription;
@@ -147,14 +155,16 @@ public final class MpiResult {
 
   /** The national series with quarter-over-quarter and year-over-year changes. */
   public TimeSeries nationalSeries() {
-    return TimeSeries.of(Grouping.NATIONAL_KEY, national, spec.windowScheme().windowsPerYear());
+    return TimeSeries.of(Grouping.NATIONAL_KEY, national, spec.windowScheme().windowsPerYear(),
+        changeIntervals.getOrDefault(NATIONAL_SERIES, Map.of()));
   }
 
   /** One group's series. */
   public TimeSeries series(String group) {
     List<IndexCell> cells = new ArrayList<>();
     groupsByWindow.values().forEach(l -> l.stream().filter(c -> c.group().equals(group)).forEach(cells::add));
-    return TimeSeries.of(group, cells, spec.windowScheme().windowsPerYear());
+    return TimeSeries.of(group, cells, spec.windowScheme().windowsPerYear(),
+        changeIntervals.getOrDefault(group, Map.of()));
   }
 
   /**
@@ -205,7 +215,8 @@ public final class MpiResult {
         && accounting.equals(r.accounting)
         && windows.equals(r.windows)
         && national.equals(r.national)
-        && groupsByWindow.equals(r.groupsByWindow);
+        && groupsByWindow.equals(r.groupsByWindow)
+        && changeIntervals.equals(r.changeIntervals);
   }
 
   @Override

@@ -53,6 +53,7 @@ public final class MpiSpec {
   private final ZeroEffort zeroEffort;
   private final Set<ClaimType> effortClaimTypes;
   private final Aggregation aggregation;
+  private final Intervals intervals;
   private final Grouping grouping;
   private final Cohort cohort;
   private final IngestMode ingestMode;
@@ -75,6 +76,7 @@ public final class MpiSpec {
     this.zeroEffort = b.zeroEffort;
     this.effortClaimTypes = Set.copyOf(b.effortClaimTypes);
     this.aggregation = b.aggregation;
+    this.intervals = b.intervals;
     this.grouping = b.grouping;
     this.cohort = b.cohort;
     this.ingestMode = b.ingestMode;
@@ -176,6 +178,11 @@ public final class MpiSpec {
     return aggregation;
   }
 
+  /** How confidence intervals and standard errors are made; analytic by default. */
+  public Intervals intervals() {
+    return intervals;
+  }
+
   /** How patients are grouped besides nationally (default state). */
   public Grouping grouping() {
     return grouping;
@@ -224,6 +231,7 @@ public final class MpiSpec {
         && zeroEffort.equals(s.zeroEffort)
         && effortClaimTypes.equals(s.effortClaimTypes)
         && aggregation.equals(s.aggregation)
+        && intervals.equals(s.intervals)
         && grouping.equals(s.grouping)
         && cohort.equals(s.cohort)
         && ingestMode == s.ingestMode
@@ -234,7 +242,7 @@ public final class MpiSpec {
   public int hashCode() {
     return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
         minimumEligibleWindows, eligibility, programs, coverage, healthLevel, zeroBurden, healthPopulation,
-        zeroEffort, effortClaimTypes, aggregation, grouping, cohort, ingestMode, maximumWindows);
+        zeroEffort, effortClaimTypes, aggregation, intervals, grouping, cohort, ingestMode, maximumWindows);
   }
 
   /** Every choice, one per line. */
@@ -258,6 +266,7 @@ public final class MpiSpec {
         + "  effort claim types: "
         + effortClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
         + "  aggregation: " + aggregation + "\n"
+        + "  intervals: " + intervals + "\n"
         + "  grouping: " + grouping + " (and national)\n"
         + "  cohort: " + cohort + "\n"
         + "  ingest mode: " + ingestMode + "\n"
@@ -283,6 +292,7 @@ public final class MpiSpec {
     private ZeroEffort zeroEffort = ZeroEffort.exclude();
     private Set<ClaimType> effortClaimTypes = EnumSet.of(ClaimType.PROFESSIONAL);
     private Aggregation aggregation = Aggregation.meanOfRatios();
+    private Intervals intervals = Intervals.analytic();
     private Grouping grouping = Grouping.STATE;
     private Cohort cohort = Cohort.ALL;
     private IngestMode ingestMode = IngestMode.LENIENT;
@@ -307,6 +317,7 @@ public final class MpiSpec {
       zeroEffort = s.zeroEffort;
       effortClaimTypes = s.effortClaimTypes;
       aggregation = s.aggregation;
+      intervals = s.intervals;
       grouping = s.grouping;
       cohort = s.cohort;
       ingestMode = s.ingestMode;
@@ -403,6 +414,12 @@ public final class MpiSpec {
 
     public Builder aggregation(Aggregation aggregation) {
       this.aggregation = Objects.requireNonNull(aggregation, "aggregation");
+      return this;
+    }
+
+    /** How intervals are made ({@link Intervals}); analytic by default. */
+    public Builder intervals(Intervals intervals) {
+      this.intervals = Objects.requireNonNull(intervals, "intervals");
       return this;
     }
 

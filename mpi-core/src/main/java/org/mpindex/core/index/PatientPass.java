@@ -42,7 +42,7 @@ final class PatientPass implements CohortView {
   private final CellAccumulator[] national;
   private final List<HashMap<String, CellAccumulator>> groups;
   final IndexPartial out;
-  private final boolean keepRatios;
+  private final int keep;
   private final HealthLevelProvider health;
   private final Map<String, Integer> markerIndex = new HashMap<>();
 
@@ -81,7 +81,7 @@ final class PatientPass implements CohortView {
     WindowScheme scheme = owner.scheme;
     lookBack = spec.eligibility() == Eligibility.LOOK_BACK;
     lag = spec.lag();
-    keepRatios = spec.aggregation().needsAllRatios();
+    keep = CellAccumulator.keepFor(spec);
     health = spec.healthLevel();
     this.out = out;
     this.period = period;
@@ -158,6 +158,7 @@ final class PatientPass implements CohortView {
     }
     List<Enrollment> sorted = EnrollmentCoverage.sortedSpans(spans);
     int eligibleInStudy = coverage.coverage(sorted, b);
+    long patientKey = (keep & CellAccumulator.KEEP_PATIENTS) != 0 ? Bootstrap.patientKey(b.id()) : 0;
     for (int i = lag; i < span; i++) {
       int eligible = lookBack ? coveredUpTo[i] : eligibleInStudy;
       if (!touched[i] && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
@@ -167,13 +168,13 @@ final class PatientPass implements CohortView {
       Geography residence = coverage.residence(sorted, i, b);
       String key = spec.grouping().keyOf(b, residence, w);
       CellAccumulator nat = national[i];
-      CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keepRatios));
-      evaluate(b, residence, eligible, i, nat, grp);
+      CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keep));
+      evaluate(b, residence, eligible, i, nat, grp, patientKey);
     }
   }
 
-  private void evaluate(
-      Beneficiary b, Geography residence, int eligible, int i, CellAccumulator nat, CellAccumulator grp) {
+  private void evaluate(Beneficiary b, Geography residence, int eligible, int i, CellAccumulator nat,
+      CellAccumulator grp, long patientKey) {
     Window w = windows[i];
     ExclusionReason reason = null;
     double h = 0;
@@ -217,8 +218,8 @@ final class PatientPass implements CohortView {
       grp.exclude(reason);
     } else {
       double ratio = h * EffortCalculator.MICROS_PER_UNIT / m;
-      nat.add(ratio, h, m);
-      grp.add(ratio, h, m);
+      nat.add(patientKey, ratio, h, m);
+      grp.add(patientKey, ratio, h, m);
     }
     if ((reason == null || reason == ExclusionReason.ZERO_EFFORT)
         && (flags[i - lag] & PatientWindowTable.EFFORT_REJECTED) != 0) {

@@ -20,8 +20,19 @@ public record TimeSeries(String group, List<Point> points) {
    *     prev * 100}; NaN when that window has no value, or its value is 0 or NaN
    * @param changeFromYearBefore percent change from the same window a year before; NaN likewise, and
    *     always for schemes without a whole number of windows per year
+   * @param changeFromPreviousInterval standard error and 95% interval of {@code changeFromPrevious}, in
+   *     percentage points: a patient-level bootstrap that resamples the patients of both windows
+   *     together ({@link Intervals}); {@link Interval#NONE} under analytic intervals (the same
+   *     patients in both windows make the two means dependent, and running sums cannot say how much)
+   * @param changeFromYearBeforeInterval likewise for {@code changeFromYearBefore}
    */
-  public record Point(IndexCell cell, double changeFromPrevious, double changeFromYearBefore) {
+  public record Point(IndexCell cell, double changeFromPrevious, double changeFromYearBefore,
+      Interval changeFromPreviousInterval, Interval changeFromYearBeforeInterval) {
+    public Point {
+      java.util.Objects.requireNonNull(changeFromPreviousInterval, "changeFromPreviousInterval");
+      java.util.Objects.requireNonNull(changeFromYearBeforeInterval, "changeFromYearBeforeInterval");
+    }
+
     public Window window() {
       return cell.window();
     }
@@ -31,12 +42,23 @@ public record TimeSeries(String group, List<Point> points) {
     }
   }
 
+  private static final List<Interval> NO_INTERVALS = List.of(Interval.NONE, Interval.NONE);
+
   public TimeSeries {
     points = List.copyOf(points);
   }
 
   /** Builds the series from one group's cells (any order) and the scheme's windows per year. */
   static TimeSeries of(String group, List<IndexCell> cells, OptionalInt windowsPerYear) {
+    return of(group, cells, windowsPerYear, java.util.Map.of());
+  }
+
+  /**
+   * The same, with the bootstrap intervals of the changes by window index ({@code [previous, year
+   * before]}); windows missing from {@code changeIntervals} get {@link Interval#NONE}.
+   */
+  static TimeSeries of(String group, List<IndexCell> cells, OptionalInt windowsPerYear,
+      java.util.Map<Integer, List<Interval>> changeIntervals) {
     List<IndexCell> sorted = new ArrayList<>(cells);
     sorted.sort((a, b) -> a.window().compareTo(b.window()));
     // by window index: linear in the windows (a scan per point was quadratic)
@@ -50,7 +72,9 @@ public record TimeSeries(String group, List<Point> points) {
       double yearBefore = windowsPerYear.isPresent()
           ? byIndex.getOrDefault(c.window().index() - windowsPerYear.getAsInt(), Double.NaN)
           : Double.NaN;
-      points.add(new Point(c, percentChange(prev, c.mpi()), percentChange(yearBefore, c.mpi())));
+      List<Interval> iv = changeIntervals.getOrDefault(c.window().index(), NO_INTERVALS);
+      points.add(new Point(c, percentChange(prev, c.mpi()), percentChange(yearBefore, c.mpi()), iv.get(0),
+          iv.get(1)));
     }
     return new TimeSeries(group, points);
   }

@@ -16,7 +16,7 @@ class ChangeDecompositionTest {
   static final Window Q3 = ViewsTest.w(2009, 3);
 
   static IndexCell cell(Window w, double mpi, double h, double m) {
-    return new IndexCell(w, "MD", mpi, h, m, 100, Double.NaN, Double.NaN, Double.NaN, 100, Map.of(), 0);
+    return new IndexCell(w, "MD", mpi, h, m, 100, Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE, 100, Map.of(), 0);
   }
 
   @Test

@@ -27,7 +27,7 @@ class GroupTableTest {
   static final Window Q3 = ViewsTest.w(2009, 3);
 
   static IndexCell cell(String group, double mpi, double health, double effort, long n) {
-    return new IndexCell(Q3, group, mpi, health, effort, n, Double.NaN, Double.NaN, Double.NaN, n, Map.of(), 0);
+    return new IndexCell(Q3, group, mpi, health, effort, n, Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE, n, Map.of(), 0);
   }
 
   /** The paper's Table 1 as cells: MPI and health as published / 100, effort as published. */

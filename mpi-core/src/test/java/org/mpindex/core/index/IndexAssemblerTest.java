@@ -254,7 +254,15 @@ class IndexAssemblerTest {
     // Ratio of means in Q2: (0.5 + 1) / (2.34 + 1.42).
     MpiResult rom = compute(SPEC.toBuilder().aggregation(Aggregation.ratioOfMeans()).build(), records());
     assertEquals(1.5 / 3.76, rom.national(Q2).orElseThrow().mpi(), 1e-12);
-    assertTrue(Double.isNaN(rom.national(Q2).orElseThrow().standardError()));
+    // Delta method: R = 1.5/3.76, u_i = H_i - R M_i: u = (0.5 - 2.34 R, 1 - 1.42 R), which sum to 0, so
+    // |u_1| = |u_2| = 1 - 1.42 * 1.5 / 3.76; s_u^2 = 2 u^2 / (n - 1) = 2 u^2; SE = sqrt(s_u^2 / n) / mean M
+    // = u / 1.88; interval R +- t(0.975, 1 df) SE with t = 12.7062047 (tables).
+    IndexCell romQ2 = rom.national(Q2).orElseThrow();
+    double u = 1 - 1.42 * 1.5 / 3.76;
+    assertEquals(IntervalMethod.DELTA, romQ2.intervalMethod());
+    assertEquals(u / 1.88, romQ2.standardError(), 1e-12);
+    assertEquals(1.5 / 3.76 - 12.7062047 * u / 1.88, romQ2.ciLow(), 1e-6);
+    assertEquals(1.5 / 3.76 + 12.7062047 * u / 1.88, romQ2.ciHigh(), 1e-6);
 
     // Minimum age 60: B (63-64) qualifies in Q2 with H(Q2) = 1 (no dx), M(Q1) = 0.92 (99213 / 428).
     MpiResult young = compute(SPEC.toBuilder().minimumAge(60).build(), records());

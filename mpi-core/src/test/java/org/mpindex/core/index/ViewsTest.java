@@ -22,7 +22,7 @@ class ViewsTest {
   }
 
   static IndexCell cell(Window w, String group, double mpi, double health, double effort, long n) {
-    return new IndexCell(w, group, mpi, health, effort, n, Double.NaN, Double.NaN, Double.NaN, n, Map.of(), 0);
+    return new IndexCell(w, group, mpi, health, effort, n, Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE, n, Map.of(), 0);
   }
 
   @Test
@@ -125,7 +125,7 @@ class ViewsTest {
     java.time.LocalDate d0 = java.time.LocalDate.of(2000, 1, 1);
     for (int i = 0; i < 200_000; i++) {
       org.mpindex.core.time.Window w = new org.mpindex.core.time.Window(i, d0.plusDays(i), d0.plusDays(i), "d" + i);
-      cells.add(new IndexCell(w, "US", 1 + i, 1, 1, 1, Double.NaN, Double.NaN, Double.NaN, 1, java.util.Map.of(), 0));
+      cells.add(new IndexCell(w, "US", 1 + i, 1, 1, 1, Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE, 1, java.util.Map.of(), 0));
     }
     TimeSeries s = TimeSeries.of("US", cells, java.util.OptionalInt.of(365));
     org.junit.jupiter.api.Assertions.assertEquals(200_000, s.points().size());

@@ -17,9 +17,12 @@ import org.mpindex.core.index.ExclusionReason;
 import org.mpindex.core.index.GroupTable;
 import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.IndexCell;
+import org.mpindex.core.index.Interval;
+import org.mpindex.core.index.IntervalMethod;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.Normalisation;
 import org.mpindex.core.index.Suppression;
+import org.mpindex.core.index.TimeSeries;
 import org.mpindex.core.time.Window;
 
 /**
@@ -35,12 +38,13 @@ final class Outputs {
   static final String CELL_COLUMNS = cellColumns();
   /** series.csv: the cell columns, then the change from the window before, decomposed (ChangeDecomposition). */
   static final String SERIES_HEADER = CELL_COLUMNS
-      + ",change,change_health,change_effort,change_interaction,change_aggregation";
+      + ",change,change_health,change_effort,change_interaction,change_aggregation"
+      + ",qoq_pct,qoq_se,qoq_ci_low,qoq_ci_high,yoy_pct,yoy_se,yoy_ci_low,yoy_ci_high,change_interval_method";
   static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked";
 
   private static String cellColumns() {
     List<String> c = new ArrayList<>(List.of("period", "group", "mpi", "mean_health", "mean_effort", "patients",
-        "excluded_zero_effort", "ci_low", "ci_high", "standard_error", "candidates"));
+        "excluded_zero_effort", "ci_low", "ci_high", "standard_error", "interval_method", "candidates"));
     for (ExclusionReason r : ExclusionReason.values()) {
       if (r != ExclusionReason.ZERO_EFFORT) {
         c.add("excluded_" + r.name().toLowerCase(Locale.ROOT));
@@ -103,6 +107,20 @@ final class Outputs {
         + num(x.aggregation());
   }
 
+  /** The nine percent-change columns of a series point; blank when {@code point} is absent. */
+  static String percentChanges(java.util.Optional<TimeSeries.Point> point) {
+    if (point.isEmpty()) {
+      return ",,,,,,,,,";
+    }
+    TimeSeries.Point p = point.get();
+    Interval q = p.changeFromPreviousInterval();
+    Interval y = p.changeFromYearBeforeInterval();
+    IntervalMethod method = q.method() != IntervalMethod.NONE ? q.method() : y.method();
+    return "," + num(p.changeFromPrevious()) + "," + num(q.standardError()) + "," + num(q.low()) + ","
+        + num(q.high()) + "," + num(p.changeFromYearBefore()) + "," + num(y.standardError()) + "," + num(y.low())
+        + "," + num(y.high()) + "," + method.label();
+  }
+
   static String row(IndexCell c, long noResidence, String caveat) {
     return row(c, String.valueOf(noResidence), caveat, false);
   }
@@ -122,7 +140,8 @@ final class Outputs {
     b.append(',').append(num(c.mpi())).append(',')
         .append(num(c.meanHealth())).append(',').append(num(c.meanEffort())).append(',').append(c.patients())
         .append(',').append(c.excluded(ExclusionReason.ZERO_EFFORT)).append(',').append(num(c.ciLow())).append(',')
-        .append(num(c.ciHigh())).append(',').append(num(c.standardError())).append(',').append(c.candidates());
+        .append(num(c.ciHigh())).append(',').append(num(c.standardError())).append(',')
+        .append(c.intervalMethod().label()).append(',').append(c.candidates());
     for (ExclusionReason r : ExclusionReason.values()) {
       if (r != ExclusionReason.ZERO_EFFORT) {
         b.append(',').append(c.excluded(r));
@@ -146,6 +165,12 @@ final class Outputs {
   static void writeSeries(MpiResult r, RunInfo info, Path file, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(SERIES_HEADER + "\n");
+      java.util.Map<String, java.util.Map<Window, TimeSeries.Point>> points = new java.util.HashMap<>();
+      java.util.function.Function<String, java.util.Map<Window, TimeSeries.Point>> pointsOf = g -> {
+        java.util.Map<Window, TimeSeries.Point> m = new java.util.HashMap<>();
+        (g.equals(Grouping.NATIONAL_KEY) ? r.nationalSeries() : r.series(g)).points().forEach(p -> m.put(p.window(), p));
+        return m;
+      };
       for (Window win : r.windows()) {
         String caveat = info.caveat(win);
         java.util.Set<String> hidden = Suppression.of(r.groups(win), minCell);
@@ -153,12 +178,16 @@ final class Outputs {
         // a small national cell is a small cell too
         boolean natHide = nat.patients() > 0 && nat.patients() < minCell;
         w.write(row(nat, hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win)), caveat, natHide)
-            + (natHide ? ",,,,," : change(r.change(win, Grouping.NATIONAL_KEY))) + "\n");
+            + (natHide ? ",,,,," + ",,,,,,,,," : change(r.change(win, Grouping.NATIONAL_KEY))
+                + percentChanges(java.util.Optional.ofNullable(
+                    points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win)))) + "\n");
         for (IndexCell c : r.groups(win)) {
           boolean hide = hidden.contains(c.group());
           // a hidden cell's change would give its values away
           w.write(row(c, String.valueOf(noResidence(c)), caveat, hide)
-              + (hide ? ",,,,," : change(r.change(win, c.group()))) + "\n");
+              + (hide ? ",,,,," + ",,,,,,,,," : change(r.change(win, c.group()))
+                  + percentChanges(java.util.Optional.ofNullable(points.computeIfAbsent(c.group(), pointsOf).get(win))))
+              + "\n");
         }
       }
     } catch (IOException e) {

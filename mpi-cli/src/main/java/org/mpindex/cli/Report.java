@@ -55,6 +55,22 @@ final class Report {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
+  /** How a cell's interval was made, for a tooltip. */
+  static String intervalName(IndexCell c) {
+    switch (c.intervalMethod()) {
+      case STUDENT_T:
+        return "Student's t, " + (c.patients() - 1) + " df";
+      case DELTA:
+        return "delta method, t with " + (c.patients() - 1) + " df";
+      case BOOTSTRAP_PERCENTILE:
+        return "bootstrap percentile";
+      case BOOTSTRAP_BCA:
+        return "bootstrap BCa";
+      default:
+        return "none";
+    }
+  }
+
   static String f(double d, int decimals) {
     return Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", d);
   }
@@ -92,7 +108,9 @@ final class Report {
       h.append("</ul></div>\n");
     }
 
-    h.append("<h2>Figure 1. National MPI by quarter, with 95% intervals</h2>\n").append(trend(r.nationalSeries(), info));
+    h.append("<h2>Figure 1. National MPI by quarter, with 95% intervals</h2>\n")
+        .append("<p class=\"note\">Intervals: ").append(esc(r.spec().intervals().toString())).append(".</p>\n")
+        .append(trend(r.nationalSeries(), info));
     Window w = table.window();
     h.append("<h2>Figure 2. MPI by state, ").append(esc(w.label())).append(", in terciles</h2>\n")
         .append(tileMap(table));
@@ -159,7 +177,7 @@ final class Report {
         svg.append("<line class=\"ci\" x1=\"").append(f(x, 1)).append("\" y1=\"").append(f(yLow, 1)).append("\" x2=\"")
             .append(f(x, 1)).append("\" y2=\"").append(f(yHigh, 1)).append("\" stroke=\"#92c5de\" stroke-width=\"3\">")
             .append("<title>95% interval ").append(f(c.ciLow(), 4)).append(" to ").append(f(c.ciHigh(), 4))
-            .append(" (Student's t, ").append(c.patients() - 1).append(" df)</title></line>\n");
+            .append(" (").append(intervalName(c)).append(")</title></line>\n");
       }
       svg.append("<circle cx=\"").append(f(x, 1)).append("\" cy=\"").append(f(y, 1)).append("\" r=\"4\" fill=\"")
           .append(caveat.isEmpty() ? "#2166ac\"" : "#ffffff\" stroke=\"#b2182b\" stroke-width=\"2\" class=\"caveat\"")

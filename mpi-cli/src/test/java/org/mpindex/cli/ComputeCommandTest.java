@@ -189,4 +189,51 @@ class ComputeCommandTest {
     Map<String, Map<String, String>> series = csv(out.resolve("series.csv"));
     assertEquals(2.0, Double.parseDouble(series.get("2008Q4,US").get("mpi")), 1e-8);
   }
+
+  @Test
+  void bootstrapIntervalsAreWrittenAndDoNotDependOnInputOrder() throws IOException {
+    // the claims file with its data lines reversed: the same records in another order
+    List<String> lines = Files.readAllLines(Path.of(fixture("claims.csv")));
+    List<String> reversed = new java.util.ArrayList<>(lines.subList(1, lines.size()));
+    java.util.Collections.reverse(reversed);
+    reversed.add(0, lines.get(0));
+    Path claims = out.resolve("claims-reversed.csv");
+    Files.write(claims, reversed);
+    Path a = out.resolve("a");
+    Path b = out.resolve("b");
+    for (Path[] run : new Path[][] {{Path.of(fixture("claims.csv")), a}, {claims, b}}) {
+      CliTestSupport.Outcome o = run("compute", "--format", "csv",
+          "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+          "--claims", run[0].toString(), "--rvu", fixture("PPRRVU08.csv"), "--out", run[1].toString(),
+          "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
+          "--intervals", "bootstrap-bca", "--bootstrap-replicates", "400", "--bootstrap-seed", "7");
+      assertEquals(0, o.code(), o.err());
+    }
+    assertEquals(Files.readString(a.resolve("series.csv")), Files.readString(b.resolve("series.csv")));
+    assertEquals(Files.readString(a.resolve("groups.csv")), Files.readString(b.resolve("groups.csv")));
+    Map<String, Map<String, String>> series = csv(a.resolve("series.csv"));
+    // 2008Q2: A's ratio 1/2.34 and D's 1/1.42 (see tidyCsvEndToEnd). Every replicate is a weighted mean
+    // of the two, so the interval lies between them; BCa's ends are quantiles of the replicates.
+    Map<String, String> us2 = series.get("2008Q2,US");
+    assertEquals("bootstrap-bca", us2.get("interval_method"));
+    double low = Double.parseDouble(us2.get("ci_low"));
+    double high = Double.parseDouble(us2.get("ci_high"));
+    assertTrue(1 / 2.34 - 1e-12 <= low && low < high && high <= 1 / 1.42 + 1e-12, low + " .. " + high);
+    // the standard error of a replicate drawing A and D with Poisson(1) weights is at most half the
+    // spread of the two ratios (the spread of a two-point mean)
+    assertTrue(Double.parseDouble(us2.get("standard_error")) <= (1 / 1.42 - 1 / 2.34) / 2 + 1e-12);
+    // 2008Q3 against Q2: the percent change (q3 - q2) / q2 * 100 with a bootstrap interval around it
+    double q2 = (1 / 2.34 + 1 / 1.42) / 2;
+    double q3 = (1 / 0.92 + 0.5 / 1.84) / 2;
+    Map<String, String> us3 = series.get("2008Q3,US");
+    assertEquals((q3 - q2) / q2 * 100, Double.parseDouble(us3.get("qoq_pct")), 1e-9);
+    assertEquals("bootstrap-bca", us3.get("change_interval_method"));
+    assertTrue(!us3.get("qoq_ci_low").isEmpty() && Double.parseDouble(us3.get("qoq_ci_low"))
+        <= Double.parseDouble(us3.get("qoq_ci_high")));
+    // no window a year before in a one-year study
+    assertEquals("", us3.get("yoy_ci_low"));
+    // one-patient groups have no interval
+    assertEquals("none", series.get("2008Q2,AK").get("interval_method"));
+    assertEquals("", series.get("2008Q2,AK").get("ci_low"));
+  }
 }

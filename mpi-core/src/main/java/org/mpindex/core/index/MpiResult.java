@@ -162,7 +162,10 @@ public final class MpiResult {
   /** One group's series. */
   public TimeSeries series(String group) {
     List<IndexCell> cells = new ArrayList<>();
-    groupsByWindow.values().forEach(l -> l.stream().filter(c -> c.group().equals(group)).forEach(cells::add));
+    // a lookup per window (a scan of every cell per group was quadratic in the groups)
+    for (Window w : windows) {
+      cell(w, group).ifPresent(cells::add);
+    }
     return TimeSeries.of(group, cells, spec.windowScheme().windowsPerYear(),
         changeIntervals.getOrDefault(group, Map.of()));
   }

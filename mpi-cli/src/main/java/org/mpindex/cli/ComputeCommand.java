@@ -55,6 +55,7 @@ final class ComputeCommand {
       "span of the tidy enrollment records; claims outside it are counted, never stretch it.",
       "",
       SpecOptions.HELP,
+      SensitivityGrid.HELP,
       "",
       Run.OUTPUT_HELP);
 
@@ -71,8 +72,10 @@ final class ComputeCommand {
     single.addAll(Run.OUTPUT_SINGLE);
     single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects"));
     single.addAll(RvuOptions.SINGLE);
+    single.addAll(SensitivityGrid.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
     flags.addAll(RvuOptions.FLAGS);
+    flags.addAll(SensitivityGrid.FLAGS);
     flags.add("hierarchy");
     flags.add("allow-missing-rvu");
     Args a = Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu"), flags, "compute");
@@ -150,7 +153,8 @@ final class ComputeCommand {
     LateEffort effort = new LateEffort();
     IndexAssembler assembler = IndexAssembler.create(spec, effort, grouper);
     IngestTally tally = assembler.tally();
-    Sink sink = new Sink(assembler);
+    Optional<SensitivityGrid> grid = SensitivityGrid.of(a, spec, effort, grouper);
+    Sink sink = new Sink(assembler, grid);
     java.util.function.Consumer<org.mpindex.core.spi.MalformedRecordException> rejectSink =
         rejects.isPresent() ? rejects.get()::add : e -> {};
     try {
@@ -177,9 +181,17 @@ final class ComputeCommand {
       if (period.isPresent()) {
         // enrollment is in: the study period is fixed, and the claims fold into the dense layout
         assembler.fixStudyPeriod();
+        grid.ifPresent(g -> g.start(period.get()));
       }
       MpiSpec finalSpec = spec;
       Optional<StudyPeriod> effortDays = period.flatMap(p -> effortDays(finalSpec, p));
+      if (grid.isPresent() && period.isPresent()) {
+        // the grid's effort windows are priced by the same RVU files: the union of the days
+        for (StudyPeriod d : grid.get().effortDays(period.get())) {
+          effortDays = Optional.of(effortDays.map(e -> StudyPeriod.of(e.from().isBefore(d.from()) ? e.from() : d.from(),
+              e.to().isAfter(d.to()) ? e.to() : d.to())).orElse(d));
+        }
+      }
       RvuOptions.Setup rvuSetup = RvuOptions.setup(a, rvu,
           effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX), effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN));
       tally.addAll(rvuSetup.tally());
@@ -199,9 +211,10 @@ final class ComputeCommand {
       for (Path c : claims) {
         if (format.equals("desynpuf")) {
           synpuf.read(c, sink, tally);
-        } else if (a.flag("multiple-procedure")) {
-          // claim-level ranking needs a claim's lines together: the row reader groups them
-          tidy.read(c, TidyCsvReader.CLAIM_ROWS, sink, tally, true);
+        } else if (a.flag("multiple-procedure") || grid.isPresent()) {
+          // claim-level ranking needs a claim's lines together: the row reader groups them; a sensitivity
+          // grid takes the records one by one with the main assembler
+          tidy.read(c, TidyCsvReader.CLAIM_ROWS, sink, tally, a.flag("multiple-procedure"));
         } else {
           // the byte-level reader on all cores: the same rows, counts and rejections
           new FastTidyClaims(tidy, Runtime.getRuntime().availableProcessors()).read(c, assembler, tally);
@@ -215,7 +228,11 @@ final class ComputeCommand {
       String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
       Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
           "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
-              + rvuSetup.source() + ".", studyPeriod, caveats), out, err);
+              + rvuSetup.source() + ".", studyPeriod, caveats), out, err,
+          grid.map(g -> tmp -> {
+            g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp, out);
+            return List.of("sensitivity.csv", "sensitivity-ranks.csv");
+          }));
       if (rejects.isPresent()) {
         rejects.get().commit();
         err.println("rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");

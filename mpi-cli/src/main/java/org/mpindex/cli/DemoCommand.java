@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.mpindex.core.index.StudyPeriod;
+import java.util.Optional;
 import java.util.Set;
 import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.core.index.IndexAssembler;
@@ -18,7 +20,7 @@ import org.mpindex.testkit.SyntheticPopulation;
 /** {@code mpi demo}: the index on the seeded synthetic population, with the bundled demo RVU files. */
 final class DemoCommand {
   static final String HELP = String.join("\n",
-      "usage: mpi demo [--out DIR] [--beneficiaries N] [--seed S] [output options]",
+      "usage: mpi demo [--out DIR] [--beneficiaries N] [--seed S] [--intervals M] [--sensitivity] [output options]",
       "",
       "Generates a seeded synthetic Medicare-like population (beneficiaries 65+ in 52 states, 2011Q1-2013Q4,",
       "ICD-9-CM, enrollment with entries, deaths and switches to Medicare Advantage, quarterly claims), computes",
@@ -28,6 +30,9 @@ final class DemoCommand {
       "  --out DIR                    output directory (mpi-demo-out)",
       "  --beneficiaries N            population size (50000)",
       "  --seed S                     seed; same seed, same data (2011)",
+      "  --intervals analytic|bootstrap-percentile|bootstrap-bca, --bootstrap-replicates N, --bootstrap-seed S",
+      "                               95% intervals, as for mpi compute (analytic)",
+      SensitivityGrid.HELP,
       "",
       Run.OUTPUT_HELP);
 
@@ -41,8 +46,9 @@ final class DemoCommand {
 
   int run(String[] argv) {
     Set<String> single = new HashSet<>(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("beneficiaries", "seed"));
-    Args a = Args.parse(argv, single, Set.of(), Set.of(), "demo");
+    single.addAll(Set.of("beneficiaries", "seed", "intervals", "bootstrap-replicates", "bootstrap-seed"));
+    single.addAll(SensitivityGrid.SINGLE);
+    Args a = Args.parse(argv, single, Set.of(), SensitivityGrid.FLAGS, "demo");
     if (!a.positionals().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
     }
@@ -55,11 +61,13 @@ final class DemoCommand {
     }
     OutputDir outDir = OutputDir.check(Path.of(a.get("out").orElse("mpi-demo-out")));
     Run.checkOutputOptions(a);
-    MpiSpec spec = MpiSpec.PARENTE_2011;
+    MpiSpec spec = MpiSpec.PARENTE_2011.toBuilder().intervals(SpecOptions.intervals(a)).build();
     WorkRvuCalculator effort = WorkRvuCalculator.of(RvuSchedule.bundled());
     IndexAssembler assembler = IndexAssembler.create(spec, effort, ComorbidityGrouper.elixhauser());
-    Sink sink = new Sink(assembler);
     SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(seed, n);
+    Optional<SensitivityGrid> grid = SensitivityGrid.of(a, spec, effort, ComorbidityGrouper.elixhauser());
+    grid.ifPresent(g -> g.start(StudyPeriod.of(gen.studyStart(), gen.studyEnd())));
+    Sink sink = new Sink(assembler, grid);
     Progress progress = new Progress(err, "synthetic beneficiaries generated and folded", n);
     for (int i = 0; i < n; i++) {
       Population p = gen.patient(i);
@@ -75,7 +83,10 @@ final class DemoCommand {
             + " Work RVUs from the CMS relative value files of 2011-2013 (RVU11A, RVU12A, RVU13A) bundled with the"
             + " library.",
         r.studyPeriod().map(Object::toString).orElse("none") + " (the span of the enrollment records)", Map.of()),
-        out, err);
+        out, err, grid.map(g -> tmp -> {
+          g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp, out);
+          return List.of("sensitivity.csv", "sensitivity-ranks.csv");
+        }));
     return 0;
   }
 }

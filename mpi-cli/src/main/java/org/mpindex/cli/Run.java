@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.mpindex.core.index.GroupTable;
 import org.mpindex.core.index.IndexCell;
@@ -56,6 +57,15 @@ final class Run {
 
   /** Prints the national series and the group table, writes the outputs and the accounting. */
   static void finish(MpiResult r, Args a, OutputDir outDir, RunInfo info, PrintStream out, PrintStream err) {
+    finish(r, a, outDir, info, out, err, Optional.empty());
+  }
+
+  /**
+   * The same, with {@code more} files written into the output directory with the others (before it
+   * replaces {@code --out}); {@code more} returns the names it wrote.
+   */
+  static void finish(MpiResult r, Args a, OutputDir outDir, RunInfo info, PrintStream out, PrintStream err,
+      Optional<java.util.function.Function<Path, List<String>>> more) {
     if (r.windows().isEmpty()) {
       throw new UsageException("no index window: the input holds no claim lines in a study period with at least "
           + (r.spec().lag() + 1) + " windows");
@@ -100,17 +110,22 @@ final class Run {
     }
     // every file is written into a temporary directory that replaces --out only when complete
     Path tmp = outDir.begin();
+    List<String> written = new java.util.ArrayList<>(List.of("series.csv", "groups.csv", "report.html"));
     try {
       Outputs.writeSeries(r, info, tmp.resolve("series.csv"), minCell);
       Outputs.writeGroups(r, info, tmp.resolve("groups.csv"), norm, rankBy, tiles, minCell);
       Report.write(r, table, info, tmp.resolve("report.html"));
+      if (more.isPresent()) {
+        out.println();
+        written.addAll(more.get().apply(tmp));
+      }
       outDir.commit();
     } catch (RuntimeException | Error e) {
       outDir.abort();
       throw e;
     }
     out.println();
-    out.println("wrote " + List.of("series.csv", "groups.csv", "report.html").stream()
+    out.println("wrote " + written.stream()
         .map(f -> outDir.target().resolve(f).toString()).reduce((x, y) -> x + ", " + y).orElse(""));
     err.println();
     err.println("accounting:");

@@ -11,15 +11,23 @@ import org.mpindex.core.spi.PrecomputedBurden;
 /** Feeds the readers' records to an assembler, counting them for the progress bar. */
 final class Sink implements Consumer<Object> {
   private final IndexAssembler assembler;
+  private final java.util.Optional<SensitivityGrid> grid;
   long records;
 
   Sink(IndexAssembler assembler) {
+    this(assembler, java.util.Optional.empty());
+  }
+
+  /** A sink that also feeds a sensitivity grid every record. */
+  Sink(IndexAssembler assembler, java.util.Optional<SensitivityGrid> grid) {
     this.assembler = assembler;
+    this.grid = grid;
   }
 
   @Override
   public void accept(Object r) {
     records++;
+    grid.ifPresent(g -> g.accept(r));
     if (r instanceof ClaimLine) {
       assembler.add((ClaimLine) r);
     } else if (r instanceof Claim) {

@@ -744,6 +744,23 @@ public final class IndexAssembler {
    * the same fixed study period, and read the merged partial with {@link #result}.
    */
   public IndexPartial partial(int threads) {
+    return partial(threads, spec);
+  }
+
+  /**
+   * {@link #assemble(int)} with another lag: the folded claims do not depend on the lag (only which
+   * window's effort a health window is divided by does), so one fold serves every lag. The result's
+   * spec is this assembler's with {@code lag}. Used by sensitivity grids ({@link Sensitivity}).
+   *
+   * @throws IllegalArgumentException when the spec rejects {@code lag} (negative, or no index window
+   *     left in a declared study period)
+   */
+  public MpiResult assembleWithLag(int lag, int threads) {
+    MpiSpec evaluation = spec.toBuilder().lag(lag).build();
+    return result(partial(threads, evaluation), evaluation);
+  }
+
+  private IndexPartial partial(int threads, MpiSpec evaluation) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
@@ -789,8 +806,8 @@ public final class IndexAssembler {
     int parts = Math.max(1, Math.min(threads, patients / 1024 + 1));
     List<PatientPass> passes = new ArrayList<>(parts);
     for (int k = 0; k < parts; k++) {
-      passes.add(new PatientPass(this, lo, hi, period, new IndexPartial(lo, Math.max(0, hi - lo + 1),
-          CellAccumulator.keepFor(spec), k == 0 ? counts : new IngestTally())));
+      passes.add(new PatientPass(this, evaluation, lo, hi, period, new IndexPartial(lo, Math.max(0, hi - lo + 1),
+          CellAccumulator.keepFor(evaluation), k == 0 ? counts : new IngestTally())));
     }
     int[] starts = bySlot;
     int[] slotStarts = slotStart;
@@ -865,6 +882,10 @@ public final class IndexAssembler {
    *     study period
    */
   public MpiResult result(IndexPartial partial) {
+    return result(partial, spec);
+  }
+
+  private MpiResult result(IndexPartial partial, MpiSpec spec) {
     Optional<StudyPeriod> period = studyPeriod();
     int lo = period.map(p -> scheme.indexOf(p.from())).orElse(0);
     int span = period.map(p -> scheme.indexOf(p.to()) - scheme.indexOf(p.from()) + 1).orElse(0);
@@ -915,7 +936,7 @@ public final class IndexAssembler {
       }
     }
     MpiResult result = new MpiResult(spec, period, effortCalculator.describe(), grouper.describe(),
-        partial.counts.snapshot(), indexWindows, nationalCells, groupCells, changeIntervals(statsBySeries));
+        partial.counts.snapshot(), indexWindows, nationalCells, groupCells, changeIntervals(statsBySeries, spec));
     LOG.debug("read {} window(s); accounting balanced: {}", result.windows().size(), result.accounting().balanced());
     return result;
   }
@@ -925,7 +946,7 @@ public final class IndexAssembler {
    * year before, by series key and window index; empty without a bootstrap.
    */
   private Map<String, Map<Integer, List<Interval>>> changeIntervals(
-      Map<String, Map<Integer, Bootstrap.CellStats>> statsBySeries) {
+      Map<String, Map<Integer, Bootstrap.CellStats>> statsBySeries, MpiSpec spec) {
     boolean bca = spec.intervals().method() == Intervals.Method.BOOTSTRAP_BCA;
     int perYear = spec.windowScheme().windowsPerYear().orElse(-1);
     Map<String, Map<Integer, List<Interval>>> out = new HashMap<>();

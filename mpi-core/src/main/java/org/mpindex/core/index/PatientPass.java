@@ -72,9 +72,9 @@ final class PatientPass implements CohortView {
   private int viewAge;
   private int viewEligible;
 
-  PatientPass(IndexAssembler owner, int lo, int hi, Optional<StudyPeriod> period, IndexPartial out) {
+  PatientPass(IndexAssembler owner, MpiSpec spec, int lo, int hi, Optional<StudyPeriod> period, IndexPartial out) {
     this.owner = owner;
-    this.spec = owner.spec();
+    this.spec = spec;
     this.grouper = owner.grouper;
     this.table = owner.table;
     this.markers = owner.markers;

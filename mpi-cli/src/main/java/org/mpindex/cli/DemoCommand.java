@@ -20,7 +20,8 @@ import org.mpindex.testkit.SyntheticPopulation;
 /** {@code mpi demo}: the index on the seeded synthetic population, with the bundled demo RVU files. */
 final class DemoCommand {
   static final String HELP = String.join("\n",
-      "usage: mpi demo [--out DIR] [--beneficiaries N] [--seed S] [--intervals M] [--sensitivity] [output options]",
+      "usage: mpi demo [--out DIR] [--beneficiaries N] [--seed S] [--intervals M] [--standardise S]",
+      "                [--sensitivity] [output options]",
       "",
       "Generates a seeded synthetic Medicare-like population (beneficiaries 65+ in 52 states, 2011Q1-2013Q4,",
       "ICD-9-CM, enrollment with entries, deaths and switches to Medicare Advantage, quarterly claims), computes",
@@ -32,6 +33,7 @@ final class DemoCommand {
       "  --seed S                     seed; same seed, same data (2011)",
       "  --intervals analytic|bootstrap-percentile|bootstrap-bca, --bootstrap-replicates N, --bootstrap-seed S",
       "                               95% intervals, as for mpi compute (analytic)",
+      "  --standardise none|age-sex, --standard FILE  direct age/sex standardisation, as for mpi compute",
       SensitivityGrid.HELP,
       "",
       Run.OUTPUT_HELP);
@@ -46,7 +48,8 @@ final class DemoCommand {
 
   int run(String[] argv) {
     Set<String> single = new HashSet<>(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("beneficiaries", "seed", "intervals", "bootstrap-replicates", "bootstrap-seed"));
+    single.addAll(Set.of("beneficiaries", "seed", "intervals", "bootstrap-replicates", "bootstrap-seed",
+        "standardise", "standard"));
     single.addAll(SensitivityGrid.SINGLE);
     Args a = Args.parse(argv, single, Set.of(), SensitivityGrid.FLAGS, "demo");
     if (!a.positionals().isEmpty()) {
@@ -61,7 +64,8 @@ final class DemoCommand {
     }
     OutputDir outDir = OutputDir.check(Path.of(a.get("out").orElse("mpi-demo-out")));
     Run.checkOutputOptions(a);
-    MpiSpec spec = MpiSpec.PARENTE_2011.toBuilder().intervals(SpecOptions.intervals(a)).build();
+    MpiSpec spec = MpiSpec.PARENTE_2011.toBuilder().intervals(SpecOptions.intervals(a))
+        .standardisation(SpecOptions.standardisation(a)).build();
     WorkRvuCalculator effort = WorkRvuCalculator.of(RvuSchedule.bundled());
     IndexAssembler assembler = IndexAssembler.create(spec, effort, ComorbidityGrouper.elixhauser());
     SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(seed, n);

@@ -39,8 +39,12 @@ final class Outputs {
   /** series.csv: the cell columns, then the change from the window before, decomposed (ChangeDecomposition). */
   static final String SERIES_HEADER = CELL_COLUMNS
       + ",change,change_health,change_effort,change_interaction,change_aggregation"
-      + ",qoq_pct,qoq_se,qoq_ci_low,qoq_ci_high,yoy_pct,yoy_se,yoy_ci_low,yoy_ci_high,change_interval_method";
-  static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked";
+      + ",qoq_pct,qoq_se,qoq_ci_low,qoq_ci_high,yoy_pct,yoy_se,yoy_ci_low,yoy_ci_high,change_interval_method"
+      + Outputs.STD_COLUMNS;
+  static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked"
+      + Outputs.STD_COLUMNS;
+  /** Directly standardised values ({@code --standardise}); blank when off, suppressed or undefined. */
+  static final String STD_COLUMNS = ",std_mpi,std_health,std_effort,std_missing_strata";
 
   private static String cellColumns() {
     List<String> c = new ArrayList<>(List.of("period", "group", "mpi", "mean_health", "mean_effort", "patients",
@@ -121,6 +125,30 @@ final class Outputs {
         + "," + num(y.high()) + "," + method.label();
   }
 
+  /** The standardised columns of {@code group} in {@code window}; blank when {@code hide} or absent. */
+  static String standardised(MpiResult r, Window window, String group, boolean hide) {
+    if (hide) {
+      return ",,,,";
+    }
+    return r.standardised(window, group).map(v -> "," + num(v.mpi()) + "," + num(v.meanHealth()) + ","
+        + num(v.meanEffort()) + "," + v.missingStrata()).orElse(",,,,");
+  }
+
+  /** standard.csv: the standard population's share of each stratum, window by window. */
+  static void writeStandard(MpiResult r, Path file) {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("period,age_band,sex,share\n");
+      for (Window win : r.windows()) {
+        for (java.util.Map.Entry<org.mpindex.core.index.AgeSexStratum, Double> e : r.standard(win).entrySet()) {
+          w.write(win.label() + "," + e.getKey().ageBand() + "," + e.getKey().sex().name().charAt(0) + ","
+              + num(e.getValue()) + "\n");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   static String row(IndexCell c, long noResidence, String caveat) {
     return row(c, String.valueOf(noResidence), caveat, false);
   }
@@ -180,14 +208,15 @@ final class Outputs {
         w.write(row(nat, hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win)), caveat, natHide)
             + (natHide ? ",,,,," + ",,,,,,,,," : change(r.change(win, Grouping.NATIONAL_KEY))
                 + percentChanges(java.util.Optional.ofNullable(
-                    points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win)))) + "\n");
+                    points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win))))
+            + standardised(r, win, Grouping.NATIONAL_KEY, natHide) + "\n");
         for (IndexCell c : r.groups(win)) {
           boolean hide = hidden.contains(c.group());
           // a hidden cell's change would give its values away
           w.write(row(c, String.valueOf(noResidence(c)), caveat, hide)
               + (hide ? ",,,,," + ",,,,,,,,," : change(r.change(win, c.group()))
                   + percentChanges(java.util.Optional.ofNullable(points.computeIfAbsent(c.group(), pointsOf).get(win))))
-              + "\n");
+              + standardised(r, win, c.group(), hide) + "\n");
         }
       }
     } catch (IOException e) {
@@ -207,7 +236,8 @@ final class Outputs {
           w.write(row(row.cell(), String.valueOf(noResidence(row.cell())), caveat, row.suppressed()) + ","
               + num(row.mpiNorm()) + ","
               + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + (row.ranked() ? row.rank() : "") + ","
-              + (row.ranked() ? row.tile() : "") + "," + row.unranked() + "\n");
+              + (row.ranked() ? row.tile() : "") + "," + row.unranked()
+              + standardised(r, win, row.group(), row.suppressed()) + "\n");
         }
       }
     } catch (IOException e) {

@@ -120,6 +120,7 @@ final class Report {
     h.append("<h2>Table 1. States ranked by ").append(esc(table.rankedBy().name().toLowerCase(Locale.ROOT)))
         .append(", ").append(esc(w.label())).append("</h2>\n").append(rankTable(table));
     h.append(changeTable(r, table));
+    h.append(standardTable(r, table));
     h.append("<h2>Method and accounting</h2>\n<pre>").append(esc(r.spec().toString())).append("</pre>\n<pre>")
         .append(esc(r.accounting().summary(10))).append("</pre>\n");
     h.append("</body></html>\n");
@@ -270,6 +271,39 @@ final class Report {
    * and aggregation parts (ChangeDecomposition), nationally and for the ranked groups; empty for the
    * first index window.
    */
+  /**
+   * Table 3 when the spec standardises: the standard population of the report window, and each shown
+   * group's crude and age/sex-standardised MPI; empty otherwise.
+   */
+  static String standardTable(MpiResult r, GroupTable table) {
+    if (!r.spec().standardisation().enabled()) {
+      return "";
+    }
+    Window w = table.window();
+    StringBuilder h = new StringBuilder();
+    h.append("<h2 id=\"standardised\">Table 3. Age/sex-standardised MPI, ").append(esc(w.label())).append("</h2>\n")
+        .append("<p class=\"note\">").append(esc(r.spec().standardisation().toString()))
+        .append(". Standard population (share of patients): ");
+    StringBuilder shares = new StringBuilder();
+    r.standard(w).forEach((stratum, share) -> {
+      if (share > 0) {
+        shares.append(shares.length() == 0 ? "" : "; ").append(esc(stratum.ageBand())).append(' ')
+            .append(stratum.sex().name().charAt(0)).append(' ').append(f(share * 100, 1)).append('%');
+      }
+    });
+    h.append(shares).append(". A group without patients in a stratum of the standard has no standardised value."
+        + "</p>\n<table><tr><th>group</th><th>MPI</th><th>standardised MPI</th><th>strata missing</th></tr>\n");
+    for (GroupTable.Row row : table.rows()) {
+      if (row.suppressed()) {
+        continue;
+      }
+      r.standardised(w, row.group()).ifPresent(v -> h.append("<tr><td>").append(esc(row.group())).append("</td><td>")
+          .append(f(row.cell().mpi(), 5)).append("</td><td>").append(f(v.mpi(), 5)).append("</td><td>")
+          .append(v.missingStrata()).append("</td></tr>\n"));
+    }
+    return h.append("</table>\n").toString();
+  }
+
   static String changeTable(MpiResult r, GroupTable table) {
     Window w = table.window();
     java.util.Optional<ChangeDecomposition> nat = r.change(w, Grouping.NATIONAL_KEY);

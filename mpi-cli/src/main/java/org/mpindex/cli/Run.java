@@ -108,6 +108,16 @@ final class Run {
           row.suppressed() ? "-" : String.valueOf(row.cell().patients()), row.ranked() ? row.tile() : "-",
           row.ranked() ? "" : "  not ranked: " + row.unranked()));
     }
+    if (r.spec().standardisation().enabled()) {
+      out.println();
+      out.println("Standard population of " + reportWindow.label() + " (" + r.spec().standardisation() + "):");
+      r.standard(reportWindow).forEach((stratum, share) -> {
+        if (share > 0) {
+          out.println(String.format(Locale.ROOT, "  %-6s %-7s %7s%%", stratum.ageBand(), stratum.sex(),
+              Report.f(share * 100, 2)));
+        }
+      });
+    }
     // every file is written into a temporary directory that replaces --out only when complete
     Path tmp = outDir.begin();
     List<String> written = new java.util.ArrayList<>(List.of("series.csv", "groups.csv", "report.html"));
@@ -115,6 +125,10 @@ final class Run {
       Outputs.writeSeries(r, info, tmp.resolve("series.csv"), minCell);
       Outputs.writeGroups(r, info, tmp.resolve("groups.csv"), norm, rankBy, tiles, minCell);
       Report.write(r, table, info, tmp.resolve("report.html"));
+      if (r.spec().standardisation().enabled()) {
+        Outputs.writeStandard(r, tmp.resolve("standard.csv"));
+        written.add("standard.csv");
+      }
       if (more.isPresent()) {
         out.println();
         written.addAll(more.get().apply(tmp));

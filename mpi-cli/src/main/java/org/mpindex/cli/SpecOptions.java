@@ -1,5 +1,6 @@
 package org.mpindex.cli;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -17,7 +18,12 @@ import org.mpindex.core.index.Eligibility;
 import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.HealthPopulation;
 import org.mpindex.core.index.IngestMode;
+import org.mpindex.core.index.AgeSexStratum;
+import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.Intervals;
+import org.mpindex.core.index.Standardisation;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.index.ZeroBurden;
@@ -32,7 +38,7 @@ final class SpecOptions {
   static final Set<String> SINGLE = Set.of("window", "window-anchor", "lag", "study-period", "min-age", "age-at",
       "min-eligible", "eligibility", "program", "coverage", "zero-burden", "health-function", "health-population",
       "zero-effort", "effort-claims", "aggregation", "by", "claim-dating", "max-windows",
-      "intervals", "bootstrap-replicates", "bootstrap-seed");
+      "intervals", "bootstrap-replicates", "bootstrap-seed", "standardise", "standard");
   static final Set<String> FLAGS = Set.of("strict");
 
   static final String HELP = String.join("\n",
@@ -60,6 +66,10 @@ final class SpecOptions {
       "                               quarter-on-quarter and year-on-year changes (analytic)",
       "  --bootstrap-replicates N     bootstrap replicates (1000)",
       "  --bootstrap-seed S           bootstrap seed: same seed, same intervals, any input order (1)",
+      "  --standardise none|age-sex   direct age (5-year bands) x sex standardisation of every cell to each",
+      "                               window's national patients (none); columns std_*, file standard.csv",
+      "  --standard FILE              standardise to a given standard population instead: CSV with columns",
+      "                               age_band (<65, 65-69, ..., 85+), sex (F, M, U), weight (counts or shares)",
       "  --by national|state|county|zip  grouping besides national (state)",
       "  --max-windows N              refuse a study of more windows than N (10000): a far date or a 1-day",
       "                               window would otherwise run for hours",
@@ -157,6 +167,7 @@ final class SpecOptions {
     });
     a.get("aggregation").ifPresent(v -> b.aggregation(aggregation(v)));
     b.intervals(intervals(a));
+    b.standardisation(standardisation(a));
     a.get("by").ifPresent(v -> {
       try {
         b.grouping(Grouping.parse(v));
@@ -226,6 +237,66 @@ final class SpecOptions {
       // fall through to the message
     }
     throw new UsageException("--window is quarter, <n>m or <n>d, got '" + w + "'");
+  }
+
+  /** --standardise and --standard. */
+  static Standardisation standardisation(Args a) {
+    String v = a.get("standardise").orElse(a.get("standard").isPresent() ? "age-sex" : "none").strip()
+        .toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "none":
+        if (a.get("standard").isPresent()) {
+          throw new UsageException("--standard needs --standardise age-sex (or no --standardise)");
+        }
+        return Standardisation.none();
+      case "age-sex":
+        return a.get("standard").map(f -> Standardisation.given(readStandard(Path.of(f))))
+            .orElse(Standardisation.nationalPopulation());
+      default:
+        throw new UsageException("--standardise is none or age-sex, got '" + v + "'");
+    }
+  }
+
+  /**
+   * A standard population file: CSV with a header naming {@code age_band}, {@code sex} and {@code
+   * weight} (any order, other columns ignored), one row per stratum; a stratum given twice is refused.
+   *
+   * @throws org.mpindex.core.spi.MalformedRecordException naming the file, line and column of a bad row
+   */
+  static java.util.Map<AgeSexStratum, Double> readStandard(Path file) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new UsageException("--standard " + file + " is not a file");
+    }
+    java.util.Map<AgeSexStratum, Double> weights = new java.util.LinkedHashMap<>();
+    try (CsvTable t = CsvTable.open(LineReader.open(file, java.nio.charset.StandardCharsets.UTF_8))) {
+      int band = t.require("age_band");
+      int sex = t.require("sex");
+      int weight = t.require("weight");
+      t.forEachRow("standard population rows", new IngestTally(), true, row -> {
+        AgeSexStratum s;
+        try {
+          s = AgeSexStratum.parse(row.required(band), row.required(sex));
+        } catch (IllegalArgumentException e) {
+          throw row.error("bad stratum", band, e.getMessage());
+        }
+        double w;
+        try {
+          w = Double.parseDouble(row.required(weight));
+        } catch (NumberFormatException e) {
+          throw row.error("bad weight", weight, "'" + row.get(weight) + "' is not a number");
+        }
+        if (!(w >= 0) || Double.isInfinite(w)) {
+          throw row.error("bad weight", weight, w + " is not a finite number >= 0");
+        }
+        if (weights.put(s, w) != null) {
+          throw row.error("repeated stratum", band, "stratum " + s + " is given twice");
+        }
+      });
+    }
+    if (weights.values().stream().noneMatch(w -> w > 0)) {
+      throw new UsageException("--standard " + file + " gives no positive weight");
+    }
+    return weights;
   }
 
   /** --intervals with its replicates and seed. */

@@ -134,7 +134,7 @@ class CommandsTest {
     assertEquals(11, series.stream().filter(l -> l.contains(",US,")).count());
     assertTrue(series.get(1).startsWith("2011Q2,US,"));
     assertTrue(Files.readString(out.resolve("report.html")).contains("RVU11A"));
-    assertTrue(Files.readAllLines(out.resolve("groups.csv")).get(0).endsWith("rank,tile,not_ranked"));
+    assertEquals(Outputs.GROUPS_HEADER, Files.readAllLines(out.resolve("groups.csv")).get(0));
     String html = Files.readString(out.resolve("report.html"));
     int tiles = html.split("class=\"tile\"", -1).length - 1;
     assertEquals(52, tiles);

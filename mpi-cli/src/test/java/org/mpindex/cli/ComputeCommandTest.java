@@ -236,4 +236,52 @@ class ComputeCommandTest {
     assertEquals("none", series.get("2008Q2,AK").get("interval_method"));
     assertEquals("", series.get("2008Q2,AK").get("ci_low"));
   }
+
+  @Test
+  void standardisationToTheNationAndToAGivenStandard() throws IOException {
+    // 2008Q2 (see tidyCsvEndToEnd): A, Wyoming, female, 77 on 2008-04-01 (75-79 F), ratio 1/2.34;
+    // D, Alaska, male, 73 (70-74 M), ratio 1/1.42. The nation's mix: half each.
+    Path a = out.resolve("national");
+    CliTestSupport.Outcome o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", a.toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
+        "--standardise", "age-sex");
+    assertEquals(0, o.code(), o.err());
+    Map<String, Map<String, String>> series = csv(a.resolve("series.csv"));
+    // the nation standardised to itself: 0.5/2.34 + 0.5/1.42, its crude mean
+    assertEquals((1 / 2.34 + 1 / 1.42) / 2, Double.parseDouble(series.get("2008Q2,US").get("std_mpi")), 1e-12);
+    // Wyoming has nobody 70-74 male: no standardised value, one stratum missing
+    assertEquals(List.of("", "1"), List.of(series.get("2008Q2,WY").get("std_mpi"),
+        series.get("2008Q2,WY").get("std_missing_strata")));
+    List<String> standard = Files.readAllLines(a.resolve("standard.csv"));
+    assertTrue(standard.contains("2008Q2,75-79,F,0.5") && standard.contains("2008Q2,70-74,M,0.5"), standard.toString());
+    assertTrue(o.out().contains("Standard population of"), o.out());
+    assertTrue(Files.readString(a.resolve("report.html")).contains("id=\"standardised\""));
+
+    // a given standard of 75-79 women only: Wyoming's value is A's ratio, Alaska has none
+    Path file = out.resolve("standard-in.csv");
+    Files.writeString(file, "age_band,sex,weight\n75-79,F,1200\n70-74,M,0\n");
+    Path b = out.resolve("given");
+    o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", b.toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
+        "--standard", file.toString());
+    assertEquals(0, o.code(), o.err());
+    series = csv(b.resolve("series.csv"));
+    assertEquals(1 / 2.34, Double.parseDouble(series.get("2008Q2,WY").get("std_mpi")), 1e-12);
+    assertEquals(1 / 2.34, Double.parseDouble(series.get("2008Q2,US").get("std_mpi")), 1e-12);
+    assertEquals("", series.get("2008Q2,AK").get("std_mpi"));
+
+    // a bad standard file: the file, line and column are named
+    Files.writeString(file, "age_band,sex,weight\n75-79,F,1200\n66-70,M,3\n");
+    o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("bad").toString(),
+        "--standard", file.toString());
+    assertEquals(1, o.code());
+    assertTrue(o.err().contains("standard-in.csv:3: column age_band") && o.err().contains("66-70"),
+        o.err());
+  }
 }

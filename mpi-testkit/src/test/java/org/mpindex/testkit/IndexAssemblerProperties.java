@@ -33,6 +33,7 @@ import org.mpindex.core.index.IndexCell;
 import org.mpindex.core.index.Intervals;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.Standardisation;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.index.ZeroBurden;
 import org.mpindex.core.index.ZeroEffort;
@@ -124,6 +125,36 @@ class IndexAssemblerProperties {
     IndexAssembler b = IndexAssembler.create(spec, EFFORT, GROUPER)
         .addAll(shuffled.subList(cut, shuffled.size()));
     assertEquals(compute(spec, EFFORT, p.records()), a.combine(b).assemble());
+  }
+
+  @Property(tries = 200)
+  void nationalStandardisationLeavesTheNationUnchangedAndScalesWithEffort(
+      @ForAll("populations") Population p, @ForAll long seed, @ForAll @IntRange(min = 2, max = 1000) int k,
+      @ForAll boolean ratioOfMeans) {
+    MpiSpec spec = BASE.toBuilder().standardisation(Standardisation.nationalPopulation())
+        .aggregation(ratioOfMeans ? Aggregation.ratioOfMeans() : Aggregation.meanOfRatios()).build();
+    MpiResult r = compute(spec, EFFORT, p.records());
+    assertEquals(r, compute(spec, EFFORT, p.shuffledRecords(seed)));
+    MpiResult scaled = compute(spec, EFFORT.scaledBy(k), p.records());
+    for (IndexCell c : r.national()) {
+      if (c.patients() == 0) {
+        continue;
+      }
+      // the standard is the nation's own mix: its standardised value is its crude one
+      Standardisation.Values v = r.standardised(c.window(), Grouping.NATIONAL_KEY).orElseThrow();
+      assertEquals(c.mpi(), v.mpi(), Math.abs(c.mpi()) * 1e-12);
+      assertEquals(c.meanHealth(), v.meanHealth(), Math.abs(c.meanHealth()) * 1e-12);
+      assertEquals(c.meanEffort(), v.meanEffort(), Math.abs(c.meanEffort()) * 1e-12);
+      for (IndexCell g : r.groups(c.window())) {
+        r.standardised(c.window(), g.group()).ifPresent(x -> {
+          Standardisation.Values y = scaled.standardised(c.window(), g.group()).orElseThrow();
+          assertEquals(x.missingStrata(), y.missingStrata());
+          if (x.missingStrata() == 0) {
+            assertEquals(x.mpi() / k, y.mpi(), Math.abs(x.mpi()) * 1e-12);
+          }
+        });
+      }
+    }
   }
 
   @Property(tries = 300)

@@ -35,7 +35,14 @@ final class CellAccumulator implements java.io.Serializable {
   /** Keep the exact sums of H^2, M^2 and H*M (delta method of the ratio of means). */
   static final int KEEP_MOMENTS = 4;
 
+  /** Keep per-stratum counts and sums (age/sex standardisation). */
+  static final int KEEP_STRATA = 8;
+
   private final int keep;
+  private final long[] stratumN;
+  private final ExactSum[] stratumRatio;
+  private final ExactSum[] stratumHealth;
+  private final long[] stratumEffortMicros;
   private double[] ratios;
   private long[] keys;
   private double[] healths;
@@ -53,6 +60,9 @@ final class CellAccumulator implements java.io.Serializable {
     if (spec.aggregation().kind() == Aggregation.Kind.RATIO_OF_MEANS) {
       k |= KEEP_MOMENTS;
     }
+    if (spec.standardisation().enabled()) {
+      k |= KEEP_STRATA;
+    }
     return k;
   }
 
@@ -68,6 +78,17 @@ final class CellAccumulator implements java.io.Serializable {
     sumHealthSquared = moments ? new ExactSum() : null;
     sumEffortSquared = moments ? new ExactSum() : null;
     sumHealthEffort = moments ? new ExactSum() : null;
+    boolean strata = (keep & KEEP_STRATA) != 0;
+    stratumN = strata ? new long[AgeSexStratum.COUNT] : null;
+    stratumEffortMicros = strata ? new long[AgeSexStratum.COUNT] : null;
+    stratumRatio = strata ? new ExactSum[AgeSexStratum.COUNT] : null;
+    stratumHealth = strata ? new ExactSum[AgeSexStratum.COUNT] : null;
+    if (strata) {
+      for (int i = 0; i < AgeSexStratum.COUNT; i++) {
+        stratumRatio[i] = new ExactSum();
+        stratumHealth[i] = new ExactSum();
+      }
+    }
   }
 
   void exclude(ExclusionReason reason) {
@@ -87,8 +108,15 @@ final class CellAccumulator implements java.io.Serializable {
    * @param ratio H/M in health per effort unit
    * @param health H
    * @param effortMicros M in micro-units, after any floor
+   * @param stratum the patient's {@link AgeSexStratum#index()}
    */
-  void add(long key, double ratio, double health, long effortMicros) {
+  void add(long key, double ratio, double health, long effortMicros, int stratum) {
+    if (stratumN != null) {
+      stratumN[stratum]++;
+      stratumRatio[stratum].add(ratio);
+      stratumHealth[stratum].add(health);
+      stratumEffortMicros[stratum] = Math.addExact(stratumEffortMicros[stratum], effortMicros);
+    }
     candidates++;
     n++;
     sumRatio.add(ratio);
@@ -239,6 +267,43 @@ final class CellAccumulator implements java.io.Serializable {
     return Math.sqrt(variance.divide(bn, mc).doubleValue());
   }
 
+  /** Patients per stratum ({@link AgeSexStratum#index()}); null without stratum sums. */
+  long[] stratumCounts() {
+    return stratumN == null ? null : stratumN.clone();
+  }
+
+  /**
+   * The directly standardised values under stratum {@code shares} (summing to 1), for the mean of
+   * ratios or the ratio of means (see {@link Standardisation}).
+   */
+  Standardisation.Values standardised(double[] shares, Aggregation aggregation) {
+    int missing = 0;
+    double mpi = 0;
+    double health = 0;
+    double effort = 0;
+    for (int s = 0; s < AgeSexStratum.COUNT; s++) {
+      if (shares[s] == 0) {
+        continue;
+      }
+      if (stratumN[s] == 0) {
+        missing++;
+        continue;
+      }
+      double h = stratumHealth[s].dividedBy(stratumN[s]);
+      double m = EffortCalculator.toUnits(stratumEffortMicros[s]) / stratumN[s];
+      mpi += shares[s] * stratumRatio[s].dividedBy(stratumN[s]);
+      health += shares[s] * h;
+      effort += shares[s] * m;
+    }
+    if (missing > 0) {
+      return new Standardisation.Values(Double.NaN, Double.NaN, Double.NaN, missing);
+    }
+    if (aggregation.kind() == Aggregation.Kind.RATIO_OF_MEANS) {
+      mpi = health / effort;
+    }
+    return new Standardisation.Values(mpi, health, effort, 0);
+  }
+
   /** An independent copy. */
   CellAccumulator copy() {
     CellAccumulator c = new CellAccumulator(keep);
@@ -279,6 +344,14 @@ final class CellAccumulator implements java.io.Serializable {
       System.arraycopy(other.keys, 0, keys, (int) n, (int) other.n);
       System.arraycopy(other.healths, 0, healths, (int) n, (int) other.n);
       System.arraycopy(other.efforts, 0, efforts, (int) n, (int) other.n);
+    }
+    if (stratumN != null && other.n > 0) {
+      for (int i = 0; i < AgeSexStratum.COUNT; i++) {
+        stratumN[i] += other.stratumN[i];
+        stratumRatio[i].add(other.stratumRatio[i]);
+        stratumHealth[i].add(other.stratumHealth[i]);
+        stratumEffortMicros[i] = Math.addExact(stratumEffortMicros[i], other.stratumEffortMicros[i]);
+      }
     }
     if (sumHealthSquared != null && other.n > 0) {
       sumHealthSquared.add(other.sumHealthSquared);

@@ -935,10 +935,48 @@ public final class IndexAssembler {
         statsBySeries.computeIfAbsent(key, x -> new HashMap<>()).put(w, stats[k]);
       }
     }
+    // direct standardisation: each window's standard shares, then every cell's standardised values
+    Map<Integer, Map<AgeSexStratum, Double>> standards = new TreeMap<>();
+    Map<Integer, Map<String, Standardisation.Values>> standardised = new TreeMap<>();
+    if (spec.standardisation().enabled()) {
+      for (int k = 0; k < read.length; k++) {
+        int w = taskWindows.get(k).index();
+        CellAccumulator acc = taskCells.get(k);
+        if (taskKeys.get(k).equals(MpiResult.NATIONAL_SERIES)) {
+          standards.put(w, Standardisation.ordered(standardShares(spec.standardisation(), acc)));
+        }
+        double[] shares = new double[AgeSexStratum.COUNT];
+        standards.get(w).forEach((stratum, share) -> shares[stratum.index()] = share);
+        String key = taskKeys.get(k).equals(MpiResult.NATIONAL_SERIES) ? Grouping.NATIONAL_KEY : taskKeys.get(k);
+        if (read[k].patients() > 0) {
+          standardised.computeIfAbsent(w, x -> new java.util.HashMap<>())
+              .putIfAbsent(key, acc.standardised(shares, spec.aggregation()));
+        }
+      }
+    }
     MpiResult result = new MpiResult(spec, period, effortCalculator.describe(), grouper.describe(),
-        partial.counts.snapshot(), indexWindows, nationalCells, groupCells, changeIntervals(statsBySeries, spec));
+        partial.counts.snapshot(), indexWindows, nationalCells, groupCells, changeIntervals(statsBySeries, spec),
+        standards, standardised);
     LOG.debug("read {} window(s); accounting balanced: {}", result.windows().size(), result.accounting().balanced());
     return result;
+  }
+
+  /** The standard's shares per stratum: the given ones, or the national cell's patients. */
+  private static double[] standardShares(Standardisation std, CellAccumulator national) {
+    double[] shares = new double[AgeSexStratum.COUNT];
+    if (std.kind() == Standardisation.Kind.GIVEN) {
+      std.givenShares().forEach((s, w) -> shares[s.index()] = w);
+      return shares;
+    }
+    long[] n = national.stratumCounts();
+    long total = 0;
+    for (long c : n) {
+      total += c;
+    }
+    for (int i = 0; i < shares.length; i++) {
+      shares[i] = total == 0 ? 0 : (double) n[i] / total;
+    }
+    return shares;
   }
 
   /**

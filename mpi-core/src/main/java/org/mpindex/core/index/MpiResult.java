@@ -34,6 +34,10 @@ public final class MpiResult {
   private final Map<Integer, Map<String, IndexCell>> cellIndex;
   /** Bootstrap intervals of the changes, by group key then window index: {previous, year before}. */
   private final Map<String, Map<Integer, List<Interval>>> changeIntervals;
+  /** Standard shares by window index (empty without standardisation). */
+  private final Map<Integer, Map<AgeSexStratum, Double>> standards;
+  /** Standardised values by window index and group key (national under its key). */
+  private final Map<Integer, Map<String, Standardisation.Values>> standardised;
 
   MpiResult(
       MpiSpec spec,
@@ -44,7 +48,13 @@ public final class MpiResult {
       List<Window> windows,
       List<IndexCell> national,
       Map<Integer, List<IndexCell>> groupsByWindow,
-      Map<String, Map<Integer, List<Interval>>> changeIntervals) {
+      Map<String, Map<Integer, List<Interval>>> changeIntervals,
+      Map<Integer, Map<AgeSexStratum, Double>> standards,
+      Map<Integer, Map<String, Standardisation.Values>> standardised) {
+    this.standards = Map.copyOf(standards);
+    Map<Integer, Map<String, Standardisation.Values>> st = new java.util.HashMap<>();
+    standardised.forEach((w, m) -> st.put(w, Map.copyOf(m)));
+    this.standardised = Map.copyOf(st);
     Map<String, Map<Integer, List<Interval>>> ci = new java.util.HashMap<>();
     changeIntervals.forEach((k, v) -> ci.put(k, Map.copyOf(v)));
     this.changeIntervals = Map.copyOf(ci);
@@ -153,6 +163,23 @@ public final class MpiResult {
     return b.isPresent() && a.isPresent() ? Optional.of(ChangeDecomposition.of(b.get(), a.get())) : Optional.empty();
   }
 
+  /**
+   * The directly standardised values of {@code group} (or the nation, key {@value
+   * Grouping#NATIONAL_KEY}) in {@code window} ({@link Standardisation}); empty without
+   * standardisation in the spec or when the cell has no patients.
+   */
+  public Optional<Standardisation.Values> standardised(Window window, String group) {
+    return Optional.ofNullable(standardised.getOrDefault(window.index(), Map.of()).get(group));
+  }
+
+  /**
+   * The standard population of {@code window}: each {@link AgeSexStratum}'s share, in stratum order,
+   * summing to 1 (0 for all when the window has no patient); empty without standardisation.
+   */
+  public Map<AgeSexStratum, Double> standard(Window window) {
+    return standards.getOrDefault(window.index(), Map.of());
+  }
+
   /** The national series with quarter-over-quarter and year-over-year changes. */
   public TimeSeries nationalSeries() {
     return TimeSeries.of(Grouping.NATIONAL_KEY, national, spec.windowScheme().windowsPerYear(),
@@ -219,7 +246,9 @@ public final class MpiResult {
         && windows.equals(r.windows)
         && national.equals(r.national)
         && groupsByWindow.equals(r.groupsByWindow)
-        && changeIntervals.equals(r.changeIntervals);
+        && changeIntervals.equals(r.changeIntervals)
+        && standards.equals(r.standards)
+        && standardised.equals(r.standardised);
   }
 
   @Override

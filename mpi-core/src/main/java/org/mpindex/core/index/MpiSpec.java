@@ -54,6 +54,7 @@ public final class MpiSpec {
   private final Set<ClaimType> effortClaimTypes;
   private final Aggregation aggregation;
   private final Intervals intervals;
+  private final Standardisation standardisation;
   private final Grouping grouping;
   private final Cohort cohort;
   private final IngestMode ingestMode;
@@ -77,6 +78,7 @@ public final class MpiSpec {
     this.effortClaimTypes = Set.copyOf(b.effortClaimTypes);
     this.aggregation = b.aggregation;
     this.intervals = b.intervals;
+    this.standardisation = b.standardisation;
     this.grouping = b.grouping;
     this.cohort = b.cohort;
     this.ingestMode = b.ingestMode;
@@ -183,6 +185,11 @@ public final class MpiSpec {
     return intervals;
   }
 
+  /** Direct age/sex standardisation of the cells, none by default. */
+  public Standardisation standardisation() {
+    return standardisation;
+  }
+
   /** How patients are grouped besides nationally (default state). */
   public Grouping grouping() {
     return grouping;
@@ -232,6 +239,7 @@ public final class MpiSpec {
         && effortClaimTypes.equals(s.effortClaimTypes)
         && aggregation.equals(s.aggregation)
         && intervals.equals(s.intervals)
+        && standardisation.equals(s.standardisation)
         && grouping.equals(s.grouping)
         && cohort.equals(s.cohort)
         && ingestMode == s.ingestMode
@@ -242,7 +250,7 @@ public final class MpiSpec {
   public int hashCode() {
     return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
         minimumEligibleWindows, eligibility, programs, coverage, healthLevel, zeroBurden, healthPopulation,
-        zeroEffort, effortClaimTypes, aggregation, intervals, grouping, cohort, ingestMode, maximumWindows);
+        zeroEffort, effortClaimTypes, aggregation, intervals, standardisation, grouping, cohort, ingestMode, maximumWindows);
   }
 
   /** Every choice, one per line. */
@@ -267,6 +275,7 @@ public final class MpiSpec {
         + effortClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
         + "  aggregation: " + aggregation + "\n"
         + "  intervals: " + intervals + "\n"
+        + "  standardisation: " + standardisation + "\n"
         + "  grouping: " + grouping + " (and national)\n"
         + "  cohort: " + cohort + "\n"
         + "  ingest mode: " + ingestMode + "\n"
@@ -293,6 +302,7 @@ public final class MpiSpec {
     private Set<ClaimType> effortClaimTypes = EnumSet.of(ClaimType.PROFESSIONAL);
     private Aggregation aggregation = Aggregation.meanOfRatios();
     private Intervals intervals = Intervals.analytic();
+    private Standardisation standardisation = Standardisation.none();
     private Grouping grouping = Grouping.STATE;
     private Cohort cohort = Cohort.ALL;
     private IngestMode ingestMode = IngestMode.LENIENT;
@@ -318,6 +328,7 @@ public final class MpiSpec {
       effortClaimTypes = s.effortClaimTypes;
       aggregation = s.aggregation;
       intervals = s.intervals;
+      standardisation = s.standardisation;
       grouping = s.grouping;
       cohort = s.cohort;
       ingestMode = s.ingestMode;
@@ -423,6 +434,12 @@ public final class MpiSpec {
       return this;
     }
 
+    /** Direct age/sex standardisation ({@link Standardisation}); none by default. */
+    public Builder standardisation(Standardisation standardisation) {
+      this.standardisation = Objects.requireNonNull(standardisation, "standardisation");
+      return this;
+    }
+
     public Builder grouping(Grouping grouping) {
       this.grouping = Objects.requireNonNull(grouping, "grouping");
       return this;
@@ -471,6 +488,12 @@ public final class MpiSpec {
             "zero burden ONE_PLUS_B contradicts health level " + healthLevel.describe()
                 + ": both add one to the burden (use ZeroBurden.ONE_PLUS_B with H = 1/b, or"
                 + " H = 1/(1+b) with ZeroBurden.AS_ONE)");
+      }
+      if (standardisation.enabled() && aggregation.kind() != Aggregation.Kind.MEAN_OF_RATIOS
+          && aggregation.kind() != Aggregation.Kind.RATIO_OF_MEANS) {
+        throw new IllegalArgumentException("standardisation applies to the mean of ratios and the ratio of means, not"
+            + " to the " + aggregation + ": a weighted sum of stratum medians or trimmed means is not the statistic of a"
+            + " standard population");
       }
       if (studyPeriod.isPresent()) {
         StudyPeriod p = studyPeriod.get();

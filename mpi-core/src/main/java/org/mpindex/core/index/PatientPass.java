@@ -218,8 +218,9 @@ final class PatientPass implements CohortView {
       grp.exclude(reason);
     } else {
       double ratio = h * EffortCalculator.MICROS_PER_UNIT / m;
-      nat.add(patientKey, ratio, h, m);
-      grp.add(patientKey, ratio, h, m);
+      int stratum = AgeSexStratum.index(age, b.sex());
+      nat.add(patientKey, ratio, h, m, stratum);
+      grp.add(patientKey, ratio, h, m, stratum);
     }
     if ((reason == null || reason == ExclusionReason.ZERO_EFFORT)
         && (flags[i - lag] & PatientWindowTable.EFFORT_REJECTED) != 0) {

@@ -180,7 +180,7 @@ class BootstrapTest {
     CellAccumulator acc = new CellAccumulator(CellAccumulator.keepFor(spec));
     for (int i = 0; i < s.n; i++) {
       if (!drop[i]) {
-        acc.add(s.keys[i], s.ratio[i], s.health[i], Math.round(s.effort[i] * 1e6));
+        acc.add(s.keys[i], s.ratio[i], s.health[i], Math.round(s.effort[i] * 1e6), 0);
       }
     }
     return acc.toCell(ViewsTest.w(2008, 1), "x", spec).mpi();

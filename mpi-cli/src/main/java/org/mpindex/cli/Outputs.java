@@ -134,14 +134,40 @@ final class Outputs {
         + num(v.meanEffort()) + "," + v.missingStrata()).orElse(",,,,");
   }
 
-  /** standard.csv: the standard population's share of each stratum, window by window. */
-  static void writeStandard(MpiResult r, Path file) {
+  /**
+   * The strata whose share of a national standard is not shown: the national mix is a count of
+   * patients by stratum, so strata of 1 to {@code minCell - 1} patients are hidden, with
+   * complementary strata ({@link Suppression#ofCounts}); every stratum when the national cell itself
+   * is small. None for a given standard (not a count of the data) or {@code minCell} 1.
+   */
+  static java.util.Set<org.mpindex.core.index.AgeSexStratum> hiddenStrata(MpiResult r, Window win, int minCell) {
+    java.util.Map<org.mpindex.core.index.AgeSexStratum, Double> standard = r.standard(win);
+    if (minCell <= 1 || r.spec().standardisation().kind()
+        != org.mpindex.core.index.Standardisation.Kind.NATIONAL_POPULATION) {
+      return java.util.Set.of();
+    }
+    long n = r.national(win).map(IndexCell::patients).orElse(0L);
+    if (n > 0 && n < minCell) {
+      return standard.keySet();
+    }
+    List<org.mpindex.core.index.AgeSexStratum> keys = new ArrayList<>(standard.keySet());
+    long[] counts = new long[keys.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = Math.round(standard.get(keys.get(i)) * n);
+    }
+    return Suppression.ofCounts(keys, counts, minCell);
+  }
+
+  /** standard.csv: the standard population's share of each stratum, window by window (hidden: blank). */
+  static void writeStandard(MpiResult r, Path file, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("period,age_band,sex,share\n");
+      // a hidden share is blank
       for (Window win : r.windows()) {
+        java.util.Set<org.mpindex.core.index.AgeSexStratum> hide = hiddenStrata(r, win, minCell);
         for (java.util.Map.Entry<org.mpindex.core.index.AgeSexStratum, Double> e : r.standard(win).entrySet()) {
           w.write(win.label() + "," + e.getKey().ageBand() + "," + e.getKey().sex().name().charAt(0) + ","
-              + num(e.getValue()) + "\n");
+              + (hide.contains(e.getKey()) ? "" : num(e.getValue())) + "\n");
         }
       }
     } catch (IOException e) {
@@ -159,25 +185,50 @@ final class Outputs {
    * or more, the threshold at which CDC and NCHS flag estimates as unreliable.
    */
   static String row(IndexCell c, String noResidence, String caveat, boolean suppressed) {
+    return row(c, noResidence, caveat, suppressed, 1, false);
+  }
+
+  /**
+   * One cell's columns under a minimum cell size. Besides suppressing small cells, counts that could
+   * be small are protected when {@code minCell > 1}: a group row shows its patients but not its
+   * candidates, exclusions by reason, {@code effort_incomplete} or {@code no_residence} (blank); the
+   * national row shows its candidates and exclusions only when none of the exclusions is a small
+   * number (1 to {@code minCell - 1}; otherwise all of them are blank, so none can be recovered from
+   * candidates - patients), and {@code effort_incomplete} and {@code no_residence} only when not small.
+   */
+  static String row(IndexCell c, String noResidence, String caveat, boolean suppressed, int minCell,
+      boolean national) {
     StringBuilder b = new StringBuilder(256);
     b.append(c.window().label()).append(',').append(text(c.group()));
     if (suppressed) {
       b.append(HIDDEN).append(',').append(text(caveat)).append(",1,");
       return b.toString();
     }
+    boolean protect = minCell > 1;
+    boolean exclusions = !protect || national && !small(c.exclusions().values(), minCell);
+    boolean incomplete = !protect || national && !small(List.of(c.effortIncomplete()), minCell);
+    boolean residence = !protect || national && (noResidence.isEmpty()
+        || !small(List.of(Long.parseLong(noResidence)), minCell));
     b.append(',').append(num(c.mpi())).append(',')
         .append(num(c.meanHealth())).append(',').append(num(c.meanEffort())).append(',').append(c.patients())
-        .append(',').append(c.excluded(ExclusionReason.ZERO_EFFORT)).append(',').append(num(c.ciLow())).append(',')
+        .append(',').append(exclusions ? String.valueOf(c.excluded(ExclusionReason.ZERO_EFFORT)) : "").append(',')
+        .append(num(c.ciLow())).append(',')
         .append(num(c.ciHigh())).append(',').append(num(c.standardError())).append(',')
-        .append(c.intervalMethod().label()).append(',').append(c.candidates());
+        .append(c.intervalMethod().label()).append(',').append(exclusions ? String.valueOf(c.candidates()) : "");
     for (ExclusionReason r : ExclusionReason.values()) {
       if (r != ExclusionReason.ZERO_EFFORT) {
-        b.append(',').append(c.excluded(r));
+        b.append(',').append(exclusions ? String.valueOf(c.excluded(r)) : "");
       }
     }
     double rse = c.standardError() / c.mpi();
-    return b.append(',').append(c.effortIncomplete()).append(',').append(noResidence).append(',')
+    return b.append(',').append(incomplete ? String.valueOf(c.effortIncomplete()) : "").append(',')
+        .append(residence ? noResidence : "").append(',')
         .append(text(caveat)).append(",0,").append(rse >= 0.3 ? "1" : "0").toString();
+  }
+
+  /** Whether any of {@code counts} is a small number, 1 to {@code minCell - 1}. */
+  static boolean small(java.util.Collection<Long> counts, int minCell) {
+    return counts.stream().anyMatch(n -> n > 0 && n < minCell);
   }
 
   /** Candidates without a known residence in {@code window}: those of the UNKNOWN group. */
@@ -205,7 +256,8 @@ final class Outputs {
         IndexCell nat = r.national(win).orElseThrow();
         // a small national cell is a small cell too
         boolean natHide = nat.patients() > 0 && nat.patients() < minCell;
-        w.write(row(nat, hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win)), caveat, natHide)
+        w.write(row(nat, hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win)), caveat, natHide,
+            minCell, true)
             + (natHide ? ",,,,," + ",,,,,,,,," : change(r.change(win, Grouping.NATIONAL_KEY))
                 + percentChanges(java.util.Optional.ofNullable(
                     points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win))))
@@ -213,7 +265,7 @@ final class Outputs {
         for (IndexCell c : r.groups(win)) {
           boolean hide = hidden.contains(c.group());
           // a hidden cell's change would give its values away
-          w.write(row(c, String.valueOf(noResidence(c)), caveat, hide)
+          w.write(row(c, String.valueOf(noResidence(c)), caveat, hide, minCell, false)
               + (hide ? ",,,,," + ",,,,,,,,," : change(r.change(win, c.group()))
                   + percentChanges(java.util.Optional.ofNullable(points.computeIfAbsent(c.group(), pointsOf).get(win))))
               + standardised(r, win, c.group(), hide) + "\n");
@@ -233,7 +285,8 @@ final class Outputs {
         String caveat = info.caveat(win);
         for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles, minCell).rows()) {
           // a group without a rank (no residence, no or too few patients) has blank rank and tile
-          w.write(row(row.cell(), String.valueOf(noResidence(row.cell())), caveat, row.suppressed()) + ","
+          w.write(row(row.cell(), String.valueOf(noResidence(row.cell())), caveat, row.suppressed(), minCell, false)
+              + ","
               + num(row.mpiNorm()) + ","
               + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + (row.ranked() ? row.rank() : "") + ","
               + (row.ranked() ? row.tile() : "") + "," + row.unranked()

@@ -110,7 +110,7 @@ final class Report {
 
     h.append("<h2>Figure 1. National MPI by quarter, with 95% intervals</h2>\n")
         .append("<p class=\"note\">Intervals: ").append(esc(r.spec().intervals().toString())).append(".</p>\n")
-        .append(trend(r.nationalSeries(), info));
+        .append(trend(r.nationalSeries(), info, table.minimumPatients()));
     Window w = table.window();
     h.append("<h2>Figure 2. MPI by state, ").append(esc(w.label())).append(", in terciles</h2>\n")
         .append(tileMap(table));
@@ -128,7 +128,13 @@ final class Report {
   }
 
   static String trend(TimeSeries s, RunInfo info) {
-    List<TimeSeries.Point> pts = s.points().stream().filter(p -> !Double.isNaN(p.mpi())).toList();
+    return trend(s, info, 1);
+  }
+
+  /** The trend line without the windows whose national cell is small (1 to {@code minCell - 1} patients). */
+  static String trend(TimeSeries s, RunInfo info, int minCell) {
+    List<TimeSeries.Point> pts = s.points().stream()
+        .filter(p -> !Double.isNaN(p.mpi()) && !(p.cell().patients() > 0 && p.cell().patients() < minCell)).toList();
     int width = 900;
     int height = 300;
     int left = 70;
@@ -285,8 +291,12 @@ final class Report {
         .append("<p class=\"note\">").append(esc(r.spec().standardisation().toString()))
         .append(". Standard population (share of patients): ");
     StringBuilder shares = new StringBuilder();
+    java.util.Set<org.mpindex.core.index.AgeSexStratum> hide = Outputs.hiddenStrata(r, w, table.minimumPatients());
     r.standard(w).forEach((stratum, share) -> {
-      if (share > 0) {
+      if (hide.contains(stratum)) {
+        shares.append(shares.length() == 0 ? "" : "; ").append(esc(stratum.ageBand())).append(' ')
+            .append(stratum.sex().name().charAt(0)).append(" (small, hidden)");
+      } else if (share > 0) {
         shares.append(shares.length() == 0 ? "" : "; ").append(esc(stratum.ageBand())).append(' ')
             .append(stratum.sex().name().charAt(0)).append(' ').append(f(share * 100, 1)).append('%');
       }

@@ -111,8 +111,11 @@ final class Run {
     if (r.spec().standardisation().enabled()) {
       out.println();
       out.println("Standard population of " + reportWindow.label() + " (" + r.spec().standardisation() + "):");
+      java.util.Set<org.mpindex.core.index.AgeSexStratum> hide = Outputs.hiddenStrata(r, reportWindow, minCell);
       r.standard(reportWindow).forEach((stratum, share) -> {
-        if (share > 0) {
+        if (hide.contains(stratum)) {
+          out.println(String.format(Locale.ROOT, "  %-6s %-7s %8s", stratum.ageBand(), stratum.sex(), "hidden"));
+        } else if (share > 0) {
           out.println(String.format(Locale.ROOT, "  %-6s %-7s %7s%%", stratum.ageBand(), stratum.sex(),
               Report.f(share * 100, 2)));
         }
@@ -126,7 +129,7 @@ final class Run {
       Outputs.writeGroups(r, info, tmp.resolve("groups.csv"), norm, rankBy, tiles, minCell);
       Report.write(r, table, info, tmp.resolve("report.html"));
       if (r.spec().standardisation().enabled()) {
-        Outputs.writeStandard(r, tmp.resolve("standard.csv"));
+        Outputs.writeStandard(r, tmp.resolve("standard.csv"), minCell);
         written.add("standard.csv");
       }
       if (more.isPresent()) {

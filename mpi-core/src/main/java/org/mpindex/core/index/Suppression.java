@@ -31,33 +31,56 @@ public final class Suppression {
    * @param minimum the smallest count shown (1 turns suppression off)
    */
   public static Set<String> of(List<IndexCell> groups, int minimum) {
+    List<IndexCell> byKey = new ArrayList<>(groups);
+    byKey.sort(Comparator.comparing(IndexCell::group));
+    List<String> keys = new ArrayList<>();
+    long[] counts = new long[byKey.size()];
+    for (int i = 0; i < counts.length; i++) {
+      keys.add(byKey.get(i).group());
+      counts[i] = byKey.get(i).patients();
+    }
+    return ofCounts(keys, counts, minimum);
+  }
+
+  /**
+   * The same rule over any counts that add up to a published total (groups of a window, strata of a
+   * standard population): the keys to hide, primary first, then complementary ones smallest first
+   * (ties by position in {@code keys}).
+   *
+   * @param counts one count per key
+   * @param minimum the smallest count shown (1 turns suppression off)
+   */
+  public static <K> Set<K> ofCounts(List<K> keys, long[] counts, int minimum) {
     if (minimum < 1) {
       throw new IllegalArgumentException("minimum must be at least 1, got " + minimum);
     }
-    Set<String> hidden = new LinkedHashSet<>();
+    if (keys.size() != counts.length) {
+      throw new IllegalArgumentException(keys.size() + " keys for " + counts.length + " counts");
+    }
+    Set<K> hidden = new LinkedHashSet<>();
     long sum = 0;
-    for (IndexCell c : groups) {
-      if (c.patients() > 0 && c.patients() < minimum) {
-        hidden.add(c.group());
-        sum += c.patients();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0 && counts[i] < minimum) {
+        hidden.add(keys.get(i));
+        sum += counts[i];
       }
     }
     if (hidden.isEmpty()) {
       return hidden;
     }
-    List<IndexCell> shown = new ArrayList<>();
-    for (IndexCell c : groups) {
-      if (c.patients() > 0 && !hidden.contains(c.group())) {
-        shown.add(c);
+    List<Integer> shown = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0 && !hidden.contains(keys.get(i))) {
+        shown.add(i);
       }
     }
-    shown.sort(Comparator.comparingLong(IndexCell::patients).thenComparing(IndexCell::group));
-    for (IndexCell c : shown) {
+    shown.sort(Comparator.comparingLong((Integer i) -> counts[i]).thenComparingInt(i -> i));
+    for (int i : shown) {
       if (hidden.size() >= 2 && sum >= minimum) {
         break;
       }
-      hidden.add(c.group());
-      sum += c.patients();
+      hidden.add(keys.get(i));
+      sum += counts[i];
     }
     return hidden;
   }

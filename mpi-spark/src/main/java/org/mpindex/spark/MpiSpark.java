@@ -359,11 +359,19 @@ public final class MpiSpark {
     if (year.isPresent()) {
       return summaries.withColumn(YEAR, functions.col("`" + year.get() + "`").cast(DataTypes.IntegerType));
     }
-    // input_file_name() is only reliable right above the file scan: the years are computed there and
-    // kept (checkpointed), never re-evaluated inside the union and shuffle of the fold's plan
-    return summaries.withColumn(YEAR, functions.udf(
-        (org.apache.spark.sql.api.java.UDF1<String, Integer>) SynpufBeneficiaryReader::yearOf,
-        DataTypes.IntegerType).asNondeterministic().apply(functions.input_file_name())).localCheckpoint(true);
+    org.apache.spark.sql.expressions.UserDefinedFunction yearOf = functions.udf(
+        (org.apache.spark.sql.api.java.UDF1<String, Integer>) SynpufBeneficiaryReader::yearOf, DataTypes.IntegerType);
+    // the file source's own metadata column names each row's file: a column of the scan, not a
+    // thread-local like input_file_name(), which a shared session was seen to attribute rows of one
+    // small file to the next one read in the same task
+    try {
+      return summaries.withColumn(YEAR, yearOf.apply(functions.col("_metadata.file_name")));
+    } catch (RuntimeException e) { // an AnalysisException (checked in Java's eyes, thrown unchecked by Scala)
+      // not a plain file scan (the metadata column is gone): input_file_name() right above the scan,
+      // the years kept (checkpointed), never re-evaluated inside the union and shuffle of the fold
+      return summaries.withColumn(YEAR, yearOf.asNondeterministic().apply(functions.input_file_name()))
+          .localCheckpoint(true);
+    }
   }
 
 

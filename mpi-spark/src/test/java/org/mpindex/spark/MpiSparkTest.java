@@ -95,6 +95,23 @@ class MpiSparkTest {
   }
 
   @Test
+  void bootstrapIntervalsAndStandardisationAreTheSameOnSpark() {
+    // the Poisson bootstrap's weights depend on seed, patient and replicate only, and stratum sums
+    // merge exactly: any partitioning gives one machine's intervals and standardised values
+    MpiSpark.Recipe<MpiSpec> spec = () -> MpiSpec.PARENTE_2011.toBuilder()
+        .intervals(org.mpindex.core.index.Intervals.bootstrapBca(200, 5))
+        .standardisation(org.mpindex.core.index.Standardisation.nationalPopulation()).build();
+    MpiResult one = Fixtures.oneMachine(tidy, spec.get());
+    assertEquals(org.mpindex.core.index.IntervalMethod.BOOTSTRAP_BCA,
+        one.national().get(3).intervalMethod());
+    assertTrue(one.nationalSeries().points().get(3).changeFromPreviousInterval().present());
+    assertTrue(one.standardised(one.windows().get(3), "US").isPresent());
+    for (int n : new int[] {1, 7}) {
+      assertEquals(one, onSpark(tidy, n, spec), "partitions: " + n);
+    }
+  }
+
+  @Test
   void shuffledInputAndSparkDefaultPartitions() {
     Dataset<Row> claims = csv(tidy.resolve("claims.csv")).orderBy(functions.rand(7)).repartition(5);
     Dataset<Row> people = csv(tidy.resolve("beneficiaries.csv")).orderBy(functions.rand(8));

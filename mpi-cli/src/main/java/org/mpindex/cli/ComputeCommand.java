@@ -78,7 +78,8 @@ final class ComputeCommand {
     flags.addAll(SensitivityGrid.FLAGS);
     flags.add("hierarchy");
     flags.add("allow-missing-rvu");
-    Args a = Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu"), flags, "compute");
+    Args a = Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu", "cohort"), flags,
+        "compute");
     if (!a.positionals().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
     }
@@ -225,8 +226,9 @@ final class ComputeCommand {
       progress.done();
       acgOutput.ifPresent(f -> tally.addAll(AcgOutputReader.strict().read(f, sink::accept)));
       MpiResult r = assembler.assemble(Runtime.getRuntime().availableProcessors());
+      Map<String, MpiResult> cohorts = assembler.assembleCohorts(Runtime.getRuntime().availableProcessors());
       String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
-      Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
+      Run.finish(r, cohorts, a, outDir, new RunInfo("Medical Productivity Index",
           "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
               + rvuSetup.source() + ".", studyPeriod, caveats), out, err,
           grid.map(g -> tmp -> {

@@ -34,6 +34,7 @@ final class DemoCommand {
       "  --intervals analytic|bootstrap-percentile|bootstrap-bca, --bootstrap-replicates N, --bootstrap-seed S",
       "                               95% intervals, as for mpi compute (analytic)",
       "  --standardise none|age-sex, --standard FILE  direct age/sex standardisation, as for mpi compute",
+      "  --cohort NAME, --program ffs|ma|any  side-by-side cohorts and accepted programs, as for mpi compute",
       SensitivityGrid.HELP,
       "",
       Run.OUTPUT_HELP);
@@ -49,9 +50,9 @@ final class DemoCommand {
   int run(String[] argv) {
     Set<String> single = new HashSet<>(Run.OUTPUT_SINGLE);
     single.addAll(Set.of("beneficiaries", "seed", "intervals", "bootstrap-replicates", "bootstrap-seed",
-        "standardise", "standard"));
+        "standardise", "standard", "program"));
     single.addAll(SensitivityGrid.SINGLE);
-    Args a = Args.parse(argv, single, Set.of(), SensitivityGrid.FLAGS, "demo");
+    Args a = Args.parse(argv, single, Set.of("cohort"), SensitivityGrid.FLAGS, "demo");
     if (!a.positionals().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
     }
@@ -64,8 +65,10 @@ final class DemoCommand {
     }
     OutputDir outDir = OutputDir.check(Path.of(a.get("out").orElse("mpi-demo-out")));
     Run.checkOutputOptions(a);
-    MpiSpec spec = MpiSpec.PARENTE_2011.toBuilder().intervals(SpecOptions.intervals(a))
-        .standardisation(SpecOptions.standardisation(a)).build();
+    MpiSpec.Builder builder = MpiSpec.PARENTE_2011.toBuilder().intervals(SpecOptions.intervals(a))
+        .standardisation(SpecOptions.standardisation(a));
+    a.get("program").ifPresent(v -> SpecOptions.applyPrograms(v, builder));
+    MpiSpec spec = SpecOptions.rebuild(builder.cohorts(SpecOptions.cohorts(a, builder)));
     WorkRvuCalculator effort = WorkRvuCalculator.of(RvuSchedule.bundled());
     IndexAssembler assembler = IndexAssembler.create(spec, effort, ComorbidityGrouper.elixhauser());
     SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(seed, n);
@@ -82,7 +85,8 @@ final class DemoCommand {
     }
     progress.done();
     MpiResult r = assembler.assemble(Runtime.getRuntime().availableProcessors());
-    Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index: demo on synthetic data",
+    Map<String, MpiResult> cohorts = assembler.assembleCohorts(Runtime.getRuntime().availableProcessors());
+    Run.finish(r, cohorts, a, outDir, new RunInfo("Medical Productivity Index: demo on synthetic data",
         "Synthetic Medicare-like population of " + n + " beneficiaries (seed " + seed + "), 2011-2013; not real data."
             + " Work RVUs from the CMS relative value files of 2011-2013 (RVU11A, RVU12A, RVU13A) bundled with the"
             + " library.",

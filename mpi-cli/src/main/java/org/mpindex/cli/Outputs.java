@@ -40,9 +40,9 @@ final class Outputs {
   static final String SERIES_HEADER = CELL_COLUMNS
       + ",change,change_health,change_effort,change_interaction,change_aggregation"
       + ",qoq_pct,qoq_se,qoq_ci_low,qoq_ci_high,yoy_pct,yoy_se,yoy_ci_low,yoy_ci_high,change_interval_method"
-      + Outputs.STD_COLUMNS;
+      + Outputs.STD_COLUMNS + ",cohort";
   static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked"
-      + Outputs.STD_COLUMNS;
+      + Outputs.STD_COLUMNS + ",cohort";
   /** Directly standardised values ({@code --standardise}); blank when off, suppressed or undefined. */
   static final String STD_COLUMNS = ",std_mpi,std_health,std_effort,std_missing_strata";
 
@@ -242,33 +242,45 @@ final class Outputs {
 
   /** National row then group rows, window by window. */
   static void writeSeries(MpiResult r, RunInfo info, Path file, int minCell) {
+    writeSeries(List.of(r), info, file, minCell);
+  }
+
+  /**
+   * The series of the main index and of its side-by-side cohorts (first the main one), with a
+   * {@code cohort} column; small cells suppressed together across the tables ({@link #hidden}).
+   */
+  static void writeSeries(List<MpiResult> results, RunInfo info, Path file, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(SERIES_HEADER + "\n");
-      java.util.Map<String, java.util.Map<Window, TimeSeries.Point>> points = new java.util.HashMap<>();
-      java.util.function.Function<String, java.util.Map<Window, TimeSeries.Point>> pointsOf = g -> {
-        java.util.Map<Window, TimeSeries.Point> m = new java.util.HashMap<>();
-        (g.equals(Grouping.NATIONAL_KEY) ? r.nationalSeries() : r.series(g)).points().forEach(p -> m.put(p.window(), p));
-        return m;
-      };
-      for (Window win : r.windows()) {
-        String caveat = info.caveat(win);
-        java.util.Set<String> hidden = Suppression.of(r.groups(win), minCell);
-        IndexCell nat = r.national(win).orElseThrow();
-        // a small national cell is a small cell too
-        boolean natHide = nat.patients() > 0 && nat.patients() < minCell;
-        w.write(row(nat, hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win)), caveat, natHide,
-            minCell, true)
-            + (natHide ? ",,,,," + ",,,,,,,,," : change(r.change(win, Grouping.NATIONAL_KEY))
-                + percentChanges(java.util.Optional.ofNullable(
-                    points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win))))
-            + standardised(r, win, Grouping.NATIONAL_KEY, natHide) + "\n");
-        for (IndexCell c : r.groups(win)) {
-          boolean hide = hidden.contains(c.group());
-          // a hidden cell's change would give its values away
-          w.write(row(c, String.valueOf(noResidence(c)), caveat, hide, minCell, false)
-              + (hide ? ",,,,," + ",,,,,,,,," : change(r.change(win, c.group()))
-                  + percentChanges(java.util.Optional.ofNullable(points.computeIfAbsent(c.group(), pointsOf).get(win))))
-              + standardised(r, win, c.group(), hide) + "\n");
+      for (int ri = 0; ri < results.size(); ri++) {
+        MpiResult r = results.get(ri);
+        String cohort = "," + text(r.spec().cohort().name());
+        java.util.Map<String, java.util.Map<Window, TimeSeries.Point>> points = new java.util.HashMap<>();
+        java.util.function.Function<String, java.util.Map<Window, TimeSeries.Point>> pointsOf = g -> {
+          java.util.Map<Window, TimeSeries.Point> m = new java.util.HashMap<>();
+          (g.equals(Grouping.NATIONAL_KEY) ? r.nationalSeries() : r.series(g)).points().forEach(p -> m.put(p.window(), p));
+          return m;
+        };
+        for (Window win : r.windows()) {
+          String caveat = info.caveat(win);
+          java.util.Set<String> hidden = hidden(results, win, minCell);
+          IndexCell nat = r.national(win).orElseThrow();
+          // a small national cell is a small cell too
+          boolean natHide = nationalHidden(results, ri, win, minCell);
+          w.write(row(nat, hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win)), caveat, natHide,
+              minCell, true)
+              + (natHide ? ",,,,," + ",,,,,,,,," : change(r.change(win, Grouping.NATIONAL_KEY))
+                  + percentChanges(java.util.Optional.ofNullable(
+                      points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win))))
+              + standardised(r, win, Grouping.NATIONAL_KEY, natHide) + cohort + "\n");
+          for (IndexCell c : r.groups(win)) {
+            boolean hide = hidden.contains(c.group());
+            // a hidden cell's change would give its values away
+            w.write(row(c, String.valueOf(noResidence(c)), caveat, hide, minCell, false)
+                + (hide ? ",,,,," + ",,,,,,,,," : change(r.change(win, c.group()))
+                    + percentChanges(java.util.Optional.ofNullable(points.computeIfAbsent(c.group(), pointsOf).get(win))))
+                + standardised(r, win, c.group(), hide) + cohort + "\n");
+          }
         }
       }
     } catch (IOException e) {
@@ -276,21 +288,72 @@ final class Outputs {
     }
   }
 
+  /**
+   * The groups to hide in {@code window}: {@link Suppression#of} for one table; with cohorts, {@link
+   * Suppression#linked} over the main table, each cohort's and each cohort's complement (main minus
+   * cohort, the patients outside it), so that no table and no difference of two shows a small count.
+   */
+  static java.util.Set<String> hidden(List<MpiResult> results, Window win, int minCell) {
+    if (results.size() == 1) {
+      return Suppression.of(results.get(0).groups(win), minCell);
+    }
+    List<java.util.Map<String, Long>> tables = new ArrayList<>();
+    java.util.Map<String, Long> main = counts(results.get(0), win);
+    tables.add(main);
+    for (MpiResult c : results.subList(1, results.size())) {
+      java.util.Map<String, Long> cohort = counts(c, win);
+      java.util.Map<String, Long> outside = new java.util.HashMap<>();
+      main.forEach((k, n) -> outside.put(k, n - cohort.getOrDefault(k, 0L)));
+      tables.add(cohort);
+      tables.add(outside);
+    }
+    return Suppression.linked(tables, minCell);
+  }
+
+  private static java.util.Map<String, Long> counts(MpiResult r, Window win) {
+    java.util.Map<String, Long> m = new java.util.HashMap<>();
+    r.groups(win).forEach(c -> m.put(c.group(), c.patients()));
+    return m;
+  }
+
+  /** Whether result {@code i}'s national cell is hidden: small, or (a cohort) small outside the cohort. */
+  static boolean nationalHidden(List<MpiResult> results, int i, Window win, int minCell) {
+    long n = results.get(i).national(win).map(IndexCell::patients).orElse(0L);
+    if (n > 0 && n < minCell) {
+      return true;
+    }
+    if (i == 0) {
+      return false;
+    }
+    long outside = results.get(0).national(win).map(IndexCell::patients).orElse(0L) - n;
+    return outside > 0 && outside < minCell;
+  }
+
   /** Every window's group table, in rank order within the window. */
   static void writeGroups(MpiResult r, RunInfo info, Path file, Normalisation norm, GroupTable.Column rankBy,
       int tiles, int minCell) {
+    writeGroups(List.of(r), info, file, norm, rankBy, tiles, minCell);
+  }
+
+  /** Every window's group table of the main index and each cohort, with a {@code cohort} column. */
+  static void writeGroups(List<MpiResult> results, RunInfo info, Path file, Normalisation norm,
+      GroupTable.Column rankBy, int tiles, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(GROUPS_HEADER + "\n");
-      for (Window win : r.windows()) {
-        String caveat = info.caveat(win);
-        for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles, minCell).rows()) {
-          // a group without a rank (no residence, no or too few patients) has blank rank and tile
-          w.write(row(row.cell(), String.valueOf(noResidence(row.cell())), caveat, row.suppressed(), minCell, false)
-              + ","
-              + num(row.mpiNorm()) + ","
-              + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + (row.ranked() ? row.rank() : "") + ","
-              + (row.ranked() ? row.tile() : "") + "," + row.unranked()
-              + standardised(r, win, row.group(), row.suppressed()) + "\n");
+      for (MpiResult r : results) {
+        String cohort = "," + text(r.spec().cohort().name());
+        for (Window win : r.windows()) {
+          String caveat = info.caveat(win);
+          for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles, minCell, hidden(results, win, minCell))
+              .rows()) {
+            // a group without a rank (no residence, no or too few patients) has blank rank and tile
+            w.write(row(row.cell(), String.valueOf(noResidence(row.cell())), caveat, row.suppressed(), minCell, false)
+                + ","
+                + num(row.mpiNorm()) + ","
+                + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + (row.ranked() ? row.rank() : "") + ","
+                + (row.ranked() ? row.tile() : "") + "," + row.unranked()
+                + standardised(r, win, row.group(), row.suppressed()) + cohort + "\n");
+          }
         }
       }
     } catch (IOException e) {

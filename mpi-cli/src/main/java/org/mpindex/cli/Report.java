@@ -55,6 +55,76 @@ final class Report {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
+  /** Line colours of the cohort figure: the total first (the trend's blue). */
+  private static final String[] COLOURS = {"#2166ac", "#b2182b", "#1b7837", "#762a83", "#e08214", "#35978f",
+      "#8c510a", "#c51b7d"};
+
+  /**
+   * Figure 1b: each result's national MPI by window, one line per cohort (the total first), on one
+   * axis; windows whose cell is small or small outside the cohort are left out, as in the CSV.
+   */
+  static String cohortTrend(List<MpiResult> all, int minCell) {
+    List<Window> windows = all.get(0).windows();
+    int width = 900;
+    int height = 320;
+    int left = 70;
+    int top = 20;
+    int bottom = 50;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < all.size(); i++) {
+      for (Window w : windows) {
+        IndexCell c = all.get(i).national(w).orElse(null);
+        if (c != null && c.patients() > 0 && !Outputs.nationalHidden(all, i, w, minCell)) {
+          min = Math.min(min, c.mpi());
+          max = Math.max(max, c.mpi());
+        }
+      }
+    }
+    StringBuilder svg = new StringBuilder();
+    svg.append("<svg id=\"cohorts\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+        .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"National MPI by cohort\">\n");
+    if (min > max) {
+      return svg.append("<text x=\"20\" y=\"40\">no index values</text></svg>\n").toString();
+    }
+    double pad = (max - min) * 0.15 + 1e-9;
+    min -= pad;
+    max += pad;
+    double plotW = width - left - 180;
+    double plotH = height - top - bottom;
+    int n = windows.size();
+    for (int k = 0; k < n; k++) {
+      double x = left + (n == 1 ? plotW / 2 : plotW * k / (n - 1));
+      svg.append("<text x=\"").append(f(x, 1)).append("\" y=\"").append(height - bottom + 18)
+          .append("\" font-size=\"11\" text-anchor=\"middle\">").append(esc(windows.get(k).label())).append("</text>\n");
+    }
+    for (int i = 0; i < all.size(); i++) {
+      String colour = COLOURS[i % COLOURS.length];
+      StringBuilder path = new StringBuilder();
+      for (int k = 0; k < n; k++) {
+        Window w = windows.get(k);
+        IndexCell c = all.get(i).national(w).orElse(null);
+        if (c == null || c.patients() == 0 || Outputs.nationalHidden(all, i, w, minCell)) {
+          continue;
+        }
+        double x = left + (n == 1 ? plotW / 2 : plotW * k / (n - 1));
+        double y = top + plotH - plotH * (c.mpi() - min) / (max - min);
+        path.append(path.length() == 0 ? "M" : " L").append(f(x, 1)).append(',').append(f(y, 1));
+        svg.append("<circle cx=\"").append(f(x, 1)).append("\" cy=\"").append(f(y, 1)).append("\" r=\"3\" fill=\"")
+            .append(colour).append("\"><title>").append(esc(all.get(i).spec().cohort().name())).append(' ')
+            .append(esc(w.label())).append(": ").append(f(c.mpi(), 4)).append(" (").append(c.patients())
+            .append(" patients)</title></circle>\n");
+      }
+      svg.append("<path class=\"cohort\" d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour)
+          .append("\" stroke-width=\"2\"/>\n");
+      svg.append("<text x=\"").append(width - 170).append("\" y=\"").append(top + 16 * (i + 1))
+          .append("\" font-size=\"12\" fill=\"").append(colour).append("\">")
+          .append(esc(i == 0 ? "total (" + all.get(0).spec().cohort().name() + ")" : all.get(i).spec().cohort().name()))
+          .append("</text>\n");
+    }
+    return svg.append("</svg>\n").toString();
+  }
+
   /** How a cell's interval was made, for a tooltip. */
   static String intervalName(IndexCell c) {
     switch (c.intervalMethod()) {
@@ -76,14 +146,23 @@ final class Report {
   }
 
   static void write(MpiResult r, GroupTable table, RunInfo info, Path file) {
+    write(r, table, info, file, List.of(r));
+  }
+
+  /** The report, with a figure of the cohorts' national series beside the total when {@code all} holds cohorts. */
+  static void write(MpiResult r, GroupTable table, RunInfo info, Path file, List<MpiResult> all) {
     try {
-      Files.writeString(file, html(r, table, info), StandardCharsets.UTF_8);
+      Files.writeString(file, html(r, table, info, all), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
   static String html(MpiResult r, GroupTable table, RunInfo info) {
+    return html(r, table, info, List.of(r));
+  }
+
+  static String html(MpiResult r, GroupTable table, RunInfo info, List<MpiResult> all) {
     String title = info.title();
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
@@ -111,6 +190,10 @@ final class Report {
     h.append("<h2>Figure 1. National MPI by quarter, with 95% intervals</h2>\n")
         .append("<p class=\"note\">Intervals: ").append(esc(r.spec().intervals().toString())).append(".</p>\n")
         .append(trend(r.nationalSeries(), info, table.minimumPatients()));
+    if (all.size() > 1) {
+      h.append("<h2>Figure 1b. National MPI by cohort, side by side with the total</h2>\n")
+          .append(cohortTrend(all, table.minimumPatients()));
+    }
     Window w = table.window();
     h.append("<h2>Figure 2. MPI by state, ").append(esc(w.label())).append(", in terciles</h2>\n")
         .append(tileMap(table));

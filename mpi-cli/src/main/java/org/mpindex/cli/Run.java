@@ -55,6 +55,25 @@ final class Run {
     a.integer("tiles", 3, 1);
   }
 
+  /** One result's national series, a small (suppressed) window shown as "-". */
+  private static void printNational(MpiResult r, List<MpiResult> all, int i, int minCell, RunInfo info,
+      PrintStream out) {
+    out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9s %8s %8s", "period", "mpi", "mean H", "mean M",
+        "patients", "QoQ %", "YoY %"));
+    for (TimeSeries.Point p : r.nationalSeries().points()) {
+      IndexCell c = p.cell();
+      String caveat = info.caveat(p.window()).isEmpty() ? "" : "  *";
+      if (Outputs.nationalHidden(all, i, p.window(), minCell)) {
+        out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9s %8s %8s%s", p.window().label(), "-", "-", "-",
+            "-", "-", "-", caveat + "  (small cell, suppressed)"));
+        continue;
+      }
+      out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9d %8s %8s%s", p.window().label(), Report.f(c.mpi(), 5),
+          Report.f(c.meanHealth(), 4), Report.f(c.meanEffort(), 3), c.patients(), Report.f(p.changeFromPrevious(), 1),
+          Report.f(p.changeFromYearBefore(), 1), caveat));
+    }
+  }
+
   /** Prints the national series and the group table, writes the outputs and the accounting. */
   static void finish(MpiResult r, Args a, OutputDir outDir, RunInfo info, PrintStream out, PrintStream err) {
     finish(r, a, outDir, info, out, err, Optional.empty());
@@ -66,6 +85,20 @@ final class Run {
    */
   static void finish(MpiResult r, Args a, OutputDir outDir, RunInfo info, PrintStream out, PrintStream err,
       Optional<java.util.function.Function<Path, List<String>>> more) {
+    finish(r, java.util.Map.of(), a, outDir, info, out, err, more);
+  }
+
+  /**
+   * The same with side-by-side cohorts ({@code IndexAssembler.assembleCohorts}): their national
+   * series printed after the main one, their rows in {@code series.csv} and {@code groups.csv} (column
+   * {@code cohort}), their trend in the report; small cells suppressed together across the tables.
+   */
+  static void finish(MpiResult r, java.util.Map<String, MpiResult> cohorts, Args a, OutputDir outDir, RunInfo info,
+      PrintStream out, PrintStream err, Optional<java.util.function.Function<Path, List<String>>> more) {
+    List<MpiResult> all = new java.util.ArrayList<>();
+    all.add(r);
+    all.addAll(cohorts.values());
+    int minCell = minCellSize(a);
     if (r.windows().isEmpty()) {
       throw new UsageException("no index window: the input holds no claim lines in a study period with at least "
           + (r.spec().lag() + 1) + " windows");
@@ -80,14 +113,7 @@ final class Run {
         .orElse(r.windows().get(r.windows().size() - 1));
     out.println("Study period: " + info.studyPeriod());
     out.println("National MPI (" + r.spec().aggregation() + ")");
-    out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9s %8s %8s", "period", "mpi", "mean H", "mean M",
-        "patients", "QoQ %", "YoY %"));
-    for (TimeSeries.Point p : r.nationalSeries().points()) {
-      IndexCell c = p.cell();
-      out.println(String.format(Locale.ROOT, "%-10s %9s %9s %10s %9d %8s %8s%s", p.window().label(), Report.f(c.mpi(), 5),
-          Report.f(c.meanHealth(), 4), Report.f(c.meanEffort(), 3), c.patients(), Report.f(p.changeFromPrevious(), 1),
-          Report.f(p.changeFromYearBefore(), 1), info.caveat(p.window()).isEmpty() ? "" : "  *"));
-    }
+    printNational(r, all, 0, minCell, info, out);
     if (!info.caveats().isEmpty()) {
       for (Window w : r.windows()) {
         if (!info.caveat(w).isEmpty()) {
@@ -95,8 +121,13 @@ final class Run {
         }
       }
     }
-    int minCell = minCellSize(a);
-    GroupTable table = r.groupTable(reportWindow, norm, rankBy, tiles, minCell);
+    for (int i = 1; i < all.size(); i++) {
+      out.println();
+      out.println("Cohort " + all.get(i).spec().cohort().name() + ": national MPI");
+      printNational(all.get(i), all, i, minCell, info, out);
+    }
+    GroupTable table = r.groupTable(reportWindow, norm, rankBy, tiles, minCell,
+        Outputs.hidden(all, reportWindow, minCell));
     out.println();
     out.println("Groups (" + r.spec().grouping() + "), " + reportWindow.label() + ", ranked by "
         + rankBy.name().toLowerCase(Locale.ROOT) + ", " + norm.name().toLowerCase(Locale.ROOT).replace('_', '-'));
@@ -125,9 +156,9 @@ final class Run {
     Path tmp = outDir.begin();
     List<String> written = new java.util.ArrayList<>(List.of("series.csv", "groups.csv", "report.html"));
     try {
-      Outputs.writeSeries(r, info, tmp.resolve("series.csv"), minCell);
-      Outputs.writeGroups(r, info, tmp.resolve("groups.csv"), norm, rankBy, tiles, minCell);
-      Report.write(r, table, info, tmp.resolve("report.html"));
+      Outputs.writeSeries(all, info, tmp.resolve("series.csv"), minCell);
+      Outputs.writeGroups(all, info, tmp.resolve("groups.csv"), norm, rankBy, tiles, minCell);
+      Report.write(r, table, info, tmp.resolve("report.html"), all);
       if (r.spec().standardisation().enabled()) {
         Outputs.writeStandard(r, tmp.resolve("standard.csv"), minCell);
         written.add("standard.csv");

@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.mpindex.core.claims.ClaimType;
@@ -70,6 +71,10 @@ final class SpecOptions {
       "                               window's national patients (none); columns std_*, file standard.csv",
       "  --standard FILE              standardise to a given standard population instead: CSV with columns",
       "                               age_band (<65, 65-69, ..., 85+), sex (F, M, U), weight (counts or shares)",
+      "  --cohort NAME                cohorts computed side by side in the same pass (repeatable): everyone, diabetes,",
+      "                               chf, copd, depression, cancer, knee-replacement, hip-replacement, pci, cabg,",
+      "                               pacemaker, chronic>=K, cancer-survivor:N, ffs, ma (ffs and ma need --program any);",
+      "                               outputs gain rows per cohort (column cohort) and a report figure",
       "  --by national|state|county|zip  grouping besides national (state)",
       "  --max-windows N              refuse a study of more windows than N (10000): a far date or a 1-day",
       "                               window would otherwise run for hours",
@@ -102,28 +107,7 @@ final class SpecOptions {
         new String[] {"start", "end", "effort-start"},
         new AgeReference[] {AgeReference.START_OF_WINDOW, AgeReference.END_OF_WINDOW, AgeReference.START_OF_EFFORT_WINDOW})));
     b.minimumEligibleWindows(a.integer("min-eligible", 4, 0));
-    a.get("program").ifPresent(v -> {
-      Set<Program> ps = new HashSet<>();
-      if (v.strip().isEmpty() || java.util.Arrays.stream(v.split(",", -1)).anyMatch(p -> p.isBlank())) {
-        throw new UsageException("--program needs ffs, ma, any or payer labels separated by commas, got '" + v + "'");
-      }
-      for (String p : v.split(",")) {
-        switch (p.strip().toLowerCase(Locale.ROOT)) {
-          case "any":
-            b.anyProgram();
-            return;
-          case "ffs":
-            ps.add(Program.MEDICARE_FFS);
-            break;
-          case "ma":
-            ps.add(Program.MEDICARE_ADVANTAGE);
-            break;
-          default:
-            ps.add(Program.of(p));
-        }
-      }
-      b.programs(ps);
-    });
+    a.get("program").ifPresent(v -> applyPrograms(v, b));
     a.get("coverage").ifPresent(v -> b.coverage(choose("coverage", v, Coverage.class,
         new String[] {"while-alive", "full", "any-day"},
         new Coverage[] {Coverage.FULL_WINDOW_WHILE_ALIVE, Coverage.FULL_WINDOW, Coverage.ANY_DAY})));
@@ -176,6 +160,7 @@ final class SpecOptions {
       }
     });
     b.ingestMode(a.flag("strict") ? IngestMode.STRICT : IngestMode.LENIENT);
+    b.cohorts(cohorts(a, b));
     b.maximumWindows(a.integer("max-windows", MAX_WINDOWS, 1));
     return rebuild(b);
   }
@@ -237,6 +222,57 @@ final class SpecOptions {
       // fall through to the message
     }
     throw new UsageException("--window is quarter, <n>m or <n>d, got '" + w + "'");
+  }
+
+  /** {@code --program}: ffs, ma, any or payer labels separated by commas. */
+  static void applyPrograms(String v, MpiSpec.Builder b) {
+    Set<Program> ps = new HashSet<>();
+    if (v.strip().isEmpty() || java.util.Arrays.stream(v.split(",", -1)).anyMatch(p -> p.isBlank())) {
+      throw new UsageException("--program needs ffs, ma, any or payer labels separated by commas, got '" + v + "'");
+    }
+    for (String p : v.split(",")) {
+      switch (p.strip().toLowerCase(Locale.ROOT)) {
+        case "any":
+          b.anyProgram();
+          return;
+        case "ffs":
+          ps.add(Program.MEDICARE_FFS);
+          break;
+        case "ma":
+          ps.add(Program.MEDICARE_ADVANTAGE);
+          break;
+        default:
+          ps.add(Program.of(p));
+      }
+    }
+    b.programs(ps);
+  }
+
+  /** The {@code --cohort} names, parsed for the builder's window scheme. */
+  static List<org.mpindex.core.index.Cohort> cohorts(Args a, MpiSpec.Builder b) {
+    List<String> names = a.all("cohort");
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    MpiSpec probe = rebuild(b);
+    int perYear = probe.windowScheme().windowsPerYear().orElseThrow(() -> new UsageException("--cohort needs"
+        + " windows that divide a year (quarters, or 1, 2, 3, 4, 6 or 12 months): the cohorts look back a year"));
+    List<org.mpindex.core.index.Cohort> out = new java.util.ArrayList<>();
+    for (String n : names) {
+      try {
+        out.add(org.mpindex.adg.Cohorts.parse(n, perYear));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--cohort: " + e.getMessage());
+      }
+      String key = n.strip().toLowerCase(Locale.ROOT);
+      if ((key.equals("ma") || key.equals("ffs")) && !probe.programs().isEmpty()
+          && !(probe.programs().contains(Program.MEDICARE_FFS) && probe.programs().contains(Program.MEDICARE_ADVANTAGE))) {
+        throw new UsageException("--cohort " + key + " compares programs: give --program any (the default accepts"
+            + " traditional Medicare only, so the " + key + " cohort would be " + (key.equals("ma") ? "empty" : "everyone")
+            + ")");
+      }
+    }
+    return out;
   }
 
   /** --standardise and --standard. */

@@ -284,4 +284,58 @@ class ComputeCommandTest {
     assertTrue(o.err().contains("standard-in.csv:3: column age_band") && o.err().contains("66-70"),
         o.err());
   }
+
+  @Test
+  void cohortsSideBySide() throws IOException {
+    // any program: C (FFS in Q1-Q2, Medicare Advantage in Q3-Q4, 4 eligible quarters) joins A and D.
+    // 2008Q2: A (250.00 in Q1), C (27447 in Q1, 428.0 and 250.00 in Q2), D.
+    //   diabetes (diagnosis in Q(t-3)..Q(t)): A and C; knee-replacement (27447 in Q(t-4)..Q(t-1)): C;
+    //   ffs: all three; ma: nobody.
+    // 2008Q3: the same three; C is in Medicare Advantage: ma = C, ffs = A and D; diabetes A and C; knee C.
+    Path dir = out.resolve("cohorts");
+    CliTestSupport.Outcome o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
+        "--program", "any", "--cohort", "diabetes", "knee-replacement", "--cohort", "ffs", "--cohort", "ma");
+    assertEquals(0, o.code(), o.err());
+    List<String> lines = Files.readAllLines(dir.resolve("series.csv"));
+    List<String> header = List.of(lines.get(0).split(",", -1));
+    int period = header.indexOf("period");
+    int group = header.indexOf("group");
+    int cohort = header.indexOf("cohort");
+    int patients = header.indexOf("patients");
+    assertEquals(header.size() - 1, cohort, "cohort is the last column");
+    Map<String, String> national = new java.util.HashMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] c = line.split(",", -1);
+      if (c[group].equals("US")) {
+        national.put(c[period] + "/" + c[cohort], c[patients]);
+      }
+    }
+    assertEquals(List.of("3", "2", "1", "3", "0"), List.of(national.get("2008Q2/everyone"),
+        national.get("2008Q2/diabetes"), national.get("2008Q2/knee-replacement"), national.get("2008Q2/ffs"),
+        national.get("2008Q2/ma")));
+    assertEquals(List.of("3", "2", "1", "2", "1"), List.of(national.get("2008Q3/everyone"),
+        national.get("2008Q3/diabetes"), national.get("2008Q3/knee-replacement"), national.get("2008Q3/ffs"),
+        national.get("2008Q3/ma")));
+    assertTrue(o.out().contains("Cohort ma: national MPI"), o.out());
+    assertTrue(Files.readString(dir.resolve("report.html")).contains("id=\"cohorts\""));
+    List<String> groups = Files.readAllLines(dir.resolve("groups.csv"));
+    assertTrue(groups.stream().anyMatch(l -> l.endsWith(",ma")) && groups.get(0).endsWith(",cohort"));
+
+    // ma without --program any is refused, and an unknown name lists the known ones
+    CliTestSupport.Outcome bad = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("x").toString(),
+        "--cohort", "ma");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--program any"), bad.err());
+    bad = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("y").toString(),
+        "--cohort", "asthma");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("diabetes, chf, copd"), bad.err());
+  }
 }

@@ -17,8 +17,10 @@ import org.mpindex.core.claims.Sex;
 public record AgeSexStratum(int band, Sex sex) {
   /** Band labels, by band. */
   static final String[] BANDS = {"<65", "65-69", "70-74", "75-79", "80-84", "85+"};
+  /** Number of sexes ({@code Sex.values()} copies its array on every call: not on the hot path). */
+  private static final int SEXES = Sex.values().length;
   /** Number of strata. */
-  static final int COUNT = BANDS.length * Sex.values().length;
+  static final int COUNT = BANDS.length * SEXES;
   /** Every stratum, by {@link #index()}. */
   public static final List<AgeSexStratum> ALL = all();
 
@@ -46,12 +48,12 @@ public record AgeSexStratum(int band, Sex sex) {
   /** The position of the stratum of {@code age} and {@code sex} in {@link #ALL}. */
   static int index(int age, Sex sex) {
     int band = age < 65 ? 0 : Math.min(5, 1 + (age - 65) / 5);
-    return band * Sex.values().length + sex.ordinal();
+    return band * SEXES + sex.ordinal();
   }
 
   /** The position in {@link #ALL}. */
   public int index() {
-    return band * Sex.values().length + sex.ordinal();
+    return band * SEXES + sex.ordinal();
   }
 
   /** The age band, e.g. {@code 70-74} or {@code 85+}. */

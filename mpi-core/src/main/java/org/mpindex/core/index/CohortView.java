@@ -47,4 +47,10 @@ public interface CohortView {
 
   /** Effort in window t + offset, micro-units. */
   long effortMicros(int offset);
+
+  /**
+   * The program of the patient's coverage in window t: that of the first enrollment span (by start)
+   * overlapping the window; empty when none does.
+   */
+  java.util.Optional<org.mpindex.core.claims.Program> program();
 }

@@ -129,6 +129,18 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    */
   public static GroupTable of(List<IndexCell> cells, IndexCell national, Normalisation normalisation, Column rankBy,
       int tiles, int minimumPatients) {
+    return of(cells, national, normalisation, rankBy, tiles, minimumPatients,
+        Suppression.of(cells, Math.max(1, minimumPatients)));
+  }
+
+  /**
+   * Builds the table with the groups to suppress given, e.g. by {@link Suppression#linked} when
+   * tables of several cohorts are published together.
+   *
+   * @param hidden keys of the groups to suppress
+   */
+  public static GroupTable of(List<IndexCell> cells, IndexCell national, Normalisation normalisation, Column rankBy,
+      int tiles, int minimumPatients, java.util.Set<String> hidden) {
     Objects.requireNonNull(normalisation, "normalisation");
     Objects.requireNonNull(rankBy, "rankBy");
     if (tiles < 1) {
@@ -137,7 +149,6 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
     if (minimumPatients < 1) {
       throw new IllegalArgumentException("minimumPatients must be at least 1, got " + minimumPatients);
     }
-    java.util.Set<String> hidden = Suppression.of(cells, minimumPatients);
     List<IndexCell> ranked = new ArrayList<>();
     List<IndexCell> apart = new ArrayList<>();
     for (IndexCell c : cells) {

@@ -74,6 +74,8 @@ public final class IndexAssembler {
   final WindowScheme scheme;
   private final boolean strict;
   final ClaimMarker[] markers;
+  /** Where each folded cohort's markers start in {@link #markers}, by identity. */
+  private final java.util.IdentityHashMap<Cohort, Integer> markerOffsets = new java.util.IdentityHashMap<>();
   private final boolean[] effortTypes;
 
   private final IngestTally tally = new IngestTally();
@@ -105,7 +107,18 @@ public final class IndexAssembler {
     }
     this.scheme = spec.windowScheme();
     this.strict = spec.ingestMode() == IngestMode.STRICT;
-    this.markers = spec.cohort().markers().toArray(new ClaimMarker[0]);
+    // the markers of the main cohort and of every side-by-side one, each cohort's at its own offset
+    List<ClaimMarker> all = new ArrayList<>();
+    List<Cohort> folded = new ArrayList<>();
+    folded.add(spec.cohort());
+    folded.addAll(spec.cohorts());
+    for (Cohort c : folded) {
+      markerOffsets.putIfAbsent(c, all.size());
+      if (markerOffsets.get(c) == all.size()) {
+        all.addAll(c.markers());
+      }
+    }
+    this.markers = all.toArray(new ClaimMarker[0]);
     this.effortTypes = new boolean[org.mpindex.core.claims.ClaimType.values().length];
     spec.effortClaimTypes().forEach(t -> effortTypes[t.ordinal()] = true);
     this.codebook = new LineCodebook(effortCalculator, grouper, scheme, effortTypes);
@@ -758,6 +771,36 @@ public final class IndexAssembler {
   public MpiResult assembleWithLag(int lag, int threads) {
     MpiSpec evaluation = spec.toBuilder().lag(lag).build();
     return result(partial(threads, evaluation), evaluation);
+  }
+
+  /**
+   * The index of every side-by-side cohort of the spec ({@link MpiSpec#cohorts()}), from the claims
+   * folded once: one result per cohort, by name in the spec's order, each with the spec's choices and
+   * that cohort ({@code result.spec().cohort()}). Patients outside a cohort are counted under {@link
+   * ExclusionReason#NOT_IN_COHORT} of its result. Empty when the spec declares none.
+   */
+  public Map<String, MpiResult> assembleCohorts(int threads) {
+    Map<String, MpiResult> out = new java.util.LinkedHashMap<>();
+    for (Cohort c : spec.cohorts()) {
+      MpiSpec evaluation = spec.toBuilder().cohort(c).build();
+      out.put(c.name(), result(partial(threads, evaluation), evaluation));
+    }
+    return out;
+  }
+
+  /**
+   * Where {@code cohort}'s claim markers start among the folded ones.
+   *
+   * @throws IllegalArgumentException when the cohort was not declared in the spec (its markers were
+   *     not folded)
+   */
+  int markerOffset(Cohort cohort) {
+    Integer o = markerOffsets.get(cohort);
+    if (o == null) {
+      throw new IllegalArgumentException("cohort '" + cohort.name() + "' is not the spec's cohort or one of its"
+          + " side-by-side cohorts: its claim markers were not folded");
+    }
+    return o;
   }
 
   private IndexPartial partial(int threads, MpiSpec evaluation) {

@@ -220,6 +220,19 @@ public final class MpiResult {
   }
 
   /**
+   * The group table of {@code window} with the groups to suppress given ({@link Suppression#linked},
+   * when tables of several cohorts are published together).
+   *
+   * @throws IllegalArgumentException when {@code window} has no index
+   */
+  public GroupTable groupTable(Window window, Normalisation normalisation, GroupTable.Column rankBy, int tiles,
+      int minimumPatients, java.util.Set<String> hidden) {
+    IndexCell nat = national(window)
+        .orElseThrow(() -> new IllegalArgumentException("no index for window " + window));
+    return GroupTable.of(groups(window), nat, normalisation, rankBy, tiles, minimumPatients, hidden);
+  }
+
+  /**
    * The default table: the paper's Table 1 scale ({@link Normalisation#PAPER_TABLE1}), ranked by MPI
    * in terciles (the paper's map), groups under {@value GroupTable#DEFAULT_MINIMUM_PATIENTS} patients
    * unranked. The paper's Table 1 itself is sorted by health level: {@code groupTable(w,

@@ -1,6 +1,7 @@
 package org.mpindex.core.index;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +58,7 @@ public final class MpiSpec {
   private final Standardisation standardisation;
   private final Grouping grouping;
   private final Cohort cohort;
+  private final List<Cohort> cohorts;
   private final IngestMode ingestMode;
   private final int maximumWindows;
 
@@ -81,6 +83,7 @@ public final class MpiSpec {
     this.standardisation = b.standardisation;
     this.grouping = b.grouping;
     this.cohort = b.cohort;
+    this.cohorts = List.copyOf(b.cohorts);
     this.ingestMode = b.ingestMode;
     this.maximumWindows = b.maximumWindows;
   }
@@ -200,6 +203,14 @@ public final class MpiSpec {
     return cohort;
   }
 
+  /**
+   * Cohorts computed side by side with the main index from the same fold ({@link
+   * IndexAssembler#assembleCohorts}), each with its own series and group table; empty by default.
+   */
+  public List<Cohort> cohorts() {
+    return cohorts;
+  }
+
   /** Strict or lenient handling of unusable records (default lenient). */
   public IngestMode ingestMode() {
     return ingestMode;
@@ -242,6 +253,7 @@ public final class MpiSpec {
         && standardisation.equals(s.standardisation)
         && grouping.equals(s.grouping)
         && cohort.equals(s.cohort)
+        && cohorts.equals(s.cohorts)
         && ingestMode == s.ingestMode
         && maximumWindows == s.maximumWindows;
   }
@@ -250,7 +262,7 @@ public final class MpiSpec {
   public int hashCode() {
     return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
         minimumEligibleWindows, eligibility, programs, coverage, healthLevel, zeroBurden, healthPopulation,
-        zeroEffort, effortClaimTypes, aggregation, intervals, standardisation, grouping, cohort, ingestMode, maximumWindows);
+        zeroEffort, effortClaimTypes, aggregation, intervals, standardisation, grouping, cohort, cohorts, ingestMode, maximumWindows);
   }
 
   /** Every choice, one per line. */
@@ -278,6 +290,7 @@ public final class MpiSpec {
         + "  standardisation: " + standardisation + "\n"
         + "  grouping: " + grouping + " (and national)\n"
         + "  cohort: " + cohort + "\n"
+        + "  side-by-side cohorts: " + (cohorts.isEmpty() ? "none" : cohorts) + "\n"
         + "  ingest mode: " + ingestMode + "\n"
         + "  maximum windows: " + maximumWindows + "\n"
         + "}";
@@ -305,6 +318,7 @@ public final class MpiSpec {
     private Standardisation standardisation = Standardisation.none();
     private Grouping grouping = Grouping.STATE;
     private Cohort cohort = Cohort.ALL;
+    private List<Cohort> cohorts = List.of();
     private IngestMode ingestMode = IngestMode.LENIENT;
     private int maximumWindows = 10_000;
 
@@ -331,6 +345,7 @@ public final class MpiSpec {
       standardisation = s.standardisation;
       grouping = s.grouping;
       cohort = s.cohort;
+      cohorts = s.cohorts;
       ingestMode = s.ingestMode;
       maximumWindows = s.maximumWindows;
     }
@@ -445,6 +460,15 @@ public final class MpiSpec {
       return this;
     }
 
+    /**
+     * Cohorts to compute side by side in one fold ({@link IndexAssembler#assembleCohorts}); names
+     * must differ, and all cohorts' claim markers together are at most 64.
+     */
+    public Builder cohorts(List<Cohort> cohorts) {
+      this.cohorts = List.copyOf(cohorts);
+      return this;
+    }
+
     public Builder cohort(Cohort cohort) {
       this.cohort = Objects.requireNonNull(cohort, "cohort");
       return this;
@@ -488,6 +512,17 @@ public final class MpiSpec {
             "zero burden ONE_PLUS_B contradicts health level " + healthLevel.describe()
                 + ": both add one to the burden (use ZeroBurden.ONE_PLUS_B with H = 1/b, or"
                 + " H = 1/(1+b) with ZeroBurden.AS_ONE)");
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      int markers = cohort.markers().size();
+      for (Cohort c : cohorts) {
+        if (!names.add(c.name())) {
+          throw new IllegalArgumentException("two side-by-side cohorts are named '" + c.name() + "'");
+        }
+        markers += c.markers().size();
+      }
+      if (markers > 64) {
+        throw new IllegalArgumentException("the cohorts declare " + markers + " claim markers together, more than 64");
       }
       if (standardisation.enabled() && aggregation.kind() != Aggregation.Kind.MEAN_OF_RATIOS
           && aggregation.kind() != Aggregation.Kind.RATIO_OF_MEANS) {

@@ -71,6 +71,7 @@ final class PatientPass implements CohortView {
   private int viewIndex;
   private int viewAge;
   private int viewEligible;
+  private List<Enrollment> viewSpans = List.of();
 
   PatientPass(IndexAssembler owner, MpiSpec spec, int lo, int hi, Optional<StudyPeriod> period, IndexPartial out) {
     this.owner = owner;
@@ -93,8 +94,10 @@ final class PatientPass implements CohortView {
     }
     national = out.national;
     groups = out.groups;
-    for (int i = 0; i < markers.length; i++) {
-      markerIndex.put(markers[i].name(), i);
+    int offset = owner.markerOffset(spec.cohort());
+    List<ClaimMarker> own = spec.cohort().markers();
+    for (int i = 0; i < own.size(); i++) {
+      markerIndex.put(own.get(i).name(), offset + i);
     }
     effort = new long[span];
     categories = new long[span];
@@ -169,6 +172,7 @@ final class PatientPass implements CohortView {
       String key = spec.grouping().keyOf(b, residence, w);
       CellAccumulator nat = national[i];
       CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keep));
+      viewSpans = sorted;
       evaluate(b, residence, eligible, i, nat, grp, patientKey);
     }
   }
@@ -317,6 +321,17 @@ final class PatientPass implements CohortView {
   public long categories(int offset) {
     int i = viewIndex + offset;
     return i >= 0 && i <= lastVisible() ? categories[i] : 0L;
+  }
+
+  @Override
+  public Optional<org.mpindex.core.claims.Program> program() {
+    Window w = windows[viewIndex];
+    for (Enrollment e : viewSpans) {
+      if (!e.start().isAfter(w.end()) && !e.end().isBefore(w.start())) {
+        return Optional.of(e.program());
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -84,4 +84,67 @@ public final class Suppression {
     }
     return hidden;
   }
+
+  /**
+   * Suppression of several tables over the same groups published together: the total and tables of
+   * cohorts of it. Differences between such tables are counts too (the total's patients minus a
+   * cohort's are the patients outside it; two disjoint cohorts add up to the total), so the caller
+   * passes each such difference as a table of its own, and one set of groups is hidden in every
+   * table: a group is hidden when it is small (1 to {@code minimum - 1}) in any table; then, as long
+   * as some table hides a single non-empty group or hidden non-empty groups adding up to less than
+   * {@code minimum}, that table's smallest shown non-empty group (ties by key) is hidden too.
+   *
+   * @param tables count per group key, one map per table (a key absent from a table counts 0)
+   * @return the keys to hide in every table
+   */
+  public static Set<String> linked(List<java.util.Map<String, Long>> tables, int minimum) {
+    if (minimum < 1) {
+      throw new IllegalArgumentException("minimum must be at least 1, got " + minimum);
+    }
+    java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+    tables.forEach(t -> keys.addAll(t.keySet()));
+    Set<String> hidden = new LinkedHashSet<>();
+    for (String k : keys) {
+      for (java.util.Map<String, Long> t : tables) {
+        long n = t.getOrDefault(k, 0L);
+        if (n > 0 && n < minimum) {
+          hidden.add(k);
+        }
+      }
+    }
+    if (hidden.isEmpty()) {
+      return hidden;
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (java.util.Map<String, Long> t : tables) {
+        long sum = 0;
+        int count = 0;
+        for (String k : hidden) {
+          long n = t.getOrDefault(k, 0L);
+          if (n > 0) {
+            sum += n;
+            count++;
+          }
+        }
+        if (count == 0 || count >= 2 && sum >= minimum) {
+          continue;
+        }
+        String next = null;
+        for (String k : keys) {
+          long n = t.getOrDefault(k, 0L);
+          if (n > 0 && !hidden.contains(k)
+              && (next == null || n < t.getOrDefault(next, 0L))) {
+            next = k;
+          }
+        }
+        if (next != null) {
+          hidden.add(next);
+          changed = true;
+        }
+      }
+    }
+    return hidden;
+  }
 }

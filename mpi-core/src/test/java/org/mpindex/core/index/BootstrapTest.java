@@ -244,6 +244,28 @@ class BootstrapTest {
     Intervals iv = bca ? Intervals.bootstrapBca(200, 3) : Intervals.bootstrapPercentile(200, 3);
     Bootstrap.Sample s = sample(x);
     Bootstrap.Sample ks = sample(kx);
+    if (agg.kind() == Aggregation.Kind.RATIO_OF_MEANS) {
+      // cells hold M in whole micro-units: efforts on a grid of 1024 micro-units stay whole when divided
+      // by k <= 1024, and each ratio is H / M of its own patient
+      int n = x.length;
+      long[] keys = new long[n];
+      double[] h = new double[n];
+      double[] m = new double[n];
+      double[] r = new double[n];
+      double[] km = new double[n];
+      double[] kr = new double[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] = 1000 + i;
+        h[i] = 1.0 / (1 + i % 3);
+        long micros = Math.max(1024, Math.round(h[i] / x[i] * 1e6 / 1024) * 1024);
+        m[i] = micros / 1e6;
+        km[i] = (micros / k) / 1e6;
+        r[i] = h[i] * 1e6 / micros;
+        kr[i] = h[i] * 1e6 / (micros / k);
+      }
+      s = new Bootstrap.Sample(keys, r, h, m, n);
+      ks = new Bootstrap.Sample(keys, kr, h, km, n);
+    }
     Interval a = Bootstrap.cell(s, statistic(s, new boolean[s.n], agg), agg, iv).interval;
     Interval b = Bootstrap.cell(ks, statistic(ks, new boolean[ks.n], agg), agg, iv).interval;
     assertEquals(a.present(), b.present());

@@ -46,6 +46,9 @@ final class ComputeCommand {
       RvuOptions.HELP,
       "  --health elixhauser|charlson|adg  burden categories (elixhauser)",
       "  --hierarchy                  apply the grouper's hierarchy rules",
+      "  --health-weights W           burden = weighted score instead of a count: charlson-1987 or quan-2011",
+      "                               (--health charlson), van-walraven-2009 (--health elixhauser); a score of 0",
+      "                               or less is burden 0 (then --zero-burden decides)",
       "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
       "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
       "  --allow-missing-rvu          compute even where the RVU files do not cover an effort window (marked in",
@@ -70,7 +73,7 @@ final class ComputeCommand {
   int run(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects"));
+    single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects", "health-weights"));
     single.addAll(RvuOptions.SINGLE);
     single.addAll(SensitivityGrid.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
@@ -134,6 +137,10 @@ final class ComputeCommand {
         break;
       default:
         throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
+    }
+    if (a.get("health-weights").isPresent()) {
+      spec = SpecOptions.rebuild(spec.toBuilder().healthLevel(weighted(a.get("health-weights").get(), grouper,
+          spec.healthLevel())));
     }
     String periodSource = a.get("study-period").isPresent() ? "--study-period" : null;
     if (format.equals("desynpuf") && periodSource == null) {
@@ -242,6 +249,26 @@ final class ComputeCommand {
       return 0;
     } finally {
       rejects.ifPresent(Rejects::discard);
+    }
+  }
+
+  /** {@code --health-weights}: a weighted score over the comorbidity grouper's categories. */
+  static org.mpindex.core.spi.HealthLevelProvider weighted(String name, BurdenGrouper grouper,
+      org.mpindex.core.spi.HealthLevelProvider inner) {
+    org.mpindex.adg.Weights w;
+    try {
+      w = org.mpindex.adg.Weights.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--health-weights is charlson-1987, quan-2011 or van-walraven-2009, got '" + name + "'");
+    }
+    if (!(grouper instanceof ComorbidityGrouper) || ((ComorbidityGrouper) grouper).index() != w.index()) {
+      throw new UsageException("--health-weights " + name + " weighs " + w.index().displayName() + " categories: give"
+          + " --health " + w.index().name().toLowerCase(Locale.ROOT));
+    }
+    try {
+      return org.mpindex.adg.WeightedBurden.of(w, (ComorbidityGrouper) grouper, inner);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--health-weights: " + e.getMessage());
     }
   }
 

@@ -338,4 +338,28 @@ class ComputeCommandTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("diabetes, chf, copd"), bad.err());
   }
+
+  @Test
+  void weightedBurdenOfVanWalraven() throws IOException {
+    // van Walraven 2009 weights: hypertension (uncomplicated) 0, chronic pulmonary disease 3.
+    // 2008Q2: A's 401.9 weighs 0: burden 0, H = 1 (zero burden as one), ratio 1/2.34; D's 496: burden 3,
+    //   H = 1/3 over 1.42. 2008Q3: A no diagnosis, 1/0.92; D 401.9 and 496: 0 + 3, H = 1/3 over 1.84.
+    Path dir = out.resolve("weighted");
+    CliTestSupport.Outcome o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
+        "--health-weights", "van-walraven-2009");
+    assertEquals(0, o.code(), o.err());
+    Map<String, Map<String, String>> series = csv(dir.resolve("series.csv"));
+    assertEquals((1 / 2.34 + (1.0 / 3) / 1.42) / 2, Double.parseDouble(series.get("2008Q2,US").get("mpi")), 1e-12);
+    assertEquals((1 / 0.92 + (1.0 / 3) / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-12);
+    assertTrue(Files.readString(dir.resolve("report.html")).contains("van-walraven-2009 weighted score"));
+    CliTestSupport.Outcome bad = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("b").toString(),
+        "--health-weights", "charlson-1987");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--health charlson"), bad.err());
+  }
 }

@@ -524,6 +524,10 @@ public final class MpiSpec {
       if (markers > 64) {
         throw new IllegalArgumentException("the cohorts declare " + markers + " claim markers together, more than 64");
       }
+      if (zeroBurden == ZeroBurden.ONE_PLUS_B && healthLevel.dependsOnCategories()) {
+        throw new IllegalArgumentException("zero burden ONE_PLUS_B shifts a burden count, but health level "
+            + healthLevel.describe() + " is a function of the category set: use AS_ONE or EXCLUDE");
+      }
       if (standardisation.enabled() && aggregation.kind() != Aggregation.Kind.MEAN_OF_RATIOS
           && aggregation.kind() != Aggregation.Kind.RATIO_OF_MEANS) {
         throw new IllegalArgumentException("standardisation applies to the mean of ratios and the ratio of means, not"

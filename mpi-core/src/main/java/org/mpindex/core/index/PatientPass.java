@@ -200,8 +200,8 @@ final class PatientPass implements CohortView {
         && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
       reason = ExclusionReason.NO_CLAIM_IN_WINDOW;
     } else {
-      int burden = Long.bitCount(categories[i]);
-      h = spec.zeroBurden().healthLevel(health, burden);
+      int burden = health.burden(categories[i]);
+      h = spec.zeroBurden().healthLevelOf(health, categories[i]);
       if (Double.isNaN(h)) {
         reason = burden == 0 && spec.zeroBurden() == ZeroBurden.EXCLUDE
             ? ExclusionReason.ZERO_BURDEN

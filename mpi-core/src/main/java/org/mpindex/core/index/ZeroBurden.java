@@ -34,4 +34,20 @@ public enum ZeroBurden {
     double h = f.healthLevel(this == ONE_PLUS_B ? burden + 1 : burden);
     return Double.isNaN(h) && burden == 0 && this == AS_ONE ? 1.0 : h;
   }
+
+  /**
+   * H of a patient with the window's {@code categories} under this policy: the burden is {@code
+   * f.burden(categories)} (a count, or a weighted score floored at 0); H is {@code
+   * f.healthLevelOf(categories)}, or for {@link #ONE_PLUS_B} {@code f.healthLevel(burden + 1)}.
+   *
+   * @return H; NaN as for {@link #healthLevel(org.mpindex.core.spi.HealthLevelProvider, int)}
+   */
+  public double healthLevelOf(org.mpindex.core.spi.HealthLevelProvider f, long categories) {
+    int burden = f.burden(categories);
+    if (burden == 0 && this == EXCLUDE) {
+      return Double.NaN;
+    }
+    double h = this == ONE_PLUS_B ? f.healthLevel(burden + 1) : f.healthLevelOf(categories);
+    return Double.isNaN(h) && burden == 0 && this == AS_ONE ? 1.0 : h;
+  }
 }

@@ -24,6 +24,69 @@ public interface HealthLevelProvider {
   /** What the provider computes, e.g. {@code H = 1/b}. Results report it. */
   String describe();
 
+  /**
+   * The illness burden b of a window's category set (bit i is category i of the grouper, after its
+   * hierarchy): by default the number of categories, the paper's ADG count. A weighted provider sums
+   * the categories' weights (floored at 0, see its documentation).
+   */
+  default int burden(long categories) {
+    return Long.bitCount(categories);
+  }
+
+  /**
+   * H of a window's category set: by default {@link #healthLevel(int) healthLevel}({@link
+   * #burden(long) burden(categories)}). A provider whose H depends on which categories, not only on
+   * the burden, overrides it (and {@link #dependsOnCategories()}). NaN where undefined.
+   */
+  default double healthLevelOf(long categories) {
+    return healthLevel(burden(categories));
+  }
+
+  /**
+   * Whether H is a function of the category set rather than of the burden alone; such a provider
+   * cannot be combined with {@code ZeroBurden.ONE_PLUS_B}, which shifts a burden.
+   */
+  default boolean dependsOnCategories() {
+    return false;
+  }
+
+  /**
+   * A user function of the category set (bit i = category i of the grouper, after its hierarchy).
+   * The burden reported (and tested for 0 by the zero-burden policy) is the number of categories.
+   *
+   * @param description what it computes, for reports
+   */
+  static HealthLevelProvider ofCategories(String description, java.util.function.LongToDoubleFunction f) {
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(f, "function");
+    return new HealthLevelProvider() {
+      @Override
+      public double healthLevel(int burden) {
+        throw new UnsupportedOperationException(description + " is a function of the category set, not of a count");
+      }
+
+      @Override
+      public double healthLevelOf(long categories) {
+        return f.applyAsDouble(categories);
+      }
+
+      @Override
+      public boolean dependsOnCategories() {
+        return true;
+      }
+
+      @Override
+      public String describe() {
+        return description;
+      }
+
+      @Override
+      public String toString() {
+        return description;
+      }
+    };
+  }
+
   /** H = 1/b; undefined (NaN) at b = 0. The paper's function. */
   static HealthLevelProvider inverse() {
     return Builtin.INVERSE;

@@ -46,8 +46,9 @@ import org.mpindex.core.time.Quarter;
  * </pre>
  *
  * {@code period} is a quarter ({@code 2009Q3}) or any ISO date inside the window ({@code
- * 2009-07-01}); it may be left out when the reader is given a default day (an annual ACG run whose
- * flags describe one window). Flags in the unused slots 15 and 19 are errors. Strict readers throw
+ * 2009-07-01}); it may be left out when the reader is given a default day. An annual ACG run read
+ * {@link #byYear} applies each row to every window of its year, and its period may be the year itself
+ * ({@code 2009}). Flags in the unused slots 15 and 19 are errors. Strict readers throw
  * {@link MalformedRecordException} naming file, line and column; lenient ones count under reasons in
  * the tally (kind {@value #ACG_ROWS}).
  */
@@ -59,23 +60,35 @@ public final class AcgOutputReader {
 
   private final boolean strict;
   private final LocalDate defaultDay;
+  private final boolean byYear;
 
-  private AcgOutputReader(boolean strict, LocalDate defaultDay) {
+  private AcgOutputReader(boolean strict, LocalDate defaultDay, boolean byYear) {
     this.strict = strict;
     this.defaultDay = defaultDay;
+    this.byYear = byYear;
   }
 
   public static AcgOutputReader strict() {
-    return new AcgOutputReader(true, null);
+    return new AcgOutputReader(true, null, false);
   }
 
   public static AcgOutputReader lenient() {
-    return new AcgOutputReader(false, null);
+    return new AcgOutputReader(false, null, false);
   }
 
-  /** Rows without a period describe the window containing {@code day}. */
+  /** Rows without a period describe the window containing {@code day} (the whole year of it, {@link #byYear}). */
   public AcgOutputReader defaultDay(LocalDate day) {
-    return new AcgOutputReader(strict, day);
+    return new AcgOutputReader(strict, day, byYear);
+  }
+
+  /**
+   * An annual ACG run: each row's flags apply to every window of its calendar year (the period's, a
+   * year like {@code 2009}, a quarter or a date inside it) instead of the one window of its period;
+   * {@link PrecomputedBurden#spanning} 1 January .. 31 December. Without it a bare year is refused (it
+   * names no window).
+   */
+  public AcgOutputReader byYear() {
+    return new AcgOutputReader(strict, defaultDay, true);
   }
 
   /** Reads a file (plain or gzip'd), streaming its records into {@code sink}; returns the tally of rows. */
@@ -138,7 +151,7 @@ public final class AcgOutputReader {
       boolean wideLayout = wide;
       t.forEachRow(ACG_ROWS, tally, strict, row -> {
         String patient = row.required(idColumn);
-        LocalDate day = periodColumn < 0 ? defaultDay : day(row, periodColumn);
+        LocalDate day = periodColumn < 0 ? defaultDay : day(row, periodColumn, byYear);
         long bits = 0;
         if (wideLayout) {
           for (int n = 1; n <= 34; n++) {
@@ -153,7 +166,9 @@ public final class AcgOutputReader {
             bits = 1L << adg(row, adgCol, n).bit();
           }
         }
-        sink.accept(new PrecomputedBurden(patient, day, bits));
+        sink.accept(byYear
+            ? PrecomputedBurden.spanning(patient, day.withDayOfYear(1), day.withMonth(12).withDayOfMonth(31), bits)
+            : new PrecomputedBurden(patient, day, bits));
       });
     }
     return tally;
@@ -186,8 +201,15 @@ public final class AcgOutputReader {
     }
   }
 
-  private static LocalDate day(CsvTable.Row row, int column) {
+  private static LocalDate day(CsvTable.Row row, int column, boolean byYear) {
     String v = row.get(column);
+    if (v.strip().matches("\\d{4}")) {
+      if (!byYear) {
+        throw row.error("bad period", column, "'" + v + "' is a year, which names no window: read an annual ACG"
+            + " run with AcgOutputReader.byYear() (mpi compute --acg-by-year) to apply it to every window of the year");
+      }
+      return LocalDate.of(Integer.parseInt(v.strip()), 1, 1);
+    }
     Optional<LocalDate> d = Optional.empty();
     try {
       d = Optional.of(Quarter.parse(v).start());
@@ -199,6 +221,6 @@ public final class AcgOutputReader {
       }
     }
     return d.orElseThrow(() -> row.error("bad period", column,
-        "'" + v + "' is neither a quarter like 2009Q3 nor a date like 2009-07-01"));
+        "'" + v + "' is neither a quarter like 2009Q3 nor a date like 2009-07-01" + (byYear ? " nor a year" : "")));
   }
 }

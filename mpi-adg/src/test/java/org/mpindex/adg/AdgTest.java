@@ -106,4 +106,40 @@ class AdgTest {
         () -> AcgOutputReader.strict().readAll("acg.csv", new StringReader("patient_id,adg\nP1,2\n")));
     assertTrue(noPeriod.getMessage().contains("no period column"), noPeriod.getMessage());
   }
+
+  @Test
+  void annualAcgRunAppliesToEveryWindowOfItsYear() {
+    String annual = "patient_id,period,ADG02,ADG10\nP1,2009,1,1\nP2,2009Q3,0,1\n";
+    List<PrecomputedBurden> r = AcgOutputReader.strict().byYear().readAll("acg.csv", new StringReader(annual));
+    // a year or any period inside it spans the whole calendar year
+    assertEquals(List.of(
+        PrecomputedBurden.spanning("P1", LocalDate.of(2009, 1, 1), LocalDate.of(2009, 12, 31), 1L << 1 | 1L << 9),
+        PrecomputedBurden.spanning("P2", LocalDate.of(2009, 1, 1), LocalDate.of(2009, 12, 31), 1L << 9)), r);
+    // without byYear a bare year names no window
+    MalformedRecordException e = assertThrows(MalformedRecordException.class,
+        () -> AcgOutputReader.strict().readAll("acg.csv", new StringReader(annual)));
+    assertTrue(e.getMessage().contains("acg-by-year"), e.getMessage());
+
+    // in the assembler the flags reach every quarter of 2009: P1 (2 ADGs) has H = 1/2 in each index
+    // quarter 2009Q2..Q4, over the effort of its one visit a quarter (1 work RVU)
+    org.mpindex.core.index.MpiSpec spec = org.mpindex.core.index.MpiSpec.builder()
+        .studyPeriod(org.mpindex.core.index.StudyPeriod.of(LocalDate.of(2009, 1, 1), LocalDate.of(2009, 12, 31)))
+        .minimumEligibleWindows(1).build();
+    org.mpindex.core.index.IndexAssembler a = org.mpindex.core.index.IndexAssembler.create(spec,
+        org.mpindex.testkit.SimpleEffortCalculator.of(java.util.Map.of(
+            org.mpindex.core.claims.ProcedureCode.of("99213"), 1_000_000L)),
+        org.mpindex.core.spi.BurdenGrouper.NONE);
+    a.add(org.mpindex.core.claims.Beneficiary.of("P1", LocalDate.of(1930, 1, 1), org.mpindex.core.claims.Sex.MALE,
+        org.mpindex.core.claims.Geography.of(org.mpindex.core.claims.UsState.IA)));
+    a.add(org.mpindex.core.claims.Enrollment.of("P1", LocalDate.of(2009, 1, 1), LocalDate.of(2009, 12, 31),
+        org.mpindex.core.claims.Program.MEDICARE_FFS));
+    for (int m = 1; m <= 10; m += 3) {
+      a.add(org.mpindex.core.claims.ClaimLine.builder().claimId("C" + m).beneficiaryId("P1")
+          .serviceFrom(LocalDate.of(2009, m, 10)).procedure("99213").build());
+    }
+    a.add(r.get(0));
+    org.mpindex.core.index.MpiResult result = a.assemble();
+    assertEquals(3, result.national().size());
+    result.national().forEach(c -> assertEquals(0.5, c.mpi(), 1e-15, c.toString()));
+  }
 }

@@ -51,6 +51,8 @@ final class ComputeCommand {
       "                               or less is burden 0 (then --zero-burden decides)",
       "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
       "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
+      "  --acg-by-year                the ACG output is an annual run: each row's flags apply to every window of",
+      "                               its year (period 2009, a quarter or a date in it), not to one window",
       "  --allow-missing-rvu          compute even where the RVU files do not cover an effort window (marked in",
       "                               every output); without it such a run stops with exit code 3",
       "",
@@ -80,6 +82,7 @@ final class ComputeCommand {
     flags.addAll(RvuOptions.FLAGS);
     flags.addAll(SensitivityGrid.FLAGS);
     flags.add("hierarchy");
+    flags.add("acg-by-year");
     flags.add("allow-missing-rvu");
     Args a = Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu", "cohort"), flags,
         "compute");
@@ -108,6 +111,9 @@ final class ComputeCommand {
     }
     Optional<Path> adgMap = a.get("adg-map").map(f -> existing("adg-map", f));
     Optional<Path> acgOutput = a.get("acg-output").map(f -> existing("acg-output", f));
+    if (a.flag("acg-by-year") && acgOutput.isEmpty()) {
+      throw new UsageException("--acg-by-year is about --acg-output F, which is not given");
+    }
     List<Path> inputs = new ArrayList<>();
     inputs.addAll(beneficiaries);
     inputs.addAll(enrollment);
@@ -231,7 +237,8 @@ final class ComputeCommand {
         progress.update(done);
       }
       progress.done();
-      acgOutput.ifPresent(f -> tally.addAll(AcgOutputReader.strict().read(f, sink::accept)));
+      AcgOutputReader acgReader = a.flag("acg-by-year") ? AcgOutputReader.strict().byYear() : AcgOutputReader.strict();
+      acgOutput.ifPresent(f -> tally.addAll(acgReader.read(f, sink::accept)));
       MpiResult r = assembler.assemble(Runtime.getRuntime().availableProcessors());
       Map<String, MpiResult> cohorts = assembler.assembleCohorts(Runtime.getRuntime().availableProcessors());
       String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";

@@ -362,4 +362,29 @@ class ComputeCommandTest {
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--health charlson"), bad.err());
   }
+
+  @Test
+  void annualAcgOutputAppliesToEveryQuarterOfItsYear() throws IOException {
+    // --health adg without a map: only the ACG flags count. A has 2 ADGs for 2008, D has 1.
+    // 2008Q2: A H = 1/2 over 2.34, D H = 1 over 1.42; 2008Q3: A 1/2 over 0.92, D 1 over 1.84.
+    Path acg = out.resolve("acg-2008.csv");
+    Files.writeString(acg, "patient_id,period,ADG02,ADG10\nA,2008,1,1\nD,2008,1,0\n");
+    Path dir = out.resolve("acg");
+    CliTestSupport.Outcome o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
+        "--health", "adg", "--acg-output", acg.toString(), "--acg-by-year");
+    assertEquals(0, o.code(), o.err());
+    Map<String, Map<String, String>> series = csv(dir.resolve("series.csv"));
+    assertEquals((0.5 / 2.34 + 1 / 1.42) / 2, Double.parseDouble(series.get("2008Q2,US").get("mpi")), 1e-12);
+    assertEquals((0.5 / 0.92 + 1 / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-12);
+    // without --acg-by-year the year is refused, naming the option
+    CliTestSupport.Outcome bad = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("b").toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--health", "adg", "--acg-output", acg.toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("acg-2008.csv:2") && bad.err().contains("--acg-by-year"), bad.err());
+  }
 }

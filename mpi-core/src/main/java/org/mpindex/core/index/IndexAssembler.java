@@ -62,6 +62,8 @@ public final class IndexAssembler {
   public static final String CONFLICTING_BENEFICIARY = "conflicting beneficiary record";
   /** Note: accepted claim lines dated outside the study period (they do not enter any index). */
   public static final String OUTSIDE_STUDY_PERIOD = "claim lines outside the study period";
+  /** Rejection reason of a precomputed burden whose span holds more windows than the spec's maximum. */
+  public static final String BURDEN_SPAN_TOO_LONG = "burden span longer than the maximum windows";
   /** Rejection reason of a line's effort: the patient-window's effort sum would overflow. */
   public static final String EFFORT_OVERFLOW = "effort sum overflows";
 
@@ -582,10 +584,23 @@ public final class IndexAssembler {
   /** OR-s precomputed categories (e.g. ACG output) into the patient's state for that window. */
   public IndexAssembler add(PrecomputedBurden burden) {
     tally.read(IngestTally.BURDENS);
+    int first = scheme.indexOf(burden.day());
+    int last = scheme.indexOf(burden.through());
+    if ((long) last - first + 1 > spec.maximumWindows()) {
+      // counted first, so that a caller who catches it still holds a balanced tally
+      tally.reject(IngestTally.BURDENS, BURDEN_SPAN_TOO_LONG, 1);
+      if (strict) {
+        throw new RejectedRecordException(BURDEN_SPAN_TOO_LONG, "precomputed burden of '" + burden.beneficiaryId()
+            + "' spans " + burden.day() + ".." + burden.through() + ": more than " + spec.maximumWindows() + " windows");
+      }
+      return this;
+    }
     int p = intern(burden.beneficiaryId());
-    int s = table.slot(p, scheme.indexOf(burden.day()));
-    if (s >= 0) {
-      table.categories[s] |= burden.categories();
+    for (int w = first; w <= last; w++) {
+      int s = table.slot(p, w);
+      if (s >= 0) {
+        table.categories[s] |= burden.categories();
+      }
     }
     pendingBurdens[p]++;
     return this;

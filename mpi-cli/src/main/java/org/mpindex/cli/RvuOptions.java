@@ -25,7 +25,7 @@ import org.mpindex.rbrvs.WorkRvuCalculator;
  * 2007/2008 work adjustors.
  */
 final class RvuOptions {
-  static final Set<String> SINGLE = Set.of("rvu-year-fallback", "rvu-base-year");
+  static final Set<String> SINGLE = Set.of("rvu-year-fallback", "rvu-base-year", "value-statuses");
   static final Set<String> FLAGS = Set.of("rvu-budget-neutrality", "bilateral", "multiple-procedure", "assistant",
       "co-surgery", "reduced-services", "no-units", "no-component-modifiers", "no-modifier-rows");
 
@@ -38,7 +38,9 @@ final class RvuOptions {
       "  --bilateral --multiple-procedure --assistant --co-surgery --reduced-services",
       "                               payment-policy adjustments (off by default; see mpi-rbrvs/README.md);",
       "                               --multiple-procedure ranks a claim's procedures of a day by fee (compute)",
-      "  --no-units --no-component-modifiers --no-modifier-rows  turn the default adjustments off");
+      "  --no-units --no-component-modifiers --no-modifier-rows  turn the default adjustments off",
+      "  --value-statuses N,I,B       for payers other than Medicare: value codes of these non-payable statuses",
+      "                               with the work RVUs the file gives them (none: Medicare's rule)");
 
   private static String describeBundled() {
     try {
@@ -69,6 +71,24 @@ final class RvuOptions {
           .bilateral(a.flag("bilateral")).multipleProcedure(a.flag("multiple-procedure"))
           .assistantAtSurgery(a.flag("assistant")).coSurgery(a.flag("co-surgery"))
           .reducedServices(a.flag("reduced-services"), 0.5);
+      a.get("value-statuses").ifPresent(v -> {
+        java.util.Set<org.mpindex.rbrvs.StatusCode> codes = new java.util.HashSet<>();
+        for (String c : v.split(",")) {
+          try {
+            if (c.strip().length() != 1) {
+              throw new IllegalArgumentException("'" + c.strip() + "' is not a one-letter status code");
+            }
+            codes.add(org.mpindex.rbrvs.StatusCode.of(c.strip().toUpperCase(java.util.Locale.ROOT).charAt(0)));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("--value-statuses: " + e.getMessage());
+          }
+        }
+        try {
+          b.valueStatuses(codes);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException("--value-statuses: " + e.getMessage());
+        }
+      });
       if (adjustors != null) {
         b.workAdjustors(adjustors);
       }

@@ -90,6 +90,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
   private final boolean reducedServices;
   private final long reducedServicesPpm;
   private final boolean honourNotUsedForPayment;
+  private final java.util.Set<StatusCode> valuedStatuses;
+
+  /** Note: a line valued with the work of a status Medicare does not pay ({@link Builder#valueStatuses}). */
+  public static final String VALUED_NON_PAYABLE = "lines valued although Medicare status is";
   private final Map<ProcedureCode, Long> anesthesiaWorkMicros;
   private final WorkGpci gpci;
   private final WorkAdjustors adjustors;
@@ -106,6 +110,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     this.reducedServices = b.reducedServices;
     this.reducedServicesPpm = b.reducedServicesPpm;
     this.honourNotUsedForPayment = b.honourNotUsedForPayment;
+    this.valuedStatuses = java.util.Set.copyOf(b.valuedStatuses);
     this.anesthesiaWorkMicros = Map.copyOf(b.anesthesiaWorkMicros);
     this.gpci = b.gpci;
     this.adjustors = b.adjustors;
@@ -390,14 +395,23 @@ public final class WorkRvuCalculator implements EffortCalculator {
           steps.add("row " + row.key() + " (global): work RVU " + row.workRvu().toPlainString());
         }
       }
-      if (!row.status().payable()) {
+      boolean valuedByChoice = !row.status().payable() && valuedStatuses.contains(row.status()) && micros > 0;
+      if (valuedByChoice) {
+        // a commercial payer's choice: the file's work for a code Medicare does not pay
+        tally.note(VALUED_NON_PAYABLE + " " + row.status().code());
+        if (steps != null) {
+          steps.add("status " + row.status().code() + " (" + row.status().description()
+              + ") is not payable by Medicare, valued by choice");
+        }
+      } else if (!row.status().payable()) {
         tally.note(row.status().noWorkNote());
         if (steps != null) {
           steps.add("status " + row.status().code() + " (" + row.status().description() + ") is not payable: 0");
         }
         return 0;
       }
-      if (honourNotUsedForPayment && row.notUsedForMedicarePayment()) {
+      // a row valued by choice is one Medicare does not pay: its "not used for Medicare payment" flag is the point
+      if (honourNotUsedForPayment && row.notUsedForMedicarePayment() && !valuedByChoice) {
         tally.note("RVUs not used for Medicare payment: no work");
         if (steps != null) {
           steps.add("row flagged 'not used for Medicare payment': 0");
@@ -587,6 +601,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
     if (reducedServices) {
       on.add("-52/-53 at " + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString());
     }
+    if (!valuedStatuses.isEmpty()) {
+      on.add("non-payable statuses valued: " + valuedStatuses.stream().map(c -> String.valueOf(c.code())).sorted()
+          .collect(java.util.stream.Collectors.joining(",")));
+    }
     if (!anesthesiaWorkMicros.isEmpty()) {
       on.add("anesthesia work for " + anesthesiaWorkMicros.size() + " codes");
     }
@@ -617,6 +635,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     private boolean reducedServices;
     private long reducedServicesPpm = 500_000;
     private boolean honourNotUsedForPayment = true;
+    private java.util.Set<StatusCode> valuedStatuses = java.util.Set.of();
     private Map<ProcedureCode, Long> anesthesiaWorkMicros = Map.of();
     private WorkGpci gpci;
     private WorkAdjustors adjustors;
@@ -691,6 +710,26 @@ public final class WorkRvuCalculator implements EffortCalculator {
     }
 
     /** Give rows flagged "not used for Medicare payment" no work (default on). */
+    /**
+     * For payers other than Medicare: codes whose Medicare status is one of {@code statuses} (for
+     * example N non-covered, I not valid for Medicare, B bundled) are valued with the work RVU the
+     * file gives them, where it gives one above 0 (preventive visits 99381-99397 have status N and
+     * work RVUs, flagged "not used for Medicare payment", which then does not zero them); each such
+     * line is noted ({@value #VALUED_NON_PAYABLE} N, ...). Payable statuses are valued anyway; none by
+     * default (Medicare's rule).
+     *
+     * @throws IllegalArgumentException for a payable status (it is valued already)
+     */
+    public Builder valueStatuses(java.util.Set<StatusCode> statuses) {
+      for (StatusCode c : statuses) {
+        if (c.payable()) {
+          throw new IllegalArgumentException("status " + c.code() + " (" + c.description() + ") is payable: valued already");
+        }
+      }
+      this.valuedStatuses = java.util.Set.copyOf(statuses);
+      return this;
+    }
+
     public Builder honourNotUsedForPayment(boolean on) {
       this.honourNotUsedForPayment = on;
       return this;

@@ -189,4 +189,21 @@ class WorkRvuCalculatorTest {
     assertEquals(4, WorkRvuCalculator.mulPpm(7, 500_000));  // 3.5 -> 4
     assertEquals(1, WorkRvuCalculator.mulPpm(1, 600_000));  // 0.6 -> 1
   }
+
+  @Test
+  void nonPayableStatusesValuedForOtherPayers() {
+    // 99396 (preventive visit) has status N and work 1.53 flagged "not used for Medicare payment":
+    // Medicare's rule gives 0; a commercial payer valuing status N gets 1.53 (RVU09A file)
+    assertEquals(0.0, rvu(DEFAULT, line("2009-02-10", "99396", 1)));
+    WorkRvuCalculator commercial = WorkRvuCalculator.builder(SCHEDULE)
+        .valueStatuses(java.util.Set.of(StatusCode.NON_COVERED, StatusCode.NOT_VALID, StatusCode.BUNDLED)).build();
+    IngestTally t = new IngestTally();
+    assertEquals(1.53, commercial.effortMicros(line("2009-02-10", "99396", 1), t) / 1e6, 1e-12);
+    assertEquals(Map.of(WorkRvuCalculator.VALUED_NON_PAYABLE + " N", 1L), t.snapshot().notes());
+    // a status without work in the file stays 0 (00142, status J, not chosen; G0008 status X)
+    assertEquals(0.0, rvu(commercial, line("2009-02-10", "G0008", 1)));
+    assertTrue(commercial.describe().contains("non-payable statuses valued: B,I,N"), commercial.describe());
+    assertThrows(IllegalArgumentException.class,
+        () -> WorkRvuCalculator.builder(SCHEDULE).valueStatuses(java.util.Set.of(StatusCode.ACTIVE)));
+  }
 }

@@ -51,6 +51,8 @@ final class ComputeCommand {
       "                               or less is burden 0 (then --zero-burden decides)",
       "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
       "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
+      "  --denied-lines no-effort|effort  DE-SynPUF carrier lines whose LINE_PRCSG_IND_CD is not A (not allowed):",
+      "                               diagnoses kept, effort rejected and counted (no-effort), or valued (effort)",
       "  --acg-by-year                the ACG output is an annual run: each row's flags apply to every window of",
       "                               its year (period 2009, a quarter or a date in it), not to one window",
       "  --allow-missing-rvu          compute even where the RVU files do not cover an effort window (marked in",
@@ -75,7 +77,7 @@ final class ComputeCommand {
   int run(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects", "health-weights"));
+    single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects", "health-weights", "denied-lines"));
     single.addAll(RvuOptions.SINGLE);
     single.addAll(SensitivityGrid.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
@@ -111,6 +113,9 @@ final class ComputeCommand {
     }
     Optional<Path> adgMap = a.get("adg-map").map(f -> existing("adg-map", f));
     Optional<Path> acgOutput = a.get("acg-output").map(f -> existing("acg-output", f));
+    if (a.get("denied-lines").isPresent() && !format.equals("desynpuf")) {
+      throw new UsageException("--denied-lines is about DE-SynPUF carrier lines (--format desynpuf)");
+    }
     if (a.flag("acg-by-year") && acgOutput.isEmpty()) {
       throw new UsageException("--acg-by-year is about --acg-output F, which is not given");
     }
@@ -221,7 +226,8 @@ final class ComputeCommand {
       }
       Progress progress = new Progress(err, "claims files read", totalBytes);
       long done = 0;
-      SynpufClaimReader synpuf = new SynpufClaimReader(strict, true).rejectsTo(rejectSink);
+      SynpufClaimReader synpuf = new SynpufClaimReader(strict, true).rejectsTo(rejectSink)
+          .deniedLinesCarryEffort(deniedLinesCarryEffort(a));
       for (Path c : claims) {
         if (format.equals("desynpuf")) {
           synpuf.read(c, sink, tally);
@@ -256,6 +262,19 @@ final class ComputeCommand {
       return 0;
     } finally {
       rejects.ifPresent(Rejects::discard);
+    }
+  }
+
+  /** {@code --denied-lines no-effort|effort} (DE-SynPUF carrier lines not allowed by Medicare). */
+  static boolean deniedLinesCarryEffort(Args a) {
+    String v = a.get("denied-lines").orElse("no-effort").strip().toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "no-effort":
+        return false;
+      case "effort":
+        return true;
+      default:
+        throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'");
     }
   }
 

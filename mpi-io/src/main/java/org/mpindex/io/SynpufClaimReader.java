@@ -99,9 +99,23 @@ public final class SynpufClaimReader {
     }
   }
 
+  /** Rejection reason of a row whose claim id was read before, not next to it (another file, say). */
+  public static final String DUPLICATE_CLAIM = "claim id read before (duplicate claim)";
+  /** Rejection reason (claim line efforts) of a carrier line not allowed by Medicare. */
+  public static final String DENIED_LINE = "line not allowed (LINE_PRCSG_IND_CD)";
+
   private final boolean strict;
   private final boolean asClaims;
+  private final boolean deniedEffort;
   private Consumer<MalformedRecordException> rejects = e -> {};
+  /**
+   * Claims read so far, by a 64-bit hash of (file kind, claim id): a claim id met again after other
+   * claims is a duplicate (files overlapping, or a claim split over the 1A and 1B carrier files),
+   * read once. 8 bytes a claim.
+   */
+  private final LongSet seenClaims = new LongSet();
+  private long lastClaimKey;
+  private boolean anyClaim;
 
   /** A reader that gives the sink one {@link ClaimLine} at a time. */
   public SynpufClaimReader(boolean strict) {
@@ -114,8 +128,28 @@ public final class SynpufClaimReader {
    *     effort rules, such as ranking a day's procedures by fee, can apply), else line by line
    */
   public SynpufClaimReader(boolean strict, boolean asClaims) {
+    this(strict, asClaims, false);
+  }
+
+  private SynpufClaimReader(boolean strict, boolean asClaims, boolean deniedEffort) {
     this.strict = strict;
     this.asClaims = asClaims;
+    this.deniedEffort = deniedEffort;
+  }
+
+  /**
+   * Whether carrier lines that Medicare did not allow carry effort. {@code LINE_PRCSG_IND_CD_n} is
+   * {@code A} for an allowed line; any other code (B benefits exhausted, C non-covered, D denied, I
+   * invalid data, M duplicate line, N medically unnecessary, P physician ownership denial, R
+   * reprocessed, S secondary payer, Z bundled test, the MSP codes, ...; ResDAC's list) marks a line
+   * not allowed. By default (false) such a line keeps its diagnoses but carries no effort, and its
+   * effort is counted as rejected by code ({@value #DENIED_LINE} X); true values it like an allowed
+   * line. A blank indicator counts as allowed.
+   */
+  public SynpufClaimReader deniedLinesCarryEffort(boolean on) {
+    SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, on);
+    r.rejects = rejects;
+    return r;
   }
 
   /** Reads a file (plain or gzip'd), streaming its claim lines into {@code sink}. */
@@ -137,7 +171,7 @@ public final class SynpufClaimReader {
 
   /** This reader, also handing every lenient rejection (file, line, column, reason) to {@code sink}. */
   public SynpufClaimReader rejectsTo(Consumer<MalformedRecordException> sink) {
-    SynpufClaimReader r = new SynpufClaimReader(strict, asClaims);
+    SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, deniedEffort);
     r.rejects = java.util.Objects.requireNonNull(sink, "sink");
     return r;
   }
@@ -173,19 +207,32 @@ public final class SynpufClaimReader {
     }
     List<Integer> hcpcs = new ArrayList<>();
     List<Integer> lineDx = new ArrayList<>();
+    List<Integer> processing = new ArrayList<>();
     for (int i = 1; t.has("HCPCS_CD_" + i); i++) {
       hcpcs.add(t.require("HCPCS_CD_" + i));
       lineDx.add(t.optional("LINE_ICD9_DGNS_CD_" + i));
+      processing.add(t.optional("LINE_PRCSG_IND_CD_" + i));
     }
     if (hcpcs.isEmpty()) {
       t.require("HCPCS_CD_1");
     }
     int segment = t.optional("SEGMENT");
     long[] produced = {0};
+    // a claim's rows are together within a file: a new file starts with no current claim
+    anyClaim = false;
     Segments segments = new Segments();
     t.forEachRow(kind.rows, tally, strict, row -> {
       String bene = row.required(id);
       String claimId = row.required(claim);
+      long key = claimKey(kind, claimId);
+      if (!anyClaim || key != lastClaimKey) {
+        if (!seenClaims.add(key)) {
+          throw row.error(DUPLICATE_CLAIM, claim, "claim " + claimId + " was read before (another " + kind.name()
+              .toLowerCase(java.util.Locale.ROOT) + " file, or earlier in this one): read once");
+        }
+        lastClaimKey = key;
+        anyClaim = true;
+      }
       LocalDate fromDate;
       LocalDate thruDate;
       String seg = row.get(segment);
@@ -220,10 +267,16 @@ public final class SynpufClaimReader {
         }
         ClaimLine.Builder b = ClaimLine.builder().claimId(claimId).beneficiaryId(bene)
             .serviceFrom(fromDate).serviceThrough(thruDate).claimType(kind.type).diagnoses(dx);
+        String status = processing.get(i) >= 0 ? row.get(processing.get(i)).strip() : "";
         if (code.isEmpty()) {
           // a line slot with a diagnosis and no HCPCS code: the diagnosis counts, no effort
           b.units(0);
           tally.note(DIAGNOSIS_ONLY_SLOTS);
+        } else if (!status.isEmpty() && !status.equals("A") && !deniedEffort) {
+          // not allowed by Medicare: its diagnoses count, its effort is rejected and counted
+          b.units(0);
+          tally.read(IngestTally.LINE_EFFORTS);
+          tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE + " " + status, 1);
         } else {
           procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
         }
@@ -248,6 +301,58 @@ public final class SynpufClaimReader {
       tally.note(LINES_PRODUCED, produced[0]);
     }
     return tally;
+  }
+
+  private static long claimKey(Kind kind, String claimId) {
+    long h = 0xcbf29ce484222325L ^ kind.ordinal();
+    for (int i = 0; i < claimId.length(); i++) {
+      h ^= claimId.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    return h ^ (h >>> 33);
+  }
+
+  /** An open-addressing set of longs (0 stored apart), for the claim ids read. */
+  private static final class LongSet {
+    private long[] slots = new long[1 << 10];
+    private int size;
+    private boolean zero;
+
+    /** Adds {@code k}; false when it was there. */
+    boolean add(long k) {
+      if (k == 0) {
+        boolean had = zero;
+        zero = true;
+        return !had;
+      }
+      if (size * 2 >= slots.length) {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        size = 0;
+        for (long o : old) {
+          if (o != 0) {
+            insert(o);
+          }
+        }
+      }
+      return insert(k);
+    }
+
+    private boolean insert(long k) {
+      int mask = slots.length - 1;
+      int i = (int) (k ^ (k >>> 32)) & mask;
+      while (slots[i] != 0) {
+        if (slots[i] == k) {
+          return false;
+        }
+        i = (i + 1) & mask;
+      }
+      slots[i] = k;
+      size++;
+      return true;
+    }
   }
 
   private Optional<DiagnosisCode> diagnosis(CsvTable.Row row, int column, IngestTally tally) {

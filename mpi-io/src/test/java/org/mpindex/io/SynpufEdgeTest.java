@@ -144,4 +144,54 @@ class SynpufEdgeTest {
     assertEquals(LocalDate.of(2009, 3, 1), span.start());
     assertTrue(span.end().equals(LocalDate.of(2009, 5, 31)));
   }
+
+  @Test
+  void linesMedicareDidNotAllowKeepTheirDiagnosesButNoEffort() {
+    // slot 1 allowed (A), slot 2 denied as medically unnecessary (N), slot 3 no indicator (allowed)
+    String csv = CARRIER + "\n" + row(CARRIER, Map.of("DESYNPUF_ID", "P1", "CLM_ID", "C1", "CLM_FROM_DT", "20090215",
+        "CLM_THRU_DT", "20090215", "HCPCS_CD_1", "99213", "LINE_PRCSG_IND_CD_1", "A", "HCPCS_CD_2", "99214",
+        "LINE_PRCSG_IND_CD_2", "N", "LINE_ICD9_DGNS_CD_2", "4280", "HCPCS_CD_3", "93000")) + "\n";
+    List<Object> out = new ArrayList<>();
+    IngestTally t = new SynpufClaimReader(true).read("carrier.csv", new StringReader(csv), out::add);
+    List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
+    assertEquals(3, lines.size());
+    assertEquals("99213", lines.get(0).procedure().orElseThrow().code());
+    // the denied line: no procedure, no units, its diagnosis kept; its effort counted as rejected
+    assertEquals(Optional.empty(), lines.get(1).procedure());
+    assertEquals(0, lines.get(1).units());
+    assertEquals(List.of(DiagnosisCode.icd9("4280")), lines.get(1).diagnoses());
+    assertEquals("93000", lines.get(2).procedure().orElseThrow().code());
+    var efforts = t.snapshot().of(org.mpindex.core.index.IngestTally.LINE_EFFORTS);
+    assertEquals(java.util.Map.of(SynpufClaimReader.DENIED_LINE + " N", 1L), efforts.rejected());
+    // the option values it as allowed
+    List<Object> all = new ArrayList<>();
+    new SynpufClaimReader(true).deniedLinesCarryEffort(true).read("carrier.csv", new StringReader(csv), all::add);
+    assertEquals("99214", ((ClaimLine) all.get(1)).procedure().orElseThrow().code());
+  }
+
+  @Test
+  void aClaimReadInTwoFilesIsReadOnce() {
+    String c1 = row(CARRIER, Map.of("DESYNPUF_ID", "P1", "CLM_ID", "C1", "CLM_FROM_DT", "20090215",
+        "CLM_THRU_DT", "20090215", "HCPCS_CD_1", "99213"));
+    String c2 = row(CARRIER, Map.of("DESYNPUF_ID", "P1", "CLM_ID", "C2", "CLM_FROM_DT", "20090301",
+        "CLM_THRU_DT", "20090301", "HCPCS_CD_1", "99214"));
+    SynpufClaimReader reader = new SynpufClaimReader(false);
+    List<Object> out = new ArrayList<>();
+    IngestTally a = reader.read("1A.csv", new StringReader(CARRIER + "\n" + c1 + "\n" + c2 + "\n"), out::add);
+    // file 1B repeats C1 (the files overlap) and holds C3
+    String c3 = c1.replace("C1", "C3");
+    IngestTally b = reader.read("1B.csv", new StringReader(CARRIER + "\n" + c1 + "\n" + c3 + "\n"), out::add);
+    assertEquals(3, out.size(), "C1, C2 and C3 once each");
+    var rows = b.snapshot().of(SynpufClaimReader.Kind.CARRIER.rows());
+    assertEquals(2, rows.read());
+    assertEquals(java.util.Map.of(SynpufClaimReader.DUPLICATE_CLAIM + " (CLM_ID)", 1L), rows.rejected());
+    assertTrue(rows.balanced() && a.snapshot().balanced());
+    // strict mode names the file, line and column
+    SynpufClaimReader strict = new SynpufClaimReader(true);
+    strict.read("1A.csv", new StringReader(CARRIER + "\n" + c1 + "\n"), o -> { });
+    org.mpindex.core.spi.MalformedRecordException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.mpindex.core.spi.MalformedRecordException.class,
+        () -> strict.read("1B.csv", new StringReader(CARRIER + "\n" + c1 + "\n"), o -> { }));
+    assertTrue(e.getMessage().startsWith("1B.csv:2: column CLM_ID"), e.getMessage());
+  }
 }

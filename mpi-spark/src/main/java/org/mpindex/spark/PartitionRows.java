@@ -46,6 +46,9 @@ final class PartitionRows {
     boolean strict = assembler.spec().ingestMode() == org.mpindex.core.index.IngestMode.STRICT;
     Consumer<Object> sink = r -> feed(assembler, r);
     TidyCsvReader tidy = new TidyCsvReader(strict, assembler.spec().claimDating()).rejectsTo(rejects);
+    // one reader for every claims table of the partition: a claim in two tables (files) is read once,
+    // as mpi compute reads it (a claim's rows share its patient, so its partition)
+    SynpufClaimReader synpuf = new SynpufClaimReader(strict, true).rejectsTo(rejects);
     while (next != null) {
       int k = next.getInt(0);
       MpiSpark.Table t = tables.get(k);
@@ -63,7 +66,7 @@ final class PartitionRows {
           new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejects).read(years(k), sink, tally);
           break;
         case SYNPUF_CLAIMS:
-          new SynpufClaimReader(strict, true).rejectsTo(rejects).read(table(k, -1), sink, tally);
+          synpuf.read(table(k, -1), sink, tally);
           break;
         case ACG: {
           // read strictly, as mpi compute --acg-output does

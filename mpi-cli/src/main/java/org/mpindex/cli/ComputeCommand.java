@@ -51,6 +51,7 @@ final class ComputeCommand {
       "                               or less is burden 0 (then --zero-burden decides)",
       "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
       "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
+      "  --diagnosis-sources header,line,admitting  DE-SynPUF diagnoses that count (all)",
       "  --denied-lines no-effort|effort  DE-SynPUF carrier lines whose LINE_PRCSG_IND_CD is not A (not allowed):",
       "                               diagnoses kept, effort rejected and counted (no-effort), or valued (effort)",
       "  --acg-by-year                the ACG output is an annual run: each row's flags apply to every window of",
@@ -77,7 +78,8 @@ final class ComputeCommand {
   int run(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects", "health-weights", "denied-lines"));
+    single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects", "health-weights", "denied-lines",
+        "diagnosis-sources"));
     single.addAll(RvuOptions.SINGLE);
     single.addAll(SensitivityGrid.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
@@ -113,8 +115,10 @@ final class ComputeCommand {
     }
     Optional<Path> adgMap = a.get("adg-map").map(f -> existing("adg-map", f));
     Optional<Path> acgOutput = a.get("acg-output").map(f -> existing("acg-output", f));
-    if (a.get("denied-lines").isPresent() && !format.equals("desynpuf")) {
-      throw new UsageException("--denied-lines is about DE-SynPUF carrier lines (--format desynpuf)");
+    for (String synpufOnly : List.of("denied-lines", "diagnosis-sources")) {
+      if (a.get(synpufOnly).isPresent() && !format.equals("desynpuf")) {
+        throw new UsageException("--" + synpufOnly + " is about DE-SynPUF claims (--format desynpuf)");
+      }
     }
     if (a.flag("acg-by-year") && acgOutput.isEmpty()) {
       throw new UsageException("--acg-by-year is about --acg-output F, which is not given");
@@ -227,7 +231,7 @@ final class ComputeCommand {
       Progress progress = new Progress(err, "claims files read", totalBytes);
       long done = 0;
       SynpufClaimReader synpuf = new SynpufClaimReader(strict, true).rejectsTo(rejectSink)
-          .deniedLinesCarryEffort(deniedLinesCarryEffort(a));
+          .deniedLinesCarryEffort(deniedLinesCarryEffort(a)).diagnosisSources(diagnosisSources(a));
       for (Path c : claims) {
         if (format.equals("desynpuf")) {
           synpuf.read(c, sink, tally);
@@ -263,6 +267,19 @@ final class ComputeCommand {
     } finally {
       rejects.ifPresent(Rejects::discard);
     }
+  }
+
+  /** {@code --diagnosis-sources header,line,admitting} (DE-SynPUF; all by default). */
+  static Set<SynpufClaimReader.DiagnosisSource> diagnosisSources(Args a) {
+    Set<SynpufClaimReader.DiagnosisSource> out = java.util.EnumSet.noneOf(SynpufClaimReader.DiagnosisSource.class);
+    for (String v : a.get("diagnosis-sources").orElse("header,line,admitting").split(",")) {
+      try {
+        out.add(SynpufClaimReader.DiagnosisSource.valueOf(v.strip().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--diagnosis-sources takes header, line and admitting, got '" + v + "'");
+      }
+    }
+    return out;
   }
 
   /** {@code --denied-lines no-effort|effort} (DE-SynPUF carrier lines not allowed by Medicare). */

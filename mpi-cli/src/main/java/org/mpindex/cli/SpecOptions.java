@@ -39,7 +39,7 @@ final class SpecOptions {
   static final Set<String> SINGLE = Set.of("window", "window-anchor", "lag", "study-period", "min-age", "age-at",
       "min-eligible", "eligibility", "program", "coverage", "zero-burden", "health-function", "health-population",
       "zero-effort", "effort-claims", "aggregation", "by", "claim-dating", "max-windows",
-      "intervals", "bootstrap-replicates", "bootstrap-seed", "standardise", "standard");
+      "intervals", "bootstrap-replicates", "bootstrap-seed", "standardise", "standard", "diagnosis-claims");
   static final Set<String> FLAGS = Set.of("strict");
 
   static final String HELP = String.join("\n",
@@ -61,6 +61,7 @@ final class SpecOptions {
       "  --health-population all|with-claim  who has an H in t (all)",
       "  --zero-effort exclude|floor:EPS  M = 0: exclude and count, or floor at EPS work RVUs (exclude)",
       "  --effort-claims TYPE[,TYPE]  claim types carrying effort: professional, outpatient, inpatient... (professional)",
+      "  --diagnosis-claims TYPE[,TYPE]  claim types whose diagnoses count: professional, outpatient, inpatient... (all)",
       "  --aggregation mean-of-ratios|ratio-of-means|median|trimmed:F|winsorised:F  (mean-of-ratios)",
       "  --intervals analytic|bootstrap-percentile|bootstrap-bca  95% intervals: Student's t / delta method,",
       "                               or a Poisson bootstrap over patients for every aggregation and the",
@@ -138,17 +139,8 @@ final class SpecOptions {
         throw new UsageException("--zero-effort is exclude or floor:EPS, got '" + v + "'");
       }
     });
-    a.get("effort-claims").ifPresent(v -> {
-      Set<ClaimType> types = EnumSet.noneOf(ClaimType.class);
-      for (String t : v.split(",")) {
-        try {
-          types.add(ClaimType.valueOf(t.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
-        } catch (IllegalArgumentException e) {
-          throw new UsageException("--effort-claims: '" + t + "' is not a claim type");
-        }
-      }
-      b.effortClaimTypes(types);
-    });
+    a.get("diagnosis-claims").ifPresent(v -> b.diagnosisClaimTypes(claimTypes("diagnosis-claims", v)));
+    a.get("effort-claims").ifPresent(v -> b.effortClaimTypes(claimTypes("effort-claims", v)));
     a.get("aggregation").ifPresent(v -> b.aggregation(aggregation(v)));
     b.intervals(intervals(a));
     b.standardisation(standardisation(a));
@@ -222,6 +214,19 @@ final class SpecOptions {
       // fall through to the message
     }
     throw new UsageException("--window is quarter, <n>m or <n>d, got '" + w + "'");
+  }
+
+  /** Claim type names separated by commas, for {@code --option}. */
+  static Set<ClaimType> claimTypes(String option, String v) {
+    Set<ClaimType> types = EnumSet.noneOf(ClaimType.class);
+    for (String t : v.split(",")) {
+      try {
+        types.add(ClaimType.valueOf(t.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--" + option + ": '" + t + "' is not a claim type");
+      }
+    }
+    return types;
   }
 
   /** {@code --program}: ffs, ma, any or payer labels separated by commas. */

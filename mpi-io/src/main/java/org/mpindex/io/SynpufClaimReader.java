@@ -104,9 +104,20 @@ public final class SynpufClaimReader {
   /** Rejection reason (claim line efforts) of a carrier line not allowed by Medicare. */
   public static final String DENIED_LINE = "line not allowed (LINE_PRCSG_IND_CD)";
 
+  /** Where on a DE-SynPUF claim a diagnosis code sits. */
+  public enum DiagnosisSource {
+    /** The claim's diagnoses, {@code ICD9_DGNS_CD_1..10}. */
+    HEADER,
+    /** A carrier line's own diagnosis, {@code LINE_ICD9_DGNS_CD_n}. */
+    LINE,
+    /** The admitting diagnosis of an inpatient or outpatient claim, {@code ADMTNG_ICD9_DGNS_CD}. */
+    ADMITTING
+  }
+
   private final boolean strict;
   private final boolean asClaims;
   private final boolean deniedEffort;
+  private java.util.Set<DiagnosisSource> sources = java.util.EnumSet.allOf(DiagnosisSource.class);
   private Consumer<MalformedRecordException> rejects = e -> {};
   /**
    * Claims read so far, by a 64-bit hash of (file kind, claim id): a claim id met again after other
@@ -149,6 +160,24 @@ public final class SynpufClaimReader {
   public SynpufClaimReader deniedLinesCarryEffort(boolean on) {
     SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, on);
     r.rejects = rejects;
+    r.sources = sources;
+    return r;
+  }
+
+  /**
+   * Which diagnoses count (all by default): a comorbidity study may keep only the claim's own
+   * diagnoses, say, or leave out admitting diagnoses (a reason for admission, not a confirmed
+   * condition). Diagnoses of other sources are not read (not counted as unknown codes either).
+   *
+   * @throws IllegalArgumentException for an empty set
+   */
+  public SynpufClaimReader diagnosisSources(java.util.Set<DiagnosisSource> chosen) {
+    if (chosen.isEmpty()) {
+      throw new IllegalArgumentException("no diagnosis source: every burden would be 0");
+    }
+    SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, deniedEffort);
+    r.rejects = rejects;
+    r.sources = java.util.Set.copyOf(chosen);
     return r;
   }
 
@@ -173,6 +202,7 @@ public final class SynpufClaimReader {
   public SynpufClaimReader rejectsTo(Consumer<MalformedRecordException> sink) {
     SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, deniedEffort);
     r.rejects = java.util.Objects.requireNonNull(sink, "sink");
+    r.sources = sources;
     return r;
   }
 
@@ -199,12 +229,16 @@ public final class SynpufClaimReader {
     int thru = t.require("CLM_THRU_DT");
     List<Integer> claimDx = new ArrayList<>();
     for (int i = 1; t.has("ICD9_DGNS_CD_" + i); i++) {
-      claimDx.add(t.require("ICD9_DGNS_CD_" + i));
+      int c = t.require("ICD9_DGNS_CD_" + i);
+      if (sources.contains(DiagnosisSource.HEADER)) {
+        claimDx.add(c);
+      }
     }
     int admitting = t.optional("ADMTNG_ICD9_DGNS_CD");
-    if (admitting >= 0) {
+    if (admitting >= 0 && sources.contains(DiagnosisSource.ADMITTING)) {
       claimDx.add(admitting);
     }
+    boolean lineSource = sources.contains(DiagnosisSource.LINE);
     List<Integer> hcpcs = new ArrayList<>();
     List<Integer> lineDx = new ArrayList<>();
     List<Integer> processing = new ArrayList<>();
@@ -261,7 +295,8 @@ public final class SynpufClaimReader {
       List<ClaimLine> lines = new ArrayList<>();
       for (int i = 0; i < hcpcs.size(); i++) {
         String code = row.get(hcpcs.get(i));
-        Optional<DiagnosisCode> lineCode = lineDx.get(i) >= 0 ? diagnosis(row, lineDx.get(i), tally) : Optional.empty();
+        Optional<DiagnosisCode> lineCode = lineSource && lineDx.get(i) >= 0 ? diagnosis(row, lineDx.get(i), tally)
+            : Optional.empty();
         if (code.isEmpty() && lineCode.isEmpty()) {
           continue;
         }

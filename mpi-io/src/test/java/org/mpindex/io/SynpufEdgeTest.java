@@ -194,4 +194,31 @@ class SynpufEdgeTest {
         () -> strict.read("1B.csv", new StringReader(CARRIER + "\n" + c1 + "\n"), o -> { }));
     assertTrue(e.getMessage().startsWith("1B.csv:2: column CLM_ID"), e.getMessage());
   }
+
+  @Test
+  void diagnosisSourcesChooseWhichCodesCount() {
+    // header 250.00, line 401.9; an outpatient claim with header 428.0 and admitting 496
+    String carrier = CARRIER + "\n" + row(CARRIER, Map.of("DESYNPUF_ID", "P1", "CLM_ID", "C1", "CLM_FROM_DT",
+        "20090215", "CLM_THRU_DT", "20090215", "ICD9_DGNS_CD_1", "25000", "HCPCS_CD_1", "99213",
+        "LINE_ICD9_DGNS_CD_1", "4019")) + "\n";
+    String outpatient = OUTPATIENT + "\n" + row(OUTPATIENT, Map.of("DESYNPUF_ID", "P1", "CLM_ID", "O1", "CLM_FROM_DT",
+        "20090301", "CLM_THRU_DT", "20090301", "ICD9_DGNS_CD_1", "4280", "ADMTNG_ICD9_DGNS_CD", "496")) + "\n";
+    for (var c : List.of(
+        List.of(java.util.Set.of(SynpufClaimReader.DiagnosisSource.HEADER), List.of("25000"), List.of("4280")),
+        List.of(java.util.Set.of(SynpufClaimReader.DiagnosisSource.LINE), List.of("4019"), List.of()),
+        List.of(java.util.Set.of(SynpufClaimReader.DiagnosisSource.HEADER, SynpufClaimReader.DiagnosisSource.ADMITTING),
+            List.of("25000"), List.of("4280", "496")))) {
+      @SuppressWarnings("unchecked")
+      java.util.Set<SynpufClaimReader.DiagnosisSource> sources = (java.util.Set<SynpufClaimReader.DiagnosisSource>) c.get(0);
+      SynpufClaimReader r = new SynpufClaimReader(true).diagnosisSources(sources);
+      List<Object> out = new ArrayList<>();
+      r.read("carrier.csv", new StringReader(carrier), out::add);
+      r.read("outpatient.csv", new StringReader(outpatient), out::add);
+      assertEquals(c.get(1), ((ClaimLine) out.get(0)).diagnoses().stream().map(DiagnosisCode::code).toList(), sources.toString());
+      List<String> second = out.size() > 1 ? ((ClaimLine) out.get(1)).diagnoses().stream().map(DiagnosisCode::code).toList()
+          : List.of();
+      assertEquals(c.get(2), second, sources.toString());
+    }
+    assertThrows(IllegalArgumentException.class, () -> new SynpufClaimReader(true).diagnosisSources(java.util.Set.of()));
+  }
 }

@@ -405,6 +405,25 @@ class IndexAssemblerProperties {
   }
 
   @Property(tries = 200)
+  void diagnosisClaimTypesFilterTheSameOnColumnsAndObjects(
+      @ForAll("populations") Population p, @ForAll long seed,
+      @ForAll @net.jqwik.api.constraints.Size(min = 1) java.util.Set<org.mpindex.core.claims.ClaimType> types) {
+    MpiSpec spec = BASE.toBuilder().diagnosisClaimTypes(types).build();
+    MpiResult objects = compute(spec, EFFORT, p.shuffledRecords(seed));
+    assertEquals(objects, columnar(IndexAssembler.create(spec, EFFORT, GROUPER), p.shuffledRecords(seed)).assemble());
+    // leaving a type's diagnoses out never raises a burden: H and the MPI never fall
+    MpiResult all = compute(BASE, EFFORT, p.records());
+    for (int w = 0; w < all.national().size(); w++) {
+      IndexCell a = all.national().get(w);
+      IndexCell f = objects.national().get(w);
+      assertEquals(a.patients(), f.patients());
+      if (a.patients() > 0) {
+        assertTrue(f.meanHealth() >= a.meanHealth() - 1e-12, f.meanHealth() + " < " + a.meanHealth());
+      }
+    }
+  }
+
+  @Property(tries = 200)
   void anyNumberOfThreadsGivesTheSameBits(
       @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 2, max = 8) int threads) {
     IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER).addAll(p.records());

@@ -79,6 +79,9 @@ public final class IndexAssembler {
   /** Where each folded cohort's markers start in {@link #markers}, by identity. */
   private final java.util.IdentityHashMap<Cohort, Integer> markerOffsets = new java.util.IdentityHashMap<>();
   private final boolean[] effortTypes;
+  /** Claim types whose diagnoses count, by ordinal; all of them by default. */
+  private final boolean[] diagnosisTypes;
+  private final boolean allDiagnosisTypes;
 
   private final IngestTally tally = new IngestTally();
   private final LineCodebook codebook;
@@ -124,6 +127,10 @@ public final class IndexAssembler {
     this.effortTypes = new boolean[org.mpindex.core.claims.ClaimType.values().length];
     spec.effortClaimTypes().forEach(t -> effortTypes[t.ordinal()] = true);
     this.codebook = new LineCodebook(effortCalculator, grouper, scheme, effortTypes);
+    this.diagnosisTypes = new boolean[effortTypes.length];
+    spec.diagnosisClaimTypes().forEach(t -> diagnosisTypes[t.ordinal()] = true);
+    this.allDiagnosisTypes = spec.diagnosisClaimTypes().size() == effortTypes.length;
+    codebook.diagnosisTypes(diagnosisTypes);
     if (spec.studyPeriod().isPresent()) {
       fix(spec.studyPeriod().get());
     } else {
@@ -344,9 +351,11 @@ public final class IndexAssembler {
   private IndexAssembler fold(ClaimLine line, LocalDate day, long effort, String effortRejection) {
     boolean valued = valued(line);
     long categories = 0;
-    List<DiagnosisCode> dx = line.diagnoses();
-    for (int i = 0, n = dx.size(); i < n; i++) {
-      categories |= categoriesOf(dx.get(i));
+    if (allDiagnosisTypes || diagnosisTypes[line.claimType().ordinal()]) {
+      List<DiagnosisCode> dx = line.diagnoses();
+      for (int i = 0, n = dx.size(); i < n; i++) {
+        categories |= categoriesOf(dx.get(i));
+      }
     }
     long marks = 0;
     for (int i = 0; i < markers.length; i++) {
@@ -479,6 +488,8 @@ public final class IndexAssembler {
     int[] dxStart = batch.dxStart;
     int[] dx = batch.dx;
     long[] categoriesOf = codebook.diagnosisCategories;
+    boolean allDx = allDiagnosisTypes;
+    boolean[] sigDiagnoses = codebook.signatureDiagnoses;
     long efforts = 0;
     long accepted = 0;
     int known = patientIds.size();
@@ -557,8 +568,10 @@ public final class IndexAssembler {
         }
       }
       long categories = 0;
-      for (int k = dxStart[i], end = dxStart[i + 1]; k < end; k++) {
-        categories |= categoriesOf[dx[k]];
+      if (allDx || sigDiagnoses[sig]) {
+        for (int k = dxStart[i], end = dxStart[i + 1]; k < end; k++) {
+          categories |= categoriesOf[dx[k]];
+        }
       }
       table.categories[s] |= categories;
       table.flags[s] |= flags;

@@ -50,6 +50,14 @@ final class LineCodebook {
   final HashMap<Signature, Integer> signatureIndex = new HashMap<>();
   final ArrayList<Signature> signatures = new ArrayList<>();
   boolean[] signatureValued = new boolean[64];
+  /** Whether the diagnoses of a signature's lines count (its claim type is one of the spec's). */
+  boolean[] signatureDiagnoses = new boolean[64];
+  private boolean[] diagnosisTypes;
+
+  /** The claim types whose diagnoses count (all by default), indexed by ordinal. */
+  void diagnosisTypes(boolean[] types) {
+    this.diagnosisTypes = types;
+  }
   final HashMap<DiagnosisCode, Integer> diagnosisIndex = new HashMap<>();
   final ArrayList<DiagnosisCode> diagnoses = new ArrayList<>();
   long[] diagnosisCategories = new long[256];
@@ -98,8 +106,10 @@ final class LineCodebook {
     signatureIndex.put(sig, i);
     if (i == signatureValued.length) {
       signatureValued = Arrays.copyOf(signatureValued, i * 2);
+      signatureDiagnoses = Arrays.copyOf(signatureDiagnoses, i * 2);
     }
     signatureValued[i] = procedure != null && effortTypes[type.ordinal()];
+    signatureDiagnoses[i] = diagnosisTypes == null || diagnosisTypes[type.ordinal()];
     return i;
   }
   /** The index of a diagnosis code for {@link ClaimColumns}; its categories are looked up once. */

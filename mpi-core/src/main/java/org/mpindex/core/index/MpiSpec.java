@@ -53,6 +53,7 @@ public final class MpiSpec {
   private final HealthPopulation healthPopulation;
   private final ZeroEffort zeroEffort;
   private final Set<ClaimType> effortClaimTypes;
+  private final Set<ClaimType> diagnosisClaimTypes;
   private final Aggregation aggregation;
   private final Intervals intervals;
   private final Standardisation standardisation;
@@ -77,6 +78,7 @@ public final class MpiSpec {
     this.zeroBurden = b.zeroBurden;
     this.healthPopulation = b.healthPopulation;
     this.zeroEffort = b.zeroEffort;
+    this.diagnosisClaimTypes = Set.copyOf(b.diagnosisClaimTypes);
     this.effortClaimTypes = Set.copyOf(b.effortClaimTypes);
     this.aggregation = b.aggregation;
     this.intervals = b.intervals;
@@ -178,6 +180,14 @@ public final class MpiSpec {
     return effortClaimTypes;
   }
 
+  /**
+   * Claim types whose lines' diagnoses count toward the burden (default every type: diagnoses come
+   * from every claim, METHOD.md section 3); a line of another type still carries its effort.
+   */
+  public Set<ClaimType> diagnosisClaimTypes() {
+    return diagnosisClaimTypes;
+  }
+
   /** How patient values become a group value (default mean of ratios). */
   public Aggregation aggregation() {
     return aggregation;
@@ -248,6 +258,7 @@ public final class MpiSpec {
         && healthPopulation == s.healthPopulation
         && zeroEffort.equals(s.zeroEffort)
         && effortClaimTypes.equals(s.effortClaimTypes)
+        && diagnosisClaimTypes.equals(s.diagnosisClaimTypes)
         && aggregation.equals(s.aggregation)
         && intervals.equals(s.intervals)
         && standardisation.equals(s.standardisation)
@@ -262,7 +273,7 @@ public final class MpiSpec {
   public int hashCode() {
     return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
         minimumEligibleWindows, eligibility, programs, coverage, healthLevel, zeroBurden, healthPopulation,
-        zeroEffort, effortClaimTypes, aggregation, intervals, standardisation, grouping, cohort, cohorts, ingestMode, maximumWindows);
+        zeroEffort, effortClaimTypes, diagnosisClaimTypes, aggregation, intervals, standardisation, grouping, cohort, cohorts, ingestMode, maximumWindows);
   }
 
   /** Every choice, one per line. */
@@ -285,6 +296,8 @@ public final class MpiSpec {
         + "  zero effort: " + zeroEffort + "\n"
         + "  effort claim types: "
         + effortClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
+        + "  diagnosis claim types: "
+        + diagnosisClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
         + "  aggregation: " + aggregation + "\n"
         + "  intervals: " + intervals + "\n"
         + "  standardisation: " + standardisation + "\n"
@@ -313,6 +326,7 @@ public final class MpiSpec {
     private HealthPopulation healthPopulation = HealthPopulation.ALL_ELIGIBLE;
     private ZeroEffort zeroEffort = ZeroEffort.exclude();
     private Set<ClaimType> effortClaimTypes = EnumSet.of(ClaimType.PROFESSIONAL);
+    private Set<ClaimType> diagnosisClaimTypes = EnumSet.allOf(ClaimType.class);
     private Aggregation aggregation = Aggregation.meanOfRatios();
     private Intervals intervals = Intervals.analytic();
     private Standardisation standardisation = Standardisation.none();
@@ -340,6 +354,7 @@ public final class MpiSpec {
       healthPopulation = s.healthPopulation;
       zeroEffort = s.zeroEffort;
       effortClaimTypes = s.effortClaimTypes;
+      diagnosisClaimTypes = s.diagnosisClaimTypes;
       aggregation = s.aggregation;
       intervals = s.intervals;
       standardisation = s.standardisation;
@@ -433,6 +448,12 @@ public final class MpiSpec {
       return this;
     }
 
+    /** Claim types whose diagnoses count (all by default); at least one. */
+    public Builder diagnosisClaimTypes(Set<ClaimType> types) {
+      this.diagnosisClaimTypes = types.isEmpty() ? EnumSet.noneOf(ClaimType.class) : EnumSet.copyOf(types);
+      return this;
+    }
+
     public Builder effortClaimTypes(Set<ClaimType> types) {
       this.effortClaimTypes = types.isEmpty() ? EnumSet.noneOf(ClaimType.class) : EnumSet.copyOf(types);
       return this;
@@ -501,6 +522,10 @@ public final class MpiSpec {
       if (minimumEligibleWindows < 0) {
         throw new IllegalArgumentException(
             "minimum eligible windows must be 0 or more, got " + minimumEligibleWindows);
+      }
+      if (diagnosisClaimTypes.isEmpty()) {
+        throw new IllegalArgumentException(
+            "diagnosis claim types is empty: every burden would be 0");
       }
       if (effortClaimTypes.isEmpty()) {
         throw new IllegalArgumentException(

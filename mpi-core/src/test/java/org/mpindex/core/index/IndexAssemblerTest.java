@@ -264,6 +264,13 @@ class IndexAssemblerTest {
     assertEquals(1.5 / 3.76 - 12.7062047 * u / 1.88, romQ2.ciLow(), 1e-6);
     assertEquals(1.5 / 3.76 + 12.7062047 * u / 1.88, romQ2.ciHigh(), 1e-6);
 
+    // Diagnoses of inpatient claims only: every line here is professional or outpatient, so every
+    // burden is 0 and H = 1 (zero burden as one). Q2: A 1/2.34, D 1/1.42; efforts unchanged.
+    MpiResult inpatientDx = compute(SPEC.toBuilder()
+        .diagnosisClaimTypes(Set.of(ClaimType.INPATIENT)).build(), records());
+    assertEquals((1 / 2.34 + 1 / 1.42) / 2, inpatientDx.national(Q2).orElseThrow().mpi(), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().diagnosisClaimTypes(Set.of()).build());
+
     // Minimum age 60: B (63-64) qualifies in Q2 with H(Q2) = 1 (no dx), M(Q1) = 0.92 (99213 / 428).
     MpiResult young = compute(SPEC.toBuilder().minimumAge(60).build(), records());
     assertEquals(3, young.national(Q2).orElseThrow().patients());

@@ -24,6 +24,7 @@ import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.time.Window;
 import org.mpindex.core.time.WindowScheme;
 import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.io.SsaFipsCrosswalk;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.SynpufClaimReader;
 import org.mpindex.io.SynpufCoverage;
@@ -52,6 +53,8 @@ final class ComputeCommand {
       "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
       "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
       "  --diagnosis-sources header,line,admitting  DE-SynPUF diagnoses that count (all)",
+      "  --county-crosswalk F         DE-SynPUF: SSA-to-FIPS county crosswalk (CMS/NBER ssa_fips_state_county<YEAR>.csv):",
+      "                               county groups get FIPS keys; codes it does not map keep SSA keys, counted",
       "  --denied-lines no-effort|effort  DE-SynPUF carrier lines whose LINE_PRCSG_IND_CD is not A (not allowed):",
       "                               diagnoses kept, effort rejected and counted (no-effort), or valued (effort)",
       "  --acg-by-year                the ACG output is an annual run: each row's flags apply to every window of",
@@ -79,7 +82,7 @@ final class ComputeCommand {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
     single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects", "health-weights", "denied-lines",
-        "diagnosis-sources"));
+        "diagnosis-sources", "county-crosswalk"));
     single.addAll(RvuOptions.SINGLE);
     single.addAll(SensitivityGrid.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
@@ -115,7 +118,7 @@ final class ComputeCommand {
     }
     Optional<Path> adgMap = a.get("adg-map").map(f -> existing("adg-map", f));
     Optional<Path> acgOutput = a.get("acg-output").map(f -> existing("acg-output", f));
-    for (String synpufOnly : List.of("denied-lines", "diagnosis-sources")) {
+    for (String synpufOnly : List.of("denied-lines", "diagnosis-sources", "county-crosswalk")) {
       if (a.get(synpufOnly).isPresent() && !format.equals("desynpuf")) {
         throw new UsageException("--" + synpufOnly + " is about DE-SynPUF claims (--format desynpuf)");
       }
@@ -183,7 +186,11 @@ final class ComputeCommand {
     try {
       TidyCsvReader tidy = new TidyCsvReader(strict, spec.claimDating()).rejectsTo(rejectSink);
       if (format.equals("desynpuf")) {
-        new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink).read(beneficiaries, sink, tally);
+        SynpufBeneficiaryReader summaries = new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink);
+        if (a.get("county-crosswalk").isPresent()) {
+          summaries = summaries.crosswalk(SsaFipsCrosswalk.read(existing("county-crosswalk", a.get("county-crosswalk").get())));
+        }
+        summaries.read(beneficiaries, sink, tally);
       } else {
         for (Path b : beneficiaries) {
           tidy.read(b, TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);

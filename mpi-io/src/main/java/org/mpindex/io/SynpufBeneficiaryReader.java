@@ -54,9 +54,15 @@ public final class SynpufBeneficiaryReader {
 
   private static final Pattern YEAR = Pattern.compile("(20\\d\\d)");
 
+  /** Note: beneficiary rows whose SSA county code the crosswalk does not map (group stays SSA). */
+  public static final String UNMAPPED_COUNTY = "SSA county codes without a FIPS code in the crosswalk";
+  /** Note: crosswalked FIPS codes outside the row's state (not used). */
+  public static final String FIPS_OUTSIDE_STATE = "crosswalk FIPS codes outside the row's state (not used)";
+
   private final boolean strict;
   private final SynpufCoverage coverage;
   private Consumer<MalformedRecordException> rejects = e -> {};
+  private SsaFipsCrosswalk crosswalk;
 
   public SynpufBeneficiaryReader(boolean strict, SynpufCoverage coverage) {
     this.strict = strict;
@@ -103,6 +109,19 @@ public final class SynpufBeneficiaryReader {
   public SynpufBeneficiaryReader rejectsTo(Consumer<MalformedRecordException> sink) {
     SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(strict, coverage);
     r.rejects = java.util.Objects.requireNonNull(sink, "sink");
+    r.crosswalk = crosswalk;
+    return r;
+  }
+
+  /**
+   * This reader, giving each residence the FIPS county code {@code crosswalk} maps its SSA code to
+   * (county groups then carry FIPS keys); rows whose code it does not map keep the SSA key and are
+   * counted ({@value #UNMAPPED_COUNTY}, with the codes among the unknown codes).
+   */
+  public SynpufBeneficiaryReader crosswalk(SsaFipsCrosswalk crosswalk) {
+    SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(strict, coverage);
+    r.rejects = rejects;
+    r.crosswalk = java.util.Objects.requireNonNull(crosswalk, "crosswalk");
     return r;
   }
 
@@ -184,6 +203,17 @@ public final class SynpufBeneficiaryReader {
           }
         }
         Geography geo = Geography.ofSsa(usState.orElse(null), ssaCounty);
+        if (crosswalk != null && ssaCounty != null) {
+          Optional<String> fips = crosswalk.fips(ssaCounty);
+          if (fips.isEmpty()) {
+            tally.note(UNMAPPED_COUNTY);
+            tally.unknownCode("SSA county", ssaCounty);
+          } else if (usState.get().fips().isEmpty() || !fips.get().startsWith(usState.get().fips())) {
+            tally.note(FIPS_OUTSIDE_STATE);
+          } else {
+            geo = new Geography(usState, fips, Optional.of(ssaCounty), Optional.empty());
+          }
+        }
         int[] months = coverage.months(year, born, died, row.integer(partA, 0, 12), row.integer(partB, 0, 12),
             row.integer(hmo, 0, 12));
         List<Enrollment> spans = spans(bene, year, months, geo);

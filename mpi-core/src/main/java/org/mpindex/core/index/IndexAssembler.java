@@ -619,6 +619,47 @@ public final class IndexAssembler {
     return this;
   }
 
+  /**
+   * Adds the pre-aggregated claim state of one patient-window, as an incremental ledger keeps it
+   * ({@link RealTimeIndex}): the exact sum of the effort of its lines, the union of their categories,
+   * how many lines there were and whether any line's effort could not be valued. The same as adding
+   * those lines one by one (the fold of a window is a sum and a union), without the lines. Counted as
+   * {@code lines} claim lines read.
+   *
+   * @param day any day of the window
+   * @param effortMicros the window's effort, in micro-units, at least 0
+   * @param categories the window's categories (bit i = the grouper's category i)
+   * @param lines the window's lines, at least 1
+   * @param effortRejected whether a line's effort was rejected (its M is a lower bound)
+   * @throws IllegalArgumentException for negative effort or fewer than one line
+   */
+  public IndexAssembler addWindowState(String beneficiaryId, LocalDate day, long effortMicros, long categories,
+      int lines, boolean effortRejected) {
+    if (effortMicros < 0 || lines < 1) {
+      throw new IllegalArgumentException("window state needs effort >= 0 and at least one line, got " + effortMicros
+          + " micro-units and " + lines + " lines");
+    }
+    tally.read(IngestTally.CLAIM_LINES, lines);
+    int p = intern(beneficiaryId);
+    int w = scheme.indexOf(day);
+    anyClaim = true;
+    int s = table.slot(p, w);
+    pendingLines[p] += lines;
+    if (s < 0) {
+      table.outside(p, lines);
+      return this;
+    }
+    table.effort[s] = Math.addExact(table.effort[s], effortMicros);
+    table.categories[s] |= categories;
+    table.flags[s] |= effortRejected ? (byte) (FoldTable.HAS_CLAIM | FoldTable.EFFORT_REJECTED) : FoldTable.HAS_CLAIM;
+    for (int i = 0; i < lines; i++) {
+      table.countLine(s);
+    }
+    claimMinWindow = Math.min(claimMinWindow, w);
+    claimMaxWindow = Math.max(claimMaxWindow, w);
+    return this;
+  }
+
   /** Adds every beneficiary, enrollment span, claim line or precomputed burden of {@code records}. */
   public IndexAssembler addAll(Iterable<?> records) {
     for (Object r : records) {

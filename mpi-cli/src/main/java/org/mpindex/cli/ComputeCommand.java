@@ -67,6 +67,7 @@ final class ComputeCommand {
       "",
       SpecOptions.HELP,
       SensitivityGrid.HELP,
+      RealTimeRun.HELP,
       "",
       Run.OUTPUT_HELP);
 
@@ -85,6 +86,7 @@ final class ComputeCommand {
         "diagnosis-sources", "county-crosswalk"));
     single.addAll(RvuOptions.SINGLE);
     single.addAll(SensitivityGrid.SINGLE);
+    single.addAll(RealTimeRun.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
     flags.addAll(RvuOptions.FLAGS);
     flags.addAll(SensitivityGrid.FLAGS);
@@ -180,7 +182,11 @@ final class ComputeCommand {
     IndexAssembler assembler = IndexAssembler.create(spec, effort, grouper);
     IngestTally tally = assembler.tally();
     Optional<SensitivityGrid> grid = SensitivityGrid.of(a, spec, effort, grouper);
-    Sink sink = new Sink(assembler, grid);
+    Optional<RealTimeRun.Pending> realtime = RealTimeRun.Pending.of(a);
+    Sink sink = new Sink(assembler, r -> {
+      grid.ifPresent(g -> g.accept(r));
+      realtime.ifPresent(x -> x.accept(r));
+    });
     java.util.function.Consumer<org.mpindex.core.spi.MalformedRecordException> rejectSink =
         rejects.isPresent() ? rejects.get()::add : e -> {};
     try {
@@ -212,6 +218,8 @@ final class ComputeCommand {
         // enrollment is in: the study period is fixed, and the claims fold into the dense layout
         assembler.fixStudyPeriod();
         grid.ifPresent(g -> g.start(period.get()));
+        MpiSpec started = spec;
+        realtime.ifPresent(x -> x.start(started, effort, grouper, period.get()));
       }
       MpiSpec finalSpec = spec;
       Optional<StudyPeriod> effortDays = period.flatMap(p -> effortDays(finalSpec, p));
@@ -242,7 +250,7 @@ final class ComputeCommand {
       for (Path c : claims) {
         if (format.equals("desynpuf")) {
           synpuf.read(c, sink, tally);
-        } else if (a.flag("multiple-procedure") || grid.isPresent()) {
+        } else if (a.flag("multiple-procedure") || grid.isPresent() || realtime.isPresent()) {
           // claim-level ranking needs a claim's lines together: the row reader groups them; a sensitivity
           // grid takes the records one by one with the main assembler
           tidy.read(c, TidyCsvReader.CLAIM_ROWS, sink, tally, a.flag("multiple-procedure"));
@@ -262,9 +270,14 @@ final class ComputeCommand {
       Run.finish(r, cohorts, a, outDir, new RunInfo("Medical Productivity Index",
           "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
               + rvuSetup.source() + ".", studyPeriod, caveats), out, err,
-          grid.map(g -> tmp -> {
-            g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp, out);
-            return List.of("sensitivity.csv", "sensitivity-ranks.csv");
+          Optional.of(tmp -> {
+            List<String> more = new ArrayList<>();
+            grid.ifPresent(g -> {
+              g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp, out);
+              more.addAll(List.of("sensitivity.csv", "sensitivity-ranks.csv"));
+            });
+            realtime.ifPresent(x -> more.add(x.run().write(tmp, Run.minCellSize(a), out)));
+            return more;
           }));
       if (rejects.isPresent()) {
         rejects.get().commit();

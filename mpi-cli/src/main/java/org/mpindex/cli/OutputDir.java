@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 final class OutputDir {
   /** What a run writes; a directory holding anything else is not replaced. */
   static final Set<String> OUR_FILES = Set.of("series.csv", "groups.csv", "report.html", "rejects.csv",
-      "sensitivity.csv", "sensitivity-ranks.csv", "standard.csv");
+      "sensitivity.csv", "sensitivity-ranks.csv", "standard.csv",
+      "realtime.csv");
 
   private final Path target;
   private final Path temp;

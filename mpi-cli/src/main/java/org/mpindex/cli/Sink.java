@@ -11,23 +11,28 @@ import org.mpindex.core.spi.PrecomputedBurden;
 /** Feeds the readers' records to an assembler, counting them for the progress bar. */
 final class Sink implements Consumer<Object> {
   private final IndexAssembler assembler;
-  private final java.util.Optional<SensitivityGrid> grid;
+  private final Consumer<Object> also;
   long records;
 
   Sink(IndexAssembler assembler) {
-    this(assembler, java.util.Optional.empty());
+    this(assembler, r -> { });
   }
 
   /** A sink that also feeds a sensitivity grid every record. */
   Sink(IndexAssembler assembler, java.util.Optional<SensitivityGrid> grid) {
+    this(assembler, r -> grid.ifPresent(g -> g.accept(r)));
+  }
+
+  /** A sink that also hands every record to {@code also} (before the assembler). */
+  Sink(IndexAssembler assembler, Consumer<Object> also) {
     this.assembler = assembler;
-    this.grid = grid;
+    this.also = also;
   }
 
   @Override
   public void accept(Object r) {
     records++;
-    grid.ifPresent(g -> g.accept(r));
+    also.accept(r);
     if (r instanceof ClaimLine) {
       assembler.add((ClaimLine) r);
     } else if (r instanceof Claim) {

@@ -387,4 +387,32 @@ class ComputeCommandTest {
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("acg-2008.csv:2") && bad.err().contains("--acg-by-year"), bad.err());
   }
+
+  @Test
+  void realTimeSeriesOfWindowEnds() throws IOException {
+    // 90-day windows ending 2008-09-26: health 2008-06-29..09-26, effort 2008-03-31..06-28.
+    // A: no diagnosis in the health window, H = 1, effort 99213 of 05-20 = 0.92; D (died 08-20, covered
+    // while alive): 401.9 and 496 on 07-01, H = 1/2, effort 2 x 99213 on 06-01 = 1.84; C is in Medicare
+    // Advantage from 07-01, B is under 65. MPI = (1/0.92 + 0.5/1.84) / 2.
+    Path dir = out.resolve("realtime");
+    CliTestSupport.Outcome o = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "2", "--min-cell-size", "1",
+        "--realtime-until", "2008-12-31", "--step", "30d");
+    assertEquals(0, o.code(), o.err());
+    List<String> lines = Files.readAllLines(dir.resolve("realtime.csv"));
+    assertEquals(RealTimeRun.HEADER, lines.get(0));
+    // the first window end with an index: two 90-day windows after 2008-01-01, then every 30 days
+    assertTrue(lines.get(1).startsWith("2008-06-28,"), lines.get(1));
+    String sep26 = lines.stream().filter(l -> l.startsWith("2008-09-26,")).findFirst().orElseThrow();
+    assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(sep26.split(",")[1]), 1e-12);
+    assertEquals("2", sep26.split(",")[4]);
+    CliTestSupport.Outcome early = run("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("e").toString(),
+        "--study-period", "2008-01-01..2008-12-31", "--realtime-until", "2008-03-01");
+    assertEquals(2, early.code());
+    assertTrue(early.err().contains("first window end with an index, 2008-06-28"), early.err());
+  }
 }

@@ -1,0 +1,180 @@
+package org.mpindex.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.Claim;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.index.IndexCell;
+import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.RealTimeIndex;
+import org.mpindex.core.index.StudyPeriod;
+import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.core.spi.EffortCalculator;
+import org.mpindex.core.time.WindowScheme;
+
+/**
+ * {@code mpi compute --realtime-until DATE [--step Nd]}: the real-time index ({@link RealTimeIndex})
+ * fed in the same pass as the main index, then queried for every window end day from the first one
+ * with an index (two windows after the study start) to DATE, every N days; {@code realtime.csv}
+ * holds the daily (or N-daily) national series. Windows are the {@code --window Nd} length, else 90
+ * days; eligibility is counted up to each day (look-back), the other choices are the main run's.
+ */
+final class RealTimeRun {
+  static final Set<String> SINGLE = Set.of("realtime-until", "step");
+  static final String HELP = String.join("\n",
+      "  --realtime-until DATE        also the real-time index: the window ending on every day (--step) from the",
+      "                               first with an index to DATE, in realtime.csv (90-day windows, or --window Nd)",
+      "  --step Nd                    days between two real-time window ends (1d)");
+  static final String HEADER = "window_end,mpi,mean_health,mean_effort,patients,ci_low,ci_high,candidates,suppressed";
+
+  private final RealTimeIndex index;
+  private final LocalDate until;
+  private final int step;
+  private final int windowDays;
+  private final LocalDate first;
+
+  private RealTimeRun(RealTimeIndex index, LocalDate until, int step, int windowDays, LocalDate first) {
+    this.index = index;
+    this.until = until;
+    this.step = step;
+    this.windowDays = windowDays;
+    this.first = first;
+  }
+
+  /** The run the options ask for, once the study period is known; empty without the option. */
+  static Optional<RealTimeRun> of(Args a, MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper,
+      StudyPeriod period) {
+    if (a.get("realtime-until").isEmpty()) {
+      if (a.get("step").isPresent()) {
+        throw new UsageException("--step is for --realtime-until");
+      }
+      return Optional.empty();
+    }
+    LocalDate until;
+    try {
+      until = LocalDate.parse(a.get("realtime-until").get().strip());
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--realtime-until needs a date like 2009-12-31, got '" + a.get("realtime-until").get() + "'");
+    }
+    String s = a.get("step").orElse("1d").strip().toLowerCase(Locale.ROOT);
+    int step;
+    try {
+      step = Integer.parseInt(s.endsWith("d") ? s.substring(0, s.length() - 1) : s);
+    } catch (NumberFormatException e) {
+      throw new UsageException("--step needs days like 1d or 7d, got '" + s + "'");
+    }
+    if (step < 1) {
+      throw new UsageException("--step must be at least 1d, got " + s);
+    }
+    int days = spec.windowScheme() instanceof WindowScheme.DayWindows
+        ? ((WindowScheme.DayWindows) spec.windowScheme()).days() : 90;
+    if (spec.cohort() != org.mpindex.core.index.Cohort.ALL || !spec.cohorts().isEmpty()) {
+      throw new UsageException("--realtime-until does not take --cohort");
+    }
+    LocalDate first = period.from().plusDays(2L * days - 1);
+    if (until.isBefore(first)) {
+      throw new UsageException("--realtime-until " + until + " is before the first window end with an index, " + first
+          + " (two " + days + "-day windows after the study start " + period.from() + ")");
+    }
+    return Optional.of(new RealTimeRun(RealTimeIndex.create(spec, effort, grouper, days, period.from()), until, step,
+        days, first));
+  }
+
+  /**
+   * The engine before the study period is known: beneficiary and enrollment records are held and
+   * replayed when {@link #start} creates the run.
+   */
+  static final class Pending {
+    private final Args a;
+    private final java.util.List<Object> held = new java.util.ArrayList<>();
+    private RealTimeRun run;
+
+    private Pending(Args a) {
+      this.a = a;
+    }
+
+    /** Empty without {@code --realtime-until} (and {@code --step} alone is refused). */
+    static Optional<Pending> of(Args a) {
+      if (a.get("realtime-until").isEmpty()) {
+        if (a.get("step").isPresent()) {
+          throw new UsageException("--step is for --realtime-until");
+        }
+        return Optional.empty();
+      }
+      return Optional.of(new Pending(a));
+    }
+
+    void accept(Object r) {
+      if (run != null) {
+        run.accept(r);
+      } else if (r instanceof Beneficiary || r instanceof Enrollment) {
+        held.add(r);
+      } else {
+        throw new IllegalStateException("a claim before the study period was known");
+      }
+    }
+
+    /** Creates the run for the now known study period and replays the held records. */
+    void start(MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper, StudyPeriod period) {
+      run = RealTimeRun.of(a, spec, effort, grouper, period).orElseThrow();
+      held.forEach(run::accept);
+      held.clear();
+    }
+
+    /** The started run; a usage error when the study period never became known. */
+    RealTimeRun run() {
+      if (run == null) {
+        throw new UsageException("--realtime-until: no study period (no enrollment records and none declared)");
+      }
+      return run;
+    }
+  }
+
+  /** A record for the engine. */
+  void accept(Object r) {
+    if (r instanceof ClaimLine) {
+      index.add((ClaimLine) r);
+    } else if (r instanceof Claim) {
+      ((Claim) r).lines().forEach(index::add);
+    } else if (r instanceof Enrollment) {
+      index.add((Enrollment) r);
+    } else if (r instanceof Beneficiary) {
+      index.add((Beneficiary) r);
+    } else {
+      throw new UsageException("--realtime-until does not take precomputed burdens (--acg-output)");
+    }
+  }
+
+  /** Queries every window end and writes {@code realtime.csv} into {@code dir}. */
+  String write(Path dir, int minCell, PrintStream out) {
+    int n = 0;
+    try (Writer w = Files.newBufferedWriter(dir.resolve("realtime.csv"), StandardCharsets.UTF_8)) {
+      w.write(HEADER + "\n");
+      for (LocalDate end = first; !end.isAfter(until); end = end.plusDays(step)) {
+        IndexCell c = index.query(end).national();
+        boolean hide = c.patients() > 0 && c.patients() < minCell;
+        w.write(end + "," + (hide ? ",,,,,,," : Outputs.num(c.mpi()) + "," + Outputs.num(c.meanHealth()) + ","
+            + Outputs.num(c.meanEffort()) + "," + c.patients() + "," + Outputs.num(c.ciLow()) + ","
+            + Outputs.num(c.ciHigh()) + "," + c.candidates() + ",") + (hide ? "1" : "0") + "\n");
+        n++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write realtime.csv: " + e.getMessage(), e);
+    }
+    out.println("Real-time index: " + n + " window ends from " + first + " to " + until + " every " + step
+        + " day(s), " + windowDays + "-day windows (realtime.csv)");
+    return "realtime.csv";
+  }
+}

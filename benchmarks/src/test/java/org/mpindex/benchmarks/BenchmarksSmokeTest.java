@@ -51,6 +51,6 @@ class BenchmarksSmokeTest {
       assertTrue(score > 0 && Double.isFinite(score), label + " scored " + score);
     }
     assertEquals(Set.of("FoldBenchmark", "GrouperBenchmark", "IndexBenchmark", "IndexRace", "RvuLoadBenchmark",
-        "RvuLookupBenchmark", "CsvRace", "SparkRace"), classes);
+        "RvuLookupBenchmark", "CsvRace", "SparkRace", "RealTimeBenchmark"), classes);
   }
 }

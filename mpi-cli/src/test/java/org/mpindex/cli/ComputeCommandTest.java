@@ -17,14 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** End-to-end runs of {@code mpi compute} whose expected values are derived by hand in the comments. */
 class ComputeCommandTest {
 
+  /** {@code mpi compute} on the tidy fixture (beneficiaries, enrollment, claims, 2008 RVUs) into {@code dir}. */
+  static CliTestSupport.Outcome tidy(Path dir, String... more) {
+    List<String> args = new java.util.ArrayList<>(List.of("compute", "--format", "csv",
+        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
+        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(new String[0]));
+  }
+
   @TempDir
   Path out;
 
   @Test
   void tidyCsvEndToEnd() throws IOException {
-    CliTestSupport.Outcome o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString(),
+    CliTestSupport.Outcome o = tidy(out,
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--normalisation", "min-max",
         "--min-cell-size", "1");
     assertEquals(0, o.code(), o.err());
@@ -99,9 +106,7 @@ class ComputeCommandTest {
     // the defaults: the paper's Table 1 scale (MPI and health x100, effort in work RVUs), and groups of
     // fewer than 11 patients (here 1 each) not ranked, with the reason
     Path plain = out.resolve("defaults");
-    CliTestSupport.Outcome d = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", plain.toString(),
+    CliTestSupport.Outcome d = tidy(plain,
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3");
     assertEquals(0, d.code(), d.err());
     // with one patient each, AK and WY are small cells: suppressed in every output (no count, no value),
@@ -173,9 +178,7 @@ class ComputeCommandTest {
 
   @Test
   void methodOptionsReachTheSpec() throws IOException {
-    CliTestSupport.Outcome o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.toString(),
+    CliTestSupport.Outcome o = tidy(out,
         "--study-period", "2008-01-01..2008-12-31", "--zero-effort", "floor:0.5", "--aggregation", "ratio-of-means", "--by", "national", "--min-eligible", "2",
         "--program", "any", "--min-cell-size", "1");
     assertEquals(0, o.code(), o.err());
@@ -242,9 +245,7 @@ class ComputeCommandTest {
     // 2008Q2 (see tidyCsvEndToEnd): A, Wyoming, female, 77 on 2008-04-01 (75-79 F), ratio 1/2.34;
     // D, Alaska, male, 73 (70-74 M), ratio 1/1.42. The nation's mix: half each.
     Path a = out.resolve("national");
-    CliTestSupport.Outcome o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", a.toString(),
+    CliTestSupport.Outcome o = tidy(a,
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
         "--standardise", "age-sex");
     assertEquals(0, o.code(), o.err());
@@ -263,9 +264,7 @@ class ComputeCommandTest {
     Path file = out.resolve("standard-in.csv");
     Files.writeString(file, "age_band,sex,weight\n75-79,F,1200\n70-74,M,0\n");
     Path b = out.resolve("given");
-    o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", b.toString(),
+    o = tidy(b,
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
         "--standard", file.toString());
     assertEquals(0, o.code(), o.err());
@@ -276,9 +275,7 @@ class ComputeCommandTest {
 
     // a bad standard file: the file, line and column are named
     Files.writeString(file, "age_band,sex,weight\n75-79,F,1200\n66-70,M,3\n");
-    o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("bad").toString(),
+    o = tidy(out.resolve("bad"),
         "--standard", file.toString());
     assertEquals(1, o.code());
     assertTrue(o.err().contains("standard-in.csv:3: column age_band") && o.err().contains("66-70"),
@@ -293,9 +290,7 @@ class ComputeCommandTest {
     //   ffs: all three; ma: nobody.
     // 2008Q3: the same three; C is in Medicare Advantage: ma = C, ffs = A and D; diabetes A and C; knee C.
     Path dir = out.resolve("cohorts");
-    CliTestSupport.Outcome o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString(),
+    CliTestSupport.Outcome o = tidy(dir,
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
         "--program", "any", "--cohort", "diabetes", "knee-replacement", "--cohort", "ffs", "--cohort", "ma");
     assertEquals(0, o.code(), o.err());
@@ -325,15 +320,11 @@ class ComputeCommandTest {
     assertTrue(groups.stream().anyMatch(l -> l.endsWith(",ma")) && groups.get(0).endsWith(",cohort"));
 
     // ma without --program any is refused, and an unknown name lists the known ones
-    CliTestSupport.Outcome bad = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("x").toString(),
+    CliTestSupport.Outcome bad = tidy(out.resolve("x"),
         "--cohort", "ma");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--program any"), bad.err());
-    bad = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("y").toString(),
+    bad = tidy(out.resolve("y"),
         "--cohort", "asthma");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("diabetes, chf, copd"), bad.err());
@@ -345,9 +336,7 @@ class ComputeCommandTest {
     // 2008Q2: A's 401.9 weighs 0: burden 0, H = 1 (zero burden as one), ratio 1/2.34; D's 496: burden 3,
     //   H = 1/3 over 1.42. 2008Q3: A no diagnosis, 1/0.92; D 401.9 and 496: 0 + 3, H = 1/3 over 1.84.
     Path dir = out.resolve("weighted");
-    CliTestSupport.Outcome o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString(),
+    CliTestSupport.Outcome o = tidy(dir,
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
         "--health-weights", "van-walraven-2009");
     assertEquals(0, o.code(), o.err());
@@ -355,9 +344,7 @@ class ComputeCommandTest {
     assertEquals((1 / 2.34 + (1.0 / 3) / 1.42) / 2, Double.parseDouble(series.get("2008Q2,US").get("mpi")), 1e-12);
     assertEquals((1 / 0.92 + (1.0 / 3) / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-12);
     assertTrue(Files.readString(dir.resolve("report.html")).contains("van-walraven-2009 weighted score"));
-    CliTestSupport.Outcome bad = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("b").toString(),
+    CliTestSupport.Outcome bad = tidy(out.resolve("b"),
         "--health-weights", "charlson-1987");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--health charlson"), bad.err());
@@ -370,9 +357,7 @@ class ComputeCommandTest {
     Path acg = out.resolve("acg-2008.csv");
     Files.writeString(acg, "patient_id,period,ADG02,ADG10\nA,2008,1,1\nD,2008,1,0\n");
     Path dir = out.resolve("acg");
-    CliTestSupport.Outcome o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString(),
+    CliTestSupport.Outcome o = tidy(dir,
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3", "--min-cell-size", "1",
         "--health", "adg", "--acg-output", acg.toString(), "--acg-by-year");
     assertEquals(0, o.code(), o.err());
@@ -380,9 +365,7 @@ class ComputeCommandTest {
     assertEquals((0.5 / 2.34 + 1 / 1.42) / 2, Double.parseDouble(series.get("2008Q2,US").get("mpi")), 1e-12);
     assertEquals((0.5 / 0.92 + 1 / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-12);
     // without --acg-by-year the year is refused, naming the option
-    CliTestSupport.Outcome bad = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("b").toString(),
+    CliTestSupport.Outcome bad = tidy(out.resolve("b"),
         "--study-period", "2008-01-01..2008-12-31", "--health", "adg", "--acg-output", acg.toString());
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("acg-2008.csv:2") && bad.err().contains("--acg-by-year"), bad.err());
@@ -395,9 +378,7 @@ class ComputeCommandTest {
     // while alive): 401.9 and 496 on 07-01, H = 1/2, effort 2 x 99213 on 06-01 = 1.84; C is in Medicare
     // Advantage from 07-01, B is under 65. MPI = (1/0.92 + 0.5/1.84) / 2.
     Path dir = out.resolve("realtime");
-    CliTestSupport.Outcome o = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", dir.toString(),
+    CliTestSupport.Outcome o = tidy(dir,
         "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "2", "--min-cell-size", "1",
         "--realtime-until", "2008-12-31", "--step", "30d");
     assertEquals(0, o.code(), o.err());
@@ -408,9 +389,7 @@ class ComputeCommandTest {
     String sep26 = lines.stream().filter(l -> l.startsWith("2008-09-26,")).findFirst().orElseThrow();
     assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(sep26.split(",")[1]), 1e-12);
     assertEquals("2", sep26.split(",")[4]);
-    CliTestSupport.Outcome early = run("compute", "--format", "csv",
-        "--beneficiaries", fixture("beneficiaries.csv"), "--enrollment", fixture("enrollment.csv"),
-        "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out.resolve("e").toString(),
+    CliTestSupport.Outcome early = tidy(out.resolve("e"),
         "--study-period", "2008-01-01..2008-12-31", "--realtime-until", "2008-03-01");
     assertEquals(2, early.code());
     assertTrue(early.err().contains("first window end with an index, 2008-06-28"), early.err());

@@ -59,7 +59,7 @@ public interface HealthLevelProvider {
   static HealthLevelProvider ofCategories(String description, java.util.function.LongToDoubleFunction f) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(f, "function");
-    return new HealthLevelProvider() {
+    return new DescribedProvider(description) {
       @Override
       public double healthLevel(int burden) {
         throw new UnsupportedOperationException(description + " is a function of the category set, not of a count");
@@ -73,16 +73,6 @@ public interface HealthLevelProvider {
       @Override
       public boolean dependsOnCategories() {
         return true;
-      }
-
-      @Override
-      public String describe() {
-        return description;
-      }
-
-      @Override
-      public String toString() {
-        return description;
       }
     };
   }
@@ -105,20 +95,10 @@ public interface HealthLevelProvider {
   static HealthLevelProvider of(String description, IntToDoubleFunction f) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(f, "function");
-    return new HealthLevelProvider() {
+    return new DescribedProvider(description) {
       @Override
       public double healthLevel(int burden) {
         return f.applyAsDouble(burden);
-      }
-
-      @Override
-      public String describe() {
-        return description;
-      }
-
-      @Override
-      public String toString() {
-        return description;
       }
     };
   }

@@ -270,7 +270,7 @@ final class ComputeCommand {
       Run.finish(r, cohorts, a, outDir, new RunInfo("Medical Productivity Index",
           "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
               + rvuSetup.source() + ".", studyPeriod, caveats), out, err,
-          Optional.of(tmp -> {
+          grid.isEmpty() && realtime.isEmpty() ? Optional.empty() : Optional.of(tmp -> {
             List<String> more = new ArrayList<>();
             grid.ifPresent(g -> {
               g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp, out);

@@ -250,7 +250,8 @@ final class ComputeCommand {
       for (Path c : claims) {
         if (format.equals("desynpuf")) {
           synpuf.read(c, sink, tally);
-        } else if (a.flag("multiple-procedure") || grid.isPresent() || realtime.isPresent()) {
+        } else if (a.flag("multiple-procedure") || grid.isPresent() || realtime.isPresent()
+            || spec.confirmation().enabled()) {
           // claim-level ranking needs a claim's lines together: the row reader groups them; a sensitivity
           // grid takes the records one by one with the main assembler
           tidy.read(c, TidyCsvReader.CLAIM_ROWS, sink, tally, a.flag("multiple-procedure"));

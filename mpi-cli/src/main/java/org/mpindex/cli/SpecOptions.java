@@ -39,7 +39,8 @@ final class SpecOptions {
   static final Set<String> SINGLE = Set.of("window", "window-anchor", "lag", "study-period", "min-age", "age-at",
       "min-eligible", "eligibility", "program", "coverage", "zero-burden", "health-function", "health-population",
       "zero-effort", "effort-claims", "aggregation", "by", "claim-dating", "max-windows",
-      "intervals", "bootstrap-replicates", "bootstrap-seed", "standardise", "standard", "diagnosis-claims");
+      "intervals", "bootstrap-replicates", "bootstrap-seed", "standardise", "standard", "diagnosis-claims",
+      "confirm-diagnoses");
   static final Set<String> FLAGS = Set.of("strict");
 
   static final String HELP = String.join("\n",
@@ -62,6 +63,8 @@ final class SpecOptions {
       "  --zero-effort exclude|floor:EPS  M = 0: exclude and count, or floor at EPS work RVUs (exclude)",
       "  --effort-claims TYPE[,TYPE]  claim types carrying effort: professional, outpatient, inpatient... (professional)",
       "  --diagnosis-claims TYPE[,TYPE]  claim types whose diagnoses count: professional, outpatient, inpatient... (all)",
+      "  --confirm-diagnoses N:L      a category counts in t only when seen on 1 inpatient claim or N other claims",
+      "                               within windows t-L..t (off)",
       "  --aggregation mean-of-ratios|ratio-of-means|median|trimmed:F|winsorised:F  (mean-of-ratios)",
       "  --intervals analytic|bootstrap-percentile|bootstrap-bca  95% intervals: Student's t / delta method,",
       "                               or a Poisson bootstrap over patients for every aggregation and the",
@@ -140,6 +143,20 @@ final class SpecOptions {
       }
     });
     a.get("diagnosis-claims").ifPresent(v -> b.diagnosisClaimTypes(claimTypes("diagnosis-claims", v)));
+    a.get("confirm-diagnoses").ifPresent(v -> {
+      String[] parts = v.strip().split(":");
+      try {
+        if (parts.length != 2) {
+          throw new NumberFormatException();
+        }
+        b.confirmation(org.mpindex.core.index.Confirmation.of(Integer.parseInt(parts[1].strip()),
+            Integer.parseInt(parts[0].strip())));
+      } catch (NumberFormatException e) {
+        throw new UsageException("--confirm-diagnoses needs CLAIMS:LOOKBACK like 2:3, got '" + v + "'");
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--confirm-diagnoses: " + e.getMessage());
+      }
+    });
     a.get("effort-claims").ifPresent(v -> b.effortClaimTypes(claimTypes("effort-claims", v)));
     a.get("aggregation").ifPresent(v -> b.aggregation(aggregation(v)));
     b.intervals(intervals(a));

@@ -394,4 +394,17 @@ class ComputeCommandTest {
     assertEquals(2, early.code());
     assertTrue(early.err().contains("first window end with an index, 2008-06-28"), early.err());
   }
+
+  @Test
+  void diagnosisConfirmation() throws IOException {
+    // two other claims in t only: D's 401.9 and 496 of 2008Q3 stand on one claim (C10): burden 0, H = 1
+    // over 1.84; A has no Q3 diagnosis, 1/0.92. Without the rule D's H is 1/2 (two categories).
+    Path dir = out.resolve("confirm");
+    CliTestSupport.Outcome o = tidy(dir, "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3",
+        "--min-cell-size", "1", "--confirm-diagnoses", "2:0");
+    assertEquals(0, o.code(), o.err());
+    Map<String, Map<String, String>> series = csv(dir.resolve("series.csv"));
+    assertEquals((1 / 0.92 + 1 / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-12);
+    assertEquals(2, tidy(out.resolve("bad"), "--confirm-diagnoses", "two").code());
+  }
 }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -419,6 +420,38 @@ class IndexAssemblerProperties {
       assertEquals(a.patients(), f.patients());
       if (a.patients() > 0) {
         assertTrue(f.meanHealth() >= a.meanHealth() - 1e-12, f.meanHealth() + " < " + a.meanHealth());
+      }
+    }
+  }
+
+  @Property(tries = 200)
+  void confirmationDoesNotDependOnOrderOrSplitAndNeverRaisesABurden(
+      @ForAll("populations") Population p, @ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int lookBack,
+      @ForAll @IntRange(min = 1, max = 3) int claims, @ForAll @IntRange(min = 2, max = 4) int k) {
+    MpiSpec spec = BASE.toBuilder().confirmation(org.mpindex.core.index.Confirmation.of(lookBack, claims)).build();
+    MpiResult whole = compute(spec, EFFORT, p.records());
+    assertEquals(whole, compute(spec, EFFORT, p.shuffledRecords(seed)));
+    List<IndexAssembler> parts = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      parts.add(IndexAssembler.create(spec, EFFORT, GROUPER));
+    }
+    // any split of the records, even a claim's lines over several assemblers
+    Random r = new Random(seed);
+    for (Object x : p.shuffledRecords(seed)) {
+      parts.get(r.nextInt(k)).addAll(List.of(x));
+    }
+    for (int i = 1; i < k; i++) {
+      parts.get(0).combine(parts.get(i));
+    }
+    assertEquals(whole, parts.get(0).assemble());
+    // a rule only removes categories: H never falls below the no-rule value's
+    MpiResult none = compute(BASE, EFFORT, p.records());
+    for (int w = 0; w < none.national().size(); w++) {
+      IndexCell a = none.national().get(w);
+      IndexCell c = whole.national().get(w);
+      assertEquals(a.patients(), c.patients());
+      if (a.patients() > 0) {
+        assertTrue(c.meanHealth() >= a.meanHealth() - 1e-12);
       }
     }
   }

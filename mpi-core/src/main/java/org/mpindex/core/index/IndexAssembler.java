@@ -82,6 +82,11 @@ public final class IndexAssembler {
   /** Claim types whose diagnoses count, by ordinal; all of them by default. */
   private final boolean[] diagnosisTypes;
   private final boolean allDiagnosisTypes;
+  /** Evidence for the spec's diagnosis confirmation rule; null without one. */
+  final ConfirmationEvidence evidence;
+  /** The evidence by patient for the passes of the current assembly ({@link ConfirmationEvidence#byPatient}). */
+  int[] evidenceIndex = new int[0];
+  int[] evidenceStart = new int[1];
 
   private final IngestTally tally = new IngestTally();
   private final LineCodebook codebook;
@@ -131,6 +136,7 @@ public final class IndexAssembler {
     spec.diagnosisClaimTypes().forEach(t -> diagnosisTypes[t.ordinal()] = true);
     this.allDiagnosisTypes = spec.diagnosisClaimTypes().size() == effortTypes.length;
     codebook.diagnosisTypes(diagnosisTypes);
+    this.evidence = spec.confirmation().enabled() ? new ConfirmationEvidence() : null;
     if (spec.studyPeriod().isPresent()) {
       fix(spec.studyPeriod().get());
     } else {
@@ -396,6 +402,9 @@ public final class IndexAssembler {
       lineFlags |= FoldTable.EFFORT_REJECTED;
     }
     table.categories[s] |= categories;
+    if (evidence != null && categories != 0) {
+      evidence.add(p, w, line.claimId(), line.claimType() == org.mpindex.core.claims.ClaimType.INPATIENT, categories);
+    }
     if (table.markers != null) {
       table.markers[s] |= marks;
     }
@@ -475,6 +484,10 @@ public final class IndexAssembler {
         add(codebook.materialise(batch, i, patientIds.get(batch.patient[i] - patientBase)));
       }
       return this;
+    }
+    if (evidence != null && n > 0) {
+      throw new IllegalStateException("the spec's diagnosis confirmation rule tells claims apart by claim id, which"
+          + " columnar batches do not carry: add ClaimLine or Claim objects");
     }
     tally.read(IngestTally.CLAIM_LINES, n);
     anyClaim |= n > 0;
@@ -639,6 +652,10 @@ public final class IndexAssembler {
       throw new IllegalArgumentException("window state needs effort >= 0 and at least one line, got " + effortMicros
           + " micro-units and " + lines + " lines");
     }
+    if (evidence != null) {
+      throw new IllegalStateException("a window state carries no claims: the spec's diagnosis confirmation rule"
+          + " cannot apply to it");
+    }
     tally.read(IngestTally.CLAIM_LINES, lines);
     int p = intern(beneficiaryId);
     int w = scheme.indexOf(day);
@@ -720,6 +737,9 @@ public final class IndexAssembler {
       }
       pendingLines[p] += other.pendingLines[q];
       pendingBurdens[p] += other.pendingBurdens[q];
+    }
+    if (evidence != null) {
+      evidence.addAll(other.evidence, map);
     }
     FoldTable o = other.table;
     o.forEachSlot((q, w, s, lines) -> {
@@ -914,6 +934,10 @@ public final class IndexAssembler {
     if (table instanceof PatientWindowTable) {
       slotStart = new int[patients + 1];
       bySlot = slotsByPatient(slotStart);
+    }
+    if (evidence != null) {
+      evidenceStart = new int[patients + 1];
+      evidenceIndex = evidence.byPatient(patients, evidenceStart);
     }
     int parts = Math.max(1, Math.min(threads, patients / 1024 + 1));
     List<PatientPass> passes = new ArrayList<>(parts);

@@ -54,6 +54,7 @@ public final class MpiSpec {
   private final ZeroEffort zeroEffort;
   private final Set<ClaimType> effortClaimTypes;
   private final Set<ClaimType> diagnosisClaimTypes;
+  private final Confirmation confirmation;
   private final Aggregation aggregation;
   private final Intervals intervals;
   private final Standardisation standardisation;
@@ -79,6 +80,7 @@ public final class MpiSpec {
     this.healthPopulation = b.healthPopulation;
     this.zeroEffort = b.zeroEffort;
     this.diagnosisClaimTypes = Set.copyOf(b.diagnosisClaimTypes);
+    this.confirmation = b.confirmation;
     this.effortClaimTypes = Set.copyOf(b.effortClaimTypes);
     this.aggregation = b.aggregation;
     this.intervals = b.intervals;
@@ -188,6 +190,11 @@ public final class MpiSpec {
     return diagnosisClaimTypes;
   }
 
+  /** The diagnosis confirmation rule ({@link Confirmation}); none by default. */
+  public Confirmation confirmation() {
+    return confirmation;
+  }
+
   /** How patient values become a group value (default mean of ratios). */
   public Aggregation aggregation() {
     return aggregation;
@@ -259,6 +266,7 @@ public final class MpiSpec {
         && zeroEffort.equals(s.zeroEffort)
         && effortClaimTypes.equals(s.effortClaimTypes)
         && diagnosisClaimTypes.equals(s.diagnosisClaimTypes)
+        && confirmation.equals(s.confirmation)
         && aggregation.equals(s.aggregation)
         && intervals.equals(s.intervals)
         && standardisation.equals(s.standardisation)
@@ -273,7 +281,7 @@ public final class MpiSpec {
   public int hashCode() {
     return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
         minimumEligibleWindows, eligibility, programs, coverage, healthLevel, zeroBurden, healthPopulation,
-        zeroEffort, effortClaimTypes, diagnosisClaimTypes, aggregation, intervals, standardisation, grouping, cohort, cohorts, ingestMode, maximumWindows);
+        zeroEffort, effortClaimTypes, diagnosisClaimTypes, confirmation, aggregation, intervals, standardisation, grouping, cohort, cohorts, ingestMode, maximumWindows);
   }
 
   /** Every choice, one per line. */
@@ -298,6 +306,7 @@ public final class MpiSpec {
         + effortClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
         + "  diagnosis claim types: "
         + diagnosisClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
+        + "  diagnosis confirmation: " + confirmation + "\n"
         + "  aggregation: " + aggregation + "\n"
         + "  intervals: " + intervals + "\n"
         + "  standardisation: " + standardisation + "\n"
@@ -327,6 +336,7 @@ public final class MpiSpec {
     private ZeroEffort zeroEffort = ZeroEffort.exclude();
     private Set<ClaimType> effortClaimTypes = EnumSet.of(ClaimType.PROFESSIONAL);
     private Set<ClaimType> diagnosisClaimTypes = EnumSet.allOf(ClaimType.class);
+    private Confirmation confirmation = Confirmation.none();
     private Aggregation aggregation = Aggregation.meanOfRatios();
     private Intervals intervals = Intervals.analytic();
     private Standardisation standardisation = Standardisation.none();
@@ -355,6 +365,7 @@ public final class MpiSpec {
       zeroEffort = s.zeroEffort;
       effortClaimTypes = s.effortClaimTypes;
       diagnosisClaimTypes = s.diagnosisClaimTypes;
+      confirmation = s.confirmation;
       aggregation = s.aggregation;
       intervals = s.intervals;
       standardisation = s.standardisation;
@@ -445,6 +456,12 @@ public final class MpiSpec {
 
     public Builder zeroEffort(ZeroEffort zeroEffort) {
       this.zeroEffort = Objects.requireNonNull(zeroEffort, "zeroEffort");
+      return this;
+    }
+
+    /** A diagnosis confirmation rule ({@link Confirmation}); none by default. */
+    public Builder confirmation(Confirmation confirmation) {
+      this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
       return this;
     }
 

@@ -45,6 +45,9 @@ final class PatientPass implements CohortView {
   private final int keep;
   private final HealthLevelProvider health;
   private final Map<String, Integer> markerIndex = new HashMap<>();
+  /** The confirmation evidence by patient ({@link ConfirmationEvidence#byPatient}); empty without a rule. */
+  private final int[] evidenceIndex;
+  private final int[] evidenceStart;
 
   // per-patient buffers over the study windows
   private final long[] effort;
@@ -76,6 +79,8 @@ final class PatientPass implements CohortView {
   PatientPass(IndexAssembler owner, MpiSpec spec, int lo, int hi, Optional<StudyPeriod> period, IndexPartial out) {
     this.owner = owner;
     this.spec = spec;
+    this.evidenceIndex = owner.evidenceIndex;
+    this.evidenceStart = owner.evidenceStart;
     this.grouper = owner.grouper;
     this.table = owner.table;
     this.markers = owner.markers;
@@ -140,7 +145,7 @@ final class PatientPass implements CohortView {
         }
         int s = base + w;
         effort[i] = d.effort[s];
-        categories[i] = grouper.applyHierarchy(d.categories[s]);
+        categories[i] = confirmedCategories(p, lo + i, d.categories[s]);
         marks[i] = d.markers == null ? 0 : d.markers[s];
         flags[i] = d.flags[s];
       }
@@ -154,7 +159,7 @@ final class PatientPass implements CohortView {
           continue;
         }
         effort[i] = h.effort[s];
-        categories[i] = grouper.applyHierarchy(h.categories[s]);
+        categories[i] = confirmedCategories(p, lo + i, h.categories[s]);
         marks[i] = h.markers[s];
         flags[i] = h.flags[s];
       }
@@ -175,6 +180,18 @@ final class PatientPass implements CohortView {
       viewSpans = sorted;
       evaluate(b, residence, eligible, i, nat, grp, patientKey);
     }
+  }
+
+  /**
+   * The categories of patient {@code p} in window {@code w} that count: those touched, confirmed by
+   * the spec's rule when it has one ({@link Confirmation}), after the grouper's hierarchy.
+   */
+  private long confirmedCategories(int p, int w, long touched) {
+    long c = touched;
+    if (owner.evidence != null && c != 0) {
+      c &= owner.evidence.confirmed(evidenceIndex, evidenceStart[p], evidenceStart[p + 1], w, spec.confirmation());
+    }
+    return grouper.applyHierarchy(c);
   }
 
   private void evaluate(Beneficiary b, Geography residence, int eligible, int i, CellAccumulator nat,

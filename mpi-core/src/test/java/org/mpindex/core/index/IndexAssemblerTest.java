@@ -436,4 +436,29 @@ class IndexAssemblerTest {
     IndexAssembler declared = IndexAssembler.create(SPEC.toBuilder().studyPeriod(other).build(), EFFORT, GROUPER);
     assertThrows(IllegalStateException.class, () -> declared.fixStudyPeriod(period));
   }
+
+  @Test
+  void diagnosisConfirmationRule() {
+    // Q3 (see handWorkedExample): A has no diagnosis, H = 1 over 0.92. D's only Q3 claim C10 holds 401.9
+    // ({htn, any}) and 496 ({copd}); 496 was also on C9 in Q2, 401.9 on C8 in Q1.
+    // Two other claims needed, t only: nothing of D's is confirmed, burden 0, H = 1 over 1.84.
+    MpiResult tOnly = compute(SPEC.toBuilder().confirmation(Confirmation.of(0, 2)).build(), records());
+    assertEquals((1 / 0.92 + 1 / 1.84) / 2, tOnly.national(Q3).orElseThrow().mpi(), 1e-12);
+    // looking back one window: copd confirmed (C9, C10), htn/any not (C8 is two back): burden 1, H = 1
+    MpiResult one = compute(SPEC.toBuilder().confirmation(Confirmation.of(1, 2)).build(), records());
+    assertEquals((1 / 0.92 + 1 / 1.84) / 2, one.national(Q3).orElseThrow().mpi(), 1e-12);
+    // two back: all three confirmed, H = 1/3, as without a rule
+    MpiResult two = compute(SPEC.toBuilder().confirmation(Confirmation.of(2, 2)).build(), records());
+    assertEquals((1 / 0.92 + (1.0 / 3) / 1.84) / 2, two.national(Q3).orElseThrow().mpi(), 1e-12);
+    assertEquals(compute(SPEC, records()).national(Q3), two.national(Q3));
+    // one inpatient claim confirms on its own: C10 as an inpatient claim, t only: H = 1/3
+    List<Object> inpatient = new ArrayList<>();
+    for (Object r : records()) {
+      boolean c10 = r instanceof ClaimLine && ((ClaimLine) r).serviceFrom().equals(LocalDate.of(2008, 7, 1));
+      inpatient.add(c10 ? ((ClaimLine) r).toBuilder().claimType(ClaimType.INPATIENT).build() : r);
+    }
+    MpiResult inp = compute(SPEC.toBuilder().confirmation(Confirmation.of(0, 2)).build(), inpatient);
+    assertEquals((1 / 0.92 + (1.0 / 3) / 1.84) / 2, inp.national(Q3).orElseThrow().mpi(), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> Confirmation.of(1, 0));
+  }
 }

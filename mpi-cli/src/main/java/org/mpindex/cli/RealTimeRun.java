@@ -83,6 +83,9 @@ final class RealTimeRun {
     if (spec.cohort() != org.mpindex.core.index.Cohort.ALL || !spec.cohorts().isEmpty()) {
       throw new UsageException("--realtime-until does not take --cohort");
     }
+    if (spec.confirmation().enabled()) {
+      throw new UsageException("--realtime-until does not take --confirm-diagnoses");
+    }
     LocalDate first = period.from().plusDays(2L * days - 1);
     if (until.isBefore(first)) {
       throw new UsageException("--realtime-until " + until + " is before the first window end with an index, " + first

@@ -351,18 +351,32 @@ public final class IndexAssembler {
   }
 
   /**
+   * The categories of a line's diagnoses, when its claim type's diagnoses count (a method of its own,
+   * so that {@code fold} stays small enough for the JIT to inline).
+   */
+  private long lineCategories(ClaimLine line) {
+    if (!allDiagnosisTypes && !diagnosisTypes[line.claimType().ordinal()]) {
+      return 0;
+    }
+    long categories = 0;
+    List<DiagnosisCode> dx = line.diagnoses();
+    for (int i = 0, n = dx.size(); i < n; i++) {
+      categories |= categoriesOf(dx.get(i));
+    }
+    return categories;
+  }
+
+  private void recordEvidence(ClaimLine line, int p, int w, long categories) {
+    evidence.add(p, w, line.claimId(), line.claimType() == org.mpindex.core.claims.ClaimType.INPATIENT, categories);
+  }
+
+  /**
    * Folds a line whose effort is known: {@code effortRejection} is null when the effort was valued
    * (and counted as read under {@value IngestTally#LINE_EFFORTS}), else the reason it was not.
    */
   private IndexAssembler fold(ClaimLine line, LocalDate day, long effort, String effortRejection) {
     boolean valued = valued(line);
-    long categories = 0;
-    if (allDiagnosisTypes || diagnosisTypes[line.claimType().ordinal()]) {
-      List<DiagnosisCode> dx = line.diagnoses();
-      for (int i = 0, n = dx.size(); i < n; i++) {
-        categories |= categoriesOf(dx.get(i));
-      }
-    }
+    long categories = lineCategories(line);
     long marks = 0;
     for (int i = 0; i < markers.length; i++) {
       if (markers[i].matches().test(line)) {
@@ -403,7 +417,7 @@ public final class IndexAssembler {
     }
     table.categories[s] |= categories;
     if (evidence != null && categories != 0) {
-      evidence.add(p, w, line.claimId(), line.claimType() == org.mpindex.core.claims.ClaimType.INPATIENT, categories);
+      recordEvidence(line, p, w, categories);
     }
     if (table.markers != null) {
       table.markers[s] |= marks;

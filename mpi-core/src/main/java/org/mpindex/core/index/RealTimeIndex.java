@@ -34,7 +34,8 @@ import org.mpindex.core.time.WindowScheme;
  * <p><b>State.</b> Per patient: the beneficiary, the enrollment spans, and per claim its contributions
  * (about 60 bytes a line, plus 16 bytes a diagnosis category); {@link #forget} drops claims dated
  * before a day no query will look at again, bounding it by the look-back. A query costs one pass over
- * the patients and their ledger days in the two windows. Cohorts (claim markers) are not supported.
+ * the patients and their ledger days in the two windows. Cohorts (claim markers) and diagnosis
+ * confirmation rules are not supported.
  * Not thread-safe.
  */
 public final class RealTimeIndex {
@@ -73,6 +74,10 @@ public final class RealTimeIndex {
     }
     if (windowDays < 1) {
       throw new IllegalArgumentException("window length must be at least 1 day, got " + windowDays);
+    }
+    if (spec.confirmation().enabled()) {
+      throw new IllegalArgumentException("the real-time index does not take a diagnosis confirmation rule (its"
+          + " ledger keeps category counts per day, not the claims that confirm them)");
     }
     this.spec = spec;
     this.effort = Objects.requireNonNull(effort, "effort");

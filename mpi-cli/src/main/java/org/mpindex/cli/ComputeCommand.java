@@ -268,9 +268,13 @@ final class ComputeCommand {
       MpiResult r = assembler.assemble(Runtime.getRuntime().availableProcessors());
       Map<String, MpiResult> cohorts = assembler.assembleCohorts(Runtime.getRuntime().availableProcessors());
       String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
-      Run.finish(r, cohorts, a, outDir, new RunInfo("Medical Productivity Index",
+      RunInfo info = new RunInfo("Medical Productivity Index",
           "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
-              + rvuSetup.source() + ".", studyPeriod, caveats), out, err,
+              + rvuSetup.source() + ".", studyPeriod, caveats);
+      if (realtime.isPresent()) {
+        info = info.withFigures(realtime.get().run().figure(Run.minCellSize(a)));
+      }
+      Run.finish(r, cohorts, a, outDir, info, out, err,
           grid.isEmpty() && realtime.isEmpty() ? Optional.empty() : Optional.of(tmp -> {
             List<String> more = new ArrayList<>();
             grid.ifPresent(g -> {

@@ -160,13 +160,35 @@ final class RealTimeRun {
     }
   }
 
-  /** Queries every window end and writes {@code realtime.csv} into {@code dir}. */
+  private final java.util.List<LocalDate> ends = new java.util.ArrayList<>();
+  private final java.util.List<IndexCell> cells = new java.util.ArrayList<>();
+
+  /** Queries every window end (once; the series is kept for the file and the report). */
+  void compute() {
+    if (!ends.isEmpty()) {
+      return;
+    }
+    for (LocalDate end = first; !end.isAfter(until); end = end.plusDays(step)) {
+      ends.add(end);
+      cells.add(index.query(end).national());
+    }
+  }
+
+  /** Figure 1c of the report. */
+  String figure(int minCell) {
+    compute();
+    return Report.realTimeTrend(ends, cells, windowDays, minCell);
+  }
+
+  /** Writes {@code realtime.csv} into {@code dir}. */
   String write(Path dir, int minCell, PrintStream out) {
+    compute();
     int n = 0;
     try (Writer w = Files.newBufferedWriter(dir.resolve("realtime.csv"), StandardCharsets.UTF_8)) {
       w.write(HEADER + "\n");
-      for (LocalDate end = first; !end.isAfter(until); end = end.plusDays(step)) {
-        IndexCell c = index.query(end).national();
+      for (int k = 0; k < ends.size(); k++) {
+        LocalDate end = ends.get(k);
+        IndexCell c = cells.get(k);
         boolean hide = c.patients() > 0 && c.patients() < minCell;
         w.write(end + "," + (hide ? ",,,,,,," : Outputs.num(c.mpi()) + "," + Outputs.num(c.meanHealth()) + ","
             + Outputs.num(c.meanEffort()) + "," + c.patients() + "," + Outputs.num(c.ciLow()) + ","

@@ -125,6 +125,58 @@ final class Report {
     return svg.append("</svg>\n").toString();
   }
 
+  /**
+   * Figure 1c: the real-time national MPI of the window ending on each day ({@code --realtime-until});
+   * small (suppressed) windows left out.
+   */
+  static String realTimeTrend(List<java.time.LocalDate> ends, List<IndexCell> cells, int windowDays, int minCell) {
+    StringBuilder h = new StringBuilder("<h2>Figure 1c. Real-time national MPI, " + windowDays
+        + "-day window ending on each day</h2>\n");
+    int width = 900;
+    int height = 260;
+    int left = 70;
+    int top = 20;
+    int bottom = 40;
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (IndexCell c : cells) {
+      if (c.patients() >= minCell && !Double.isNaN(c.mpi())) {
+        min = Math.min(min, c.mpi());
+        max = Math.max(max, c.mpi());
+      }
+    }
+    h.append("<svg id=\"realtime\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+        .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"Real-time national MPI\">\n");
+    if (min > max) {
+      return h.append("<text x=\"20\" y=\"40\">no index values</text></svg>\n").toString();
+    }
+    double pad = (max - min) * 0.15 + 1e-9;
+    min -= pad;
+    max += pad;
+    double plotW = width - left - 20;
+    double plotH = height - top - bottom;
+    int n = ends.size();
+    StringBuilder path = new StringBuilder();
+    for (int k = 0; k < n; k++) {
+      IndexCell c = cells.get(k);
+      if (c.patients() < minCell || Double.isNaN(c.mpi())) {
+        continue;
+      }
+      double x = left + (n == 1 ? plotW / 2 : plotW * k / (n - 1));
+      double y = top + plotH - plotH * (c.mpi() - min) / (max - min);
+      path.append(path.length() == 0 ? "M" : " L").append(f(x, 1)).append(',').append(f(y, 1));
+    }
+    h.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1.5\"/>\n");
+    h.append("<text x=\"").append(left).append("\" y=\"").append(height - 12).append("\" font-size=\"11\">")
+        .append(esc(ends.get(0).toString())).append("</text>\n");
+    h.append("<text x=\"").append(width - 20).append("\" y=\"").append(height - 12)
+        .append("\" font-size=\"11\" text-anchor=\"end\">").append(esc(ends.get(n - 1).toString())).append("</text>\n");
+    h.append("<text x=\"4\" y=\"").append(top + 10).append("\" font-size=\"11\">").append(f(max, 3))
+        .append("</text>\n<text x=\"4\" y=\"").append(top + plotH).append("\" font-size=\"11\">").append(f(min, 3))
+        .append("</text>\n");
+    return h.append("</svg>\n").toString();
+  }
+
   /** How a cell's interval was made, for a tooltip. */
   static String intervalName(IndexCell c) {
     switch (c.intervalMethod()) {
@@ -194,6 +246,7 @@ final class Report {
       h.append("<h2>Figure 1b. National MPI by cohort, side by side with the total</h2>\n")
           .append(cohortTrend(all, table.minimumPatients()));
     }
+    h.append(info.extraFigures());
     Window w = table.window();
     h.append("<h2>Figure 2. MPI by state, ").append(esc(w.label())).append(", in terciles</h2>\n")
         .append(tileMap(table));

@@ -9,9 +9,19 @@ import org.mpindex.core.time.Window;
  * period and how it was set, and caveats per index window (effort not covered by the RVU files
  * given, say), keyed by window index.
  */
-record RunInfo(String title, String source, String studyPeriod, Map<Integer, String> caveats) {
+record RunInfo(String title, String source, String studyPeriod, Map<Integer, String> caveats, String extraFigures) {
   RunInfo {
     caveats = Map.copyOf(new TreeMap<>(caveats));
+    extraFigures = extraFigures == null ? "" : extraFigures;
+  }
+
+  RunInfo(String title, String source, String studyPeriod, Map<Integer, String> caveats) {
+    this(title, source, studyPeriod, caveats, "");
+  }
+
+  /** The same run with more figures (HTML) for the report, after Figure 1. */
+  RunInfo withFigures(String html) {
+    return new RunInfo(title, source, studyPeriod, caveats, extraFigures + html);
   }
 
   /** The caveat of {@code window}, or "". */

@@ -389,6 +389,7 @@ class ComputeCommandTest {
     String sep26 = lines.stream().filter(l -> l.startsWith("2008-09-26,")).findFirst().orElseThrow();
     assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(sep26.split(",")[1]), 1e-12);
     assertEquals("2", sep26.split(",")[4]);
+    assertTrue(Files.readString(dir.resolve("report.html")).contains("id=\"realtime\""), "Figure 1c");
     CliTestSupport.Outcome early = tidy(out.resolve("e"),
         "--study-period", "2008-01-01..2008-12-31", "--realtime-until", "2008-03-01");
     assertEquals(2, early.code());

@@ -18,13 +18,13 @@ public final class Main {
       "",
       "commands:",
       "  demo      the index on a seeded synthetic Medicare-like population (50,000 beneficiaries,",
-      "            2007-2009): prints the national series and the state table, writes series.csv,",
+      "            2011-2013): prints the national series and the state table, writes series.csv,",
       "            groups.csv and report.html",
       "  compute   the index from DE-SynPUF or tidy CSV claims files",
       "  rvu       the work RVU effort of one claim line, and how it was derived",
       "  burden    the illness-burden categories of diagnosis codes, and the health level",
       "",
-      "Run 'mpi <command> --help' for a command's options.");
+      "Run 'mpi <command> --help' for a command's options, 'mpi --version' for the version.");
 
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("mpi.log", "warn"));
@@ -36,6 +36,10 @@ public final class Main {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
       (args.length == 0 ? err : out).println(USAGE);
       return args.length == 0 ? 2 : 0;
+    }
+    if (args[0].equals("--version") || args[0].equals("version")) {
+      out.println("mpi " + org.mpindex.core.MpiVersion.get());
+      return 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     java.util.Map<String, String> help = java.util.Map.of("demo", DemoCommand.HELP, "compute", ComputeCommand.HELP,

@@ -257,7 +257,9 @@ final class Report {
         .append(", ").append(esc(w.label())).append("</h2>\n").append(rankTable(table));
     h.append(changeTable(r, table));
     h.append(standardTable(r, table));
-    h.append("<h2>Method and accounting</h2>\n<pre>").append(esc(r.spec().toString())).append("</pre>\n<pre>")
+    h.append("<h2>Method and accounting</h2>\n<p class=\"version\">Computed with mpi ")
+        .append(esc(org.mpindex.core.MpiVersion.get())).append(" (cite this version with the spec below).</p>\n<pre>")
+        .append(esc(r.spec().toString())).append("</pre>\n<pre>")
         .append(esc(r.accounting().summary(10))).append("</pre>\n");
     h.append("</body></html>\n");
     return h.toString();

@@ -151,4 +151,16 @@ class CommandsTest {
       assertTrue(positions.add(p[0] + "," + p[1]), "two states at " + p[0] + "," + p[1]);
     }
   }
+
+  @Test
+  void versionIsPrintedAndNamedInTheReport() throws IOException {
+    CliTestSupport.Outcome o = run("--version");
+    assertEquals(0, o.code());
+    assertTrue(o.out().strip().matches("mpi \\d+\\.\\d+\\.\\d+.*"), o.out());
+    assertEquals("mpi " + org.mpindex.core.MpiVersion.get(), o.out().strip());
+    CliTestSupport.Outcome d = run("demo", "--beneficiaries", "300", "--out", out.resolve("v").toString());
+    assertEquals(0, d.code(), d.err());
+    assertTrue(Files.readString(out.resolve("v").resolve("report.html"))
+        .contains("Computed with mpi " + org.mpindex.core.MpiVersion.get()));
+  }
 }

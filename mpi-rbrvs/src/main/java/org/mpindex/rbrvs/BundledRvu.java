@@ -50,8 +50,21 @@ public final class BundledRvu {
 
   private static final Map<Integer, RvuRelease> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * A bundled file of the data artifact, or null. On the class path the class's own lookup finds it;
+   * on the module path the data jar is another (automatic, so open) module, which the class loader's
+   * lookup reaches and the class's does not.
+   */
+  static InputStream resource(String name) {
+    InputStream in = BundledRvu.class.getResourceAsStream(DIR + name);
+    if (in == null && BundledRvu.class.getClassLoader() != null) {
+      in = BundledRvu.class.getClassLoader().getResourceAsStream(DIR.substring(1) + name);
+    }
+    return in;
+  }
+
   private static NavigableMap<Integer, Entry> readIndex() {
-    InputStream in = BundledRvu.class.getResourceAsStream(DIR + "releases.tsv");
+    InputStream in = resource("releases.tsv");
     if (in == null) {
       throw new IllegalStateException("the bundled CMS relative value files are not on the class path: add the"
           + " artifact org.mpindex:mpi-rbrvs-data, or give RVU files (RvuSchedule.load)");
@@ -112,7 +125,7 @@ public final class BundledRvu {
    * faster in a fresh JVM; checked equal to the CSV by the tests), else from the CSV.
    */
   static List<RvuRecord> records(Entry e) {
-    InputStream bin = BundledRvu.class.getResourceAsStream(DIR + binaryName(e));
+    InputStream bin = resource(binaryName(e));
     if (bin == null) {
       return readCsv(e).release().records();
     }
@@ -146,7 +159,7 @@ public final class BundledRvu {
   }
 
   static RvuFileReader.Result readCsv(Entry e) {
-    InputStream raw = BundledRvu.class.getResourceAsStream(DIR + e.resource());
+    InputStream raw = resource(e.resource());
     if (raw == null) {
       throw new IllegalStateException("bundled RVU file " + e.resource() + " is missing from mpi-rbrvs-data");
     }

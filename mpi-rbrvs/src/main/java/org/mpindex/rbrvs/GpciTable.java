@@ -201,7 +201,7 @@ public final class GpciTable {
 
   /** The bundled GPCI file of {@code year} (2009, 2011-2025; 2017's is the proposed one CMS shipped). */
   public static GpciTable bundled(int year) {
-    java.io.InputStream in = GpciTable.class.getResourceAsStream(BundledRvu.DIR + "gpci/gpci-" + year + ".csv");
+    java.io.InputStream in = BundledRvu.resource("gpci/gpci-" + year + ".csv");
     if (in == null) {
       throw new IllegalArgumentException("no bundled GPCI file for " + year + " (bundled: " + BundledRvu.describeYears() + ")");
     }

@@ -153,7 +153,7 @@ public final class LocalityTable {
 
   /** The bundled LOCCO file of {@code year} (2009, 2011-2025). */
   public static LocalityTable bundled(int year) {
-    InputStream in = LocalityTable.class.getResourceAsStream(BundledRvu.DIR + "locco/locco-" + year + ".csv");
+    InputStream in = BundledRvu.resource("locco/locco-" + year + ".csv");
     if (in == null) {
       throw new IllegalArgumentException("no bundled locality file for " + year + " (bundled: "
           + BundledRvu.describeYears() + ")");

@@ -17,7 +17,7 @@ import org.mpindex.core.spi.HealthLevelProvider;
  */
 public final class WeightedBurden implements HealthLevelProvider {
   private final Weights weights;
-  private final int[] byBit;
+  private final ComorbidityGrouper grouper;
   private final HealthLevelProvider inner;
 
   private WeightedBurden(Weights weights, ComorbidityGrouper grouper, HealthLevelProvider inner) {
@@ -26,11 +26,8 @@ public final class WeightedBurden implements HealthLevelProvider {
           + " grouper is " + grouper.index().displayName());
     }
     this.weights = weights;
+    this.grouper = grouper;
     this.inner = Objects.requireNonNull(inner, "inner");
-    this.byBit = new int[grouper.categoryNames().size()];
-    for (int i = 0; i < byBit.length; i++) {
-      byBit[i] = weights.weight(grouper.categoryNames().get(i));
-    }
   }
 
   /** H = 1/b with b the {@code weights} score of the categories of {@code grouper}, floored at 0. */
@@ -43,16 +40,10 @@ public final class WeightedBurden implements HealthLevelProvider {
     return new WeightedBurden(weights, grouper, inner);
   }
 
-  /** The weighted score of the set, floored at 0. */
+  /** The weighted score of the set ({@link ComorbidityGrouper#score}), floored at 0. */
   @Override
   public int burden(long categories) {
-    int s = 0;
-    for (int i = 0; i < byBit.length; i++) {
-      if ((categories & (1L << i)) != 0) {
-        s += byBit[i];
-      }
-    }
-    return Math.max(0, s);
+    return Math.max(0, grouper.score(categories, weights));
   }
 
   @Override
@@ -69,12 +60,12 @@ public final class WeightedBurden implements HealthLevelProvider {
   @Override
   public boolean equals(Object o) {
     return o instanceof WeightedBurden && ((WeightedBurden) o).weights == weights
-        && java.util.Arrays.equals(((WeightedBurden) o).byBit, byBit) && ((WeightedBurden) o).inner.equals(inner);
+        && ((WeightedBurden) o).grouper.equals(grouper) && ((WeightedBurden) o).inner.equals(inner);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(weights, java.util.Arrays.hashCode(byBit), inner);
+    return Objects.hash(weights, grouper, inner);
   }
 
   @Override

@@ -17,13 +17,7 @@ class WeightedBurdenTest {
   static final ComorbidityGrouper CHARLSON = ComorbidityGrouper.of(ComorbidityIndex.CHARLSON, false);
 
   static long set(ComorbidityGrouper g, String... keys) {
-    long c = 0;
-    for (String k : keys) {
-      int i = g.categoryNames().indexOf(k);
-      assertTrue(i >= 0, k);
-      c |= 1L << i;
-    }
-    return c;
+    return ComorbidityGrouperTest.bits(g, keys);
   }
 
   @Test

@@ -277,10 +277,8 @@ final class ComputeCommand {
       Run.finish(r, cohorts, a, outDir, info, out, err,
           grid.isEmpty() && realtime.isEmpty() ? Optional.empty() : Optional.of(tmp -> {
             List<String> more = new ArrayList<>();
-            grid.ifPresent(g -> {
-              g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp, out);
-              more.addAll(List.of("sensitivity.csv", "sensitivity-ranks.csv"));
-            });
+            grid.ifPresent(g -> more.addAll(g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a),
+                tmp, out)));
             realtime.ifPresent(x -> more.add(x.run().write(tmp, Run.minCellSize(a), out)));
             return more;
           }));

@@ -91,10 +91,8 @@ final class DemoCommand {
             + " Work RVUs from the CMS relative value files of 2011-2013 (RVU11A, RVU12A, RVU13A) bundled with the"
             + " library.",
         r.studyPeriod().map(Object::toString).orElse("none") + " (the span of the enrollment records)", Map.of()),
-        out, err, grid.map(g -> tmp -> {
-          g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp, out);
-          return List.of("sensitivity.csv", "sensitivity-ranks.csv");
-        }));
+        out, err, grid.map(g -> tmp -> g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp,
+            out)));
     return 0;
   }
 }

@@ -252,6 +252,7 @@ final class Outputs {
   static void writeSeries(List<MpiResult> results, RunInfo info, Path file, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(SERIES_HEADER + "\n");
+      java.util.Map<Window, java.util.Set<String>> hiddenByWindow = hiddenByWindow(results, minCell);
       for (int ri = 0; ri < results.size(); ri++) {
         MpiResult r = results.get(ri);
         String cohort = "," + text(r.spec().cohort().name());
@@ -263,7 +264,7 @@ final class Outputs {
         };
         for (Window win : r.windows()) {
           String caveat = info.caveat(win);
-          java.util.Set<String> hidden = hidden(results, win, minCell);
+          java.util.Set<String> hidden = hiddenByWindow.get(win);
           IndexCell nat = r.national(win).orElseThrow();
           // a small national cell is a small cell too
           boolean natHide = nationalHidden(results, ri, win, minCell);
@@ -310,6 +311,15 @@ final class Outputs {
     return Suppression.linked(tables, minCell);
   }
 
+  /** {@link #hidden} of every window of the main result, computed once for all the tables. */
+  static java.util.Map<Window, java.util.Set<String>> hiddenByWindow(List<MpiResult> results, int minCell) {
+    java.util.Map<Window, java.util.Set<String>> out = new java.util.HashMap<>();
+    for (Window win : results.get(0).windows()) {
+      out.put(win, hidden(results, win, minCell));
+    }
+    return out;
+  }
+
   private static java.util.Map<String, Long> counts(MpiResult r, Window win) {
     java.util.Map<String, Long> m = new java.util.HashMap<>();
     r.groups(win).forEach(c -> m.put(c.group(), c.patients()));
@@ -340,11 +350,12 @@ final class Outputs {
       GroupTable.Column rankBy, int tiles, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(GROUPS_HEADER + "\n");
+      java.util.Map<Window, java.util.Set<String>> hiddenByWindow = hiddenByWindow(results, minCell);
       for (MpiResult r : results) {
         String cohort = "," + text(r.spec().cohort().name());
         for (Window win : r.windows()) {
           String caveat = info.caveat(win);
-          for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles, minCell, hidden(results, win, minCell))
+          for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles, minCell, hiddenByWindow.get(win))
               .rows()) {
             // a group without a rank (no residence, no or too few patients) has blank rank and tile
             w.write(row(row.cell(), String.valueOf(noResidence(row.cell())), caveat, row.suppressed(), minCell, false)

@@ -53,15 +53,8 @@ final class RealTimeRun {
     this.first = first;
   }
 
-  /** The run the options ask for, once the study period is known; empty without the option. */
-  static Optional<RealTimeRun> of(Args a, MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper,
-      StudyPeriod period) {
-    if (a.get("realtime-until").isEmpty()) {
-      if (a.get("step").isPresent()) {
-        throw new UsageException("--step is for --realtime-until");
-      }
-      return Optional.empty();
-    }
+  /** The run {@code --realtime-until} and {@code --step} ask for, once the study period is known. */
+  static RealTimeRun of(Args a, MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper, StudyPeriod period) {
     LocalDate until;
     try {
       until = LocalDate.parse(a.get("realtime-until").get().strip());
@@ -91,8 +84,7 @@ final class RealTimeRun {
       throw new UsageException("--realtime-until " + until + " is before the first window end with an index, " + first
           + " (two " + days + "-day windows after the study start " + period.from() + ")");
     }
-    return Optional.of(new RealTimeRun(RealTimeIndex.create(spec, effort, grouper, days, period.from()), until, step,
-        days, first));
+    return new RealTimeRun(RealTimeIndex.create(spec, effort, grouper, days, period.from()), until, step, days, first);
   }
 
   /**
@@ -101,7 +93,7 @@ final class RealTimeRun {
    */
   static final class Pending {
     private final Args a;
-    private final java.util.List<Object> held = new java.util.ArrayList<>();
+    private final HeldRecords records = new HeldRecords("the real-time index");
     private RealTimeRun run;
 
     private Pending(Args a) {
@@ -120,20 +112,13 @@ final class RealTimeRun {
     }
 
     void accept(Object r) {
-      if (run != null) {
-        run.accept(r);
-      } else if (r instanceof Beneficiary || r instanceof Enrollment) {
-        held.add(r);
-      } else {
-        throw new IllegalStateException("a claim before the study period was known");
-      }
+      records.accept(r);
     }
 
     /** Creates the run for the now known study period and replays the held records. */
     void start(MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper, StudyPeriod period) {
-      run = RealTimeRun.of(a, spec, effort, grouper, period).orElseThrow();
-      held.forEach(run::accept);
-      held.clear();
+      run = RealTimeRun.of(a, spec, effort, grouper, period);
+      records.start(run::accept);
     }
 
     /** The started run; a usage error when the study period never became known. */

@@ -15,8 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.Intervals;
 import org.mpindex.core.index.MpiResult;
@@ -53,7 +51,7 @@ final class SensitivityGrid {
   private final List<Integer> days;
   private final List<Integer> lags;
   private final Optional<LocalDate> anchor;
-  private final List<Object> held = new ArrayList<>();
+  private final HeldRecords records = new HeldRecords("the sensitivity grid");
   private List<IndexAssembler> assemblers;
 
   private SensitivityGrid(MpiSpec base, EffortCalculator effort, BurdenGrouper grouper, List<Integer> days,
@@ -113,17 +111,7 @@ final class SensitivityGrid {
 
   /** A record for the grid: held until {@link #start}, then added to every assembler. */
   void accept(Object record) {
-    if (assemblers == null) {
-      if (record instanceof Beneficiary || record instanceof Enrollment) {
-        held.add(record);
-        return;
-      }
-      throw new IllegalStateException("the sensitivity grid got a " + record.getClass().getSimpleName()
-          + " before the study period was known");
-    }
-    for (IndexAssembler x : assemblers) {
-      x.addAll(List.of(record));
-    }
+    records.accept(record);
   }
 
   /** Creates the assemblers once the study period is known, replays the held records, fixes the period. */
@@ -131,11 +119,10 @@ final class SensitivityGrid {
     assemblers = new ArrayList<>();
     for (int d : days) {
       IndexAssembler x = IndexAssembler.create(specFor(d, period.from()), effort, grouper);
-      x.addAll(held);
       x.fixStudyPeriod(period);
       assemblers.add(x);
     }
-    held.clear();
+    records.start(r -> assemblers.forEach(x -> x.addAll(List.of(r))));
   }
 
   /** The days the grid's effort windows need, for the RVU set-up. */
@@ -149,9 +136,9 @@ final class SensitivityGrid {
     return out;
   }
 
-  /** Computes every configuration, writes the two files and prints the summary. */
-  Sensitivity finish(int threads, int minCell, Path dir, PrintStream out) {
-    if (assemblers == null) {
+  /** Computes every configuration, writes the two files and prints the summary; returns their names. */
+  List<String> finish(int threads, int minCell, Path dir, PrintStream out) {
+    if (!records.started()) {
       throw new UsageException("--sensitivity: no study period (no enrollment records and none declared)");
     }
     Map<Sensitivity.Configuration, MpiResult> results = new LinkedHashMap<>();
@@ -174,7 +161,7 @@ final class SensitivityGrid {
       out.println(String.format(Locale.ROOT, "  rank correlation %s vs %s: %s over %d groups", c.a(), c.b(),
           Report.f(c.spearman(), 3), c.groups()));
     }
-    return s;
+    return List.of("sensitivity.csv", "sensitivity-ranks.csv");
   }
 
   static final String SUMMARY_HEADER =

@@ -339,14 +339,7 @@ public final class SynpufClaimReader {
   }
 
   private static long claimKey(Kind kind, String claimId) {
-    long h = 0xcbf29ce484222325L ^ kind.ordinal();
-    for (int i = 0; i < claimId.length(); i++) {
-      h ^= claimId.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    return h ^ (h >>> 33);
+    return org.mpindex.core.text.StableHash.of(kind.ordinal(), claimId);
   }
 
   /** An open-addressing set of longs (0 stored apart), for the claim ids read. */

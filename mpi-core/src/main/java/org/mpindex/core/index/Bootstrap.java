@@ -1,6 +1,7 @@
 package org.mpindex.core.index;
 
 import java.util.Arrays;
+import org.mpindex.core.text.StableHash;
 
 /**
  * The patient-level Poisson bootstrap of {@link Intervals}: weights from a hash of (seed, patient,
@@ -26,26 +27,14 @@ final class Bootstrap {
 
   private Bootstrap() {}
 
-  /** A 64-bit key of a patient id, stable across runs, JVMs and versions (FNV-1a, then mixed). */
+  /** A 64-bit key of a patient id, stable across runs, JVMs and versions ({@link StableHash}). */
   static long patientKey(String id) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < id.length(); i++) {
-      h ^= id.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    return mix(h);
-  }
-
-  /** The splitmix64 finaliser: a bijection of longs that spreads every input bit. */
-  static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
+    return StableHash.of(id);
   }
 
   /** The Poisson(1) weight of patient {@code key} in replicate {@code b}. */
   static int weight(long seed, long key, int b) {
-    long u = mix(mix(seed ^ key) + (b + 1) * 0x9e3779b97f4a7c15L);
+    long u = StableHash.mix(StableHash.mix(seed ^ key) + (b + 1) * 0x9e3779b97f4a7c15L);
     double x = (u >>> 11) * 0x1.0p-53;
     int k = 0;
     while (k < POISSON1_CDF.length - 1 && x >= POISSON1_CDF[k]) {

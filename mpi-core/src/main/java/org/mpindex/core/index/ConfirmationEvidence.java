@@ -27,7 +27,7 @@ final class ConfirmationEvidence {
     }
     patient[size] = p;
     window[size] = w;
-    claim[size] = Bootstrap.patientKey(claimId);
+    claim[size] = org.mpindex.core.text.StableHash.of(claimId);
     inpatient[size] = inpatientClaim;
     categories[size] = cats;
     size++;

@@ -55,6 +55,15 @@ final class Report {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
+  /** The close of a chart with nothing to draw. */
+  private static final String NO_VALUES = "<text x=\"20\" y=\"40\">no index values</text></svg>\n";
+
+  /** The opening tag of a chart: its id, size and accessible label. */
+  private static String svgOpen(String id, int width, int height, String label) {
+    return "<svg id=\"" + id + "\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height
+        + "\" role=\"img\" aria-label=\"" + esc(label) + "\">\n";
+  }
+
   /** Line colours of the cohort figure: the total first (the trend's blue). */
   private static final String[] COLOURS = {"#2166ac", "#b2182b", "#1b7837", "#762a83", "#e08214", "#35978f",
       "#8c510a", "#c51b7d"};
@@ -82,10 +91,9 @@ final class Report {
       }
     }
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg id=\"cohorts\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"National MPI by cohort\">\n");
+    svg.append(svgOpen("cohorts", width, height, "National MPI by cohort"));
     if (min > max) {
-      return svg.append("<text x=\"20\" y=\"40\">no index values</text></svg>\n").toString();
+      return svg.append(NO_VALUES).toString();
     }
     double pad = (max - min) * 0.15 + 1e-9;
     min -= pad;
@@ -145,10 +153,9 @@ final class Report {
         max = Math.max(max, c.mpi());
       }
     }
-    h.append("<svg id=\"realtime\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"Real-time national MPI\">\n");
+    h.append(svgOpen("realtime", width, height, "Real-time national MPI"));
     if (min > max) {
-      return h.append("<text x=\"20\" y=\"40\">no index values</text></svg>\n").toString();
+      return h.append(NO_VALUES).toString();
     }
     double pad = (max - min) * 0.15 + 1e-9;
     min -= pad;
@@ -280,10 +287,9 @@ final class Report {
     int top = 20;
     int bottom = 50;
     StringBuilder svg = new StringBuilder();
-    svg.append("<svg id=\"trend\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-        .append(height).append("\" role=\"img\" aria-label=\"National MPI by quarter\">\n");
+    svg.append(svgOpen("trend", width, height, "National MPI by quarter"));
     if (pts.isEmpty()) {
-      return svg.append("<text x=\"20\" y=\"40\">no index values</text></svg>\n").toString();
+      return svg.append(NO_VALUES).toString();
     }
     // the axis holds the 95% intervals too (Student's t; drawn as whiskers where defined)
     double min = pts.stream().mapToDouble(p -> Double.isFinite(p.cell().ciLow()) ? Math.min(p.mpi(), p.cell().ciLow())

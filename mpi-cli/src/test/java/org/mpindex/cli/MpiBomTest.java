@@ -31,14 +31,31 @@ class MpiBomTest {
         assertEquals(MpiVersion.get(), d.group(2), d.group(1));
       }
     }
-    // every module of the build but the BOM itself and the benchmarks
+    // every module of the build that is published: not the BOM itself, not the ones that skip
+    // deployment (benchmarks, build-check)
     Matcher m = Pattern.compile("<module>([^<]+)</module>").matcher(parent);
     List<String> modules = new ArrayList<>();
     while (m.find()) {
-      if (!m.group(1).equals("mpi-bom") && !m.group(1).equals("benchmarks")) {
-        modules.add(m.group(1));
+      String module = m.group(1);
+      String pom = Files.readString(Path.of("..", module, "pom.xml"));
+      if (!module.equals("mpi-bom") && !pom.contains("<maven.deploy.skip>true</maven.deploy.skip>")) {
+        modules.add(module);
       }
     }
     assertEquals(modules.stream().sorted().toList(), managed.stream().sorted().toList());
+  }
+
+  @Test
+  void theBomCarriesTheSameLicenceAndAddressAsTheParent() throws IOException {
+    String bom = Files.readString(Path.of("..", "mpi-bom", "pom.xml"));
+    String parent = Files.readString(Path.of("..", "pom.xml"));
+    for (String element : List.of("licenses", "developers", "mpi.repository.url", "project.build.outputTimestamp")) {
+      Pattern block = Pattern.compile("<" + Pattern.quote(element) + ">.*?</" + Pattern.quote(element) + ">", Pattern.DOTALL);
+      Matcher inParent = block.matcher(parent);
+      Matcher inBom = block.matcher(bom);
+      assertTrue(inParent.find(), element + " in the parent");
+      assertTrue(inBom.find(), element + " in the BOM");
+      assertEquals(inParent.group(), inBom.group(), element);
+    }
   }
 }

@@ -65,8 +65,8 @@ public class RealTimeBenchmark {
     day = new ArrayList<>();
     for (int i = 0; i < beneficiaries; i++) {
       Population p = gen.patient(i);
-      p.beneficiaries().forEach(b -> index.add((Beneficiary) b));
-      p.enrollments().forEach(e -> index.add((Enrollment) e));
+      p.beneficiaries().forEach(b -> index.add(b));
+      p.enrollments().forEach(e -> index.add(e));
       for (ClaimLine l : p.claimLines()) {
         if (l.serviceFrom().equals(DAY)) {
           day.add(l);

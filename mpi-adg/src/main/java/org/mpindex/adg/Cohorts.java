@@ -60,40 +60,52 @@ public final class Cohorts {
     String n = name.strip().toLowerCase(Locale.ROOT);
     int w = windowsPerYear;
     switch (n) {
-      case "everyone":
-        return Cohort.ALL;
-      case "diabetes":
-        return condition("diabetes", elixhauser("diabunc", "diabc"), w);
-      case "chf":
-        return condition("chf", elixhauser("chf"), w);
-      case "depression":
-        return condition("depression", elixhauser("depre"), w);
-      case "cancer":
-        return condition("cancer", elixhauser("lymph", "metacanc", "solidtum"), w);
-      case "copd":
-        return condition("copd", COPD, w);
-      case "knee-replacement":
-        return treatment("knee-replacement", codes("27446", "27447"), w);
-      case "hip-replacement":
-        return treatment("hip-replacement", codes("27125", "27130", "27132"), w);
-      case "pci":
-        return treatment("pci", codes("92920", "92924", "92928", "92933", "92937", "92941", "92943", "92980",
+  case "everyone" -> {
+return Cohort.ALL;
+}
+  case "diabetes" -> {
+return condition("diabetes", elixhauser("diabunc", "diabc"), w);
+}
+  case "chf" -> {
+return condition("chf", elixhauser("chf"), w);
+}
+  case "depression" -> {
+return condition("depression", elixhauser("depre"), w);
+}
+  case "cancer" -> {
+return condition("cancer", elixhauser("lymph", "metacanc", "solidtum"), w);
+}
+  case "copd" -> {
+return condition("copd", Cohorts::isCopd, w);
+}
+  case "knee-replacement" -> {
+return treatment("knee-replacement", codes("27446", "27447"), w);
+}
+  case "hip-replacement" -> {
+return treatment("hip-replacement", codes("27125", "27130", "27132"), w);
+}
+  case "pci" -> {
+return treatment("pci", codes("92920", "92924", "92928", "92933", "92937", "92941", "92943", "92980",
             "92981", "92982", "92984", "92995", "92996", "C9600", "C9601", "C9602", "C9603", "C9604", "C9605",
             "C9606", "C9607", "C9608"), w);
-      case "cabg":
-        return treatment("cabg", codes("33510", "33511", "33512", "33513", "33514", "33516", "33517", "33518",
+}
+  case "cabg" -> {
+return treatment("cabg", codes("33510", "33511", "33512", "33513", "33514", "33516", "33517", "33518",
             "33519", "33521", "33522", "33523", "33533", "33534", "33535", "33536"), w);
-      case "pacemaker":
-        return treatment("pacemaker", codes("33206", "33207", "33208", "33212", "33213", "33221", "33230", "33231",
+}
+  case "pacemaker" -> {
+return treatment("pacemaker", codes("33206", "33207", "33208", "33212", "33213", "33221", "33230", "33231",
             "33240", "33249", "33270"), w);
-      case "ffs":
-        return Cohort.of("ffs", List.of(), v -> v.program().map(p -> p.equals(Program.MEDICARE_FFS)).orElse(false));
-      case "ma":
-        return Cohort.of("ma", List.of(),
+}
+  case "ffs" -> {
+return Cohort.of("ffs", List.of(), v -> v.program().map(p -> p.equals(Program.MEDICARE_FFS)).orElse(false));
+}
+  case "ma" -> {
+return Cohort.of("ma", List.of(),
             v -> v.program().map(p -> p.equals(Program.MEDICARE_ADVANTAGE)).orElse(false));
-      default:
-        break;
-    }
+}
+  default -> {}
+}
     if (n.startsWith("chronic>=")) {
       int k = number(name, n.substring("chronic>=".length()));
       return Cohort.of(n, List.of(), v -> {
@@ -161,17 +173,14 @@ public final class Cohorts {
   }
 
   /** COPD and bronchiectasis (CMS Chronic Conditions Warehouse): code prefixes by code system. */
-  private static final Predicate<DiagnosisCode> COPD = dx -> {
+  private static boolean isCopd(DiagnosisCode dx) {
     String c = dx.code();
-    switch (dx.system()) {
-      case ICD9CM:
-        return c.startsWith("490") || c.startsWith("491") || c.startsWith("492") || c.startsWith("494")
-            || c.startsWith("496");
-      case ICD10CM:
-        return c.startsWith("J40") || c.startsWith("J41") || c.startsWith("J42") || c.startsWith("J43")
-            || c.startsWith("J44") || c.startsWith("J47");
-      default:
-        return false;
-    }
-  };
+    return switch (dx.system()) {
+      case ICD9CM -> c.startsWith("490") || c.startsWith("491") || c.startsWith("492") || c.startsWith("494")
+          || c.startsWith("496");
+      case ICD10CM -> c.startsWith("J40") || c.startsWith("J41") || c.startsWith("J42") || c.startsWith("J43")
+          || c.startsWith("J44") || c.startsWith("J47");
+      default -> false;
+    };
+  }
 }

@@ -61,7 +61,11 @@ public final class ComorbidityGrouper implements BurdenGrouper {
           throw new IllegalStateException(resource + ": category " + row[0] + " out of step with ICD-9 list");
         }
         long bit = 1L << i;
-        for (String prefix : row[2].split(" ")) {
+        for (String prefix : row[2].split(" ", -1)) {
+          if (prefix.isEmpty()) {
+            // an empty prefix would put every code in the category
+            throw new IllegalStateException(resource + ": category " + row[0] + " has an empty code prefix");
+          }
           bySystem.merge(prefix, bit, (a, b) -> a | b);
         }
       }
@@ -73,8 +77,8 @@ public final class ComorbidityGrouper implements BurdenGrouper {
     this.icd10 = new PrefixTable(p.get(CodeSystem.ICD10CM));
     this.hierarchyMasks = new long[index.hierarchy().size()][2];
     for (int i = 0; i < index.hierarchy().size(); i++) {
-      hierarchyMasks[i][0] = 1L << keys.indexOf(index.hierarchy().get(i)[0]);
-      hierarchyMasks[i][1] = 1L << keys.indexOf(index.hierarchy().get(i)[1]);
+      hierarchyMasks[i][0] = 1L << keys.indexOf(index.hierarchy().get(i).get(0));
+      hierarchyMasks[i][1] = 1L << keys.indexOf(index.hierarchy().get(i).get(1));
     }
   }
 

@@ -16,20 +16,22 @@ public enum ComorbidityIndex {
    * tumour, complicated over uncomplicated hypertension.
    */
   ELIXHAUSER("Elixhauser (Quan 2005)", "elixhauser",
-      List.of(new String[] {"diabunc", "diabc"}, new String[] {"solidtum", "metacanc"},
-          new String[] {"hypunc", "hypc"})),
+      List.of(List.of("diabunc", "diabc"), List.of("solidtum", "metacanc"),
+          List.of("hypunc", "hypc"))),
   /**
    * 17 Charlson categories (Charlson 1987, Quan 2005 codes). Hierarchy: diabetes with complications
    * over diabetes, metastatic over any malignancy, moderate or severe over mild liver disease.
    */
   CHARLSON("Charlson (Quan 2005)", "charlson",
-      List.of(new String[] {"diab", "diabwc"}, new String[] {"canc", "metacanc"}, new String[] {"mld", "msld"}));
+      List.of(List.of("diab", "diabwc"), List.of("canc", "metacanc"), List.of("mld", "msld")));
 
   private final String displayName;
   private final String resourcePrefix;
-  private final List<String[]> hierarchy;
+  // List.of all the way down: unmodifiable
+  @SuppressWarnings("ImmutableEnumChecker")
+  private final List<List<String>> hierarchy;
 
-  ComorbidityIndex(String displayName, String resourcePrefix, List<String[]> hierarchy) {
+  ComorbidityIndex(String displayName, String resourcePrefix, List<List<String>> hierarchy) {
     this.displayName = displayName;
     this.resourcePrefix = resourcePrefix;
     this.hierarchy = hierarchy;
@@ -43,8 +45,8 @@ public enum ComorbidityIndex {
     return "quan2005/" + resourcePrefix + "_" + system + "_quan.tsv";
   }
 
-  /** Hierarchy rules as {dropped, when this is present} category keys. */
-  public List<String[]> hierarchy() {
+  /** Hierarchy rules as (dropped, when this is present) pairs of category keys; unmodifiable. */
+  public List<List<String>> hierarchy() {
     return hierarchy;
   }
 
@@ -54,13 +56,13 @@ public enum ComorbidityIndex {
    * @throws IllegalArgumentException otherwise
    */
   public static ComorbidityIndex parse(String s) {
-    switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "elixhauser":
-        return ELIXHAUSER;
-      case "charlson":
-        return CHARLSON;
-      default:
-        throw new IllegalArgumentException("'" + s + "' is not elixhauser or charlson");
-    }
+    return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
+  case "elixhauser" -> 
+ELIXHAUSER;
+  case "charlson" -> 
+CHARLSON;
+  default -> 
+throw new IllegalArgumentException("'" + s + "' is not elixhauser or charlson");
+};
   }
 }

@@ -59,8 +59,8 @@ public final class WeightedBurden implements HealthLevelProvider {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WeightedBurden && ((WeightedBurden) o).weights == weights
-        && ((WeightedBurden) o).grouper.equals(grouper) && ((WeightedBurden) o).inner.equals(inner);
+    return o instanceof WeightedBurden weightedBurden && weightedBurden.weights == weights
+        && weightedBurden.grouper.equals(grouper) && weightedBurden.inner.equals(inner);
   }
 
   @Override

@@ -44,6 +44,8 @@ public enum Weights {
       Map.entry("drug", -7), Map.entry("psycho", 0), Map.entry("depre", -3)));
 
   private final ComorbidityIndex index;
+  // Map.ofEntries: unmodifiable
+  @SuppressWarnings("ImmutableEnumChecker")
   private final Map<String, Integer> byCategory;
 
   Weights(ComorbidityIndex index, Map<String, Integer> byCategory) {

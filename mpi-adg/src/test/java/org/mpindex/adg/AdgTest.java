@@ -19,14 +19,16 @@ import org.mpindex.core.spi.PrecomputedBurden;
 class AdgTest {
 
   // made up for the test: NOT the ACG mapping
-  static final String TABLE = "code_system,code,adg\n"
-      + "icd9,250,10\n"
-      + "icd9,250.1,11\n"
-      + "icd9,401,10\n"
-      + "icd9,V70,31\n"
-      + "icd10,E11,10\n"
-      + "icd10,E11.1,11\n"
-      + "icd10,E11.1,28\n";
+  static final String TABLE = """
+                              code_system,code,adg
+                              icd9,250,10
+                              icd9,250.1,11
+                              icd9,401,10
+                              icd9,V70,31
+                              icd10,E11,10
+                              icd10,E11.1,11
+                              icd10,E11.1,28
+                              """;
 
   @Test
   void thirtyFourSlotsThirtyTwoInUse() {
@@ -69,9 +71,11 @@ class AdgTest {
 
   @Test
   void acgOutputWide() {
-    String wide = "patient_id,period,ADG01,ADG02,ADG10,ADG11,ADG34\n"
-        + "P1,2009Q3,0,1,1,0,0\n"
-        + "P2,2009-11-15,0,0,0,0,3\n";
+    String wide = """
+                  patient_id,period,ADG01,ADG02,ADG10,ADG11,ADG34
+                  P1,2009Q3,0,1,1,0,0
+                  P2,2009-11-15,0,0,0,0,3
+                  """;
     List<PrecomputedBurden> r = AcgOutputReader.strict().readAll("acg.csv", new StringReader(wide));
     assertEquals(List.of(
         new PrecomputedBurden("P1", LocalDate.of(2009, 7, 1), 1L << 1 | 1L << 9),

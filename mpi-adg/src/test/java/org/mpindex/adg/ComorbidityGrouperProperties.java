@@ -55,7 +55,7 @@ class ComorbidityGrouperProperties {
     Set<String> out = new TreeSet<>();
     for (DiagnosisCode c : codes) {
       for (String[] row : c.system() == CodeSystem.ICD9CM ? ICD9 : ICD10) {
-        for (String p : row[2].split(" ")) {
+        for (String p : row[2].split(" ", -1)) {
           if (c.code().startsWith(p)) {
             out.add(row[0]);
           }
@@ -70,12 +70,12 @@ class ComorbidityGrouperProperties {
   Arbitrary<List<DiagnosisCode>> codeSets() {
     List<DiagnosisCode> near = new ArrayList<>();
     for (String[] row : ICD9) {
-      for (String p : row[2].split(" ")) {
+      for (String p : row[2].split(" ", -1)) {
         near.add(DiagnosisCode.icd9(p.length() < 3 ? p + "0" : p));
       }
     }
     for (String[] row : ICD10) {
-      for (String p : row[2].split(" ")) {
+      for (String p : row[2].split(" ", -1)) {
         near.add(DiagnosisCode.icd10(p));
       }
     }

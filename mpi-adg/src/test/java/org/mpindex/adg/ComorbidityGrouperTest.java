@@ -45,7 +45,7 @@ class ComorbidityGrouperTest {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.startsWith("#")) {
-          String[] c = line.split(",");
+          String[] c = line.split(",", -1);
           rows.add(Arguments.of(c[0], c[1], c[2], c[3]));
         }
       }

@@ -16,6 +16,7 @@ import java.util.Set;
 final class Args {
   private final Map<String, List<String>> values = new LinkedHashMap<>();
   private final List<String> positionals = new ArrayList<>();
+  private String commandLine = "";
 
   /**
    * @param single options taking one value
@@ -24,6 +25,7 @@ final class Args {
    */
   static Args parse(String[] argv, Set<String> single, Set<String> multi, Set<String> flags, String command) {
     Args a = new Args();
+    a.commandLine = commandLine(command, argv);
     Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < argv.length; i++) {
       String t = argv[i];
@@ -108,5 +110,23 @@ final class Args {
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " needs a whole number, got '" + v.get() + "'");
     }
+  }
+
+  /** The command as given ({@code mpi compute --claims c.csv ...}), words with blanks quoted. */
+  String commandLine() {
+    return commandLine;
+  }
+
+  private static String commandLine(String command, String[] argv) {
+    StringBuilder b = new StringBuilder("mpi ").append(command);
+    for (String t : argv) {
+      b.append(' ');
+      if (t.isEmpty() || t.chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"')) {
+        b.append('\'').append(t.replace("'", "'\\''")).append('\'');
+      } else {
+        b.append(t);
+      }
+    }
+    return b.toString();
   }
 }

@@ -18,17 +18,18 @@ import org.mpindex.core.spi.HealthLevelProvider;
 
 /** {@code mpi burden}: the categories diagnosis codes touch, their burden and the health level. */
 final class BurdenCommand {
-  static final String HELP = String.join("\n",
-      "usage: mpi burden --health elixhauser|charlson [--hierarchy] --code-system icd9|icd10 CODE...",
-      "",
-      "Prints each category hit (key and name, one per line) and ends with the line",
-      "burden=<n> health=<decimal>. Invalid codes are reported on stderr, counted, and match nothing.",
-      "",
-      "  --health elixhauser|charlson  the grouper (elixhauser)",
-      "  --hierarchy                  apply its hierarchy rules",
-      "  --code-system icd9|icd10     the codes' system",
-      "  --health-function 1/b|1/(1+b)  H = f(burden) (1/b)",
-      "  --zero-burden as-one|exclude|one-plus-b  burden 0 (as-one: H = 1)");
+  static final String HELP = """
+                             usage: mpi burden --health elixhauser|charlson [--hierarchy] --code-system icd9|icd10 CODE...
+
+                             Prints each category hit (key and name, one per line) and ends with the line
+                             burden=<n> health=<decimal>. Invalid codes are reported on stderr, counted, and match nothing.
+
+                               --health elixhauser|charlson  the grouper (elixhauser)
+                               --hierarchy                  apply its hierarchy rules
+                               --code-system icd9|icd10     the codes' system
+                               --health-function 1/b|1/(1+b)  H = f(burden) (1/b)
+                               --zero-burden as-one|exclude|one-plus-b  burden 0 (as-one: H = 1)\
+                             """;
 
   private final PrintStream out;
   private final PrintStream err;

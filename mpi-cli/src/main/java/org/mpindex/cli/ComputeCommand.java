@@ -145,19 +145,17 @@ final class ComputeCommand {
 
     BurdenGrouper grouper;
     switch (health) {
-      case "elixhauser":
-      case "charlson":
-        grouper = ComorbidityGrouper.of(ComorbidityIndex.parse(health), a.flag("hierarchy"));
-        break;
-      case "adg":
-        if (adgMap.isEmpty() && acgOutput.isEmpty()) {
+  case "elixhauser", "charlson" -> 
+grouper = ComorbidityGrouper.of(ComorbidityIndex.parse(health), a.flag("hierarchy"));
+  case "adg" -> {
+if (adgMap.isEmpty() && acgOutput.isEmpty()) {
           throw new UsageException("--health adg needs --adg-map F or --acg-output F (the ACG mapping is not shipped)");
         }
         grouper = adgMap.map(f -> (BurdenGrouper) AdgMapGrouper.read(f)).orElse(BurdenGrouper.NONE);
-        break;
-      default:
-        throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
-    }
+}
+  default -> 
+throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
+}
     if (a.get("health-weights").isPresent()) {
       spec = SpecOptions.rebuild(spec.toBuilder().healthLevel(weighted(a.get("health-weights").get(), grouper,
           spec.healthLevel())));
@@ -295,7 +293,7 @@ final class ComputeCommand {
   /** {@code --diagnosis-sources header,line,admitting} (DE-SynPUF; all by default). */
   static Set<SynpufClaimReader.DiagnosisSource> diagnosisSources(Args a) {
     Set<SynpufClaimReader.DiagnosisSource> out = java.util.EnumSet.noneOf(SynpufClaimReader.DiagnosisSource.class);
-    for (String v : a.get("diagnosis-sources").orElse("header,line,admitting").split(",")) {
+    for (String v : a.get("diagnosis-sources").orElse("header,line,admitting").split(",", -1)) {
       try {
         out.add(SynpufClaimReader.DiagnosisSource.valueOf(v.strip().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
@@ -308,14 +306,14 @@ final class ComputeCommand {
   /** {@code --denied-lines no-effort|effort} (DE-SynPUF carrier lines not allowed by Medicare). */
   static boolean deniedLinesCarryEffort(Args a) {
     String v = a.get("denied-lines").orElse("no-effort").strip().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "no-effort":
-        return false;
-      case "effort":
-        return true;
-      default:
-        throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'");
-    }
+    return switch (v) {
+  case "no-effort" -> 
+false;
+  case "effort" -> 
+true;
+  default -> 
+throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'");
+};
   }
 
   /** {@code --health-weights}: a weighted score over the comorbidity grouper's categories. */
@@ -327,12 +325,12 @@ final class ComputeCommand {
     } catch (IllegalArgumentException e) {
       throw new UsageException("--health-weights is charlson-1987, quan-2011 or van-walraven-2009, got '" + name + "'");
     }
-    if (!(grouper instanceof ComorbidityGrouper) || ((ComorbidityGrouper) grouper).index() != w.index()) {
+    if (!(grouper instanceof ComorbidityGrouper comorbidityGrouper) || comorbidityGrouper.index() != w.index()) {
       throw new UsageException("--health-weights " + name + " weighs " + w.index().displayName() + " categories: give"
           + " --health " + w.index().name().toLowerCase(Locale.ROOT));
     }
     try {
-      return org.mpindex.adg.WeightedBurden.of(w, (ComorbidityGrouper) grouper, inner);
+      return org.mpindex.adg.WeightedBurden.of(w, comorbidityGrouper, inner);
     } catch (IllegalArgumentException e) {
       throw new UsageException("--health-weights: " + e.getMessage());
     }

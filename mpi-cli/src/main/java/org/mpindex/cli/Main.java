@@ -13,18 +13,19 @@ import org.mpindex.core.spi.RejectedRecordException;
 public final class Main {
   private Main() {}
 
-  static final String USAGE = String.join("\n",
-      "usage: mpi <command> [options]",
-      "",
-      "commands:",
-      "  demo      the index on a seeded synthetic Medicare-like population (50,000 beneficiaries,",
-      "            2011-2013): prints the national series and the state table, writes series.csv,",
-      "            groups.csv and report.html",
-      "  compute   the index from DE-SynPUF or tidy CSV claims files",
-      "  rvu       the work RVU effort of one claim line, and how it was derived",
-      "  burden    the illness-burden categories of diagnosis codes, and the health level",
-      "",
-      "Run 'mpi <command> --help' for a command's options, 'mpi --version' for the version.");
+  static final String USAGE = """
+                              usage: mpi <command> [options]
+
+                              commands:
+                                demo      the index on a seeded synthetic Medicare-like population (50,000 beneficiaries,
+                                          2011-2013): prints the national series and the state table, writes series.csv,
+                                          groups.csv and report.html
+                                compute   the index from DE-SynPUF or tidy CSV claims files
+                                rvu       the work RVU effort of one claim line, and how it was derived
+                                burden    the illness-burden categories of diagnosis codes, and the health level
+
+                              Run 'mpi <command> --help' for a command's options, 'mpi --version' for the version.\
+                              """;
 
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("mpi.log", "warn"));
@@ -51,22 +52,19 @@ public final class Main {
     try {
       int code;
       switch (args[0]) {
-        case "demo":
-          code = new DemoCommand(out, err).run(rest);
-          break;
-        case "compute":
-          code = new ComputeCommand(out, err).run(rest);
-          break;
-        case "rvu":
-          code = new RvuCommand(out, err).run(rest);
-          break;
-        case "burden":
-          code = new BurdenCommand(out, err).run(rest);
-          break;
-        default:
-          err.println("mpi: unknown command '" + args[0] + "' (demo, compute, rvu, burden; see mpi --help)");
+  case "demo" -> 
+code = new DemoCommand(out, err).run(rest);
+  case "compute" -> 
+code = new ComputeCommand(out, err).run(rest);
+  case "rvu" -> 
+code = new RvuCommand(out, err).run(rest);
+  case "burden" -> 
+code = new BurdenCommand(out, err).run(rest);
+  default -> {
+err.println("mpi: unknown command '" + args[0] + "' (demo, compute, rvu, burden; see mpi --help)");
           return 2;
-      }
+}
+}
       if (out.checkError()) {
         // a closed pipe or a full disk behind standard output: the output is incomplete
         err.println("mpi " + args[0] + ": cannot write to standard output (closed or full); its output is incomplete");

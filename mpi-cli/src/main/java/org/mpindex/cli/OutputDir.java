@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 final class OutputDir {
   /** What a run writes; a directory holding anything else is not replaced. */
-  static final Set<String> OUR_FILES = Set.of("series.csv", "groups.csv", "report.html", "rejects.csv",
+  static final Set<String> OUR_FILES = Set.of("series.csv", "groups.csv", "report.html", "spec.txt", "rejects.csv",
       "sensitivity.csv", "sensitivity-ranks.csv", "standard.csv",
       "realtime.csv");
 

@@ -159,6 +159,37 @@ final class Outputs {
   }
 
   /** standard.csv: the standard population's share of each stratum, window by window (hidden: blank). */
+  /**
+   * The spec block of a run ({@code spec.txt}): the library version, the command as given, where the
+   * input came from, the method's every option and the accounting, so that a table can be tied to the
+   * code and the choices that made it. No time stamp: the same run writes the same bytes.
+   */
+  static String specBlock(MpiResult r, List<MpiResult> all, RunInfo info, String commandLine, List<String> files) {
+    StringBuilder b = new StringBuilder();
+    b.append("mpi ").append(org.mpindex.core.MpiVersion.get()).append('\n')
+        .append("command: ").append(commandLine).append('\n')
+        .append("input: ").append(info.source()).append('\n')
+        .append("study period: ").append(info.studyPeriod()).append('\n')
+        .append("health: ").append(r.spec().healthLevel().describe()).append(" over ").append(r.burdenDescription())
+        .append('\n')
+        .append("effort: ").append(r.effortDescription()).append('\n');
+    if (all.size() > 1) {
+      b.append("cohorts: ").append(String.join(", ", all.stream().map(c -> c.spec().cohort().name()).toList()))
+          .append('\n');
+    }
+    b.append("files: ").append(String.join(", ", files)).append("\n\nspec:\n").append(r.spec()).append('\n')
+        .append("\naccounting:\n").append(r.accounting().summary(10));
+    return b.toString();
+  }
+
+  static void writeSpec(String block, Path file) {
+    try {
+      Files.writeString(file, block, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   static void writeStandard(MpiResult r, Path file, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("period,age_band,sex,share\n");
@@ -205,10 +236,10 @@ final class Outputs {
       return b.toString();
     }
     boolean protect = minCell > 1;
-    boolean exclusions = !protect || national && !small(c.exclusions().values(), minCell);
-    boolean incomplete = !protect || national && !small(List.of(c.effortIncomplete()), minCell);
-    boolean residence = !protect || national && (noResidence.isEmpty()
-        || !small(List.of(Long.parseLong(noResidence)), minCell));
+    boolean exclusions = !protect || (national && !small(c.exclusions().values(), minCell));
+    boolean incomplete = !protect || (national && !small(List.of(c.effortIncomplete()), minCell));
+    boolean residence = !protect || (national && (noResidence.isEmpty()
+        || !small(List.of(Long.parseLong(noResidence)), minCell)));
     b.append(',').append(num(c.mpi())).append(',')
         .append(num(c.meanHealth())).append(',').append(num(c.meanEffort())).append(',').append(c.patients())
         .append(',').append(exclusions ? String.valueOf(c.excluded(ExclusionReason.ZERO_EFFORT)) : "").append(',')

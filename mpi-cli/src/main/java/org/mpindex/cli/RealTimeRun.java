@@ -33,10 +33,11 @@ import org.mpindex.core.time.WindowScheme;
  */
 final class RealTimeRun {
   static final Set<String> SINGLE = Set.of("realtime-until", "step");
-  static final String HELP = String.join("\n",
-      "  --realtime-until DATE        also the real-time index: the window ending on every day (--step) from the",
-      "                               first with an index to DATE, in realtime.csv (90-day windows, or --window Nd)",
-      "  --step Nd                    days between two real-time window ends (1d)");
+  static final String HELP = """
+                             --realtime-until DATE        also the real-time index: the window ending on every day (--step) from the
+                                                          first with an index to DATE, in realtime.csv (90-day windows, or --window Nd)
+                             --step Nd                    days between two real-time window ends (1d)\
+                             """;
   static final String HEADER = "window_end,mpi,mean_health,mean_effort,patients,ci_low,ci_high,candidates,suppressed";
 
   private final RealTimeIndex index;
@@ -132,14 +133,14 @@ final class RealTimeRun {
 
   /** A record for the engine. */
   void accept(Object r) {
-    if (r instanceof ClaimLine) {
-      index.add((ClaimLine) r);
-    } else if (r instanceof Claim) {
-      ((Claim) r).lines().forEach(index::add);
-    } else if (r instanceof Enrollment) {
-      index.add((Enrollment) r);
-    } else if (r instanceof Beneficiary) {
-      index.add((Beneficiary) r);
+    if (r instanceof ClaimLine claimLine) {
+      index.add(claimLine);
+    } else if (r instanceof Claim claim) {
+      claim.lines().forEach(index::add);
+    } else if (r instanceof Enrollment enrollment) {
+      index.add(enrollment);
+    } else if (r instanceof Beneficiary beneficiary) {
+      index.add(beneficiary);
     } else {
       throw new UsageException("--realtime-until does not take precomputed burdens (--acg-output)");
     }

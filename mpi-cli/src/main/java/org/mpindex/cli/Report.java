@@ -41,8 +41,8 @@ final class Report {
       "HI:0 TX:4 FL:9 PR:11"};
     Map<UsState, int[]> m = new HashMap<>();
     for (int r = 0; r < rows.length; r++) {
-      for (String cell : rows[r].split(" ")) {
-        String[] p = cell.split(":");
+      for (String cell : rows[r].split(" ", -1)) {
+        String[] p = cell.split(":", -1);
         m.put(UsState.valueOf(p[0]), new int[] {Integer.parseInt(p[1]), r});
       }
     }
@@ -186,18 +186,18 @@ final class Report {
 
   /** How a cell's interval was made, for a tooltip. */
   static String intervalName(IndexCell c) {
-    switch (c.intervalMethod()) {
-      case STUDENT_T:
-        return "Student's t, " + (c.patients() - 1) + " df";
-      case DELTA:
-        return "delta method, t with " + (c.patients() - 1) + " df";
-      case BOOTSTRAP_PERCENTILE:
-        return "bootstrap percentile";
-      case BOOTSTRAP_BCA:
-        return "bootstrap BCa";
-      default:
-        return "none";
-    }
+    return switch (c.intervalMethod()) {
+  case STUDENT_T -> 
+"Student's t, " + (c.patients() - 1) + " df";
+  case DELTA -> 
+"delta method, t with " + (c.patients() - 1) + " df";
+  case BOOTSTRAP_PERCENTILE -> 
+"bootstrap percentile";
+  case BOOTSTRAP_BCA -> 
+"bootstrap BCa";
+  default -> 
+"none";
+};
   }
 
   static String f(double d, int decimals) {

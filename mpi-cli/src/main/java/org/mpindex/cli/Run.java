@@ -20,16 +20,17 @@ final class Run {
   static final Set<String> OUTPUT_SINGLE = Set.of("out", "normalisation", "rank-by", "tiles", "report-window",
       "min-cell-size");
 
-  static final String OUTPUT_HELP = String.join("\n",
-      "output options:",
-      "  --out DIR                    output directory: series.csv, groups.csv, report.html",
-      "  --normalisation paper|min-max|x100|national  scale of the group table (paper: the paper's Table 1, MPI and",
-      "                               health x100, effort in work RVUs; min-max 0-100; x100; national = 100)",
-      "  --min-cell-size N            groups with 1 to N-1 patients are suppressed in every output, with a",
-      "                               complementary group, and not ranked (11, CMS's minimum cell; 1: off)",
-      "  --rank-by mpi|effort|health|patients  ranking column (mpi)",
-      "  --tiles N                    equal-size classes (3: terciles)",
-      "  --report-window 2009Q3       window of the report's map, bars and table (the last one)");
+  static final String OUTPUT_HELP = """
+                                    output options:
+                                      --out DIR                    output directory: series.csv, groups.csv, report.html
+                                      --normalisation paper|min-max|x100|national  scale of the group table (paper: the paper's Table 1, MPI and
+                                                                   health x100, effort in work RVUs; min-max 0-100; x100; national = 100)
+                                      --min-cell-size N            groups with 1 to N-1 patients are suppressed in every output, with a
+                                                                   complementary group, and not ranked (11, CMS's minimum cell; 1: off)
+                                      --rank-by mpi|effort|health|patients  ranking column (mpi)
+                                      --tiles N                    equal-size classes (3: terciles)
+                                      --report-window 2009Q3       window of the report's map, bars and table (the last one)\
+                                    """;
 
   static Normalisation normalisation(Args a) {
     return SpecOptions.choose("normalisation", a.get("normalisation").orElse("paper"), Normalisation.class,
@@ -90,8 +91,8 @@ final class Run {
 
   /**
    * The same with side-by-side cohorts ({@code IndexAssembler.assembleCohorts}): their national
-   * series printed after the main one, their rows in {@code series.csv} and {@code groups.csv} (column
-   * {@code cohort}), their trend in the report; small cells suppressed together across the tables.
+   * series printed after the main one, their rows in {@code series.csv} and {@code groups.csv} (the
+   * column named "cohort"), their trend in the report; small cells suppressed together across the tables.
    */
   static void finish(MpiResult r, java.util.Map<String, MpiResult> cohorts, Args a, OutputDir outDir, RunInfo info,
       PrintStream out, PrintStream err, Optional<java.util.function.Function<Path, List<String>>> more) {
@@ -111,7 +112,7 @@ final class Run {
             .orElseThrow(() -> new UsageException("--report-window " + label + " is not one of the index windows "
                 + r.windows())))
         .orElse(r.windows().get(r.windows().size() - 1));
-    out.println("Study period: " + info.studyPeriod());
+    out.println("mpi " + org.mpindex.core.MpiVersion.get() + "; study period: " + info.studyPeriod());
     out.println("National MPI (" + r.spec().aggregation() + ")");
     printNational(r, all, 0, minCell, info, out);
     if (!info.caveats().isEmpty()) {
@@ -167,6 +168,9 @@ final class Run {
         out.println();
         written.addAll(more.get().apply(tmp));
       }
+      // last, so that it lists every file of the run
+      written.add("spec.txt");
+      Outputs.writeSpec(Outputs.specBlock(r, all, info, a.commandLine(), written), tmp.resolve("spec.txt"));
       outDir.commit();
     } catch (RuntimeException | Error e) {
       outDir.abort();

@@ -23,11 +23,11 @@ final class RvuCommand {
       "  --units N                    units of service (1)");
 
   private final PrintStream out;
-  private final PrintStream err;
+  
 
   RvuCommand(PrintStream out, PrintStream err) {
     this.out = out;
-    this.err = err;
+    
   }
 
   int run(String[] argv) {
@@ -46,7 +46,7 @@ final class RvuCommand {
           + " --units says; give one of them");
     }
     LocalDate date = SpecOptions.date("date", a.require("date"));
-    String[] parts = a.positionals().get(0).split("-");
+    String[] parts = a.positionals().get(0).split("-", -1);
     ClaimLine line;
     try {
       ClaimLine.Builder b = ClaimLine.builder().claimId("cli").beneficiaryId("cli").serviceFrom(date)

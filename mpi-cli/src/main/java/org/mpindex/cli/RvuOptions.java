@@ -73,7 +73,7 @@ final class RvuOptions {
           .reducedServices(a.flag("reduced-services"), 0.5);
       a.get("value-statuses").ifPresent(v -> {
         java.util.Set<org.mpindex.rbrvs.StatusCode> codes = new java.util.HashSet<>();
-        for (String c : v.split(",")) {
+        for (String c : v.split(",", -1)) {
           try {
             if (c.strip().length() != 1) {
               throw new IllegalArgumentException("'" + c.strip() + "' is not a one-letter status code");

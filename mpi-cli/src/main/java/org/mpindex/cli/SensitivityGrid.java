@@ -38,12 +38,13 @@ import org.mpindex.core.time.WindowScheme;
 final class SensitivityGrid {
   static final Set<String> SINGLE = Set.of("sensitivity-windows", "sensitivity-lags");
   static final Set<String> FLAGS = Set.of("sensitivity");
-  static final String HELP = String.join("\n",
-      "  --sensitivity                also compute a grid of window lengths x lags in the same pass and write",
-      "                               sensitivity.csv and sensitivity-ranks.csv (national MPI per configuration,",
-      "                               Spearman correlation of the state ranks for every pair)",
-      "  --sensitivity-windows D,D    window lengths in days (60,90,120)",
-      "  --sensitivity-lags L,L       lags in windows (1,2)");
+  static final String HELP = """
+                             --sensitivity                also compute a grid of window lengths x lags in the same pass and write
+                                                          sensitivity.csv and sensitivity-ranks.csv (national MPI per configuration,
+                                                          Spearman correlation of the state ranks for every pair)
+                             --sensitivity-windows D,D    window lengths in days (60,90,120)
+                             --sensitivity-lags L,L       lags in windows (1,2)\
+                             """;
 
   private final MpiSpec base;
   private final EffortCalculator effort;
@@ -81,7 +82,7 @@ final class SensitivityGrid {
 
   private static List<Integer> ints(Args a, String name, String dflt, int min) {
     List<Integer> out = new ArrayList<>();
-    for (String v : a.get(name).orElse(dflt).split(",")) {
+    for (String v : a.get(name).orElse(dflt).split(",", -1)) {
       try {
         int i = Integer.parseInt(v.strip());
         if (i < min) {

@@ -33,16 +33,16 @@ final class Sink implements Consumer<Object> {
   public void accept(Object r) {
     records++;
     also.accept(r);
-    if (r instanceof ClaimLine) {
-      assembler.add((ClaimLine) r);
-    } else if (r instanceof Claim) {
-      assembler.add((Claim) r);
-    } else if (r instanceof Enrollment) {
-      assembler.add((Enrollment) r);
-    } else if (r instanceof Beneficiary) {
-      assembler.add((Beneficiary) r);
-    } else if (r instanceof PrecomputedBurden) {
-      assembler.add((PrecomputedBurden) r);
+    if (r instanceof ClaimLine claimLine) {
+      assembler.add(claimLine);
+    } else if (r instanceof Claim claim) {
+      assembler.add(claim);
+    } else if (r instanceof Enrollment enrollment) {
+      assembler.add(enrollment);
+    } else if (r instanceof Beneficiary beneficiary) {
+      assembler.add(beneficiary);
+    } else if (r instanceof PrecomputedBurden precomputedBurden) {
+      assembler.add(precomputedBurden);
     } else {
       throw new IllegalArgumentException("not a record: " + r);
     }

@@ -43,51 +43,52 @@ final class SpecOptions {
       "confirm-diagnoses");
   static final Set<String> FLAGS = Set.of("strict");
 
-  static final String HELP = String.join("\n",
-      "method options (defaults reproduce Parente 2011; see docs/method.md):",
-      "  --window quarter|<n>m|<n>d   window scheme: calendar quarters, n-month or n-day windows (quarter)",
-      "  --window-anchor YYYY-MM-DD   first day of window 0 for month/day windows (study start, else 2000-01-01)",
-      "  --lag N                      windows between effort and health (1)",
-      "  --study-period FROM..TO      study days, e.g. 2007-01-01..2009-12-31 (summary-file years, or enrollment span)",
-      "  --claim-dating from|through  the claim date that picks a line's window, RVU release and ICD-9/10 (from)",
-      "  --min-age N                  minimum age in years (65)",
-      "  --age-at start|end|effort-start  day the age is measured (start of t)",
-      "  --min-eligible N             minimum eligible windows in the study (4)",
-      "  --eligibility whole-study|look-back  count eligible windows over the study, or up to t only (whole-study)",
-      "  --program ffs|ma|any|LABEL[,LABEL]  accepted programs (ffs)",
-      "  --coverage while-alive|full|any-day  eligible window: covered every day while alive, every day, or any",
-      "                               day (while-alive: decedents stay in for the window of death)",
-      "  --health-function 1/b|1/(1+b)  H = f(burden) (1/b)",
-      "  --zero-burden as-one|exclude|one-plus-b  burden 0 (as-one)",
-      "  --health-population all|with-claim  who has an H in t (all)",
-      "  --zero-effort exclude|floor:EPS  M = 0: exclude and count, or floor at EPS work RVUs (exclude)",
-      "  --effort-claims TYPE[,TYPE]  claim types carrying effort: professional, outpatient, inpatient... (professional)",
-      "  --diagnosis-claims TYPE[,TYPE]  claim types whose diagnoses count: professional, outpatient, inpatient... (all)",
-      "  --confirm-diagnoses N:L      a category counts in t only when seen on 1 inpatient claim or N other claims",
-      "                               within windows t-L..t (off)",
-      "  --aggregation mean-of-ratios|ratio-of-means|median|trimmed:F|winsorised:F  (mean-of-ratios)",
-      "  --intervals analytic|bootstrap-percentile|bootstrap-bca  95% intervals: Student's t / delta method,",
-      "                               or a Poisson bootstrap over patients for every aggregation and the",
-      "                               quarter-on-quarter and year-on-year changes (analytic)",
-      "  --bootstrap-replicates N     bootstrap replicates (1000)",
-      "  --bootstrap-seed S           bootstrap seed: same seed, same intervals, any input order (1)",
-      "  --standardise none|age-sex   direct age (5-year bands) x sex standardisation of every cell to each",
-      "                               window's national patients (none); columns std_*, file standard.csv",
-      "  --standard FILE              standardise to a given standard population instead: CSV with columns",
-      "                               age_band (<65, 65-69, ..., 85+), sex (F, M, U), weight (counts or shares)",
-      "  --cohort NAME                cohorts computed side by side in the same pass (repeatable): everyone, diabetes,",
-      "                               chf, copd, depression, cancer, knee-replacement, hip-replacement, pci, cabg,",
-      "                               pacemaker, chronic>=K, cancer-survivor:N, ffs, ma (ffs and ma need --program any);",
-      "                               outputs gain rows per cohort (column cohort) and a report figure",
-      "  --by national|state|county|zip  grouping besides national (state)",
-      "  --max-windows N              refuse a study of more windows than N (10000): a far date or a 1-day",
-      "                               window would otherwise run for hours",
-      "  --strict                     stop at the first bad record instead of counting it");
+  static final String HELP = """
+                             method options (defaults reproduce Parente 2011; see docs/method.md):
+                               --window quarter|<n>m|<n>d   window scheme: calendar quarters, n-month or n-day windows (quarter)
+                               --window-anchor YYYY-MM-DD   first day of window 0 for month/day windows (study start, else 2000-01-01)
+                               --lag N                      windows between effort and health (1)
+                               --study-period FROM..TO      study days, e.g. 2007-01-01..2009-12-31 (summary-file years, or enrollment span)
+                               --claim-dating from|through  the claim date that picks a line's window, RVU release and ICD-9/10 (from)
+                               --min-age N                  minimum age in years (65)
+                               --age-at start|end|effort-start  day the age is measured (start of t)
+                               --min-eligible N             minimum eligible windows in the study (4)
+                               --eligibility whole-study|look-back  count eligible windows over the study, or up to t only (whole-study)
+                               --program ffs|ma|any|LABEL[,LABEL]  accepted programs (ffs)
+                               --coverage while-alive|full|any-day  eligible window: covered every day while alive, every day, or any
+                                                            day (while-alive: decedents stay in for the window of death)
+                               --health-function 1/b|1/(1+b)  H = f(burden) (1/b)
+                               --zero-burden as-one|exclude|one-plus-b  burden 0 (as-one)
+                               --health-population all|with-claim  who has an H in t (all)
+                               --zero-effort exclude|floor:EPS  M = 0: exclude and count, or floor at EPS work RVUs (exclude)
+                               --effort-claims TYPE[,TYPE]  claim types carrying effort: professional, outpatient, inpatient... (professional)
+                               --diagnosis-claims TYPE[,TYPE]  claim types whose diagnoses count: professional, outpatient, inpatient... (all)
+                               --confirm-diagnoses N:L      a category counts in t only when seen on 1 inpatient claim or N other claims
+                                                            within windows t-L..t (off)
+                               --aggregation mean-of-ratios|ratio-of-means|median|trimmed:F|winsorised:F  (mean-of-ratios)
+                               --intervals analytic|bootstrap-percentile|bootstrap-bca  95% intervals: Student's t / delta method,
+                                                            or a Poisson bootstrap over patients for every aggregation and the
+                                                            quarter-on-quarter and year-on-year changes (analytic)
+                               --bootstrap-replicates N     bootstrap replicates (1000)
+                               --bootstrap-seed S           bootstrap seed: same seed, same intervals, any input order (1)
+                               --standardise none|age-sex   direct age (5-year bands) x sex standardisation of every cell to each
+                                                            window's national patients (none); columns std_*, file standard.csv
+                               --standard FILE              standardise to a given standard population instead: CSV with columns
+                                                            age_band (<65, 65-69, ..., 85+), sex (F, M, U), weight (counts or shares)
+                               --cohort NAME                cohorts computed side by side in the same pass (repeatable): everyone, diabetes,
+                                                            chf, copd, depression, cancer, knee-replacement, hip-replacement, pci, cabg,
+                                                            pacemaker, chronic>=K, cancer-survivor:N, ffs, ma (ffs and ma need --program any);
+                                                            outputs gain rows per cohort (column cohort) and a report figure
+                               --by national|state|county|zip  grouping besides national (state)
+                               --max-windows N              refuse a study of more windows than N (10000): a far date or a 1-day
+                                                            window would otherwise run for hours
+                               --strict                     stop at the first bad record instead of counting it\
+                             """;
 
   static MpiSpec build(Args a) {
     MpiSpec.Builder b = MpiSpec.builder();
     a.get("study-period").ifPresent(p -> {
-      String[] ends = p.split("\\.\\.");
+      String[] ends = p.split("\\.\\.", -1);
       if (ends.length != 2) {
         throw new UsageException("--study-period needs FROM..TO, got '" + p + "'");
       }
@@ -103,7 +104,7 @@ final class SpecOptions {
           + " quarters have fixed starts");
     }
     LocalDate anchor = a.get("window-anchor").map(d -> date("window-anchor", d))
-        .orElse(a.get("study-period").map(p -> date("study-period", p.split("\\.\\.")[0])).orElse(LocalDate.of(2000, 1, 1)));
+        .orElse(a.get("study-period").map(p -> date("study-period", p.split("\\.\\.", -1)[0])).orElse(LocalDate.of(2000, 1, 1)));
     a.get("window").ifPresent(w -> b.windowScheme(window(w, anchor)));
     b.lag(a.integer("lag", 1, 0));
     b.minimumAge(a.integer("min-age", 65, 0));
@@ -144,7 +145,7 @@ final class SpecOptions {
     });
     a.get("diagnosis-claims").ifPresent(v -> b.diagnosisClaimTypes(claimTypes("diagnosis-claims", v)));
     a.get("confirm-diagnoses").ifPresent(v -> {
-      String[] parts = v.strip().split(":");
+      String[] parts = v.strip().split(":", -1);
       try {
         if (parts.length != 2) {
           throw new NumberFormatException();
@@ -236,7 +237,7 @@ final class SpecOptions {
   /** Claim type names separated by commas, for {@code --option}. */
   static Set<ClaimType> claimTypes(String option, String v) {
     Set<ClaimType> types = EnumSet.noneOf(ClaimType.class);
-    for (String t : v.split(",")) {
+    for (String t : v.split(",", -1)) {
       try {
         types.add(ClaimType.valueOf(t.strip().toUpperCase(Locale.ROOT).replace('-', '_')));
       } catch (IllegalArgumentException e) {
@@ -252,20 +253,19 @@ final class SpecOptions {
     if (v.strip().isEmpty() || java.util.Arrays.stream(v.split(",", -1)).anyMatch(p -> p.isBlank())) {
       throw new UsageException("--program needs ffs, ma, any or payer labels separated by commas, got '" + v + "'");
     }
-    for (String p : v.split(",")) {
+    for (String p : v.split(",", -1)) {
       switch (p.strip().toLowerCase(Locale.ROOT)) {
-        case "any":
-          b.anyProgram();
+  case "any" -> {
+b.anyProgram();
           return;
-        case "ffs":
-          ps.add(Program.MEDICARE_FFS);
-          break;
-        case "ma":
-          ps.add(Program.MEDICARE_ADVANTAGE);
-          break;
-        default:
-          ps.add(Program.of(p));
-      }
+}
+  case "ffs" -> 
+ps.add(Program.MEDICARE_FFS);
+  case "ma" -> 
+ps.add(Program.MEDICARE_ADVANTAGE);
+  default -> 
+ps.add(Program.of(p));
+}
     }
     b.programs(ps);
   }
@@ -302,17 +302,19 @@ final class SpecOptions {
     String v = a.get("standardise").orElse(a.get("standard").isPresent() ? "age-sex" : "none").strip()
         .toLowerCase(Locale.ROOT);
     switch (v) {
-      case "none":
-        if (a.get("standard").isPresent()) {
+  case "none" -> {
+if (a.get("standard").isPresent()) {
           throw new UsageException("--standard needs --standardise age-sex (or no --standardise)");
         }
         return Standardisation.none();
-      case "age-sex":
-        return a.get("standard").map(f -> Standardisation.given(readStandard(Path.of(f))))
+}
+  case "age-sex" -> {
+return a.get("standard").map(f -> Standardisation.given(readStandard(Path.of(f))))
             .orElse(Standardisation.nationalPopulation());
-      default:
-        throw new UsageException("--standardise is none or age-sex, got '" + v + "'");
-    }
+}
+  default -> 
+throw new UsageException("--standardise is none or age-sex, got '" + v + "'");
+}
   }
 
   /**
@@ -375,14 +377,14 @@ final class SpecOptions {
     } catch (NumberFormatException e) {
       throw new UsageException("--bootstrap-seed needs a whole number, got '" + a.get("bootstrap-seed").get() + "'");
     }
-    switch (v) {
-      case "bootstrap-percentile":
-        return Intervals.bootstrapPercentile(replicates, seed);
-      case "bootstrap-bca":
-        return Intervals.bootstrapBca(replicates, seed);
-      default:
-        throw new UsageException("--intervals is analytic, bootstrap-percentile or bootstrap-bca, got '" + v + "'");
-    }
+    return switch (v) {
+  case "bootstrap-percentile" -> 
+Intervals.bootstrapPercentile(replicates, seed);
+  case "bootstrap-bca" -> 
+Intervals.bootstrapBca(replicates, seed);
+  default -> 
+throw new UsageException("--intervals is analytic, bootstrap-percentile or bootstrap-bca, got '" + v + "'");
+};
   }
 
   static Aggregation aggregation(String v) {

@@ -43,6 +43,26 @@ class CommandsTest {
   }
 
   @Test
+  void aTrailingSeparatorIsAUsageErrorNotCutOff() {
+    // found by Error Prone (StringSplitter): String.split dropped the empty last item, so these
+    // values were read as 99213-26, 2:3 and 2008-01-01..2008-12-31
+    CliTestSupport.Outcome rvu = run("rvu", "--date", "2009-03-02", "99213-26-");
+    assertEquals(2, rvu.code(), rvu.out() + rvu.err());
+    CliTestSupport.Outcome confirm = ComputeCommandTest.tidy(Path.of("target", "trailing-confirm"),
+        "--confirm-diagnoses", "2:3:");
+    assertEquals(2, confirm.code(), confirm.err());
+    assertTrue(confirm.err().contains("--confirm-diagnoses") && confirm.err().contains("2:3:"), confirm.err());
+    CliTestSupport.Outcome period = ComputeCommandTest.tidy(Path.of("target", "trailing-period"),
+        "--study-period", "2008-01-01..2008-12-31..");
+    assertEquals(2, period.code(), period.err());
+    assertTrue(period.err().contains("--study-period"), period.err());
+    CliTestSupport.Outcome sources = ComputeCommandTest.tidy(Path.of("target", "trailing-list"),
+        "--diagnosis-claims", "professional,");
+    assertEquals(2, sources.code(), sources.err());
+    assertTrue(sources.err().contains("--diagnosis-claims"), sources.err());
+  }
+
+  @Test
   void withoutRvuFilesTheBundledCmsReleasesPrice() {
     // CMS 2009 (RVU09A): 27447 work 23.04, pre-op .10, intra-op .69 (rvu_values.tsv, the TXT line
     // of the real file): -54 = 23.04 x 0.79 = 18.2016

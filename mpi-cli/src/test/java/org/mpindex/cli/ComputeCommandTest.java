@@ -132,6 +132,36 @@ class ComputeCommandTest {
   }
 
   @Test
+  void everyRunWritesItsSpecBlockWithTheVersionAndTheCommand() throws IOException {
+    CliTestSupport.Outcome o = tidy(out, "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3",
+        "--min-cell-size", "1", "--intervals", "bootstrap-percentile");
+    assertEquals(0, o.code(), o.err());
+    List<String> spec = Files.readAllLines(out.resolve("spec.txt"));
+    assertEquals("mpi " + org.mpindex.core.MpiVersion.get(), spec.get(0));
+    // the command as given, so that the run can be repeated from the file
+    assertTrue(spec.get(1).startsWith("command: mpi compute --format csv --beneficiaries "), spec.get(1));
+    assertTrue(spec.get(1).endsWith("--min-cell-size 1 --intervals bootstrap-percentile"), spec.get(1));
+    // the same study period as the console's first line
+    String consoleFirst = o.out().lines().findFirst().orElseThrow();
+    assertTrue(consoleFirst.contains("; study period: 2008-01-01 .. 2008-12-31"), consoleFirst);
+    assertEquals("study period: " + consoleFirst.substring(consoleFirst.indexOf("; study period: ") + 16), spec.get(3));
+    assertTrue(spec.contains("files: series.csv, groups.csv, report.html, spec.txt"), spec.toString());
+    // the spec's own rendering and the accounting follow
+    String text = Files.readString(out.resolve("spec.txt"));
+    assertTrue(text.contains("\nspec:\n") && text.contains("\naccounting:\n"), text);
+    assertTrue(text.contains("bootstrap"), "the interval option reaches the block: " + text);
+    // the console names the version too
+    assertTrue(o.out().startsWith("mpi " + org.mpindex.core.MpiVersion.get() + "; study period: "), o.out());
+  }
+
+  @Test
+  void aCommandLineWordWithBlanksIsQuotedInTheSpecBlock() {
+    Args a = Args.parse(new String[] {"--title", "My run's title", "--out", "x"}, java.util.Set.of("title", "out"),
+        java.util.Set.of(), java.util.Set.of(), "compute");
+    assertEquals("mpi compute --title 'My run'\\''s title' --out x", a.commandLine());
+  }
+
+  @Test
   void desynpufEndToEnd() throws IOException {
     CliTestSupport.Outcome o = run("compute", "--format", "desynpuf",
         "--beneficiaries", fixture("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv"),
@@ -387,8 +417,8 @@ class ComputeCommandTest {
     // the first window end with an index: two 90-day windows after 2008-01-01, then every 30 days
     assertTrue(lines.get(1).startsWith("2008-06-28,"), lines.get(1));
     String sep26 = lines.stream().filter(l -> l.startsWith("2008-09-26,")).findFirst().orElseThrow();
-    assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(sep26.split(",")[1]), 1e-12);
-    assertEquals("2", sep26.split(",")[4]);
+    assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(sep26.split(",", -1)[1]), 1e-12);
+    assertEquals("2", sep26.split(",", -1)[4]);
     assertTrue(Files.readString(dir.resolve("report.html")).contains("id=\"realtime\""), "Figure 1c");
     CliTestSupport.Outcome early = tidy(out.resolve("e"),
         "--study-period", "2008-01-01..2008-12-31", "--realtime-until", "2008-03-01");

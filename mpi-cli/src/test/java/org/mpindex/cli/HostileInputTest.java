@@ -133,7 +133,7 @@ class HostileInputTest {
     p.destroy(); // SIGTERM
     p.waitFor();
     String after = Files.readString(target.resolve("series.csv"));
-    assertTrue(after.equals(before) || after.endsWith("\n") && after.lines().count() == before.lines().count(),
+    assertTrue(after.equals(before) || (after.endsWith("\n") && after.lines().count() == before.lines().count()),
         "whole old or whole new outputs");
     assertFalse(Files.exists(temp), "the temporary directory is removed on SIGTERM");
   }

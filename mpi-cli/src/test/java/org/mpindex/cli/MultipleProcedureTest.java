@@ -22,10 +22,12 @@ class MultipleProcedureTest {
   private String[] args(String... extra) throws IOException {
     Files.writeString(dir.resolve("b.csv"), "beneficiary_id,birth_date,death_date,sex,state\nA,1940-03-01,,F,WY\n");
     Files.writeString(dir.resolve("e.csv"), "beneficiary_id,start_date,end_date,program\nA,2012-01-01,2012-12-31,MEDICARE_FFS\n");
-    Files.writeString(dir.resolve("c.csv"), "claim_id,beneficiary_id,from_date,procedure,code_system,diagnoses\n"
-        + "C1,A,2012-02-10,11043,icd9,4019\n"
-        + "C1,A,2012-02-10,11042,icd9,\n"
-        + "C2,A,2012-05-10,,icd9,4019\n");
+    Files.writeString(dir.resolve("c.csv"), """
+                                            claim_id,beneficiary_id,from_date,procedure,code_system,diagnoses
+                                            C1,A,2012-02-10,11043,icd9,4019
+                                            C1,A,2012-02-10,11042,icd9,
+                                            C2,A,2012-05-10,,icd9,4019
+                                            """);
     String[] base = {"compute", "--format", "csv", "--beneficiaries", dir.resolve("b.csv").toString(), "--enrollment",
         dir.resolve("e.csv").toString(), "--claims", dir.resolve("c.csv").toString(), "--study-period",
         "2012-01-01..2012-12-31", "--out", dir.resolve("out").toString(),

@@ -35,7 +35,7 @@ class PublishedCountsProperties {
 
   static List<String> countColumns() {
     List<String> c = new ArrayList<>(List.of("patients", "candidates", "effort_incomplete", "no_residence"));
-    for (String h : Outputs.CELL_COLUMNS.split(",")) {
+    for (String h : Outputs.CELL_COLUMNS.split(",", -1)) {
       if (h.startsWith("excluded_")) {
         c.add(h);
       }

@@ -188,8 +188,8 @@ public final class FastTidyClaims {
       return f.get();
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
+      if (c instanceof RuntimeException runtimeException) {
+        throw runtimeException;
       }
       throw new IllegalStateException(c);
     } catch (InterruptedException e) {
@@ -776,20 +776,26 @@ public final class FastTidyClaims {
   private static Object parse(String v, int kind) {
     try {
       switch (kind) {
-        case DATE:
-          return v.length() == 8 ? LocalDate.parse(v, CsvTable.CMS_DATE) : LocalDate.parse(v);
-        case TYPE:
-          return TidyCsvReader.claimTypeOf(v);
-        case PROCEDURE:
-          return ProcedureCode.of(v);
-        case UNITS:
-          int u = Integer.parseInt(v);
+  case DATE -> {
+return v.length() == 8 ? LocalDate.parse(v, CsvTable.CMS_DATE) : LocalDate.parse(v);
+}
+  case TYPE -> {
+return TidyCsvReader.claimTypeOf(v);
+}
+  case PROCEDURE -> {
+return ProcedureCode.of(v);
+}
+  case UNITS -> {
+int u = Integer.parseInt(v);
           return u < 0 || u > 1_000_000 ? null : u;
-        case PLACE:
-          return PlaceOfService.of(v);
-        default:
-          return CodeSystem.parse(v);
-      }
+}
+  case PLACE -> {
+return PlaceOfService.of(v);
+}
+  default -> {
+return CodeSystem.parse(v);
+}
+}
     } catch (DateTimeParseException | InvalidValueException | NumberFormatException e) {
       return null;
     }
@@ -850,5 +856,7 @@ public final class FastTidyClaims {
     }
   }
 
+  // a view of a row's bytes, never compared or hashed as a record (rows are compared cell by cell)
+  @SuppressWarnings("ArrayRecordComponent")
   private record RunRow(byte[] buf, int from, int to, long hash, long line) {}
 }

@@ -20,11 +20,11 @@ public interface SynpufCoverage {
   int HMO = 4;
 
   /**
-   * @param year the summary file's year
+   *Returns 12 month flags (January first), each an OR of {@link #PART_A}, {@link #PART_B}, {@link #HMO}.
+ @param year the summary file's year
    * @param birthDate the beneficiary's birth date
    * @param deathDate the death date when the beneficiary died (in this year or before)
-   * @return 12 month flags (January first), each an OR of {@link #PART_A}, {@link #PART_B}, {@link
-   *     #HMO}
+   * 
    */
   int[] months(int year, LocalDate birthDate, Optional<LocalDate> deathDate, int partAMonths, int partBMonths,
       int hmoMonths);

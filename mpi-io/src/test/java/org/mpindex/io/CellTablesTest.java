@@ -64,16 +64,29 @@ class CellTablesTest {
   void tidyFilesOfEveryKind() throws IOException {
     Path dir = Files.createTempDirectory("cells");
     Path b = dir.resolve("beneficiaries.csv");
-    Files.writeString(b, "beneficiary_id,birth_date,death_date,sex,state\nA,1930-01-01,,F,MD\nB,19xx-01-01,,M,MD\n"
-        + "C,1931-02-03,2009-05-05,2,ZZ\nD,1932-01-01,,M,\n");
+    Files.writeString(b, """
+                         beneficiary_id,birth_date,death_date,sex,state
+                         A,1930-01-01,,F,MD
+                         B,19xx-01-01,,M,MD
+                         C,1931-02-03,2009-05-05,2,ZZ
+                         D,1932-01-01,,M,
+                         """);
     Path e = dir.resolve("enrollment.csv");
-    Files.writeString(e, "beneficiary_id,start_date,end_date,program\nA,2008-01-01,2009-12-31,MEDICARE_FFS\n"
-        + "B,2008-01-01,,MEDICARE_FFS\n");
+    Files.writeString(e, """
+                         beneficiary_id,start_date,end_date,program
+                         A,2008-01-01,2009-12-31,MEDICARE_FFS
+                         B,2008-01-01,,MEDICARE_FFS
+                         """);
     Path c = dir.resolve("claims.csv");
-    Files.writeString(c, "claim_id,beneficiary_id,from_date,procedure,modifiers,units,code_system,diagnoses\n"
-        + "C1,A,2008-02-01,99213,,1,icd9,4019|25000\nC1,A,2008-02-01,99213,,1,icd9,4019|25000\n"
-        + "C1,A,2008-02-01,27447,51 RT,1,icd9,715.36\nC2,A,2008-13-01,99213,,,icd9,4019\n"
-        + "C3,,2008-03-01,99213,,,icd9,4019\nC4,B,2008-03-01,9921,,x,icd10,E119 XYZ\n");
+    Files.writeString(c, """
+                         claim_id,beneficiary_id,from_date,procedure,modifiers,units,code_system,diagnoses
+                         C1,A,2008-02-01,99213,,1,icd9,4019|25000
+                         C1,A,2008-02-01,99213,,1,icd9,4019|25000
+                         C1,A,2008-02-01,27447,51 RT,1,icd9,715.36
+                         C2,A,2008-13-01,99213,,,icd9,4019
+                         C3,,2008-03-01,99213,,,icd9,4019
+                         C4,B,2008-03-01,9921,,x,icd10,E119 XYZ
+                         """);
     List<String> people = tidy(TidyCsvReader.BENEFICIARY_ROWS, b, false);
     assertTrue(people.get(people.size() - 1).contains("bad date (birth_date)=1"), people.toString());
     tidy(TidyCsvReader.ENROLLMENT_ROWS, e, false);

@@ -129,7 +129,7 @@ class ReaderFuzzProperties {
         fail("lenient reading threw " + e, e);
       }
       try {
-        read.apply(true, f);
+        var unused = read.apply(true, f);
       } catch (MalformedRecordException | UncheckedIOException e) {
         assertTrue(e.getMessage().contains(name) || e.getMessage().contains("cannot read"), e.getMessage());
       } catch (RuntimeException e) {

@@ -21,11 +21,13 @@ import org.mpindex.core.text.LineReader;
  * The pairs below are test data in the file's layout, not real assignments.
  */
 class SsaFipsCrosswalkTest {
-  static final String FILE = "county,state,ssacounty,fipscounty,cbsa\n"
-      + "Test County,WY,53010,56013,\n"
-      + "Other County,WY,53020,56025,\n"
-      + "Stray,WY,53030,08001,\n"
-      + "No code,WY,,56099,\n";
+  static final String FILE = """
+                             county,state,ssacounty,fipscounty,cbsa
+                             Test County,WY,53010,56013,
+                             Other County,WY,53020,56025,
+                             Stray,WY,53030,08001,
+                             No code,WY,,56099,
+                             """;
 
   static SsaFipsCrosswalk crosswalk(String text) {
     return SsaFipsCrosswalk.read(CsvTable.open(LineReader.of("ssa_fips.csv", new StringReader(text))));

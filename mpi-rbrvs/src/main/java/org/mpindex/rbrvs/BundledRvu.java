@@ -76,7 +76,7 @@ public final class BundledRvu {
         if (line.startsWith("#") || line.startsWith("year\t") || line.isBlank()) {
           continue;
         }
-        String[] f = line.split("\t");
+        String[] f = line.split("\t", -1);
         int year = Integer.parseInt(f[0]);
         m.put(year, new Entry(year, f[1], f[2], Integer.parseInt(f[3]), f[5]));
       }

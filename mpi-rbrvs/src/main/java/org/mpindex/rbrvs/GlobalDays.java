@@ -29,6 +29,8 @@ public enum GlobalDays {
   }
 
   /**
+   * The global period of a GLOB DAYS cell (any case, blanks around ignored).
+   *
    * @throws IllegalArgumentException for a value that is none of the seven codes
    */
   public static GlobalDays of(String s) {

@@ -162,7 +162,7 @@ public final class GpciTable {
           "no work GPCI column in header " + String.join("|", names));
     }
     for (int i = headerAt + 1; i < lines.size(); i++) {
-      long lineNo = i + 1;
+      long lineNo = i + 1L;
       List<String> cells = Csv.split(lines.get(i));
       String loc = locality < cells.size() ? cells.get(locality).strip() : "";
       String contractor = mac >= 0 && mac < cells.size() ? cells.get(mac).strip() : "";
@@ -236,8 +236,8 @@ public final class GpciTable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GpciTable && year == ((GpciTable) o).year
-        && workByLocality.equals(((GpciTable) o).workByLocality);
+    return o instanceof GpciTable gpciTable && year == gpciTable.year
+        && workByLocality.equals(gpciTable.workByLocality);
   }
 
   @Override

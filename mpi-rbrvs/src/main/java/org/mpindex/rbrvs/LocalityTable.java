@@ -138,7 +138,7 @@ public final class LocalityTable {
           || counties.startsWith("ALL REMAINING") || c.get(3).toUpperCase(Locale.ROOT).contains("REST OF");
       List<String> names = new ArrayList<>();
       if (!rest) {
-        for (String n : counties.split(",|/| AND ")) {
+        for (String n : counties.split(",|/| AND ", -1)) {
           String name = countyName(n);
           if (!name.isEmpty()) {
             names.add(name);
@@ -167,7 +167,7 @@ public final class LocalityTable {
 
   /** {@code ALABAMA}, {@code HAWAII/GUAM} (the first), {@code VIRGIN ISLANDS}; null when none. */
   static UsState stateOf(String cell) {
-    for (String part : cell.replace("*", "").split("/")) {
+    for (String part : cell.replace("*", "").split("/", -1)) {
       String p = part.strip();
       if (p.toUpperCase(Locale.ROOT).startsWith("VIRGIN ISLANDS")) {
         return UsState.VI;

@@ -29,7 +29,7 @@ public enum RvuField {
     String h = normalise(header);
     if (h.isEmpty() || h.contains("OPPS") || h.contains("TOTAL") || h.contains("DESCRIPTION")
         || h.startsWith("NA ") || h.equals("NA") || h.contains(" NA ") || h.endsWith(" NA")
-        || h.contains("INDICATOR") && h.contains("NA")) {
+        || (h.contains("INDICATOR") && h.contains("NA"))) {
       return IGNORED;
     }
     if (h.equals("HCPCS") || h.startsWith("HCPCS ") || h.equals("CPT HCPCS")) {

@@ -110,7 +110,7 @@ public final class RvuFileReader {
     LocalDate from = effectiveFrom != null ? effectiveFrom : RvuRelease.effectiveDateOf(fileName);
     IngestTally tally = new IngestTally();
     Rows rows = new Rows(fileName, tally);
-    BufferedReader br = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
+    BufferedReader br = in instanceof BufferedReader bufferedReader ? bufferedReader : new BufferedReader(in);
     try {
       String lower = fileName.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".txt") || lower.endsWith(".prn")) {
@@ -139,7 +139,7 @@ public final class RvuFileReader {
    * The records read so far, one per code + modifier: an identical second row is kept once and
    * noted; a different one is an error naming both lines (strict) or rejected, first kept (lenient).
    */
-  private final class Rows {
+  private static final class Rows {
     private final String file;
     private final IngestTally tally;
     private final java.util.LinkedHashMap<String, RvuRecord> byKey = new java.util.LinkedHashMap<>();

@@ -225,10 +225,10 @@ public final class RvuRelease {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof RvuRelease
-        && name.equals(((RvuRelease) o).name)
-        && effectiveFrom.equals(((RvuRelease) o).effectiveFrom)
-        && records().equals(((RvuRelease) o).records());
+    return o instanceof RvuRelease rvuRelease
+        && name.equals(rvuRelease.name)
+        && effectiveFrom.equals(rvuRelease.effectiveFrom)
+        && records().equals(rvuRelease.records());
   }
 
   @Override

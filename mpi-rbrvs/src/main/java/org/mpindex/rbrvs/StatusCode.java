@@ -57,7 +57,9 @@ public enum StatusCode {
   }
 
   /**
-   * @return the status with this letter (any case)
+   * The status with this letter (any case).
+   *
+   * @return the status with this letter
    * @throws IllegalArgumentException for an unknown letter
    */
   public static StatusCode of(char c) {

@@ -224,7 +224,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
     }
     for (int i : indices) {
       RvuRecord r = rows[i];
-      if (r == null || micros[i] == 0 && !families.containsKey(r.code())) {
+      if (r == null || (micros[i] == 0 && !families.containsKey(r.code()))) {
         continue;
       }
       if (families.containsKey(r.code()) && r.modifier().isEmpty()) {

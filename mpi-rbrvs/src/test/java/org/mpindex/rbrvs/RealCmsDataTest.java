@@ -271,10 +271,12 @@ class RealCmsDataTest {
   void csvQuirks() {
     // 2017's CSV went through a spreadsheet: 00100 became 100, 090 became 90, 0.10 became 0.1; the
     // files end with a row whose code cell is the DOS end-of-file byte 0x1A
-    String csv = "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU,GLOB DAYS,PRE OP,INTRA OP,POST OP\n"
-        + "100,,,J,0,XXX,0,0,0\n"
-        + "27447,,,A,20.72,90,0.1,0.69,0.21\n"
-        + "\u001A,,,,,,,,\n";
+    String csv = """
+                 HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU,GLOB DAYS,PRE OP,INTRA OP,POST OP
+                 100,,,J,0,XXX,0,0,0
+                 27447,,,A,20.72,90,0.1,0.69,0.21
+                 \u001a,,,,,,,,
+                 """;
     RvuFileReader.Result r = RvuFileReader.strict().read("PPRRVU17_V1219.csv", new StringReader(csv));
     assertTrue(r.release().global(ProcedureCode.of("00100")).isPresent());
     RvuRecord knee = r.release().global(ProcedureCode.of("27447")).orElseThrow();

@@ -129,11 +129,13 @@ class RvuFileReaderTest {
 
   @Test
   void lenientModeCountsBadRowsByReason() {
-    String body = "99213,,,A,,0.97,0.80,0.40,0.05,0\n"
-        + "99214,,,A,,1.x,0.80,0.40,0.05,0\n"
-        + "99215,,,A,,2.11\n"
-        + "99212,,,A,,0.48,0.80,0.40,0.05,0\n"
-        + "\"Footnote: values are not payment amounts\",,,,,,,,,\n";
+    String body = """
+                  99213,,,A,,0.97,0.80,0.40,0.05,0
+                  99214,,,A,,1.x,0.80,0.40,0.05,0
+                  99215,,,A,,2.11
+                  99212,,,A,,0.48,0.80,0.40,0.05,0
+                  "Footnote: values are not payment amounts",,,,,,,,,
+                  """;
     RvuFileReader.Result res = RvuFileReader.lenient()
         .read("PPRRVU21.csv", new StringReader("title\n" + HEADER + body));
     assertEquals(2, res.release().size());

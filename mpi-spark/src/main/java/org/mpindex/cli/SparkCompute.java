@@ -41,18 +41,19 @@ import org.mpindex.spark.MpiSpark;
 public final class SparkCompute {
   private SparkCompute() {}
 
-  static final String HELP = String.join("\n",
-      "usage: spark-submit --class org.mpindex.cli.SparkCompute mpi-spark.jar --format csv|desynpuf",
-      "           --beneficiaries P... [--enrollment P...] --claims P... --out DIR [--input-format csv|parquet]",
-      "           [--partitions N] [mpi compute's options]",
-      "",
-      "  --input-format csv|parquet   how Spark reads the inputs (csv with a header row; default: parquet when",
-      "                               the first path ends in .parquet, else csv)",
-      "  --partitions N               patient partitions (tasks that fold); default spark.sql.shuffle.partitions",
-      "  --format, --beneficiaries, --enrollment, --claims, --rvu, --health elixhauser|charlson|adg, --hierarchy,",
-      "  --adg-map F (a file on the driver), --acg-output P (any path Spark reads), --allow-missing-rvu, --strict,",
-      "  --rejects F (written on the driver, by a second pass), the method options and the output options: as",
-      "  mpi compute --help.");
+  static final String HELP = """
+                             usage: spark-submit --class org.mpindex.cli.SparkCompute mpi-spark.jar --format csv|desynpuf
+                                        --beneficiaries P... [--enrollment P...] --claims P... --out DIR [--input-format csv|parquet]
+                                        [--partitions N] [mpi compute's options]
+
+                               --input-format csv|parquet   how Spark reads the inputs (csv with a header row; default: parquet when
+                                                            the first path ends in .parquet, else csv)
+                               --partitions N               patient partitions (tasks that fold); default spark.sql.shuffle.partitions
+                               --format, --beneficiaries, --enrollment, --claims, --rvu, --health elixhauser|charlson|adg, --hierarchy,
+                               --adg-map F (a file on the driver), --acg-output P (any path Spark reads), --allow-missing-rvu, --strict,
+                               --rejects F (written on the driver, by a second pass), the method options and the output options: as
+                               mpi compute --help.\
+                             """;
 
   public static void main(String[] args) {
     int code;

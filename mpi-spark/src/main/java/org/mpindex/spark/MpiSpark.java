@@ -400,7 +400,7 @@ public final class MpiSpark {
         functions.col(YEAR));
     int k = 0;
     for (Dataset<Row> c : claims) {
-      addRaw(tables, rows, c, Table.Kind.SYNPUF_CLAIMS, "claims " + (++k), List.of(c.columns()), "DESYNPUF_ID",
+      addRaw(tables, rows, c, Table.Kind.SYNPUF_CLAIMS, "claims " +  ++k, List.of(c.columns()), "DESYNPUF_ID",
           functions.lit(0));
     }
     addAcg(tables, rows);
@@ -521,7 +521,8 @@ public final class MpiSpark {
     return MpiSpark.<RuntimeException>sneaky(e);
   }
 
-  @SuppressWarnings("unchecked")
+  // the "sneaky throw" idiom: T is inferred as RuntimeException, so the checked cause leaves unwrapped
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   private static <T extends Exception> T sneaky(Exception e) throws T {
     throw (T) e;
   }

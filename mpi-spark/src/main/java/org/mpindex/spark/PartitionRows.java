@@ -53,33 +53,27 @@ final class PartitionRows {
       int k = next.getInt(0);
       MpiSpark.Table t = tables.get(k);
       switch (t.kind) {
-        case BENEFICIARIES:
-          tidy.read(table(k, -1), TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);
-          break;
-        case ENROLLMENT:
-          tidy.read(table(k, -1), TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
-          break;
-        case CLAIMS:
-          tidy.read(table(k, -1), TidyCsvReader.CLAIM_ROWS, sink, tally, groupedClaims);
-          break;
-        case SUMMARIES:
-          new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejects).read(years(k), sink, tally);
-          break;
-        case SYNPUF_CLAIMS:
-          synpuf.read(table(k, -1), sink, tally);
-          break;
-        case ACG: {
-          // read strictly, as mpi compute --acg-output does
-          org.mpindex.adg.AcgOutputReader acg = org.mpindex.adg.AcgOutputReader.strict();
+  case BENEFICIARIES -> 
+tidy.read(table(k, -1), TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);
+  case ENROLLMENT -> 
+tidy.read(table(k, -1), TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
+  case CLAIMS -> 
+tidy.read(table(k, -1), TidyCsvReader.CLAIM_ROWS, sink, tally, groupedClaims);
+  case SUMMARIES -> 
+new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejects).read(years(k), sink, tally);
+  case SYNPUF_CLAIMS -> 
+synpuf.read(table(k, -1), sink, tally);
+  case ACG -> {
+// read strictly, as mpi compute --acg-output does
+org.mpindex.adg.AcgOutputReader acg = org.mpindex.adg.AcgOutputReader.strict();
           if (t.defaultDay != null) {
             acg = acg.defaultDay(java.time.LocalDate.parse(t.defaultDay));
           }
           tally.addAll(acg.read(table(k, -1), assembler::add));
-          break;
-        }
-        default:
-          throw new IllegalStateException("unknown table kind " + t.kind);
-      }
+}
+  default -> 
+throw new IllegalStateException("unknown table kind " + t.kind);
+}
     }
   }
 

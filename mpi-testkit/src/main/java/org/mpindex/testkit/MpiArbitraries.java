@@ -271,8 +271,6 @@ public final class MpiArbitraries {
               Arbitraries.integers().between(0, 400),
               Arbitraries.of(Program.MEDICARE_FFS, Program.MEDICARE_ADVANTAGE))
           .as((id, start, days, program) -> Enrollment.of(id, start, start.plusDays(days), program));
-      List<String> lineIds = new ArrayList<>(ids);
-      lineIds.add("NOBODY");
       Arbitrary<ClaimLine> line = Combinators.combine(
               Arbitraries.frequencyOf(
                   net.jqwik.api.Tuple.of(20, Arbitraries.of(ids)), net.jqwik.api.Tuple.of(1, Arbitraries.just("NOBODY"))),

@@ -50,26 +50,30 @@ public final class Mutations {
       int at = n == 0 ? 0 : e.position() % n;
       byte nasty = NASTY[e.value() % NASTY.length];
       switch (e.kind()) {
-        case 0: // replace a byte with a nasty one
-          if (n > 0) {
+  case 0 -> {
+// replace a byte with a nasty one
+if (n > 0) {
             b.set(at, nasty);
           }
-          break;
-        case 1: // insert a nasty byte
-          b.add(at, nasty);
-          break;
-        case 2: // delete a run of bytes
-          for (int k = 0; k < 1 + e.value() % 20 && at < b.size(); k++) {
+}
+  case 1 -> 
+// insert a nasty byte
+b.add(at, nasty);
+  case 2 -> {
+// delete a run of bytes
+for (int k = 0; k < 1 + e.value() % 20 && at < b.size(); k++) {
             b.remove(at);
           }
-          break;
-        case 3: // replace a byte with any byte
-          if (n > 0) {
+}
+  case 3 -> {
+// replace a byte with any byte
+if (n > 0) {
             b.set(at, (byte) e.value());
           }
-          break;
-        case 4: { // repeat the line around the position
-          int s = at;
+}
+  case 4 -> {
+// repeat the line around the position
+int s = at;
           while (s > 0 && b.get(s - 1) != '\n') {
             s--;
           }
@@ -79,27 +83,29 @@ public final class Mutations {
           }
           List<Byte> line = new ArrayList<>(b.subList(s, Math.min(n, t + 1)));
           b.addAll(Math.min(n, t + 1), line);
-          break;
-        }
-        case 5: // cut the file
-          while (b.size() > at) {
+}
+  case 5 -> {
+// cut the file
+while (b.size() > at) {
             b.remove(b.size() - 1);
           }
-          break;
-        case 6: // a signature at the start: gzip or a UTF-16 byte order mark
-          if (e.value() % 2 == 0) {
+}
+  case 6 -> {
+// a signature at the start: gzip or a UTF-16 byte order mark
+if (e.value() % 2 == 0) {
             b.add(0, (byte) 0x8b);
             b.add(0, (byte) 0x1f);
           } else {
             b.add(0, (byte) 0xFE);
             b.add(0, (byte) 0xFF);
           }
-          break;
-        default: // an invalid UTF-8 sequence
-          b.add(at, (byte) 0xC3);
+}
+  default -> {
+// an invalid UTF-8 sequence
+b.add(at, (byte) 0xC3);
           b.add(at, (byte) 0x28);
-          break;
-      }
+}
+}
     }
     byte[] out = new byte[b.size()];
     for (int i = 0; i < out.length; i++) {

@@ -20,6 +20,8 @@ public final class SimpleBurdenGrouper implements BurdenGrouper {
   }
 
   /**
+   * A grouper that puts a code in a category when the code starts with one of its prefixes.
+   *
    * @param names category names, bit order
    * @param prefixes code prefix (as a diagnosis code of its system) to category bit
    */

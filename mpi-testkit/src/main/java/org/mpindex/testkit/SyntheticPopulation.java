@@ -231,7 +231,7 @@ public final class SyntheticPopulation {
         LocalDate day = from.plusDays(rnd.nextLong(ChronoUnit.DAYS.between(from, to) + 1));
         CodeSystem system = CodeSystem.forServiceDate(day);
         List<DiagnosisCode> dx = diagnoses(rnd, conditions, system);
-        String claimId = id + "-" + (++claimNo);
+        String claimId = id + "-" +  ++claimNo;
         if (v == visits) {
           addStay(rnd, id, claimId, day, to, dx, lines);
         } else {

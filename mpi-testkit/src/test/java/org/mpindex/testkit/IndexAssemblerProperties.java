@@ -84,11 +84,11 @@ class IndexAssemblerProperties {
   static final SimpleBurdenGrouper GROUPER = MpiArbitraries.populationGrouper();
 
   static String idOf(Object r) {
-    if (r instanceof Beneficiary) {
-      return ((Beneficiary) r).id();
+    if (r instanceof Beneficiary beneficiary) {
+      return beneficiary.id();
     }
-    if (r instanceof Enrollment) {
-      return ((Enrollment) r).beneficiaryId();
+    if (r instanceof Enrollment enrollment) {
+      return enrollment.beneficiaryId();
     }
     return ((ClaimLine) r).beneficiaryId();
   }
@@ -331,8 +331,8 @@ class IndexAssemblerProperties {
     LocalDate tEnd = lookBack.windowScheme().window(lookBack.windowScheme().indexOf(MpiArbitraries.POPULATION_START) + cut).end();
     List<Object> upToT = new ArrayList<>();
     for (Object r : p.records()) {
-      boolean later = r instanceof ClaimLine && lookBack.claimDating().dayOf((ClaimLine) r).isAfter(tEnd)
-          || r instanceof Enrollment && ((Enrollment) r).start().isAfter(tEnd);
+      boolean later = (r instanceof ClaimLine claimLine && lookBack.claimDating().dayOf(claimLine).isAfter(tEnd))
+          || (r instanceof Enrollment enrollment && enrollment.start().isAfter(tEnd));
       if (!later) {
         upToT.add(r);
       }
@@ -378,8 +378,8 @@ class IndexAssemblerProperties {
   static IndexAssembler columnar(IndexAssembler a, List<Object> records) {
     ClaimColumns batch = new ClaimColumns(16);
     for (Object r : records) {
-      if (r instanceof ClaimLine) {
-        ClaimLine l = (ClaimLine) r;
+      if (r instanceof ClaimLine l) {
+        
         int sig = a.lineSignature(l.procedure().orElse(null), l.modifiers(), l.units(), l.claimType(),
             l.placeOfService().orElse(null));
         batch.line(a.patientIndex(l.beneficiaryId()), (int) l.serviceFrom().toEpochDay(),

@@ -42,10 +42,10 @@ class RealTimeIndexProperties {
   }
 
   static void feed(RealTimeIndex rt, Object r) {
-    if (r instanceof Beneficiary) {
-      rt.add((Beneficiary) r);
-    } else if (r instanceof Enrollment) {
-      rt.add((Enrollment) r);
+    if (r instanceof Beneficiary beneficiary) {
+      rt.add(beneficiary);
+    } else if (r instanceof Enrollment enrollment) {
+      rt.add(enrollment);
     } else {
       rt.add((ClaimLine) r);
     }
@@ -67,7 +67,7 @@ class RealTimeIndexProperties {
     reversed.forEach(k -> rt.reverse(k.substring(0, k.indexOf('|')), k.substring(k.indexOf('|') + 1)));
     List<Object> net = new ArrayList<>();
     for (Object x : p.records()) {
-      if (!(x instanceof ClaimLine) || !reversed.contains(((ClaimLine) x).beneficiaryId() + "|" + ((ClaimLine) x).claimId())) {
+      if (!(x instanceof ClaimLine claimLine) || !reversed.contains(claimLine.beneficiaryId() + "|" + claimLine.claimId())) {
         net.add(x);
       }
     }

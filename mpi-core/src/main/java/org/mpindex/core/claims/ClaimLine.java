@@ -170,6 +170,8 @@ public record ClaimLine(
     }
 
     /**
+     * The claim line of the values set so far, checked.
+     *
      * @throws InvalidValueException naming the first missing or invalid field
      */
     public ClaimLine build() {

@@ -46,17 +46,13 @@ public enum CodeSystem {
   public static CodeSystem parse(String name) {
     Checks.nonBlank(name, "code system");
     String n = Checks.tidy(name).replace("-", "").replace("_", "");
-    switch (n) {
-      case "ICD9":
-      case "ICD9CM":
-      case "9":
-        return ICD9CM;
-      case "ICD10":
-      case "ICD10CM":
-      case "10":
-        return ICD10CM;
-      default:
-        throw new InvalidValueException("code system", name, "is not icd9 or icd10");
-    }
+    return switch (n) {
+  case "ICD9", "ICD9CM", "9" -> 
+ICD9CM;
+  case "ICD10", "ICD10CM", "10" -> 
+ICD10CM;
+  default -> 
+throw new InvalidValueException("code system", name, "is not icd9 or icd10");
+};
   }
 }

@@ -48,6 +48,8 @@ public record DiagnosisCode(CodeSystem system, String code) implements Comparabl
   }
 
   /**
+   * The diagnosis code {@code code} of {@code system}, normalised (upper case, no dot).
+   *
    * @throws InvalidValueException when the code is not well formed in that system
    */
   public static DiagnosisCode of(CodeSystem system, String code) {

@@ -24,6 +24,8 @@ public record Modifier(String code) implements Comparable<Modifier> {
   }
 
   /**
+   * The modifier with this two-character code.
+   *
    * @throws InvalidValueException when the code is not two letters or digits
    */
   public static Modifier of(String code) {

@@ -27,13 +27,12 @@ public record PlaceOfService(String code) {
 
   /** Whether CMS prices this place at the facility rate (hospital, SNF, ASC and similar). */
   public boolean isFacility() {
-    switch (code) {
-      case "19": case "21": case "22": case "23": case "24": case "26": case "31": case "34":
-      case "41": case "42": case "51": case "52": case "53": case "56": case "61":
-        return true;
-      default:
-        return false;
-    }
+    return switch (code) {
+  case "19", "21", "22", "23", "24", "26", "31", "34", "41", "42", "51", "52", "53", "56", "61" -> 
+true;
+  default -> 
+false;
+};
   }
 
   @Override

@@ -47,6 +47,8 @@ public record ProcedureCode(String code) implements Comparable<ProcedureCode> {
   }
 
   /**
+   * The procedure with this HCPCS/CPT code.
+   *
    * @throws InvalidValueException when the code is not a well-formed HCPCS/CPT code
    */
   public static ProcedureCode of(String code) {

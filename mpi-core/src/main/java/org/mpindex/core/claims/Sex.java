@@ -15,15 +15,15 @@ public enum Sex {
    */
   public static Sex parse(String s) {
     Checks.nonBlank(s, "sex");
-    switch (Checks.tidy(s)) {
-      case "M": case "MALE": case "1":
-        return MALE;
-      case "F": case "FEMALE": case "2":
-        return FEMALE;
-      case "U": case "UNKNOWN": case "0":
-        return UNKNOWN;
-      default:
-        throw new InvalidValueException("sex", s, "is not M, F or U (or CMS 1, 2, 0)");
-    }
+    return switch (Checks.tidy(s)) {
+  case "M", "MALE", "1" -> 
+MALE;
+  case "F", "FEMALE", "2" -> 
+FEMALE;
+  case "U", "UNKNOWN", "0" -> 
+UNKNOWN;
+  default -> 
+throw new InvalidValueException("sex", s, "is not M, F or U (or CMS 1, 2, 0)");
+};
   }
 }

@@ -63,17 +63,17 @@ public record Aggregation(Kind kind, double fraction) {
 
   @Override
   public String toString() {
-    switch (kind) {
-      case MEAN_OF_RATIOS:
-        return "mean of ratios";
-      case RATIO_OF_MEANS:
-        return "ratio of means";
-      case MEDIAN:
-        return "median of ratios";
-      case TRIMMED_MEAN:
-        return "trimmed mean of ratios (" + fraction + " each end)";
-      default:
-        return "winsorised mean of ratios (" + fraction + " each end)";
-    }
+    return switch (kind) {
+  case MEAN_OF_RATIOS -> 
+"mean of ratios";
+  case RATIO_OF_MEANS -> 
+"ratio of means";
+  case MEDIAN -> 
+"median of ratios";
+  case TRIMMED_MEAN -> 
+"trimmed mean of ratios (" + fraction + " each end)";
+  default -> 
+"winsorised mean of ratios (" + fraction + " each end)";
+};
   }
 }

@@ -149,34 +149,35 @@ final class Bootstrap {
   static double weighted(Sample s, int[] w, long total, Aggregation agg) {
     double[] x = s.ratio;
     switch (agg.kind()) {
-      case MEAN_OF_RATIOS: {
-        double sum = 0;
+  case MEAN_OF_RATIOS -> {
+double sum = 0;
         for (int i = 0; i < s.n; i++) {
           sum += w[i] * x[i];
         }
         return sum / total;
-      }
-      case RATIO_OF_MEANS: {
-        double h = 0;
+}
+  case RATIO_OF_MEANS -> {
+double h = 0;
         double m = 0;
         for (int i = 0; i < s.n; i++) {
           h += w[i] * s.health[i];
           m += w[i] * s.effort[i];
         }
         return h / m;
-      }
-      case MEDIAN:
-        return (at(x, w, (total - 1) / 2) + at(x, w, total / 2)) / 2.0;
-      case TRIMMED_MEAN: {
-        long cut = (long) Math.floor(agg.fraction() * total);
+}
+  case MEDIAN -> {
+return (at(x, w, (total - 1) / 2) + at(x, w, total / 2)) / 2.0;
+}
+  case TRIMMED_MEAN -> {
+long cut = (long) Math.floor(agg.fraction() * total);
         return between(x, w, cut, total - cut) / (total - 2 * cut);
-      }
-      default: {
-        long cut = (long) Math.floor(agg.fraction() * total);
+}
+  default -> {
+long cut = (long) Math.floor(agg.fraction() * total);
         double sum = between(x, w, cut, total - cut) + cut * at(x, w, cut) + cut * at(x, w, total - 1 - cut);
         return sum / total;
-      }
-    }
+}
+}
   }
 
   /** The value at position {@code pos} of the expanded sorted multiset. */
@@ -212,8 +213,8 @@ final class Bootstrap {
     double[] out = new double[n];
     double[] x = s.ratio;
     switch (agg.kind()) {
-      case MEAN_OF_RATIOS: {
-        double sum = 0;
+  case MEAN_OF_RATIOS -> {
+double sum = 0;
         for (double v : x) {
           sum += v;
         }
@@ -221,9 +222,9 @@ final class Bootstrap {
           out[i] = (sum - x[i]) / (n - 1);
         }
         return out;
-      }
-      case RATIO_OF_MEANS: {
-        double h = 0;
+}
+  case RATIO_OF_MEANS -> {
+double h = 0;
         double m = 0;
         for (int i = 0; i < n; i++) {
           h += s.health[i];
@@ -233,10 +234,9 @@ final class Bootstrap {
           out[i] = (h - s.health[i]) / (m - s.effort[i]);
         }
         return out;
-      }
-      default:
-        break;
-    }
+}
+  default -> {}
+}
     double[] prefix = new double[n + 1];
     for (int i = 0; i < n; i++) {
       prefix[i + 1] = prefix[i] + x[i];
@@ -244,21 +244,18 @@ final class Bootstrap {
     int m = n - 1;
     for (int r = 0; r < n; r++) {
       switch (agg.kind()) {
-        case MEDIAN:
-          out[r] = (without(x, r, (m - 1) / 2) + without(x, r, m / 2)) / 2.0;
-          break;
-        case TRIMMED_MEAN: {
-          int cut = (int) Math.floor(agg.fraction() * m);
+  case MEDIAN -> 
+out[r] = (without(x, r, (m - 1) / 2) + without(x, r, m / 2)) / 2.0;
+  case TRIMMED_MEAN -> {
+int cut = (int) Math.floor(agg.fraction() * m);
           out[r] = sumWithout(prefix, r, cut, m - cut) / (m - 2 * cut);
-          break;
-        }
-        default: {
-          int cut = (int) Math.floor(agg.fraction() * m);
+}
+  default -> {
+int cut = (int) Math.floor(agg.fraction() * m);
           out[r] = (sumWithout(prefix, r, cut, m - cut) + cut * without(x, r, cut) + cut * without(x, r, m - 1 - cut))
               / m;
-          break;
-        }
-      }
+}
+}
     }
     return out;
   }

@@ -194,18 +194,18 @@ final class CellAccumulator implements java.io.Serializable {
 
   /** The statistic of {@code aggregation} over the patients (n >= 1). */
   private double estimate(Aggregation aggregation) {
-    switch (aggregation.kind()) {
-      case MEAN_OF_RATIOS:
-        return sumRatio.dividedBy(n);
-      case RATIO_OF_MEANS:
-        return sumHealth.value() / sumEffortUnits();
-      case MEDIAN:
-        return median(sortedRatios());
-      case TRIMMED_MEAN:
-        return trimmedMean(sortedRatios(), aggregation.fraction());
-      default:
-        return winsorisedMean(sortedRatios(), aggregation.fraction());
-    }
+    return switch (aggregation.kind()) {
+  case MEAN_OF_RATIOS -> 
+sumRatio.dividedBy(n);
+  case RATIO_OF_MEANS -> 
+sumHealth.value() / sumEffortUnits();
+  case MEDIAN -> 
+median(sortedRatios());
+  case TRIMMED_MEAN -> 
+trimmedMean(sortedRatios(), aggregation.fraction());
+  default -> 
+winsorisedMean(sortedRatios(), aggregation.fraction());
+};
   }
 
   /**

@@ -73,7 +73,7 @@ public final class CellPartial implements Serializable {
   /** Same key (window, national, group); the accumulated values are not compared. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof CellPartial && ((CellPartial) o).window == window && ((CellPartial) o).national == national
-        && ((CellPartial) o).group.equals(group);
+    return o instanceof CellPartial cellPartial && cellPartial.window == window && cellPartial.national == national
+        && cellPartial.group.equals(group);
   }
 }

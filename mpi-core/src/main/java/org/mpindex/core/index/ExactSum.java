@@ -108,10 +108,10 @@ final class ExactSum implements java.io.Serializable {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof ExactSum)) {
+    if (!(o instanceof ExactSum e)) {
       return false;
     }
-    ExactSum e = (ExactSum) o;
+    
     normalise();
     e.normalise();
     return Arrays.equals(digits, e.digits);

@@ -57,6 +57,8 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
     HEALTH(IndexCell::meanHealth),
     PATIENTS(c -> c.patients());
 
+    // a method reference of IndexCell's accessors: stateless, so the constant stays immutable
+    @SuppressWarnings("ImmutableEnumChecker")
     private final ToDoubleFunction<IndexCell> value;
 
     Column(ToDoubleFunction<IndexCell> value) {
@@ -78,7 +80,7 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    * @param healthNorm mean health on the table's scale
    * @param rank 1 for the highest value of the ranking column, equal values sharing a rank; 0 when
    *     not ranked
-   * @param tile 1 (top) to {@code tiles}; 0 when not ranked
+   * @param tile 1 (top) to the number of tiles; 0 when not ranked
    * @param unranked why the group is not ranked ({@link #NO_RESIDENCE}, {@link #NO_PATIENTS},
    *     {@link #NO_VALUE}, {@link #TOO_FEW_PATIENTS}, {@link #SUPPRESSED}); empty when it is
    * @param suppressed whether outputs must hide the cell's counts and values ({@link Suppression},
@@ -219,25 +221,27 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
     List<IndexCell> all = new ArrayList<>(ranked);
     all.addAll(apart);
     switch (how) {
-      case PAPER_TABLE1:
-        for (int i = 0; i < all.size(); i++) {
+  case PAPER_TABLE1 -> {
+for (int i = 0; i < all.size(); i++) {
           out[i] = effort ? f.applyAsDouble(all.get(i)) : f.applyAsDouble(all.get(i)) * 100.0;
         }
         return out;
-      case TIMES_100:
-        for (int i = 0; i < all.size(); i++) {
+}
+  case TIMES_100 -> {
+for (int i = 0; i < all.size(); i++) {
           out[i] = f.applyAsDouble(all.get(i)) * 100.0;
         }
         return out;
-      case INDEX_TO_NATIONAL: {
-        double nat = national == null ? Double.NaN : f.applyAsDouble(national);
+}
+  case INDEX_TO_NATIONAL -> {
+double nat = national == null ? Double.NaN : f.applyAsDouble(national);
         for (int i = 0; i < all.size(); i++) {
           out[i] = nat == 0 || Double.isNaN(nat) ? Double.NaN : f.applyAsDouble(all.get(i)) / nat * 100.0;
         }
         return out;
-      }
-      default: {
-        double min = Double.POSITIVE_INFINITY;
+}
+  default -> {
+double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (IndexCell c : ranked) {
           double v = f.applyAsDouble(c);
@@ -251,7 +255,7 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
           out[i] = i >= n || Double.isNaN(v) ? Double.NaN : (max == min ? 50.0 : (v - min) / (max - min) * 100.0);
         }
         return out;
-      }
-    }
+}
+}
   }
 }

@@ -25,11 +25,12 @@ public record Grouping(String name, Key key) {
   @FunctionalInterface
   public interface Key {
     /**
-     * @param beneficiary the beneficiary
+     *Returns the group key, or null for {@value #UNKNOWN_KEY}.
+ @param beneficiary the beneficiary
      * @param residence where they lived in t (the enrollment span's residence, else the
      *     beneficiary's geography)
      * @param window the health window t
-     * @return the group key, or null for {@value #UNKNOWN_KEY}
+     * 
      */
     String of(Beneficiary beneficiary, Geography residence, Window window);
   }
@@ -63,18 +64,18 @@ public record Grouping(String name, Key key) {
    * @throws IllegalArgumentException for anything else
    */
   public static Grouping parse(String name) {
-    switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
-      case "national":
-        return NATIONAL;
-      case "state":
-        return STATE;
-      case "county":
-        return COUNTY;
-      case "zip":
-        return ZIP;
-      default:
-        throw new IllegalArgumentException("grouping '" + name + "' is not national, state, county or zip");
-    }
+    return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
+  case "national" -> 
+NATIONAL;
+  case "state" -> 
+STATE;
+  case "county" -> 
+COUNTY;
+  case "zip" -> 
+ZIP;
+  default -> 
+throw new IllegalArgumentException("grouping '" + name + "' is not national, state, county or zip");
+};
   }
 
   /** The key, with null mapped to {@value #UNKNOWN_KEY}. */

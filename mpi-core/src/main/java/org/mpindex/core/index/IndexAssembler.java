@@ -694,16 +694,16 @@ public final class IndexAssembler {
   /** Adds every beneficiary, enrollment span, claim line or precomputed burden of {@code records}. */
   public IndexAssembler addAll(Iterable<?> records) {
     for (Object r : records) {
-      if (r instanceof ClaimLine) {
-        add((ClaimLine) r);
-      } else if (r instanceof Claim) {
-        add((Claim) r);
-      } else if (r instanceof Beneficiary) {
-        add((Beneficiary) r);
-      } else if (r instanceof Enrollment) {
-        add((Enrollment) r);
-      } else if (r instanceof PrecomputedBurden) {
-        add((PrecomputedBurden) r);
+      if (r instanceof ClaimLine claimLine) {
+        add(claimLine);
+      } else if (r instanceof Claim claim) {
+        add(claim);
+      } else if (r instanceof Beneficiary beneficiary) {
+        add(beneficiary);
+      } else if (r instanceof Enrollment enrollment) {
+        add(enrollment);
+      } else if (r instanceof PrecomputedBurden precomputedBurden) {
+        add(precomputedBurden);
       } else {
         throw new IllegalArgumentException("not a record the assembler takes: " + r);
       }

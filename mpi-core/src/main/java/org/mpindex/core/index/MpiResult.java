@@ -247,10 +247,10 @@ public final class MpiResult {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof MpiResult)) {
+    if (!(o instanceof MpiResult r)) {
       return false;
     }
-    MpiResult r = (MpiResult) o;
+    
     return spec.equals(r.spec)
         && studyPeriod.equals(r.studyPeriod)
         && Objects.equals(effortDescription, r.effortDescription)

@@ -246,10 +246,10 @@ public final class MpiSpec {
     if (this == o) {
       return true;
     }
-    if (!(o instanceof MpiSpec)) {
+    if (!(o instanceof MpiSpec s)) {
       return false;
     }
-    MpiSpec s = (MpiSpec) o;
+    
     return lag == s.lag
         && minimumAge == s.minimumAge
         && minimumEligibleWindows == s.minimumEligibleWindows
@@ -523,6 +523,8 @@ public final class MpiSpec {
     }
 
     /**
+     * The spec of the choices made so far, the paper's default for every other one.
+     *
      * @throws IllegalArgumentException for an out-of-range value or two choices that contradict
      *     each other; the message names both
      */

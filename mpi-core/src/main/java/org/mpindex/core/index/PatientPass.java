@@ -31,9 +31,9 @@ final class PatientPass implements CohortView {
   private final MpiSpec spec;
   private final BurdenGrouper grouper;
   private final FoldTable table;
-  private final ClaimMarker[] markers;
+  
   private final EnrollmentCoverage coverage;
-  private final Optional<StudyPeriod> period;
+  
   private final boolean lookBack;
   private final int lo;
   private final int span;
@@ -83,14 +83,14 @@ final class PatientPass implements CohortView {
     this.evidenceStart = owner.evidenceStart;
     this.grouper = owner.grouper;
     this.table = owner.table;
-    this.markers = owner.markers;
+    
     WindowScheme scheme = owner.scheme;
     lookBack = spec.eligibility() == Eligibility.LOOK_BACK;
     lag = spec.lag();
     keep = CellAccumulator.keepFor(spec);
     health = spec.healthLevel();
     this.out = out;
-    this.period = period;
+    
     this.lo = lo;
     this.span = Math.max(0, hi - lo + 1);
     windows = new Window[span];
@@ -134,8 +134,8 @@ final class PatientPass implements CohortView {
     Arrays.fill(marks, 0);
     Arrays.fill(flags, (byte) 0);
     FoldTable t = table;
-    if (t instanceof DenseTable) {
-      DenseTable d = (DenseTable) t;
+    if (t instanceof DenseTable d) {
+      
       outside += d.outsideLines(p);
       int base = p * d.width;
       for (int i = 0; i < span; i++) {
@@ -251,14 +251,14 @@ final class PatientPass implements CohortView {
   }
 
   private LocalDate ageDay(int i) {
-    switch (spec.ageReference()) {
-      case END_OF_WINDOW:
-        return windows[i].end();
-      case START_OF_EFFORT_WINDOW:
-        return windows[i - lag].start();
-      default:
-        return windows[i].start();
-    }
+    return switch (spec.ageReference()) {
+  case END_OF_WINDOW -> 
+windows[i].end();
+  case START_OF_EFFORT_WINDOW -> 
+windows[i - lag].start();
+  default -> 
+windows[i].start();
+};
   }
 
   private boolean inCohort(Beneficiary b, Geography residence, int i, int age, int eligible) {

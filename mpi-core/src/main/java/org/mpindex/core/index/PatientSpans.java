@@ -19,8 +19,8 @@ final class PatientSpans {
     Object s = spans[p];
     if (s == null) {
       spans[p] = e;
-    } else if (s instanceof Enrollment) {
-      spans[p] = new Enrollment[] {(Enrollment) s, e};
+    } else if (s instanceof Enrollment enrollment) {
+      spans[p] = new Enrollment[] {enrollment, e};
     } else {
       Enrollment[] a = (Enrollment[]) s;
       Enrollment[] b = Arrays.copyOf(a, a.length + 1);
@@ -35,7 +35,7 @@ final class PatientSpans {
     if (s == null) {
       return null;
     }
-    return s instanceof Enrollment ? List.of((Enrollment) s) : List.of((Enrollment[]) s);
+    return s instanceof Enrollment enrollment ? List.of(enrollment) : List.of((Enrollment[]) s);
   }
 
   /** How many spans patient {@code p} has. */

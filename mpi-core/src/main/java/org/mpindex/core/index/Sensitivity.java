@@ -217,8 +217,8 @@ public final class Sensitivity {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Sensitivity && ((Sensitivity) o).summaries.equals(summaries)
-        && ((Sensitivity) o).correlations.equals(correlations);
+    return o instanceof Sensitivity sensitivity && sensitivity.summaries.equals(summaries)
+        && sensitivity.correlations.equals(correlations);
   }
 
   @Override

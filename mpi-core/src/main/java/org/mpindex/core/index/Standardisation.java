@@ -100,8 +100,8 @@ public final class Standardisation {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Standardisation && ((Standardisation) o).kind == kind
-        && ((Standardisation) o).shares.equals(shares);
+    return o instanceof Standardisation standardisation && standardisation.kind == kind
+        && standardisation.shares.equals(shares);
   }
 
   @Override
@@ -111,14 +111,14 @@ public final class Standardisation {
 
   @Override
   public String toString() {
-    switch (kind) {
-      case NONE:
-        return "none";
-      case NATIONAL_POPULATION:
-        return "direct, age (5-year bands) x sex, to each window's national patients";
-      default:
-        return "direct, age (5-year bands) x sex, to a given standard population";
-    }
+    return switch (kind) {
+  case NONE -> 
+"none";
+  case NATIONAL_POPULATION -> 
+"direct, age (5-year bands) x sex, to each window's national patients";
+  default -> 
+"direct, age (5-year bands) x sex, to a given standard population";
+};
   }
 
   /**

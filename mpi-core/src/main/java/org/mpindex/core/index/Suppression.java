@@ -128,7 +128,7 @@ public final class Suppression {
             count++;
           }
         }
-        if (count == 0 || count >= 2 && sum >= minimum) {
+        if (count == 0 || (count >= 2 && sum >= minimum)) {
           continue;
         }
         String next = null;

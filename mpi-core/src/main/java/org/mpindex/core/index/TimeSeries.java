@@ -15,6 +15,8 @@ import org.mpindex.core.time.Window;
 public record TimeSeries(String group, List<Point> points) {
 
   /**
+   * One window of a group's series: its cell and the changes from earlier windows.
+   *
    * @param cell the group's index in the window
    * @param changeFromPrevious percent change of the MPI from the window before, {@code (v - prev) /
    *     prev * 100}; NaN when that window has no value, or its value is 0 or NaN

@@ -16,8 +16,9 @@ import java.util.function.IntToDoubleFunction;
 public interface HealthLevelProvider {
 
   /**
-   * @param burden number of distinct categories, at least 0
-   * @return H, or NaN where undefined
+   *Returns h, or NaN where undefined.
+ @param burden number of distinct categories, at least 0
+   * 
    */
   double healthLevel(int burden);
 
@@ -111,16 +112,14 @@ public interface HealthLevelProvider {
    */
   static HealthLevelProvider parse(String name) {
     String n = name.strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "").replace("h=", "");
-    switch (n) {
-      case "1/b":
-      case "inverse":
-        return inverse();
-      case "1/(1+b)":
-      case "inverse-one-plus":
-        return inverseOnePlus();
-      default:
-        throw new IllegalArgumentException("health function '" + name + "' is not 1/b or 1/(1+b)");
-    }
+    return switch (n) {
+  case "1/b", "inverse" -> 
+inverse();
+  case "1/(1+b)", "inverse-one-plus" -> 
+inverseOnePlus();
+  default -> 
+throw new IllegalArgumentException("health function '" + name + "' is not 1/b or 1/(1+b)");
+};
   }
 
   /** The built-in functions; enum constants so that specs using them compare equal. */

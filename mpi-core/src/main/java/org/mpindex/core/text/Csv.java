@@ -12,6 +12,8 @@ public final class Csv {
   private Csv() {}
 
   /**
+   * Splits one line of delimited text into its fields (RFC 4180 quoting).
+   *
    * @param line one line without its line terminator
    * @param delimiter the field separator, usually {@code ','}
    * @return the fields; an empty line gives one empty field

@@ -117,7 +117,7 @@ public final class LineReader implements Closeable {
 
   /** Lines of characters that need no decoding (a test's {@code StringReader}). */
   public static LineReader of(String name, Reader in) {
-    BufferedReader r = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in, 1 << 16);
+    BufferedReader r = in instanceof BufferedReader bufferedReader ? bufferedReader : new BufferedReader(in, 1 << 16);
     return new LineReader(name, null, r, StandardCharsets.UTF_16, "text");
   }
 

@@ -31,7 +31,7 @@ class BootstrapTest {
     double[] health = new double[n];
     double[] effort = new double[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = 1000 + i;
+      keys[i] = 1000L + i;
       health[i] = 1.0 / (1 + i % 3);
       effort[i] = health[i] / ratios[i];
     }
@@ -255,13 +255,13 @@ class BootstrapTest {
       double[] km = new double[n];
       double[] kr = new double[n];
       for (int i = 0; i < n; i++) {
-        keys[i] = 1000 + i;
+        keys[i] = 1000L + i;
         h[i] = 1.0 / (1 + i % 3);
         long micros = Math.max(1024, Math.round(h[i] / x[i] * 1e6 / 1024) * 1024);
         m[i] = micros / 1e6;
-        km[i] = (micros / k) / 1e6;
+        km[i] = micros / (double) k / 1e6; // exact: micros is a multiple of 1024 >= k
         r[i] = h[i] * 1e6 / micros;
-        kr[i] = h[i] * 1e6 / (micros / k);
+        kr[i] = h[i] * 1e6 / (micros / (double) k);
       }
       s = new Bootstrap.Sample(keys, r, h, m, n);
       ks = new Bootstrap.Sample(keys, kr, h, km, n);

@@ -40,7 +40,7 @@ class GroupTableTest {
         if (line.startsWith("#") || line.startsWith("state,")) {
           continue;
         }
-        String[] f = line.split(",");
+        String[] f = line.split(",", -1);
         cells.add(cell(f[0], Double.parseDouble(f[1]) / 100, Double.parseDouble(f[3]) / 100,
             Double.parseDouble(f[2]), 5000));
       }

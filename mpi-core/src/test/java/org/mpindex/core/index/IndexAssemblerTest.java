@@ -392,8 +392,8 @@ class IndexAssemblerTest {
     IndexAssembler left = IndexAssembler.create(SPEC, EFFORT, GROUPER);
     IndexAssembler right = IndexAssembler.create(SPEC, EFFORT, GROUPER);
     for (Object o : recs) {
-      String id = o instanceof Beneficiary ? ((Beneficiary) o).id()
-          : o instanceof Enrollment ? ((Enrollment) o).beneficiaryId() : ((ClaimLine) o).beneficiaryId();
+      String id = o instanceof Beneficiary beneficiary ? beneficiary.id()
+          : o instanceof Enrollment enrollment ? enrollment.beneficiaryId() : ((ClaimLine) o).beneficiaryId();
       (id.compareTo("C") < 0 ? left : right).addAll(List.of(o));
     }
     assertEquals(compute(SPEC, recs), left.combine(right).assemble());
@@ -419,8 +419,8 @@ class IndexAssemblerTest {
     IndexAssembler left = IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period);
     IndexAssembler right = IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period);
     for (Object o : recs) {
-      String id = o instanceof Beneficiary ? ((Beneficiary) o).id()
-          : o instanceof Enrollment ? ((Enrollment) o).beneficiaryId() : ((ClaimLine) o).beneficiaryId();
+      String id = o instanceof Beneficiary beneficiary ? beneficiary.id()
+          : o instanceof Enrollment enrollment ? enrollment.beneficiaryId() : ((ClaimLine) o).beneficiaryId();
       (id.compareTo("C") < 0 ? left : right).addAll(List.of(o));
     }
     // each shard alone would take the span of its own enrollment; fixed, their partials merge
@@ -454,7 +454,7 @@ class IndexAssemblerTest {
     // one inpatient claim confirms on its own: C10 as an inpatient claim, t only: H = 1/3
     List<Object> inpatient = new ArrayList<>();
     for (Object r : records()) {
-      boolean c10 = r instanceof ClaimLine && ((ClaimLine) r).serviceFrom().equals(LocalDate.of(2008, 7, 1));
+      boolean c10 = r instanceof ClaimLine claimLine && claimLine.serviceFrom().equals(LocalDate.of(2008, 7, 1));
       inpatient.add(c10 ? ((ClaimLine) r).toBuilder().claimType(ClaimType.INPATIENT).build() : r);
     }
     MpiResult inp = compute(SPEC.toBuilder().confirmation(Confirmation.of(0, 2)).build(), inpatient);

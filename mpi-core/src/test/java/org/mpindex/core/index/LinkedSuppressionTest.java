@@ -75,7 +75,7 @@ class LinkedSuppressionTest {
       }
       // the table's total minus its shown cells gives the hidden sum: 0, or at least the minimum over
       // two or more cells, unless nothing non-empty is left to hide
-      assertTrue(count == 0 || count >= 2 && sum >= minimum || shownNonEmpty == 0,
+      assertTrue(count == 0 || (count >= 2 && sum >= minimum) || shownNonEmpty == 0,
           "table " + t + " hides " + hidden + ": " + count + " cells, sum " + sum);
     }
   }

@@ -55,7 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch"})
 public class CsvRace {
   @Param({"100000"})
   public int beneficiaries;
@@ -73,13 +75,16 @@ public class CsvRace {
   @TearDown(Level.Trial)
   public void delete() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 
@@ -96,25 +101,43 @@ public class CsvRace {
   }
 
   private MpiResult index(boolean fast) {
-    return index(dir, threads, MpiSpec.builder().studyPeriod(StudyPeriod.of(PaperScaleWorkload.START,
-        PaperScaleWorkload.END)).build(), fast);
+    return index(
+        dir,
+        threads,
+        MpiSpec.builder()
+            .studyPeriod(StudyPeriod.of(PaperScaleWorkload.START, PaperScaleWorkload.END))
+            .build(),
+        fast);
   }
 
   /** The index of the tidy files in {@code dir} as {@code mpi compute} makes it (fast: claims by FastTidyClaims). */
   static MpiResult index(Path dir, int threads, MpiSpec spec, boolean fast) {
-    IndexAssembler a = IndexAssembler.create(spec, WorkRvuCalculator.of(RvuSchedule.bundled()),
-        ComorbidityGrouper.elixhauser());
+    IndexAssembler a =
+        IndexAssembler.create(
+            spec, WorkRvuCalculator.of(RvuSchedule.bundled()), ComorbidityGrouper.elixhauser());
     TidyCsvReader rows = new TidyCsvReader(false);
-    rows.read(dir.resolve("beneficiaries.csv"), TidyCsvReader.BENEFICIARY_ROWS, r -> a.add((Beneficiary) r),
-        a.tally(), false);
-    rows.read(dir.resolve("enrollment.csv"), TidyCsvReader.ENROLLMENT_ROWS, r -> a.add((Enrollment) r), a.tally(),
+    rows.read(
+        dir.resolve("beneficiaries.csv"),
+        TidyCsvReader.BENEFICIARY_ROWS,
+        r -> a.add((Beneficiary) r),
+        a.tally(),
+        false);
+    rows.read(
+        dir.resolve("enrollment.csv"),
+        TidyCsvReader.ENROLLMENT_ROWS,
+        r -> a.add((Enrollment) r),
+        a.tally(),
         false);
     if (fast) {
       a.fixStudyPeriod();
       new FastTidyClaims(rows, threads).read(dir.resolve("claims.csv"), a, a.tally());
     } else {
-      rows.read(dir.resolve("claims.csv"), TidyCsvReader.CLAIM_ROWS, r -> a.add((org.mpindex.core.claims.ClaimLine) r),
-          a.tally(), false);
+      rows.read(
+          dir.resolve("claims.csv"),
+          TidyCsvReader.CLAIM_ROWS,
+          r -> a.add((org.mpindex.core.claims.ClaimLine) r),
+          a.tally(),
+          false);
     }
     return a.assemble(threads);
   }
@@ -122,11 +145,13 @@ public class CsvRace {
   /** DuckDB reading the same three files into tables (no index computed). */
   @Benchmark
   public long duckdbRead() throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
       s.execute("SET threads = " + threads);
       long rows = 0;
       for (String t : new String[] {"beneficiaries", "enrollment", "claims"}) {
-        s.execute("CREATE TABLE " + t + " AS SELECT * FROM read_csv('" + dir.resolve(t + ".csv") + "')");
+        s.execute(
+            "CREATE TABLE " + t + " AS SELECT * FROM read_csv('" + dir.resolve(t + ".csv") + "')");
         try (ResultSet r = s.executeQuery("SELECT count(*) FROM " + t)) {
           r.next();
           rows += r.getLong(1);

@@ -1,6 +1,5 @@
 package org.mpindex.benchmarks;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.index.IndexAssembler;
@@ -43,7 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 public class FoldBenchmark {
   static final int LINES = 1_000_000;
 
@@ -74,10 +75,14 @@ public class FoldBenchmark {
     if (assembler != null && state.equals("STEADY")) {
       return;
     }
-    MpiSpec spec = layout.equals("DENSE")
-        ? MpiSpec.builder().studyPeriod(org.mpindex.core.index.StudyPeriod.of(java.time.LocalDate.of(2007, 1, 1),
-            java.time.LocalDate.of(2009, 12, 31))).build()
-        : MpiSpec.PARENTE_2011;
+    MpiSpec spec =
+        layout.equals("DENSE")
+            ? MpiSpec.builder()
+                .studyPeriod(
+                    org.mpindex.core.index.StudyPeriod.of(
+                        java.time.LocalDate.of(2007, 1, 1), java.time.LocalDate.of(2009, 12, 31)))
+                .build()
+            : MpiSpec.PARENTE_2011;
     assembler = IndexAssembler.create(spec, effort, grouper);
     // the same lines as columns: interned in the same order, so every fresh assembler agrees
     columns = Workloads.columns(assembler, lines, columns);

@@ -28,9 +28,10 @@ public final class Footprint {
       long after = used();
       long bytes = after - before;
       int windows = 12;
-      System.out.printf("%,d beneficiaries, %,d claim lines: assembler state %,d bytes = %.0f B per beneficiary,"
-          + " %.1f B per patient-window (%d windows)%n", n, data.lines, bytes, (double) bytes / n,
-          (double) bytes / n / windows, windows);
+      System.out.printf(
+          "%,d beneficiaries, %,d claim lines: assembler state %,d bytes = %.0f B per beneficiary,"
+              + " %.1f B per patient-window (%d windows)%n",
+          n, data.lines, bytes, (double) bytes / n, (double) bytes / n / windows, windows);
       if (a.spec() == null) {
         throw new AssertionError(); // keeps the assembler reachable until measured
       }

@@ -46,8 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-// pre-touched heap: on this VM first-touch page faults otherwise add seconds of noise to single shots
-@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+AlwaysPreTouch"})
+// pre-touched heap: on this VM first-touch page faults otherwise add seconds of noise to single
+// shots
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+AlwaysPreTouch"})
 public class IndexRace {
   @Param({"100000", "1875000"})
   public int beneficiaries;
@@ -60,10 +63,12 @@ public class IndexRace {
     MpiResult library = data.library();
     int cells = RaceData.check(library, data.duckdb());
     MpiResult objects = data.objects();
-    if (!objects.national().equals(library.national()) || !objects.groupCells().equals(library.groupCells())) {
+    if (!objects.national().equals(library.national())
+        || !objects.groupCells().equals(library.groupCells())) {
       throw new IllegalStateException("the object path and the columnar path disagree");
     }
-    System.out.printf("%n%,d beneficiaries, %,d claim lines: DuckDB and the library agree on %d cells%n",
+    System.out.printf(
+        "%n%,d beneficiaries, %,d claim lines: DuckDB and the library agree on %d cells%n",
         data.beneficiaries, data.lines, cells);
   }
 

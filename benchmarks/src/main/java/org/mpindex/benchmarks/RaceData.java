@@ -1,6 +1,5 @@
 package org.mpindex.benchmarks;
 
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,14 +61,18 @@ public final class RaceData implements AutoCloseable {
   final String[] ids;
   final Beneficiary[] beneficiaryRecords;
   final Enrollment[] enrollments;
+
   /** Line columns (patient order): the library's batch holds these arrays. */
   final int[] linePatient;
+
   final int[] lineDay;
   final int[] lineSignature;
   final int[] dxStart;
   final int[] dx;
+
   /** First line of each shard's patient range, per shard count. */
   final List<ProcedureCode> procedures;
+
   final List<DiagnosisCode> diagnoses;
   final MpiSpec spec;
   final WorkRvuCalculator effort;
@@ -89,7 +92,8 @@ public final class RaceData implements AutoCloseable {
     grouper = ComorbidityGrouper.elixhauser();
     procedures = PaperScaleWorkload.PROCEDURES.stream().map(ProcedureCode::of).toList();
     diagnoses = PaperScaleWorkload.DIAGNOSES.stream().map(DiagnosisCode::icd9).toList();
-    // the ids an assembler gives the codes when it interns them in list order (the same in every one)
+    // the ids an assembler gives the codes when it interns them in list order (the same in every
+    // one)
     IndexAssembler probe = IndexAssembler.create(spec, effort, grouper);
     int[] signatureOf = intern(probe);
     int[] dxOf = internDiagnoses(probe);
@@ -99,11 +103,21 @@ public final class RaceData implements AutoCloseable {
     UsState[] states = UsState.values();
     for (int p = 0; p < beneficiaries; p++) {
       ids[p] = PaperScaleWorkload.id(p);
-      beneficiaryRecords[p] = new Beneficiary(ids[p], LocalDate.ofEpochDay(w.birthDay[p]),
-          w.deathDay[p] == Integer.MIN_VALUE ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(w.deathDay[p])),
-          w.sex[p] == 1 ? Sex.MALE : Sex.FEMALE, Geography.of(states[w.state[p]]));
-      enrollments[p] = Enrollment.of(ids[p], LocalDate.ofEpochDay(w.enrollStart[p]),
-          LocalDate.ofEpochDay(w.enrollEnd[p]), Program.MEDICARE_FFS);
+      beneficiaryRecords[p] =
+          new Beneficiary(
+              ids[p],
+              LocalDate.ofEpochDay(w.birthDay[p]),
+              w.deathDay[p] == Integer.MIN_VALUE
+                  ? Optional.empty()
+                  : Optional.of(LocalDate.ofEpochDay(w.deathDay[p])),
+              w.sex[p] == 1 ? Sex.MALE : Sex.FEMALE,
+              Geography.of(states[w.state[p]]));
+      enrollments[p] =
+          Enrollment.of(
+              ids[p],
+              LocalDate.ofEpochDay(w.enrollStart[p]),
+              LocalDate.ofEpochDay(w.enrollEnd[p]),
+              Program.MEDICARE_FFS);
     }
     linePatient = w.linePatient;
     lineDay = w.lineDay;
@@ -121,11 +135,14 @@ public final class RaceData implements AutoCloseable {
     for (int k = 0; k <= threads; k++) {
       firstLine[k] = w.firstLineOf(patientFrom(k));
     }
-    pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "race-library");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "race-library");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /**
@@ -218,7 +235,9 @@ public final class RaceData implements AutoCloseable {
     try {
       return f.get();
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -241,11 +260,12 @@ public final class RaceData implements AutoCloseable {
     }
     List<DiagnosisCode> byIndex = diagnosesByIndex();
     for (int i = 0; i < lines; i++) {
-      ClaimLine.Builder b = ClaimLine.builder()
-          .claimId(ids[linePatient[i]])
-          .beneficiaryId(ids[linePatient[i]])
-          .serviceFrom(LocalDate.ofEpochDay(lineDay[i]))
-          .procedure(procedures.get(procedureOf[lineSignature[i]]));
+      ClaimLine.Builder b =
+          ClaimLine.builder()
+              .claimId(ids[linePatient[i]])
+              .beneficiaryId(ids[linePatient[i]])
+              .serviceFrom(LocalDate.ofEpochDay(lineDay[i]))
+              .procedure(procedures.get(procedureOf[lineSignature[i]]));
       for (int k = dxStart[i]; k < dxStart[i + 1]; k++) {
         b.diagnosis(byIndex.get(dx[k]));
       }
@@ -272,9 +292,11 @@ public final class RaceData implements AutoCloseable {
       try (Statement s = duck.createStatement()) {
         s.execute("SET threads = " + threads);
         s.execute("SET preserve_insertion_order = false");
-        s.execute("CREATE TABLE bene(p INTEGER, birth DATE, death DATE, state TINYINT, es DATE, ee DATE)");
-        s.execute("CREATE TABLE lines(p INTEGER, day DATE, proc SMALLINT, d0 SMALLINT, d1 SMALLINT, d2 SMALLINT,"
-            + " d3 SMALLINT)");
+        s.execute(
+            "CREATE TABLE bene(p INTEGER, birth DATE, death DATE, state TINYINT, es DATE, ee DATE)");
+        s.execute(
+            "CREATE TABLE lines(p INTEGER, day DATE, proc SMALLINT, d0 SMALLINT, d1 SMALLINT, d2 SMALLINT,"
+                + " d3 SMALLINT)");
         s.execute("CREATE TABLE cal(day DATE, q TINYINT, period INTEGER)");
         s.execute("CREATE TABLE quarters(q TINYINT, qs DATE, qe DATE)");
         s.execute("CREATE TABLE price(period INTEGER, proc SMALLINT, micros BIGINT)");
@@ -291,12 +313,16 @@ public final class RaceData implements AutoCloseable {
           }
           app.append((byte) b.geography().state().orElseThrow().ordinal())
               .appendEpochDays((int) enrollments[p].start().toEpochDay())
-              .appendEpochDays((int) enrollments[p].end().toEpochDay()).endRow();
+              .appendEpochDays((int) enrollments[p].end().toEpochDay())
+              .endRow();
         }
       }
       try (DuckDBAppender app = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "lines")) {
         for (int i = 0; i < lines; i++) {
-          app.beginRow().append(linePatient[i]).appendEpochDays(lineDay[i]).append((short) lineSignature[i]);
+          app.beginRow()
+              .append(linePatient[i])
+              .appendEpochDays(lineDay[i])
+              .append((short) lineSignature[i]);
           for (int k = 0; k < 4; k++) {
             int at = dxStart[i] + k;
             if (at < dxStart[i + 1]) {
@@ -308,31 +334,50 @@ public final class RaceData implements AutoCloseable {
           app.endRow();
         }
       }
-      // calendar and quarters; prices per (pricing period, procedure) and bits per diagnosis, as the
+      // calendar and quarters; prices per (pricing period, procedure) and bits per diagnosis, as
+      // the
       // library's calculator and grouper give them (the facts, not the method)
       Map<Integer, LocalDate> periodDay = new TreeMap<>();
       try (DuckDBAppender cal = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "cal");
-          DuckDBAppender quarters = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quarters")) {
+          DuckDBAppender quarters =
+              duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quarters")) {
         for (LocalDate d = START; !d.isAfter(END); d = d.plusDays(1)) {
           int q = quarterOf(d);
           int period = effort.pricingPeriod(d);
           periodDay.putIfAbsent(period, d);
-          cal.beginRow().appendEpochDays((int) d.toEpochDay()).append((byte) q).append(period).endRow();
+          cal.beginRow()
+              .appendEpochDays((int) d.toEpochDay())
+              .append((byte) q)
+              .append(period)
+              .endRow();
         }
         for (int q = 0; q < 12; q++) {
           LocalDate qs = START.plusMonths(3L * q);
-          quarters.beginRow().append((byte) q).appendEpochDays((int) qs.toEpochDay())
-              .appendEpochDays((int) qs.plusMonths(3).minusDays(1).toEpochDay()).endRow();
+          quarters
+              .beginRow()
+              .append((byte) q)
+              .appendEpochDays((int) qs.toEpochDay())
+              .appendEpochDays((int) qs.plusMonths(3).minusDays(1).toEpochDay())
+              .endRow();
         }
       }
       try (DuckDBAppender price = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "price")) {
         int[] signatures = intern(IndexAssembler.create(spec, effort, grouper));
         for (Map.Entry<Integer, LocalDate> e : periodDay.entrySet()) {
           for (int i = 0; i < procedures.size(); i++) {
-            ClaimLine line = ClaimLine.builder().claimId("x").beneficiaryId("x").serviceFrom(e.getValue())
-                .procedure(procedures.get(i)).build();
-            price.beginRow().append(e.getKey()).append((short) signatures[i])
-                .append(effort.effortMicros(line, e.getValue(), CodeTally.NONE)).endRow();
+            ClaimLine line =
+                ClaimLine.builder()
+                    .claimId("x")
+                    .beneficiaryId("x")
+                    .serviceFrom(e.getValue())
+                    .procedure(procedures.get(i))
+                    .build();
+            price
+                .beginRow()
+                .append(e.getKey())
+                .append((short) signatures[i])
+                .append(effort.effortMicros(line, e.getValue(), CodeTally.NONE))
+                .endRow();
           }
         }
       }
@@ -354,7 +399,8 @@ public final class RaceData implements AutoCloseable {
   }
 
   /** The index in SQL. */
-  static final String SQL = """
+  static final String SQL =
+      """
       WITH pq AS (
         SELECT l.p, c.q,
                sum(coalesce(pr.micros, 0)) AS micros,
@@ -399,7 +445,8 @@ public final class RaceData implements AutoCloseable {
   /** DuckDB's index: every (quarter) and (quarter, state) cell with a patient. */
   public List<Cell> duckdb() {
     List<Cell> out = new ArrayList<>(700);
-    try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(SQL)) {
+    try (Statement s = duck.createStatement();
+        ResultSet rs = s.executeQuery(SQL)) {
       while (rs.next()) {
         int state = rs.getInt(2);
         if (rs.wasNull()) {
@@ -438,14 +485,24 @@ public final class RaceData implements AutoCloseable {
       }
     }
     if (!ours.keySet().equals(theirs.keySet())) {
-      throw new IllegalStateException("cells differ: library " + ours.keySet() + ", DuckDB " + theirs.keySet());
+      throw new IllegalStateException(
+          "cells differ: library " + ours.keySet() + ", DuckDB " + theirs.keySet());
     }
     for (Map.Entry<String, IndexCell> e : ours.entrySet()) {
       IndexCell a = e.getValue();
       Cell b = theirs.get(e.getKey());
       if (a.patients() != b.patients() || Math.abs(a.mpi() - b.mpi()) > 1e-9 * Math.abs(b.mpi())) {
-        throw new IllegalStateException("cell " + e.getKey() + ": library MPI " + a.mpi() + " over " + a.patients()
-            + " patients, DuckDB " + b.mpi() + " over " + b.patients());
+        throw new IllegalStateException(
+            "cell "
+                + e.getKey()
+                + ": library MPI "
+                + a.mpi()
+                + " over "
+                + a.patients()
+                + " patients, DuckDB "
+                + b.mpi()
+                + " over "
+                + b.patients());
       }
     }
     return ours.size();

@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.mpindex.adg.ComorbidityGrouper;
-import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.ClaimLine;
-import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.RealTimeIndex;
 import org.mpindex.rbrvs.RvuSchedule;
@@ -47,7 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx6g"})
 public class RealTimeBenchmark {
   static final LocalDate DAY = LocalDate.of(2013, 6, 30);
 
@@ -60,8 +60,13 @@ public class RealTimeBenchmark {
   @Setup
   public void setUp() {
     SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(2011, beneficiaries);
-    index = RealTimeIndex.create(MpiSpec.PARENTE_2011, WorkRvuCalculator.of(RvuSchedule.bundled()),
-        ComorbidityGrouper.elixhauser(), 90, gen.studyStart());
+    index =
+        RealTimeIndex.create(
+            MpiSpec.PARENTE_2011,
+            WorkRvuCalculator.of(RvuSchedule.bundled()),
+            ComorbidityGrouper.elixhauser(),
+            90,
+            gen.studyStart());
     day = new ArrayList<>();
     for (int i = 0; i < beneficiaries; i++) {
       Population p = gen.patient(i);

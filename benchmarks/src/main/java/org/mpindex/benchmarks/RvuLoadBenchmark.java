@@ -32,7 +32,10 @@ import org.openjdk.jmh.infra.Blackhole;
 public class RvuLoadBenchmark {
 
   /** Which bundled years to read. */
-  public enum Years { ALL, ONE }
+  public enum Years {
+    ALL,
+    ONE
+  }
 
   @Param({"ALL", "ONE"})
   public Years years;

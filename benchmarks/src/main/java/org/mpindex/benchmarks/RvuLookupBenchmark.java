@@ -61,9 +61,16 @@ public class RvuLookupBenchmark {
     }
     lines = all.toArray(new ClaimLine[0]);
     WorkRvuCalculator base = Workloads.rbrvs();
-    calculator = options.equals("DEFAULT") ? base
-        : WorkRvuCalculator.builder(base.schedule()).bilateral(true).multipleProcedure(true).assistantAtSurgery(true)
-            .coSurgery(true).reducedServices(true, 0.5).build();
+    calculator =
+        options.equals("DEFAULT")
+            ? base
+            : WorkRvuCalculator.builder(base.schedule())
+                .bilateral(true)
+                .multipleProcedure(true)
+                .assistantAtSurgery(true)
+                .coSurgery(true)
+                .reducedServices(true, 0.5)
+                .build();
   }
 
   @Benchmark

@@ -49,18 +49,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g",
-    // the flags Spark needs on Java 17: the list of mpi-spark's pom (spark.jvm.flags)
-    "-XX:+IgnoreUnrecognizedVMOptions", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.net=ALL-UNNAMED",
-    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
-    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-    "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-    "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
-    "-Dio.netty.tryReflectionSetAccessible=true"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Xms12g",
+      "-Xmx12g",
+      // the flags Spark needs on Java 17: the list of mpi-spark's pom (spark.jvm.flags)
+      "-XX:+IgnoreUnrecognizedVMOptions",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+      "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED",
+      "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+      "-Djdk.reflect.useDirectMethodHandle=false",
+      "-Dio.netty.tryReflectionSetAccessible=true"
+    })
 public class SparkRace {
   @Param({"100000"})
   public int beneficiaries;
@@ -82,13 +94,16 @@ public class SparkRace {
     }
     PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(dir);
     threads = Runtime.getRuntime().availableProcessors();
-    spark = SparkSession.builder().master("local[" + threads + "]").appName("SparkRace")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.local.dir", dir.resolve("spark-local").toString())
-        .getOrCreate();
+    spark =
+        SparkSession.builder()
+            .master("local[" + threads + "]")
+            .appName("SparkRace")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.local.dir", dir.resolve("spark-local").toString())
+            .getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     MpiResult one = library();
     MpiResult cluster = spark();
@@ -114,8 +129,12 @@ public class SparkRace {
   /** Spark local[cores]: the same files read by Spark, the index by {@link MpiSpark}. */
   @Benchmark
   public MpiResult spark() {
-    return MpiSpark.on(spark).spec(() -> MpiSpec.PARENTE_2011).effort(() -> WorkRvuCalculator.of(RvuSchedule.bundled()))
-        .grouper(ComorbidityGrouper::elixhauser).partitions(partitions).build()
+    return MpiSpark.on(spark)
+        .spec(() -> MpiSpec.PARENTE_2011)
+        .effort(() -> WorkRvuCalculator.of(RvuSchedule.bundled()))
+        .grouper(ComorbidityGrouper::elixhauser)
+        .partitions(partitions)
+        .build()
         .compute(csv("beneficiaries.csv"), csv("enrollment.csv"), csv("claims.csv"));
   }
 

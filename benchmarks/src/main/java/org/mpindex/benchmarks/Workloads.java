@@ -45,14 +45,25 @@ public final class Workloads {
    * {@code lines} as one columnar batch of {@code a} (reusing {@code reuse} when given): patients,
    * line signatures and diagnoses interned in line order.
    */
-  static org.mpindex.core.index.ClaimColumns columns(org.mpindex.core.index.IndexAssembler a, ClaimLine[] lines,
+  static org.mpindex.core.index.ClaimColumns columns(
+      org.mpindex.core.index.IndexAssembler a,
+      ClaimLine[] lines,
       org.mpindex.core.index.ClaimColumns reuse) {
-    org.mpindex.core.index.ClaimColumns b = reuse != null ? reuse : new org.mpindex.core.index.ClaimColumns(lines.length);
+    org.mpindex.core.index.ClaimColumns b =
+        reuse != null ? reuse : new org.mpindex.core.index.ClaimColumns(lines.length);
     b.clear();
     for (ClaimLine l : lines) {
-      int sig = a.lineSignature(l.procedure().orElse(null), l.modifiers(), l.units(), l.claimType(),
-          l.placeOfService().orElse(null));
-      b.line(a.patientIndex(l.beneficiaryId()), (int) l.serviceFrom().toEpochDay(), (int) l.serviceThrough().toEpochDay(),
+      int sig =
+          a.lineSignature(
+              l.procedure().orElse(null),
+              l.modifiers(),
+              l.units(),
+              l.claimType(),
+              l.placeOfService().orElse(null));
+      b.line(
+          a.patientIndex(l.beneficiaryId()),
+          (int) l.serviceFrom().toEpochDay(),
+          (int) l.serviceThrough().toEpochDay(),
           sig);
       for (DiagnosisCode d : l.diagnoses()) {
         b.diagnosis(a.diagnosisIndex(d));
@@ -79,12 +90,19 @@ public final class Workloads {
       for (CodeMix.Weighted w : CodeMix.PROCEDURES) {
         ProcedureCode c = ProcedureCode.of(w.code());
         if (!List.of("85025", "80053", "36415").contains(w.code())) {
-          rows.add(org.mpindex.rbrvs.RvuRecord.work(c, null, c.isAnesthesia()
-              ? org.mpindex.rbrvs.StatusCode.ANESTHESIA : org.mpindex.rbrvs.StatusCode.ACTIVE,
-              new java.math.BigDecimal("1.00")));
+          rows.add(
+              org.mpindex.rbrvs.RvuRecord.work(
+                  c,
+                  null,
+                  c.isAnesthesia()
+                      ? org.mpindex.rbrvs.StatusCode.ANESTHESIA
+                      : org.mpindex.rbrvs.StatusCode.ACTIVE,
+                  new java.math.BigDecimal("1.00")));
         }
       }
-      releases.add(new org.mpindex.rbrvs.RvuRelease("RVU" + (year % 100) + "A", java.time.LocalDate.of(year, 1, 1), rows));
+      releases.add(
+          new org.mpindex.rbrvs.RvuRelease(
+              "RVU" + (year % 100) + "A", java.time.LocalDate.of(year, 1, 1), rows));
     }
     return org.mpindex.rbrvs.WorkRvuCalculator.of(org.mpindex.rbrvs.RvuSchedule.of(releases));
   }

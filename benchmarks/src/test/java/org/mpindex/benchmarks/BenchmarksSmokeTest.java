@@ -24,33 +24,45 @@ class BenchmarksSmokeTest {
 
   @Test
   void everyBenchmarkRunsOneShortIteration() throws RunnerException {
-    Options options = new OptionsBuilder()
-        .include("org\\.mpindex\\.benchmarks\\..*")
-        .forks(0)
-        .warmupIterations(0)
-        .measurementIterations(1)
-        .measurementTime(TimeValue.milliseconds(200))
-        .param("beneficiaries", "2000")
-        .param("order", "PATIENT_SORTED")
-        .param("state", "STEADY")
-        .param("layout", "DENSE")
-        .param("components", "TABLE")
-        .param("years", "ONE")
-        .param("format", "BINARY")
-        .param("index", "ELIXHAUSER")
-        .param("options", "DEFAULT")
-        .param("partitions", "3")
-        .shouldFailOnError(true)
-        .build();
+    Options options =
+        new OptionsBuilder()
+            .include("org\\.mpindex\\.benchmarks\\..*")
+            .forks(0)
+            .warmupIterations(0)
+            .measurementIterations(1)
+            .measurementTime(TimeValue.milliseconds(200))
+            .param("beneficiaries", "2000")
+            .param("order", "PATIENT_SORTED")
+            .param("state", "STEADY")
+            .param("layout", "DENSE")
+            .param("components", "TABLE")
+            .param("years", "ONE")
+            .param("format", "BINARY")
+            .param("index", "ELIXHAUSER")
+            .param("options", "DEFAULT")
+            .param("partitions", "3")
+            .shouldFailOnError(true)
+            .build();
     Collection<RunResult> results = new Runner(options).run();
     Set<String> classes = new TreeSet<>();
     for (RunResult r : results) {
       String label = r.getParams().getBenchmark();
-      classes.add(label.substring(0, label.lastIndexOf('.')).replace("org.mpindex.benchmarks.", ""));
+      classes.add(
+          label.substring(0, label.lastIndexOf('.')).replace("org.mpindex.benchmarks.", ""));
       double score = r.getPrimaryResult().getScore();
       assertTrue(score > 0 && Double.isFinite(score), label + " scored " + score);
     }
-    assertEquals(Set.of("FoldBenchmark", "GrouperBenchmark", "IndexBenchmark", "IndexRace", "RvuLoadBenchmark",
-        "RvuLookupBenchmark", "CsvRace", "SparkRace", "RealTimeBenchmark"), classes);
+    assertEquals(
+        Set.of(
+            "FoldBenchmark",
+            "GrouperBenchmark",
+            "IndexBenchmark",
+            "IndexRace",
+            "RvuLoadBenchmark",
+            "RvuLookupBenchmark",
+            "CsvRace",
+            "SparkRace",
+            "RealTimeBenchmark"),
+        classes);
   }
 }

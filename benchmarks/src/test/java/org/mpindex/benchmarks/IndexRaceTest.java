@@ -28,7 +28,9 @@ class IndexRaceTest {
         assertEquals(library.national(), objects.national());
         assertEquals(library.groupCells(), objects.groupCells());
         long patients = library.national().stream().mapToLong(IndexCell::patients).sum();
-        assertEquals(duck.stream().filter(c -> c.state() < 0).mapToLong(RaceData.Cell::patients).sum(), patients);
+        assertEquals(
+            duck.stream().filter(c -> c.state() < 0).mapToLong(RaceData.Cell::patients).sum(),
+            patients);
         assertTrue(patients > 3_000 * 5, "patient-quarters with a ratio: " + patients);
       }
     }
@@ -41,7 +43,8 @@ class IndexRaceTest {
       RaceData.Cell c = duck.get(0);
       duck.set(0, new RaceData.Cell(c.quarter(), c.state(), c.mpi() * (1 + 1e-8), c.patients()));
       MpiResult library = d.library();
-      org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> RaceData.check(library, duck));
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalStateException.class, () -> RaceData.check(library, duck));
     }
   }
 }

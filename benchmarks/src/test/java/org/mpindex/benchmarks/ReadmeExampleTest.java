@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.mpindex.adg.ComorbidityGrouper;
-import org.mpindex.rbrvs.RvuSchedule;
-import org.mpindex.rbrvs.WorkRvuCalculator;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.Enrollment;
@@ -24,18 +22,21 @@ import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.TimeSeries;
+import org.mpindex.rbrvs.RvuSchedule;
+import org.mpindex.rbrvs.WorkRvuCalculator;
 import org.mpindex.testkit.Population;
 import org.mpindex.testkit.SyntheticPopulation;
 
 /** Keeps the README's embedding example compiled and running: the two copies must stay identical. */
 class ReadmeExampleTest {
 
-  static MpiResult example(List<Beneficiary> beneficiaries,
-      List<Enrollment> enrollments, List<ClaimLine> claimLines) {
+  static MpiResult example(
+      List<Beneficiary> beneficiaries, List<Enrollment> enrollments, List<ClaimLine> claimLines) {
     // README:start
-    RvuSchedule rvus = RvuSchedule.bundled();                   // CMS 2009, 2011-2025; or RvuSchedule.load(files)
-    IndexAssembler assembler = IndexAssembler.create(MpiSpec.PARENTE_2011,
-        WorkRvuCalculator.of(rvus), ComorbidityGrouper.elixhauser());
+    RvuSchedule rvus = RvuSchedule.bundled(); // CMS 2009, 2011-2025; or RvuSchedule.load(files)
+    IndexAssembler assembler =
+        IndexAssembler.create(
+            MpiSpec.PARENTE_2011, WorkRvuCalculator.of(rvus), ComorbidityGrouper.elixhauser());
     beneficiaries.forEach(assembler::add);
     enrollments.forEach(assembler::add);
     claimLines.forEach(assembler::add);
@@ -59,7 +60,9 @@ class ReadmeExampleTest {
       }
     }
     assertTrue(a >= 0 && b > a, "markers " + start + " / " + end + " not found");
-    return lines.subList(a + 1, b).stream().map(String::strip).filter(s -> !s.startsWith("```"))
+    return lines.subList(a + 1, b).stream()
+        .map(String::strip)
+        .filter(s -> !s.startsWith("```"))
         .collect(Collectors.toList());
   }
 
@@ -74,9 +77,12 @@ class ReadmeExampleTest {
   @Test
   void readmeShowsExactlyTheCompiledExample() throws IOException {
     List<String> readme = Files.readAllLines(root().resolve("README.md"));
-    List<String> source = Files.readAllLines(
-        root().resolve("benchmarks/src/test/java/org/mpindex/benchmarks/ReadmeExampleTest.java"));
-    assertEquals(block(source, "// README:start", "// README:end"),
+    List<String> source =
+        Files.readAllLines(
+            root()
+                .resolve("benchmarks/src/test/java/org/mpindex/benchmarks/ReadmeExampleTest.java"));
+    assertEquals(
+        block(source, "// README:start", "// README:end"),
         block(readme, "<!-- embed:start -->", "<!-- embed:end -->"));
   }
 
@@ -92,7 +98,8 @@ class ReadmeExampleTest {
     } finally {
       System.setOut(out);
     }
-    List<String> printed = new ArrayList<>(List.of(buf.toString(StandardCharsets.UTF_8).split("\n")));
+    List<String> printed =
+        new ArrayList<>(List.of(buf.toString(StandardCharsets.UTF_8).split("\n")));
     assertEquals(11, printed.size());
     assertTrue(printed.get(0).startsWith("2011Q2 MPI "), printed.get(0));
     // every line priced: the bundled CMS releases cover 2011-2013

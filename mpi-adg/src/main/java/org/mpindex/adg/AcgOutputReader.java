@@ -1,11 +1,7 @@
 package org.mpindex.adg;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,10 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.PrecomputedBurden;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
-import org.mpindex.core.spi.PrecomputedBurden;
-import org.mpindex.core.text.Csv;
 import org.mpindex.core.time.Quarter;
 
 /**
@@ -137,11 +132,20 @@ public final class AcgOutputReader {
         }
       }
       if (id < 0 || (!wide && adg < 0)) {
-        throw new MalformedRecordException("no header", fileName, 1, null,
-            "header needs patient_id and either ADG1..ADG34 columns or an adg column, found " + header);
+        throw new MalformedRecordException(
+            "no header",
+            fileName,
+            1,
+            null,
+            "header needs patient_id and either ADG1..ADG34 columns or an adg column, found "
+                + header);
       }
       if (period < 0 && defaultDay == null) {
-        throw new MalformedRecordException("no header", fileName, 1, null,
+        throw new MalformedRecordException(
+            "no header",
+            fileName,
+            1,
+            null,
             "no period column and no default day given (AcgOutputReader.defaultDay)");
       }
       int count = t.optional("count");
@@ -149,27 +153,33 @@ public final class AcgOutputReader {
       int periodColumn = period;
       int adgCol = adg;
       boolean wideLayout = wide;
-      t.forEachRow(ACG_ROWS, tally, strict, row -> {
-        String patient = row.required(idColumn);
-        LocalDate day = periodColumn < 0 ? defaultDay : day(row, periodColumn, byYear);
-        long bits = 0;
-        if (wideLayout) {
-          for (int n = 1; n <= 34; n++) {
-            if (adgColumn[n] >= 0 && number(row, adgColumn[n]) > 0) {
-              bits |= 1L << adg(row, adgColumn[n], n).bit();
+      t.forEachRow(
+          ACG_ROWS,
+          tally,
+          strict,
+          row -> {
+            String patient = row.required(idColumn);
+            LocalDate day = periodColumn < 0 ? defaultDay : day(row, periodColumn, byYear);
+            long bits = 0;
+            if (wideLayout) {
+              for (int n = 1; n <= 34; n++) {
+                if (adgColumn[n] >= 0 && number(row, adgColumn[n]) > 0) {
+                  bits |= 1L << adg(row, adgColumn[n], n).bit();
+                }
+              }
+            } else {
+              int n = (int) number(row, adgCol);
+              boolean present = count < 0 || number(row, count) > 0;
+              if (present) {
+                bits = 1L << adg(row, adgCol, n).bit();
+              }
             }
-          }
-        } else {
-          int n = (int) number(row, adgCol);
-          boolean present = count < 0 || number(row, count) > 0;
-          if (present) {
-            bits = 1L << adg(row, adgCol, n).bit();
-          }
-        }
-        sink.accept(byYear
-            ? PrecomputedBurden.spanning(patient, day.withDayOfYear(1), day.withMonth(12).withDayOfMonth(31), bits)
-            : new PrecomputedBurden(patient, day, bits));
-      });
+            sink.accept(
+                byYear
+                    ? PrecomputedBurden.spanning(
+                        patient, day.withDayOfYear(1), day.withMonth(12).withDayOfMonth(31), bits)
+                    : new PrecomputedBurden(patient, day, bits));
+          });
     }
     return tally;
   }
@@ -205,8 +215,13 @@ public final class AcgOutputReader {
     String v = row.get(column);
     if (v.strip().matches("\\d{4}")) {
       if (!byYear) {
-        throw row.error("bad period", column, "'" + v + "' is a year, which names no window: read an annual ACG"
-            + " run with AcgOutputReader.byYear() (mpi compute --acg-by-year) to apply it to every window of the year");
+        throw row.error(
+            "bad period",
+            column,
+            "'"
+                + v
+                + "' is a year, which names no window: read an annual ACG"
+                + " run with AcgOutputReader.byYear() (mpi compute --acg-by-year) to apply it to every window of the year");
       }
       return LocalDate.of(Integer.parseInt(v.strip()), 1, 1);
     }
@@ -220,7 +235,14 @@ public final class AcgOutputReader {
         // reported below
       }
     }
-    return d.orElseThrow(() -> row.error("bad period", column,
-        "'" + v + "' is neither a quarter like 2009Q3 nor a date like 2009-07-01" + (byYear ? " nor a year" : "")));
+    return d.orElseThrow(
+        () ->
+            row.error(
+                "bad period",
+                column,
+                "'"
+                    + v
+                    + "' is neither a quarter like 2009Q3 nor a date like 2009-07-01"
+                    + (byYear ? " nor a year" : "")));
   }
 }

@@ -1,11 +1,7 @@
 package org.mpindex.adg;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -14,12 +10,11 @@ import java.util.Map;
 import org.mpindex.core.claims.CodeSystem;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.InvalidValueException;
+import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.MalformedRecordException;
-import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
-import org.mpindex.core.text.Csv;
 
 /**
  * ADG categories from a licensed user's ICD-to-ADG table. The library ships no mapping: the ACG
@@ -74,36 +69,44 @@ public final class AdgMapGrouper implements BurdenGrouper {
     try (CsvTable t = CsvTable.open(lines)) {
       fileName = t.file();
       if (!t.has("code_system") || !t.has("code") || !t.has("adg")) {
-        throw new MalformedRecordException("no header", fileName, 1, null,
+        throw new MalformedRecordException(
+            "no header",
+            fileName,
+            1,
+            null,
             "header must name code_system, code and adg, found " + t.header());
       }
       int sys = t.require("code_system");
       int code = t.require("code");
       int adg = t.require("adg");
       // a table is all or nothing: the first bad row stops the read
-      t.forEachRow("ADG table rows", new IngestTally(), true, row -> {
-        CodeSystem system;
-        try {
-          system = CodeSystem.parse(row.get(sys));
-        } catch (InvalidValueException e) {
-          throw row.error("bad code system", sys, e.getMessage());
-        }
-        String prefix;
-        try {
-          prefix = DiagnosisCode.of(system, row.get(code)).code();
-        } catch (InvalidValueException e) {
-          throw row.error("bad code", code, e.getMessage());
-        }
-        Adg a;
-        try {
-          a = Adg.of(Integer.parseInt(row.get(adg)));
-        } catch (NumberFormatException e) {
-          throw row.error("bad ADG", adg, "'" + row.get(adg) + "' is not a number");
-        } catch (IllegalArgumentException e) {
-          throw row.error("bad ADG", adg, e.getMessage());
-        }
-        m.get(system).merge(prefix, 1L << a.bit(), (x, y) -> x | y);
-      });
+      t.forEachRow(
+          "ADG table rows",
+          new IngestTally(),
+          true,
+          row -> {
+            CodeSystem system;
+            try {
+              system = CodeSystem.parse(row.get(sys));
+            } catch (InvalidValueException e) {
+              throw row.error("bad code system", sys, e.getMessage());
+            }
+            String prefix;
+            try {
+              prefix = DiagnosisCode.of(system, row.get(code)).code();
+            } catch (InvalidValueException e) {
+              throw row.error("bad code", code, e.getMessage());
+            }
+            Adg a;
+            try {
+              a = Adg.of(Integer.parseInt(row.get(adg)));
+            } catch (NumberFormatException e) {
+              throw row.error("bad ADG", adg, "'" + row.get(adg) + "' is not a number");
+            } catch (IllegalArgumentException e) {
+              throw row.error("bad ADG", adg, e.getMessage());
+            }
+            m.get(system).merge(prefix, 1L << a.bit(), (x, y) -> x | y);
+          });
     }
     m.replaceAll((k, v) -> Map.copyOf(v));
     return new AdgMapGrouper(fileName, m);
@@ -128,8 +131,13 @@ public final class AdgMapGrouper implements BurdenGrouper {
 
   @Override
   public String describe() {
-    return "ADG (ACG system) from user table " + source + " (" + sizes().get(CodeSystem.ICD9CM) + " ICD-9-CM and "
-        + sizes().get(CodeSystem.ICD10CM) + " ICD-10-CM prefixes)";
+    return "ADG (ACG system) from user table "
+        + source
+        + " ("
+        + sizes().get(CodeSystem.ICD9CM)
+        + " ICD-9-CM and "
+        + sizes().get(CodeSystem.ICD10CM)
+        + " ICD-10-CM prefixes)";
   }
 
   @Override

@@ -42,9 +42,23 @@ import org.mpindex.core.index.Cohort;
  */
 public final class Cohorts {
   /** The names {@link #parse} takes; K and N are whole numbers. */
-  public static final List<String> NAMES = List.of("everyone", "diabetes", "chf", "copd", "depression", "cancer",
-      "knee-replacement", "hip-replacement", "pci", "cabg", "pacemaker", "chronic>=K", "cancer-survivor:N", "ffs",
-      "ma");
+  public static final List<String> NAMES =
+      List.of(
+          "everyone",
+          "diabetes",
+          "chf",
+          "copd",
+          "depression",
+          "cancer",
+          "knee-replacement",
+          "hip-replacement",
+          "pci",
+          "cabg",
+          "pacemaker",
+          "chronic>=K",
+          "cancer-survivor:N",
+          "ffs",
+          "ma");
 
   private Cohorts() {}
 
@@ -55,74 +69,97 @@ public final class Cohorts {
    */
   public static Cohort parse(String name, int windowsPerYear) {
     if (windowsPerYear < 1) {
-      throw new IllegalArgumentException("cohorts need whole windows per year, got " + windowsPerYear);
+      throw new IllegalArgumentException(
+          "cohorts need whole windows per year, got " + windowsPerYear);
     }
     String n = name.strip().toLowerCase(Locale.ROOT);
     int w = windowsPerYear;
     switch (n) {
-  case "everyone" -> {
-return Cohort.ALL;
-}
-  case "diabetes" -> {
-return condition("diabetes", elixhauser("diabunc", "diabc"), w);
-}
-  case "chf" -> {
-return condition("chf", elixhauser("chf"), w);
-}
-  case "depression" -> {
-return condition("depression", elixhauser("depre"), w);
-}
-  case "cancer" -> {
-return condition("cancer", elixhauser("lymph", "metacanc", "solidtum"), w);
-}
-  case "copd" -> {
-return condition("copd", Cohorts::isCopd, w);
-}
-  case "knee-replacement" -> {
-return treatment("knee-replacement", codes("27446", "27447"), w);
-}
-  case "hip-replacement" -> {
-return treatment("hip-replacement", codes("27125", "27130", "27132"), w);
-}
-  case "pci" -> {
-return treatment("pci", codes("92920", "92924", "92928", "92933", "92937", "92941", "92943", "92980",
-            "92981", "92982", "92984", "92995", "92996", "C9600", "C9601", "C9602", "C9603", "C9604", "C9605",
-            "C9606", "C9607", "C9608"), w);
-}
-  case "cabg" -> {
-return treatment("cabg", codes("33510", "33511", "33512", "33513", "33514", "33516", "33517", "33518",
-            "33519", "33521", "33522", "33523", "33533", "33534", "33535", "33536"), w);
-}
-  case "pacemaker" -> {
-return treatment("pacemaker", codes("33206", "33207", "33208", "33212", "33213", "33221", "33230", "33231",
-            "33240", "33249", "33270"), w);
-}
-  case "ffs" -> {
-return Cohort.of("ffs", List.of(), v -> v.program().map(p -> p.equals(Program.MEDICARE_FFS)).orElse(false));
-}
-  case "ma" -> {
-return Cohort.of("ma", List.of(),
+      case "everyone" -> {
+        return Cohort.ALL;
+      }
+      case "diabetes" -> {
+        return condition("diabetes", elixhauser("diabunc", "diabc"), w);
+      }
+      case "chf" -> {
+        return condition("chf", elixhauser("chf"), w);
+      }
+      case "depression" -> {
+        return condition("depression", elixhauser("depre"), w);
+      }
+      case "cancer" -> {
+        return condition("cancer", elixhauser("lymph", "metacanc", "solidtum"), w);
+      }
+      case "copd" -> {
+        return condition("copd", Cohorts::isCopd, w);
+      }
+      case "knee-replacement" -> {
+        return treatment("knee-replacement", codes("27446", "27447"), w);
+      }
+      case "hip-replacement" -> {
+        return treatment("hip-replacement", codes("27125", "27130", "27132"), w);
+      }
+      case "pci" -> {
+        return treatment(
+            "pci",
+            codes(
+                "92920", "92924", "92928", "92933", "92937", "92941", "92943", "92980", "92981",
+                "92982", "92984", "92995", "92996", "C9600", "C9601", "C9602", "C9603", "C9604",
+                "C9605", "C9606", "C9607", "C9608"),
+            w);
+      }
+      case "cabg" -> {
+        return treatment(
+            "cabg",
+            codes(
+                "33510", "33511", "33512", "33513", "33514", "33516", "33517", "33518", "33519",
+                "33521", "33522", "33523", "33533", "33534", "33535", "33536"),
+            w);
+      }
+      case "pacemaker" -> {
+        return treatment(
+            "pacemaker",
+            codes(
+                "33206", "33207", "33208", "33212", "33213", "33221", "33230", "33231", "33240",
+                "33249", "33270"),
+            w);
+      }
+      case "ffs" -> {
+        return Cohort.of(
+            "ffs",
+            List.of(),
+            v -> v.program().map(p -> p.equals(Program.MEDICARE_FFS)).orElse(false));
+      }
+      case "ma" -> {
+        return Cohort.of(
+            "ma",
+            List.of(),
             v -> v.program().map(p -> p.equals(Program.MEDICARE_ADVANTAGE)).orElse(false));
-}
-  default -> {}
-}
+      }
+      default -> {}
+    }
     if (n.startsWith("chronic>=")) {
       int k = number(name, n.substring("chronic>=".length()));
-      return Cohort.of(n, List.of(), v -> {
-        long categories = 0;
-        for (int o = -(w - 1); o <= 0; o++) {
-          categories |= v.categories(o);
-        }
-        return Long.bitCount(categories) >= k;
-      });
+      return Cohort.of(
+          n,
+          List.of(),
+          v -> {
+            long categories = 0;
+            for (int o = -(w - 1); o <= 0; o++) {
+              categories |= v.categories(o);
+            }
+            return Long.bitCount(categories) >= k;
+          });
     }
     if (n.startsWith("cancer-survivor:")) {
       int years = number(name, n.substring("cancer-survivor:".length()));
       Predicate<DiagnosisCode> cancer = elixhauser("lymph", "metacanc", "solidtum");
       ClaimMarker m = new ClaimMarker("cancer", line -> line.diagnoses().stream().anyMatch(cancer));
-      return Cohort.of(n, List.of(m), v -> v.firstMarked("cancer").stream().anyMatch(o -> o <= -years * w));
+      return Cohort.of(
+          n, List.of(m), v -> v.firstMarked("cancer").stream().anyMatch(o -> o <= -years * w));
     }
-    throw new IllegalArgumentException("'" + name + "' is not a cohort: " + String.join(", ", NAMES));
+    throw new IllegalArgumentException(
+        "'" + name + "' is not a cohort: " + String.join(", ", NAMES));
   }
 
   private static int number(String name, String digits) {
@@ -133,7 +170,8 @@ return Cohort.of("ma", List.of(),
       }
       return k;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + name + "' needs a whole number of at least 1 after the name");
+      throw new IllegalArgumentException(
+          "'" + name + "' needs a whole number of at least 1 after the name");
     }
   }
 
@@ -145,7 +183,8 @@ return Cohort.of("ma", List.of(),
 
   /** A procedure in the year before t. */
   private static Cohort treatment(String name, Set<ProcedureCode> codes, int w) {
-    ClaimMarker m = new ClaimMarker(name, line -> line.procedure().map(codes::contains).orElse(false));
+    ClaimMarker m =
+        new ClaimMarker(name, line -> line.procedure().map(codes::contains).orElse(false));
     return Cohort.of(name, List.of(m), v -> v.marked(name, -w, -1));
   }
 
@@ -176,10 +215,19 @@ return Cohort.of("ma", List.of(),
   private static boolean isCopd(DiagnosisCode dx) {
     String c = dx.code();
     return switch (dx.system()) {
-      case ICD9CM -> c.startsWith("490") || c.startsWith("491") || c.startsWith("492") || c.startsWith("494")
-          || c.startsWith("496");
-      case ICD10CM -> c.startsWith("J40") || c.startsWith("J41") || c.startsWith("J42") || c.startsWith("J43")
-          || c.startsWith("J44") || c.startsWith("J47");
+      case ICD9CM ->
+          c.startsWith("490")
+              || c.startsWith("491")
+              || c.startsWith("492")
+              || c.startsWith("494")
+              || c.startsWith("496");
+      case ICD10CM ->
+          c.startsWith("J40")
+              || c.startsWith("J41")
+              || c.startsWith("J42")
+              || c.startsWith("J43")
+              || c.startsWith("J44")
+              || c.startsWith("J47");
       default -> false;
     };
   }

@@ -32,7 +32,8 @@ import org.mpindex.core.spi.CodeTally;
  * built on it can be combined. Thread-safe.
  */
 public final class ComorbidityGrouper implements BurdenGrouper {
-  private static final Map<ComorbidityIndex, ComorbidityGrouper[]> INSTANCES = new EnumMap<>(ComorbidityIndex.class);
+  private static final Map<ComorbidityIndex, ComorbidityGrouper[]> INSTANCES =
+      new EnumMap<>(ComorbidityIndex.class);
 
   private final ComorbidityIndex index;
   private final boolean hierarchy;
@@ -58,13 +59,15 @@ public final class ComorbidityGrouper implements BurdenGrouper {
           k.add(row[0]);
           l.add(row[1]);
         } else if (!k.get(i).equals(row[0])) {
-          throw new IllegalStateException(resource + ": category " + row[0] + " out of step with ICD-9 list");
+          throw new IllegalStateException(
+              resource + ": category " + row[0] + " out of step with ICD-9 list");
         }
         long bit = 1L << i;
         for (String prefix : row[2].split(" ", -1)) {
           if (prefix.isEmpty()) {
             // an empty prefix would put every code in the category
-            throw new IllegalStateException(resource + ": category " + row[0] + " has an empty code prefix");
+            throw new IllegalStateException(
+                resource + ": category " + row[0] + " has an empty code prefix");
           }
           bySystem.merge(prefix, bit, (a, b) -> a | b);
         }
@@ -185,8 +188,12 @@ public final class ComorbidityGrouper implements BurdenGrouper {
    */
   public int score(long categories, Weights weights) {
     if (weights.index() != index) {
-      throw new IllegalArgumentException(weights + " weighs " + weights.index().displayName() + " categories, not "
-          + index.displayName());
+      throw new IllegalArgumentException(
+          weights
+              + " weighs "
+              + weights.index().displayName()
+              + " categories, not "
+              + index.displayName());
     }
     long c = applyHierarchy(categories);
     int s = 0;
@@ -200,7 +207,10 @@ public final class ComorbidityGrouper implements BurdenGrouper {
 
   @Override
   public String describe() {
-    return index.displayName() + ", " + keys.size() + " categories, ICD-9-CM and ICD-10"
+    return index.displayName()
+        + ", "
+        + keys.size()
+        + " categories, ICD-9-CM and ICD-10"
         + (hierarchy ? ", hierarchy on" : ", hierarchy off");
   }
 

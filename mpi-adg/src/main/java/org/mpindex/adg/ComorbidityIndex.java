@@ -15,18 +15,23 @@ public enum ComorbidityIndex {
    * and complicated). Hierarchy: complicated over uncomplicated diabetes, metastatic cancer over solid
    * tumour, complicated over uncomplicated hypertension.
    */
-  ELIXHAUSER("Elixhauser (Quan 2005)", "elixhauser",
-      List.of(List.of("diabunc", "diabc"), List.of("solidtum", "metacanc"),
-          List.of("hypunc", "hypc"))),
+  ELIXHAUSER(
+      "Elixhauser (Quan 2005)",
+      "elixhauser",
+      List.of(
+          List.of("diabunc", "diabc"), List.of("solidtum", "metacanc"), List.of("hypunc", "hypc"))),
   /**
    * 17 Charlson categories (Charlson 1987, Quan 2005 codes). Hierarchy: diabetes with complications
    * over diabetes, metastatic over any malignancy, moderate or severe over mild liver disease.
    */
-  CHARLSON("Charlson (Quan 2005)", "charlson",
+  CHARLSON(
+      "Charlson (Quan 2005)",
+      "charlson",
       List.of(List.of("diab", "diabwc"), List.of("canc", "metacanc"), List.of("mld", "msld")));
 
   private final String displayName;
   private final String resourcePrefix;
+
   // List.of all the way down: unmodifiable
   @SuppressWarnings("ImmutableEnumChecker")
   private final List<List<String>> hierarchy;
@@ -57,12 +62,9 @@ public enum ComorbidityIndex {
    */
   public static ComorbidityIndex parse(String s) {
     return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
-  case "elixhauser" -> 
-ELIXHAUSER;
-  case "charlson" -> 
-CHARLSON;
-  default -> 
-throw new IllegalArgumentException("'" + s + "' is not elixhauser or charlson");
-};
+      case "elixhauser" -> ELIXHAUSER;
+      case "charlson" -> CHARLSON;
+      default -> throw new IllegalArgumentException("'" + s + "' is not elixhauser or charlson");
+    };
   }
 }

@@ -22,8 +22,13 @@ public final class WeightedBurden implements HealthLevelProvider {
 
   private WeightedBurden(Weights weights, ComorbidityGrouper grouper, HealthLevelProvider inner) {
     if (weights.index() != grouper.index()) {
-      throw new IllegalArgumentException(weights + " weighs " + weights.index().displayName() + " categories, but the"
-          + " grouper is " + grouper.index().displayName());
+      throw new IllegalArgumentException(
+          weights
+              + " weighs "
+              + weights.index().displayName()
+              + " categories, but the"
+              + " grouper is "
+              + grouper.index().displayName());
     }
     this.weights = weights;
     this.grouper = grouper;
@@ -36,7 +41,8 @@ public final class WeightedBurden implements HealthLevelProvider {
   }
 
   /** H = {@code inner}(b) with b the weighted score, floored at 0. */
-  public static WeightedBurden of(Weights weights, ComorbidityGrouper grouper, HealthLevelProvider inner) {
+  public static WeightedBurden of(
+      Weights weights, ComorbidityGrouper grouper, HealthLevelProvider inner) {
     return new WeightedBurden(weights, grouper, inner);
   }
 
@@ -53,14 +59,18 @@ public final class WeightedBurden implements HealthLevelProvider {
 
   @Override
   public String describe() {
-    return inner.describe() + ", b = " + weights.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+    return inner.describe()
+        + ", b = "
+        + weights.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
         + " weighted score of the categories, floored at 0";
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WeightedBurden weightedBurden && weightedBurden.weights == weights
-        && weightedBurden.grouper.equals(grouper) && weightedBurden.inner.equals(inner);
+    return o instanceof WeightedBurden weightedBurden
+        && weightedBurden.weights == weights
+        && weightedBurden.grouper.equals(grouper)
+        && weightedBurden.inner.equals(inner);
   }
 
   @Override

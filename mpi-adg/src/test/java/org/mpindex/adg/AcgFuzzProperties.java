@@ -20,14 +20,17 @@ import org.mpindex.testkit.Mutations;
  * balances.
  */
 class AcgFuzzProperties {
-  static final byte[] ACG =  """
+  static final byte[] ACG =
+      """
                              patient_id,period,ADG01,ADG02,ADG10,ADG34
                              P1,2009Q3,1,0,1,0
                              P2,2009-07-01,0,0,0,1
                              P3,2009Q4,,1,,
-                             """.getBytes(StandardCharsets.UTF_8);
-  static final byte[] MAP = "code_system,code,adg\nicd9,250,10\nicd9,250.1,11\nicd10,E11,10\n"
-      .getBytes(StandardCharsets.UTF_8);
+                             """
+          .getBytes(StandardCharsets.UTF_8);
+  static final byte[] MAP =
+      "code_system,code,adg\nicd9,250,10\nicd9,250.1,11\nicd10,E11,10\n"
+          .getBytes(StandardCharsets.UTF_8);
 
   @Provide
   Arbitrary<byte[]> acg() {

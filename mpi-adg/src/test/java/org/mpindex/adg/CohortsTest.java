@@ -38,15 +38,20 @@ import org.mpindex.testkit.SimpleEffortCalculator;
  * </pre>
  */
 class CohortsTest {
-  static final SimpleEffortCalculator EFFORT = SimpleEffortCalculator.of(Map.of(
-      ProcedureCode.of("99213"), 920_000L, ProcedureCode.of("27447"), 20_720_000L));
+  static final SimpleEffortCalculator EFFORT =
+      SimpleEffortCalculator.of(
+          Map.of(ProcedureCode.of("99213"), 920_000L, ProcedureCode.of("27447"), 20_720_000L));
 
   static List<Object> records() {
     List<Object> r = new ArrayList<>();
     for (String id : List.of("D", "K", "N")) {
       r.add(Beneficiary.of(id, LocalDate.of(1935, 1, 1), Sex.FEMALE, Geography.of(UsState.MN)));
-      r.add(Enrollment.of(id, LocalDate.of(2008, 1, 1), LocalDate.of(2008, 12, 31),
-          id.equals("N") ? Program.MEDICARE_ADVANTAGE : Program.MEDICARE_FFS));
+      r.add(
+          Enrollment.of(
+              id,
+              LocalDate.of(2008, 1, 1),
+              LocalDate.of(2008, 12, 31),
+              id.equals("N") ? Program.MEDICARE_ADVANTAGE : Program.MEDICARE_FFS));
       for (int q = 0; q < 4; q++) {
         r.add(line(id, LocalDate.of(2008, 1 + 3 * q, 15), "99213"));
       }
@@ -58,8 +63,12 @@ class CohortsTest {
   }
 
   static ClaimLine line(String id, LocalDate day, String code, DiagnosisCode... dx) {
-    ClaimLine.Builder b = ClaimLine.builder().claimId(id + day + code).beneficiaryId(id).serviceFrom(day)
-        .procedure(code);
+    ClaimLine.Builder b =
+        ClaimLine.builder()
+            .claimId(id + day + code)
+            .beneficiaryId(id)
+            .serviceFrom(day)
+            .procedure(code);
     for (DiagnosisCode d : dx) {
       b.diagnosis(d);
     }
@@ -71,9 +80,16 @@ class CohortsTest {
     for (String n : names) {
       cohorts.add(Cohorts.parse(n, 4));
     }
-    MpiSpec spec = MpiSpec.builder().studyPeriod(StudyPeriod.of(LocalDate.of(2008, 1, 1), LocalDate.of(2008, 12, 31)))
-        .minimumEligibleWindows(1).anyProgram().cohorts(cohorts).build();
-    return IndexAssembler.create(spec, EFFORT, ComorbidityGrouper.elixhauser()).addAll(records()).assembleCohorts(1);
+    MpiSpec spec =
+        MpiSpec.builder()
+            .studyPeriod(StudyPeriod.of(LocalDate.of(2008, 1, 1), LocalDate.of(2008, 12, 31)))
+            .minimumEligibleWindows(1)
+            .anyProgram()
+            .cohorts(cohorts)
+            .build();
+    return IndexAssembler.create(spec, EFFORT, ComorbidityGrouper.elixhauser())
+        .addAll(records())
+        .assembleCohorts(1);
   }
 
   static long[] patients(MpiResult r) {
@@ -82,11 +98,23 @@ class CohortsTest {
 
   @Test
   void conditionsTreatmentsAndProgramsPickTheirPatients() {
-    Map<String, MpiResult> r = run("everyone", "diabetes", "chf", "knee-replacement", "ffs", "ma", "chronic>=1",
-        "cancer-survivor:1");
+    Map<String, MpiResult> r =
+        run(
+            "everyone",
+            "diabetes",
+            "chf",
+            "knee-replacement",
+            "ffs",
+            "ma",
+            "chronic>=1",
+            "cancer-survivor:1");
     // index windows Q2, Q3, Q4; everyone has effort in every quarter and qualifies
-    assertEquals(List.of(3L, 3L, 3L), List.of(patients(r.get("everyone"))[0], patients(r.get("everyone"))[1],
-        patients(r.get("everyone"))[2]));
+    assertEquals(
+        List.of(3L, 3L, 3L),
+        List.of(
+            patients(r.get("everyone"))[0],
+            patients(r.get("everyone"))[1],
+            patients(r.get("everyone"))[2]));
     // D's diabetes in Q2 counts for Q2, Q3, Q4 (windows t-3 .. t)
     assertArrayEquals(new long[] {1, 1, 1}, patients(r.get("diabetes")));
     // K's heart failure in Q3: Q3 and Q4
@@ -104,20 +132,30 @@ class CohortsTest {
   }
 
   static void assertArrayEquals(long[] expected, long[] actual) {
-    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, java.util.Arrays.toString(actual));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        expected, actual, java.util.Arrays.toString(actual));
   }
 
   @Test
   void namesAreCheckedAndListed() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cohorts.parse("asthma", 4));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Cohorts.parse("asthma", 4));
     assertTrue(e.getMessage().contains("diabetes, chf, copd"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Cohorts.parse("chronic>=x", 4));
     assertThrows(IllegalArgumentException.class, () -> Cohorts.parse("cancer-survivor:0", 4));
     assertEquals(Cohort.ALL, Cohorts.parse("Everyone", 4));
     // COPD: CCW prefixes in both code systems, and not asthma
-    assertTrue(Cohorts.parse("copd", 4).markers().get(0).matches().test(line("X", LocalDate.of(2016, 1, 5), "99213",
-        DiagnosisCode.icd10("J449"))));
-    assertTrue(!Cohorts.parse("copd", 4).markers().get(0).matches().test(line("X", LocalDate.of(2016, 1, 5), "99213",
-        DiagnosisCode.icd10("J45909"))));
+    assertTrue(
+        Cohorts.parse("copd", 4)
+            .markers()
+            .get(0)
+            .matches()
+            .test(line("X", LocalDate.of(2016, 1, 5), "99213", DiagnosisCode.icd10("J449"))));
+    assertTrue(
+        !Cohorts.parse("copd", 4)
+            .markers()
+            .get(0)
+            .matches()
+            .test(line("X", LocalDate.of(2016, 1, 5), "99213", DiagnosisCode.icd10("J45909"))));
   }
 }

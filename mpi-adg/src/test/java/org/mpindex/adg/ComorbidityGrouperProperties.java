@@ -34,8 +34,10 @@ class ComorbidityGrouperProperties {
 
   static List<String[]> naive(String resource) {
     List<String[]> rows = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        ComorbidityGrouper.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                ComorbidityGrouper.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.startsWith("#") && !line.startsWith("category\t")) {
@@ -117,8 +119,11 @@ class ComorbidityGrouperProperties {
   }
 
   @Property
-  void hierarchyNeverRaisesACount(@ForAll("codeSets") List<DiagnosisCode> codes, @ForAll boolean charlson) {
-    ComorbidityGrouper g = ComorbidityGrouper.of(charlson ? ComorbidityIndex.CHARLSON : ComorbidityIndex.ELIXHAUSER, true);
+  void hierarchyNeverRaisesACount(
+      @ForAll("codeSets") List<DiagnosisCode> codes, @ForAll boolean charlson) {
+    ComorbidityGrouper g =
+        ComorbidityGrouper.of(
+            charlson ? ComorbidityIndex.CHARLSON : ComorbidityIndex.ELIXHAUSER, true);
     long bits = union(g, codes);
     long after = g.applyHierarchy(bits);
     assertEquals(after, after & bits, "hierarchy only clears bits");

@@ -40,8 +40,11 @@ class ComorbidityGrouperTest {
 
   static Stream<Arguments> everyCategory() throws IOException {
     List<Arguments> rows = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        ComorbidityGrouperTest.class.getResourceAsStream("/quan2005_examples.csv"), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                ComorbidityGrouperTest.class.getResourceAsStream("/quan2005_examples.csv"),
+                StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.startsWith("#")) {
@@ -55,9 +58,11 @@ class ComorbidityGrouperTest {
 
   @ParameterizedTest(name = "{0} {1} {2} -> {3}")
   @MethodSource("everyCategory")
-  void everyCategoryOfBothGroupersInBothSystems(String index, String system, String code, String expected) {
+  void everyCategoryOfBothGroupersInBothSystems(
+      String index, String system, String code, String expected) {
     ComorbidityGrouper g = ComorbidityGrouper.of(ComorbidityIndex.parse(index), false);
-    assertEquals(new TreeSet<>(Arrays.asList(expected.split("\\|"))), of(g, CodeSystem.parse(system), code));
+    assertEquals(
+        new TreeSet<>(Arrays.asList(expected.split("\\|"))), of(g, CodeSystem.parse(system), code));
   }
 
   @Test
@@ -72,7 +77,8 @@ class ComorbidityGrouperTest {
   @Test
   void overlappingPrefixesGiveSeveralCategories() {
     ComorbidityGrouper e = ComorbidityGrouper.elixhauser();
-    // ICD-9 404.03 hypertensive heart and chronic kidney disease with heart failure: in the chf list
+    // ICD-9 404.03 hypertensive heart and chronic kidney disease with heart failure: in the chf
+    // list
     // (40403), the renal failure list (40403) and complicated hypertension (404)
     assertEquals(Set.of("chf", "rf", "hypc"), of(e, CodeSystem.ICD9CM, "404.03"));
     // ICD-9 425.5 alcoholic cardiomyopathy: chf (4255) and alcohol (4255)
@@ -95,7 +101,8 @@ class ComorbidityGrouperTest {
   @Test
   void theSameStringInTwoSystems() {
     ComorbidityGrouper e = ComorbidityGrouper.elixhauser();
-    // "E119": ICD-10-CM E11.9 type 2 diabetes (diabunc); as ICD-9-CM it is an E code shape in no list
+    // "E119": ICD-10-CM E11.9 type 2 diabetes (diabunc); as ICD-9-CM it is an E code shape in no
+    // list
     assertEquals(Set.of("diabunc"), of(e, CodeSystem.ICD10CM, "E119"));
     assertEquals(Set.of(), of(e, CodeSystem.ICD9CM, "E119"));
     // "V434": ICD-9-CM V43.4 blood vessel replaced (pvd); ICD-10-CM V43.4 is a car-occupant injury
@@ -106,7 +113,8 @@ class ComorbidityGrouperTest {
   @Test
   void aCodeShorterThanAPrefixDoesNotMatchIt() {
     ComorbidityGrouper e = ComorbidityGrouper.elixhauser();
-    // ICD-9 diabetes lists start at 4 characters (2500..2509): the category 250 alone matches neither
+    // ICD-9 diabetes lists start at 4 characters (2500..2509): the category 250 alone matches
+    // neither
     assertEquals(Set.of(), of(e, CodeSystem.ICD9CM, "250"));
     assertEquals(Set.of("diabunc"), of(e, CodeSystem.ICD9CM, "2500"));
   }
@@ -117,8 +125,10 @@ class ComorbidityGrouperTest {
     IngestTally t = new IngestTally();
     assertEquals(0, e.categoriesOf(CodeSystem.ICD9CM, "428.0.1", t));
     assertEquals(0, e.categoriesOf(CodeSystem.ICD10CM, "I5", t));
-    assertEquals(1L << e.categoryNames().indexOf("chf"), e.categoriesOf(CodeSystem.ICD9CM, "428.0", t));
-    assertEquals(java.util.Map.of("invalid ICD-9-CM 428.0.1", 1L, "invalid ICD-10-CM I5", 1L),
+    assertEquals(
+        1L << e.categoryNames().indexOf("chf"), e.categoriesOf(CodeSystem.ICD9CM, "428.0", t));
+    assertEquals(
+        java.util.Map.of("invalid ICD-9-CM 428.0.1", 1L, "invalid ICD-10-CM I5", 1L),
         t.snapshot().unknownCodes());
   }
 
@@ -126,21 +136,32 @@ class ComorbidityGrouperTest {
   void hierarchyDropsTheMilderCategory() {
     ComorbidityGrouper flat = ComorbidityGrouper.elixhauser();
     ComorbidityGrouper h = ComorbidityGrouper.of(ComorbidityIndex.ELIXHAUSER, true);
-    long both = flat.categoriesOf(DiagnosisCode.icd9("2500")) | flat.categoriesOf(DiagnosisCode.icd9("2504"))
-        | flat.categoriesOf(DiagnosisCode.icd9("1749")) | flat.categoriesOf(DiagnosisCode.icd9("1970"))
-        | flat.categoriesOf(DiagnosisCode.icd9("4019")) | flat.categoriesOf(DiagnosisCode.icd9("4030"));
-    assertEquals(Set.of("diabunc", "diabc", "solidtum", "metacanc", "hypunc", "hypc"), categories(flat, both));
+    long both =
+        flat.categoriesOf(DiagnosisCode.icd9("2500"))
+            | flat.categoriesOf(DiagnosisCode.icd9("2504"))
+            | flat.categoriesOf(DiagnosisCode.icd9("1749"))
+            | flat.categoriesOf(DiagnosisCode.icd9("1970"))
+            | flat.categoriesOf(DiagnosisCode.icd9("4019"))
+            | flat.categoriesOf(DiagnosisCode.icd9("4030"));
+    assertEquals(
+        Set.of("diabunc", "diabc", "solidtum", "metacanc", "hypunc", "hypc"),
+        categories(flat, both));
     assertEquals(both, flat.applyHierarchy(both));
     assertEquals(Set.of("diabc", "metacanc", "hypc"), categories(h, h.applyHierarchy(both)));
 
     ComorbidityGrouper ch = ComorbidityGrouper.of(ComorbidityIndex.CHARLSON, true);
-    long c = ch.categoriesOf(DiagnosisCode.icd10("E11.9")) | ch.categoriesOf(DiagnosisCode.icd10("E11.2"))
-        | ch.categoriesOf(DiagnosisCode.icd10("C50.9")) | ch.categoriesOf(DiagnosisCode.icd10("C78.0"))
-        | ch.categoriesOf(DiagnosisCode.icd10("K74.6")) | ch.categoriesOf(DiagnosisCode.icd10("I85.0"));
+    long c =
+        ch.categoriesOf(DiagnosisCode.icd10("E11.9"))
+            | ch.categoriesOf(DiagnosisCode.icd10("E11.2"))
+            | ch.categoriesOf(DiagnosisCode.icd10("C50.9"))
+            | ch.categoriesOf(DiagnosisCode.icd10("C78.0"))
+            | ch.categoriesOf(DiagnosisCode.icd10("K74.6"))
+            | ch.categoriesOf(DiagnosisCode.icd10("I85.0"));
     assertEquals(Set.of("diab", "diabwc", "canc", "metacanc", "mld", "msld"), categories(ch, c));
     assertEquals(Set.of("diabwc", "metacanc", "msld"), categories(ch, ch.applyHierarchy(c)));
     assertTrue(h.describe().contains("hierarchy on"));
-    assertTrue(ComorbidityGrouper.of(ComorbidityIndex.ELIXHAUSER, true) == h, "instances are shared");
+    assertTrue(
+        ComorbidityGrouper.of(ComorbidityIndex.ELIXHAUSER, true) == h, "instances are shared");
   }
 
   @Test

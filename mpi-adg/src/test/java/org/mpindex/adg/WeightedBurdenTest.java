@@ -14,7 +14,8 @@ import org.mpindex.core.spi.HealthLevelProvider;
 /** Weighted burdens against the published weights (cited in {@link Weights}). */
 class WeightedBurdenTest {
   static final ComorbidityGrouper ELIX = ComorbidityGrouper.of(ComorbidityIndex.ELIXHAUSER, false);
-  static final ComorbidityGrouper CHARLSON = ComorbidityGrouper.of(ComorbidityIndex.CHARLSON, false);
+  static final ComorbidityGrouper CHARLSON =
+      ComorbidityGrouper.of(ComorbidityIndex.CHARLSON, false);
 
   static long set(ComorbidityGrouper g, String... keys) {
     return ComorbidityGrouperTest.bits(g, keys);
@@ -40,31 +41,39 @@ class WeightedBurdenTest {
 
   @Test
   void charlsonWeights() {
-    // Charlson 1987: diabetes with complications 2 + metastatic 6 + chf 1 = 9; Quan 2011: 1 + 6 + 2 = 9
+    // Charlson 1987: diabetes with complications 2 + metastatic 6 + chf 1 = 9; Quan 2011: 1 + 6 + 2
+    // = 9
     long c = set(CHARLSON, "diabwc", "metacanc", "chf");
     assertEquals(9, WeightedBurden.of(Weights.CHARLSON_1987, CHARLSON).burden(c));
     assertEquals(9, WeightedBurden.of(Weights.QUAN_2011, CHARLSON).burden(c));
     // mi weighs 1 (1987) and 0 (2011)
     assertEquals(1, WeightedBurden.of(Weights.CHARLSON_1987, CHARLSON).burden(set(CHARLSON, "mi")));
     assertEquals(0, WeightedBurden.of(Weights.QUAN_2011, CHARLSON).burden(set(CHARLSON, "mi")));
-    assertThrows(IllegalArgumentException.class, () -> WeightedBurden.of(Weights.CHARLSON_1987, ELIX));
+    assertThrows(
+        IllegalArgumentException.class, () -> WeightedBurden.of(Weights.CHARLSON_1987, ELIX));
   }
 
   @Test
   void userFunctionOfTheSet() {
     // H = 1 minus 0.1 per cardiac category (chf, carit, valv), else as 1/b
     long cardiac = set(ELIX, "chf", "carit", "valv");
-    HealthLevelProvider f = HealthLevelProvider.ofCategories("H = 1 - 0.1 x cardiac categories",
-        c -> 1 - 0.1 * Long.bitCount(c & cardiac));
+    HealthLevelProvider f =
+        HealthLevelProvider.ofCategories(
+            "H = 1 - 0.1 x cardiac categories", c -> 1 - 0.1 * Long.bitCount(c & cardiac));
     assertEquals(0.8, ZeroBurden.AS_ONE.healthLevelOf(f, set(ELIX, "chf", "valv", "obes")), 1e-15);
     assertTrue(f.dependsOnCategories());
-    assertThrows(IllegalArgumentException.class, () -> org.mpindex.core.index.MpiSpec.builder().healthLevel(f)
-        .zeroBurden(ZeroBurden.ONE_PLUS_B).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            org.mpindex.core.index.MpiSpec.builder()
+                .healthLevel(f)
+                .zeroBurden(ZeroBurden.ONE_PLUS_B)
+                .build());
   }
 
   @Property
-  void aWeightedBurdenIsNeverNegativeAndAddingAPositiveWeightNeverRaisesHealth(@ForAll long categories,
-      @ForAll("positive") String extra) {
+  void aWeightedBurdenIsNeverNegativeAndAddingAPositiveWeightNeverRaisesHealth(
+      @ForAll long categories, @ForAll("positive") String extra) {
     long c = categories & ((1L << ELIX.categoryNames().size()) - 1);
     WeightedBurden vw = WeightedBurden.of(Weights.VAN_WALRAVEN_2009, ELIX);
     assertTrue(vw.burden(c) >= 0);
@@ -75,7 +84,22 @@ class WeightedBurdenTest {
 
   @net.jqwik.api.Provide
   net.jqwik.api.Arbitrary<String> positive() {
-    return net.jqwik.api.Arbitraries.of(List.of("chf", "carit", "pcd", "pvd", "para", "ond", "cpd", "rf", "ld", "lymph",
-        "metacanc", "solidtum", "coag", "wloss", "fed"));
+    return net.jqwik.api.Arbitraries.of(
+        List.of(
+            "chf",
+            "carit",
+            "pcd",
+            "pvd",
+            "para",
+            "ond",
+            "cpd",
+            "rf",
+            "ld",
+            "lymph",
+            "metacanc",
+            "solidtum",
+            "coag",
+            "wloss",
+            "fed"));
   }
 }

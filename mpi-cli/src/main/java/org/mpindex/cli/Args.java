@@ -23,7 +23,8 @@ final class Args {
    * @param multi options taking one or more values
    * @param flags switches
    */
-  static Args parse(String[] argv, Set<String> single, Set<String> multi, Set<String> flags, String command) {
+  static Args parse(
+      String[] argv, Set<String> single, Set<String> multi, Set<String> flags, String command) {
     Args a = new Args();
     a.commandLine = commandLine(command, argv);
     Map<String, Integer> seen = new HashMap<>();
@@ -121,7 +122,8 @@ final class Args {
     StringBuilder b = new StringBuilder("mpi ").append(command);
     for (String t : argv) {
       b.append(' ');
-      if (t.isEmpty() || t.chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"')) {
+      if (t.isEmpty()
+          || t.chars().anyMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"')) {
         b.append('\'').append(t.replace("'", "'\\''")).append('\'');
       } else {
         b.append(t);

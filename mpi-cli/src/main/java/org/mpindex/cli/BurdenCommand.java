@@ -3,7 +3,6 @@ package org.mpindex.cli;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -18,7 +17,8 @@ import org.mpindex.core.spi.HealthLevelProvider;
 
 /** {@code mpi burden}: the categories diagnosis codes touch, their burden and the health level. */
 final class BurdenCommand {
-  static final String HELP = """
+  static final String HELP =
+      """
                              usage: mpi burden --health elixhauser|charlson [--hierarchy] --code-system icd9|icd10 CODE...
 
                              Prints each category hit (key and name, one per line) and ends with the line
@@ -40,8 +40,13 @@ final class BurdenCommand {
   }
 
   int run(String[] argv) {
-    Args a = Args.parse(argv, Set.of("health", "code-system", "health-function", "zero-burden"), Set.of(),
-        Set.of("hierarchy"), "burden");
+    Args a =
+        Args.parse(
+            argv,
+            Set.of("health", "code-system", "health-function", "zero-burden"),
+            Set.of(),
+            Set.of("hierarchy"),
+            "burden");
     ComorbidityIndex index;
     try {
       index = ComorbidityIndex.parse(a.get("health").orElse("elixhauser"));
@@ -91,8 +96,10 @@ final class BurdenCommand {
     if (invalid > 0) {
       err.println("invalid codes: " + invalid + " of " + a.positionals().size());
     }
-    String health = Double.isNaN(h) ? "undefined"
-        : new BigDecimal(h).round(new MathContext(12)).stripTrailingZeros().toPlainString();
+    String health =
+        Double.isNaN(h)
+            ? "undefined"
+            : new BigDecimal(h).round(new MathContext(12)).stripTrailingZeros().toPlainString();
     out.println("burden=" + burden + " health=" + health.toLowerCase(Locale.ROOT));
     return 0;
   }

@@ -3,10 +3,10 @@ package org.mpindex.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,55 +21,56 @@ import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
+import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.time.Window;
 import org.mpindex.core.time.WindowScheme;
-import org.mpindex.core.spi.BurdenGrouper;
+import org.mpindex.io.FastTidyClaims;
 import org.mpindex.io.SsaFipsCrosswalk;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.SynpufClaimReader;
 import org.mpindex.io.SynpufCoverage;
-import org.mpindex.io.FastTidyClaims;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.rbrvs.RvuSchedule;
-import org.mpindex.rbrvs.WorkRvuCalculator;
 
 /** {@code mpi compute}: the index from claims files. */
 final class ComputeCommand {
-  static final String HELP = String.join("\n",
-      "usage: mpi compute --format desynpuf|csv --beneficiaries F... [--enrollment F...] --claims F...",
-      "                   [--rvu F...] [--health elixhauser|charlson|adg] [--adg-map F] [--acg-output F]",
-      "                   [--hierarchy] [--by national|state|county] [--strict] --out DIR [method options]",
-      "",
-      "  --format desynpuf|csv        CMS 2008-2010 DE-SynPUF files, or the tidy CSV layout (mpi-io/README.md)",
-      "  --beneficiaries F...         DE-SynPUF Beneficiary Summary files (one per year), or beneficiaries.csv",
-      "  --enrollment F...            tidy CSV only: enrollment span files",
-      "  --claims F...                DE-SynPUF carrier/outpatient/inpatient files, or claim line CSV files",
-      RvuOptions.HELP,
-      "  --health elixhauser|charlson|adg  burden categories (elixhauser)",
-      "  --hierarchy                  apply the grouper's hierarchy rules",
-      "  --health-weights W           burden = weighted score instead of a count: charlson-1987 or quan-2011",
-      "                               (--health charlson), van-walraven-2009 (--health elixhauser); a score of 0",
-      "                               or less is burden 0 (then --zero-burden decides)",
-      "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
-      "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
-      "  --diagnosis-sources header,line,admitting  DE-SynPUF diagnoses that count (all)",
-      "  --county-crosswalk F         DE-SynPUF: SSA-to-FIPS county crosswalk (CMS/NBER ssa_fips_state_county<YEAR>.csv):",
-      "                               county groups get FIPS keys; codes it does not map keep SSA keys, counted",
-      "  --denied-lines no-effort|effort  DE-SynPUF carrier lines whose LINE_PRCSG_IND_CD is not A (not allowed):",
-      "                               diagnoses kept, effort rejected and counted (no-effort), or valued (effort)",
-      "  --acg-by-year                the ACG output is an annual run: each row's flags apply to every window of",
-      "                               its year (period 2009, a quarter or a date in it), not to one window",
-      "  --allow-missing-rvu          compute even where the RVU files do not cover an effort window (marked in",
-      "                               every output); without it such a run stops with exit code 3",
-      "",
-      "The study period is --study-period when given, else the years of the DE-SynPUF summary files, else the",
-      "span of the tidy enrollment records; claims outside it are counted, never stretch it.",
-      "",
-      SpecOptions.HELP,
-      SensitivityGrid.HELP,
-      RealTimeRun.HELP,
-      "",
-      Run.OUTPUT_HELP);
+  static final String HELP =
+      String.join(
+          "\n",
+          "usage: mpi compute --format desynpuf|csv --beneficiaries F... [--enrollment F...] --claims F...",
+          "                   [--rvu F...] [--health elixhauser|charlson|adg] [--adg-map F] [--acg-output F]",
+          "                   [--hierarchy] [--by national|state|county] [--strict] --out DIR [method options]",
+          "",
+          "  --format desynpuf|csv        CMS 2008-2010 DE-SynPUF files, or the tidy CSV layout (mpi-io/README.md)",
+          "  --beneficiaries F...         DE-SynPUF Beneficiary Summary files (one per year), or beneficiaries.csv",
+          "  --enrollment F...            tidy CSV only: enrollment span files",
+          "  --claims F...                DE-SynPUF carrier/outpatient/inpatient files, or claim line CSV files",
+          RvuOptions.HELP,
+          "  --health elixhauser|charlson|adg  burden categories (elixhauser)",
+          "  --hierarchy                  apply the grouper's hierarchy rules",
+          "  --health-weights W           burden = weighted score instead of a count: charlson-1987 or quan-2011",
+          "                               (--health charlson), van-walraven-2009 (--health elixhauser); a score of 0",
+          "                               or less is burden 0 (then --zero-burden decides)",
+          "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
+          "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
+          "  --diagnosis-sources header,line,admitting  DE-SynPUF diagnoses that count (all)",
+          "  --county-crosswalk F         DE-SynPUF: SSA-to-FIPS county crosswalk (CMS/NBER ssa_fips_state_county<YEAR>.csv):",
+          "                               county groups get FIPS keys; codes it does not map keep SSA keys, counted",
+          "  --denied-lines no-effort|effort  DE-SynPUF carrier lines whose LINE_PRCSG_IND_CD is not A (not allowed):",
+          "                               diagnoses kept, effort rejected and counted (no-effort), or valued (effort)",
+          "  --acg-by-year                the ACG output is an annual run: each row's flags apply to every window of",
+          "                               its year (period 2009, a quarter or a date in it), not to one window",
+          "  --allow-missing-rvu          compute even where the RVU files do not cover an effort window (marked in",
+          "                               every output); without it such a run stops with exit code 3",
+          "",
+          "The study period is --study-period when given, else the years of the DE-SynPUF summary files, else the",
+          "span of the tidy enrollment records; claims outside it are counted, never stretch it.",
+          "",
+          SpecOptions.HELP,
+          SensitivityGrid.HELP,
+          RealTimeRun.HELP,
+          "",
+          Run.OUTPUT_HELP);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -82,8 +83,17 @@ final class ComputeCommand {
   int run(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("format", "health", "adg-map", "acg-output", "rejects", "health-weights", "denied-lines",
-        "diagnosis-sources", "county-crosswalk"));
+    single.addAll(
+        Set.of(
+            "format",
+            "health",
+            "adg-map",
+            "acg-output",
+            "rejects",
+            "health-weights",
+            "denied-lines",
+            "diagnosis-sources",
+            "county-crosswalk"));
     single.addAll(RvuOptions.SINGLE);
     single.addAll(SensitivityGrid.SINGLE);
     single.addAll(RealTimeRun.SINGLE);
@@ -93,8 +103,13 @@ final class ComputeCommand {
     flags.add("hierarchy");
     flags.add("acg-by-year");
     flags.add("allow-missing-rvu");
-    Args a = Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu", "cohort"), flags,
-        "compute");
+    Args a =
+        Args.parse(
+            argv,
+            single,
+            Set.of("beneficiaries", "enrollment", "claims", "rvu", "cohort"),
+            flags,
+            "compute");
     if (!a.positionals().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
     }
@@ -105,7 +120,8 @@ final class ComputeCommand {
     List<Path> beneficiaries = files(a, "beneficiaries", true);
     List<Path> enrollment = files(a, "enrollment", format.equals("csv"));
     if (format.equals("desynpuf") && !enrollment.isEmpty()) {
-      throw new UsageException("--enrollment is for --format csv; DE-SynPUF enrollment comes from the summary files");
+      throw new UsageException(
+          "--enrollment is for --format csv; DE-SynPUF enrollment comes from the summary files");
     }
     List<Path> claims = files(a, "claims", true);
     List<Path> rvu = files(a, "rvu", false);
@@ -113,8 +129,14 @@ final class ComputeCommand {
     if (!health.equals("adg")) {
       for (String adgOnly : List.of("adg-map", "acg-output")) {
         if (a.get(adgOnly).isPresent()) {
-          throw new UsageException("--" + adgOnly + " is for --health adg; with --health " + health
-              + " it would mix ADG flags into the " + health + " burden");
+          throw new UsageException(
+              "--"
+                  + adgOnly
+                  + " is for --health adg; with --health "
+                  + health
+                  + " it would mix ADG flags into the "
+                  + health
+                  + " burden");
         }
       }
     }
@@ -122,7 +144,8 @@ final class ComputeCommand {
     Optional<Path> acgOutput = a.get("acg-output").map(f -> existing("acg-output", f));
     for (String synpufOnly : List.of("denied-lines", "diagnosis-sources", "county-crosswalk")) {
       if (a.get(synpufOnly).isPresent() && !format.equals("desynpuf")) {
-        throw new UsageException("--" + synpufOnly + " is about DE-SynPUF claims (--format desynpuf)");
+        throw new UsageException(
+            "--" + synpufOnly + " is about DE-SynPUF claims (--format desynpuf)");
       }
     }
     if (a.flag("acg-by-year") && acgOutput.isEmpty()) {
@@ -145,20 +168,24 @@ final class ComputeCommand {
 
     BurdenGrouper grouper;
     switch (health) {
-  case "elixhauser", "charlson" -> 
-grouper = ComorbidityGrouper.of(ComorbidityIndex.parse(health), a.flag("hierarchy"));
-  case "adg" -> {
-if (adgMap.isEmpty() && acgOutput.isEmpty()) {
-          throw new UsageException("--health adg needs --adg-map F or --acg-output F (the ACG mapping is not shipped)");
+      case "elixhauser", "charlson" ->
+          grouper = ComorbidityGrouper.of(ComorbidityIndex.parse(health), a.flag("hierarchy"));
+      case "adg" -> {
+        if (adgMap.isEmpty() && acgOutput.isEmpty()) {
+          throw new UsageException(
+              "--health adg needs --adg-map F or --acg-output F (the ACG mapping is not shipped)");
         }
         grouper = adgMap.map(f -> (BurdenGrouper) AdgMapGrouper.read(f)).orElse(BurdenGrouper.NONE);
-}
-  default -> 
-throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
-}
+      }
+      default ->
+          throw new UsageException("--health is elixhauser, charlson or adg, got '" + health + "'");
+    }
     if (a.get("health-weights").isPresent()) {
-      spec = SpecOptions.rebuild(spec.toBuilder().healthLevel(weighted(a.get("health-weights").get(), grouper,
-          spec.healthLevel())));
+      spec =
+          SpecOptions.rebuild(
+              spec.toBuilder()
+                  .healthLevel(
+                      weighted(a.get("health-weights").get(), grouper, spec.healthLevel())));
     }
     String periodSource = a.get("study-period").isPresent() ? "--study-period" : null;
     if (format.equals("desynpuf") && periodSource == null) {
@@ -171,28 +198,40 @@ throw new UsageException("--health is elixhauser, charlson or adg, got '" + heal
           throw new UsageException("--beneficiaries: " + e.getMessage());
         }
       }
-      spec = SpecOptions.rebuild(spec.toBuilder().studyPeriod(
-          StudyPeriod.of(LocalDate.of(years.first(), 1, 1), LocalDate.of(years.last(), 12, 31))));
+      spec =
+          SpecOptions.rebuild(
+              spec.toBuilder()
+                  .studyPeriod(
+                      StudyPeriod.of(
+                          LocalDate.of(years.first(), 1, 1), LocalDate.of(years.last(), 12, 31))));
       periodSource = "the years of the DE-SynPUF summary files";
     }
-    // the calculator needs the study period (which years to price), known once the enrollment is read
+    // the calculator needs the study period (which years to price), known once the enrollment is
+    // read
     LateEffort effort = new LateEffort();
     IndexAssembler assembler = IndexAssembler.create(spec, effort, grouper);
     IngestTally tally = assembler.tally();
     Optional<SensitivityGrid> grid = SensitivityGrid.of(a, spec, effort, grouper);
     Optional<RealTimeRun.Pending> realtime = RealTimeRun.Pending.of(a);
-    Sink sink = new Sink(assembler, r -> {
-      grid.ifPresent(g -> g.accept(r));
-      realtime.ifPresent(x -> x.accept(r));
-    });
+    Sink sink =
+        new Sink(
+            assembler,
+            r -> {
+              grid.ifPresent(g -> g.accept(r));
+              realtime.ifPresent(x -> x.accept(r));
+            });
     java.util.function.Consumer<org.mpindex.core.spi.MalformedRecordException> rejectSink =
         rejects.isPresent() ? rejects.get()::add : e -> {};
     try {
       TidyCsvReader tidy = new TidyCsvReader(strict, spec.claimDating()).rejectsTo(rejectSink);
       if (format.equals("desynpuf")) {
-        SynpufBeneficiaryReader summaries = new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink);
+        SynpufBeneficiaryReader summaries =
+            new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink);
         if (a.get("county-crosswalk").isPresent()) {
-          summaries = summaries.crosswalk(SsaFipsCrosswalk.read(existing("county-crosswalk", a.get("county-crosswalk").get())));
+          summaries =
+              summaries.crosswalk(
+                  SsaFipsCrosswalk.read(
+                      existing("county-crosswalk", a.get("county-crosswalk").get())));
         }
         summaries.read(beneficiaries, sink, tally);
       } else {
@@ -206,7 +245,8 @@ throw new UsageException("--health is elixhauser, charlson or adg, got '" + heal
       if (periodSource == null) {
         periodSource = "the span of the enrollment records";
       }
-      // before the claims are read: the effort windows the index needs must be priced by the RVU files
+      // before the claims are read: the effort windows the index needs must be priced by the RVU
+      // files
       Map<Integer, String> caveats = new TreeMap<>();
       Optional<StudyPeriod> period = assembler.studyPeriod();
       if (period.isPresent()) {
@@ -224,18 +264,30 @@ throw new UsageException("--health is elixhauser, charlson or adg, got '" + heal
       if (grid.isPresent() && period.isPresent()) {
         // the grid's effort windows are priced by the same RVU files: the union of the days
         for (StudyPeriod d : grid.get().effortDays(period.get())) {
-          effortDays = Optional.of(effortDays.map(e -> StudyPeriod.of(e.from().isBefore(d.from()) ? e.from() : d.from(),
-              e.to().isAfter(d.to()) ? e.to() : d.to())).orElse(d));
+          effortDays =
+              Optional.of(
+                  effortDays
+                      .map(
+                          e ->
+                              StudyPeriod.of(
+                                  e.from().isBefore(d.from()) ? e.from() : d.from(),
+                                  e.to().isAfter(d.to()) ? e.to() : d.to()))
+                      .orElse(d));
         }
       }
-      RvuOptions.Setup rvuSetup = RvuOptions.setup(a, rvu,
-          effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX), effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN));
+      RvuOptions.Setup rvuSetup =
+          RvuOptions.setup(
+              a,
+              rvu,
+              effortDays.map(StudyPeriod::from).orElse(LocalDate.MAX),
+              effortDays.map(StudyPeriod::to).orElse(LocalDate.MIN));
       tally.addAll(rvuSetup.tally());
       RvuSchedule schedule = rvuSetup.schedule();
       effort.set(rvuSetup.calculator(a));
       if (period.isPresent()) {
         caveats.putAll(substitutionCaveats(spec, period.get(), schedule));
-        caveats.putAll(effortCoverage(spec, period.get(), schedule, rvu, a.flag("allow-missing-rvu")));
+        caveats.putAll(
+            effortCoverage(spec, period.get(), schedule, rvu, a.flag("allow-missing-rvu")));
       }
       long totalBytes = 0;
       for (Path p : claims) {
@@ -243,46 +295,87 @@ throw new UsageException("--health is elixhauser, charlson or adg, got '" + heal
       }
       Progress progress = new Progress(err, "claims files read", totalBytes);
       long done = 0;
-      SynpufClaimReader synpuf = new SynpufClaimReader(strict, true).rejectsTo(rejectSink)
-          .deniedLinesCarryEffort(deniedLinesCarryEffort(a)).diagnosisSources(diagnosisSources(a));
+      SynpufClaimReader synpuf =
+          new SynpufClaimReader(strict, true)
+              .rejectsTo(rejectSink)
+              .deniedLinesCarryEffort(deniedLinesCarryEffort(a))
+              .diagnosisSources(diagnosisSources(a));
       for (Path c : claims) {
         if (format.equals("desynpuf")) {
           synpuf.read(c, sink, tally);
-        } else if (a.flag("multiple-procedure") || grid.isPresent() || realtime.isPresent()
+        } else if (a.flag("multiple-procedure")
+            || grid.isPresent()
+            || realtime.isPresent()
             || spec.confirmation().enabled()) {
-          // claim-level ranking needs a claim's lines together: the row reader groups them; a sensitivity
+          // claim-level ranking needs a claim's lines together: the row reader groups them; a
+          // sensitivity
           // grid takes the records one by one with the main assembler
           tidy.read(c, TidyCsvReader.CLAIM_ROWS, sink, tally, a.flag("multiple-procedure"));
         } else {
           // the byte-level reader on all cores: the same rows, counts and rejections
-          new FastTidyClaims(tidy, Runtime.getRuntime().availableProcessors()).read(c, assembler, tally);
+          new FastTidyClaims(tidy, Runtime.getRuntime().availableProcessors())
+              .read(c, assembler, tally);
         }
         done += size(c);
         progress.update(done);
       }
       progress.done();
-      AcgOutputReader acgReader = a.flag("acg-by-year") ? AcgOutputReader.strict().byYear() : AcgOutputReader.strict();
+      AcgOutputReader acgReader =
+          a.flag("acg-by-year") ? AcgOutputReader.strict().byYear() : AcgOutputReader.strict();
       acgOutput.ifPresent(f -> tally.addAll(acgReader.read(f, sink::accept)));
       MpiResult r = assembler.assemble(Runtime.getRuntime().availableProcessors());
-      Map<String, MpiResult> cohorts = assembler.assembleCohorts(Runtime.getRuntime().availableProcessors());
-      String studyPeriod = r.studyPeriod().map(p -> p.toString()).orElse("none (no records)") + " (" + periodSource + ")";
-      RunInfo info = new RunInfo("Medical Productivity Index",
-          "Input: " + format + " files " + names(beneficiaries) + ", " + names(claims) + "; work RVUs from "
-              + rvuSetup.source() + ".", studyPeriod, caveats);
+      Map<String, MpiResult> cohorts =
+          assembler.assembleCohorts(Runtime.getRuntime().availableProcessors());
+      String studyPeriod =
+          r.studyPeriod().map(p -> p.toString()).orElse("none (no records)")
+              + " ("
+              + periodSource
+              + ")";
+      RunInfo info =
+          new RunInfo(
+              "Medical Productivity Index",
+              "Input: "
+                  + format
+                  + " files "
+                  + names(beneficiaries)
+                  + ", "
+                  + names(claims)
+                  + "; work RVUs from "
+                  + rvuSetup.source()
+                  + ".",
+              studyPeriod,
+              caveats);
       if (realtime.isPresent()) {
         info = info.withFigures(realtime.get().run().figure(Run.minCellSize(a)));
       }
-      Run.finish(r, cohorts, a, outDir, info, out, err,
-          grid.isEmpty() && realtime.isEmpty() ? Optional.empty() : Optional.of(tmp -> {
-            List<String> more = new ArrayList<>();
-            grid.ifPresent(g -> more.addAll(g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a),
-                tmp, out)));
-            realtime.ifPresent(x -> more.add(x.run().write(tmp, Run.minCellSize(a), out)));
-            return more;
-          }));
+      Run.finish(
+          r,
+          cohorts,
+          a,
+          outDir,
+          info,
+          out,
+          err,
+          grid.isEmpty() && realtime.isEmpty()
+              ? Optional.empty()
+              : Optional.of(
+                  tmp -> {
+                    List<String> more = new ArrayList<>();
+                    grid.ifPresent(
+                        g ->
+                            more.addAll(
+                                g.finish(
+                                    Runtime.getRuntime().availableProcessors(),
+                                    Run.minCellSize(a),
+                                    tmp,
+                                    out)));
+                    realtime.ifPresent(x -> more.add(x.run().write(tmp, Run.minCellSize(a), out)));
+                    return more;
+                  }));
       if (rejects.isPresent()) {
         rejects.get().commit();
-        err.println("rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");
+        err.println(
+            "rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");
       }
       return 0;
     } finally {
@@ -292,12 +385,14 @@ throw new UsageException("--health is elixhauser, charlson or adg, got '" + heal
 
   /** {@code --diagnosis-sources header,line,admitting} (DE-SynPUF; all by default). */
   static Set<SynpufClaimReader.DiagnosisSource> diagnosisSources(Args a) {
-    Set<SynpufClaimReader.DiagnosisSource> out = java.util.EnumSet.noneOf(SynpufClaimReader.DiagnosisSource.class);
+    Set<SynpufClaimReader.DiagnosisSource> out =
+        java.util.EnumSet.noneOf(SynpufClaimReader.DiagnosisSource.class);
     for (String v : a.get("diagnosis-sources").orElse("header,line,admitting").split(",", -1)) {
       try {
         out.add(SynpufClaimReader.DiagnosisSource.valueOf(v.strip().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new UsageException("--diagnosis-sources takes header, line and admitting, got '" + v + "'");
+        throw new UsageException(
+            "--diagnosis-sources takes header, line and admitting, got '" + v + "'");
       }
     }
     return out;
@@ -307,27 +402,32 @@ throw new UsageException("--health is elixhauser, charlson or adg, got '" + heal
   static boolean deniedLinesCarryEffort(Args a) {
     String v = a.get("denied-lines").orElse("no-effort").strip().toLowerCase(Locale.ROOT);
     return switch (v) {
-  case "no-effort" -> 
-false;
-  case "effort" -> 
-true;
-  default -> 
-throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'");
-};
+      case "no-effort" -> false;
+      case "effort" -> true;
+      default -> throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'");
+    };
   }
 
   /** {@code --health-weights}: a weighted score over the comorbidity grouper's categories. */
-  static org.mpindex.core.spi.HealthLevelProvider weighted(String name, BurdenGrouper grouper,
-      org.mpindex.core.spi.HealthLevelProvider inner) {
+  static org.mpindex.core.spi.HealthLevelProvider weighted(
+      String name, BurdenGrouper grouper, org.mpindex.core.spi.HealthLevelProvider inner) {
     org.mpindex.adg.Weights w;
     try {
       w = org.mpindex.adg.Weights.valueOf(name.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new UsageException("--health-weights is charlson-1987, quan-2011 or van-walraven-2009, got '" + name + "'");
+      throw new UsageException(
+          "--health-weights is charlson-1987, quan-2011 or van-walraven-2009, got '" + name + "'");
     }
-    if (!(grouper instanceof ComorbidityGrouper comorbidityGrouper) || comorbidityGrouper.index() != w.index()) {
-      throw new UsageException("--health-weights " + name + " weighs " + w.index().displayName() + " categories: give"
-          + " --health " + w.index().name().toLowerCase(Locale.ROOT));
+    if (!(grouper instanceof ComorbidityGrouper comorbidityGrouper)
+        || comorbidityGrouper.index() != w.index()) {
+      throw new UsageException(
+          "--health-weights "
+              + name
+              + " weighs "
+              + w.index().displayName()
+              + " categories: give"
+              + " --health "
+              + w.index().name().toLowerCase(Locale.ROOT));
     }
     try {
       return org.mpindex.adg.WeightedBurden.of(w, comorbidityGrouper, inner);
@@ -348,8 +448,15 @@ throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'
       }
       Path first = seen.putIfAbsent(real, f);
       if (first != null) {
-        throw new UsageException("the file " + real + " is given twice (" + first + " and " + f + "): its records would"
-            + " be read twice");
+        throw new UsageException(
+            "the file "
+                + real
+                + " is given twice ("
+                + first
+                + " and "
+                + f
+                + "): its records would"
+                + " be read twice");
       }
     }
   }
@@ -359,11 +466,14 @@ throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'
     WindowScheme scheme = spec.windowScheme();
     int lo = scheme.indexOf(period.from());
     int hi = scheme.indexOf(period.to()) - spec.lag();
-    return hi < lo ? Optional.empty() : Optional.of(StudyPeriod.of(scheme.window(lo).start(), scheme.window(hi).end()));
+    return hi < lo
+        ? Optional.empty()
+        : Optional.of(StudyPeriod.of(scheme.window(lo).start(), scheme.window(hi).end()));
   }
 
   /** A caveat for every index window whose effort window falls in a year priced with another year's release. */
-  static Map<Integer, String> substitutionCaveats(MpiSpec spec, StudyPeriod period, RvuSchedule schedule) {
+  static Map<Integer, String> substitutionCaveats(
+      MpiSpec spec, StudyPeriod period, RvuSchedule schedule) {
     Map<Integer, String> caveats = new TreeMap<>();
     WindowScheme scheme = spec.windowScheme();
     int lo = scheme.indexOf(period.from());
@@ -372,16 +482,24 @@ throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'
       for (int e = lo; e <= hi; e++) {
         Window w = scheme.window(e);
         if (w.start().getYear() <= sub.year() && w.end().getYear() >= sub.year()) {
-          caveats.put(e + spec.lag(), "effort window " + w.label() + " priced with " + sub.release() + ": no RVU release"
-              + " for " + sub.year() + " (--rvu-year-fallback nearest)");
+          caveats.put(
+              e + spec.lag(),
+              "effort window "
+                  + w.label()
+                  + " priced with "
+                  + sub.release()
+                  + ": no RVU release"
+                  + " for "
+                  + sub.year()
+                  + " (--rvu-year-fallback nearest)");
         }
       }
     }
     return caveats;
   }
 
-  static Map<Integer, String> effortCoverage(MpiSpec spec, StudyPeriod period, RvuSchedule schedule, List<Path> files,
-      boolean allow) {
+  static Map<Integer, String> effortCoverage(
+      MpiSpec spec, StudyPeriod period, RvuSchedule schedule, List<Path> files, boolean allow) {
     WindowScheme scheme = spec.windowScheme();
     int lo = scheme.indexOf(period.from());
     int hi = scheme.indexOf(period.to()) - spec.lag();
@@ -389,23 +507,37 @@ throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'
     if (hi < lo) {
       return caveats;
     }
-    List<RvuSchedule.Gap> gaps = schedule.uncovered(scheme.window(lo).start(), scheme.window(hi).end());
+    List<RvuSchedule.Gap> gaps =
+        schedule.uncovered(scheme.window(lo).start(), scheme.window(hi).end());
     if (gaps.isEmpty()) {
       return caveats;
     }
-    String missing = gaps.stream().map(RvuSchedule.Gap::toString).collect(java.util.stream.Collectors.joining(", "));
+    String missing =
+        gaps.stream()
+            .map(RvuSchedule.Gap::toString)
+            .collect(java.util.stream.Collectors.joining(", "));
     if (!allow) {
-      throw new UncoveredEffortException("the RVU " + (files.isEmpty() ? "releases" : "files given (" + names(files) + ")")
-          + " do not cover " + missing
-          + ", whose effort the index needs (study period " + period + "): add the PPRRVU file of each missing year,"
-          + " or --allow-missing-rvu to compute anyway with those windows marked");
+      throw new UncoveredEffortException(
+          "the RVU "
+              + (files.isEmpty() ? "releases" : "files given (" + names(files) + ")")
+              + " do not cover "
+              + missing
+              + ", whose effort the index needs (study period "
+              + period
+              + "): add the PPRRVU file of each missing year,"
+              + " or --allow-missing-rvu to compute anyway with those windows marked");
     }
     for (int e = lo; e <= hi; e++) {
       Window w = scheme.window(e);
       for (RvuSchedule.Gap g : gaps) {
         if (!g.to().isBefore(w.start()) && !g.from().isAfter(w.end())) {
-          caveats.put(e + spec.lag(), "effort window " + w.label() + " is not fully priced: no RVU release for "
-              + g + " (--allow-missing-rvu); its lines' effort is rejected and counted");
+          caveats.put(
+              e + spec.lag(),
+              "effort window "
+                  + w.label()
+                  + " is not fully priced: no RVU release for "
+                  + g
+                  + " (--allow-missing-rvu); its lines' effort is rejected and counted");
           break;
         }
       }
@@ -437,7 +569,8 @@ throw new UsageException("--denied-lines is no-effort or effort, got '" + v + "'
       throw new UsageException("--" + option + ": " + f + " is a directory, not a file");
     }
     if (!Files.isRegularFile(p)) {
-      throw new UsageException("--" + option + ": " + f + " is not a regular file (a FIFO or a device?); give a file");
+      throw new UsageException(
+          "--" + option + ": " + f + " is not a regular file (a FIFO or a device?); give a file");
     }
     if (!Files.isReadable(p)) {
       throw new UsageException("--" + option + ": " + f + " cannot be read (permission denied)");

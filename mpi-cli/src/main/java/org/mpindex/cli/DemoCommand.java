@@ -3,15 +3,14 @@ package org.mpindex.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import org.mpindex.core.index.StudyPeriod;
 import java.util.Optional;
 import java.util.Set;
 import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.rbrvs.RvuSchedule;
 import org.mpindex.rbrvs.WorkRvuCalculator;
 import org.mpindex.testkit.Population;
@@ -19,25 +18,27 @@ import org.mpindex.testkit.SyntheticPopulation;
 
 /** {@code mpi demo}: the index on the seeded synthetic population, with the bundled demo RVU files. */
 final class DemoCommand {
-  static final String HELP = String.join("\n",
-      "usage: mpi demo [--out DIR] [--beneficiaries N] [--seed S] [--intervals M] [--standardise S]",
-      "                [--sensitivity] [output options]",
-      "",
-      "Generates a seeded synthetic Medicare-like population (beneficiaries 65+ in 52 states, 2011Q1-2013Q4,",
-      "ICD-9-CM, enrollment with entries, deaths and switches to Medicare Advantage, quarterly claims), computes",
-      "the index with the paper's method (MpiSpec.PARENTE_2011) and the open Elixhauser grouper, and work RVUs",
-      "from the CMS relative value files of 2011-2013 bundled with the library (RVU11A-RVU13A).",
-      "",
-      "  --out DIR                    output directory (mpi-demo-out)",
-      "  --beneficiaries N            population size (50000)",
-      "  --seed S                     seed; same seed, same data (2011)",
-      "  --intervals analytic|bootstrap-percentile|bootstrap-bca, --bootstrap-replicates N, --bootstrap-seed S",
-      "                               95% intervals, as for mpi compute (analytic)",
-      "  --standardise none|age-sex, --standard FILE  direct age/sex standardisation, as for mpi compute",
-      "  --cohort NAME, --program ffs|ma|any  side-by-side cohorts and accepted programs, as for mpi compute",
-      SensitivityGrid.HELP,
-      "",
-      Run.OUTPUT_HELP);
+  static final String HELP =
+      String.join(
+          "\n",
+          "usage: mpi demo [--out DIR] [--beneficiaries N] [--seed S] [--intervals M] [--standardise S]",
+          "                [--sensitivity] [output options]",
+          "",
+          "Generates a seeded synthetic Medicare-like population (beneficiaries 65+ in 52 states, 2011Q1-2013Q4,",
+          "ICD-9-CM, enrollment with entries, deaths and switches to Medicare Advantage, quarterly claims), computes",
+          "the index with the paper's method (MpiSpec.PARENTE_2011) and the open Elixhauser grouper, and work RVUs",
+          "from the CMS relative value files of 2011-2013 bundled with the library (RVU11A-RVU13A).",
+          "",
+          "  --out DIR                    output directory (mpi-demo-out)",
+          "  --beneficiaries N            population size (50000)",
+          "  --seed S                     seed; same seed, same data (2011)",
+          "  --intervals analytic|bootstrap-percentile|bootstrap-bca, --bootstrap-replicates N, --bootstrap-seed S",
+          "                               95% intervals, as for mpi compute (analytic)",
+          "  --standardise none|age-sex, --standard FILE  direct age/sex standardisation, as for mpi compute",
+          "  --cohort NAME, --program ffs|ma|any  side-by-side cohorts and accepted programs, as for mpi compute",
+          SensitivityGrid.HELP,
+          "",
+          Run.OUTPUT_HELP);
 
   private final PrintStream out;
   private final PrintStream err;
@@ -49,8 +50,16 @@ final class DemoCommand {
 
   int run(String[] argv) {
     Set<String> single = new HashSet<>(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("beneficiaries", "seed", "intervals", "bootstrap-replicates", "bootstrap-seed",
-        "standardise", "standard", "program"));
+    single.addAll(
+        Set.of(
+            "beneficiaries",
+            "seed",
+            "intervals",
+            "bootstrap-replicates",
+            "bootstrap-seed",
+            "standardise",
+            "standard",
+            "program"));
     single.addAll(SensitivityGrid.SINGLE);
     Args a = Args.parse(argv, single, Set.of("cohort"), SensitivityGrid.FLAGS, "demo");
     if (!a.positionals().isEmpty()) {
@@ -65,14 +74,17 @@ final class DemoCommand {
     }
     OutputDir outDir = OutputDir.check(Path.of(a.get("out").orElse("mpi-demo-out")));
     Run.checkOutputOptions(a);
-    MpiSpec.Builder builder = MpiSpec.PARENTE_2011.toBuilder().intervals(SpecOptions.intervals(a))
-        .standardisation(SpecOptions.standardisation(a));
+    MpiSpec.Builder builder =
+        MpiSpec.PARENTE_2011.toBuilder()
+            .intervals(SpecOptions.intervals(a))
+            .standardisation(SpecOptions.standardisation(a));
     a.get("program").ifPresent(v -> SpecOptions.applyPrograms(v, builder));
     MpiSpec spec = SpecOptions.rebuild(builder.cohorts(SpecOptions.cohorts(a, builder)));
     WorkRvuCalculator effort = WorkRvuCalculator.of(RvuSchedule.bundled());
     IndexAssembler assembler = IndexAssembler.create(spec, effort, ComorbidityGrouper.elixhauser());
     SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(seed, n);
-    Optional<SensitivityGrid> grid = SensitivityGrid.of(a, spec, effort, ComorbidityGrouper.elixhauser());
+    Optional<SensitivityGrid> grid =
+        SensitivityGrid.of(a, spec, effort, ComorbidityGrouper.elixhauser());
     grid.ifPresent(g -> g.start(StudyPeriod.of(gen.studyStart(), gen.studyEnd())));
     Sink sink = new Sink(assembler, grid);
     Progress progress = new Progress(err, "synthetic beneficiaries generated and folded", n);
@@ -85,14 +97,32 @@ final class DemoCommand {
     }
     progress.done();
     MpiResult r = assembler.assemble(Runtime.getRuntime().availableProcessors());
-    Map<String, MpiResult> cohorts = assembler.assembleCohorts(Runtime.getRuntime().availableProcessors());
-    Run.finish(r, cohorts, a, outDir, new RunInfo("Medical Productivity Index: demo on synthetic data",
-        "Synthetic Medicare-like population of " + n + " beneficiaries (seed " + seed + "), 2011-2013; not real data."
-            + " Work RVUs from the CMS relative value files of 2011-2013 (RVU11A, RVU12A, RVU13A) bundled with the"
-            + " library.",
-        r.studyPeriod().map(Object::toString).orElse("none") + " (the span of the enrollment records)", Map.of()),
-        out, err, grid.map(g -> tmp -> g.finish(Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp,
-            out)));
+    Map<String, MpiResult> cohorts =
+        assembler.assembleCohorts(Runtime.getRuntime().availableProcessors());
+    Run.finish(
+        r,
+        cohorts,
+        a,
+        outDir,
+        new RunInfo(
+            "Medical Productivity Index: demo on synthetic data",
+            "Synthetic Medicare-like population of "
+                + n
+                + " beneficiaries (seed "
+                + seed
+                + "), 2011-2013; not real data."
+                + " Work RVUs from the CMS relative value files of 2011-2013 (RVU11A, RVU12A, RVU13A) bundled with the"
+                + " library.",
+            r.studyPeriod().map(Object::toString).orElse("none")
+                + " (the span of the enrollment records)",
+            Map.of()),
+        out,
+        err,
+        grid.map(
+            g ->
+                tmp ->
+                    g.finish(
+                        Runtime.getRuntime().availableProcessors(), Run.minCellSize(a), tmp, out)));
     return 0;
   }
 }

@@ -29,8 +29,11 @@ final class HeldRecords implements Consumer<Object> {
     } else if (record instanceof Beneficiary || record instanceof Enrollment) {
       held.add(record);
     } else {
-      throw new IllegalStateException(what + " got a " + record.getClass().getSimpleName()
-          + " before the study period was known");
+      throw new IllegalStateException(
+          what
+              + " got a "
+              + record.getClass().getSimpleName()
+              + " before the study period was known");
     }
   }
 

@@ -20,17 +20,19 @@ final class LateEffort implements EffortCalculator {
   @Override
   public long effortMicros(ClaimLine line, LocalDate serviceDay, CodeTally tally) {
     if (delegate == null) {
-      throw new IllegalStateException("no effort calculator yet: claim lines came before the RVU releases were chosen");
+      throw new IllegalStateException(
+          "no effort calculator yet: claim lines came before the RVU releases were chosen");
     }
     return delegate.effortMicros(line, serviceDay, tally);
   }
 
   /** The delegate's claim-level rules (ranking a claim's procedures of a day), not the per-line default. */
   @Override
-  public long[] claimEffortMicros(java.util.List<ClaimLine> lines, java.util.List<LocalDate> serviceDays,
-      CodeTally tally) {
+  public long[] claimEffortMicros(
+      java.util.List<ClaimLine> lines, java.util.List<LocalDate> serviceDays, CodeTally tally) {
     if (delegate == null) {
-      throw new IllegalStateException("no effort calculator yet: claim lines came before the RVU releases were chosen");
+      throw new IllegalStateException(
+          "no effort calculator yet: claim lines came before the RVU releases were chosen");
     }
     return delegate.claimEffortMicros(lines, serviceDays, tally);
   }

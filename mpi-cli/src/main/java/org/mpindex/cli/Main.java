@@ -13,7 +13,8 @@ import org.mpindex.core.spi.RejectedRecordException;
 public final class Main {
   private Main() {}
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
                               usage: mpi <command> [options]
 
                               commands:
@@ -28,13 +29,17 @@ public final class Main {
                               """;
 
   public static void main(String[] args) {
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("mpi.log", "warn"));
+    System.setProperty(
+        "org.slf4j.simpleLogger.defaultLogLevel", System.getProperty("mpi.log", "warn"));
     System.exit(run(args, System.out, System.err));
   }
 
   /** Runs a command; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+    if (args.length == 0
+        || args[0].equals("--help")
+        || args[0].equals("-h")
+        || args[0].equals("help")) {
       (args.length == 0 ? err : out).println(USAGE);
       return args.length == 0 ? 2 : 0;
     }
@@ -43,8 +48,16 @@ public final class Main {
       return 0;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
-    java.util.Map<String, String> help = java.util.Map.of("demo", DemoCommand.HELP, "compute", ComputeCommand.HELP,
-        "rvu", RvuCommand.HELP, "burden", BurdenCommand.HELP);
+    java.util.Map<String, String> help =
+        java.util.Map.of(
+            "demo",
+            DemoCommand.HELP,
+            "compute",
+            ComputeCommand.HELP,
+            "rvu",
+            RvuCommand.HELP,
+            "burden",
+            BurdenCommand.HELP);
     if (help.containsKey(args[0]) && Arrays.asList(rest).contains("--help")) {
       out.println(help.get(args[0]));
       return 0;
@@ -52,22 +65,24 @@ public final class Main {
     try {
       int code;
       switch (args[0]) {
-  case "demo" -> 
-code = new DemoCommand(out, err).run(rest);
-  case "compute" -> 
-code = new ComputeCommand(out, err).run(rest);
-  case "rvu" -> 
-code = new RvuCommand(out, err).run(rest);
-  case "burden" -> 
-code = new BurdenCommand(out, err).run(rest);
-  default -> {
-err.println("mpi: unknown command '" + args[0] + "' (demo, compute, rvu, burden; see mpi --help)");
+        case "demo" -> code = new DemoCommand(out, err).run(rest);
+        case "compute" -> code = new ComputeCommand(out, err).run(rest);
+        case "rvu" -> code = new RvuCommand(out, err).run(rest);
+        case "burden" -> code = new BurdenCommand(out, err).run(rest);
+        default -> {
+          err.println(
+              "mpi: unknown command '"
+                  + args[0]
+                  + "' (demo, compute, rvu, burden; see mpi --help)");
           return 2;
-}
-}
+        }
+      }
       if (out.checkError()) {
         // a closed pipe or a full disk behind standard output: the output is incomplete
-        err.println("mpi " + args[0] + ": cannot write to standard output (closed or full); its output is incomplete");
+        err.println(
+            "mpi "
+                + args[0]
+                + ": cannot write to standard output (closed or full); its output is incomplete");
         return 1;
       }
       return code;
@@ -81,13 +96,25 @@ err.println("mpi: unknown command '" + args[0] + "' (demo, compute, rvu, burden;
       err.println("mpi " + args[0] + ": " + e.getMessage());
       return 1;
     } catch (OutOfMemoryError e) {
-      err.println("mpi " + args[0] + ": out of memory (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20)
-          + " MB): give the JVM more, e.g. MPI_JAVA_OPTS=-Xmx16g ./mpi " + args[0] + " ...");
+      err.println(
+          "mpi "
+              + args[0]
+              + ": out of memory (maximum heap "
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MB): give the JVM more, e.g. MPI_JAVA_OPTS=-Xmx16g ./mpi "
+              + args[0]
+              + " ...");
       return 1;
     } catch (RuntimeException e) {
       // anything else is a bug of the library: one line, the stack trace only when asked for
-      err.println("mpi " + args[0] + ": internal error: " + e + (System.getenv("MPI_DEBUG") == null
-          ? " (run with MPI_DEBUG=1 for the stack trace, and please report it)" : ""));
+      err.println(
+          "mpi "
+              + args[0]
+              + ": internal error: "
+              + e
+              + (System.getenv("MPI_DEBUG") == null
+                  ? " (run with MPI_DEBUG=1 for the stack trace, and please report it)"
+                  : ""));
       if (System.getenv("MPI_DEBUG") != null) {
         e.printStackTrace(err);
       }

@@ -22,9 +22,17 @@ import java.util.stream.Stream;
  */
 final class OutputDir {
   /** What a run writes; a directory holding anything else is not replaced. */
-  static final Set<String> OUR_FILES = Set.of("series.csv", "groups.csv", "report.html", "spec.txt", "rejects.csv",
-      "sensitivity.csv", "sensitivity-ranks.csv", "standard.csv",
-      "realtime.csv");
+  static final Set<String> OUR_FILES =
+      Set.of(
+          "series.csv",
+          "groups.csv",
+          "report.html",
+          "spec.txt",
+          "rejects.csv",
+          "sensitivity.csv",
+          "sensitivity-ranks.csv",
+          "standard.csv",
+          "realtime.csv");
 
   private final Path target;
   private final Path temp;
@@ -34,7 +42,8 @@ final class OutputDir {
   private OutputDir(Path target) {
     this.target = target.toAbsolutePath().normalize();
     Path parent = this.target.getParent();
-    this.temp = parent.resolve("." + this.target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    this.temp =
+        parent.resolve("." + this.target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     this.cleanup = new Thread(this::discard, "mpi-output-cleanup");
   }
 
@@ -54,8 +63,13 @@ final class OutputDir {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(target)) {
         for (Path p : s) {
           if (!OUR_FILES.contains(p.getFileName().toString())) {
-            throw new UsageException("--out " + out + " holds " + p.getFileName() + ", which a run does not write;"
-                + " the directory is replaced as a whole: give a new or empty directory, or one an earlier run wrote");
+            throw new UsageException(
+                "--out "
+                    + out
+                    + " holds "
+                    + p.getFileName()
+                    + ", which a run does not write;"
+                    + " the directory is replaced as a whole: give a new or empty directory, or one an earlier run wrote");
           }
         }
       } catch (IOException e) {
@@ -64,10 +78,12 @@ final class OutputDir {
     }
     Path parent = target.getParent();
     if (!Files.isDirectory(parent)) {
-      throw new UsageException("--out " + out + ": its parent directory " + parent + " does not exist");
+      throw new UsageException(
+          "--out " + out + ": its parent directory " + parent + " does not exist");
     }
     if (!Files.isWritable(parent)) {
-      throw new UsageException("--out " + out + ": its parent directory " + parent + " is not writable");
+      throw new UsageException(
+          "--out " + out + ": its parent directory " + parent + " is not writable");
     }
     return d;
   }
@@ -86,7 +102,8 @@ final class OutputDir {
 
   /** Replaces {@code --out} with the complete temporary directory. */
   void commit() {
-    Path old = temp.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
+    Path old =
+        temp.resolveSibling("." + target.getFileName() + ".old-" + ProcessHandle.current().pid());
     try {
       if (Files.exists(target)) {
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
@@ -103,7 +120,8 @@ final class OutputDir {
       } catch (IOException ignored) {
         // the message below names both directories
       }
-      throw new UncheckedIOException("cannot move the outputs into " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot move the outputs into " + target + ": " + e.getMessage(), e);
     } finally {
       removeHook();
     }

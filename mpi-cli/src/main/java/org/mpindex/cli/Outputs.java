@@ -36,19 +36,40 @@ final class Outputs {
 
   /** The columns every cell row has, in order. */
   static final String CELL_COLUMNS = cellColumns();
+
   /** series.csv: the cell columns, then the change from the window before, decomposed (ChangeDecomposition). */
-  static final String SERIES_HEADER = CELL_COLUMNS
-      + ",change,change_health,change_effort,change_interaction,change_aggregation"
-      + ",qoq_pct,qoq_se,qoq_ci_low,qoq_ci_high,yoy_pct,yoy_se,yoy_ci_low,yoy_ci_high,change_interval_method"
-      + Outputs.STD_COLUMNS + ",cohort";
-  static final String GROUPS_HEADER = CELL_COLUMNS + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked"
-      + Outputs.STD_COLUMNS + ",cohort";
+  static final String SERIES_HEADER =
+      CELL_COLUMNS
+          + ",change,change_health,change_effort,change_interaction,change_aggregation"
+          + ",qoq_pct,qoq_se,qoq_ci_low,qoq_ci_high,yoy_pct,yoy_se,yoy_ci_low,yoy_ci_high,change_interval_method"
+          + Outputs.STD_COLUMNS
+          + ",cohort";
+
+  static final String GROUPS_HEADER =
+      CELL_COLUMNS
+          + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked"
+          + Outputs.STD_COLUMNS
+          + ",cohort";
+
   /** Directly standardised values ({@code --standardise}); blank when off, suppressed or undefined. */
   static final String STD_COLUMNS = ",std_mpi,std_health,std_effort,std_missing_strata";
 
   private static String cellColumns() {
-    List<String> c = new ArrayList<>(List.of("period", "group", "mpi", "mean_health", "mean_effort", "patients",
-        "excluded_zero_effort", "ci_low", "ci_high", "standard_error", "interval_method", "candidates"));
+    List<String> c =
+        new ArrayList<>(
+            List.of(
+                "period",
+                "group",
+                "mpi",
+                "mean_health",
+                "mean_effort",
+                "patients",
+                "excluded_zero_effort",
+                "ci_low",
+                "ci_high",
+                "standard_error",
+                "interval_method",
+                "candidates"));
     for (ExclusionReason r : ExclusionReason.values()) {
       if (r != ExclusionReason.ZERO_EFFORT) {
         c.add("excluded_" + r.name().toLowerCase(Locale.ROOT));
@@ -107,7 +128,15 @@ final class Outputs {
       return ",,,,,";
     }
     ChangeDecomposition x = d.get();
-    return "," + num(x.change()) + "," + num(x.health()) + "," + num(x.effort()) + "," + num(x.interaction()) + ","
+    return ","
+        + num(x.change())
+        + ","
+        + num(x.health())
+        + ","
+        + num(x.effort())
+        + ","
+        + num(x.interaction())
+        + ","
         + num(x.aggregation());
   }
 
@@ -120,9 +149,24 @@ final class Outputs {
     Interval q = p.changeFromPreviousInterval();
     Interval y = p.changeFromYearBeforeInterval();
     IntervalMethod method = q.method() != IntervalMethod.NONE ? q.method() : y.method();
-    return "," + num(p.changeFromPrevious()) + "," + num(q.standardError()) + "," + num(q.low()) + ","
-        + num(q.high()) + "," + num(p.changeFromYearBefore()) + "," + num(y.standardError()) + "," + num(y.low())
-        + "," + num(y.high()) + "," + method.label();
+    return ","
+        + num(p.changeFromPrevious())
+        + ","
+        + num(q.standardError())
+        + ","
+        + num(q.low())
+        + ","
+        + num(q.high())
+        + ","
+        + num(p.changeFromYearBefore())
+        + ","
+        + num(y.standardError())
+        + ","
+        + num(y.low())
+        + ","
+        + num(y.high())
+        + ","
+        + method.label();
   }
 
   /** The standardised columns of {@code group} in {@code window}; blank when {@code hide} or absent. */
@@ -130,8 +174,18 @@ final class Outputs {
     if (hide) {
       return ",,,,";
     }
-    return r.standardised(window, group).map(v -> "," + num(v.mpi()) + "," + num(v.meanHealth()) + ","
-        + num(v.meanEffort()) + "," + v.missingStrata()).orElse(",,,,");
+    return r.standardised(window, group)
+        .map(
+            v ->
+                ","
+                    + num(v.mpi())
+                    + ","
+                    + num(v.meanHealth())
+                    + ","
+                    + num(v.meanEffort())
+                    + ","
+                    + v.missingStrata())
+        .orElse(",,,,");
   }
 
   /**
@@ -140,10 +194,12 @@ final class Outputs {
    * complementary strata ({@link Suppression#ofCounts}); every stratum when the national cell itself
    * is small. None for a given standard (not a count of the data) or {@code minCell} 1.
    */
-  static java.util.Set<org.mpindex.core.index.AgeSexStratum> hiddenStrata(MpiResult r, Window win, int minCell) {
+  static java.util.Set<org.mpindex.core.index.AgeSexStratum> hiddenStrata(
+      MpiResult r, Window win, int minCell) {
     java.util.Map<org.mpindex.core.index.AgeSexStratum, Double> standard = r.standard(win);
-    if (minCell <= 1 || r.spec().standardisation().kind()
-        != org.mpindex.core.index.Standardisation.Kind.NATIONAL_POPULATION) {
+    if (minCell <= 1
+        || r.spec().standardisation().kind()
+            != org.mpindex.core.index.Standardisation.Kind.NATIONAL_POPULATION) {
       return java.util.Set.of();
     }
     long n = r.national(win).map(IndexCell::patients).orElse(0L);
@@ -164,21 +220,41 @@ final class Outputs {
    * input came from, the method's every option and the accounting, so that a table can be tied to the
    * code and the choices that made it. No time stamp: the same run writes the same bytes.
    */
-  static String specBlock(MpiResult r, List<MpiResult> all, RunInfo info, String commandLine, List<String> files) {
+  static String specBlock(
+      MpiResult r, List<MpiResult> all, RunInfo info, String commandLine, List<String> files) {
     StringBuilder b = new StringBuilder();
-    b.append("mpi ").append(org.mpindex.core.MpiVersion.get()).append('\n')
-        .append("command: ").append(commandLine).append('\n')
-        .append("input: ").append(info.source()).append('\n')
-        .append("study period: ").append(info.studyPeriod()).append('\n')
-        .append("health: ").append(r.spec().healthLevel().describe()).append(" over ").append(r.burdenDescription())
+    b.append("mpi ")
+        .append(org.mpindex.core.MpiVersion.get())
         .append('\n')
-        .append("effort: ").append(r.effortDescription()).append('\n');
+        .append("command: ")
+        .append(commandLine)
+        .append('\n')
+        .append("input: ")
+        .append(info.source())
+        .append('\n')
+        .append("study period: ")
+        .append(info.studyPeriod())
+        .append('\n')
+        .append("health: ")
+        .append(r.spec().healthLevel().describe())
+        .append(" over ")
+        .append(r.burdenDescription())
+        .append('\n')
+        .append("effort: ")
+        .append(r.effortDescription())
+        .append('\n');
     if (all.size() > 1) {
-      b.append("cohorts: ").append(String.join(", ", all.stream().map(c -> c.spec().cohort().name()).toList()))
+      b.append("cohorts: ")
+          .append(String.join(", ", all.stream().map(c -> c.spec().cohort().name()).toList()))
           .append('\n');
     }
-    b.append("files: ").append(String.join(", ", files)).append("\n\nspec:\n").append(r.spec()).append('\n')
-        .append("\naccounting:\n").append(r.accounting().summary(10));
+    b.append("files: ")
+        .append(String.join(", ", files))
+        .append("\n\nspec:\n")
+        .append(r.spec())
+        .append('\n')
+        .append("\naccounting:\n")
+        .append(r.accounting().summary(10));
     return b.toString();
   }
 
@@ -196,9 +272,17 @@ final class Outputs {
       // a hidden share is blank
       for (Window win : r.windows()) {
         java.util.Set<org.mpindex.core.index.AgeSexStratum> hide = hiddenStrata(r, win, minCell);
-        for (java.util.Map.Entry<org.mpindex.core.index.AgeSexStratum, Double> e : r.standard(win).entrySet()) {
-          w.write(win.label() + "," + e.getKey().ageBand() + "," + e.getKey().sex().name().charAt(0) + ","
-              + (hide.contains(e.getKey()) ? "" : num(e.getValue())) + "\n");
+        for (java.util.Map.Entry<org.mpindex.core.index.AgeSexStratum, Double> e :
+            r.standard(win).entrySet()) {
+          w.write(
+              win.label()
+                  + ","
+                  + e.getKey().ageBand()
+                  + ","
+                  + e.getKey().sex().name().charAt(0)
+                  + ","
+                  + (hide.contains(e.getKey()) ? "" : num(e.getValue()))
+                  + "\n");
         }
       }
     } catch (IOException e) {
@@ -227,7 +311,12 @@ final class Outputs {
    * number (1 to {@code minCell - 1}; otherwise all of them are blank, so none can be recovered from
    * candidates - patients), and {@code effort_incomplete} and {@code no_residence} only when not small.
    */
-  static String row(IndexCell c, String noResidence, String caveat, boolean suppressed, int minCell,
+  static String row(
+      IndexCell c,
+      String noResidence,
+      String caveat,
+      boolean suppressed,
+      int minCell,
       boolean national) {
     StringBuilder b = new StringBuilder(256);
     b.append(c.window().label()).append(',').append(text(c.group()));
@@ -238,23 +327,46 @@ final class Outputs {
     boolean protect = minCell > 1;
     boolean exclusions = !protect || (national && !small(c.exclusions().values(), minCell));
     boolean incomplete = !protect || (national && !small(List.of(c.effortIncomplete()), minCell));
-    boolean residence = !protect || (national && (noResidence.isEmpty()
-        || !small(List.of(Long.parseLong(noResidence)), minCell)));
-    b.append(',').append(num(c.mpi())).append(',')
-        .append(num(c.meanHealth())).append(',').append(num(c.meanEffort())).append(',').append(c.patients())
-        .append(',').append(exclusions ? String.valueOf(c.excluded(ExclusionReason.ZERO_EFFORT)) : "").append(',')
-        .append(num(c.ciLow())).append(',')
-        .append(num(c.ciHigh())).append(',').append(num(c.standardError())).append(',')
-        .append(c.intervalMethod().label()).append(',').append(exclusions ? String.valueOf(c.candidates()) : "");
+    boolean residence =
+        !protect
+            || (national
+                && (noResidence.isEmpty()
+                    || !small(List.of(Long.parseLong(noResidence)), minCell)));
+    b.append(',')
+        .append(num(c.mpi()))
+        .append(',')
+        .append(num(c.meanHealth()))
+        .append(',')
+        .append(num(c.meanEffort()))
+        .append(',')
+        .append(c.patients())
+        .append(',')
+        .append(exclusions ? String.valueOf(c.excluded(ExclusionReason.ZERO_EFFORT)) : "")
+        .append(',')
+        .append(num(c.ciLow()))
+        .append(',')
+        .append(num(c.ciHigh()))
+        .append(',')
+        .append(num(c.standardError()))
+        .append(',')
+        .append(c.intervalMethod().label())
+        .append(',')
+        .append(exclusions ? String.valueOf(c.candidates()) : "");
     for (ExclusionReason r : ExclusionReason.values()) {
       if (r != ExclusionReason.ZERO_EFFORT) {
         b.append(',').append(exclusions ? String.valueOf(c.excluded(r)) : "");
       }
     }
     double rse = c.standardError() / c.mpi();
-    return b.append(',').append(incomplete ? String.valueOf(c.effortIncomplete()) : "").append(',')
-        .append(residence ? noResidence : "").append(',')
-        .append(text(caveat)).append(",0,").append(rse >= 0.3 ? "1" : "0").toString();
+    return b.append(',')
+        .append(incomplete ? String.valueOf(c.effortIncomplete()) : "")
+        .append(',')
+        .append(residence ? noResidence : "")
+        .append(',')
+        .append(text(caveat))
+        .append(",0,")
+        .append(rse >= 0.3 ? "1" : "0")
+        .toString();
   }
 
   /** Whether any of {@code counts} is a small number, 1 to {@code minCell - 1}. */
@@ -283,35 +395,62 @@ final class Outputs {
   static void writeSeries(List<MpiResult> results, RunInfo info, Path file, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(SERIES_HEADER + "\n");
-      java.util.Map<Window, java.util.Set<String>> hiddenByWindow = hiddenByWindow(results, minCell);
+      java.util.Map<Window, java.util.Set<String>> hiddenByWindow =
+          hiddenByWindow(results, minCell);
       for (int ri = 0; ri < results.size(); ri++) {
         MpiResult r = results.get(ri);
         String cohort = "," + text(r.spec().cohort().name());
-        java.util.Map<String, java.util.Map<Window, TimeSeries.Point>> points = new java.util.HashMap<>();
-        java.util.function.Function<String, java.util.Map<Window, TimeSeries.Point>> pointsOf = g -> {
-          java.util.Map<Window, TimeSeries.Point> m = new java.util.HashMap<>();
-          (g.equals(Grouping.NATIONAL_KEY) ? r.nationalSeries() : r.series(g)).points().forEach(p -> m.put(p.window(), p));
-          return m;
-        };
+        java.util.Map<String, java.util.Map<Window, TimeSeries.Point>> points =
+            new java.util.HashMap<>();
+        java.util.function.Function<String, java.util.Map<Window, TimeSeries.Point>> pointsOf =
+            g -> {
+              java.util.Map<Window, TimeSeries.Point> m = new java.util.HashMap<>();
+              (g.equals(Grouping.NATIONAL_KEY) ? r.nationalSeries() : r.series(g))
+                  .points()
+                  .forEach(p -> m.put(p.window(), p));
+              return m;
+            };
         for (Window win : r.windows()) {
           String caveat = info.caveat(win);
           java.util.Set<String> hidden = hiddenByWindow.get(win);
           IndexCell nat = r.national(win).orElseThrow();
           // a small national cell is a small cell too
           boolean natHide = nationalHidden(results, ri, win, minCell);
-          w.write(row(nat, hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win)), caveat, natHide,
-              minCell, true)
-              + (natHide ? ",,,,," + ",,,,,,,,," : change(r.change(win, Grouping.NATIONAL_KEY))
-                  + percentChanges(java.util.Optional.ofNullable(
-                      points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win))))
-              + standardised(r, win, Grouping.NATIONAL_KEY, natHide) + cohort + "\n");
+          w.write(
+              row(
+                      nat,
+                      hidden.contains(Grouping.UNKNOWN_KEY)
+                          ? ""
+                          : String.valueOf(noResidence(r, win)),
+                      caveat,
+                      natHide,
+                      minCell,
+                      true)
+                  + (natHide
+                      ? ",,,,," + ",,,,,,,,,"
+                      : change(r.change(win, Grouping.NATIONAL_KEY))
+                          + percentChanges(
+                              java.util.Optional.ofNullable(
+                                  points
+                                      .computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf)
+                                      .get(win))))
+                  + standardised(r, win, Grouping.NATIONAL_KEY, natHide)
+                  + cohort
+                  + "\n");
           for (IndexCell c : r.groups(win)) {
             boolean hide = hidden.contains(c.group());
             // a hidden cell's change would give its values away
-            w.write(row(c, String.valueOf(noResidence(c)), caveat, hide, minCell, false)
-                + (hide ? ",,,,," + ",,,,,,,,," : change(r.change(win, c.group()))
-                    + percentChanges(java.util.Optional.ofNullable(points.computeIfAbsent(c.group(), pointsOf).get(win))))
-                + standardised(r, win, c.group(), hide) + cohort + "\n");
+            w.write(
+                row(c, String.valueOf(noResidence(c)), caveat, hide, minCell, false)
+                    + (hide
+                        ? ",,,,," + ",,,,,,,,,"
+                        : change(r.change(win, c.group()))
+                            + percentChanges(
+                                java.util.Optional.ofNullable(
+                                    points.computeIfAbsent(c.group(), pointsOf).get(win))))
+                    + standardised(r, win, c.group(), hide)
+                    + cohort
+                    + "\n");
           }
         }
       }
@@ -343,7 +482,8 @@ final class Outputs {
   }
 
   /** {@link #hidden} of every window of the main result, computed once for all the tables. */
-  static java.util.Map<Window, java.util.Set<String>> hiddenByWindow(List<MpiResult> results, int minCell) {
+  static java.util.Map<Window, java.util.Set<String>> hiddenByWindow(
+      List<MpiResult> results, int minCell) {
     java.util.Map<Window, java.util.Set<String>> out = new java.util.HashMap<>();
     for (Window win : results.get(0).windows()) {
       out.put(win, hidden(results, win, minCell));
@@ -371,30 +511,60 @@ final class Outputs {
   }
 
   /** Every window's group table, in rank order within the window. */
-  static void writeGroups(MpiResult r, RunInfo info, Path file, Normalisation norm, GroupTable.Column rankBy,
-      int tiles, int minCell) {
+  static void writeGroups(
+      MpiResult r,
+      RunInfo info,
+      Path file,
+      Normalisation norm,
+      GroupTable.Column rankBy,
+      int tiles,
+      int minCell) {
     writeGroups(List.of(r), info, file, norm, rankBy, tiles, minCell);
   }
 
   /** Every window's group table of the main index and each cohort, with a {@code cohort} column. */
-  static void writeGroups(List<MpiResult> results, RunInfo info, Path file, Normalisation norm,
-      GroupTable.Column rankBy, int tiles, int minCell) {
+  static void writeGroups(
+      List<MpiResult> results,
+      RunInfo info,
+      Path file,
+      Normalisation norm,
+      GroupTable.Column rankBy,
+      int tiles,
+      int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(GROUPS_HEADER + "\n");
-      java.util.Map<Window, java.util.Set<String>> hiddenByWindow = hiddenByWindow(results, minCell);
+      java.util.Map<Window, java.util.Set<String>> hiddenByWindow =
+          hiddenByWindow(results, minCell);
       for (MpiResult r : results) {
         String cohort = "," + text(r.spec().cohort().name());
         for (Window win : r.windows()) {
           String caveat = info.caveat(win);
-          for (GroupTable.Row row : r.groupTable(win, norm, rankBy, tiles, minCell, hiddenByWindow.get(win))
-              .rows()) {
+          for (GroupTable.Row row :
+              r.groupTable(win, norm, rankBy, tiles, minCell, hiddenByWindow.get(win)).rows()) {
             // a group without a rank (no residence, no or too few patients) has blank rank and tile
-            w.write(row(row.cell(), String.valueOf(noResidence(row.cell())), caveat, row.suppressed(), minCell, false)
-                + ","
-                + num(row.mpiNorm()) + ","
-                + num(row.effortNorm()) + "," + num(row.healthNorm()) + "," + (row.ranked() ? row.rank() : "") + ","
-                + (row.ranked() ? row.tile() : "") + "," + row.unranked()
-                + standardised(r, win, row.group(), row.suppressed()) + cohort + "\n");
+            w.write(
+                row(
+                        row.cell(),
+                        String.valueOf(noResidence(row.cell())),
+                        caveat,
+                        row.suppressed(),
+                        minCell,
+                        false)
+                    + ","
+                    + num(row.mpiNorm())
+                    + ","
+                    + num(row.effortNorm())
+                    + ","
+                    + num(row.healthNorm())
+                    + ","
+                    + (row.ranked() ? row.rank() : "")
+                    + ","
+                    + (row.ranked() ? row.tile() : "")
+                    + ","
+                    + row.unranked()
+                    + standardised(r, win, row.group(), row.suppressed())
+                    + cohort
+                    + "\n");
           }
         }
       }

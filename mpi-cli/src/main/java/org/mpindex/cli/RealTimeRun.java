@@ -33,12 +33,14 @@ import org.mpindex.core.time.WindowScheme;
  */
 final class RealTimeRun {
   static final Set<String> SINGLE = Set.of("realtime-until", "step");
-  static final String HELP = """
+  static final String HELP =
+      """
                              --realtime-until DATE        also the real-time index: the window ending on every day (--step) from the
                                                           first with an index to DATE, in realtime.csv (90-day windows, or --window Nd)
                              --step Nd                    days between two real-time window ends (1d)\
                              """;
-  static final String HEADER = "window_end,mpi,mean_health,mean_effort,patients,ci_low,ci_high,candidates,suppressed";
+  static final String HEADER =
+      "window_end,mpi,mean_health,mean_effort,patients,ci_low,ci_high,candidates,suppressed";
 
   private final RealTimeIndex index;
   private final LocalDate until;
@@ -46,7 +48,8 @@ final class RealTimeRun {
   private final int windowDays;
   private final LocalDate first;
 
-  private RealTimeRun(RealTimeIndex index, LocalDate until, int step, int windowDays, LocalDate first) {
+  private RealTimeRun(
+      RealTimeIndex index, LocalDate until, int step, int windowDays, LocalDate first) {
     this.index = index;
     this.until = until;
     this.step = step;
@@ -55,12 +58,16 @@ final class RealTimeRun {
   }
 
   /** The run {@code --realtime-until} and {@code --step} ask for, once the study period is known. */
-  static RealTimeRun of(Args a, MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper, StudyPeriod period) {
+  static RealTimeRun of(
+      Args a, MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper, StudyPeriod period) {
     LocalDate until;
     try {
       until = LocalDate.parse(a.get("realtime-until").get().strip());
     } catch (DateTimeParseException e) {
-      throw new UsageException("--realtime-until needs a date like 2009-12-31, got '" + a.get("realtime-until").get() + "'");
+      throw new UsageException(
+          "--realtime-until needs a date like 2009-12-31, got '"
+              + a.get("realtime-until").get()
+              + "'");
     }
     String s = a.get("step").orElse("1d").strip().toLowerCase(Locale.ROOT);
     int step;
@@ -72,8 +79,10 @@ final class RealTimeRun {
     if (step < 1) {
       throw new UsageException("--step must be at least 1d, got " + s);
     }
-    int days = spec.windowScheme() instanceof WindowScheme.DayWindows
-        ? ((WindowScheme.DayWindows) spec.windowScheme()).days() : 90;
+    int days =
+        spec.windowScheme() instanceof WindowScheme.DayWindows
+            ? ((WindowScheme.DayWindows) spec.windowScheme()).days()
+            : 90;
     if (spec.cohort() != org.mpindex.core.index.Cohort.ALL || !spec.cohorts().isEmpty()) {
       throw new UsageException("--realtime-until does not take --cohort");
     }
@@ -82,10 +91,19 @@ final class RealTimeRun {
     }
     LocalDate first = period.from().plusDays(2L * days - 1);
     if (until.isBefore(first)) {
-      throw new UsageException("--realtime-until " + until + " is before the first window end with an index, " + first
-          + " (two " + days + "-day windows after the study start " + period.from() + ")");
+      throw new UsageException(
+          "--realtime-until "
+              + until
+              + " is before the first window end with an index, "
+              + first
+              + " (two "
+              + days
+              + "-day windows after the study start "
+              + period.from()
+              + ")");
     }
-    return new RealTimeRun(RealTimeIndex.create(spec, effort, grouper, days, period.from()), until, step, days, first);
+    return new RealTimeRun(
+        RealTimeIndex.create(spec, effort, grouper, days, period.from()), until, step, days, first);
   }
 
   /**
@@ -125,7 +143,8 @@ final class RealTimeRun {
     /** The started run; a usage error when the study period never became known. */
     RealTimeRun run() {
       if (run == null) {
-        throw new UsageException("--realtime-until: no study period (no enrollment records and none declared)");
+        throw new UsageException(
+            "--realtime-until: no study period (no enrollment records and none declared)");
       }
       return run;
     }
@@ -176,16 +195,44 @@ final class RealTimeRun {
         LocalDate end = ends.get(k);
         IndexCell c = cells.get(k);
         boolean hide = c.patients() > 0 && c.patients() < minCell;
-        w.write(end + "," + (hide ? ",,,,,,," : Outputs.num(c.mpi()) + "," + Outputs.num(c.meanHealth()) + ","
-            + Outputs.num(c.meanEffort()) + "," + c.patients() + "," + Outputs.num(c.ciLow()) + ","
-            + Outputs.num(c.ciHigh()) + "," + c.candidates() + ",") + (hide ? "1" : "0") + "\n");
+        w.write(
+            end
+                + ","
+                + (hide
+                    ? ",,,,,,,"
+                    : Outputs.num(c.mpi())
+                        + ","
+                        + Outputs.num(c.meanHealth())
+                        + ","
+                        + Outputs.num(c.meanEffort())
+                        + ","
+                        + c.patients()
+                        + ","
+                        + Outputs.num(c.ciLow())
+                        + ","
+                        + Outputs.num(c.ciHigh())
+                        + ","
+                        + c.candidates()
+                        + ",")
+                + (hide ? "1" : "0")
+                + "\n");
         n++;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write realtime.csv: " + e.getMessage(), e);
     }
-    out.println("Real-time index: " + n + " window ends from " + first + " to " + until + " every " + step
-        + " day(s), " + windowDays + "-day windows (realtime.csv)");
+    out.println(
+        "Real-time index: "
+            + n
+            + " window ends from "
+            + first
+            + " to "
+            + until
+            + " every "
+            + step
+            + " day(s), "
+            + windowDays
+            + "-day windows (realtime.csv)");
     return "realtime.csv";
   }
 }

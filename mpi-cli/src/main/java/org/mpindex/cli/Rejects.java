@@ -33,16 +33,23 @@ final class Rejects {
   static Rejects open(Path file, OutputDir outDir) {
     Path path = file.toAbsolutePath().normalize();
     if (path.startsWith(outDir.target())) {
-      throw new UsageException("--rejects " + file + " lies in --out, which a run replaces as a whole: give a path"
-          + " outside it");
+      throw new UsageException(
+          "--rejects "
+              + file
+              + " lies in --out, which a run replaces as a whole: give a path"
+              + " outside it");
     }
     if (Files.isDirectory(path)) {
       throw new UsageException("--rejects " + file + " is a directory; give a file name");
     }
-    if (path.getParent() == null || !Files.isDirectory(path.getParent()) || !Files.isWritable(path.getParent())) {
-      throw new UsageException("--rejects " + file + ": its directory does not exist or is not writable");
+    if (path.getParent() == null
+        || !Files.isDirectory(path.getParent())
+        || !Files.isWritable(path.getParent())) {
+      throw new UsageException(
+          "--rejects " + file + ": its directory does not exist or is not writable");
     }
-    Path temp = path.resolveSibling("." + path.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+    Path temp =
+        path.resolveSibling("." + path.getFileName() + ".tmp-" + ProcessHandle.current().pid());
     try {
       Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
       w.write(HEADER + "\n");
@@ -54,8 +61,17 @@ final class Rejects {
 
   void add(MalformedRecordException e) {
     try {
-      out.write(Csv.quote(e.file()) + "," + e.line() + "," + Csv.quote(e.column() == null ? "" : e.column()) + ","
-          + Csv.quote(e.reason()) + "," + Csv.quote(e.getMessage()) + "\n");
+      out.write(
+          Csv.quote(e.file())
+              + ","
+              + e.line()
+              + ","
+              + Csv.quote(e.column() == null ? "" : e.column())
+              + ","
+              + Csv.quote(e.reason())
+              + ","
+              + Csv.quote(e.getMessage())
+              + "\n");
       count++;
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot write " + temp + ": " + ex.getMessage(), ex);

@@ -9,7 +9,12 @@ import org.mpindex.core.time.Window;
  * period and how it was set, and caveats per index window (effort not covered by the RVU files
  * given, say), keyed by window index.
  */
-record RunInfo(String title, String source, String studyPeriod, Map<Integer, String> caveats, String extraFigures) {
+record RunInfo(
+    String title,
+    String source,
+    String studyPeriod,
+    Map<Integer, String> caveats,
+    String extraFigures) {
   RunInfo {
     caveats = Map.copyOf(new TreeMap<>(caveats));
     extraFigures = extraFigures == null ? "" : extraFigures;

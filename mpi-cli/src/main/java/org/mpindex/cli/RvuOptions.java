@@ -26,21 +26,34 @@ import org.mpindex.rbrvs.WorkRvuCalculator;
  */
 final class RvuOptions {
   static final Set<String> SINGLE = Set.of("rvu-year-fallback", "rvu-base-year", "value-statuses");
-  static final Set<String> FLAGS = Set.of("rvu-budget-neutrality", "bilateral", "multiple-procedure", "assistant",
-      "co-surgery", "reduced-services", "no-units", "no-component-modifiers", "no-modifier-rows");
+  static final Set<String> FLAGS =
+      Set.of(
+          "rvu-budget-neutrality",
+          "bilateral",
+          "multiple-procedure",
+          "assistant",
+          "co-surgery",
+          "reduced-services",
+          "no-units",
+          "no-component-modifiers",
+          "no-modifier-rows");
 
-  static final String HELP = String.join("\n",
-      "  --rvu F...                   CMS relative value files (PPRRVUyy.csv or .txt), one per release; without",
-      "                               it the bundled CMS January releases of " + describeBundled() + " are used",
-      "  --rvu-year-fallback nearest  price a year without a release with the nearest year's (marked in outputs)",
-      "  --rvu-base-year YYYY         price every date with one year's release: M then moves with services only",
-      "  --rvu-budget-neutrality      apply CMS's work budget-neutrality adjustors of 2007 (0.8994) and 2008 (0.8806)",
-      "  --bilateral --multiple-procedure --assistant --co-surgery --reduced-services",
-      "                               payment-policy adjustments (off by default; see mpi-rbrvs/README.md);",
-      "                               --multiple-procedure ranks a claim's procedures of a day by fee (compute)",
-      "  --no-units --no-component-modifiers --no-modifier-rows  turn the default adjustments off",
-      "  --value-statuses N,I,B       for payers other than Medicare: value codes of these non-payable statuses",
-      "                               with the work RVUs the file gives them (none: Medicare's rule)");
+  static final String HELP =
+      String.join(
+          "\n",
+          "  --rvu F...                   CMS relative value files (PPRRVUyy.csv or .txt), one per release; without",
+          "                               it the bundled CMS January releases of "
+              + describeBundled()
+              + " are used",
+          "  --rvu-year-fallback nearest  price a year without a release with the nearest year's (marked in outputs)",
+          "  --rvu-base-year YYYY         price every date with one year's release: M then moves with services only",
+          "  --rvu-budget-neutrality      apply CMS's work budget-neutrality adjustors of 2007 (0.8994) and 2008 (0.8806)",
+          "  --bilateral --multiple-procedure --assistant --co-surgery --reduced-services",
+          "                               payment-policy adjustments (off by default; see mpi-rbrvs/README.md);",
+          "                               --multiple-procedure ranks a claim's procedures of a day by fee (compute)",
+          "  --no-units --no-component-modifiers --no-modifier-rows  turn the default adjustments off",
+          "  --value-statuses N,I,B       for payers other than Medicare: value codes of these non-payable statuses",
+          "                               with the work RVUs the file gives them (none: Medicare's rule)");
 
   private static String describeBundled() {
     try {
@@ -57,7 +70,11 @@ final class RvuOptions {
    * @param source one line for reports: files or bundled, base year, adjustors
    * @param files the files given, or empty for bundled
    */
-  record Setup(RvuSchedule schedule, String source, List<Path> files, WorkAdjustors adjustors,
+  record Setup(
+      RvuSchedule schedule,
+      String source,
+      List<Path> files,
+      WorkAdjustors adjustors,
       org.mpindex.core.index.IngestTally tally) {
     boolean bundled() {
       return files.isEmpty();
@@ -65,30 +82,39 @@ final class RvuOptions {
 
     /** A calculator over the schedule with the payment options of {@code a}. */
     WorkRvuCalculator calculator(Args a) {
-      WorkRvuCalculator.Builder b = WorkRvuCalculator.builder(schedule)
-          .units(!a.flag("no-units")).componentModifiers(!a.flag("no-component-modifiers"))
-          .modifierRows(!a.flag("no-modifier-rows"))
-          .bilateral(a.flag("bilateral")).multipleProcedure(a.flag("multiple-procedure"))
-          .assistantAtSurgery(a.flag("assistant")).coSurgery(a.flag("co-surgery"))
-          .reducedServices(a.flag("reduced-services"), 0.5);
-      a.get("value-statuses").ifPresent(v -> {
-        java.util.Set<org.mpindex.rbrvs.StatusCode> codes = new java.util.HashSet<>();
-        for (String c : v.split(",", -1)) {
-          try {
-            if (c.strip().length() != 1) {
-              throw new IllegalArgumentException("'" + c.strip() + "' is not a one-letter status code");
-            }
-            codes.add(org.mpindex.rbrvs.StatusCode.of(c.strip().toUpperCase(java.util.Locale.ROOT).charAt(0)));
-          } catch (IllegalArgumentException e) {
-            throw new UsageException("--value-statuses: " + e.getMessage());
-          }
-        }
-        try {
-          b.valueStatuses(codes);
-        } catch (IllegalArgumentException e) {
-          throw new UsageException("--value-statuses: " + e.getMessage());
-        }
-      });
+      WorkRvuCalculator.Builder b =
+          WorkRvuCalculator.builder(schedule)
+              .units(!a.flag("no-units"))
+              .componentModifiers(!a.flag("no-component-modifiers"))
+              .modifierRows(!a.flag("no-modifier-rows"))
+              .bilateral(a.flag("bilateral"))
+              .multipleProcedure(a.flag("multiple-procedure"))
+              .assistantAtSurgery(a.flag("assistant"))
+              .coSurgery(a.flag("co-surgery"))
+              .reducedServices(a.flag("reduced-services"), 0.5);
+      a.get("value-statuses")
+          .ifPresent(
+              v -> {
+                java.util.Set<org.mpindex.rbrvs.StatusCode> codes = new java.util.HashSet<>();
+                for (String c : v.split(",", -1)) {
+                  try {
+                    if (c.strip().length() != 1) {
+                      throw new IllegalArgumentException(
+                          "'" + c.strip() + "' is not a one-letter status code");
+                    }
+                    codes.add(
+                        org.mpindex.rbrvs.StatusCode.of(
+                            c.strip().toUpperCase(java.util.Locale.ROOT).charAt(0)));
+                  } catch (IllegalArgumentException e) {
+                    throw new UsageException("--value-statuses: " + e.getMessage());
+                  }
+                }
+                try {
+                  b.valueStatuses(codes);
+                } catch (IllegalArgumentException e) {
+                  throw new UsageException("--value-statuses: " + e.getMessage());
+                }
+              });
       if (adjustors != null) {
         b.workAdjustors(adjustors);
       }
@@ -113,26 +139,40 @@ final class RvuOptions {
       schedule = load(files, tally);
       source = "RVU files " + ComputeCommand.names(files);
     }
-    Integer baseYear = a.get("rvu-base-year").map(v -> {
-      try {
-        return Integer.parseInt(v.strip());
-      } catch (NumberFormatException e) {
-        throw new UsageException("--rvu-base-year needs a year, got '" + v + "'");
-      }
-    }).orElse(null);
-    String fallback = a.get("rvu-year-fallback").map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse(null);
+    Integer baseYear =
+        a.get("rvu-base-year")
+            .map(
+                v -> {
+                  try {
+                    return Integer.parseInt(v.strip());
+                  } catch (NumberFormatException e) {
+                    throw new UsageException("--rvu-base-year needs a year, got '" + v + "'");
+                  }
+                })
+            .orElse(null);
+    String fallback =
+        a.get("rvu-year-fallback").map(v -> v.strip().toLowerCase(Locale.ROOT)).orElse(null);
     if (fallback != null && !fallback.equals("nearest")) {
-      throw new UsageException("--rvu-year-fallback is nearest, got '" + a.get("rvu-year-fallback").get() + "'");
+      throw new UsageException(
+          "--rvu-year-fallback is nearest, got '" + a.get("rvu-year-fallback").get() + "'");
     }
     if (baseYear != null && fallback != null) {
-      throw new UsageException("--rvu-base-year prices every year with one release; --rvu-year-fallback has nothing"
-          + " to do with it: give one of them");
+      throw new UsageException(
+          "--rvu-base-year prices every year with one release; --rvu-year-fallback has nothing"
+              + " to do with it: give one of them");
     }
     if (baseYear != null) {
       LocalDate jan1 = LocalDate.of(baseYear, 1, 1);
       if (!schedule.covers(jan1)) {
-        throw new UsageException("--rvu-base-year " + baseYear + ": no release for " + baseYear + " in the "
-            + (files.isEmpty() ? "bundled releases (" + BundledRvu.describeYears() + ")" : "files given"));
+        throw new UsageException(
+            "--rvu-base-year "
+                + baseYear
+                + ": no release for "
+                + baseYear
+                + " in the "
+                + (files.isEmpty()
+                    ? "bundled releases (" + BundledRvu.describeYears() + ")"
+                    : "files given"));
       }
       RvuRelease base = schedule.releaseFor(jan1);
       schedule = RvuSchedule.fixedTo(base);
@@ -148,15 +188,26 @@ final class RvuOptions {
       }
       if (!missing.isEmpty() && fallback != null) {
         schedule = schedule.withNearestYears(needFrom.getYear(), needTo.getYear());
-        source += "; " + schedule.substitutions().stream().map(Object::toString).collect(Collectors.joining(", "))
-            + " (--rvu-year-fallback nearest)";
+        source +=
+            "; "
+                + schedule.substitutions().stream()
+                    .map(Object::toString)
+                    .collect(Collectors.joining(", "))
+                + " (--rvu-year-fallback nearest)";
       } else if (!missing.isEmpty() && files.isEmpty()) {
         String years = missing.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        throw new UncoveredEffortException("no RVU release for " + years + " among the bundled CMS releases ("
-            + BundledRvu.describeYears() + "), and the index needs effort from " + needFrom + " to " + needTo
-            + ": give the CMS relative value file of each such year with --rvu (PPRRVUyy.csv from RVUyyA.zip on"
-            + " CMS's PFS Relative Value Files page; then only the files given are used), or --rvu-year-fallback"
-            + " nearest to price it with the nearest bundled year (marked in every output)");
+        throw new UncoveredEffortException(
+            "no RVU release for "
+                + years
+                + " among the bundled CMS releases ("
+                + BundledRvu.describeYears()
+                + "), and the index needs effort from "
+                + needFrom
+                + " to "
+                + needTo
+                + ": give the CMS relative value file of each such year with --rvu (PPRRVUyy.csv from RVUyyA.zip on"
+                + " CMS's PFS Relative Value Files page; then only the files given are used), or --rvu-year-fallback"
+                + " nearest to price it with the nearest bundled year (marked in every output)");
       }
     }
     WorkAdjustors adjustors = a.flag("rvu-budget-neutrality") ? WorkAdjustors.CMS_2007_2008 : null;
@@ -172,7 +223,8 @@ final class RvuOptions {
     for (Path f : files) {
       RvuRelease r;
       try {
-        org.mpindex.rbrvs.RvuFileReader.Result result = org.mpindex.rbrvs.RvuFileReader.strict().read(f);
+        org.mpindex.rbrvs.RvuFileReader.Result result =
+            org.mpindex.rbrvs.RvuFileReader.strict().read(f);
         tally.addAll(result.tally());
         r = result.release();
       } catch (IllegalArgumentException e) {
@@ -180,8 +232,16 @@ final class RvuOptions {
       }
       Path other = byDate.put(r.effectiveFrom(), f);
       if (other != null) {
-        throw new UsageException("--rvu " + other.getFileName() + " and " + f.getFileName() + " are both release "
-            + r.name() + " (in force from " + r.effectiveFrom() + "): give each release once");
+        throw new UsageException(
+            "--rvu "
+                + other.getFileName()
+                + " and "
+                + f.getFileName()
+                + " are both release "
+                + r.name()
+                + " (in force from "
+                + r.effectiveFrom()
+                + "): give each release once");
       }
       releases.add(r);
     }

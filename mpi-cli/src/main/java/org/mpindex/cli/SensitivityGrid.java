@@ -38,7 +38,8 @@ import org.mpindex.core.time.WindowScheme;
 final class SensitivityGrid {
   static final Set<String> SINGLE = Set.of("sensitivity-windows", "sensitivity-lags");
   static final Set<String> FLAGS = Set.of("sensitivity");
-  static final String HELP = """
+  static final String HELP =
+      """
                              --sensitivity                also compute a grid of window lengths x lags in the same pass and write
                                                           sensitivity.csv and sensitivity-ranks.csv (national MPI per configuration,
                                                           Spearman correlation of the state ranks for every pair)
@@ -55,8 +56,13 @@ final class SensitivityGrid {
   private final HeldRecords records = new HeldRecords("the sensitivity grid");
   private List<IndexAssembler> assemblers;
 
-  private SensitivityGrid(MpiSpec base, EffortCalculator effort, BurdenGrouper grouper, List<Integer> days,
-      List<Integer> lags, Optional<LocalDate> anchor) {
+  private SensitivityGrid(
+      MpiSpec base,
+      EffortCalculator effort,
+      BurdenGrouper grouper,
+      List<Integer> days,
+      List<Integer> lags,
+      Optional<LocalDate> anchor) {
     this.base = base;
     this.effort = effort;
     this.grouper = grouper;
@@ -66,7 +72,8 @@ final class SensitivityGrid {
   }
 
   /** The grid the options ask for; empty without {@code --sensitivity}. */
-  static Optional<SensitivityGrid> of(Args a, MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper) {
+  static Optional<SensitivityGrid> of(
+      Args a, MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper) {
     boolean any = a.get("sensitivity-windows").isPresent() || a.get("sensitivity-lags").isPresent();
     if (!a.flag("sensitivity")) {
       if (any) {
@@ -93,7 +100,8 @@ final class SensitivityGrid {
         }
         out.add(i);
       } catch (NumberFormatException e) {
-        throw new UsageException("--" + name + " needs whole numbers separated by commas, got '" + v + "'");
+        throw new UsageException(
+            "--" + name + " needs whole numbers separated by commas, got '" + v + "'");
       }
     }
     return out;
@@ -101,13 +109,17 @@ final class SensitivityGrid {
 
   /** The spec of window length {@code d}: day windows from {@code start}, the same eligibility span. */
   MpiSpec specFor(int d, LocalDate start) {
-    double baseDays = base.windowScheme() instanceof WindowScheme.DayWindows
-        ? ((WindowScheme.DayWindows) base.windowScheme()).days()
-        : 365.25 / base.windowScheme().windowsPerYear().orElse(4);
+    double baseDays =
+        base.windowScheme() instanceof WindowScheme.DayWindows
+            ? ((WindowScheme.DayWindows) base.windowScheme()).days()
+            : 365.25 / base.windowScheme().windowsPerYear().orElse(4);
     int minimum = (int) Math.ceil(base.minimumEligibleWindows() * baseDays / d - 1e-9);
-    return SpecOptions.rebuild(base.toBuilder().windowScheme(WindowScheme.days(d, anchor.orElse(start))).lag(
-        lags.stream().mapToInt(Integer::intValue).min().orElse(1)).minimumEligibleWindows(minimum)
-        .intervals(Intervals.analytic()));
+    return SpecOptions.rebuild(
+        base.toBuilder()
+            .windowScheme(WindowScheme.days(d, anchor.orElse(start)))
+            .lag(lags.stream().mapToInt(Integer::intValue).min().orElse(1))
+            .minimumEligibleWindows(minimum)
+            .intervals(Intervals.analytic()));
   }
 
   /** A record for the grid: held until {@link #start}, then added to every assembler. */
@@ -131,7 +143,8 @@ final class SensitivityGrid {
     List<StudyPeriod> out = new ArrayList<>();
     for (int d : days) {
       for (int lag : lags) {
-        ComputeCommand.effortDays(specFor(d, period.from()).toBuilder().lag(lag).build(), period).ifPresent(out::add);
+        ComputeCommand.effortDays(specFor(d, period.from()).toBuilder().lag(lag).build(), period)
+            .ifPresent(out::add);
       }
     }
     return out;
@@ -140,27 +153,56 @@ final class SensitivityGrid {
   /** Computes every configuration, writes the two files and prints the summary; returns their names. */
   List<String> finish(int threads, int minCell, Path dir, PrintStream out) {
     if (!records.started()) {
-      throw new UsageException("--sensitivity: no study period (no enrollment records and none declared)");
+      throw new UsageException(
+          "--sensitivity: no study period (no enrollment records and none declared)");
     }
     Map<Sensitivity.Configuration, MpiResult> results = new LinkedHashMap<>();
     for (int i = 0; i < days.size(); i++) {
       for (int lag : lags) {
-        results.put(new Sensitivity.Configuration(days.get(i), lag), assemblers.get(i).assembleWithLag(lag, threads));
+        results.put(
+            new Sensitivity.Configuration(days.get(i), lag),
+            assemblers.get(i).assembleWithLag(lag, threads));
       }
     }
     Sensitivity s = Sensitivity.of(results, minCell);
     write(s, dir);
-    out.println("Sensitivity (window length x lag; state ranks in each configuration's last window, groups of "
-        + minCell + "+ patients):");
-    out.println(String.format(Locale.ROOT, "%-14s %7s %9s %9s %9s %9s %7s", "configuration", "windows", "first",
-        "last", "min", "max", "ranked"));
+    out.println(
+        "Sensitivity (window length x lag; state ranks in each configuration's last window, groups of "
+            + minCell
+            + "+ patients):");
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%-14s %7s %9s %9s %9s %9s %7s",
+            "configuration",
+            "windows",
+            "first",
+            "last",
+            "min",
+            "max",
+            "ranked"));
     for (Sensitivity.Summary x : s.summaries()) {
-      out.println(String.format(Locale.ROOT, "%-14s %7d %9s %9s %9s %9s %7d", x.configuration(), x.indexWindows(),
-          Report.f(x.first(), 5), Report.f(x.last(), 5), Report.f(x.min(), 5), Report.f(x.max(), 5), x.rankedGroups()));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "%-14s %7d %9s %9s %9s %9s %7d",
+              x.configuration(),
+              x.indexWindows(),
+              Report.f(x.first(), 5),
+              Report.f(x.last(), 5),
+              Report.f(x.min(), 5),
+              Report.f(x.max(), 5),
+              x.rankedGroups()));
     }
     for (Sensitivity.RankCorrelation c : s.correlations()) {
-      out.println(String.format(Locale.ROOT, "  rank correlation %s vs %s: %s over %d groups", c.a(), c.b(),
-          Report.f(c.spearman(), 3), c.groups()));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  rank correlation %s vs %s: %s over %d groups",
+              c.a(),
+              c.b(),
+              Report.f(c.spearman(), 3),
+              c.groups()));
     }
     return List.of("sensitivity.csv", "sensitivity-ranks.csv");
   }
@@ -170,21 +212,50 @@ final class SensitivityGrid {
   static final String RANKS_HEADER = "window_days_a,lag_a,window_days_b,lag_b,groups,spearman";
 
   private static void write(Sensitivity s, Path dir) {
-    try (Writer w = Files.newBufferedWriter(dir.resolve("sensitivity.csv"), StandardCharsets.UTF_8)) {
+    try (Writer w =
+        Files.newBufferedWriter(dir.resolve("sensitivity.csv"), StandardCharsets.UTF_8)) {
       w.write(SUMMARY_HEADER + "\n");
       for (Sensitivity.Summary x : s.summaries()) {
-        w.write(x.configuration().windowDays() + "," + x.configuration().lag() + "," + x.indexWindows() + ","
-            + Outputs.num(x.first()) + "," + Outputs.num(x.last()) + "," + Outputs.num(x.mean()) + ","
-            + Outputs.num(x.min()) + "," + Outputs.num(x.max()) + "," + x.rankedGroups() + "\n");
+        w.write(
+            x.configuration().windowDays()
+                + ","
+                + x.configuration().lag()
+                + ","
+                + x.indexWindows()
+                + ","
+                + Outputs.num(x.first())
+                + ","
+                + Outputs.num(x.last())
+                + ","
+                + Outputs.num(x.mean())
+                + ","
+                + Outputs.num(x.min())
+                + ","
+                + Outputs.num(x.max())
+                + ","
+                + x.rankedGroups()
+                + "\n");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write sensitivity.csv: " + e.getMessage(), e);
     }
-    try (Writer w = Files.newBufferedWriter(dir.resolve("sensitivity-ranks.csv"), StandardCharsets.UTF_8)) {
+    try (Writer w =
+        Files.newBufferedWriter(dir.resolve("sensitivity-ranks.csv"), StandardCharsets.UTF_8)) {
       w.write(RANKS_HEADER + "\n");
       for (Sensitivity.RankCorrelation c : s.correlations()) {
-        w.write(c.a().windowDays() + "," + c.a().lag() + "," + c.b().windowDays() + "," + c.b().lag() + ","
-            + c.groups() + "," + Outputs.num(c.spearman()) + "\n");
+        w.write(
+            c.a().windowDays()
+                + ","
+                + c.a().lag()
+                + ","
+                + c.b().windowDays()
+                + ","
+                + c.b().lag()
+                + ","
+                + c.groups()
+                + ","
+                + Outputs.num(c.spearman())
+                + "\n");
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write sensitivity-ranks.csv: " + e.getMessage(), e);

@@ -15,7 +15,7 @@ final class Sink implements Consumer<Object> {
   long records;
 
   Sink(IndexAssembler assembler) {
-    this(assembler, r -> { });
+    this(assembler, r -> {});
   }
 
   /** A sink that also feeds a sensitivity grid every record. */

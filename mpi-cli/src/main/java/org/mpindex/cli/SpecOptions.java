@@ -12,6 +12,7 @@ import java.util.Set;
 import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.Program;
 import org.mpindex.core.index.AgeReference;
+import org.mpindex.core.index.AgeSexStratum;
 import org.mpindex.core.index.Aggregation;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.Coverage;
@@ -19,31 +20,54 @@ import org.mpindex.core.index.Eligibility;
 import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.HealthPopulation;
 import org.mpindex.core.index.IngestMode;
-import org.mpindex.core.index.AgeSexStratum;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.Intervals;
-import org.mpindex.core.index.Standardisation;
-import org.mpindex.core.text.CsvTable;
-import org.mpindex.core.text.LineReader;
 import org.mpindex.core.index.MpiSpec;
+import org.mpindex.core.index.Standardisation;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.index.ZeroBurden;
 import org.mpindex.core.index.ZeroEffort;
 import org.mpindex.core.spi.HealthLevelProvider;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 import org.mpindex.core.time.WindowScheme;
 
 /** The command-line options for every {@link MpiSpec} choice; defaults are {@code PARENTE_2011}'s. */
 final class SpecOptions {
   private SpecOptions() {}
 
-  static final Set<String> SINGLE = Set.of("window", "window-anchor", "lag", "study-period", "min-age", "age-at",
-      "min-eligible", "eligibility", "program", "coverage", "zero-burden", "health-function", "health-population",
-      "zero-effort", "effort-claims", "aggregation", "by", "claim-dating", "max-windows",
-      "intervals", "bootstrap-replicates", "bootstrap-seed", "standardise", "standard", "diagnosis-claims",
-      "confirm-diagnoses");
+  static final Set<String> SINGLE =
+      Set.of(
+          "window",
+          "window-anchor",
+          "lag",
+          "study-period",
+          "min-age",
+          "age-at",
+          "min-eligible",
+          "eligibility",
+          "program",
+          "coverage",
+          "zero-burden",
+          "health-function",
+          "health-population",
+          "zero-effort",
+          "effort-claims",
+          "aggregation",
+          "by",
+          "claim-dating",
+          "max-windows",
+          "intervals",
+          "bootstrap-replicates",
+          "bootstrap-seed",
+          "standardise",
+          "standard",
+          "diagnosis-claims",
+          "confirm-diagnoses");
   static final Set<String> FLAGS = Set.of("strict");
 
-  static final String HELP = """
+  static final String HELP =
+      """
                              method options (defaults reproduce Parente 2011; see docs/method.md):
                                --window quarter|<n>m|<n>d   window scheme: calendar quarters, n-month or n-day windows (quarter)
                                --window-anchor YYYY-MM-DD   first day of window 0 for month/day windows (study start, else 2000-01-01)
@@ -87,88 +111,155 @@ final class SpecOptions {
 
   static MpiSpec build(Args a) {
     MpiSpec.Builder b = MpiSpec.builder();
-    a.get("study-period").ifPresent(p -> {
-      String[] ends = p.split("\\.\\.", -1);
-      if (ends.length != 2) {
-        throw new UsageException("--study-period needs FROM..TO, got '" + p + "'");
-      }
-      try {
-        b.studyPeriod(StudyPeriod.of(date("study-period", ends[0]), date("study-period", ends[1])));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--study-period: " + e.getMessage());
-      }
-    });
+    a.get("study-period")
+        .ifPresent(
+            p -> {
+              String[] ends = p.split("\\.\\.", -1);
+              if (ends.length != 2) {
+                throw new UsageException("--study-period needs FROM..TO, got '" + p + "'");
+              }
+              try {
+                b.studyPeriod(
+                    StudyPeriod.of(date("study-period", ends[0]), date("study-period", ends[1])));
+              } catch (IllegalArgumentException e) {
+                throw new UsageException("--study-period: " + e.getMessage());
+              }
+            });
     String windowOption = a.get("window").orElse("quarter").strip().toLowerCase(Locale.ROOT);
     if (a.get("window-anchor").isPresent() && windowOption.startsWith("quarter")) {
-      throw new UsageException("--window-anchor is for month or day windows (--window 3m, --window 90d); calendar"
-          + " quarters have fixed starts");
+      throw new UsageException(
+          "--window-anchor is for month or day windows (--window 3m, --window 90d); calendar"
+              + " quarters have fixed starts");
     }
-    LocalDate anchor = a.get("window-anchor").map(d -> date("window-anchor", d))
-        .orElse(a.get("study-period").map(p -> date("study-period", p.split("\\.\\.", -1)[0])).orElse(LocalDate.of(2000, 1, 1)));
+    LocalDate anchor =
+        a.get("window-anchor")
+            .map(d -> date("window-anchor", d))
+            .orElse(
+                a.get("study-period")
+                    .map(p -> date("study-period", p.split("\\.\\.", -1)[0]))
+                    .orElse(LocalDate.of(2000, 1, 1)));
     a.get("window").ifPresent(w -> b.windowScheme(window(w, anchor)));
     b.lag(a.integer("lag", 1, 0));
     b.minimumAge(a.integer("min-age", 65, 0));
-    a.get("age-at").ifPresent(v -> b.ageReference(choose("age-at", v, AgeReference.class,
-        new String[] {"start", "end", "effort-start"},
-        new AgeReference[] {AgeReference.START_OF_WINDOW, AgeReference.END_OF_WINDOW, AgeReference.START_OF_EFFORT_WINDOW})));
+    a.get("age-at")
+        .ifPresent(
+            v ->
+                b.ageReference(
+                    choose(
+                        "age-at",
+                        v,
+                        AgeReference.class,
+                        new String[] {"start", "end", "effort-start"},
+                        new AgeReference[] {
+                          AgeReference.START_OF_WINDOW,
+                          AgeReference.END_OF_WINDOW,
+                          AgeReference.START_OF_EFFORT_WINDOW
+                        })));
     b.minimumEligibleWindows(a.integer("min-eligible", 4, 0));
     a.get("program").ifPresent(v -> applyPrograms(v, b));
-    a.get("coverage").ifPresent(v -> b.coverage(choose("coverage", v, Coverage.class,
-        new String[] {"while-alive", "full", "any-day"},
-        new Coverage[] {Coverage.FULL_WINDOW_WHILE_ALIVE, Coverage.FULL_WINDOW, Coverage.ANY_DAY})));
-    a.get("eligibility").ifPresent(v -> b.eligibility(choose("eligibility", v, Eligibility.class,
-        new String[] {"whole-study", "look-back"}, new Eligibility[] {Eligibility.WHOLE_STUDY, Eligibility.LOOK_BACK})));
-    a.get("claim-dating").ifPresent(v -> b.claimDating(choose("claim-dating", v, ClaimDating.class,
-        new String[] {"from", "through"}, new ClaimDating[] {ClaimDating.SERVICE_FROM, ClaimDating.SERVICE_THROUGH})));
+    a.get("coverage")
+        .ifPresent(
+            v ->
+                b.coverage(
+                    choose(
+                        "coverage",
+                        v,
+                        Coverage.class,
+                        new String[] {"while-alive", "full", "any-day"},
+                        new Coverage[] {
+                          Coverage.FULL_WINDOW_WHILE_ALIVE, Coverage.FULL_WINDOW, Coverage.ANY_DAY
+                        })));
+    a.get("eligibility")
+        .ifPresent(
+            v ->
+                b.eligibility(
+                    choose(
+                        "eligibility",
+                        v,
+                        Eligibility.class,
+                        new String[] {"whole-study", "look-back"},
+                        new Eligibility[] {Eligibility.WHOLE_STUDY, Eligibility.LOOK_BACK})));
+    a.get("claim-dating")
+        .ifPresent(
+            v ->
+                b.claimDating(
+                    choose(
+                        "claim-dating",
+                        v,
+                        ClaimDating.class,
+                        new String[] {"from", "through"},
+                        new ClaimDating[] {
+                          ClaimDating.SERVICE_FROM, ClaimDating.SERVICE_THROUGH
+                        })));
     a.get("health-function").ifPresent(v -> b.healthLevel(healthFunction(v)));
     a.get("zero-burden").ifPresent(v -> b.zeroBurden(zeroBurden(v)));
-    a.get("health-population").ifPresent(v -> b.healthPopulation(choose("health-population", v, HealthPopulation.class,
-        new String[] {"all", "with-claim"},
-        new HealthPopulation[] {HealthPopulation.ALL_ELIGIBLE, HealthPopulation.WITH_CLAIM_IN_WINDOW})));
-    a.get("zero-effort").ifPresent(v -> {
-      if (v.equals("exclude")) {
-        b.zeroEffort(ZeroEffort.exclude());
-      } else if (v.startsWith("floor:")) {
-        double eps = number("zero-effort", v.substring(6));
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-          throw new UsageException("--zero-effort floor:EPS needs a finite EPS above 0 work RVUs, got '"
-              + v.substring(6) + "'");
-        }
-        try {
-          b.zeroEffort(ZeroEffort.floor(eps));
-        } catch (IllegalArgumentException e) {
-          throw new UsageException("--zero-effort: " + e.getMessage());
-        }
-      } else {
-        throw new UsageException("--zero-effort is exclude or floor:EPS, got '" + v + "'");
-      }
-    });
-    a.get("diagnosis-claims").ifPresent(v -> b.diagnosisClaimTypes(claimTypes("diagnosis-claims", v)));
-    a.get("confirm-diagnoses").ifPresent(v -> {
-      String[] parts = v.strip().split(":", -1);
-      try {
-        if (parts.length != 2) {
-          throw new NumberFormatException();
-        }
-        b.confirmation(org.mpindex.core.index.Confirmation.of(Integer.parseInt(parts[1].strip()),
-            Integer.parseInt(parts[0].strip())));
-      } catch (NumberFormatException e) {
-        throw new UsageException("--confirm-diagnoses needs CLAIMS:LOOKBACK like 2:3, got '" + v + "'");
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--confirm-diagnoses: " + e.getMessage());
-      }
-    });
+    a.get("health-population")
+        .ifPresent(
+            v ->
+                b.healthPopulation(
+                    choose(
+                        "health-population",
+                        v,
+                        HealthPopulation.class,
+                        new String[] {"all", "with-claim"},
+                        new HealthPopulation[] {
+                          HealthPopulation.ALL_ELIGIBLE, HealthPopulation.WITH_CLAIM_IN_WINDOW
+                        })));
+    a.get("zero-effort")
+        .ifPresent(
+            v -> {
+              if (v.equals("exclude")) {
+                b.zeroEffort(ZeroEffort.exclude());
+              } else if (v.startsWith("floor:")) {
+                double eps = number("zero-effort", v.substring(6));
+                if (!(eps > 0) || Double.isInfinite(eps)) {
+                  throw new UsageException(
+                      "--zero-effort floor:EPS needs a finite EPS above 0 work RVUs, got '"
+                          + v.substring(6)
+                          + "'");
+                }
+                try {
+                  b.zeroEffort(ZeroEffort.floor(eps));
+                } catch (IllegalArgumentException e) {
+                  throw new UsageException("--zero-effort: " + e.getMessage());
+                }
+              } else {
+                throw new UsageException("--zero-effort is exclude or floor:EPS, got '" + v + "'");
+              }
+            });
+    a.get("diagnosis-claims")
+        .ifPresent(v -> b.diagnosisClaimTypes(claimTypes("diagnosis-claims", v)));
+    a.get("confirm-diagnoses")
+        .ifPresent(
+            v -> {
+              String[] parts = v.strip().split(":", -1);
+              try {
+                if (parts.length != 2) {
+                  throw new NumberFormatException();
+                }
+                b.confirmation(
+                    org.mpindex.core.index.Confirmation.of(
+                        Integer.parseInt(parts[1].strip()), Integer.parseInt(parts[0].strip())));
+              } catch (NumberFormatException e) {
+                throw new UsageException(
+                    "--confirm-diagnoses needs CLAIMS:LOOKBACK like 2:3, got '" + v + "'");
+              } catch (IllegalArgumentException e) {
+                throw new UsageException("--confirm-diagnoses: " + e.getMessage());
+              }
+            });
     a.get("effort-claims").ifPresent(v -> b.effortClaimTypes(claimTypes("effort-claims", v)));
     a.get("aggregation").ifPresent(v -> b.aggregation(aggregation(v)));
     b.intervals(intervals(a));
     b.standardisation(standardisation(a));
-    a.get("by").ifPresent(v -> {
-      try {
-        b.grouping(Grouping.parse(v));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--by: " + e.getMessage());
-      }
-    });
+    a.get("by")
+        .ifPresent(
+            v -> {
+              try {
+                b.grouping(Grouping.parse(v));
+              } catch (IllegalArgumentException e) {
+                throw new UsageException("--by: " + e.getMessage());
+              }
+            });
     b.ingestMode(a.flag("strict") ? IngestMode.STRICT : IngestMode.LENIENT);
     b.cohorts(cohorts(a, b));
     b.maximumWindows(a.integer("max-windows", MAX_WINDOWS, 1));
@@ -193,11 +284,22 @@ final class SpecOptions {
    */
   static void checkWindowCount(MpiSpec spec, StudyPeriod period, Args a) {
     int max = a.integer("max-windows", MAX_WINDOWS, 1);
-    long windows = (long) spec.windowScheme().indexOf(period.to()) - spec.windowScheme().indexOf(period.from()) + 1;
+    long windows =
+        (long) spec.windowScheme().indexOf(period.to())
+            - spec.windowScheme().indexOf(period.from())
+            + 1;
     if (windows > max) {
-      throw new UsageException("the study period " + period + " holds " + windows + " windows of "
-          + spec.windowScheme().describe() + ", more than --max-windows " + max + ": give --study-period, or raise"
-          + " --max-windows if you mean it");
+      throw new UsageException(
+          "the study period "
+              + period
+              + " holds "
+              + windows
+              + " windows of "
+              + spec.windowScheme().describe()
+              + ", more than --max-windows "
+              + max
+              + ": give --study-period, or raise"
+              + " --max-windows if you mean it");
     }
   }
 
@@ -212,7 +314,11 @@ final class SpecOptions {
 
   /** {@code --zero-burden}: as-one, exclude or one-plus-b. */
   static ZeroBurden zeroBurden(String v) {
-    return choose("zero-burden", v, ZeroBurden.class, new String[] {"as-one", "exclude", "one-plus-b"},
+    return choose(
+        "zero-burden",
+        v,
+        ZeroBurden.class,
+        new String[] {"as-one", "exclude", "one-plus-b"},
         new ZeroBurden[] {ZeroBurden.AS_ONE, ZeroBurden.EXCLUDE, ZeroBurden.ONE_PLUS_B});
   }
 
@@ -223,7 +329,8 @@ final class SpecOptions {
         return WindowScheme.calendarQuarters();
       }
       if (v.endsWith("m")) {
-        return WindowScheme.months(Integer.parseInt(v.substring(0, v.length() - 1)), YearMonth.from(anchor));
+        return WindowScheme.months(
+            Integer.parseInt(v.substring(0, v.length() - 1)), YearMonth.from(anchor));
       }
       if (v.endsWith("d")) {
         return WindowScheme.days(Integer.parseInt(v.substring(0, v.length() - 1)), anchor);
@@ -250,22 +357,21 @@ final class SpecOptions {
   /** {@code --program}: ffs, ma, any or payer labels separated by commas. */
   static void applyPrograms(String v, MpiSpec.Builder b) {
     Set<Program> ps = new HashSet<>();
-    if (v.strip().isEmpty() || java.util.Arrays.stream(v.split(",", -1)).anyMatch(p -> p.isBlank())) {
-      throw new UsageException("--program needs ffs, ma, any or payer labels separated by commas, got '" + v + "'");
+    if (v.strip().isEmpty()
+        || java.util.Arrays.stream(v.split(",", -1)).anyMatch(p -> p.isBlank())) {
+      throw new UsageException(
+          "--program needs ffs, ma, any or payer labels separated by commas, got '" + v + "'");
     }
     for (String p : v.split(",", -1)) {
       switch (p.strip().toLowerCase(Locale.ROOT)) {
-  case "any" -> {
-b.anyProgram();
+        case "any" -> {
+          b.anyProgram();
           return;
-}
-  case "ffs" -> 
-ps.add(Program.MEDICARE_FFS);
-  case "ma" -> 
-ps.add(Program.MEDICARE_ADVANTAGE);
-  default -> 
-ps.add(Program.of(p));
-}
+        }
+        case "ffs" -> ps.add(Program.MEDICARE_FFS);
+        case "ma" -> ps.add(Program.MEDICARE_ADVANTAGE);
+        default -> ps.add(Program.of(p));
+      }
     }
     b.programs(ps);
   }
@@ -277,8 +383,15 @@ ps.add(Program.of(p));
       return List.of();
     }
     MpiSpec probe = rebuild(b);
-    int perYear = probe.windowScheme().windowsPerYear().orElseThrow(() -> new UsageException("--cohort needs"
-        + " windows that divide a year (quarters, or 1, 2, 3, 4, 6 or 12 months): the cohorts look back a year"));
+    int perYear =
+        probe
+            .windowScheme()
+            .windowsPerYear()
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "--cohort needs"
+                            + " windows that divide a year (quarters, or 1, 2, 3, 4, 6 or 12 months): the cohorts look back a year"));
     List<org.mpindex.core.index.Cohort> out = new java.util.ArrayList<>();
     for (String n : names) {
       try {
@@ -287,11 +400,19 @@ ps.add(Program.of(p));
         throw new UsageException("--cohort: " + e.getMessage());
       }
       String key = n.strip().toLowerCase(Locale.ROOT);
-      if ((key.equals("ma") || key.equals("ffs")) && !probe.programs().isEmpty()
-          && !(probe.programs().contains(Program.MEDICARE_FFS) && probe.programs().contains(Program.MEDICARE_ADVANTAGE))) {
-        throw new UsageException("--cohort " + key + " compares programs: give --program any (the default accepts"
-            + " traditional Medicare only, so the " + key + " cohort would be " + (key.equals("ma") ? "empty" : "everyone")
-            + ")");
+      if ((key.equals("ma") || key.equals("ffs"))
+          && !probe.programs().isEmpty()
+          && !(probe.programs().contains(Program.MEDICARE_FFS)
+              && probe.programs().contains(Program.MEDICARE_ADVANTAGE))) {
+        throw new UsageException(
+            "--cohort "
+                + key
+                + " compares programs: give --program any (the default accepts"
+                + " traditional Medicare only, so the "
+                + key
+                + " cohort would be "
+                + (key.equals("ma") ? "empty" : "everyone")
+                + ")");
       }
     }
     return out;
@@ -299,22 +420,25 @@ ps.add(Program.of(p));
 
   /** --standardise and --standard. */
   static Standardisation standardisation(Args a) {
-    String v = a.get("standardise").orElse(a.get("standard").isPresent() ? "age-sex" : "none").strip()
-        .toLowerCase(Locale.ROOT);
+    String v =
+        a.get("standardise")
+            .orElse(a.get("standard").isPresent() ? "age-sex" : "none")
+            .strip()
+            .toLowerCase(Locale.ROOT);
     switch (v) {
-  case "none" -> {
-if (a.get("standard").isPresent()) {
+      case "none" -> {
+        if (a.get("standard").isPresent()) {
           throw new UsageException("--standard needs --standardise age-sex (or no --standardise)");
         }
         return Standardisation.none();
-}
-  case "age-sex" -> {
-return a.get("standard").map(f -> Standardisation.given(readStandard(Path.of(f))))
+      }
+      case "age-sex" -> {
+        return a.get("standard")
+            .map(f -> Standardisation.given(readStandard(Path.of(f))))
             .orElse(Standardisation.nationalPopulation());
-}
-  default -> 
-throw new UsageException("--standardise is none or age-sex, got '" + v + "'");
-}
+      }
+      default -> throw new UsageException("--standardise is none or age-sex, got '" + v + "'");
+    }
   }
 
   /**
@@ -328,30 +452,35 @@ throw new UsageException("--standardise is none or age-sex, got '" + v + "'");
       throw new UsageException("--standard " + file + " is not a file");
     }
     java.util.Map<AgeSexStratum, Double> weights = new java.util.LinkedHashMap<>();
-    try (CsvTable t = CsvTable.open(LineReader.open(file, java.nio.charset.StandardCharsets.UTF_8))) {
+    try (CsvTable t =
+        CsvTable.open(LineReader.open(file, java.nio.charset.StandardCharsets.UTF_8))) {
       int band = t.require("age_band");
       int sex = t.require("sex");
       int weight = t.require("weight");
-      t.forEachRow("standard population rows", new IngestTally(), true, row -> {
-        AgeSexStratum s;
-        try {
-          s = AgeSexStratum.parse(row.required(band), row.required(sex));
-        } catch (IllegalArgumentException e) {
-          throw row.error("bad stratum", band, e.getMessage());
-        }
-        double w;
-        try {
-          w = Double.parseDouble(row.required(weight));
-        } catch (NumberFormatException e) {
-          throw row.error("bad weight", weight, "'" + row.get(weight) + "' is not a number");
-        }
-        if (!(w >= 0) || Double.isInfinite(w)) {
-          throw row.error("bad weight", weight, w + " is not a finite number >= 0");
-        }
-        if (weights.put(s, w) != null) {
-          throw row.error("repeated stratum", band, "stratum " + s + " is given twice");
-        }
-      });
+      t.forEachRow(
+          "standard population rows",
+          new IngestTally(),
+          true,
+          row -> {
+            AgeSexStratum s;
+            try {
+              s = AgeSexStratum.parse(row.required(band), row.required(sex));
+            } catch (IllegalArgumentException e) {
+              throw row.error("bad stratum", band, e.getMessage());
+            }
+            double w;
+            try {
+              w = Double.parseDouble(row.required(weight));
+            } catch (NumberFormatException e) {
+              throw row.error("bad weight", weight, "'" + row.get(weight) + "' is not a number");
+            }
+            if (!(w >= 0) || Double.isInfinite(w)) {
+              throw row.error("bad weight", weight, w + " is not a finite number >= 0");
+            }
+            if (weights.put(s, w) != null) {
+              throw row.error("repeated stratum", band, "stratum " + s + " is given twice");
+            }
+          });
     }
     if (weights.values().stream().noneMatch(w -> w > 0)) {
       throw new UsageException("--standard " + file + " gives no positive weight");
@@ -362,11 +491,13 @@ throw new UsageException("--standardise is none or age-sex, got '" + v + "'");
   /** --intervals with its replicates and seed. */
   static Intervals intervals(Args a) {
     String v = a.get("intervals").orElse("analytic").strip().toLowerCase(Locale.ROOT);
-    boolean bootstrapOptions = a.get("bootstrap-replicates").isPresent() || a.get("bootstrap-seed").isPresent();
+    boolean bootstrapOptions =
+        a.get("bootstrap-replicates").isPresent() || a.get("bootstrap-seed").isPresent();
     if (v.equals("analytic")) {
       if (bootstrapOptions) {
-        throw new UsageException("--bootstrap-replicates and --bootstrap-seed need --intervals bootstrap-percentile or"
-            + " bootstrap-bca");
+        throw new UsageException(
+            "--bootstrap-replicates and --bootstrap-seed need --intervals bootstrap-percentile or"
+                + " bootstrap-bca");
       }
       return Intervals.analytic();
     }
@@ -375,16 +506,16 @@ throw new UsageException("--standardise is none or age-sex, got '" + v + "'");
     try {
       seed = Long.parseLong(a.get("bootstrap-seed").orElse("1").strip());
     } catch (NumberFormatException e) {
-      throw new UsageException("--bootstrap-seed needs a whole number, got '" + a.get("bootstrap-seed").get() + "'");
+      throw new UsageException(
+          "--bootstrap-seed needs a whole number, got '" + a.get("bootstrap-seed").get() + "'");
     }
     return switch (v) {
-  case "bootstrap-percentile" -> 
-Intervals.bootstrapPercentile(replicates, seed);
-  case "bootstrap-bca" -> 
-Intervals.bootstrapBca(replicates, seed);
-  default -> 
-throw new UsageException("--intervals is analytic, bootstrap-percentile or bootstrap-bca, got '" + v + "'");
-};
+      case "bootstrap-percentile" -> Intervals.bootstrapPercentile(replicates, seed);
+      case "bootstrap-bca" -> Intervals.bootstrapBca(replicates, seed);
+      default ->
+          throw new UsageException(
+              "--intervals is analytic, bootstrap-percentile or bootstrap-bca, got '" + v + "'");
+    };
   }
 
   static Aggregation aggregation(String v) {
@@ -408,7 +539,10 @@ throw new UsageException("--intervals is analytic, bootstrap-percentile or boots
     } catch (IllegalArgumentException e) {
       throw new UsageException("--aggregation: " + e.getMessage());
     }
-    throw new UsageException("--aggregation is mean-of-ratios, ratio-of-means, median, trimmed:F or winsorised:F, got '" + v + "'");
+    throw new UsageException(
+        "--aggregation is mean-of-ratios, ratio-of-means, median, trimmed:F or winsorised:F, got '"
+            + v
+            + "'");
   }
 
   static LocalDate date(String option, String v) {
@@ -433,6 +567,7 @@ throw new UsageException("--intervals is analytic, bootstrap-percentile or boots
         return values[i];
       }
     }
-    throw new UsageException("--" + option + " is one of " + String.join(", ", names) + ", got '" + v + "'");
+    throw new UsageException(
+        "--" + option + " is one of " + String.join(", ", names) + ", got '" + v + "'");
   }
 }

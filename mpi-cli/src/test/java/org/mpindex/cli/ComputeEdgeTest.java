@@ -19,13 +19,26 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code mpi compute} at the edges (issue 8); expected values derived by hand in the comments. */
 class ComputeEdgeTest {
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   String[] tidy(String... extra) {
-    String[] base = {"compute", "--format", "csv", "--beneficiaries", fixture("beneficiaries.csv"),
-        "--enrollment", fixture("enrollment.csv"), "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"),
-        "--out", out.toString(), "--min-cell-size", "1"}; // one-patient cells: suppression off (GroupTableTest has it)
+    String[] base = {
+      "compute",
+      "--format",
+      "csv",
+      "--beneficiaries",
+      fixture("beneficiaries.csv"),
+      "--enrollment",
+      fixture("enrollment.csv"),
+      "--claims",
+      fixture("claims.csv"),
+      "--rvu",
+      fixture("PPRRVU08.csv"),
+      "--out",
+      out.toString(),
+      "--min-cell-size",
+      "1"
+    }; // one-patient cells: suppression off (GroupTableTest has it)
     String[] all = new String[base.length + extra.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -34,13 +47,15 @@ class ComputeEdgeTest {
 
   @Test
   void uncoveredEffortWindowsStopTheRunWithExitCode3() {
-    // No --study-period: the study is the enrollment span, 2007-01-01..2009-12-31 (A's span). Effort
+    // No --study-period: the study is the enrollment span, 2007-01-01..2009-12-31 (A's span).
+    // Effort
     // is needed for 2007Q1..2009Q3, and PPRRVU08 prices 2008 only.
     CliTestSupport.Outcome o = run(tidy());
     assertEquals(3, o.code(), o.err());
-    assertEquals("mpi compute: the RVU files given (PPRRVU08.csv) do not cover 2007-01-01..2007-12-31,"
-        + " 2009-01-01..2009-09-30, whose effort the index needs (study period 2007-01-01 .. 2009-12-31): add the"
-        + " PPRRVU file of each missing year, or --allow-missing-rvu to compute anyway with those windows marked\n",
+    assertEquals(
+        "mpi compute: the RVU files given (PPRRVU08.csv) do not cover 2007-01-01..2007-12-31,"
+            + " 2009-01-01..2009-09-30, whose effort the index needs (study period 2007-01-01 .. 2009-12-31): add the"
+            + " PPRRVU file of each missing year, or --allow-missing-rvu to compute anyway with those windows marked\n",
         o.err());
     assertFalse(Files.exists(out.resolve("series.csv")));
   }
@@ -49,12 +64,18 @@ class ComputeEdgeTest {
   void allowMissingRvuComputesAndMarksEveryAffectedWindow() throws IOException {
     CliTestSupport.Outcome o = run(tidy("--allow-missing-rvu"));
     assertEquals(0, o.code(), o.err());
-    assertTrue(o.out().startsWith("mpi " + org.mpindex.core.MpiVersion.get() + "; study period: 2007-01-01 .. 2009-12-31 (the span of the enrollment records)"),
+    assertTrue(
+        o.out()
+            .startsWith(
+                "mpi "
+                    + org.mpindex.core.MpiVersion.get()
+                    + "; study period: 2007-01-01 .. 2009-12-31 (the span of the enrollment records)"),
         o.out());
     Map<String, Map<String, String>> series = csv(out.resolve("series.csv"));
     // index windows 2007Q2..2009Q4; effort windows 2007Q1..2009Q3. Those in 2007 and 2009 are not
     // priced: index windows 2007Q2..2008Q1 and 2009Q2..2009Q4 carry the caveat; 2008Q2..2009Q1 not.
-    for (String w : new String[] {"2007Q2", "2007Q3", "2007Q4", "2008Q1", "2009Q2", "2009Q3", "2009Q4"}) {
+    for (String w :
+        new String[] {"2007Q2", "2007Q3", "2007Q4", "2008Q1", "2009Q2", "2009Q3", "2009Q4"}) {
       assertTrue(series.get(w + ",US").get("caveat").startsWith("effort window "), w);
       assertTrue(series.get(w + ",WY").get("caveat").contains("not fully priced"), w);
     }
@@ -64,7 +85,9 @@ class ComputeEdgeTest {
     Map<String, Map<String, String>> groups = csv(out.resolve("groups.csv"));
     assertTrue(groups.get("2009Q4,WY").get("caveat").contains("2009Q3"));
     String report = Files.readString(out.resolve("report.html"));
-    assertTrue(report.contains("id=\"caveats\"") && report.contains("<li>2009Q4: effort window 2009Q3"), "report marks them");
+    assertTrue(
+        report.contains("id=\"caveats\"") && report.contains("<li>2009Q4: effort window 2009Q3"),
+        "report marks them");
     assertTrue(o.out().contains("  * 2009Q4: effort window 2009Q3 is not fully priced"), o.out());
   }
 
@@ -78,8 +101,10 @@ class ComputeEdgeTest {
     Map<String, String> q2 = csv(out.resolve("series.csv")).get("2008Q2,US");
     assertEquals(1 / 2.34, Double.parseDouble(q2.get("mpi")), 1e-15);
     assertEquals("2", q2.get("excluded_too_few_eligible_windows")); // C (2 quarters) and D (3)
-    // --coverage full (the rule before): D's span covers Q4 too: 4 quarters, in; (1/2.34 + 1/1.42)/2.
-    CliTestSupport.Outcome full = run(tidy("--study-period", "2008-01-01..2008-12-31", "--coverage", "full"));
+    // --coverage full (the rule before): D's span covers Q4 too: 4 quarters, in; (1/2.34 +
+    // 1/1.42)/2.
+    CliTestSupport.Outcome full =
+        run(tidy("--study-period", "2008-01-01..2008-12-31", "--coverage", "full"));
     assertEquals(0, full.code(), full.err());
     Map<String, String> fullQ2 = csv(out.resolve("series.csv")).get("2008Q2,US");
     assertEquals((1 / 2.34 + 1 / 1.42) / 2, Double.parseDouble(fullQ2.get("mpi")), 1e-15);
@@ -87,8 +112,17 @@ class ComputeEdgeTest {
 
   @Test
   void lookBackEligibilityAndClaimDatingAreOptions() throws IOException {
-    CliTestSupport.Outcome o = run(tidy("--study-period", "2008-01-01..2008-12-31", "--eligibility", "look-back",
-        "--claim-dating", "through", "--min-eligible", "3"));
+    CliTestSupport.Outcome o =
+        run(
+            tidy(
+                "--study-period",
+                "2008-01-01..2008-12-31",
+                "--eligibility",
+                "look-back",
+                "--claim-dating",
+                "through",
+                "--min-eligible",
+                "3"));
     assertEquals(0, o.code(), o.err());
     String report = Files.readString(out.resolve("report.html"));
     assertTrue(report.contains("eligibility counted over: LOOK_BACK"), report);
@@ -98,21 +132,39 @@ class ComputeEdgeTest {
     // (Q1-Q3 = 3) is in: H(Q3) = 1 (no diagnosis), M(Q2) = 0.92; D (Q1-Q3 while alive) too:
     // H(Q3) = 1/2 (401.9 + 496), M(Q2) = 2 x 0.92.
     assertEquals("0", series.get("2008Q2,US").get("patients"));
-    assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-15);
+    assertEquals(
+        (1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(series.get("2008Q3,US").get("mpi")), 1e-15);
     CliTestSupport.Outcome bad = run(tidy("--eligibility", "sometimes"));
     assertEquals(2, bad.code());
-    assertEquals("mpi compute: --eligibility is one of whole-study, look-back, got 'sometimes'\n", bad.err());
+    assertEquals(
+        "mpi compute: --eligibility is one of whole-study, look-back, got 'sometimes'\n",
+        bad.err());
   }
 
   @Test
   void desynpufStudyPeriodIsTheYearsOfTheSummaryFiles() {
-    CliTestSupport.Outcome o = run("compute", "--format", "desynpuf",
-        "--beneficiaries", fixture("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv"),
-        fixture("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv"),
-        "--claims", fixture("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv"),
-        "--rvu", fixture("PPRRVU08.csv"), fixture("PPRRVU09.csv"), "--out", out.toString());
+    CliTestSupport.Outcome o =
+        run(
+            "compute",
+            "--format",
+            "desynpuf",
+            "--beneficiaries",
+            fixture("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv"),
+            fixture("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv"),
+            "--claims",
+            fixture("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv"),
+            "--rvu",
+            fixture("PPRRVU08.csv"),
+            fixture("PPRRVU09.csv"),
+            "--out",
+            out.toString());
     assertEquals(0, o.code(), o.err());
-    assertTrue(o.out().startsWith("mpi " + org.mpindex.core.MpiVersion.get() + "; study period: 2008-01-01 .. 2009-12-31 (the years of the DE-SynPUF summary files)"),
+    assertTrue(
+        o.out()
+            .startsWith(
+                "mpi "
+                    + org.mpindex.core.MpiVersion.get()
+                    + "; study period: 2008-01-01 .. 2009-12-31 (the years of the DE-SynPUF summary files)"),
         o.out());
   }
 
@@ -123,9 +175,13 @@ class ComputeEdgeTest {
       assertEquals("", s);
       return;
     }
-    assertEquals(Double.doubleToLongBits(d == 0 ? 0.0 : d), Double.doubleToLongBits(Double.parseDouble(s)), s);
+    assertEquals(
+        Double.doubleToLongBits(d == 0 ? 0.0 : d),
+        Double.doubleToLongBits(Double.parseDouble(s)),
+        s);
     // at most the 17 significant digits that always suffice
-    String digits = s.split("E", -1)[0].replaceAll("[^0-9]", "").replaceAll("^0+", "").replaceAll("0+$", "");
+    String digits =
+        s.split("E", -1)[0].replaceAll("[^0-9]", "").replaceAll("^0+", "").replaceAll("0+$", "");
     assertTrue(digits.length() <= 17, s);
   }
 

@@ -27,19 +27,35 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HostileInputTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   Path out() {
     return dir.resolve("out");
   }
 
   String[] tidy(String... extra) {
-    List<String> a = new ArrayList<>(List.of("compute", "--format", "csv", "--beneficiaries", fixture("beneficiaries.csv"),
-        "--enrollment", fixture("enrollment.csv"), "--claims", fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"),
-        "--study-period", "2008-01-01..2008-12-31", "--min-eligible", "3",
-        "--min-cell-size", "1", // one-patient cells: suppression off
-        "--out", out().toString())); // last: tests replace it
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "compute",
+                "--format",
+                "csv",
+                "--beneficiaries",
+                fixture("beneficiaries.csv"),
+                "--enrollment",
+                fixture("enrollment.csv"),
+                "--claims",
+                fixture("claims.csv"),
+                "--rvu",
+                fixture("PPRRVU08.csv"),
+                "--study-period",
+                "2008-01-01..2008-12-31",
+                "--min-eligible",
+                "3",
+                "--min-cell-size",
+                "1", // one-patient cells: suppression off
+                "--out",
+                out().toString())); // last: tests replace it
     a.addAll(List.of(extra));
     return a.toArray(new String[0]);
   }
@@ -79,12 +95,17 @@ class HostileInputTest {
     assertEquals(0, run(tidy()).code());
     String series = Files.readString(out().resolve("series.csv"));
     // a strict run that fails on a bad row: nothing of it is written, the old outputs stay
-    Path bad = write("claims.csv", claimsFixture() + "C99,A,2008-13-01,,professional,99213,,1,11,icd9,401.9\n");
+    Path bad =
+        write(
+            "claims.csv",
+            claimsFixture() + "C99,A,2008-13-01,,professional,99213,,1,11,icd9,401.9\n");
     CliTestSupport.Outcome o = run(tidyWithClaims(bad, "--strict"));
     oneLine(o, 1, "mpi compute: claims.csv:14: column from_date: '2008-13-01' is not a date");
     assertEquals(series, Files.readString(out().resolve("series.csv")));
     try (Stream<Path> s = Files.list(dir)) {
-      assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(".out.")).toList(),
+      assertEquals(
+          List.of(),
+          s.filter(p -> p.getFileName().toString().startsWith(".out.")).toList(),
           "no temporary directory left behind");
     }
   }
@@ -97,9 +118,15 @@ class HostileInputTest {
     oneLine(run(args), 2, "mpi compute: --out " + file + " is a file, not a directory");
     Files.createDirectories(out());
     Files.writeString(out().resolve("thesis.docx"), "precious");
-    oneLine(run(tidy()), 2, "mpi compute: --out " + out() + " holds thesis.docx, which a run does not write");
+    oneLine(
+        run(tidy()),
+        2,
+        "mpi compute: --out " + out() + " holds thesis.docx, which a run does not write");
     args[args.length - 1] = dir.resolve("no/such/parent").toString();
-    oneLine(run(args), 2, "mpi compute: --out " + dir.resolve("no/such/parent") + ": its parent directory");
+    oneLine(
+        run(args),
+        2,
+        "mpi compute: --out " + dir.resolve("no/such/parent") + ": its parent directory");
   }
 
   @Test
@@ -122,9 +149,22 @@ class HostileInputTest {
     Path target = dir.resolve("demo");
     assertEquals(0, run("demo", "--beneficiaries", "300", "--out", target.toString()).code());
     String before = Files.readString(target.resolve("series.csv"));
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "demo", "--beneficiaries", "20000", "--seed", "9",
-        "--out", target.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "demo",
+                "--beneficiaries",
+                "20000",
+                "--seed",
+                "9",
+                "--out",
+                target.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("log").toFile())
+            .start();
     Path temp = dir.resolve(".demo.tmp-" + p.pid());
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (!Files.exists(temp) && p.isAlive() && System.nanoTime() < deadline) {
@@ -133,7 +173,9 @@ class HostileInputTest {
     p.destroy(); // SIGTERM
     p.waitFor();
     String after = Files.readString(target.resolve("series.csv"));
-    assertTrue(after.equals(before) || (after.endsWith("\n") && after.lines().count() == before.lines().count()),
+    assertTrue(
+        after.equals(before)
+            || (after.endsWith("\n") && after.lines().count() == before.lines().count()),
         "whole old or whole new outputs");
     assertFalse(Files.exists(temp), "the temporary directory is removed on SIGTERM");
   }
@@ -143,16 +185,25 @@ class HostileInputTest {
   @Test
   void undecodableBytesRejectTheirRowOnly() throws IOException {
     byte[] head = claimsFixture().getBytes(StandardCharsets.UTF_8);
-    byte[] latin1 = "C99,A,2008-05-01,,professional,99213,,1,11,icd9,401.9 caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] latin1 =
+        "C99,A,2008-05-01,,professional,99213,,1,11,icd9,401.9 caf\u00e9\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
     Path bad = dir.resolve("claims.csv");
     Files.write(bad, concat(head, latin1));
     CliTestSupport.Outcome lenient = run(tidyWithClaims(bad));
     assertEquals(0, lenient.code(), lenient.err());
-    assertTrue(lenient.err().contains("tidy CSV claim line rows: read 13, accepted 12, rejected 1 {undecodable bytes=1}"),
+    assertTrue(
+        lenient
+            .err()
+            .contains(
+                "tidy CSV claim line rows: read 13, accepted 12, rejected 1 {undecodable bytes=1}"),
         lenient.err());
     CliTestSupport.Outcome strict = run(tidyWithClaims(bad, "--strict"));
-    oneLine(strict, 1, "mpi compute: claims.csv:14: byte 0xE9 at byte 58 of the line is not UTF-8: is the file in"
-        + " another encoding");
+    oneLine(
+        strict,
+        1,
+        "mpi compute: claims.csv:14: byte 0xE9 at byte 58 of the line is not UTF-8: is the file in"
+            + " another encoding");
   }
 
   @Test
@@ -185,31 +236,81 @@ class HostileInputTest {
   void everyUserReachableFailureIsOneLine() throws IOException {
     Path fees = dir.resolve("fees.csv");
     Files.copy(Path.of(fixture("PPRRVU08.csv")), fees);
-    oneLine(run(rvu(fees)), 2, "mpi rvu: --rvu " + fees + ": cannot tell the release from 'fees.csv'");
-    Path duplicate = write("PPRRVU08.csv", Files.readString(Path.of(fixture("PPRRVU08.csv")))
-        + "99213,,,A,,0.99,0.80,0.40,0.05,0\n");
+    oneLine(
+        run(rvu(fees)), 2, "mpi rvu: --rvu " + fees + ": cannot tell the release from 'fees.csv'");
+    Path duplicate =
+        write(
+            "PPRRVU08.csv",
+            Files.readString(Path.of(fixture("PPRRVU08.csv")))
+                + "99213,,,A,,0.99,0.80,0.40,0.05,0\n");
     oneLine(run(rvu(duplicate)), 1, "mpi rvu: PPRRVU08.csv:");
     Path copy = dir.resolve("RVU08A_PPRRVU08.csv");
     Files.copy(Path.of(fixture("PPRRVU08.csv")), copy);
-    oneLine(run("rvu", "--rvu", fixture("PPRRVU08.csv"), copy.toString(), "--date", "2008-05-01", "99213"), 2,
+    oneLine(
+        run(
+            "rvu",
+            "--rvu",
+            fixture("PPRRVU08.csv"),
+            copy.toString(),
+            "--date",
+            "2008-05-01",
+            "99213"),
+        2,
         "mpi rvu: --rvu PPRRVU08.csv and RVU08A_PPRRVU08.csv are both release");
-    Path huge = write("PPRRVU07.csv", "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU\n99213,,,A,1E+30\n");
+    Path huge =
+        write("PPRRVU07.csv", "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU\n99213,,,A,1E+30\n");
     oneLine(run(rvu(huge)), 1, "mpi rvu: PPRRVU07.csv:2: column WORK RVU: '1E+30' is above 100000");
-    oneLine(run("compute", "--format", "desynpuf", "--beneficiaries", fixture("beneficiaries.csv"), "--claims",
-        fixture("claims.csv"), "--out", out().toString()), 2, "mpi compute: --beneficiaries: cannot tell the year");
+    oneLine(
+        run(
+            "compute",
+            "--format",
+            "desynpuf",
+            "--beneficiaries",
+            fixture("beneficiaries.csv"),
+            "--claims",
+            fixture("claims.csv"),
+            "--out",
+            out().toString()),
+        2,
+        "mpi compute: --beneficiaries: cannot tell the year");
     Path summary = dir.resolve("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv");
     Files.copy(Path.of(fixture("beneficiaries.csv")), summary);
-    oneLine(run("compute", "--format", "desynpuf", "--beneficiaries", summary.toString(), "--claims",
-        fixture("claims.csv"), "--rvu", fixture("PPRRVU08.csv"), "--out", out().toString()), 1,
+    oneLine(
+        run(
+            "compute",
+            "--format",
+            "desynpuf",
+            "--beneficiaries",
+            summary.toString(),
+            "--claims",
+            fixture("claims.csv"),
+            "--rvu",
+            fixture("PPRRVU08.csv"),
+            "--out",
+            out().toString()),
+        1,
         "mpi compute: DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv:1: no column DESYNPUF_ID in header");
     Path quote = write("claims.csv", "claim_id,\"beneficiary_id,from_date\n");
-    oneLine(run(tidyWithClaims(quote)), 1, "mpi compute: claims.csv:1: malformed header: unclosed quote");
-    oneLine(run(tidy("--study-period", "2009-01-01..2008-01-01").clone()), 2, "mpi compute: --study-period given twice");
+    oneLine(
+        run(tidyWithClaims(quote)),
+        1,
+        "mpi compute: claims.csv:1: malformed header: unclosed quote");
+    oneLine(
+        run(tidy("--study-period", "2009-01-01..2008-01-01").clone()),
+        2,
+        "mpi compute: --study-period given twice");
     String[] reversed = tidy();
-    reversed[java.util.Arrays.asList(reversed).indexOf("2008-01-01..2008-12-31")] = "2009-01-01..2008-01-01";
-    oneLine(run(reversed), 2, "mpi compute: --study-period: study period ends (2008-01-01) before it starts");
+    reversed[java.util.Arrays.asList(reversed).indexOf("2008-01-01..2008-12-31")] =
+        "2009-01-01..2008-01-01";
+    oneLine(
+        run(reversed),
+        2,
+        "mpi compute: --study-period: study period ends (2008-01-01) before it starts");
     for (String eps : List.of("-1", "NaN", "Infinity", "0")) {
-      oneLine(run(tidy("--zero-effort", "floor:" + eps)), 2, "mpi compute: --zero-effort floor:EPS needs a finite EPS");
+      oneLine(
+          run(tidy("--zero-effort", "floor:" + eps)),
+          2,
+          "mpi compute: --zero-effort floor:EPS needs a finite EPS");
     }
   }
 
@@ -219,10 +320,21 @@ class HostileInputTest {
 
   @Test
   void tooSmallAHeapSaysHowToGiveMore() throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx24m", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "demo", "--beneficiaries", "200000",
-        "--out", dir.resolve("big").toString()).redirectOutput(dir.resolve("o").toFile())
-        .redirectError(dir.resolve("e").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx24m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "demo",
+                "--beneficiaries",
+                "200000",
+                "--out",
+                dir.resolve("big").toString())
+            .redirectOutput(dir.resolve("o").toFile())
+            .redirectError(dir.resolve("e").toFile())
+            .start();
     assertEquals(1, p.waitFor());
     String err = Files.readString(dir.resolve("e"));
     assertTrue(err.contains("mpi demo: out of memory") && err.contains("MPI_JAVA_OPTS"), err);
@@ -236,8 +348,10 @@ class HostileInputTest {
     // 99213 at 100,000 work RVUs (the largest value read) x 1,000,000 units = 1e17 micro-RVUs a
     // line; A's 100 such lines in 2008Q1 pass Long.MAX_VALUE (9.2e18) at the 93rd: lines 93-100
     // have their effort rejected, and A keeps a positive effort of 92e17 micro-RVUs.
-    Path rvu = write("PPRRVU08.csv", "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU\n99213,,,A,100000\n");
-    StringBuilder c = new StringBuilder("claim_id,beneficiary_id,from_date,procedure,units,diagnoses\n");
+    Path rvu =
+        write("PPRRVU08.csv", "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU\n99213,,,A,100000\n");
+    StringBuilder c =
+        new StringBuilder("claim_id,beneficiary_id,from_date,procedure,units,diagnoses\n");
     for (int i = 0; i < 100; i++) {
       c.append("X").append(i).append(",A,2008-02-01,99213,1000000,401.9\n");
     }
@@ -247,10 +361,17 @@ class HostileInputTest {
     args[java.util.Arrays.asList(args).indexOf(fixture("PPRRVU08.csv"))] = rvu.toString();
     CliTestSupport.Outcome o = run(args);
     assertEquals(0, o.code(), o.err());
-    assertTrue(o.err().contains("claim line efforts: read 101, accepted 93, rejected 8 {effort sum overflows=8}"), o.err());
+    assertTrue(
+        o.err()
+            .contains(
+                "claim line efforts: read 101, accepted 93, rejected 8 {effort sum overflows=8}"),
+        o.err());
     // A's 2008Q2: H = 1 (401.9, hypunc), M = 92e17 micro = 9.2e12 RVUs
-    assertEquals(9.2e12, Double.parseDouble(CliTestSupport.csv(out().resolve("series.csv")).get("2008Q2,US")
-        .get("mean_effort")), 0);
+    assertEquals(
+        9.2e12,
+        Double.parseDouble(
+            CliTestSupport.csv(out().resolve("series.csv")).get("2008Q2,US").get("mean_effort")),
+        0);
   }
 
   @Test
@@ -265,7 +386,9 @@ class HostileInputTest {
     Path dup = write("claims.csv", text.replace(c1 + "\n", c1 + "\n" + c1 + "\n"));
     CliTestSupport.Outcome o = run(tidyWithClaims(dup));
     assertEquals(expected, Files.readString(out().resolve("series.csv")));
-    assertTrue(o.err().contains("rejected 1 {" + org.mpindex.core.text.CsvTable.DUPLICATE_ROW + "=1}"), o.err());
+    assertTrue(
+        o.err().contains("rejected 1 {" + org.mpindex.core.text.CsvTable.DUPLICATE_ROW + "=1}"),
+        o.err());
   }
 
   // ------------------------------------------------------------------ options that do not apply
@@ -273,37 +396,78 @@ class HostileInputTest {
   @Test
   void optionsThatDoNotApplyAreRefused() throws IOException {
     Path map = write("adg.csv", "code_system,code,adg\nicd9,4019,1\n");
-    oneLine(run(tidy("--adg-map", map.toString())), 2, "mpi compute: --adg-map is for --health adg");
-    oneLine(run(tidy("--acg-output", map.toString())), 2, "mpi compute: --acg-output is for --health adg");
-    oneLine(run("rvu", "--rvu", fixture("PPRRVU08.csv"), "--date", "2008-05-01", "99213", "--units", "2", "--no-units"),
-        2, "mpi rvu: --units and --no-units contradict each other");
-    oneLine(run(tidy("--window-anchor", "2008-01-01")), 2, "mpi compute: --window-anchor is for month or day windows");
+    oneLine(
+        run(tidy("--adg-map", map.toString())), 2, "mpi compute: --adg-map is for --health adg");
+    oneLine(
+        run(tidy("--acg-output", map.toString())),
+        2,
+        "mpi compute: --acg-output is for --health adg");
+    oneLine(
+        run(
+            "rvu",
+            "--rvu",
+            fixture("PPRRVU08.csv"),
+            "--date",
+            "2008-05-01",
+            "99213",
+            "--units",
+            "2",
+            "--no-units"),
+        2,
+        "mpi rvu: --units and --no-units contradict each other");
+    oneLine(
+        run(tidy("--window-anchor", "2008-01-01")),
+        2,
+        "mpi compute: --window-anchor is for month or day windows");
     oneLine(run(tidy("--program", ",")), 2, "mpi compute: --program needs");
-    oneLine(run("burden", "--code-system", "icd9", "--zero-burden", "one-plus-b", "--health-function", "1/(1+b)",
-        "4019"), 2, "mpi burden: zero burden ONE_PLUS_B contradicts");
+    oneLine(
+        run(
+            "burden",
+            "--code-system",
+            "icd9",
+            "--zero-burden",
+            "one-plus-b",
+            "--health-function",
+            "1/(1+b)",
+            "4019"),
+        2,
+        "mpi burden: zero burden ONE_PLUS_B contradicts");
   }
 
   // ------------------------------------------------------------------ accounting, paths, bounds
 
   @Test
   void rejectsAreListedWithFileAndLine() throws IOException {
-    Path bad = write("claims.csv", claimsFixture() + "C99,A,2008-13-01,,professional,99213,,1,11,icd9,401.9\n");
+    Path bad =
+        write(
+            "claims.csv",
+            claimsFixture() + "C99,A,2008-13-01,,professional,99213,,1,11,icd9,401.9\n");
     Path rejects = dir.resolve("rejects.csv");
     CliTestSupport.Outcome o = run(tidyWithClaims(bad, "--rejects", rejects.toString()));
     assertEquals(0, o.code(), o.err());
     List<String> lines = Files.readAllLines(rejects);
-    assertEquals(List.of(Rejects.HEADER, "claims.csv,14,from_date,bad date (from_date),"
-        + "claims.csv:14: column from_date: '2008-13-01' is not a date (YYYYMMDD or YYYY-MM-DD)"), lines);
+    assertEquals(
+        List.of(
+            Rejects.HEADER,
+            "claims.csv,14,from_date,bad date (from_date),"
+                + "claims.csv:14: column from_date: '2008-13-01' is not a date (YYYYMMDD or YYYY-MM-DD)"),
+        lines);
     // the RVU file's own accounting is part of the run's
     assertTrue(o.err().contains("RVU file rows: read"), o.err());
   }
 
   @Test
   void pathMessagesSayWhatIsWrong() throws IOException {
-    oneLine(run(tidyWithClaims(dir)), 2, "mpi compute: --claims: " + dir + " is a directory, not a file");
+    oneLine(
+        run(tidyWithClaims(dir)),
+        2,
+        "mpi compute: --claims: " + dir + " is a directory, not a file");
     Path fifo = dir.resolve("fifo");
     if (mkfifo(fifo)) {
-      oneLine(run(tidyWithClaims(fifo)), 2, "mpi compute: --claims: " + fifo + " is not a regular file (a FIFO");
+      oneLine(
+          run(tidyWithClaims(fifo)),
+          2,
+          "mpi compute: --claims: " + fifo + " is not a regular file (a FIFO");
     }
   }
 
@@ -320,11 +484,17 @@ class HostileInputTest {
     // 2000-01-01 to 9999-12-31: 2,921,940 days
     String[] far = tidy("--window", "1d", "--allow-missing-rvu");
     far[java.util.Arrays.asList(far).indexOf("2008-01-01..2008-12-31")] = "2000-01-01..9999-12-31";
-    oneLine(run(far), 2, "mpi compute: the study period 2000-01-01 .. 9999-12-31 holds 2921940 windows");
-    // the same from the enrollment span, with no --study-period: checked once the enrollment is read
+    oneLine(
+        run(far),
+        2,
+        "mpi compute: the study period 2000-01-01 .. 9999-12-31 holds 2921940 windows");
+    // the same from the enrollment span, with no --study-period: checked once the enrollment is
+    // read
     Path enrollment = dir.resolve("enrollment.csv");
     try {
-      Files.writeString(enrollment, "beneficiary_id,start_date,end_date,program\nA,2000-01-01,9999-12-31,MEDICARE_FFS\n");
+      Files.writeString(
+          enrollment,
+          "beneficiary_id,start_date,end_date,program\nA,2000-01-01,9999-12-31,MEDICARE_FFS\n");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -333,33 +503,46 @@ class HostileInputTest {
     open.remove(at);
     open.remove(at);
     open.set(open.indexOf(fixture("enrollment.csv")), enrollment.toString());
-    oneLine(run(open.toArray(new String[0])), 2, "mpi compute: the study period 2000-01-01 .. 9999-12-31 holds");
+    oneLine(
+        run(open.toArray(new String[0])),
+        2,
+        "mpi compute: the study period 2000-01-01 .. 9999-12-31 holds");
   }
 
   // ------------------------------------------------------------------ standard output
 
   @Test
   void aClosedStandardOutputIsAnError() {
-    PrintStream closed = new PrintStream(new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        throw new IOException("Broken pipe");
-      }
-    }, true, StandardCharsets.UTF_8);
+    PrintStream closed =
+        new PrintStream(
+            new OutputStream() {
+              @Override
+              public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+              }
+            },
+            true,
+            StandardCharsets.UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    for (String[] args : List.of(rvu(Path.of(fixture("PPRRVU08.csv"))),
-        new String[] {"burden", "--code-system", "icd9", "4019"}, tidy())) {
+    for (String[] args :
+        List.of(
+            rvu(Path.of(fixture("PPRRVU08.csv"))),
+            new String[] {"burden", "--code-system", "icd9", "4019"},
+            tidy())) {
       err.reset();
       int code = Main.run(args, closed, new PrintStream(err, true, StandardCharsets.UTF_8));
       assertEquals(1, code, args[0]);
-      assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot write to standard output"), args[0]);
+      assertTrue(
+          err.toString(StandardCharsets.UTF_8).contains("cannot write to standard output"),
+          args[0]);
     }
   }
 
   @Test
   void rvuEndsWithTheValueOnEveryPath() {
     for (String code : List.of("99999", "00142", "99396", "G0008", "71020-TC", "27447-54")) {
-      CliTestSupport.Outcome o = run("rvu", "--rvu", fixture("PPRRVU08.csv"), "--date", "2008-05-01", code);
+      CliTestSupport.Outcome o =
+          run("rvu", "--rvu", fixture("PPRRVU08.csv"), "--date", "2008-05-01", code);
       assertEquals(0, o.code(), o.err());
       List<String> lines = o.outLines();
       assertTrue(lines.get(lines.size() - 1).startsWith("work_rvu="), code + ": " + o.out());

@@ -20,11 +20,15 @@ class MpiBomTest {
   void theBomManagesEveryLibraryModuleAtTheBuiltVersion() throws IOException {
     String bom = Files.readString(Path.of("..", "mpi-bom", "pom.xml"));
     String parent = Files.readString(Path.of("..", "pom.xml"));
-    Matcher v = Pattern.compile("<artifactId>mpi-bom</artifactId>\\s*<version>([^<]+)</version>").matcher(bom);
+    Matcher v =
+        Pattern.compile("<artifactId>mpi-bom</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(bom);
     assertTrue(v.find(), "the BOM's version");
     assertEquals(MpiVersion.get(), v.group(1));
     List<String> managed = new ArrayList<>();
-    Matcher d = Pattern.compile("<artifactId>(mpi-[a-z-]+)</artifactId>\\s*<version>([^<]+)</version>").matcher(bom);
+    Matcher d =
+        Pattern.compile("<artifactId>(mpi-[a-z-]+)</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(bom);
     while (d.find()) {
       if (!d.group(1).equals("mpi-bom")) {
         managed.add(d.group(1));
@@ -38,7 +42,8 @@ class MpiBomTest {
     while (m.find()) {
       String module = m.group(1);
       String pom = Files.readString(Path.of("..", module, "pom.xml"));
-      if (!module.equals("mpi-bom") && !pom.contains("<maven.deploy.skip>true</maven.deploy.skip>")) {
+      if (!module.equals("mpi-bom")
+          && !pom.contains("<maven.deploy.skip>true</maven.deploy.skip>")) {
         modules.add(module);
       }
     }
@@ -49,8 +54,12 @@ class MpiBomTest {
   void theBomCarriesTheSameLicenceAndAddressAsTheParent() throws IOException {
     String bom = Files.readString(Path.of("..", "mpi-bom", "pom.xml"));
     String parent = Files.readString(Path.of("..", "pom.xml"));
-    for (String element : List.of("licenses", "developers", "mpi.repository.url", "project.build.outputTimestamp")) {
-      Pattern block = Pattern.compile("<" + Pattern.quote(element) + ">.*?</" + Pattern.quote(element) + ">", Pattern.DOTALL);
+    for (String element :
+        List.of("licenses", "developers", "mpi.repository.url", "project.build.outputTimestamp")) {
+      Pattern block =
+          Pattern.compile(
+              "<" + Pattern.quote(element) + ">.*?</" + Pattern.quote(element) + ">",
+              Pattern.DOTALL);
       Matcher inParent = block.matcher(parent);
       Matcher inBom = block.matcher(bom);
       assertTrue(inParent.find(), element + " in the parent");

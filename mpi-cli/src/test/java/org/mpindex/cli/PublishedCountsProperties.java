@@ -28,13 +28,18 @@ import org.mpindex.testkit.Population;
  * and a shown candidate count minus its patients and shown exclusions, are 0 or at least the minimum.
  */
 class PublishedCountsProperties {
-  static final MpiSpec SPEC = MpiSpec.builder()
-      .studyPeriod(StudyPeriod.of(MpiArbitraries.POPULATION_START, MpiArbitraries.POPULATION_END))
-      .minimumEligibleWindows(1).minimumAge(60).build();
+  static final MpiSpec SPEC =
+      MpiSpec.builder()
+          .studyPeriod(
+              StudyPeriod.of(MpiArbitraries.POPULATION_START, MpiArbitraries.POPULATION_END))
+          .minimumEligibleWindows(1)
+          .minimumAge(60)
+          .build();
   static final List<String> COUNT_COLUMNS = countColumns();
 
   static List<String> countColumns() {
-    List<String> c = new ArrayList<>(List.of("patients", "candidates", "effort_incomplete", "no_residence"));
+    List<String> c =
+        new ArrayList<>(List.of("patients", "candidates", "effort_incomplete", "no_residence"));
     for (String h : Outputs.CELL_COLUMNS.split(",", -1)) {
       if (h.startsWith("excluded_")) {
         c.add(h);
@@ -63,15 +68,25 @@ class PublishedCountsProperties {
   }
 
   @Property(tries = 300)
-  void noPublishedCountIsSmallOrDerivable(@ForAll("populations") Population p,
-      @ForAll @IntRange(min = 2, max = 5) int minCell) throws IOException {
-    MpiResult r = IndexAssembler.create(SPEC, MpiArbitraries.populationEffort(), MpiArbitraries.populationGrouper())
-        .addAll(p.records()).assemble();
+  void noPublishedCountIsSmallOrDerivable(
+      @ForAll("populations") Population p, @ForAll @IntRange(min = 2, max = 5) int minCell)
+      throws IOException {
+    MpiResult r =
+        IndexAssembler.create(
+                SPEC, MpiArbitraries.populationEffort(), MpiArbitraries.populationGrouper())
+            .addAll(p.records())
+            .assemble();
     Path dir = Files.createTempDirectory("mpi-counts");
     try {
       RunInfo info = new RunInfo("t", "t", "t", Map.of());
       Outputs.writeSeries(r, info, dir.resolve("series.csv"), minCell);
-      Outputs.writeGroups(r, info, dir.resolve("groups.csv"), Normalisation.PAPER_TABLE1, GroupTable.Column.MPI, 3,
+      Outputs.writeGroups(
+          r,
+          info,
+          dir.resolve("groups.csv"),
+          Normalisation.PAPER_TABLE1,
+          GroupTable.Column.MPI,
+          3,
           minCell);
       for (String file : List.of("series.csv", "groups.csv")) {
         Map<String, Long> nationalPatients = new HashMap<>();
@@ -79,8 +94,17 @@ class PublishedCountsProperties {
         for (Map<String, String> row : rows(dir.resolve(file))) {
           for (String c : COUNT_COLUMNS) {
             String v = row.get(c);
-            assertTrue(v.isEmpty() || !smallOrDerivablySmall(Long.parseLong(v), minCell),
-                file + " " + row.get("period") + " " + row.get("group") + " shows " + c + " = " + v);
+            assertTrue(
+                v.isEmpty() || !smallOrDerivablySmall(Long.parseLong(v), minCell),
+                file
+                    + " "
+                    + row.get("period")
+                    + " "
+                    + row.get("group")
+                    + " shows "
+                    + c
+                    + " = "
+                    + v);
           }
           if (!row.get("candidates").isEmpty()) {
             long rest = Long.parseLong(row.get("candidates")) - Long.parseLong(row.get("patients"));
@@ -92,9 +116,11 @@ class PublishedCountsProperties {
             }
             assertTrue(rest == 0, "candidates = patients + exclusions");
           }
-          net.jqwik.api.statistics.Statistics.label("row").collect(
-              row.get("suppressed").equals("1") ? "suppressed" : row.get("candidates").isEmpty() ? "counts hidden"
-                  : "counts shown");
+          net.jqwik.api.statistics.Statistics.label("row")
+              .collect(
+                  row.get("suppressed").equals("1")
+                      ? "suppressed"
+                      : row.get("candidates").isEmpty() ? "counts hidden" : "counts shown");
           String period = row.get("period");
           if (row.get("group").equals("US")) {
             if (!row.get("patients").isEmpty()) {
@@ -104,11 +130,19 @@ class PublishedCountsProperties {
             shownGroupPatients.merge(period, Long.parseLong(row.get("patients")), Long::sum);
           }
         }
-        nationalPatients.forEach((period, n) -> {
-          long hidden = n - shownGroupPatients.getOrDefault(period, 0L);
-          assertTrue(!smallOrDerivablySmall(hidden, minCell),
-              file + " " + period + ": national " + n + " minus the shown groups leaves " + hidden);
-        });
+        nationalPatients.forEach(
+            (period, n) -> {
+              long hidden = n - shownGroupPatients.getOrDefault(period, 0L);
+              assertTrue(
+                  !smallOrDerivablySmall(hidden, minCell),
+                  file
+                      + " "
+                      + period
+                      + ": national "
+                      + n
+                      + " minus the shown groups leaves "
+                      + hidden);
+            });
       }
     } finally {
       try (var s = Files.list(dir)) {

@@ -26,13 +26,22 @@ import org.mpindex.testkit.SyntheticPopulation;
 /** {@code --sensitivity}: the grid's files, checked against the library run configuration by configuration. */
 class SensitivityCommandTest {
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   void demoWithSensitivityWritesTheGridAndItsRankCorrelations() throws IOException {
-    CliTestSupport.Outcome o = run("demo", "--beneficiaries", "3000", "--out", out.toString(), "--sensitivity",
-        "--sensitivity-windows", "90,120", "--sensitivity-lags", "1,2");
+    CliTestSupport.Outcome o =
+        run(
+            "demo",
+            "--beneficiaries",
+            "3000",
+            "--out",
+            out.toString(),
+            "--sensitivity",
+            "--sensitivity-windows",
+            "90,120",
+            "--sensitivity-lags",
+            "1,2");
     assertEquals(0, o.code(), o.err());
     List<String> summary = Files.readAllLines(out.resolve("sensitivity.csv"));
     assertEquals(SensitivityGrid.SUMMARY_HEADER, summary.get(0));
@@ -42,18 +51,28 @@ class SensitivityCommandTest {
     assertEquals(7, ranks.size(), "4 choose 2 pairs");
     assertTrue(o.out().contains("rank correlation 90d lag 1 vs 120d lag 2"), o.out());
 
-    // configuration 120 days, lag 2, computed directly: 120-day windows from 2011-01-01, the study's
+    // configuration 120 days, lag 2, computed directly: 120-day windows from 2011-01-01, the
+    // study's
     // 4 eligible quarters = 365.25 days = 3.04 windows of 120 days, so 4 (rounded up)
     SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(2011, 3000);
-    MpiSpec spec = MpiSpec.PARENTE_2011.toBuilder().windowScheme(WindowScheme.days(120, gen.studyStart())).lag(2)
-        .minimumEligibleWindows(4).studyPeriod(StudyPeriod.of(gen.studyStart(), gen.studyEnd())).build();
-    IndexAssembler a = IndexAssembler.create(spec, WorkRvuCalculator.of(RvuSchedule.bundled()),
-        ComorbidityGrouper.elixhauser());
+    MpiSpec spec =
+        MpiSpec.PARENTE_2011.toBuilder()
+            .windowScheme(WindowScheme.days(120, gen.studyStart()))
+            .lag(2)
+            .minimumEligibleWindows(4)
+            .studyPeriod(StudyPeriod.of(gen.studyStart(), gen.studyEnd()))
+            .build();
+    IndexAssembler a =
+        IndexAssembler.create(
+            spec, WorkRvuCalculator.of(RvuSchedule.bundled()), ComorbidityGrouper.elixhauser());
     gen.forEachRecord(r -> a.addAll(List.of(r)));
     MpiResult direct = a.assemble();
-    // 1096 study days hold 9 full 120-day windows (the 10th runs into 2014); lag 2 leaves 7 index windows
-    List<IndexCell> complete = direct.national().stream()
-        .filter(c -> c.patients() > 0 && !c.window().end().isAfter(gen.studyEnd())).toList();
+    // 1096 study days hold 9 full 120-day windows (the 10th runs into 2014); lag 2 leaves 7 index
+    // windows
+    List<IndexCell> complete =
+        direct.national().stream()
+            .filter(c -> c.patients() > 0 && !c.window().end().isAfter(gen.studyEnd()))
+            .toList();
     assertEquals(7, complete.size());
     Map<String, String> row = csv(out.resolve("sensitivity.csv")).get("120,2");
     assertEquals("7", row.get("index_windows"));
@@ -63,11 +82,22 @@ class SensitivityCommandTest {
 
   @Test
   void gridOptionsNeedTheFlag() {
-    CliTestSupport.Outcome o = run("demo", "--beneficiaries", "50", "--out", out.toString(), "--sensitivity-lags", "1");
+    CliTestSupport.Outcome o =
+        run("demo", "--beneficiaries", "50", "--out", out.toString(), "--sensitivity-lags", "1");
     assertEquals(2, o.code());
-    assertTrue(o.err().contains("--sensitivity-windows and --sensitivity-lags need --sensitivity"), o.err());
-    CliTestSupport.Outcome bad = run("demo", "--beneficiaries", "50", "--out", out.toString(), "--sensitivity",
-        "--sensitivity-windows", "90,ninety");
+    assertTrue(
+        o.err().contains("--sensitivity-windows and --sensitivity-lags need --sensitivity"),
+        o.err());
+    CliTestSupport.Outcome bad =
+        run(
+            "demo",
+            "--beneficiaries",
+            "50",
+            "--out",
+            out.toString(),
+            "--sensitivity",
+            "--sensitivity-windows",
+            "90,ninety");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("--sensitivity-windows needs whole numbers"), bad.err());
   }

@@ -91,11 +91,14 @@ public final class FastTidyClaims {
       in.close();
       return slow(file, assembler, tally);
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "mpi-csv");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "mpi-csv");
+              t.setDaemon(true);
+              return t;
+            });
     try (in) {
       // the header: the first line
       byte[] buf = new byte[chunkBytes];
@@ -114,8 +117,11 @@ public final class FastTidyClaims {
       int headerEnd = nl < 0 ? len : nl;
       byte[] headerLine = Arrays.copyOf(buf, headerEnd + 1);
       headerLine[headerEnd] = '\n';
-      CsvTable table = CsvTable.open(LineReader.of(in.name(), new ByteArrayInputStream(headerLine),
-          StandardCharsets.UTF_8)).rejectsTo(rows.rejects());
+      CsvTable table =
+          CsvTable.open(
+                  LineReader.of(
+                      in.name(), new ByteArrayInputStream(headerLine), StandardCharsets.UTF_8))
+              .rejectsTo(rows.rejects());
       TidyCsvReader.RowParser parser = rows.claimRows(table);
       Layout layout = new Layout(table);
       Merger merger = new Merger(in.name(), table, parser, layout, assembler, tally);
@@ -168,7 +174,8 @@ public final class FastTidyClaims {
   }
 
   private IngestTally slow(Path file, IndexAssembler assembler, IngestTally tally) {
-    return rows.read(file, TidyCsvReader.CLAIM_ROWS, r -> assembler.add((ClaimLine) r), tally, false);
+    return rows.read(
+        file, TidyCsvReader.CLAIM_ROWS, r -> assembler.add((ClaimLine) r), tally, false);
   }
 
   private static int fill(LineReader in, byte[] buf, int from) {
@@ -279,7 +286,8 @@ public final class FastTidyClaims {
         if (id < 0) {
           return add(src, from, n, h, i);
         }
-        if (hashes[id] == h && length[id] == n
+        if (hashes[id] == h
+            && length[id] == n
             && Arrays.equals(bytes, offset[id], offset[id] + n, src, from, to)) {
           return id;
         }
@@ -333,6 +341,7 @@ public final class FastTidyClaims {
 
   /** Row kinds. */
   static final byte BLANK = 0;
+
   static final byte FAST = 1;
   static final byte SLOW = 2;
 
@@ -484,7 +493,9 @@ public final class FastTidyClaims {
         cellFrom[k] = a;
         cellTo[k] = z;
       }
-      if (empty(l.claim, cellFrom, cellTo) || empty(l.beneficiary, cellFrom, cellTo) || empty(l.from, cellFrom, cellTo)
+      if (empty(l.claim, cellFrom, cellTo)
+          || empty(l.beneficiary, cellFrom, cellTo)
+          || empty(l.from, cellFrom, cellTo)
           || !empty(l.modifiers, cellFrom, cellTo)) {
         kind[r] = SLOW;
         return;
@@ -568,7 +579,12 @@ public final class FastTidyClaims {
     private byte[] runKey;
     private final List<RunRow> run = new ArrayList<>();
 
-    Merger(String file, CsvTable table, TidyCsvReader.RowParser parser, Layout layout, IndexAssembler assembler,
+    Merger(
+        String file,
+        CsvTable table,
+        TidyCsvReader.RowParser parser,
+        Layout layout,
+        IndexAssembler assembler,
         IngestTally tally) {
       this.file = file;
       this.table = table;
@@ -588,7 +604,15 @@ public final class FastTidyClaims {
         }
         if (k == FAST && v.take(r)) {
           tally.read(TidyCsvReader.CLAIM_ROWS);
-          if (repeated(c.buf, c.keyFrom[r], c.keyTo[r], c.buf, c.trimFrom[r], c.trimTo[r], c.rowHash[r], line)) {
+          if (repeated(
+              c.buf,
+              c.keyFrom[r],
+              c.keyTo[r],
+              c.buf,
+              c.trimFrom[r],
+              c.trimTo[r],
+              c.rowHash[r],
+              line)) {
             continue;
           }
           v.add(r);
@@ -621,23 +645,45 @@ public final class FastTidyClaims {
       tally.read(kind);
       byte[] key = row.get(layout.claim).getBytes(StandardCharsets.UTF_8);
       byte[] stripped = text.strip().getBytes(StandardCharsets.UTF_8);
-      if (repeated(key, 0, key.length, stripped, 0, stripped.length, hash(stripped, 0, stripped.length), line)) {
+      if (repeated(
+          key,
+          0,
+          key.length,
+          stripped,
+          0,
+          stripped.length,
+          hash(stripped, 0, stripped.length),
+          line)) {
         return;
       }
-      table.accept(row, kind, tally, strict, x -> assembler.add((ClaimLine) parser.parse(x, tally)));
+      table.accept(
+          row, kind, tally, strict, x -> assembler.add((ClaimLine) parser.parse(x, tally)));
     }
 
     /** Whether the row repeats an earlier row of its claim's run; counts and reports it when so. */
-    private boolean repeated(byte[] keyBuf, int keyFrom, int keyTo, byte[] rowBuf, int rowFrom, int rowTo, long h,
+    private boolean repeated(
+        byte[] keyBuf,
+        int keyFrom,
+        int keyTo,
+        byte[] rowBuf,
+        int rowFrom,
+        int rowTo,
+        long h,
         long line) {
       if (runKey == null || !Arrays.equals(runKey, 0, runKey.length, keyBuf, keyFrom, keyTo)) {
         runKey = Arrays.copyOfRange(keyBuf, keyFrom, keyTo);
         run.clear();
       }
       for (RunRow earlier : run) {
-        if (earlier.hash == h && Arrays.equals(earlier.buf, earlier.from, earlier.to, rowBuf, rowFrom, rowTo)) {
-          MalformedRecordException e = new MalformedRecordException(CsvTable.DUPLICATE_ROW, file, line, null,
-              "identical to line " + earlier.line + " of the same claim: counted once");
+        if (earlier.hash == h
+            && Arrays.equals(earlier.buf, earlier.from, earlier.to, rowBuf, rowFrom, rowTo)) {
+          MalformedRecordException e =
+              new MalformedRecordException(
+                  CsvTable.DUPLICATE_ROW,
+                  file,
+                  line,
+                  null,
+                  "identical to line " + earlier.line + " of the same claim: counted once");
           tally.reject(TidyCsvReader.CLAIM_ROWS, CsvTable.DUPLICATE_ROW, 1);
           table.rejects().accept(e);
           return true;
@@ -697,11 +743,15 @@ public final class FastTidyClaims {
         procedure = c.procedure[r] < 0 ? null : (ProcedureCode) value(c.procedure[r], PROCEDURE);
         Integer u = c.units[r] < 0 ? Integer.valueOf(1) : (Integer) value(c.units[r], UNITS);
         placeOfService = c.place[r] < 0 ? null : (PlaceOfService) value(c.place[r], PLACE);
-        codeSystem = c.system[r] < 0
-            ? CodeSystem.forServiceDate(rows.dating().dayOf(fromDate, thruDate))
-            : (CodeSystem) value(c.system[r], SYSTEM);
-        if (claimType == null || (c.procedure[r] >= 0 && procedure == null) || u == null
-            || (c.place[r] >= 0 && placeOfService == null) || codeSystem == null) {
+        codeSystem =
+            c.system[r] < 0
+                ? CodeSystem.forServiceDate(rows.dating().dayOf(fromDate, thruDate))
+                : (CodeSystem) value(c.system[r], SYSTEM);
+        if (claimType == null
+            || (c.procedure[r] >= 0 && procedure == null)
+            || u == null
+            || (c.place[r] >= 0 && placeOfService == null)
+            || codeSystem == null) {
           return false;
         }
         unitCount = u;
@@ -776,26 +826,26 @@ public final class FastTidyClaims {
   private static Object parse(String v, int kind) {
     try {
       switch (kind) {
-  case DATE -> {
-return v.length() == 8 ? LocalDate.parse(v, CsvTable.CMS_DATE) : LocalDate.parse(v);
-}
-  case TYPE -> {
-return TidyCsvReader.claimTypeOf(v);
-}
-  case PROCEDURE -> {
-return ProcedureCode.of(v);
-}
-  case UNITS -> {
-int u = Integer.parseInt(v);
+        case DATE -> {
+          return v.length() == 8 ? LocalDate.parse(v, CsvTable.CMS_DATE) : LocalDate.parse(v);
+        }
+        case TYPE -> {
+          return TidyCsvReader.claimTypeOf(v);
+        }
+        case PROCEDURE -> {
+          return ProcedureCode.of(v);
+        }
+        case UNITS -> {
+          int u = Integer.parseInt(v);
           return u < 0 || u > 1_000_000 ? null : u;
-}
-  case PLACE -> {
-return PlaceOfService.of(v);
-}
-  default -> {
-return CodeSystem.parse(v);
-}
-}
+        }
+        case PLACE -> {
+          return PlaceOfService.of(v);
+        }
+        default -> {
+          return CodeSystem.parse(v);
+        }
+      }
     } catch (DateTimeParseException | InvalidValueException | NumberFormatException e) {
       return null;
     }

@@ -57,32 +57,47 @@ public final class SsaFipsCrosswalk {
       name = t.file();
       int ssa = column(t, "ssacounty", "ssa_code", "ssacd", "ssa5");
       int fips = column(t, "fipscounty", "fips_code", "fips5", "fips");
-      t.forEachRow(ROWS, tally, true, row -> {
-        String s = row.get(ssa);
-        String f = row.get(fips);
-        if (s.isEmpty() || f.isEmpty()) {
-          return;
-        }
-        String ssaCode = code(row, ssa, s);
-        String fipsCode = code(row, fips, f);
-        String before = map.putIfAbsent(ssaCode, fipsCode);
-        if (before != null && !before.equals(fipsCode)) {
-          throw row.error("conflicting crosswalk row", fips, "SSA " + ssaCode + " maps to FIPS " + fipsCode
-              + " here and to " + before + " on line " + lineOf.get(ssaCode));
-        }
-        lineOf.putIfAbsent(ssaCode, row.line());
-      });
+      t.forEachRow(
+          ROWS,
+          tally,
+          true,
+          row -> {
+            String s = row.get(ssa);
+            String f = row.get(fips);
+            if (s.isEmpty() || f.isEmpty()) {
+              return;
+            }
+            String ssaCode = code(row, ssa, s);
+            String fipsCode = code(row, fips, f);
+            String before = map.putIfAbsent(ssaCode, fipsCode);
+            if (before != null && !before.equals(fipsCode)) {
+              throw row.error(
+                  "conflicting crosswalk row",
+                  fips,
+                  "SSA "
+                      + ssaCode
+                      + " maps to FIPS "
+                      + fipsCode
+                      + " here and to "
+                      + before
+                      + " on line "
+                      + lineOf.get(ssaCode));
+            }
+            lineOf.putIfAbsent(ssaCode, row.line());
+          });
     }
     return new SsaFipsCrosswalk(map, name + " (" + map.size() + " SSA county codes)");
   }
 
   /** A crosswalk from pairs (for tests and other sources): SSA code to FIPS code, 5 digits each. */
   public static SsaFipsCrosswalk of(Map<String, String> fipsBySsa) {
-    fipsBySsa.forEach((s, f) -> {
-      if (!s.matches("\\d{5}") || !f.matches("\\d{5}")) {
-        throw new IllegalArgumentException("crosswalk pair " + s + " -> " + f + " is not two 5-digit codes");
-      }
-    });
+    fipsBySsa.forEach(
+        (s, f) -> {
+          if (!s.matches("\\d{5}") || !f.matches("\\d{5}")) {
+            throw new IllegalArgumentException(
+                "crosswalk pair " + s + " -> " + f + " is not two 5-digit codes");
+          }
+        });
     return new SsaFipsCrosswalk(fipsBySsa, fipsBySsa.size() + " SSA county codes");
   }
 
@@ -94,7 +109,11 @@ public final class SsaFipsCrosswalk {
         }
       }
     }
-    throw new MalformedRecordException("no header", t.file(), 1, null,
+    throw new MalformedRecordException(
+        "no header",
+        t.file(),
+        1,
+        null,
         "the crosswalk header needs one of " + String.join(", ", names) + ", found " + t.header());
   }
 

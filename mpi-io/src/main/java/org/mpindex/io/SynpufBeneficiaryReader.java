@@ -1,11 +1,7 @@
 package org.mpindex.io;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,17 +43,22 @@ import org.mpindex.core.text.LineReader;
 public final class SynpufBeneficiaryReader {
   /** Tally record kind. */
   public static final String ROWS = "DE-SynPUF beneficiary summary rows";
+
   /** Note: a row whose SSA state code is blank or outside 1-54 (kept, grouped under UNKNOWN). */
   public static final String NO_STATE = "SSA state code blank or outside 1-54 (kept, no state)";
+
   /** Program of months with Part A but no Part B. */
   public static final Program PART_A_ONLY = Program.of("MEDICARE_PART_A_ONLY");
 
   private static final Pattern YEAR = Pattern.compile("(20\\d\\d)");
 
   /** Note: beneficiary rows whose SSA county code the crosswalk does not map (group stays SSA). */
-  public static final String UNMAPPED_COUNTY = "SSA county codes without a FIPS code in the crosswalk";
+  public static final String UNMAPPED_COUNTY =
+      "SSA county codes without a FIPS code in the crosswalk";
+
   /** Note: crosswalked FIPS codes outside the row's state (not used). */
-  public static final String FIPS_OUTSIDE_STATE = "crosswalk FIPS codes outside the row's state (not used)";
+  public static final String FIPS_OUTSIDE_STATE =
+      "crosswalk FIPS codes outside the row's state (not used)";
 
   private final boolean strict;
   private final SynpufCoverage coverage;
@@ -73,7 +74,8 @@ public final class SynpufBeneficiaryReader {
   public static int yearOf(String fileName) {
     Matcher m = YEAR.matcher(fileName);
     if (!m.find()) {
-      throw new IllegalArgumentException("cannot tell the year of '" + fileName + "': expected 2008, 2009 or 2010 in its name");
+      throw new IllegalArgumentException(
+          "cannot tell the year of '" + fileName + "': expected 2008, 2009 or 2010 in its name");
     }
     return Integer.parseInt(m.group(1));
   }
@@ -101,8 +103,16 @@ public final class SynpufBeneficiaryReader {
    */
   public IngestTally read(List<Path> files, Consumer<Object> sink, IngestTally tally) {
     // each file is opened when its turn comes
-    return read(files.stream().map(f -> Map.entry(yearOf(f.getFileName().toString()),
-        CsvTable.open(LineReader.open(f, StandardCharsets.UTF_8)))).iterator(), sink, tally);
+    return read(
+        files.stream()
+            .map(
+                f ->
+                    Map.entry(
+                        yearOf(f.getFileName().toString()),
+                        CsvTable.open(LineReader.open(f, StandardCharsets.UTF_8))))
+            .iterator(),
+        sink,
+        tally);
   }
 
   /** This reader, also handing every lenient rejection (file, line, column, reason) to {@code sink}. */
@@ -127,19 +137,24 @@ public final class SynpufBeneficiaryReader {
 
   /** Reads one file's content (for tests and streams); beneficiaries are emitted at the end. */
   public IngestTally read(String fileName, int year, Reader in, Consumer<Object> sink) {
-    return read(List.of(Map.entry(year, CsvTable.open(LineReader.of(fileName, in)))).iterator(), sink,
+    return read(
+        List.of(Map.entry(year, CsvTable.open(LineReader.of(fileName, in)))).iterator(),
+        sink,
         new IngestTally());
   }
 
   private void finish(Map<String, Person> people, Consumer<Object> sink, IngestTally tally) {
-    people.forEach((id, p) -> {
-      if (p.death != null && p.death.isBefore(p.birth)) {
-        // an earlier year's death date before the latest year's birth date: the years disagree
-        tally.note("death date of one year before the birth date of a later year (death dropped)");
-        p.death = null;
-      }
-      sink.accept(new Beneficiary(id, p.birth, Optional.ofNullable(p.death), p.sex, p.geography));
-    });
+    people.forEach(
+        (id, p) -> {
+          if (p.death != null && p.death.isBefore(p.birth)) {
+            // an earlier year's death date before the latest year's birth date: the years disagree
+            tally.note(
+                "death date of one year before the birth date of a later year (death dropped)");
+            p.death = null;
+          }
+          sink.accept(
+              new Beneficiary(id, p.birth, Optional.ofNullable(p.death), p.sex, p.geography));
+        });
   }
 
   /**
@@ -148,7 +163,9 @@ public final class SynpufBeneficiaryReader {
    * shared source), into one set of beneficiaries: what {@link #read(List, Consumer,
    * IngestTally)} does with files.
    */
-  public IngestTally read(java.util.Iterator<Map.Entry<Integer, CsvTable>> tables, Consumer<Object> sink,
+  public IngestTally read(
+      java.util.Iterator<Map.Entry<Integer, CsvTable>> tables,
+      Consumer<Object> sink,
       IngestTally tally) {
     Map<String, Person> people = new TreeMap<>();
     while (tables.hasNext()) {
@@ -159,7 +176,11 @@ public final class SynpufBeneficiaryReader {
     return tally;
   }
 
-  private void read(CsvTable table, int year, Consumer<Object> sink, Map<String, Person> people,
+  private void read(
+      CsvTable table,
+      int year,
+      Consumer<Object> sink,
+      Map<String, Person> people,
       IngestTally tally) {
     try (CsvTable t = table.rejectsTo(rejects)) {
       int id = t.require("DESYNPUF_ID");
@@ -171,70 +192,91 @@ public final class SynpufBeneficiaryReader {
       int partA = t.require("BENE_HI_CVRAGE_TOT_MONS");
       int partB = t.require("BENE_SMI_CVRAGE_TOT_MONS");
       int hmo = t.require("BENE_HMO_CVRAGE_TOT_MONS");
-      t.forEachRow(ROWS, tally, strict, row -> {
-        String bene = row.required(id);
-        LocalDate born = row.requiredDate(birth);
-        Optional<LocalDate> died = row.date(death);
-        if (died.isPresent() && died.get().isBefore(born)) {
-          throw row.error("death before birth", death, "'" + row.get(death) + "' is before BENE_BIRTH_DT " + row.get(birth));
-        }
-        Sex s;
-        try {
-          s = Sex.parse(row.required(sex));
-        } catch (InvalidValueException e) {
-          throw row.error("bad sex", sex, e.getMessage());
-        }
-        String stateCode = row.get(state);
-        Optional<UsState> usState = SsaStates.of(stateCode);
-        if (usState.isEmpty()) {
-          if (!stateCode.isEmpty() && !stateCode.chars().allMatch(Character::isDigit)) {
-            throw row.error("bad state", state, "'" + stateCode + "' is not an SSA state code (1-54)");
-          }
-          tally.note(NO_STATE);
-        }
-        String countyCode = row.get(county);
-        String ssaCounty = null;
-        if (!countyCode.isEmpty()) {
-          if (countyCode.length() > 3 || !countyCode.chars().allMatch(Character::isDigit)) {
-            throw row.error("bad county", county, "'" + countyCode + "' is not an SSA county code (0-999)");
-          }
-          if (usState.isPresent() && !stateCode.isEmpty()) {
-            ssaCounty = String.format(java.util.Locale.ROOT, "%02d%03d", Integer.parseInt(stateCode), Integer.parseInt(countyCode));
-          }
-        }
-        Geography geo = Geography.ofSsa(usState.orElse(null), ssaCounty);
-        if (crosswalk != null && ssaCounty != null) {
-          Optional<String> fips = crosswalk.fips(ssaCounty);
-          if (fips.isEmpty()) {
-            tally.note(UNMAPPED_COUNTY);
-            tally.unknownCode("SSA county", ssaCounty);
-          } else if (usState.get().fips().isEmpty() || !fips.get().startsWith(usState.get().fips())) {
-            tally.note(FIPS_OUTSIDE_STATE);
-          } else {
-            geo = new Geography(usState, fips, Optional.of(ssaCounty), Optional.empty());
-          }
-        }
-        int[] months = coverage.months(year, born, died, row.integer(partA, 0, 12), row.integer(partB, 0, 12),
-            row.integer(hmo, 0, 12));
-        List<Enrollment> spans = spans(bene, year, months, geo);
-        Person p = people.get(bene);
-        if (p == null) {
-          p = new Person();
-          people.put(bene, p);
-        } else if (!p.birth.equals(born) || p.sex != s) {
-          tally.note("birth date or sex differs between years (latest year kept)");
-        }
-        if (p.year <= year) {
-          p.birth = born;
-          p.death = died.orElse(p.death);
-          p.sex = s;
-          p.geography = geo;
-          p.year = year;
-        } else if (died.isPresent() && p.death == null) {
-          p.death = died.get();
-        }
-        spans.forEach(sink);
-      });
+      t.forEachRow(
+          ROWS,
+          tally,
+          strict,
+          row -> {
+            String bene = row.required(id);
+            LocalDate born = row.requiredDate(birth);
+            Optional<LocalDate> died = row.date(death);
+            if (died.isPresent() && died.get().isBefore(born)) {
+              throw row.error(
+                  "death before birth",
+                  death,
+                  "'" + row.get(death) + "' is before BENE_BIRTH_DT " + row.get(birth));
+            }
+            Sex s;
+            try {
+              s = Sex.parse(row.required(sex));
+            } catch (InvalidValueException e) {
+              throw row.error("bad sex", sex, e.getMessage());
+            }
+            String stateCode = row.get(state);
+            Optional<UsState> usState = SsaStates.of(stateCode);
+            if (usState.isEmpty()) {
+              if (!stateCode.isEmpty() && !stateCode.chars().allMatch(Character::isDigit)) {
+                throw row.error(
+                    "bad state", state, "'" + stateCode + "' is not an SSA state code (1-54)");
+              }
+              tally.note(NO_STATE);
+            }
+            String countyCode = row.get(county);
+            String ssaCounty = null;
+            if (!countyCode.isEmpty()) {
+              if (countyCode.length() > 3 || !countyCode.chars().allMatch(Character::isDigit)) {
+                throw row.error(
+                    "bad county", county, "'" + countyCode + "' is not an SSA county code (0-999)");
+              }
+              if (usState.isPresent() && !stateCode.isEmpty()) {
+                ssaCounty =
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "%02d%03d",
+                        Integer.parseInt(stateCode),
+                        Integer.parseInt(countyCode));
+              }
+            }
+            Geography geo = Geography.ofSsa(usState.orElse(null), ssaCounty);
+            if (crosswalk != null && ssaCounty != null) {
+              Optional<String> fips = crosswalk.fips(ssaCounty);
+              if (fips.isEmpty()) {
+                tally.note(UNMAPPED_COUNTY);
+                tally.unknownCode("SSA county", ssaCounty);
+              } else if (usState.get().fips().isEmpty()
+                  || !fips.get().startsWith(usState.get().fips())) {
+                tally.note(FIPS_OUTSIDE_STATE);
+              } else {
+                geo = new Geography(usState, fips, Optional.of(ssaCounty), Optional.empty());
+              }
+            }
+            int[] months =
+                coverage.months(
+                    year,
+                    born,
+                    died,
+                    row.integer(partA, 0, 12),
+                    row.integer(partB, 0, 12),
+                    row.integer(hmo, 0, 12));
+            List<Enrollment> spans = spans(bene, year, months, geo);
+            Person p = people.get(bene);
+            if (p == null) {
+              p = new Person();
+              people.put(bene, p);
+            } else if (!p.birth.equals(born) || p.sex != s) {
+              tally.note("birth date or sex differs between years (latest year kept)");
+            }
+            if (p.year <= year) {
+              p.birth = born;
+              p.death = died.orElse(p.death);
+              p.sex = s;
+              p.geography = geo;
+              p.year = year;
+            } else if (died.isPresent() && p.death == null) {
+              p.death = died.get();
+            }
+            spans.forEach(sink);
+          });
     }
   }
 
@@ -248,7 +290,13 @@ public final class SynpufBeneficiaryReader {
         if (run != null) {
           LocalDate from = LocalDate.of(year, start + 1, 1);
           LocalDate last = LocalDate.of(year, m, 1);
-          out.add(new Enrollment(bene, from, last.withDayOfMonth(last.lengthOfMonth()), run, Optional.of(residence)));
+          out.add(
+              new Enrollment(
+                  bene,
+                  from,
+                  last.withDayOfMonth(last.lengthOfMonth()),
+                  run,
+                  Optional.of(residence)));
         }
         start = m;
       }

@@ -1,11 +1,7 @@
 package org.mpindex.io;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,12 +65,18 @@ public final class SynpufClaimReader {
 
   /** Note: claim lines produced from the rows. */
   public static final String LINES_PRODUCED = "claim lines produced from DE-SynPUF claim rows";
+
   /** Note: carrier line slots with a line diagnosis and no HCPCS code (a diagnosis-only line each). */
-  public static final String DIAGNOSIS_ONLY_SLOTS = "DE-SynPUF line slots with a diagnosis and no HCPCS code";
+  public static final String DIAGNOSIS_ONLY_SLOTS =
+      "DE-SynPUF line slots with a diagnosis and no HCPCS code";
+
   /** Note: rows without any diagnosis or HCPCS code. */
-  public static final String ROWS_WITHOUT_CODES = "DE-SynPUF claim rows without any code (nothing to fold)";
+  public static final String ROWS_WITHOUT_CODES =
+      "DE-SynPUF claim rows without any code (nothing to fold)";
+
   /** Note: continuation rows (SEGMENT 2 and up, blank dates) dated by their claim's segment 1. */
-  public static final String CONTINUATION_ROWS = "DE-SynPUF continuation rows (SEGMENT 2+) dated by their segment 1";
+  public static final String CONTINUATION_ROWS =
+      "DE-SynPUF continuation rows (SEGMENT 2+) dated by their segment 1";
 
   /**
    * The dates of the claims of the current beneficiary, for continuation rows. CMS files hold a
@@ -101,6 +103,7 @@ public final class SynpufClaimReader {
 
   /** Rejection reason of a row whose claim id was read before, not next to it (another file, say). */
   public static final String DUPLICATE_CLAIM = "claim id read before (duplicate claim)";
+
   /** Rejection reason (claim line efforts) of a carrier line not allowed by Medicare. */
   public static final String DENIED_LINE = "line not allowed (LINE_PRCSG_IND_CD)";
 
@@ -119,12 +122,14 @@ public final class SynpufClaimReader {
   private final boolean deniedEffort;
   private java.util.Set<DiagnosisSource> sources = java.util.EnumSet.allOf(DiagnosisSource.class);
   private Consumer<MalformedRecordException> rejects = e -> {};
+
   /**
    * Claims read so far, by a 64-bit hash of (file kind, claim id): a claim id met again after other
    * claims is a duplicate (files overlapping, or a claim split over the 1A and 1B carrier files),
    * read once. 8 bytes a claim.
    */
   private final LongSet seenClaims = new LongSet();
+
   private long lastClaimKey;
   private boolean anyClaim;
 
@@ -221,7 +226,10 @@ public final class SynpufClaimReader {
   }
 
   private IngestTally rows(CsvTable t, Consumer<Object> sink, IngestTally tally) {
-    Kind kind = t.has("LINE_ICD9_DGNS_CD_1") ? Kind.CARRIER : t.has("CLM_DRG_CD") ? Kind.INPATIENT : Kind.OUTPATIENT;
+    Kind kind =
+        t.has("LINE_ICD9_DGNS_CD_1")
+            ? Kind.CARRIER
+            : t.has("CLM_DRG_CD") ? Kind.INPATIENT : Kind.OUTPATIENT;
     int id = t.require("DESYNPUF_ID");
     int claim = t.require("CLM_ID");
     t.duplicatesWithin(claim);
@@ -255,83 +263,119 @@ public final class SynpufClaimReader {
     // a claim's rows are together within a file: a new file starts with no current claim
     anyClaim = false;
     Segments segments = new Segments();
-    t.forEachRow(kind.rows, tally, strict, row -> {
-      String bene = row.required(id);
-      String claimId = row.required(claim);
-      long key = claimKey(kind, claimId);
-      if (!anyClaim || key != lastClaimKey) {
-        if (!seenClaims.add(key)) {
-          throw row.error(DUPLICATE_CLAIM, claim, "claim " + claimId + " was read before (another " + kind.name()
-              .toLowerCase(java.util.Locale.ROOT) + " file, or earlier in this one): read once");
-        }
-        lastClaimKey = key;
-        anyClaim = true;
-      }
-      LocalDate fromDate;
-      LocalDate thruDate;
-      String seg = row.get(segment);
-      if (!seg.isEmpty() && !seg.equals("1") && row.get(from).isEmpty()) {
-        // a continuation row (SEGMENT 2...) of a claim: its dates are those of segment 1
-        LocalDate[] dates = segments.datesOf(bene, claimId);
-        if (dates == null) {
-          throw row.error("segment without its segment 1", segment, "segment " + seg + " of claim " + claimId
-              + " has no dates and no segment 1 before it for beneficiary " + bene);
-        }
-        fromDate = dates[0];
-        thruDate = dates[1];
-        tally.note(CONTINUATION_ROWS);
-      } else {
-        fromDate = row.requiredDate(from);
-        thruDate = row.date(thru).orElse(fromDate);
-        if (thruDate.isBefore(fromDate)) {
-          throw row.error("bad dates", thru, "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
-        }
-        segments.remember(bene, claimId, fromDate, thruDate);
-      }
-      List<DiagnosisCode> dx = new ArrayList<>();
-      for (int c : claimDx) {
-        diagnosis(row, c, tally).ifPresent(dx::add);
-      }
-      List<ClaimLine> lines = new ArrayList<>();
-      for (int i = 0; i < hcpcs.size(); i++) {
-        String code = row.get(hcpcs.get(i));
-        Optional<DiagnosisCode> lineCode = lineSource && lineDx.get(i) >= 0 ? diagnosis(row, lineDx.get(i), tally)
-            : Optional.empty();
-        if (code.isEmpty() && lineCode.isEmpty()) {
-          continue;
-        }
-        ClaimLine.Builder b = ClaimLine.builder().claimId(claimId).beneficiaryId(bene)
-            .serviceFrom(fromDate).serviceThrough(thruDate).claimType(kind.type).diagnoses(dx);
-        String status = processing.get(i) >= 0 ? row.get(processing.get(i)).strip() : "";
-        if (code.isEmpty()) {
-          // a line slot with a diagnosis and no HCPCS code: the diagnosis counts, no effort
-          b.units(0);
-          tally.note(DIAGNOSIS_ONLY_SLOTS);
-        } else if (!status.isEmpty() && !status.equals("A") && !deniedEffort) {
-          // not allowed by Medicare: its diagnoses count, its effort is rejected and counted
-          b.units(0);
-          tally.read(IngestTally.LINE_EFFORTS);
-          tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE + " " + status, 1);
-        } else {
-          procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
-        }
-        lineCode.ifPresent(b::diagnosis);
-        lines.add(b.build());
-      }
-      if (lines.isEmpty() && !dx.isEmpty()) {
-        lines.add(ClaimLine.builder().claimId(claimId).beneficiaryId(bene).serviceFrom(fromDate)
-            .serviceThrough(thruDate).claimType(kind.type).diagnoses(dx).units(0).build());
-      }
-      if (lines.isEmpty()) {
-        tally.note(ROWS_WITHOUT_CODES);
-      }
-      if (asClaims && !lines.isEmpty()) {
-        sink.accept(new Claim(lines));
-      } else {
-        lines.forEach(sink);
-      }
-      produced[0] += lines.size();
-    });
+    t.forEachRow(
+        kind.rows,
+        tally,
+        strict,
+        row -> {
+          String bene = row.required(id);
+          String claimId = row.required(claim);
+          long key = claimKey(kind, claimId);
+          if (!anyClaim || key != lastClaimKey) {
+            if (!seenClaims.add(key)) {
+              throw row.error(
+                  DUPLICATE_CLAIM,
+                  claim,
+                  "claim "
+                      + claimId
+                      + " was read before (another "
+                      + kind.name().toLowerCase(java.util.Locale.ROOT)
+                      + " file, or earlier in this one): read once");
+            }
+            lastClaimKey = key;
+            anyClaim = true;
+          }
+          LocalDate fromDate;
+          LocalDate thruDate;
+          String seg = row.get(segment);
+          if (!seg.isEmpty() && !seg.equals("1") && row.get(from).isEmpty()) {
+            // a continuation row (SEGMENT 2...) of a claim: its dates are those of segment 1
+            LocalDate[] dates = segments.datesOf(bene, claimId);
+            if (dates == null) {
+              throw row.error(
+                  "segment without its segment 1",
+                  segment,
+                  "segment "
+                      + seg
+                      + " of claim "
+                      + claimId
+                      + " has no dates and no segment 1 before it for beneficiary "
+                      + bene);
+            }
+            fromDate = dates[0];
+            thruDate = dates[1];
+            tally.note(CONTINUATION_ROWS);
+          } else {
+            fromDate = row.requiredDate(from);
+            thruDate = row.date(thru).orElse(fromDate);
+            if (thruDate.isBefore(fromDate)) {
+              throw row.error(
+                  "bad dates",
+                  thru,
+                  "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
+            }
+            segments.remember(bene, claimId, fromDate, thruDate);
+          }
+          List<DiagnosisCode> dx = new ArrayList<>();
+          for (int c : claimDx) {
+            diagnosis(row, c, tally).ifPresent(dx::add);
+          }
+          List<ClaimLine> lines = new ArrayList<>();
+          for (int i = 0; i < hcpcs.size(); i++) {
+            String code = row.get(hcpcs.get(i));
+            Optional<DiagnosisCode> lineCode =
+                lineSource && lineDx.get(i) >= 0
+                    ? diagnosis(row, lineDx.get(i), tally)
+                    : Optional.empty();
+            if (code.isEmpty() && lineCode.isEmpty()) {
+              continue;
+            }
+            ClaimLine.Builder b =
+                ClaimLine.builder()
+                    .claimId(claimId)
+                    .beneficiaryId(bene)
+                    .serviceFrom(fromDate)
+                    .serviceThrough(thruDate)
+                    .claimType(kind.type)
+                    .diagnoses(dx);
+            String status = processing.get(i) >= 0 ? row.get(processing.get(i)).strip() : "";
+            if (code.isEmpty()) {
+              // a line slot with a diagnosis and no HCPCS code: the diagnosis counts, no effort
+              b.units(0);
+              tally.note(DIAGNOSIS_ONLY_SLOTS);
+            } else if (!status.isEmpty() && !status.equals("A") && !deniedEffort) {
+              // not allowed by Medicare: its diagnoses count, its effort is rejected and counted
+              b.units(0);
+              tally.read(IngestTally.LINE_EFFORTS);
+              tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE + " " + status, 1);
+            } else {
+              procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
+            }
+            lineCode.ifPresent(b::diagnosis);
+            lines.add(b.build());
+          }
+          if (lines.isEmpty() && !dx.isEmpty()) {
+            lines.add(
+                ClaimLine.builder()
+                    .claimId(claimId)
+                    .beneficiaryId(bene)
+                    .serviceFrom(fromDate)
+                    .serviceThrough(thruDate)
+                    .claimType(kind.type)
+                    .diagnoses(dx)
+                    .units(0)
+                    .build());
+          }
+          if (lines.isEmpty()) {
+            tally.note(ROWS_WITHOUT_CODES);
+          }
+          if (asClaims && !lines.isEmpty()) {
+            sink.accept(new Claim(lines));
+          } else {
+            lines.forEach(sink);
+          }
+          produced[0] += lines.size();
+        });
     if (produced[0] > 0) {
       tally.note(LINES_PRODUCED, produced[0]);
     }

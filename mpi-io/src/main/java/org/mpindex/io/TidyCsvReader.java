@@ -1,11 +1,7 @@
 package org.mpindex.io;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
@@ -21,10 +17,10 @@ import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.Geography;
 import org.mpindex.core.claims.InvalidValueException;
 import org.mpindex.core.claims.PlaceOfService;
+import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.claims.Program;
 import org.mpindex.core.claims.Sex;
 import org.mpindex.core.claims.UsState;
-import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
@@ -83,22 +79,39 @@ public final class TidyCsvReader {
     Object parse(CsvTable.Row row, IngestTally tally);
   }
 
-  private IngestTally read(Path file, String kind, Consumer<Object> sink, java.util.function.Function<CsvTable, RowParser> setup) {
-    return read(LineReader.open(file, StandardCharsets.UTF_8), kind, sink, setup, new IngestTally());
+  private IngestTally read(
+      Path file,
+      String kind,
+      Consumer<Object> sink,
+      java.util.function.Function<CsvTable, RowParser> setup) {
+    return read(
+        LineReader.open(file, StandardCharsets.UTF_8), kind, sink, setup, new IngestTally());
   }
 
-  private IngestTally read(String fileName, Reader in, String kind, Consumer<Object> sink,
+  private IngestTally read(
+      String fileName,
+      Reader in,
+      String kind,
+      Consumer<Object> sink,
       java.util.function.Function<CsvTable, RowParser> setup) {
     return read(LineReader.of(fileName, in), kind, sink, setup, new IngestTally());
   }
 
-  private IngestTally read(LineReader lines, String kind, Consumer<Object> sink,
-      java.util.function.Function<CsvTable, RowParser> setup, IngestTally tally) {
+  private IngestTally read(
+      LineReader lines,
+      String kind,
+      Consumer<Object> sink,
+      java.util.function.Function<CsvTable, RowParser> setup,
+      IngestTally tally) {
     return read(CsvTable.open(lines), kind, sink, setup, tally);
   }
 
-  private IngestTally read(CsvTable table, String kind, Consumer<Object> sink,
-      java.util.function.Function<CsvTable, RowParser> setup, IngestTally tally) {
+  private IngestTally read(
+      CsvTable table,
+      String kind,
+      Consumer<Object> sink,
+      java.util.function.Function<CsvTable, RowParser> setup,
+      IngestTally tally) {
     try (CsvTable t = table.rejectsTo(rejects)) {
       RowParser parser = setup.apply(t);
       t.forEachRow(kind, tally, strict, row -> sink.accept(parser.parse(row, tally)));
@@ -112,8 +125,10 @@ public final class TidyCsvReader {
    * catches a strict rejection still holds a balanced tally; claim rows grouped into claims when
    * {@code grouped}.
    */
-  public IngestTally read(Path file, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
-    return read(CsvTable.open(LineReader.open(file, StandardCharsets.UTF_8)), kind, sink, tally, grouped);
+  public IngestTally read(
+      Path file, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
+    return read(
+        CsvTable.open(LineReader.open(file, StandardCharsets.UTF_8)), kind, sink, tally, grouped);
   }
 
   /**
@@ -121,9 +136,12 @@ public final class TidyCsvReader {
    * partition's rows, a database cursor) as {@link #read(Path, String, Consumer, IngestTally, boolean)}
    * reads a file: the same columns, checks, rejections and accounting.
    */
-  public IngestTally read(CsvTable table, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
-    java.util.function.Function<CsvTable, RowParser> setup = kind.equals(BENEFICIARY_ROWS) ? this::beneficiaries
-        : kind.equals(ENROLLMENT_ROWS) ? this::enrollment : this::claims;
+  public IngestTally read(
+      CsvTable table, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
+    java.util.function.Function<CsvTable, RowParser> setup =
+        kind.equals(BENEFICIARY_ROWS)
+            ? this::beneficiaries
+            : kind.equals(ENROLLMENT_ROWS) ? this::enrollment : this::claims;
     if (!grouped || !kind.equals(CLAIM_ROWS)) {
       return read(table, kind, sink, setup, tally);
     }
@@ -198,8 +216,9 @@ public final class TidyCsvReader {
     @Override
     public void accept(Object o) {
       ClaimLine l = (ClaimLine) o;
-      if (!pending.isEmpty() && (!pending.get(0).claimId().equals(l.claimId())
-          || !pending.get(0).beneficiaryId().equals(l.beneficiaryId()))) {
+      if (!pending.isEmpty()
+          && (!pending.get(0).claimId().equals(l.claimId())
+              || !pending.get(0).beneficiaryId().equals(l.beneficiaryId()))) {
         flush();
       }
       pending.add(l);
@@ -227,7 +246,11 @@ public final class TidyCsvReader {
         throw row.error("bad sex", sex, e.getMessage());
       }
       try {
-        return new Beneficiary(row.required(id), row.requiredDate(birth), row.date(death), s,
+        return new Beneficiary(
+            row.required(id),
+            row.requiredDate(birth),
+            row.date(death),
+            s,
             res.of(row).orElse(Geography.UNKNOWN));
       } catch (InvalidValueException e) {
         throw row.error("invalid value", -1, e.getMessage());
@@ -243,8 +266,12 @@ public final class TidyCsvReader {
     Residence res = new Residence(t);
     return (row, tally) -> {
       try {
-        return new Enrollment(row.required(id), row.requiredDate(start), row.requiredDate(end),
-            Program.of(row.required(program)), res.of(row));
+        return new Enrollment(
+            row.required(id),
+            row.requiredDate(start),
+            row.requiredDate(end),
+            Program.of(row.required(program)),
+            res.of(row));
       } catch (InvalidValueException e) {
         throw row.error("invalid value", -1, e.getMessage());
       }
@@ -281,7 +308,8 @@ public final class TidyCsvReader {
       try {
         return Optional.of(Geography.of(st, c.isEmpty() ? null : c, z.isEmpty() ? null : z));
       } catch (InvalidValueException e) {
-        throw row.error("bad geography", e.field().startsWith("ZIP") ? zip : county, e.getMessage());
+        throw row.error(
+            "bad geography", e.field().startsWith("ZIP") ? zip : county, e.getMessage());
       }
     }
   }
@@ -319,9 +347,13 @@ public final class TidyCsvReader {
     return (row, tally) -> {
       LocalDate fromDate = row.requiredDate(from);
       LocalDate thruDate = row.date(through).orElse(fromDate);
-      ClaimLine.Builder b = ClaimLine.builder().claimId(row.required(claim)).beneficiaryId(row.required(id))
-          .serviceFrom(fromDate).serviceThrough(thruDate)
-          .claimType(claimType(row, type));
+      ClaimLine.Builder b =
+          ClaimLine.builder()
+              .claimId(row.required(claim))
+              .beneficiaryId(row.required(id))
+              .serviceFrom(fromDate)
+              .serviceThrough(thruDate)
+              .claimType(claimType(row, type));
       // procedure, modifiers, units and place of service value the effort only: in lenient mode a
       // bad one rejects the line's effort (counted), never the row's diagnoses
       MalformedRecordException effortError = null;
@@ -343,8 +375,10 @@ public final class TidyCsvReader {
       }
       CodeSystem cs;
       try {
-        cs = row.get(system).isEmpty() ? CodeSystem.forServiceDate(dating.dayOf(fromDate, thruDate))
-            : CodeSystem.parse(row.get(system));
+        cs =
+            row.get(system).isEmpty()
+                ? CodeSystem.forServiceDate(dating.dayOf(fromDate, thruDate))
+                : CodeSystem.parse(row.get(system));
       } catch (InvalidValueException e) {
         throw row.error("bad code system", system, e.getMessage());
       }
@@ -370,8 +404,8 @@ public final class TidyCsvReader {
     };
   }
 
-  private static void effortFields(CsvTable.Row row, ClaimLine.Builder b, int procedure, int modifiers, int units,
-      int pos) {
+  private static void effortFields(
+      CsvTable.Row row, ClaimLine.Builder b, int procedure, int modifiers, int units, int pos) {
     if (!row.get(procedure).isEmpty()) {
       try {
         b.procedure(row.get(procedure));
@@ -401,8 +435,12 @@ public final class TidyCsvReader {
   private static ClaimType claimType(CsvTable.Row row, int column) {
     ClaimType t = claimTypeOf(row.get(column));
     if (t == null) {
-      throw row.error("bad claim type", column, "'" + row.get(column)
-          + "' is not professional, outpatient, inpatient, snf, home_health, hospice, dme or other");
+      throw row.error(
+          "bad claim type",
+          column,
+          "'"
+              + row.get(column)
+              + "' is not professional, outpatient, inpatient, snf, home_health, hospice, dme or other");
     }
     return t;
   }
@@ -421,7 +459,8 @@ public final class TidyCsvReader {
   }
 
   /** Separators of modifiers and diagnoses: white space, | or ;. Compiled once (a row splits two cells). */
-  private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s|;]+");
+  private static final java.util.regex.Pattern SEPARATORS =
+      java.util.regex.Pattern.compile("[\\s|;]+");
 
   private static String[] split(String s) {
     String t = s.strip();

@@ -53,8 +53,13 @@ class CellTablesTest {
     List<Object> fromFile = new ArrayList<>();
     IngestTally t1 = r.read(file, kind, fromFile::add, new IngestTally(), grouped);
     List<Object> fromCells = new ArrayList<>();
-    IngestTally t2 = r.read(cells(file.getFileName().toString(), Files.readAllLines(file)), kind, fromCells::add,
-        new IngestTally(), grouped);
+    IngestTally t2 =
+        r.read(
+            cells(file.getFileName().toString(), Files.readAllLines(file)),
+            kind,
+            fromCells::add,
+            new IngestTally(),
+            grouped);
     List<String> a = outcome(fromFile, t1);
     assertEquals(a, outcome(fromCells, t2));
     return a;
@@ -64,7 +69,9 @@ class CellTablesTest {
   void tidyFilesOfEveryKind() throws IOException {
     Path dir = Files.createTempDirectory("cells");
     Path b = dir.resolve("beneficiaries.csv");
-    Files.writeString(b, """
+    Files.writeString(
+        b,
+        """
                          beneficiary_id,birth_date,death_date,sex,state
                          A,1930-01-01,,F,MD
                          B,19xx-01-01,,M,MD
@@ -72,13 +79,17 @@ class CellTablesTest {
                          D,1932-01-01,,M,
                          """);
     Path e = dir.resolve("enrollment.csv");
-    Files.writeString(e, """
+    Files.writeString(
+        e,
+        """
                          beneficiary_id,start_date,end_date,program
                          A,2008-01-01,2009-12-31,MEDICARE_FFS
                          B,2008-01-01,,MEDICARE_FFS
                          """);
     Path c = dir.resolve("claims.csv");
-    Files.writeString(c, """
+    Files.writeString(
+        c,
+        """
                          claim_id,beneficiary_id,from_date,procedure,modifiers,units,code_system,diagnoses
                          C1,A,2008-02-01,99213,,1,icd9,4019|25000
                          C1,A,2008-02-01,99213,,1,icd9,4019|25000
@@ -88,24 +99,38 @@ class CellTablesTest {
                          C4,B,2008-03-01,9921,,x,icd10,E119 XYZ
                          """);
     List<String> people = tidy(TidyCsvReader.BENEFICIARY_ROWS, b, false);
-    assertTrue(people.get(people.size() - 1).contains("bad date (birth_date)=1"), people.toString());
+    assertTrue(
+        people.get(people.size() - 1).contains("bad date (birth_date)=1"), people.toString());
     tidy(TidyCsvReader.ENROLLMENT_ROWS, e, false);
     List<String> lines = tidy(TidyCsvReader.CLAIM_ROWS, c, false);
-    assertTrue(lines.get(lines.size() - 1).contains("exact duplicate of an earlier row of the claim=1"), lines.toString());
+    assertTrue(
+        lines.get(lines.size() - 1).contains("exact duplicate of an earlier row of the claim=1"),
+        lines.toString());
     tidy(TidyCsvReader.CLAIM_ROWS, c, true);
   }
 
   @Provide
   Arbitrary<String> claimFiles() {
-    Arbitrary<String> row = net.jqwik.api.Combinators.combine(
-        Arbitraries.of("C1", "C2", "C3", ""), Arbitraries.of("A", "B", "", "Dé"),
-        Arbitraries.of("2008-01-01", "20080202", "2008-02-30", "", "x"), Arbitraries.of("99213", "27447", "J1100", "", "9"),
-        Arbitraries.of("", "1", "2", "-1", "a"), Arbitraries.of("401.9", "4019 496", "250.00|428.0", "", "X99", "\"4019,496\""),
-        Arbitraries.of("icd9", "icd10", "", "icd11"))
-        .as((claim, bene, day, proc, units, dx, cs) -> claim + "," + bene + "," + day + "," + proc + "," + units + ","
-            + cs + "," + dx);
-    return row.list().ofMaxSize(40).map(rows -> "claim_id,beneficiary_id,from_date,procedure,units,code_system,diagnoses\n"
-        + String.join("\n", rows) + "\n");
+    Arbitrary<String> row =
+        net.jqwik.api.Combinators.combine(
+                Arbitraries.of("C1", "C2", "C3", ""),
+                Arbitraries.of("A", "B", "", "Dé"),
+                Arbitraries.of("2008-01-01", "20080202", "2008-02-30", "", "x"),
+                Arbitraries.of("99213", "27447", "J1100", "", "9"),
+                Arbitraries.of("", "1", "2", "-1", "a"),
+                Arbitraries.of("401.9", "4019 496", "250.00|428.0", "", "X99", "\"4019,496\""),
+                Arbitraries.of("icd9", "icd10", "", "icd11"))
+            .as(
+                (claim, bene, day, proc, units, dx, cs) ->
+                    claim + "," + bene + "," + day + "," + proc + "," + units + "," + cs + ","
+                        + dx);
+    return row.list()
+        .ofMaxSize(40)
+        .map(
+            rows ->
+                "claim_id,beneficiary_id,from_date,procedure,units,code_system,diagnoses\n"
+                    + String.join("\n", rows)
+                    + "\n");
   }
 
   @Property(tries = 300)
@@ -133,28 +158,40 @@ class CellTablesTest {
   @Test
   void deSynpufClaimsAndSummaries() throws IOException {
     Path dir = Files.createTempDirectory("cells-synpuf");
-    for (String f : List.of("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv", "DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv",
-        "DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv")) {
+    for (String f :
+        List.of(
+            "DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv",
+            "DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv",
+            "DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv")) {
       Path p = resource(f, dir);
       SynpufClaimReader r = new SynpufClaimReader(false, true);
       List<Object> fromFile = new ArrayList<>();
       IngestTally t1 = r.read(p, fromFile::add, new IngestTally());
       List<Object> fromCells = new ArrayList<>();
-      // a reader is one dataset (a claim read twice is a duplicate): a fresh one for the second reading
-      IngestTally t2 = new SynpufClaimReader(false, true).read(cells(f, Files.readAllLines(p, StandardCharsets.UTF_8)),
-          fromCells::add, new IngestTally());
+      // a reader is one dataset (a claim read twice is a duplicate): a fresh one for the second
+      // reading
+      IngestTally t2 =
+          new SynpufClaimReader(false, true)
+              .read(
+                  cells(f, Files.readAllLines(p, StandardCharsets.UTF_8)),
+                  fromCells::add,
+                  new IngestTally());
       assertTrue(!fromFile.isEmpty(), f);
       assertEquals(outcome(fromFile, t1), outcome(fromCells, t2), f);
     }
-    List<Path> years = List.of(resource("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv", dir),
-        resource("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv", dir));
+    List<Path> years =
+        List.of(
+            resource("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv", dir),
+            resource("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv", dir));
     SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(false, SynpufCoverage.DEFAULT);
     List<Object> fromFile = new ArrayList<>();
     IngestTally t1 = r.read(years, fromFile::add, new IngestTally());
     List<Map.Entry<Integer, CsvTable>> tables = new ArrayList<>();
     for (Path y : years) {
-      tables.add(new AbstractMap.SimpleImmutableEntry<>(SynpufBeneficiaryReader.yearOf(y.getFileName().toString()),
-          cells(y.getFileName().toString(), Files.readAllLines(y))));
+      tables.add(
+          new AbstractMap.SimpleImmutableEntry<>(
+              SynpufBeneficiaryReader.yearOf(y.getFileName().toString()),
+              cells(y.getFileName().toString(), Files.readAllLines(y))));
     }
     List<Object> fromCells = new ArrayList<>();
     Iterator<Map.Entry<Integer, CsvTable>> it = tables.iterator();

@@ -21,14 +21,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
-import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.testkit.Mutations;
 import org.mpindex.testkit.SimpleBurdenGrouper;
 import org.mpindex.testkit.SimpleEffortCalculator;
@@ -48,8 +47,12 @@ class FastTidyClaimsTest {
 
   private static Outcome run(Path claims, boolean strict, Function<TidyCsvReader, Reading> how) {
     List<String> rejects = new ArrayList<>();
-    TidyCsvReader reader = new TidyCsvReader(strict, ClaimDating.SERVICE_FROM)
-        .rejectsTo(e -> rejects.add(e.file() + ":" + e.line() + ":" + e.reason() + ":" + e.getMessage()));
+    TidyCsvReader reader =
+        new TidyCsvReader(strict, ClaimDating.SERVICE_FROM)
+            .rejectsTo(
+                e ->
+                    rejects.add(
+                        e.file() + ":" + e.line() + ":" + e.reason() + ":" + e.getMessage()));
     IndexAssembler a = assembler(strict);
     try {
       how.apply(reader).read(claims, a);
@@ -64,8 +67,13 @@ class FastTidyClaimsTest {
   }
 
   private static Reading slow(TidyCsvReader r) {
-    return (f, a) -> r.read(f, TidyCsvReader.CLAIM_ROWS, x -> a.add((org.mpindex.core.claims.ClaimLine) x), a.tally(),
-        false);
+    return (f, a) ->
+        r.read(
+            f,
+            TidyCsvReader.CLAIM_ROWS,
+            x -> a.add((org.mpindex.core.claims.ClaimLine) x),
+            a.tally(),
+            false);
   }
 
   private static Function<TidyCsvReader, Reading> fast(int threads, int chunk) {
@@ -73,20 +81,54 @@ class FastTidyClaimsTest {
   }
 
   private static IndexAssembler assembler(boolean strict) {
-    MpiSpec spec = MpiSpec.builder().studyPeriod(StudyPeriod.of(java.time.LocalDate.of(2008, 1, 1),
-        java.time.LocalDate.of(2008, 12, 31))).minimumEligibleWindows(2)
-        .ingestMode(strict ? org.mpindex.core.index.IngestMode.STRICT : org.mpindex.core.index.IngestMode.LENIENT)
-        .build();
-    IndexAssembler a = IndexAssembler.create(spec,
-        SimpleEffortCalculator.of(Map.of(ProcedureCode.of("99213"), 920_000L, ProcedureCode.of("99214"), 1_420_000L,
-            ProcedureCode.of("27447"), 20_720_000L, ProcedureCode.of("71020"), 180_000L)),
-        SimpleBurdenGrouper.of(List.of("htn", "dm", "chf", "copd"), Map.of(DiagnosisCode.icd9("401"), 0,
-            DiagnosisCode.icd9("250"), 1, DiagnosisCode.icd9("428"), 2, DiagnosisCode.icd9("496"), 3)));
+    MpiSpec spec =
+        MpiSpec.builder()
+            .studyPeriod(
+                StudyPeriod.of(
+                    java.time.LocalDate.of(2008, 1, 1), java.time.LocalDate.of(2008, 12, 31)))
+            .minimumEligibleWindows(2)
+            .ingestMode(
+                strict
+                    ? org.mpindex.core.index.IngestMode.STRICT
+                    : org.mpindex.core.index.IngestMode.LENIENT)
+            .build();
+    IndexAssembler a =
+        IndexAssembler.create(
+            spec,
+            SimpleEffortCalculator.of(
+                Map.of(
+                    ProcedureCode.of("99213"),
+                    920_000L,
+                    ProcedureCode.of("99214"),
+                    1_420_000L,
+                    ProcedureCode.of("27447"),
+                    20_720_000L,
+                    ProcedureCode.of("71020"),
+                    180_000L)),
+            SimpleBurdenGrouper.of(
+                List.of("htn", "dm", "chf", "copd"),
+                Map.of(
+                    DiagnosisCode.icd9("401"),
+                    0,
+                    DiagnosisCode.icd9("250"),
+                    1,
+                    DiagnosisCode.icd9("428"),
+                    2,
+                    DiagnosisCode.icd9("496"),
+                    3)));
     for (String id : new String[] {"A", "B", "C", "D"}) {
-      a.add(org.mpindex.core.claims.Beneficiary.of(id, java.time.LocalDate.of(1930, 5, 10),
-          org.mpindex.core.claims.Sex.FEMALE, org.mpindex.core.claims.Geography.of(org.mpindex.core.claims.UsState.WY)));
-      a.add(org.mpindex.core.claims.Enrollment.of(id, java.time.LocalDate.of(2008, 1, 1),
-          java.time.LocalDate.of(2008, 12, 31), org.mpindex.core.claims.Program.MEDICARE_FFS));
+      a.add(
+          org.mpindex.core.claims.Beneficiary.of(
+              id,
+              java.time.LocalDate.of(1930, 5, 10),
+              org.mpindex.core.claims.Sex.FEMALE,
+              org.mpindex.core.claims.Geography.of(org.mpindex.core.claims.UsState.WY)));
+      a.add(
+          org.mpindex.core.claims.Enrollment.of(
+              id,
+              java.time.LocalDate.of(2008, 1, 1),
+              java.time.LocalDate.of(2008, 12, 31),
+              org.mpindex.core.claims.Program.MEDICARE_FFS));
     }
     return a;
   }
@@ -107,7 +149,9 @@ class FastTidyClaimsTest {
     Files.write(claims, file);
     try {
       for (boolean strict : new boolean[] {false, true}) {
-        assertSame(run(claims, strict, FastTidyClaimsTest::slow), run(claims, strict, fast(threads, chunk)));
+        assertSame(
+            run(claims, strict, FastTidyClaimsTest::slow),
+            run(claims, strict, fast(threads, chunk)));
       }
     } finally {
       Files.delete(claims);
@@ -116,32 +160,38 @@ class FastTidyClaimsTest {
   }
 
   /** Every edge the fast path hands to the row parser, or takes itself, in one file. */
-  static final String EDGES = HEADER
-      + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9,401.9\n"
-      + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9,401.9\n" // exact duplicate: counted once
-      + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9, 401.9\n" // not exact
-      + "  C2 ,A,20080315,,,99214,,,,,250.00|428.0;496\r\n" // spaces, CMS date, CRLF, separators
-      + "\n"
-      + "   \n"
-      + "\t\n" // blank, by the row reader
-      + "C3,B,2008-04-01,2008-04-01,professional,99213,,1,11,icd9,\"401.9\"\n" // quotes
-      + "C4,B,2008-05-01,2008-05-01,professional,99213,25,1,11,icd9,401.9\n" // modifier
-      + "C5,B,2008-13-01,,,99213,,,,,401.9\n" // bad date
-      + "C6,B,2008-06-01,2008-05-01,,99213,,,,,401.9\n" // through before from
-      + "C7,B,2008-06-01,,,9921,,,,,401.9\n" // bad procedure: effort rejected, diagnoses kept
-      + "C8,C,2008-06-01,,,99213,,x,,,401.9\n" // bad units
-      + "C9,C,2008-06-01,,,99213,,,ZZ,,401.9\n" // bad place of service
-      + "C10,C,2008-06-01,,,99213,,,,icd11,401.9\n" // bad code system
-      + "C11,C,2008-06-01,,,99213,,,,,40X.9 401.9\n" // an invalid diagnosis: counted, the row kept
-      + "C12,C,2008-06-01,,,99213,,,,,|401.9\n" // a leading separator
-      + "C13,C,2008-06-01,,,99213,,,\n" // wrong column count
-      + "C14,D,2008-07-01,,spaceship,99213,,,,,496\n" // bad claim type
-      + "C15,D,2008-07-01,,OUTPATIENT,99213,,,,,496\n"
-      + "C16,Dé,2008-07-01,,,99213,,,,,496\n" // non-ASCII: no beneficiary record
-      + "C17,D,2008-07-01,,,99213,,,,,496\u001A\n" // trailing 0x1A
-      + "C18,,2008-07-01,,,99213,,,,,496\n" // no beneficiary
-      + "C19,D,2008-08-01,,,99214,,2,22,icd9,4280 2500 4019\n"
-      + "C19,D,2008-08-01,,,99214,,2,22,icd9,4280 2500 4019"; // duplicate, last line without a line end
+  static final String EDGES =
+      HEADER
+          + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9,401.9\n"
+          + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9,401.9\n" // exact duplicate:
+          // counted once
+          + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9, 401.9\n" // not exact
+          + "  C2 ,A,20080315,,,99214,,,,,250.00|428.0;496\r\n" // spaces, CMS date, CRLF,
+          // separators
+          + "\n"
+          + "   \n"
+          + "\t\n" // blank, by the row reader
+          + "C3,B,2008-04-01,2008-04-01,professional,99213,,1,11,icd9,\"401.9\"\n" // quotes
+          + "C4,B,2008-05-01,2008-05-01,professional,99213,25,1,11,icd9,401.9\n" // modifier
+          + "C5,B,2008-13-01,,,99213,,,,,401.9\n" // bad date
+          + "C6,B,2008-06-01,2008-05-01,,99213,,,,,401.9\n" // through before from
+          + "C7,B,2008-06-01,,,9921,,,,,401.9\n" // bad procedure: effort rejected, diagnoses kept
+          + "C8,C,2008-06-01,,,99213,,x,,,401.9\n" // bad units
+          + "C9,C,2008-06-01,,,99213,,,ZZ,,401.9\n" // bad place of service
+          + "C10,C,2008-06-01,,,99213,,,,icd11,401.9\n" // bad code system
+          + "C11,C,2008-06-01,,,99213,,,,,40X.9 401.9\n" // an invalid diagnosis: counted, the row
+          // kept
+          + "C12,C,2008-06-01,,,99213,,,,,|401.9\n" // a leading separator
+          + "C13,C,2008-06-01,,,99213,,,\n" // wrong column count
+          + "C14,D,2008-07-01,,spaceship,99213,,,,,496\n" // bad claim type
+          + "C15,D,2008-07-01,,OUTPATIENT,99213,,,,,496\n"
+          + "C16,Dé,2008-07-01,,,99213,,,,,496\n" // non-ASCII: no beneficiary record
+          + "C17,D,2008-07-01,,,99213,,,,,496\u001A\n" // trailing 0x1A
+          + "C18,,2008-07-01,,,99213,,,,,496\n" // no beneficiary
+          + "C19,D,2008-08-01,,,99214,,2,22,icd9,4280 2500 4019\n"
+          + "C19,D,2008-08-01,,,99214,,2,22,icd9,4280 2500 4019"; // duplicate, last line without a
+
+  // line end
 
   @Test
   void everyEdgeGivesWhatTheRowReaderGives() throws IOException {
@@ -156,9 +206,15 @@ class FastTidyClaimsTest {
     Path claims = dir.resolve("claims.csv");
     Files.write(claims, bytes);
     Outcome o = run(claims, false, fast(2, 64));
-    assertTrue(o.rejects().stream().anyMatch(r -> r.contains(":3:exact duplicate")), o.rejects().toString());
-    assertTrue(o.rejects().stream().anyMatch(r -> r.contains(":11:bad date (from_date)")), o.rejects().toString());
-    assertTrue(o.rejects().stream().anyMatch(r -> r.contains(":26:exact duplicate")), o.rejects().toString());
+    assertTrue(
+        o.rejects().stream().anyMatch(r -> r.contains(":3:exact duplicate")),
+        o.rejects().toString());
+    assertTrue(
+        o.rejects().stream().anyMatch(r -> r.contains(":11:bad date (from_date)")),
+        o.rejects().toString());
+    assertTrue(
+        o.rejects().stream().anyMatch(r -> r.contains(":26:exact duplicate")),
+        o.rejects().toString());
     Files.delete(claims);
     Files.delete(dir);
   }
@@ -176,7 +232,10 @@ class FastTidyClaimsTest {
     compare(("\uFEFF" + EDGES).getBytes(StandardCharsets.UTF_8), 2, 50);
     compare(new byte[0], 1, 16);
     compare(HEADER.getBytes(StandardCharsets.UTF_8), 1, 16);
-    compare("claim_id,beneficiary_id\nC1,A\n".getBytes(StandardCharsets.UTF_8), 1, 16); // no from_date column
+    compare(
+        "claim_id,beneficiary_id\nC1,A\n".getBytes(StandardCharsets.UTF_8),
+        1,
+        16); // no from_date column
   }
 
   @Provide
@@ -185,25 +244,45 @@ class FastTidyClaimsTest {
   }
 
   @Property(tries = 1000)
-  void anyMutatedFileGivesWhatTheRowReaderGives(@ForAll("hostile") byte[] file, @ForAll @IntRange(min = 1, max = 3)
-      int threads, @ForAll @IntRange(min = 16, max = 400) int chunk) throws IOException {
+  void anyMutatedFileGivesWhatTheRowReaderGives(
+      @ForAll("hostile") byte[] file,
+      @ForAll @IntRange(min = 1, max = 3) int threads,
+      @ForAll @IntRange(min = 16, max = 400) int chunk)
+      throws IOException {
     compare(file, threads, chunk);
   }
 
   @Provide
   Arbitrary<String> validRows() {
-    Arbitrary<String> row = net.jqwik.api.Combinators.combine(
-        Arbitraries.of("C1", "C2", "C3", "C4"), Arbitraries.of("A", "B", "C", "D", "E"),
-        Arbitraries.integers().between(1, 360), Arbitraries.of("99213", "99214", "27447", "71020", "J1100", ""),
-        Arbitraries.of("", "1", "2", "0"), Arbitraries.of("401.9", "4019 496", "250.00|428.0", "", "X99", "401.9;496"))
-        .as((claim, bene, day, proc, units, dx) -> claim + "," + bene + ","
-            + java.time.LocalDate.of(2008, 1, 1).plusDays(day) + ",,," + proc + ",," + units + ",,icd9," + dx);
+    Arbitrary<String> row =
+        net.jqwik.api.Combinators.combine(
+                Arbitraries.of("C1", "C2", "C3", "C4"), Arbitraries.of("A", "B", "C", "D", "E"),
+                Arbitraries.integers().between(1, 360),
+                    Arbitraries.of("99213", "99214", "27447", "71020", "J1100", ""),
+                Arbitraries.of("", "1", "2", "0"),
+                    Arbitraries.of("401.9", "4019 496", "250.00|428.0", "", "X99", "401.9;496"))
+            .as(
+                (claim, bene, day, proc, units, dx) ->
+                    claim
+                        + ","
+                        + bene
+                        + ","
+                        + java.time.LocalDate.of(2008, 1, 1).plusDays(day)
+                        + ",,,"
+                        + proc
+                        + ",,"
+                        + units
+                        + ",,icd9,"
+                        + dx);
     return row.list().ofMaxSize(60).map(rows -> HEADER + String.join("\n", rows) + "\n");
   }
 
   @Property(tries = 200)
-  void anyValidFileGivesWhatTheRowReaderGives(@ForAll("validRows") String file, @ForAll @IntRange(min = 1, max = 3)
-      int threads, @ForAll @IntRange(min = 16, max = 400) int chunk) throws IOException {
+  void anyValidFileGivesWhatTheRowReaderGives(
+      @ForAll("validRows") String file,
+      @ForAll @IntRange(min = 1, max = 3) int threads,
+      @ForAll @IntRange(min = 16, max = 400) int chunk)
+      throws IOException {
     compare(file.getBytes(StandardCharsets.UTF_8), threads, chunk);
   }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import net.jqwik.api.Arbitrary;
@@ -69,37 +68,58 @@ class ReaderFuzzProperties {
 
   @Property
   void tidyClaimRows(@ForAll("tidyClaims") byte[] bytes) throws IOException {
-    survives(bytes, "claims.csv", TidyCsvReader.CLAIM_ROWS,
-        (strict, f) -> new TidyCsvReader(strict).read(f, TidyCsvReader.CLAIM_ROWS, o -> {}, new IngestTally(), true));
+    survives(
+        bytes,
+        "claims.csv",
+        TidyCsvReader.CLAIM_ROWS,
+        (strict, f) ->
+            new TidyCsvReader(strict)
+                .read(f, TidyCsvReader.CLAIM_ROWS, o -> {}, new IngestTally(), true));
   }
 
   @Property
   void tidyBeneficiaryRows(@ForAll("tidyBeneficiaries") byte[] bytes) throws IOException {
-    survives(bytes, "beneficiaries.csv", TidyCsvReader.BENEFICIARY_ROWS,
+    survives(
+        bytes,
+        "beneficiaries.csv",
+        TidyCsvReader.BENEFICIARY_ROWS,
         (strict, f) -> new TidyCsvReader(strict).readBeneficiaries(f, o -> {}));
   }
 
   @Property
   void tidyEnrollmentRows(@ForAll("tidyEnrollment") byte[] bytes) throws IOException {
-    survives(bytes, "enrollment.csv", TidyCsvReader.ENROLLMENT_ROWS,
+    survives(
+        bytes,
+        "enrollment.csv",
+        TidyCsvReader.ENROLLMENT_ROWS,
         (strict, f) -> new TidyCsvReader(strict).readEnrollment(f, o -> {}));
   }
 
   @Property
   void synpufSummaryRows(@ForAll("summary") byte[] bytes) throws IOException {
-    survives(bytes, "DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv", SynpufBeneficiaryReader.ROWS,
-        (strict, f) -> new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(List.of(f), o -> {}));
+    survives(
+        bytes,
+        "DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv",
+        SynpufBeneficiaryReader.ROWS,
+        (strict, f) ->
+            new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(List.of(f), o -> {}));
   }
 
   @Property
   void synpufCarrierRows(@ForAll("carrier") byte[] bytes) throws IOException {
-    survives(bytes, "DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv", SynpufClaimReader.Kind.CARRIER.rows(),
+    survives(
+        bytes,
+        "DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv",
+        SynpufClaimReader.Kind.CARRIER.rows(),
         (strict, f) -> new SynpufClaimReader(strict, true).read(f, o -> {}));
   }
 
   @Property
   void synpufInstitutionalRows(@ForAll("outpatient") byte[] bytes) throws IOException {
-    survives(bytes, "DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv", null,
+    survives(
+        bytes,
+        "DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv",
+        null,
         (strict, f) -> new SynpufClaimReader(strict).read(f, o -> {}));
   }
 
@@ -108,7 +128,8 @@ class ReaderFuzzProperties {
    * damaged gzip stream; a balanced tally. Strict: only a MalformedRecordException or an
    * UncheckedIOException.
    */
-  static void survives(byte[] bytes, String name, String kind, BiFunction<Boolean, Path, IngestTally> read)
+  static void survives(
+      byte[] bytes, String name, String kind, BiFunction<Boolean, Path, IngestTally> read)
       throws IOException {
     Path dir = Files.createTempDirectory("fuzz");
     Path f = dir.resolve(name);
@@ -119,19 +140,25 @@ class ReaderFuzzProperties {
         assertTrue(t.snapshot().balanced(), t.snapshot().toString());
         if (kind != null) {
           RecordCounts c = t.snapshot().of(kind);
-          assertEquals(c.read(), c.accepted() + c.rejected().values().stream().mapToLong(Long::longValue).sum());
+          assertEquals(
+              c.read(),
+              c.accepted() + c.rejected().values().stream().mapToLong(Long::longValue).sum());
         }
       } catch (MalformedRecordException e) {
         assertEquals(1, e.line(), "lenient mode stopped at a row: " + e.getMessage());
       } catch (UncheckedIOException e) {
-        assertTrue(e.getMessage().contains("gzip") || e.getMessage().contains("cannot read"), e.getMessage());
+        assertTrue(
+            e.getMessage().contains("gzip") || e.getMessage().contains("cannot read"),
+            e.getMessage());
       } catch (RuntimeException e) {
         fail("lenient reading threw " + e, e);
       }
       try {
         var unused = read.apply(true, f);
       } catch (MalformedRecordException | UncheckedIOException e) {
-        assertTrue(e.getMessage().contains(name) || e.getMessage().contains("cannot read"), e.getMessage());
+        assertTrue(
+            e.getMessage().contains(name) || e.getMessage().contains("cannot read"),
+            e.getMessage());
       } catch (RuntimeException e) {
         fail("strict reading threw " + e, e);
       }
@@ -140,5 +167,4 @@ class ReaderFuzzProperties {
       Files.deleteIfExists(dir);
     }
   }
-
 }

@@ -21,7 +21,8 @@ import org.mpindex.core.text.LineReader;
  * The pairs below are test data in the file's layout, not real assignments.
  */
 class SsaFipsCrosswalkTest {
-  static final String FILE = """
+  static final String FILE =
+      """
                              county,state,ssacounty,fipscounty,cbsa
                              Test County,WY,53010,56013,
                              Other County,WY,53020,56025,
@@ -30,7 +31,8 @@ class SsaFipsCrosswalkTest {
                              """;
 
   static SsaFipsCrosswalk crosswalk(String text) {
-    return SsaFipsCrosswalk.read(CsvTable.open(LineReader.of("ssa_fips.csv", new StringReader(text))));
+    return SsaFipsCrosswalk.read(
+        CsvTable.open(LineReader.of("ssa_fips.csv", new StringReader(text))));
   }
 
   @Test
@@ -45,36 +47,103 @@ class SsaFipsCrosswalkTest {
 
   @Test
   void badRowsNameFileLineAndColumn() {
-    MalformedRecordException conflict = assertThrows(MalformedRecordException.class,
-        () -> crosswalk("ssacounty,fipscounty\n53010,56013\n53010,56015\n"));
-    assertTrue(conflict.getMessage().startsWith("ssa_fips.csv:3: column fipscounty")
-        && conflict.getMessage().contains("on line 2"), conflict.getMessage());
-    MalformedRecordException bad = assertThrows(MalformedRecordException.class,
-        () -> crosswalk("ssacounty,fipscounty\n53A10,56013\n"));
+    MalformedRecordException conflict =
+        assertThrows(
+            MalformedRecordException.class,
+            () -> crosswalk("ssacounty,fipscounty\n53010,56013\n53010,56015\n"));
+    assertTrue(
+        conflict.getMessage().startsWith("ssa_fips.csv:3: column fipscounty")
+            && conflict.getMessage().contains("on line 2"),
+        conflict.getMessage());
+    MalformedRecordException bad =
+        assertThrows(
+            MalformedRecordException.class, () -> crosswalk("ssacounty,fipscounty\n53A10,56013\n"));
     assertTrue(bad.getMessage().startsWith("ssa_fips.csv:2: column ssacounty"), bad.getMessage());
-    MalformedRecordException header = assertThrows(MalformedRecordException.class,
-        () -> crosswalk("county,state\nX,WY\n"));
+    MalformedRecordException header =
+        assertThrows(MalformedRecordException.class, () -> crosswalk("county,state\nX,WY\n"));
     assertTrue(header.getMessage().contains("ssacounty"), header.getMessage());
   }
 
   @Test
   void deSynpufResidencesCarryFipsKeysAndUnmappedCodesAreCounted() {
     String header = SynpufEdgeTest.header("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv");
-    String rows = header + "\n"
-        + SynpufEdgeTest.row(header, Map.of("DESYNPUF_ID", "P1", "BENE_BIRTH_DT", "19300101", "BENE_SEX_IDENT_CD", "1",
-            "SP_STATE_CODE", "53", "BENE_COUNTY_CD", "10", "BENE_HI_CVRAGE_TOT_MONS", "12", "BENE_SMI_CVRAGE_TOT_MONS", "12",
-            "BENE_HMO_CVRAGE_TOT_MONS", "0")) + "\n"
-        + SynpufEdgeTest.row(header, Map.of("DESYNPUF_ID", "P2", "BENE_BIRTH_DT", "19300101", "BENE_SEX_IDENT_CD", "2",
-            "SP_STATE_CODE", "53", "BENE_COUNTY_CD", "40", "BENE_HI_CVRAGE_TOT_MONS", "12", "BENE_SMI_CVRAGE_TOT_MONS", "12",
-            "BENE_HMO_CVRAGE_TOT_MONS", "0")) + "\n"
-        + SynpufEdgeTest.row(header, Map.of("DESYNPUF_ID", "P3", "BENE_BIRTH_DT", "19300101", "BENE_SEX_IDENT_CD", "2",
-            "SP_STATE_CODE", "53", "BENE_COUNTY_CD", "30", "BENE_HI_CVRAGE_TOT_MONS", "12", "BENE_SMI_CVRAGE_TOT_MONS", "12",
-            "BENE_HMO_CVRAGE_TOT_MONS", "0")) + "\n";
+    String rows =
+        header
+            + "\n"
+            + SynpufEdgeTest.row(
+                header,
+                Map.of(
+                    "DESYNPUF_ID",
+                    "P1",
+                    "BENE_BIRTH_DT",
+                    "19300101",
+                    "BENE_SEX_IDENT_CD",
+                    "1",
+                    "SP_STATE_CODE",
+                    "53",
+                    "BENE_COUNTY_CD",
+                    "10",
+                    "BENE_HI_CVRAGE_TOT_MONS",
+                    "12",
+                    "BENE_SMI_CVRAGE_TOT_MONS",
+                    "12",
+                    "BENE_HMO_CVRAGE_TOT_MONS",
+                    "0"))
+            + "\n"
+            + SynpufEdgeTest.row(
+                header,
+                Map.of(
+                    "DESYNPUF_ID",
+                    "P2",
+                    "BENE_BIRTH_DT",
+                    "19300101",
+                    "BENE_SEX_IDENT_CD",
+                    "2",
+                    "SP_STATE_CODE",
+                    "53",
+                    "BENE_COUNTY_CD",
+                    "40",
+                    "BENE_HI_CVRAGE_TOT_MONS",
+                    "12",
+                    "BENE_SMI_CVRAGE_TOT_MONS",
+                    "12",
+                    "BENE_HMO_CVRAGE_TOT_MONS",
+                    "0"))
+            + "\n"
+            + SynpufEdgeTest.row(
+                header,
+                Map.of(
+                    "DESYNPUF_ID",
+                    "P3",
+                    "BENE_BIRTH_DT",
+                    "19300101",
+                    "BENE_SEX_IDENT_CD",
+                    "2",
+                    "SP_STATE_CODE",
+                    "53",
+                    "BENE_COUNTY_CD",
+                    "30",
+                    "BENE_HI_CVRAGE_TOT_MONS",
+                    "12",
+                    "BENE_SMI_CVRAGE_TOT_MONS",
+                    "12",
+                    "BENE_HMO_CVRAGE_TOT_MONS",
+                    "0"))
+            + "\n";
     List<Object> out = new ArrayList<>();
-    IngestTally t = new SynpufBeneficiaryReader(true, SynpufCoverage.DEFAULT).crosswalk(crosswalk(FILE))
-        .read("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv", 2009, new StringReader(rows), out::add);
+    IngestTally t =
+        new SynpufBeneficiaryReader(true, SynpufCoverage.DEFAULT)
+            .crosswalk(crosswalk(FILE))
+            .read(
+                "DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv",
+                2009,
+                new StringReader(rows),
+                out::add);
     Map<String, Beneficiary> people = new java.util.HashMap<>();
-    out.stream().filter(o -> o instanceof Beneficiary).map(o -> (Beneficiary) o).forEach(b -> people.put(b.id(), b));
+    out.stream()
+        .filter(o -> o instanceof Beneficiary)
+        .map(o -> (Beneficiary) o)
+        .forEach(b -> people.put(b.id(), b));
     // P1: SSA 53010 -> FIPS 56013, the county key is the FIPS code
     assertEquals(Optional.of("56013"), people.get("P1").geography().countyFips());
     assertEquals(Optional.of("53010"), people.get("P1").geography().countySsa());
@@ -83,6 +152,8 @@ class SsaFipsCrosswalkTest {
     assertEquals(Optional.empty(), people.get("P3").geography().countyFips());
     assertEquals(1L, t.snapshot().notes().get(SynpufBeneficiaryReader.UNMAPPED_COUNTY));
     assertEquals(1L, t.snapshot().notes().get(SynpufBeneficiaryReader.FIPS_OUTSIDE_STATE));
-    assertTrue(t.snapshot().unknownCodes().containsKey("SSA county 53040"), t.snapshot().unknownCodes().toString());
+    assertTrue(
+        t.snapshot().unknownCodes().containsKey("SSA county 53040"),
+        t.snapshot().unknownCodes().toString());
   }
 }

@@ -13,10 +13,14 @@ class SynpufCoverageProperties {
 
   @Property(tries = 1000)
   void monthCountsArePreservedAndContiguousFromTheRightEnd(
-      @ForAll @IntRange(min = 0, max = 12) int a, @ForAll @IntRange(min = 0, max = 12) int b,
-      @ForAll @IntRange(min = 0, max = 12) int hmo, @ForAll @IntRange(min = 1915, max = 1950) int birthYear,
+      @ForAll @IntRange(min = 0, max = 12) int a,
+      @ForAll @IntRange(min = 0, max = 12) int b,
+      @ForAll @IntRange(min = 0, max = 12) int hmo,
+      @ForAll @IntRange(min = 1915, max = 1950) int birthYear,
       @ForAll @IntRange(min = 2008, max = 2010) int year) {
-    int[] m = SynpufCoverage.DEFAULT.months(year, LocalDate.of(birthYear, 6, 15), Optional.empty(), a, b, hmo);
+    int[] m =
+        SynpufCoverage.DEFAULT.months(
+            year, LocalDate.of(birthYear, 6, 15), Optional.empty(), a, b, hmo);
     assertEquals(a, count(m, SynpufCoverage.PART_A));
     assertEquals(b, count(m, SynpufCoverage.PART_B));
     assertEquals(hmo, count(m, SynpufCoverage.HMO));
@@ -34,11 +38,15 @@ class SynpufCoverageProperties {
 
   @Property(tries = 1000)
   void inTheYearOfDeathCoveredMonthsEndAtTheDeathMonth(
-      @ForAll @IntRange(min = 0, max = 12) int a, @ForAll @IntRange(min = 0, max = 12) int b,
-      @ForAll @IntRange(min = 1, max = 12) int deathMonth, @ForAll @IntRange(min = 2008, max = 2010) int year,
+      @ForAll @IntRange(min = 0, max = 12) int a,
+      @ForAll @IntRange(min = 0, max = 12) int b,
+      @ForAll @IntRange(min = 1, max = 12) int deathMonth,
+      @ForAll @IntRange(min = 2008, max = 2010) int year,
       @ForAll boolean turns65) {
     LocalDate birth = LocalDate.of(turns65 ? year - 65 : 1930, 6, 15);
-    int[] m = SynpufCoverage.DEFAULT.months(year, birth, Optional.of(LocalDate.of(year, deathMonth, 10)), a, b, 0);
+    int[] m =
+        SynpufCoverage.DEFAULT.months(
+            year, birth, Optional.of(LocalDate.of(year, deathMonth, 10)), a, b, 0);
     for (int flag : new int[] {SynpufCoverage.PART_A, SynpufCoverage.PART_B}) {
       int n = Math.min(flag == SynpufCoverage.PART_A ? a : b, deathMonth);
       // one run of min(n, death month) months ending at the death month; none after it

@@ -48,7 +48,8 @@ public final class BundledRvu {
     static final NavigableMap<Integer, Entry> ENTRIES = readIndex();
   }
 
-  private static final Map<Integer, RvuRelease> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Integer, RvuRelease> LOADED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * A bundled file of the data artifact, or null. On the class path the class's own lookup finds it;
@@ -66,8 +67,9 @@ public final class BundledRvu {
   private static NavigableMap<Integer, Entry> readIndex() {
     InputStream in = resource("releases.tsv");
     if (in == null) {
-      throw new IllegalStateException("the bundled CMS relative value files are not on the class path: add the"
-          + " artifact org.mpindex:mpi-rbrvs-data, or give RVU files (RvuSchedule.load)");
+      throw new IllegalStateException(
+          "the bundled CMS relative value files are not on the class path: add the"
+              + " artifact org.mpindex:mpi-rbrvs-data, or give RVU files (RvuSchedule.load)");
     }
     TreeMap<Integer, Entry> m = new TreeMap<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
@@ -109,10 +111,17 @@ public final class BundledRvu {
   public static RvuRelease release(int year) {
     Entry e = Index.ENTRIES.get(year);
     if (e == null) {
-      throw new IllegalArgumentException("no bundled RVU release for " + year + " (bundled: " + describeYears()
-          + "); give the CMS file PPRRVU" + String.format("%02d", year % 100) + " yourself");
+      throw new IllegalArgumentException(
+          "no bundled RVU release for "
+              + year
+              + " (bundled: "
+              + describeYears()
+              + "); give the CMS file PPRRVU"
+              + String.format("%02d", year % 100)
+              + " yourself");
     }
-    return LOADED.computeIfAbsent(year, y -> RvuRelease.lazy(e.release(), LocalDate.of(y, 1, 1), () -> records(e)));
+    return LOADED.computeIfAbsent(
+        year, y -> RvuRelease.lazy(e.release(), LocalDate.of(y, 1, 1), () -> records(e)));
   }
 
   /** The binary form's resource name of a bundled release ({@code pprrvu-2009.bin.gz}). */
@@ -132,12 +141,19 @@ public final class BundledRvu {
     try (InputStream in = new GZIPInputStream(bin, 1 << 16)) {
       List<RvuRecord> records = RvuBinary.read(in.readAllBytes());
       if (records.size() > e.rows()) {
-        throw new IllegalStateException("bundled " + binaryName(e) + " has " + records.size() + " records, more than the "
-            + e.rows() + " rows of the CSV");
+        throw new IllegalStateException(
+            "bundled "
+                + binaryName(e)
+                + " has "
+                + records.size()
+                + " records, more than the "
+                + e.rows()
+                + " rows of the CSV");
       }
       return records;
     } catch (IOException ex) {
-      throw new UncheckedIOException("cannot read bundled " + binaryName(e) + ": " + ex.getMessage(), ex);
+      throw new UncheckedIOException(
+          "cannot read bundled " + binaryName(e) + ": " + ex.getMessage(), ex);
     }
   }
 
@@ -150,7 +166,10 @@ public final class BundledRvu {
     if (e == null) {
       throw new IllegalArgumentException("no bundled RVU release for " + year);
     }
-    return new RvuRelease(e.release(), LocalDate.of(year, 1, 1), binary ? records(e) : readCsv(e).release().records());
+    return new RvuRelease(
+        e.release(),
+        LocalDate.of(year, 1, 1),
+        binary ? records(e) : readCsv(e).release().records());
   }
 
   /** Reads a bundled CSV with its full accounting (for checks and tests). */
@@ -161,19 +180,26 @@ public final class BundledRvu {
   static RvuFileReader.Result readCsv(Entry e) {
     InputStream raw = resource(e.resource());
     if (raw == null) {
-      throw new IllegalStateException("bundled RVU file " + e.resource() + " is missing from mpi-rbrvs-data");
+      throw new IllegalStateException(
+          "bundled RVU file " + e.resource() + " is missing from mpi-rbrvs-data");
     }
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw, 1 << 16),
-        StandardCharsets.US_ASCII), 1 << 16)) {
-      RvuFileReader.Result result = RvuFileReader.strict().release(e.release(), LocalDate.of(e.year(), 1, 1))
-          .read(e.resource().replace(".gz", ""), r);
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(new GZIPInputStream(raw, 1 << 16), StandardCharsets.US_ASCII),
+            1 << 16)) {
+      RvuFileReader.Result result =
+          RvuFileReader.strict()
+              .release(e.release(), LocalDate.of(e.year(), 1, 1))
+              .read(e.resource().replace(".gz", ""), r);
       long read = result.tally().snapshot().of(RvuFileReader.RVU_ROWS).read();
       if (read != e.rows()) {
-        throw new IllegalStateException("bundled " + e.resource() + " has " + read + " rows, the index says " + e.rows());
+        throw new IllegalStateException(
+            "bundled " + e.resource() + " has " + read + " rows, the index says " + e.rows());
       }
       return result;
     } catch (IOException ex) {
-      throw new UncheckedIOException("cannot read bundled " + e.resource() + ": " + ex.getMessage(), ex);
+      throw new UncheckedIOException(
+          "cannot read bundled " + e.resource() + ": " + ex.getMessage(), ex);
     }
   }
 
@@ -205,13 +231,15 @@ public final class BundledRvu {
         continue;
       }
       if (runStart != null) {
-        b.append(b.length() == 0 ? "" : ", ").append(runStart.equals(prev) ? "" + runStart : runStart + "-" + prev);
+        b.append(b.length() == 0 ? "" : ", ")
+            .append(runStart.equals(prev) ? "" + runStart : runStart + "-" + prev);
       }
       runStart = y;
       prev = y;
     }
     if (runStart != null) {
-      b.append(b.length() == 0 ? "" : ", ").append(runStart.equals(prev) ? "" + runStart : runStart + "-" + prev);
+      b.append(b.length() == 0 ? "" : ", ")
+          .append(runStart.equals(prev) ? "" + runStart : runStart + "-" + prev);
     }
     return b.toString();
   }

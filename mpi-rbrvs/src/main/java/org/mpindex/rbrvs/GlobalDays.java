@@ -40,6 +40,7 @@ public enum GlobalDays {
         return g;
       }
     }
-    throw new IllegalArgumentException("'" + s + "' is not a global days code (000, 010, 090, MMM, XXX, YYY, ZZZ)");
+    throw new IllegalArgumentException(
+        "'" + s + "' is not a global days code (000, 010, 090, MMM, XXX, YYY, ZZZ)");
   }
 }

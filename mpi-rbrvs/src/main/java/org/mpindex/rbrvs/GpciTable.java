@@ -44,7 +44,8 @@ public final class GpciTable {
    * @param workByLocality work GPCI (without floor) by locality key
    * @param stateByLocality USPS state by locality key (for the Alaska floor)
    */
-  public static GpciTable of(int year, Map<String, BigDecimal> workByLocality, Map<String, String> stateByLocality) {
+  public static GpciTable of(
+      int year, Map<String, BigDecimal> workByLocality, Map<String, String> stateByLocality) {
     return new GpciTable(year, workByLocality, stateByLocality);
   }
 
@@ -103,7 +104,8 @@ public final class GpciTable {
     try {
       lines = new BufferedReader(in).lines().toList();
     } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("cannot read " + fileName + ": " + e.getCause().getMessage(), e.getCause());
+      throw new UncheckedIOException(
+          "cannot read " + fileName + ": " + e.getCause().getMessage(), e.getCause());
     }
     int headerAt = -1;
     String[] names = null;
@@ -115,9 +117,13 @@ public final class GpciTable {
           headerAt = i;
           names = new String[cells.size()];
           List<String> below = i + 1 < lines.size() ? Csv.split(lines.get(i + 1)) : List.of();
-          boolean continued = !below.isEmpty() && below.get(0).isBlank() && normalise(lines.get(i + 1)).contains("GPCI");
+          boolean continued =
+              !below.isEmpty()
+                  && below.get(0).isBlank()
+                  && normalise(lines.get(i + 1)).contains("GPCI");
           for (int k = 0; k < names.length; k++) {
-            names[k] = normalise(cells.get(k) + (continued && k < below.size() ? " " + below.get(k) : ""));
+            names[k] =
+                normalise(cells.get(k) + (continued && k < below.size() ? " " + below.get(k) : ""));
           }
           if (continued) {
             i++;
@@ -128,7 +134,11 @@ public final class GpciTable {
       }
     }
     if (names == null) {
-      throw new MalformedRecordException("no header", fileName, lines.size(), null,
+      throw new MalformedRecordException(
+          "no header",
+          fileName,
+          lines.size(),
+          null,
           "no header row with a locality column: is this a CMS GPCI file?");
     }
     int mac = -1;
@@ -141,14 +151,18 @@ public final class GpciTable {
       String h = names[c];
       if (h.startsWith("LOCALITY NUMBER") || h.equals("LOCALITY")) {
         locality = c;
-      } else if (mac < 0 && (h.contains("MAC") || h.contains("CARRIER") || h.contains("CONTRACTOR")
-          || h.contains("ADMINISTRATIVE"))) {
+      } else if (mac < 0
+          && (h.contains("MAC")
+              || h.contains("CARRIER")
+              || h.contains("CONTRACTOR")
+              || h.contains("ADMINISTRATIVE"))) {
         mac = c;
       } else if (h.equals("STATE")) {
         state = c;
       } else if (h.contains("NAME") || h.contains("STATE COUNTY")) {
         name = c;
-      } else if ((h.contains("WORK") || h.contains("PW")) && (h.contains("GPCI") || h.contains("RVU"))) {
+      } else if ((h.contains("WORK") || h.contains("PW"))
+          && (h.contains("GPCI") || h.contains("RVU"))) {
         if (h.contains("WITHOUT")) {
           workWithout = c;
         } else if (workAny < 0) {
@@ -158,7 +172,11 @@ public final class GpciTable {
     }
     int wc = workWithout >= 0 ? workWithout : workAny;
     if (wc < 0) {
-      throw new MalformedRecordException("no header", fileName, headerAt + 1, null,
+      throw new MalformedRecordException(
+          "no header",
+          fileName,
+          headerAt + 1,
+          null,
           "no work GPCI column in header " + String.join("|", names));
     }
     for (int i = headerAt + 1; i < lines.size(); i++) {
@@ -171,19 +189,30 @@ public final class GpciTable {
       }
       loc = pad(loc, 2);
       if (cells.size() <= wc) {
-        throw new MalformedRecordException("wrong column count", fileName, lineNo, null,
+        throw new MalformedRecordException(
+            "wrong column count",
+            fileName,
+            lineNo,
+            null,
             "expected at least " + (wc + 1) + " columns, found " + cells.size());
       }
       BigDecimal value;
       try {
         value = new BigDecimal(cells.get(wc).strip());
       } catch (NumberFormatException e) {
-        throw new MalformedRecordException("malformed number", fileName, lineNo, "work GPCI",
+        throw new MalformedRecordException(
+            "malformed number",
+            fileName,
+            lineNo,
+            "work GPCI",
             "'" + cells.get(wc).strip() + "' is not a number");
       }
       String key = (mac >= 0 ? pad(contractor, 5) : "") + "/" + loc;
       work.put(key, value);
-      String st = state >= 0 ? cells.get(state).strip().toUpperCase(Locale.ROOT) : stateOfName(name >= 0 ? cells.get(name) : "");
+      String st =
+          state >= 0
+              ? cells.get(state).strip().toUpperCase(Locale.ROOT)
+              : stateOfName(name >= 0 ? cells.get(name) : "");
       if (!st.isEmpty()) {
         states.put(key, st);
         states.putIfAbsent(loc, st);
@@ -191,11 +220,12 @@ public final class GpciTable {
       localityCount.merge(loc, 1, Integer::sum);
       byLocalityOnly.put(loc, value);
     }
-    byLocalityOnly.forEach((loc, v) -> {
-      if (localityCount.get(loc) == 1) {
-        work.putIfAbsent(loc, v);
-      }
-    });
+    byLocalityOnly.forEach(
+        (loc, v) -> {
+          if (localityCount.get(loc) == 1) {
+            work.putIfAbsent(loc, v);
+          }
+        });
     return new GpciTable(year, work, states);
   }
 
@@ -203,7 +233,8 @@ public final class GpciTable {
   public static GpciTable bundled(int year) {
     java.io.InputStream in = BundledRvu.resource("gpci/gpci-" + year + ".csv");
     if (in == null) {
-      throw new IllegalArgumentException("no bundled GPCI file for " + year + " (bundled: " + BundledRvu.describeYears() + ")");
+      throw new IllegalArgumentException(
+          "no bundled GPCI file for " + year + " (bundled: " + BundledRvu.describeYears() + ")");
     }
     try (Reader r = new java.io.InputStreamReader(in, RvuFileReader.CMS_CHARSET)) {
       return read("gpci-" + year + ".csv", r, year);
@@ -236,7 +267,8 @@ public final class GpciTable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GpciTable gpciTable && year == gpciTable.year
+    return o instanceof GpciTable gpciTable
+        && year == gpciTable.year
         && workByLocality.equals(gpciTable.workByLocality);
   }
 

@@ -37,7 +37,8 @@ public final class LocalityTable {
    * @param counties the county names of the row, upper case; empty for statewide or rest-of-state rows
    * @param rest whether it covers all the state's counties not named elsewhere (statewide or rest of state)
    */
-  public record Locality(String key, UsState state, String area, List<String> counties, boolean rest) {
+  public record Locality(
+      String key, UsState state, String area, List<String> counties, boolean rest) {
     public Locality {
       Objects.requireNonNull(key, "key");
       counties = List.copyOf(counties);
@@ -76,7 +77,9 @@ public final class LocalityTable {
       }
     }
     if (countyName == null || countyName.isBlank()) {
-      return inState.stream().map(Locality::key).distinct().count() == 1 ? Optional.of(inState.get(0)) : Optional.empty();
+      return inState.stream().map(Locality::key).distinct().count() == 1
+          ? Optional.of(inState.get(0))
+          : Optional.empty();
     }
     String name = countyName(countyName);
     for (Locality l : inState) {
@@ -89,8 +92,12 @@ public final class LocalityTable {
 
   /** Upper case, without "county", "cnty", "parish" and punctuation. */
   static String countyName(String s) {
-    String n = s.toUpperCase(Locale.ROOT).replaceAll("[^A-Z ]", " ")
-        .replaceAll("\\b(COUNTY|COUNTIES|CNTY|PARISH)\\b", " ").replaceAll("\\s+", " ").strip();
+    String n =
+        s.toUpperCase(Locale.ROOT)
+            .replaceAll("[^A-Z ]", " ")
+            .replaceAll("\\b(COUNTY|COUNTIES|CNTY|PARISH)\\b", " ")
+            .replaceAll("\\s+", " ")
+            .strip();
     return n.startsWith("CITY OF ") ? n.substring(8) : n;
   }
 
@@ -104,7 +111,8 @@ public final class LocalityTable {
     try {
       lines = new BufferedReader(in).lines().toList();
     } catch (UncheckedIOException e) {
-      throw new UncheckedIOException("cannot read " + fileName + ": " + e.getCause().getMessage(), e.getCause());
+      throw new UncheckedIOException(
+          "cannot read " + fileName + ": " + e.getCause().getMessage(), e.getCause());
     }
     int header = -1;
     for (int i = 0; i < lines.size() && header < 0; i++) {
@@ -113,7 +121,11 @@ public final class LocalityTable {
       }
     }
     if (header < 0) {
-      throw new MalformedRecordException("no header", fileName, lines.size(), null,
+      throw new MalformedRecordException(
+          "no header",
+          fileName,
+          lines.size(),
+          null,
           "no header row with a Locality Number column: is this a CMS LOCCO file?");
     }
     List<Locality> out = new ArrayList<>();
@@ -127,15 +139,20 @@ public final class LocalityTable {
       if (!st.isEmpty()) {
         state = stateOf(st);
         if (state == null) {
-          throw new MalformedRecordException("bad state", fileName, i + 1, "State", "'" + st + "' is not a state name");
+          throw new MalformedRecordException(
+              "bad state", fileName, i + 1, "State", "'" + st + "' is not a state name");
         }
       }
       if (state == null) {
-        throw new MalformedRecordException("bad state", fileName, i + 1, "State", "no state named on or above this row");
+        throw new MalformedRecordException(
+            "bad state", fileName, i + 1, "State", "no state named on or above this row");
       }
       String counties = c.get(4).strip().toUpperCase(Locale.ROOT);
-      boolean rest = counties.startsWith("ALL COUNTIES") || counties.startsWith("ALL OTHER")
-          || counties.startsWith("ALL REMAINING") || c.get(3).toUpperCase(Locale.ROOT).contains("REST OF");
+      boolean rest =
+          counties.startsWith("ALL COUNTIES")
+              || counties.startsWith("ALL OTHER")
+              || counties.startsWith("ALL REMAINING")
+              || c.get(3).toUpperCase(Locale.ROOT).contains("REST OF");
       List<String> names = new ArrayList<>();
       if (!rest) {
         for (String n : counties.split(",|/| AND ", -1)) {
@@ -145,8 +162,13 @@ public final class LocalityTable {
           }
         }
       }
-      out.add(new Locality(pad(c.get(0).strip(), 5) + "/" + pad(c.get(1).strip(), 2), state, c.get(3).strip(), names,
-          rest));
+      out.add(
+          new Locality(
+              pad(c.get(0).strip(), 5) + "/" + pad(c.get(1).strip(), 2),
+              state,
+              c.get(3).strip(),
+              names,
+              rest));
     }
     return new LocalityTable(year, out);
   }
@@ -155,8 +177,12 @@ public final class LocalityTable {
   public static LocalityTable bundled(int year) {
     InputStream in = BundledRvu.resource("locco/locco-" + year + ".csv");
     if (in == null) {
-      throw new IllegalArgumentException("no bundled locality file for " + year + " (bundled: "
-          + BundledRvu.describeYears() + ")");
+      throw new IllegalArgumentException(
+          "no bundled locality file for "
+              + year
+              + " (bundled: "
+              + BundledRvu.describeYears()
+              + ")");
     }
     try (Reader r = new InputStreamReader(in, RvuFileReader.CMS_CHARSET)) {
       return read("locco-" + year + ".csv", r, year);

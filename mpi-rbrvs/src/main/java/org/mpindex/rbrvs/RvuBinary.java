@@ -51,8 +51,15 @@ final class RvuBinary {
       decimal(out, Optional.of(r.intraOperative()));
       decimal(out, Optional.of(r.postOperative()));
       decimal(out, r.conversionFactor());
-      for (int i : new int[] {r.pctcIndicator(), r.multipleProcedure(), r.bilateral(), r.assistant(), r.coSurgery(),
-          r.teamSurgery()}) {
+      for (int i :
+          new int[] {
+            r.pctcIndicator(),
+            r.multipleProcedure(),
+            r.bilateral(),
+            r.assistant(),
+            r.coSurgery(),
+            r.teamSurgery()
+          }) {
         out.writeByte(i);
       }
       out.writeByte(r.globalDays().map(Enum::ordinal).orElse(-1));
@@ -94,7 +101,8 @@ final class RvuBinary {
       ProcedureCode code = codes.computeIfAbsent(ascii(five), ProcedureCode::of);
       in.get(two);
       String m = ascii(two);
-      Optional<Modifier> modifier = m.isBlank() ? Optional.empty() : Optional.of(modifiers.computeIfAbsent(m, Modifier::of));
+      Optional<Modifier> modifier =
+          m.isBlank() ? Optional.empty() : Optional.of(modifiers.computeIfAbsent(m, Modifier::of));
       StatusCode status = StatusCode.of((char) (in.get() & 0xFF));
       boolean notUsed = in.get() != 0;
       BigDecimal work = decimal(in, decimals).orElseThrow();
@@ -116,9 +124,32 @@ final class RvuBinary {
       int days = in.get();
       in.get(five);
       String endo = ascii(five);
-      out.add(new RvuRecord(code, modifier, status, notUsed, work, nonFac, fac, transNonFac, transFac, mp, pctc,
-          days < 0 ? Optional.empty() : Optional.of(DAYS[days]), pre, intra, post, mult, bilat, asst, co, team,
-          endo.isBlank() ? Optional.empty() : Optional.of(codes.computeIfAbsent(endo, ProcedureCode::of)), cf));
+      out.add(
+          new RvuRecord(
+              code,
+              modifier,
+              status,
+              notUsed,
+              work,
+              nonFac,
+              fac,
+              transNonFac,
+              transFac,
+              mp,
+              pctc,
+              days < 0 ? Optional.empty() : Optional.of(DAYS[days]),
+              pre,
+              intra,
+              post,
+              mult,
+              bilat,
+              asst,
+              co,
+              team,
+              endo.isBlank()
+                  ? Optional.empty()
+                  : Optional.of(codes.computeIfAbsent(endo, ProcedureCode::of)),
+              cf));
     }
     return out;
   }
@@ -156,8 +187,11 @@ final class RvuBinary {
     for (BundledRvu.Entry e : BundledRvu.entries().values()) {
       List<RvuRecord> records = BundledRvu.readCsv(e).release().records();
       java.nio.file.Path file = dir.resolve(BundledRvu.binaryName(e));
-      try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(
-          new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16)))) {
+      try (DataOutputStream out =
+          new DataOutputStream(
+              new java.io.BufferedOutputStream(
+                  new java.util.zip.GZIPOutputStream(
+                      java.nio.file.Files.newOutputStream(file), 1 << 16)))) {
         write(records, out);
       }
       System.out.println(file + ": " + records.size() + " records");

@@ -9,10 +9,28 @@ import java.util.Locale;
  * one reader serves every year.
  */
 public enum RvuField {
-  HCPCS, MOD, STATUS, NOT_USED_FOR_PAYMENT, WORK_RVU,
-  TRANSITIONED_NON_FACILITY_PE, NON_FACILITY_PE, TRANSITIONED_FACILITY_PE, FACILITY_PE,
-  MP_RVU, PCTC, GLOBAL_DAYS, PRE_OP, INTRA_OP, POST_OP, MULTIPLE_PROCEDURE, BILATERAL,
-  ASSISTANT, CO_SURGERY, TEAM_SURGERY, ENDOSCOPIC_BASE, CONVERSION_FACTOR,
+  HCPCS,
+  MOD,
+  STATUS,
+  NOT_USED_FOR_PAYMENT,
+  WORK_RVU,
+  TRANSITIONED_NON_FACILITY_PE,
+  NON_FACILITY_PE,
+  TRANSITIONED_FACILITY_PE,
+  FACILITY_PE,
+  MP_RVU,
+  PCTC,
+  GLOBAL_DAYS,
+  PRE_OP,
+  INTRA_OP,
+  POST_OP,
+  MULTIPLE_PROCEDURE,
+  BILATERAL,
+  ASSISTANT,
+  CO_SURGERY,
+  TEAM_SURGERY,
+  ENDOSCOPIC_BASE,
+  CONVERSION_FACTOR,
   /** A practice expense column whose setting the header does not say; resolved by position. */
   UNLABELLED_PE,
   /** A column the library does not use (descriptor, totals, NA flags, OPPS amounts...). */
@@ -20,15 +38,26 @@ public enum RvuField {
 
   /** Upper case, hyphens and slashes as spaces, runs of spaces collapsed. */
   static String normalise(String header) {
-    return header.toUpperCase(Locale.ROOT).replace('-', ' ').replace('/', ' ').replace('_', ' ')
-        .replaceAll("\\s+", " ").strip();
+    return header
+        .toUpperCase(Locale.ROOT)
+        .replace('-', ' ')
+        .replace('/', ' ')
+        .replace('_', ' ')
+        .replaceAll("\\s+", " ")
+        .strip();
   }
 
   /** The field a (combined, multi-row) CSV header names. */
   static RvuField classify(String header) {
     String h = normalise(header);
-    if (h.isEmpty() || h.contains("OPPS") || h.contains("TOTAL") || h.contains("DESCRIPTION")
-        || h.startsWith("NA ") || h.equals("NA") || h.contains(" NA ") || h.endsWith(" NA")
+    if (h.isEmpty()
+        || h.contains("OPPS")
+        || h.contains("TOTAL")
+        || h.contains("DESCRIPTION")
+        || h.startsWith("NA ")
+        || h.equals("NA")
+        || h.contains(" NA ")
+        || h.endsWith(" NA")
         || (h.contains("INDICATOR") && h.contains("NA"))) {
       return IGNORED;
     }

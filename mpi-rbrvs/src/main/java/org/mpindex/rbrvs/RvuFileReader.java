@@ -44,8 +44,10 @@ import org.mpindex.core.text.Csv;
 public final class RvuFileReader {
   /** Record kind in the tally. */
   public static final String RVU_ROWS = "RVU file rows";
+
   /** Note: lines that are neither header nor data (preamble, footnotes, blank lines). */
-  public static final String NON_DATA_LINES = "RVU file lines that are not data (preamble, footnotes, blank)";
+  public static final String NON_DATA_LINES =
+      "RVU file lines that are not data (preamble, footnotes, blank)";
 
   /** CMS writes these files in Windows-1252. */
   public static final Charset CMS_CHARSET = Charset.forName("windows-1252");
@@ -55,7 +57,8 @@ public final class RvuFileReader {
   private final LocalDate effectiveFrom;
   private final TxtLayout txtLayout;
 
-  private RvuFileReader(boolean strict, String releaseName, LocalDate effectiveFrom, TxtLayout txtLayout) {
+  private RvuFileReader(
+      boolean strict, String releaseName, LocalDate effectiveFrom, TxtLayout txtLayout) {
     this.strict = strict;
     this.releaseName = releaseName;
     this.effectiveFrom = effectiveFrom;
@@ -74,7 +77,8 @@ public final class RvuFileReader {
 
   /** The same reader with an explicit release name and effective date (else taken from the file name). */
   public RvuFileReader release(String name, LocalDate from) {
-    return new RvuFileReader(strict, Objects.requireNonNull(name), Objects.requireNonNull(from), txtLayout);
+    return new RvuFileReader(
+        strict, Objects.requireNonNull(name), Objects.requireNonNull(from), txtLayout);
   }
 
   /** The same reader with a TXT layout (else the built-in one for the file's year). */
@@ -110,7 +114,8 @@ public final class RvuFileReader {
     LocalDate from = effectiveFrom != null ? effectiveFrom : RvuRelease.effectiveDateOf(fileName);
     IngestTally tally = new IngestTally();
     Rows rows = new Rows(fileName, tally);
-    BufferedReader br = in instanceof BufferedReader bufferedReader ? bufferedReader : new BufferedReader(in);
+    BufferedReader br =
+        in instanceof BufferedReader bufferedReader ? bufferedReader : new BufferedReader(in);
     try {
       String lower = fileName.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".txt") || lower.endsWith(".prn")) {
@@ -125,13 +130,19 @@ public final class RvuFileReader {
   }
 
   /** Note: a second row identical to an earlier one in every field read (kept once). */
-  public static final String IDENTICAL_DUPLICATES = "RVU file rows identical to an earlier row (kept once)";
+  public static final String IDENTICAL_DUPLICATES =
+      "RVU file rows identical to an earlier row (kept once)";
+
   /** Rejection reason: a second row for a code + modifier that differs from the first. */
   public static final String CONFLICTING_DUPLICATE = "conflicting duplicate row";
+
   /** Note: work RVU cells that are blank or NA, read as 0. */
   public static final String BLANK_WORK = "RVU file rows with a blank or NA work RVU (read as 0)";
+
   /** Note: codes and global days whose leading zeros a spreadsheet had dropped, restored. */
-  public static final String LEADING_ZEROS = "RVU file cells whose lost leading zeros were restored (100 -> 00100)";
+  public static final String LEADING_ZEROS =
+      "RVU file cells whose lost leading zeros were restored (100 -> 00100)";
+
   /** The largest RVU value read; anything above is an error (real values are below 200). */
   static final BigDecimal MAX_RVU = new BigDecimal("100000");
 
@@ -142,7 +153,8 @@ public final class RvuFileReader {
   private static final class Rows {
     private final String file;
     private final IngestTally tally;
-    private final java.util.LinkedHashMap<String, RvuRecord> byKey = new java.util.LinkedHashMap<>();
+    private final java.util.LinkedHashMap<String, RvuRecord> byKey =
+        new java.util.LinkedHashMap<>();
     private final Map<String, Long> lineOf = new java.util.HashMap<>();
     final Map<String, Optional<BigDecimal>> numbers = new java.util.HashMap<>();
 
@@ -160,7 +172,11 @@ public final class RvuFileReader {
       } else if (first.equals(r)) {
         tally.note(IDENTICAL_DUPLICATES);
       } else {
-        throw new MalformedRecordException(CONFLICTING_DUPLICATE, file, line, "HCPCS",
+        throw new MalformedRecordException(
+            CONFLICTING_DUPLICATE,
+            file,
+            line,
+            "HCPCS",
             "a second row for " + key + " that differs from the row on line " + lineOf.get(key));
       }
     }
@@ -171,17 +187,20 @@ public final class RvuFileReader {
   }
 
   static String releaseNameOf(String fileName) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)RVU(\\d{2})([A-D])").matcher(fileName);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?i)RVU(\\d{2})([A-D])").matcher(fileName);
     if (m.find()) {
       return "RVU" + m.group(1) + m.group(2).toUpperCase(Locale.ROOT);
     }
     LocalDate d = RvuRelease.effectiveDateOf(fileName);
-    return String.format("RVU%02d%c", d.getYear() % 100, (char) ('A' + (d.getMonthValue() - 1) / 3));
+    return String.format(
+        "RVU%02d%c", d.getYear() % 100, (char) ('A' + (d.getMonthValue() - 1) / 3));
   }
 
   // ------------------------------------------------------------------ CSV
 
-  private void readCsv(String file, BufferedReader br, Rows out, IngestTally tally) throws IOException {
+  private void readCsv(String file, BufferedReader br, Rows out, IngestTally tally)
+      throws IOException {
     Deque<List<String>> above = new ArrayDeque<>();
     Map<RvuField, Integer> columns = null;
     String[] names = null;
@@ -205,10 +224,15 @@ public final class RvuFileReader {
         tally.read(RVU_ROWS);
         try {
           if (countFields(line) < minColumns) {
-            throw new MalformedRecordException("wrong column count", file, lineNo, null,
+            throw new MalformedRecordException(
+                "wrong column count",
+                file,
+                lineNo,
+                null,
                 "expected at least " + minColumns + " columns, found " + countFields(line));
           }
-          out.add(new Cells(file, lineNo, row, columns, names, tally, out.numbers).record(), lineNo);
+          out.add(
+              new Cells(file, lineNo, row, columns, names, tally, out.numbers).record(), lineNo);
           tally.accept(RVU_ROWS, 1);
         } catch (MalformedRecordException e) {
           reject(e, tally);
@@ -225,11 +249,14 @@ public final class RvuFileReader {
         }
         // a data row whose quotes do not close: read, and rejected
         tally.read(RVU_ROWS);
-        reject(new MalformedRecordException("malformed CSV", file, lineNo, null, e.getMessage()), tally);
+        reject(
+            new MalformedRecordException("malformed CSV", file, lineNo, null, e.getMessage()),
+            tally);
         continue;
       }
       if (columns == null) {
-        if (cells.size() >= 2 && RvuField.normalise(cells.get(0)).startsWith("HCPCS")
+        if (cells.size() >= 2
+            && RvuField.normalise(cells.get(0)).startsWith("HCPCS")
             && RvuField.classify(cells.get(1)) == RvuField.MOD) {
           names = headerNames(cells, above);
           columns = mapColumns(file, lineNo, names);
@@ -256,10 +283,17 @@ public final class RvuFileReader {
       tally.read(RVU_ROWS);
       try {
         if (cells.size() < minColumns) {
-          throw new MalformedRecordException("wrong column count", file, lineNo, null,
+          throw new MalformedRecordException(
+              "wrong column count",
+              file,
+              lineNo,
+              null,
               "expected at least " + minColumns + " columns, found " + cells.size());
         }
-        out.add(new Cells(file, lineNo, cells.toArray(new String[0]), columns, names, tally, out.numbers).record(),
+        out.add(
+            new Cells(
+                    file, lineNo, cells.toArray(new String[0]), columns, names, tally, out.numbers)
+                .record(),
             lineNo);
         tally.accept(RVU_ROWS, 1);
       } catch (MalformedRecordException e) {
@@ -267,7 +301,11 @@ public final class RvuFileReader {
       }
     }
     if (columns == null) {
-      throw new MalformedRecordException("no header", file, lineNo, null,
+      throw new MalformedRecordException(
+          "no header",
+          file,
+          lineNo,
+          null,
           "no header row starting with HCPCS,MOD found: is this a PPRRVU relative value file?");
     }
     if (nonData > 0) {
@@ -370,12 +408,21 @@ public final class RvuFileReader {
       m.putIfAbsent(RvuField.TRANSITIONED_FACILITY_PE, unlabelledPe.get(2));
       m.putIfAbsent(RvuField.FACILITY_PE, unlabelledPe.get(3));
     } else if (!unlabelledPe.isEmpty()) {
-      throw new MalformedRecordException("unreadable header", file, lineNo, null,
+      throw new MalformedRecordException(
+          "unreadable header",
+          file,
+          lineNo,
+          null,
           unlabelledPe.size() + " practice expense columns without a setting; expected 2 or 4");
     }
-    for (RvuField required : new RvuField[] {RvuField.HCPCS, RvuField.MOD, RvuField.STATUS, RvuField.WORK_RVU}) {
+    for (RvuField required :
+        new RvuField[] {RvuField.HCPCS, RvuField.MOD, RvuField.STATUS, RvuField.WORK_RVU}) {
       if (!m.containsKey(required)) {
-        throw new MalformedRecordException("unreadable header", file, lineNo, null,
+        throw new MalformedRecordException(
+            "unreadable header",
+            file,
+            lineNo,
+            null,
             "no " + required + " column in header " + String.join("|", names));
       }
     }
@@ -396,7 +443,13 @@ public final class RvuFileReader {
     final IngestTally tally;
     final Map<String, Optional<BigDecimal>> numbers;
 
-    Cells(String file, long line, String[] cells, Map<RvuField, Integer> cols, String[] names, IngestTally tally,
+    Cells(
+        String file,
+        long line,
+        String[] cells,
+        Map<RvuField, Integer> cols,
+        String[] names,
+        IngestTally tally,
         Map<String, Optional<BigDecimal>> numbers) {
       this.numbers = numbers;
       this.file = file;
@@ -412,7 +465,12 @@ public final class RvuFileReader {
     }
 
     /** From a fixed-width line. */
-    Cells(String file, long line, String text, TxtLayout layout, IngestTally tally,
+    Cells(
+        String file,
+        long line,
+        String text,
+        TxtLayout layout,
+        IngestTally tally,
         Map<String, Optional<BigDecimal>> numbers) {
       this.numbers = numbers;
       this.file = file;
@@ -423,7 +481,10 @@ public final class RvuFileReader {
       this.layout = layout;
       for (Map.Entry<RvuField, int[]> e : layout.columns().entrySet()) {
         int[] p = e.getValue();
-        values[e.getKey().ordinal()] = p[0] >= text.length() ? "" : text.substring(p[0], Math.min(p[1], text.length())).strip();
+        values[e.getKey().ordinal()] =
+            p[0] >= text.length()
+                ? ""
+                : text.substring(p[0], Math.min(p[1], text.length())).strip();
       }
     }
 
@@ -438,8 +499,9 @@ public final class RvuFileReader {
 
     /** The row as a record; fields the layout lacks are zero or empty. */
     RvuRecord record() {
-      ProcedureCode code = code(RvuField.HCPCS)
-          .orElseThrow(() -> error("bad code", RvuField.HCPCS, "empty HCPCS code"));
+      ProcedureCode code =
+          code(RvuField.HCPCS)
+              .orElseThrow(() -> error("bad code", RvuField.HCPCS, "empty HCPCS code"));
       String work = raw(RvuField.WORK_RVU);
       if (work.isEmpty() || work.equalsIgnoreCase("NA")) {
         tally.note(BLANK_WORK);
@@ -483,7 +545,8 @@ public final class RvuFileReader {
       if (v.isEmpty() || v.equalsIgnoreCase("NA")) {
         return Optional.empty();
       }
-      // values repeat a lot (0.00, indicators, the conversion factor): parse each text once per file
+      // values repeat a lot (0.00, indicators, the conversion factor): parse each text once per
+      // file
       Optional<BigDecimal> known = numbers.get(v);
       if (known != null) {
         return known;
@@ -498,7 +561,10 @@ public final class RvuFileReader {
         throw error("negative number", f, "'" + v + "' is negative");
       }
       if (d.compareTo(MAX_RVU) > 0) {
-        throw error("number out of range", f, "'" + v + "' is above " + MAX_RVU.toPlainString() + ": not an RVU value");
+        throw error(
+            "number out of range",
+            f,
+            "'" + v + "' is above " + MAX_RVU.toPlainString() + ": not an RVU value");
       }
       Optional<BigDecimal> value = Optional.of(RvuRecord.plain(d));
       if (numbers.size() < 4096) {
@@ -597,7 +663,8 @@ public final class RvuFileReader {
    * 171), else of the release year. A record longer than the layout's length, or too short to hold
    * the work RVU, is rejected naming its length.
    */
-  private void readTxt(String file, BufferedReader br, int year, Rows out, IngestTally tally) throws IOException {
+  private void readTxt(String file, BufferedReader br, int year, Rows out, IngestTally tally)
+      throws IOException {
     TxtLayout layout = txtLayout;
     String line;
     long lineNo = 0;
@@ -619,9 +686,18 @@ public final class RvuFileReader {
       }
       try {
         int workEnd = layout.columns().get(RvuField.WORK_RVU)[1];
-        if (line.length() < workEnd || (layout.recordLength() > 0 && line.length() > layout.recordLength())) {
-          throw new MalformedRecordException("wrong record length", file, lineNo, null,
-              "record of " + line.length() + " characters; layout " + layout.name() + " has "
+        if (line.length() < workEnd
+            || (layout.recordLength() > 0 && line.length() > layout.recordLength())) {
+          throw new MalformedRecordException(
+              "wrong record length",
+              file,
+              lineNo,
+              null,
+              "record of "
+                  + line.length()
+                  + " characters; layout "
+                  + layout.name()
+                  + " has "
                   + (layout.recordLength() > 0 ? layout.recordLength() : "at least " + workEnd));
         }
         out.add(new Cells(file, lineNo, line, layout, tally, out.numbers).record(), lineNo);

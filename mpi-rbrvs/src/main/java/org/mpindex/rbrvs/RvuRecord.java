@@ -104,10 +104,31 @@ public record RvuRecord(
   }
 
   /** A row with the given work RVUs and nothing else known (zeros and "not given"). */
-  public static RvuRecord work(ProcedureCode code, Modifier modifier, StatusCode status, BigDecimal workRvu) {
-    return new RvuRecord(code, Optional.ofNullable(modifier), status, false, workRvu, BigDecimal.ZERO,
-        BigDecimal.ZERO, Optional.empty(), Optional.empty(), BigDecimal.ZERO, -1, Optional.empty(),
-        BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, -1, -1, -1, -1, -1, Optional.empty(), Optional.empty());
+  public static RvuRecord work(
+      ProcedureCode code, Modifier modifier, StatusCode status, BigDecimal workRvu) {
+    return new RvuRecord(
+        code,
+        Optional.ofNullable(modifier),
+        status,
+        false,
+        workRvu,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        Optional.empty(),
+        Optional.empty(),
+        BigDecimal.ZERO,
+        -1,
+        Optional.empty(),
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        BigDecimal.ZERO,
+        -1,
+        -1,
+        -1,
+        -1,
+        -1,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** Whether the row gives a pre/intra/post-operative split (the shares are not all zero). */

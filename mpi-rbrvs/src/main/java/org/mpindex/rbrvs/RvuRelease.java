@@ -79,8 +79,10 @@ public final class RvuRelease {
       }
       int n = modifiers.length;
       modifiers = java.util.Arrays.copyOf(modifiers, n + 1);
-      modifierRows = modifierRows == null ? new RvuRecord[1] : java.util.Arrays.copyOf(modifierRows, n + 1);
-      modifierMicros = modifierMicros == null ? new long[1] : java.util.Arrays.copyOf(modifierMicros, n + 1);
+      modifierRows =
+          modifierRows == null ? new RvuRecord[1] : java.util.Arrays.copyOf(modifierRows, n + 1);
+      modifierMicros =
+          modifierMicros == null ? new long[1] : java.util.Arrays.copyOf(modifierMicros, n + 1);
       modifiers[n] = m;
       modifierRows[n] = r;
       modifierMicros[n] = workMicros;
@@ -109,7 +111,8 @@ public final class RvuRelease {
    * A release whose rows are read on first use (by {@code rows}, once; thread-safe): for the
    * bundled releases, so that a schedule over sixteen years reads only the years it prices.
    */
-  static RvuRelease lazy(String name, LocalDate effectiveFrom, java.util.function.Supplier<List<RvuRecord>> rows) {
+  static RvuRelease lazy(
+      String name, LocalDate effectiveFrom, java.util.function.Supplier<List<RvuRecord>> rows) {
     RvuRelease r = new RvuRelease(name, effectiveFrom);
     r.source = Objects.requireNonNull(rows, "rows");
     return r;
@@ -174,7 +177,9 @@ public final class RvuRelease {
       return LocalDate.of(y.length() == 2 ? 2000 + Integer.parseInt(y) : Integer.parseInt(y), 1, 1);
     }
     throw new IllegalArgumentException(
-        "cannot tell the release from '" + releaseOrFileName + "': expected RVUyyA..D or PPRRVUyy in the name,"
+        "cannot tell the release from '"
+            + releaseOrFileName
+            + "': expected RVUyyA..D or PPRRVUyy in the name,"
             + " or give the effective date");
   }
 
@@ -216,7 +221,8 @@ public final class RvuRelease {
   /** Whether any row carries transitioned practice expense (the 2007-2010 layout). */
   public boolean transitional() {
     for (RvuRecord r : records()) {
-      if (r.transitionedNonFacilityPeRvu().isPresent() || r.transitionedFacilityPeRvu().isPresent()) {
+      if (r.transitionedNonFacilityPeRvu().isPresent()
+          || r.transitionedFacilityPeRvu().isPresent()) {
         return true;
       }
     }
@@ -238,6 +244,9 @@ public final class RvuRelease {
 
   @Override
   public String toString() {
-    return name + " (from " + effectiveFrom + (loaded == null ? ", not read yet)" : ", " + size() + " rows)");
+    return name
+        + " (from "
+        + effectiveFrom
+        + (loaded == null ? ", not read yet)" : ", " + size() + " rows)");
   }
 }

@@ -54,7 +54,8 @@ public final class RvuSchedule {
     this(releases, null, List.of());
   }
 
-  private RvuSchedule(Collection<RvuRelease> releases, RvuRelease everyDay, List<Substitution> substitutions) {
+  private RvuSchedule(
+      Collection<RvuRelease> releases, RvuRelease everyDay, List<Substitution> substitutions) {
     this.everyDay = everyDay;
     this.substitutions = List.copyOf(substitutions);
     if (releases.isEmpty()) {
@@ -65,7 +66,12 @@ public final class RvuSchedule {
       RvuRelease previous = m.put(r.effectiveFrom(), r);
       if (previous != null) {
         throw new IllegalArgumentException(
-            "releases " + previous.name() + " and " + r.name() + " both take effect on " + r.effectiveFrom());
+            "releases "
+                + previous.name()
+                + " and "
+                + r.name()
+                + " both take effect on "
+                + r.effectiveFrom());
       }
     }
     this.releases = m;
@@ -73,7 +79,8 @@ public final class RvuSchedule {
     this.startDays = m.keySet().stream().mapToLong(LocalDate::toEpochDay).toArray();
     this.endDays = new long[startDays.length];
     for (int i = 0; i < startDays.length; i++) {
-      long yearEnd = LocalDate.ofEpochDay(startDays[i]).withMonth(12).withDayOfMonth(31).toEpochDay();
+      long yearEnd =
+          LocalDate.ofEpochDay(startDays[i]).withMonth(12).withDayOfMonth(31).toEpochDay();
       endDays[i] = i + 1 < startDays.length ? Math.min(yearEnd, startDays[i + 1] - 1) : yearEnd;
     }
   }
@@ -143,7 +150,8 @@ public final class RvuSchedule {
       if (nearest == null) {
         continue;
       }
-      all.add(new RvuRelease(nearest.name() + " as " + y, LocalDate.of(y, 1, 1), nearest.records()));
+      all.add(
+          new RvuRelease(nearest.name() + " as " + y, LocalDate.of(y, 1, 1), nearest.records()));
       subs.add(new Substitution(y, nearest.name()));
     }
     return new RvuSchedule(all, null, subs);
@@ -225,7 +233,9 @@ public final class RvuSchedule {
         continue;
       }
       if (startDays[i] > day) {
-        gaps.add(new Gap(LocalDate.ofEpochDay(day), LocalDate.ofEpochDay(Math.min(startDays[i] - 1, last))));
+        gaps.add(
+            new Gap(
+                LocalDate.ofEpochDay(day), LocalDate.ofEpochDay(Math.min(startDays[i] - 1, last))));
       }
       day = Math.max(day, endDays[i] + 1);
     }
@@ -256,12 +266,19 @@ public final class RvuSchedule {
    */
   public String coverage() {
     if (everyDay != null) {
-      return everyDay.name() + " for every date (base year " + everyDay.effectiveFrom().getYear() + ")";
+      return everyDay.name()
+          + " for every date (base year "
+          + everyDay.effectiveFrom().getYear()
+          + ")";
     }
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < byIndex.length; i++) {
-      b.append(i == 0 ? "" : ", ").append(byIndex[i].name()).append(' ')
-          .append(LocalDate.ofEpochDay(startDays[i])).append("..").append(LocalDate.ofEpochDay(endDays[i]));
+      b.append(i == 0 ? "" : ", ")
+          .append(byIndex[i].name())
+          .append(' ')
+          .append(LocalDate.ofEpochDay(startDays[i]))
+          .append("..")
+          .append(LocalDate.ofEpochDay(endDays[i]));
     }
     return b.toString();
   }

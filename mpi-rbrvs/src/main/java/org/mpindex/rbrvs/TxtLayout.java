@@ -30,33 +30,156 @@ public record TxtLayout(String name, int recordLength, Map<RvuField, int[]> colu
   public static final TxtLayout CMS_2009 = transitional("CMS 2009 TXT (RVUPUF09)", 206);
 
   /** 2011 and 2012: the 2009 positions for every field read; 207 characters. */
-  public static final TxtLayout CMS_2011_2012 = transitional("CMS 2011-2012 TXT (RVUPUF11, RVUPUF12)", 207);
+  public static final TxtLayout CMS_2011_2012 =
+      transitional("CMS 2011-2012 TXT (RVUPUF11, RVUPUF12)", 207);
 
   /** 2013 to 2025: one PE value per setting; 171 characters. */
-  public static final TxtLayout CMS_2013_ON = of("CMS 2013+ TXT (RVUPUF13-RVUPUF25)", 171, positions(
-      RvuField.HCPCS, 1, 5, RvuField.MOD, 6, 7, RvuField.STATUS, 58, 58, RvuField.NOT_USED_FOR_PAYMENT, 59, 59,
-      RvuField.WORK_RVU, 60, 65, RvuField.NON_FACILITY_PE, 67, 72, RvuField.FACILITY_PE, 76, 81,
-      RvuField.MP_RVU, 85, 89, RvuField.PCTC, 103, 103, RvuField.GLOBAL_DAYS, 104, 106, RvuField.PRE_OP, 107, 109,
-      RvuField.INTRA_OP, 110, 112, RvuField.POST_OP, 113, 115, RvuField.MULTIPLE_PROCEDURE, 116, 116,
-      RvuField.BILATERAL, 117, 117, RvuField.ASSISTANT, 118, 118, RvuField.CO_SURGERY, 119, 119,
-      RvuField.TEAM_SURGERY, 120, 120, RvuField.ENDOSCOPIC_BASE, 128, 132, RvuField.CONVERSION_FACTOR, 133, 140));
+  public static final TxtLayout CMS_2013_ON =
+      of(
+          "CMS 2013+ TXT (RVUPUF13-RVUPUF25)",
+          171,
+          positions(
+              RvuField.HCPCS,
+              1,
+              5,
+              RvuField.MOD,
+              6,
+              7,
+              RvuField.STATUS,
+              58,
+              58,
+              RvuField.NOT_USED_FOR_PAYMENT,
+              59,
+              59,
+              RvuField.WORK_RVU,
+              60,
+              65,
+              RvuField.NON_FACILITY_PE,
+              67,
+              72,
+              RvuField.FACILITY_PE,
+              76,
+              81,
+              RvuField.MP_RVU,
+              85,
+              89,
+              RvuField.PCTC,
+              103,
+              103,
+              RvuField.GLOBAL_DAYS,
+              104,
+              106,
+              RvuField.PRE_OP,
+              107,
+              109,
+              RvuField.INTRA_OP,
+              110,
+              112,
+              RvuField.POST_OP,
+              113,
+              115,
+              RvuField.MULTIPLE_PROCEDURE,
+              116,
+              116,
+              RvuField.BILATERAL,
+              117,
+              117,
+              RvuField.ASSISTANT,
+              118,
+              118,
+              RvuField.CO_SURGERY,
+              119,
+              119,
+              RvuField.TEAM_SURGERY,
+              120,
+              120,
+              RvuField.ENDOSCOPIC_BASE,
+              128,
+              132,
+              RvuField.CONVERSION_FACTOR,
+              133,
+              140));
 
   private static TxtLayout transitional(String name, int length) {
-    return of(name, length, positions(
-        RvuField.HCPCS, 1, 5, RvuField.MOD, 6, 7, RvuField.STATUS, 58, 58, RvuField.NOT_USED_FOR_PAYMENT, 59, 59,
-        RvuField.WORK_RVU, 60, 65, RvuField.TRANSITIONED_NON_FACILITY_PE, 67, 72, RvuField.NON_FACILITY_PE, 76, 81,
-        RvuField.TRANSITIONED_FACILITY_PE, 85, 90, RvuField.FACILITY_PE, 94, 99, RvuField.MP_RVU, 104, 108,
-        RvuField.PCTC, 139, 139, RvuField.GLOBAL_DAYS, 140, 142, RvuField.PRE_OP, 143, 145,
-        RvuField.INTRA_OP, 146, 148, RvuField.POST_OP, 149, 151, RvuField.MULTIPLE_PROCEDURE, 152, 152,
-        RvuField.BILATERAL, 153, 153, RvuField.ASSISTANT, 154, 154, RvuField.CO_SURGERY, 155, 155,
-        RvuField.TEAM_SURGERY, 156, 156, RvuField.ENDOSCOPIC_BASE, 164, 168, RvuField.CONVERSION_FACTOR, 169, 176));
+    return of(
+        name,
+        length,
+        positions(
+            RvuField.HCPCS,
+            1,
+            5,
+            RvuField.MOD,
+            6,
+            7,
+            RvuField.STATUS,
+            58,
+            58,
+            RvuField.NOT_USED_FOR_PAYMENT,
+            59,
+            59,
+            RvuField.WORK_RVU,
+            60,
+            65,
+            RvuField.TRANSITIONED_NON_FACILITY_PE,
+            67,
+            72,
+            RvuField.NON_FACILITY_PE,
+            76,
+            81,
+            RvuField.TRANSITIONED_FACILITY_PE,
+            85,
+            90,
+            RvuField.FACILITY_PE,
+            94,
+            99,
+            RvuField.MP_RVU,
+            104,
+            108,
+            RvuField.PCTC,
+            139,
+            139,
+            RvuField.GLOBAL_DAYS,
+            140,
+            142,
+            RvuField.PRE_OP,
+            143,
+            145,
+            RvuField.INTRA_OP,
+            146,
+            148,
+            RvuField.POST_OP,
+            149,
+            151,
+            RvuField.MULTIPLE_PROCEDURE,
+            152,
+            152,
+            RvuField.BILATERAL,
+            153,
+            153,
+            RvuField.ASSISTANT,
+            154,
+            154,
+            RvuField.CO_SURGERY,
+            155,
+            155,
+            RvuField.TEAM_SURGERY,
+            156,
+            156,
+            RvuField.ENDOSCOPIC_BASE,
+            164,
+            168,
+            RvuField.CONVERSION_FACTOR,
+            169,
+            176));
   }
 
   /** Field, 1-based first column, 1-based last column, ... as the RVUPUF documents print them. */
   private static Map<RvuField, int[]> positions(Object... triples) {
     Map<RvuField, int[]> m = new EnumMap<>(RvuField.class);
     for (int i = 0; i < triples.length; i += 3) {
-      m.put((RvuField) triples[i], new int[] {(Integer) triples[i + 1] - 1, (Integer) triples[i + 2]});
+      m.put(
+          (RvuField) triples[i],
+          new int[] {(Integer) triples[i + 1] - 1, (Integer) triples[i + 2]});
     }
     return m;
   }
@@ -67,15 +190,20 @@ public record TxtLayout(String name, int recordLength, Map<RvuField, int[]> colu
       throw new IllegalArgumentException(name + ": negative record length");
     }
     EnumMap<RvuField, int[]> copy = new EnumMap<>(RvuField.class);
-    columns.forEach((f, p) -> {
-      if (p.length != 2 || p[0] < 0 || p[1] <= p[0] || (recordLength > 0 && p[1] > recordLength)) {
-        throw new IllegalArgumentException(name + ": bad position for " + f);
-      }
-      copy.put(f, p.clone());
-    });
+    columns.forEach(
+        (f, p) -> {
+          if (p.length != 2
+              || p[0] < 0
+              || p[1] <= p[0]
+              || (recordLength > 0 && p[1] > recordLength)) {
+            throw new IllegalArgumentException(name + ": bad position for " + f);
+          }
+          copy.put(f, p.clone());
+        });
     for (RvuField required : new RvuField[] {RvuField.HCPCS, RvuField.STATUS, RvuField.WORK_RVU}) {
       if (!copy.containsKey(required)) {
-        throw new IllegalArgumentException(name + ": a TXT layout needs a position for " + required);
+        throw new IllegalArgumentException(
+            name + ": a TXT layout needs a position for " + required);
       }
     }
     columns = Collections.unmodifiableMap(copy);

@@ -26,19 +26,22 @@ public record WorkAdjustors(Map<Integer, BigDecimal> byYear, String source) {
    * 0.8806"); see {@code bn_adjustor_and_cf.tsv} in the project's shared data. The CY2007 and CY2008
    * PFS final rules in the Federal Register are the primary sources.
    */
-  public static final WorkAdjustors CMS_2007_2008 = new WorkAdjustors(
-      Map.of(2007, new BigDecimal("0.8994"), 2008, new BigDecimal("0.8806")),
-      "CMS work budget-neutrality adjustors 2007 0.8994, 2008 0.8806");
+  public static final WorkAdjustors CMS_2007_2008 =
+      new WorkAdjustors(
+          Map.of(2007, new BigDecimal("0.8994"), 2008, new BigDecimal("0.8806")),
+          "CMS work budget-neutrality adjustors 2007 0.8994, 2008 0.8806");
 
   public WorkAdjustors {
     Objects.requireNonNull(source, "source");
     TreeMap<Integer, BigDecimal> copy = new TreeMap<>();
-    byYear.forEach((y, v) -> {
-      if (v.signum() < 0 || v.compareTo(BigDecimal.TEN) > 0) {
-        throw new IllegalArgumentException("work adjustor of " + y + " must be in [0, 10], got " + v);
-      }
-      copy.put(y, v);
-    });
+    byYear.forEach(
+        (y, v) -> {
+          if (v.signum() < 0 || v.compareTo(BigDecimal.TEN) > 0) {
+            throw new IllegalArgumentException(
+                "work adjustor of " + y + " must be in [0, 10], got " + v);
+          }
+          copy.put(y, v);
+        });
     byYear = Collections.unmodifiableMap(copy);
   }
 

@@ -46,7 +46,8 @@ public record WorkGpci(
    * locality from the patient's state and county instead of the claim's carrier and locality, use
    * {@link LocalityTable#locality} of the service year in {@code localityOf}.
    */
-  public static WorkGpci bundled(Function<ClaimLine, Optional<String>> localityOf, boolean applyFloor, int lastFloorYear) {
+  public static WorkGpci bundled(
+      Function<ClaimLine, Optional<String>> localityOf, boolean applyFloor, int lastFloorYear) {
     Map<Integer, GpciTable> tables = new java.util.HashMap<>();
     for (int y : BundledRvu.years()) {
       tables.put(y, GpciTable.bundled(y));

@@ -76,8 +76,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
   private static final long PPM = 1_000_000L;
 
   /** The modifiers some rule of this calculator reads; others change nothing and are counted. */
-  static final java.util.Set<Modifier> KNOWN_MODIFIERS = java.util.Set.of(M26, TC, M50, M51, M52, M53, M54, M55, M56,
-      M62, M66, M80, M81, M82, AS);
+  static final java.util.Set<Modifier> KNOWN_MODIFIERS =
+      java.util.Set.of(M26, TC, M50, M51, M52, M53, M54, M55, M56, M62, M66, M80, M81, M82, AS);
 
   private final RvuSchedule schedule;
   private final boolean units;
@@ -94,6 +94,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
 
   /** Note: a line valued with the work of a status Medicare does not pay ({@link Builder#valueStatuses}). */
   public static final String VALUED_NON_PAYABLE = "lines valued although Medicare status is";
+
   private final Map<ProcedureCode, Long> anesthesiaWorkMicros;
   private final WorkGpci gpci;
   private final WorkAdjustors adjustors;
@@ -142,11 +143,16 @@ public final class WorkRvuCalculator implements EffortCalculator {
   }
 
   /** Note: a claim line reduced to 50% by the claim-level multiple procedure ranking. */
-  public static final String RANKED_SECONDARY = "multiple procedure ranked below the first of its claim and day: 50%";
+  public static final String RANKED_SECONDARY =
+      "multiple procedure ranked below the first of its claim and day: 50%";
+
   /** Note: an endoscopy valued against its family's base (CMS multiple endoscopy rule). */
-  public static final String ENDOSCOPY_FAMILY = "endoscopy of a family valued as its work minus the base's";
+  public static final String ENDOSCOPY_FAMILY =
+      "endoscopy of a family valued as its work minus the base's";
+
   /** Note: a base endoscopy billed with a member of its family: not paid separately. */
-  public static final String ENDOSCOPY_BASE = "base endoscopy billed with its family: no separate work";
+  public static final String ENDOSCOPY_BASE =
+      "base endoscopy billed with its family: no separate work";
 
   /**
    * The efforts of a claim's lines. With the multiple procedure rule on, CMS's claim-level rules
@@ -159,7 +165,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
    * family then ranks as one procedure. Without the rule, each line is valued alone.
    */
   @Override
-  public long[] claimEffortMicros(List<ClaimLine> lines, List<LocalDate> serviceDays, CodeTally tally) {
+  public long[] claimEffortMicros(
+      List<ClaimLine> lines, List<LocalDate> serviceDays, CodeTally tally) {
     if (!multipleProcedure) {
       return EffortCalculator.super.claimEffortMicros(lines, serviceDays, tally);
     }
@@ -192,7 +199,12 @@ public final class WorkRvuCalculator implements EffortCalculator {
     }
   }
 
-  private void rankDay(List<ClaimLine> lines, List<Integer> indices, long[] micros, RvuRecord[] rows, LocalDate day,
+  private void rankDay(
+      List<ClaimLine> lines,
+      List<Integer> indices,
+      long[] micros,
+      RvuRecord[] rows,
+      LocalDate day,
       CodeTally tally) {
     java.util.Map<ProcedureCode, Unit> families = new java.util.LinkedHashMap<>();
     List<Unit> units = new ArrayList<>();
@@ -208,8 +220,13 @@ public final class WorkRvuCalculator implements EffortCalculator {
       RvuRecord base = release.global(f.getKey()).orElse(null);
       long baseWork = base == null ? 0 : RvuRelease.micros(base.workRvu());
       long baseFee = base == null ? 0 : feeMicros(base, null, 1);
-      family.lines.sort((a, b) -> a.equals(b) ? 0 : micros[b] != micros[a] ? Long.compare(micros[b], micros[a])
-          : Integer.compare(a, b));
+      family.lines.sort(
+          (a, b) ->
+              a.equals(b)
+                  ? 0
+                  : micros[b] != micros[a]
+                      ? Long.compare(micros[b], micros[a])
+                      : Integer.compare(a, b));
       for (int k = 0; k < family.lines.size(); k++) {
         int i = family.lines.get(k);
         long fee = feeMicros(rows[i], lines.get(i), lines.get(i).units());
@@ -240,7 +257,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
       }
     }
     units.addAll(families.values());
-    units.sort((a, b) -> a.fee != b.fee ? Long.compare(b.fee, a.fee) : Integer.compare(a.first, b.first));
+    units.sort(
+        (a, b) -> a.fee != b.fee ? Long.compare(b.fee, a.fee) : Integer.compare(a.first, b.first));
     for (int k = 1; k < units.size(); k++) {
       for (int i : units.get(k).lines) {
         micros[i] = mulPpm(micros[i], 500_000);
@@ -252,14 +270,24 @@ public final class WorkRvuCalculator implements EffortCalculator {
   /** Work + PE (of the line's setting; transitioned where the release has it) + MP RVUs, x units, micro-units. */
   private static long feeMicros(RvuRecord r, ClaimLine line, int units) {
     boolean facility = line != null && line.placeOfService().map(p -> p.isFacility()).orElse(false);
-    BigDecimal pe = facility ? r.transitionedFacilityPeRvu().orElse(r.facilityPeRvu())
-        : r.transitionedNonFacilityPeRvu().orElse(r.nonFacilityPeRvu());
-    return Math.multiplyExact(RvuRelease.micros(r.workRvu().add(pe).add(r.malpracticeRvu())), Math.max(1, units));
+    BigDecimal pe =
+        facility
+            ? r.transitionedFacilityPeRvu().orElse(r.facilityPeRvu())
+            : r.transitionedNonFacilityPeRvu().orElse(r.nonFacilityPeRvu());
+    return Math.multiplyExact(
+        RvuRelease.micros(r.workRvu().add(pe).add(r.malpracticeRvu())), Math.max(1, units));
   }
 
   private static org.mpindex.core.spi.RejectedRecordException overflow(ClaimLine line) {
-    return new org.mpindex.core.spi.RejectedRecordException(OVERFLOW, "the effort of " + line.procedure().orElseThrow()
-        + " x " + line.units() + " unit(s) passes " + Long.MAX_VALUE + " micro work RVUs");
+    return new org.mpindex.core.spi.RejectedRecordException(
+        OVERFLOW,
+        "the effort of "
+            + line.procedure().orElseThrow()
+            + " x "
+            + line.units()
+            + " unit(s) passes "
+            + Long.MAX_VALUE
+            + " micro work RVUs");
   }
 
   /**
@@ -313,7 +341,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
    * @param rowOut when not null, receives the row that valued the line (null for anesthesia or
    *     zero lines); claim-level ranking uses it, and then the per-line -51 rule is skipped
    */
-  private long compute(ClaimLine line, LocalDate day, CodeTally tally, List<String> steps, RvuRecord[] rowOut) {
+  private long compute(
+      ClaimLine line, LocalDate day, CodeTally tally, List<String> steps, RvuRecord[] rowOut) {
     if (line.procedure().isEmpty()) {
       if (steps != null) {
         steps.add("no procedure code: 0");
@@ -329,8 +358,13 @@ public final class WorkRvuCalculator implements EffortCalculator {
     }
     RvuRelease release = schedule.releaseFor(day);
     if (steps != null) {
-      steps.add("release " + release.name() + " (in force from " + release.effectiveFrom() + ") for service date "
-          + day);
+      steps.add(
+          "release "
+              + release.name()
+              + " (in force from "
+              + release.effectiveFrom()
+              + ") for service date "
+              + day);
     }
     long micros;
     RvuRecord row;
@@ -346,7 +380,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
       micros = w;
       row = null;
       if (steps != null) {
-        steps.add(code + " anesthesia work set by the user: " + BigDecimal.valueOf(w, 6).stripTrailingZeros());
+        steps.add(
+            code
+                + " anesthesia work set by the user: "
+                + BigDecimal.valueOf(w, 6).stripTrailingZeros());
       }
     } else {
       RvuRelease.Rows rows = release.rows(code);
@@ -376,8 +413,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
       if (row == null) {
         row = rows.global;
         if (row == null) {
-          tally.unknownCode("HCPCS", code.code() + line.modifiers().stream().map(m -> "-" + m.code())
-              .reduce("", String::concat));
+          tally.unknownCode(
+              "HCPCS",
+              code.code()
+                  + line.modifiers().stream().map(m -> "-" + m.code()).reduce("", String::concat));
           if (steps != null) {
             steps.add(code + " has no global row in " + release.name() + ": unknown, 0");
           }
@@ -386,7 +425,9 @@ public final class WorkRvuCalculator implements EffortCalculator {
         if (componentModifiers && line.hasModifier(TC) && row.pctcIndicator() == 1) {
           tally.note("technical component (-TC) without a TC row: no physician work");
           if (steps != null) {
-            steps.add(code + "-TC: technical component of a PC/TC indicator 1 code carries no physician work: 0");
+            steps.add(
+                code
+                    + "-TC: technical component of a PC/TC indicator 1 code carries no physician work: 0");
           }
           return 0;
         }
@@ -395,22 +436,33 @@ public final class WorkRvuCalculator implements EffortCalculator {
           steps.add("row " + row.key() + " (global): work RVU " + row.workRvu().toPlainString());
         }
       }
-      boolean valuedByChoice = !row.status().payable() && valuedStatuses.contains(row.status()) && micros > 0;
+      boolean valuedByChoice =
+          !row.status().payable() && valuedStatuses.contains(row.status()) && micros > 0;
       if (valuedByChoice) {
         // a commercial payer's choice: the file's work for a code Medicare does not pay
         tally.note(VALUED_NON_PAYABLE + " " + row.status().code());
         if (steps != null) {
-          steps.add("status " + row.status().code() + " (" + row.status().description()
-              + ") is not payable by Medicare, valued by choice");
+          steps.add(
+              "status "
+                  + row.status().code()
+                  + " ("
+                  + row.status().description()
+                  + ") is not payable by Medicare, valued by choice");
         }
       } else if (!row.status().payable()) {
         tally.note(row.status().noWorkNote());
         if (steps != null) {
-          steps.add("status " + row.status().code() + " (" + row.status().description() + ") is not payable: 0");
+          steps.add(
+              "status "
+                  + row.status().code()
+                  + " ("
+                  + row.status().description()
+                  + ") is not payable: 0");
         }
         return 0;
       }
-      // a row valued by choice is one Medicare does not pay: its "not used for Medicare payment" flag is the point
+      // a row valued by choice is one Medicare does not pay: its "not used for Medicare payment"
+      // flag is the point
       if (honourNotUsedForPayment && row.notUsedForMedicarePayment() && !valuedByChoice) {
         tally.note("RVUs not used for Medicare payment: no work");
         if (steps != null) {
@@ -424,8 +476,14 @@ public final class WorkRvuCalculator implements EffortCalculator {
       if (ppm >= 0) {
         micros = mulPpm(micros, ppm);
         if (steps != null) {
-          steps.add("x " + BigDecimal.valueOf(ppm, 6).stripTrailingZeros().toPlainString() + " work adjustor of "
-              + day.getYear() + " (" + adjustors.describe() + ")");
+          steps.add(
+              "x "
+                  + BigDecimal.valueOf(ppm, 6).stripTrailingZeros().toPlainString()
+                  + " work adjustor of "
+                  + day.getYear()
+                  + " ("
+                  + adjustors.describe()
+                  + ")");
         }
       }
     }
@@ -452,7 +510,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
       } else {
         micros = mulPpm(micros, RvuRelease.micros(g.get()));
         if (steps != null) {
-          steps.add("x work GPCI " + g.get().toPlainString() + " (locality " + locality.get() + ")");
+          steps.add(
+              "x work GPCI " + g.get().toPlainString() + " (locality " + locality.get() + ")");
         }
       }
     }
@@ -462,7 +521,12 @@ public final class WorkRvuCalculator implements EffortCalculator {
     return micros;
   }
 
-  private long applyModifiers(ClaimLine line, RvuRecord row, long micros, CodeTally tally, List<String> steps,
+  private long applyModifiers(
+      ClaimLine line,
+      RvuRecord row,
+      long micros,
+      CodeTally tally,
+      List<String> steps,
       boolean claimRanking) {
     if (componentModifiers) {
       boolean m54 = applies(line, row, M54);
@@ -477,7 +541,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
         } else {
           long share = 0;
           if (m54) {
-            share += RvuRelease.micros(row.preOperative()) + RvuRelease.micros(row.intraOperative());
+            share +=
+                RvuRelease.micros(row.preOperative()) + RvuRelease.micros(row.intraOperative());
           }
           if (m55) {
             share += RvuRelease.micros(row.postOperative());
@@ -487,9 +552,14 @@ public final class WorkRvuCalculator implements EffortCalculator {
           }
           micros = mulPpm(micros, share);
           if (steps != null) {
-            steps.add("x " + BigDecimal.valueOf(share, 6).stripTrailingZeros().toPlainString()
-                  + " operative share (" + (m54 ? "-54 pre+intra " : "") + (m55 ? "-55 post " : "")
-                  + (m56 && !m54 ? "-56 pre" : "") + ")");
+            steps.add(
+                "x "
+                    + BigDecimal.valueOf(share, 6).stripTrailingZeros().toPlainString()
+                    + " operative share ("
+                    + (m54 ? "-54 pre+intra " : "")
+                    + (m55 ? "-55 post " : "")
+                    + (m56 && !m54 ? "-56 pre" : "")
+                    + ")");
           }
         }
       }
@@ -500,7 +570,9 @@ public final class WorkRvuCalculator implements EffortCalculator {
         steps.add("x 1.5 bilateral (-50, indicator 1)");
       }
     }
-    if (multipleProcedure && !claimRanking && applies(line, row, M51)
+    if (multipleProcedure
+        && !claimRanking
+        && applies(line, row, M51)
         && (row.multipleProcedure() == 2 || row.multipleProcedure() == 3)) {
       micros = mulPpm(micros, 500_000);
       if (steps != null) {
@@ -508,20 +580,25 @@ public final class WorkRvuCalculator implements EffortCalculator {
       }
     }
     if (assistantAtSurgery) {
-      boolean physicianAssistant = applies(line, row, M80) || applies(line, row, M81) || applies(line, row, M82);
+      boolean physicianAssistant =
+          applies(line, row, M80) || applies(line, row, M81) || applies(line, row, M82);
       boolean nonPhysician = applies(line, row, AS);
       if (physicianAssistant || nonPhysician) {
         if (row.assistant() == 1 || row.assistant() == 9) {
           tally.note("assistant at surgery not payable (indicator 1 or 9): no work");
           if (steps != null) {
-            steps.add("assistant at surgery with indicator " + row.assistant() + " (not payable): 0");
+            steps.add(
+                "assistant at surgery with indicator " + row.assistant() + " (not payable): 0");
           }
           return 0;
         }
         long ppm = nonPhysician && !physicianAssistant ? 136_000 : 160_000;
         micros = mulPpm(micros, ppm);
         if (steps != null) {
-          steps.add("x " + (ppm == 136_000 ? "0.136 (-AS: 16% x 85%)" : "0.16 (-80/-81/-82)") + " assistant at surgery");
+          steps.add(
+              "x "
+                  + (ppm == 136_000 ? "0.136 (-AS: 16% x 85%)" : "0.16 (-80/-81/-82)")
+                  + " assistant at surgery");
         }
       }
     }
@@ -540,8 +617,10 @@ public final class WorkRvuCalculator implements EffortCalculator {
     if (reducedServices && (applies(line, row, M52) || applies(line, row, M53))) {
       micros = mulPpm(micros, reducedServicesPpm);
       if (steps != null) {
-        steps.add("x " + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString()
-          + " reduced or discontinued service (-52/-53)");
+        steps.add(
+            "x "
+                + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString()
+                + " reduced or discontinued service (-52/-53)");
       }
     }
     return micros;
@@ -599,11 +678,17 @@ public final class WorkRvuCalculator implements EffortCalculator {
       on.add("-62 co-surgery");
     }
     if (reducedServices) {
-      on.add("-52/-53 at " + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString());
+      on.add(
+          "-52/-53 at "
+              + BigDecimal.valueOf(reducedServicesPpm, 6).stripTrailingZeros().toPlainString());
     }
     if (!valuedStatuses.isEmpty()) {
-      on.add("non-payable statuses valued: " + valuedStatuses.stream().map(c -> String.valueOf(c.code())).sorted()
-          .collect(java.util.stream.Collectors.joining(",")));
+      on.add(
+          "non-payable statuses valued: "
+              + valuedStatuses.stream()
+                  .map(c -> String.valueOf(c.code()))
+                  .sorted()
+                  .collect(java.util.stream.Collectors.joining(",")));
     }
     if (!anesthesiaWorkMicros.isEmpty()) {
       on.add("anesthesia work for " + anesthesiaWorkMicros.size() + " codes");
@@ -723,7 +808,8 @@ public final class WorkRvuCalculator implements EffortCalculator {
     public Builder valueStatuses(java.util.Set<StatusCode> statuses) {
       for (StatusCode c : statuses) {
         if (c.payable()) {
-          throw new IllegalArgumentException("status " + c.code() + " (" + c.description() + ") is payable: valued already");
+          throw new IllegalArgumentException(
+              "status " + c.code() + " (" + c.description() + ") is payable: valued already");
         }
       }
       this.valuedStatuses = java.util.Set.copyOf(statuses);

@@ -21,6 +21,7 @@ final class Fixtures {
 
   /** RVU09A, RVU09B and RVU10A. */
   static RvuSchedule schedule() {
-    return RvuSchedule.of(release("PPRRVU09.csv"), release("RVU09B_PPRRVU09.csv"), release("PPRRVU10.csv"));
+    return RvuSchedule.of(
+        release("PPRRVU09.csv"), release("RVU09B_PPRRVU09.csv"), release("PPRRVU10.csv"));
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,9 +18,13 @@ class GpciLocalityTest {
 
   /** Data rows of a GPCI CSV counted independently: lines starting with a contractor number. */
   static long dataRows(int year) throws IOException {
-    try (var in = GpciLocalityTest.class.getResourceAsStream(BundledRvu.DIR + "gpci/gpci-" + year + ".csv")) {
+    try (var in =
+        GpciLocalityTest.class.getResourceAsStream(BundledRvu.DIR + "gpci/gpci-" + year + ".csv")) {
       Pattern row = Pattern.compile("^\\d+,");
-      return new String(in.readAllBytes(), RvuFileReader.CMS_CHARSET).lines().filter(l -> row.matcher(l).find()).count();
+      return new String(in.readAllBytes(), RvuFileReader.CMS_CHARSET)
+          .lines()
+          .filter(l -> row.matcher(l).find())
+          .count();
     }
   }
 
@@ -34,7 +36,8 @@ class GpciLocalityTest {
       assertEquals(dataRows(year), keyed, "" + year);
     }
     // values as printed by CMS: Alaska's work GPCI 1.500 (MIPPA floor), Alabama 1.000 in 2009,
-    // 0.976 in 2013 ("10102,00,Alabama,0.976,..."); 2022's CSV lost leading zeros ("2102,AK,1,...,1.5")
+    // 0.976 in 2013 ("10102,00,Alabama,0.976,..."); 2022's CSV lost leading zeros
+    // ("2102,AK,1,...,1.5")
     assertEquals(Optional.of(new BigDecimal("1.500")), GpciTable.bundled(2009).work("00831/01"));
     assertEquals(Optional.of(new BigDecimal("1.000")), GpciTable.bundled(2009).work("00510/00"));
     assertEquals(Optional.of(new BigDecimal("0.976")), GpciTable.bundled(2013).work("10102/00"));
@@ -46,7 +49,8 @@ class GpciLocalityTest {
 
   @Test
   void countiesMapToTheirLocality() {
-    // 2013 LOCCO: "01192,18,,LOS ANGELES,LOS ANGELES"; "01102,03,,MARIN/NAPA/SOLANO,"MARIN, NAPA, AND
+    // 2013 LOCCO: "01192,18,,LOS ANGELES,LOS ANGELES"; "01102,03,,MARIN/NAPA/SOLANO,"MARIN, NAPA,
+    // AND
     // SOLANO""; California's rest of state "01192,99,,REST OF STATE*,ALL OTHER COUNTIES" (its first
     // row); Wyoming "03602,21,WYOMING,STATEWIDE,ALL COUNTIES"
     LocalityTable t = LocalityTable.bundled(2013);
@@ -55,9 +59,12 @@ class GpciLocalityTest {
     assertEquals("01192/99", t.locality(UsState.CA, "Fresno").orElseThrow().key());
     assertEquals("03602/21", t.locality(UsState.WY, "Laramie").orElseThrow().key());
     assertEquals("03602/21", t.locality(UsState.WY, null).orElseThrow().key());
-    assertEquals(Optional.empty(), t.locality(UsState.CA, null), "California has several localities");
+    assertEquals(
+        Optional.empty(), t.locality(UsState.CA, null), "California has several localities");
     for (int year : BundledRvu.years()) {
-      assertEquals(UsState.WY, LocalityTable.bundled(year).locality(UsState.WY, "Natrona").orElseThrow().state());
+      assertEquals(
+          UsState.WY,
+          LocalityTable.bundled(year).locality(UsState.WY, "Natrona").orElseThrow().state());
     }
   }
 
@@ -65,12 +72,24 @@ class GpciLocalityTest {
   void workGpciFromTheBundledFiles() {
     // 2013 Alabama work GPCI 0.976 without floor; with the 1.0 floor (2004-2013 here) 1.000:
     // 99213 in 2013 = 0.97 work RVU: 0.97 x 0.976 = 0.94672, floored 0.97
-    ClaimLine line = ClaimLine.builder().claimId("10102/00").beneficiaryId("P").serviceFrom(LocalDate.of(2013, 5, 1))
-        .procedure("99213").build();
+    ClaimLine line =
+        ClaimLine.builder()
+            .claimId("10102/00")
+            .beneficiaryId("P")
+            .serviceFrom(LocalDate.of(2013, 5, 1))
+            .procedure("99213")
+            .build();
     WorkGpci raw = WorkGpci.bundled(l -> Optional.of(l.claimId()), false, 2013);
     WorkGpci floored = WorkGpci.bundled(l -> Optional.of(l.claimId()), true, 2013);
     RvuSchedule s = RvuSchedule.bundled();
-    assertEquals(946_720, WorkRvuCalculator.builder(s).workGpci(raw).build().effortMicros(line, new IngestTally()));
-    assertEquals(970_000, WorkRvuCalculator.builder(s).workGpci(floored).build().effortMicros(line, new IngestTally()));
+    assertEquals(
+        946_720,
+        WorkRvuCalculator.builder(s).workGpci(raw).build().effortMicros(line, new IngestTally()));
+    assertEquals(
+        970_000,
+        WorkRvuCalculator.builder(s)
+            .workGpci(floored)
+            .build()
+            .effortMicros(line, new IngestTally()));
   }
 }

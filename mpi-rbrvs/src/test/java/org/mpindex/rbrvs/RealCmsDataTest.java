@@ -71,7 +71,10 @@ class RealCmsDataTest {
 
   @Test
   void everyBundledYearReadsWithTheReadmesCounts() {
-    assertEquals(List.of(2009, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025),
+    assertEquals(
+        List.of(
+            2009, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023,
+            2024, 2025),
         BundledRvu.years());
     assertEquals("2009, 2011-2025", BundledRvu.describeYears());
     for (Object[] f : FACTS) {
@@ -96,8 +99,10 @@ class RealCmsDataTest {
       // 2009 holds 3491F twice, identical but for the descriptor: one record, one counted note
       int duplicates = year == 2009 ? 1 : 0;
       assertEquals((int) f[1] - duplicates, r.size(), year + " records");
-      assertEquals(duplicates == 1 ? Map.of(RvuFileReader.IDENTICAL_DUPLICATES, 1L) : Map.of(),
-          Map.copyOf(strict.tally().snapshot().notes()), year + " notes");
+      assertEquals(
+          duplicates == 1 ? Map.of(RvuFileReader.IDENTICAL_DUPLICATES, 1L) : Map.of(),
+          Map.copyOf(strict.tally().snapshot().notes()),
+          year + " notes");
       assertEquals((int) f[3], withWork, year + " rows with work");
       assertEquals(Set.of(new BigDecimal((String) f[4])), factors, year + " conversion factor");
       // lenient mode reads the same
@@ -107,9 +112,15 @@ class RealCmsDataTest {
   }
 
   static RvuFileReader.Result readBundledLeniently(BundledRvu.Entry e) {
-    try (java.io.BufferedReader in = new java.io.BufferedReader(new InputStreamReader(new java.util.zip.GZIPInputStream(
-        RealCmsDataTest.class.getResourceAsStream(BundledRvu.DIR + e.resource())), StandardCharsets.US_ASCII))) {
-      return RvuFileReader.lenient().release(e.release(), java.time.LocalDate.of(e.year(), 1, 1)).read("x.csv", in);
+    try (java.io.BufferedReader in =
+        new java.io.BufferedReader(
+            new InputStreamReader(
+                new java.util.zip.GZIPInputStream(
+                    RealCmsDataTest.class.getResourceAsStream(BundledRvu.DIR + e.resource())),
+                StandardCharsets.US_ASCII))) {
+      return RvuFileReader.lenient()
+          .release(e.release(), java.time.LocalDate.of(e.year(), 1, 1))
+          .read("x.csv", in);
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
@@ -119,7 +130,10 @@ class RealCmsDataTest {
   void theBinaryFormReadsToExactlyTheRecordsOfTheCsv() {
     // the library reads the bundled binaries; the CSVs are the source they are derived from
     for (int year : BundledRvu.years()) {
-      assertEquals(BundledRvu.readFresh(year, false).records(), BundledRvu.readFresh(year, true).records(), "" + year);
+      assertEquals(
+          BundledRvu.readFresh(year, false).records(),
+          BundledRvu.readFresh(year, true).records(),
+          "" + year);
     }
     assertEquals(BundledRvu.readFresh(2013, false), BundledRvu.release(2013));
   }
@@ -130,7 +144,10 @@ class RealCmsDataTest {
     ProcedureCode office = ProcedureCode.of("99213");
     for (int year : BundledRvu.years()) {
       BigDecimal expected = new BigDecimal(year == 2009 ? "0.92" : year <= 2020 ? "0.97" : "1.30");
-      assertEquals(0, expected.compareTo(BundledRvu.release(year).global(office).orElseThrow().workRvu()), "" + year);
+      assertEquals(
+          0,
+          expected.compareTo(BundledRvu.release(year).global(office).orElseThrow().workRvu()),
+          "" + year);
     }
   }
 
@@ -149,27 +166,36 @@ class RealCmsDataTest {
       ProcedureCode code = ProcedureCode.of(f[col.get("hcpcs")]);
       String mod = f[col.get("mod")];
       RvuRelease release = BundledRvu.release(year);
-      RvuRecord r = (mod.isEmpty() ? release.global(code) : release.withModifier(code, Modifier.of(mod)))
-          .orElseThrow(() -> new AssertionError(year + " " + code + " " + mod + " missing"));
+      RvuRecord r =
+          (mod.isEmpty() ? release.global(code) : release.withModifier(code, Modifier.of(mod)))
+              .orElseThrow(() -> new AssertionError(year + " " + code + " " + mod + " missing"));
       String where = year + " " + r.key();
       assertEquals(f[col.get("status")], String.valueOf(r.status().code()), where);
       same(f[col.get("work_rvu")], r.workRvu(), where + " work");
       assertEquals(Integer.parseInt(f[col.get("pctc")]), r.pctcIndicator(), where + " pctc");
-      assertEquals(f[col.get("glob_days")], r.globalDays().map(GlobalDays::code).orElse(""), where + " global days");
-      assertEquals(!f[col.get("not_used_for_medicare")].isEmpty(), r.notUsedForMedicarePayment(), where);
+      assertEquals(
+          f[col.get("glob_days")],
+          r.globalDays().map(GlobalDays::code).orElse(""),
+          where + " global days");
+      assertEquals(
+          !f[col.get("not_used_for_medicare")].isEmpty(), r.notUsedForMedicarePayment(), where);
       same(f[col.get("mp_rvu")], r.malpracticeRvu(), where + " mp");
       assertEquals(Integer.parseInt(f[col.get("mult_proc")]), r.multipleProcedure(), where);
       assertEquals(Integer.parseInt(f[col.get("bilat_surg")]), r.bilateral(), where);
       assertEquals(Integer.parseInt(f[col.get("asst_surg")]), r.assistant(), where);
       assertEquals(Integer.parseInt(f[col.get("co_surg")]), r.coSurgery(), where);
       assertEquals(Integer.parseInt(f[col.get("team_surg")]), r.teamSurgery(), where);
-      assertEquals(f[col.get("endo_base")], r.endoscopicBase().map(ProcedureCode::code).orElse(""), where);
+      assertEquals(
+          f[col.get("endo_base")], r.endoscopicBase().map(ProcedureCode::code).orElse(""), where);
       same(f[col.get("conv_factor")], r.conversionFactor().orElseThrow(), where + " cf");
       // PE "used": the transitioned value in 2009-2012, the only value from 2013
       BigDecimal peUsed = r.transitionedNonFacilityPeRvu().orElse(r.nonFacilityPeRvu());
       same(f[col.get("nonfac_pe_rvu_used")], peUsed, where + " pe");
       if (!f[col.get("nonfac_pe_rvu_fully_implemented")].isEmpty()) {
-        same(f[col.get("nonfac_pe_rvu_fully_implemented")], r.nonFacilityPeRvu(), where + " pe fully implemented");
+        same(
+            f[col.get("nonfac_pe_rvu_fully_implemented")],
+            r.nonFacilityPeRvu(),
+            where + " pe fully implemented");
       }
       checked++;
     }
@@ -177,7 +203,8 @@ class RealCmsDataTest {
   }
 
   static void same(String expected, BigDecimal actual, String where) {
-    assertEquals(0, new BigDecimal(expected).compareTo(actual), where + ": " + expected + " vs " + actual);
+    assertEquals(
+        0, new BigDecimal(expected).compareTo(actual), where + ": " + expected + " vs " + actual);
   }
 
   static RvuRelease fixture(String name, boolean strict) {
@@ -199,11 +226,14 @@ class RealCmsDataTest {
   void txtFilesAreChosenByRecordLength() {
     RvuFileReader.Result r09 = RvuFileReader.strict().read(cms("PPRRVU09_RVU09A_subset.txt"));
     // 7 HDR lines and the trailing 0x1A are not data; 95 records
-    assertEquals(new RecordCounts(95, 95, new TreeMap<>()), r09.tally().snapshot().of(RvuFileReader.RVU_ROWS));
+    assertEquals(
+        new RecordCounts(95, 95, new TreeMap<>()),
+        r09.tally().snapshot().of(RvuFileReader.RVU_ROWS));
     assertEquals(7L, r09.tally().snapshot().notes().get(RvuFileReader.NON_DATA_LINES));
     // a 2013 record (171 characters) in a file named for 2011 is still read with the 2013 layout
     String text = new String(bytes("PPRRVU13_RVU13A_subset.txt"), RvuFileReader.CMS_CHARSET);
-    RvuRelease as2011 = RvuFileReader.strict().read("PPRRVU11.txt", new StringReader(text)).release();
+    RvuRelease as2011 =
+        RvuFileReader.strict().read("PPRRVU11.txt", new StringReader(text)).release();
     assertEquals(fixture("PPRRVU13_RVU13A_subset.csv", true).records(), as2011.records());
   }
 
@@ -218,8 +248,11 @@ class RealCmsDataTest {
     lines.set(8, first.substring(0, 10) + "\u2019" + first.substring(11));
     byte[] cp1252 = String.join("\r\n", lines).getBytes(RvuFileReader.CMS_CHARSET);
     assertEquals((byte) 0x92, cp1252[indexOf(cp1252, (byte) 0x92)]);
-    RvuFileReader.Result r = RvuFileReader.strict().read("PPRRVU14.txt",
-        new InputStreamReader(new ByteArrayInputStream(cp1252), RvuFileReader.CMS_CHARSET));
+    RvuFileReader.Result r =
+        RvuFileReader.strict()
+            .read(
+                "PPRRVU14.txt",
+                new InputStreamReader(new ByteArrayInputStream(cp1252), RvuFileReader.CMS_CHARSET));
     assertEquals(fixture("PPRRVU13_RVU13A_subset.csv", true).records(), r.release().records());
     assertEquals(8L, r.tally().snapshot().notes().get(RvuFileReader.NON_DATA_LINES));
   }
@@ -238,32 +271,50 @@ class RealCmsDataTest {
     String text = new String(bytes("PPRRVU13_RVU13A_subset.txt"), RvuFileReader.CMS_CHARSET);
     List<String> lines = new ArrayList<>(List.of(text.split("\r\n", -1)));
     lines.set(9, lines.get(9) + "XYZ"); // 174 characters
-    MalformedRecordException e = assertThrows(MalformedRecordException.class,
-        () -> RvuFileReader.strict().read("PPRRVU13.txt", new StringReader(String.join("\r\n", lines))));
-    assertEquals("PPRRVU13.txt:10: record of 174 characters; layout CMS 2013+ TXT (RVUPUF13-RVUPUF25) has 171",
+    MalformedRecordException e =
+        assertThrows(
+            MalformedRecordException.class,
+            () ->
+                RvuFileReader.strict()
+                    .read("PPRRVU13.txt", new StringReader(String.join("\r\n", lines))));
+    assertEquals(
+        "PPRRVU13.txt:10: record of 174 characters; layout CMS 2013+ TXT (RVUPUF13-RVUPUF25) has 171",
         e.getMessage());
-    RvuFileReader.Result lenient = RvuFileReader.lenient().read("PPRRVU13.txt", new StringReader(String.join("\r\n", lines)));
-    assertEquals(Map.of("wrong record length", 1L), lenient.tally().snapshot().of(RvuFileReader.RVU_ROWS).rejected());
+    RvuFileReader.Result lenient =
+        RvuFileReader.lenient().read("PPRRVU13.txt", new StringReader(String.join("\r\n", lines)));
+    assertEquals(
+        Map.of("wrong record length", 1L),
+        lenient.tally().snapshot().of(RvuFileReader.RVU_ROWS).rejected());
   }
 
   @Test
   void duplicateRows() {
-    String csv = "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU\n"
-        + "3491F,,first descriptor,I,0.00\n"
-        + "3491F,,second descriptor,I,0.00\n" // identical in every field read: one record, noted
-        + "99213,,,A,0.92\n"
-        + "99213,,,A,0.93\n"; // differs: an error naming both lines
-    MalformedRecordException e = assertThrows(MalformedRecordException.class,
-        () -> RvuFileReader.strict().read("PPRRVU09.csv", new StringReader(csv)));
-    assertEquals("PPRRVU09.csv:5: column HCPCS: a second row for 99213 that differs from the row on line 4",
+    String csv =
+        "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU\n"
+            + "3491F,,first descriptor,I,0.00\n"
+            + "3491F,,second descriptor,I,0.00\n" // identical in every field read: one record,
+            // noted
+            + "99213,,,A,0.92\n"
+            + "99213,,,A,0.93\n"; // differs: an error naming both lines
+    MalformedRecordException e =
+        assertThrows(
+            MalformedRecordException.class,
+            () -> RvuFileReader.strict().read("PPRRVU09.csv", new StringReader(csv)));
+    assertEquals(
+        "PPRRVU09.csv:5: column HCPCS: a second row for 99213 that differs from the row on line 4",
         e.getMessage());
-    RvuFileReader.Result lenient = RvuFileReader.lenient().read("PPRRVU09.csv", new StringReader(csv));
-    assertEquals(new RecordCounts(4, 3, new TreeMap<>(Map.of(RvuFileReader.CONFLICTING_DUPLICATE, 1L))),
+    RvuFileReader.Result lenient =
+        RvuFileReader.lenient().read("PPRRVU09.csv", new StringReader(csv));
+    assertEquals(
+        new RecordCounts(4, 3, new TreeMap<>(Map.of(RvuFileReader.CONFLICTING_DUPLICATE, 1L))),
         lenient.tally().snapshot().of(RvuFileReader.RVU_ROWS));
     assertEquals(1L, lenient.tally().snapshot().notes().get(RvuFileReader.IDENTICAL_DUPLICATES));
     // the first row is kept
-    assertEquals(0, new BigDecimal("0.92").compareTo(
-        lenient.release().global(ProcedureCode.of("99213")).orElseThrow().workRvu()));
+    assertEquals(
+        0,
+        new BigDecimal("0.92")
+            .compareTo(
+                lenient.release().global(ProcedureCode.of("99213")).orElseThrow().workRvu()));
     assertEquals(2, lenient.release().size());
   }
 
@@ -271,13 +322,15 @@ class RealCmsDataTest {
   void csvQuirks() {
     // 2017's CSV went through a spreadsheet: 00100 became 100, 090 became 90, 0.10 became 0.1; the
     // files end with a row whose code cell is the DOS end-of-file byte 0x1A
-    String csv = """
+    String csv =
+        """
                  HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU,GLOB DAYS,PRE OP,INTRA OP,POST OP
                  100,,,J,0,XXX,0,0,0
                  27447,,,A,20.72,90,0.1,0.69,0.21
                  \u001a,,,,,,,,
                  """;
-    RvuFileReader.Result r = RvuFileReader.strict().read("PPRRVU17_V1219.csv", new StringReader(csv));
+    RvuFileReader.Result r =
+        RvuFileReader.strict().read("PPRRVU17_V1219.csv", new StringReader(csv));
     assertTrue(r.release().global(ProcedureCode.of("00100")).isPresent());
     RvuRecord knee = r.release().global(ProcedureCode.of("27447")).orElseThrow();
     assertEquals(Optional.of(GlobalDays.NINETY), knee.globalDays());
@@ -289,13 +342,20 @@ class RealCmsDataTest {
 
   @Test
   void blankWorkAndImplausibleValues() {
-    String csv = "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU\n99213,,,A,NA\n99214,,,A,\n99215,,,A,1E+30\n";
+    String csv =
+        "HCPCS,MOD,DESCRIPTION,STATUS CODE,WORK RVU\n99213,,,A,NA\n99214,,,A,\n99215,,,A,1E+30\n";
     RvuFileReader.Result r = RvuFileReader.lenient().read("PPRRVU09.csv", new StringReader(csv));
     assertEquals(2L, r.tally().snapshot().notes().get(RvuFileReader.BLANK_WORK));
-    assertEquals(Map.of("number out of range", 1L), r.tally().snapshot().of(RvuFileReader.RVU_ROWS).rejected());
-    MalformedRecordException e = assertThrows(MalformedRecordException.class,
-        () -> RvuFileReader.strict().read("PPRRVU09.csv", new StringReader(csv)));
-    assertEquals("PPRRVU09.csv:4: column WORK RVU: '1E+30' is above 100000: not an RVU value", e.getMessage());
+    assertEquals(
+        Map.of("number out of range", 1L),
+        r.tally().snapshot().of(RvuFileReader.RVU_ROWS).rejected());
+    MalformedRecordException e =
+        assertThrows(
+            MalformedRecordException.class,
+            () -> RvuFileReader.strict().read("PPRRVU09.csv", new StringReader(csv)));
+    assertEquals(
+        "PPRRVU09.csv:4: column WORK RVU: '1E+30' is above 100000: not an RVU value",
+        e.getMessage());
     assertFalse(r.release().global(ProcedureCode.of("99215")).isPresent());
   }
 }

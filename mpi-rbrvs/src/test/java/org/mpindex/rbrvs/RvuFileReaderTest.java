@@ -51,7 +51,8 @@ class RvuFileReaderTest {
     assertEquals(1, knee.coSurgery());
     same("36.0666", knee.conversionFactor().orElseThrow());
 
-    RvuRecord tc = r.withModifier(ProcedureCode.of("71020"), Modifier.TECHNICAL_COMPONENT).orElseThrow();
+    RvuRecord tc =
+        r.withModifier(ProcedureCode.of("71020"), Modifier.TECHNICAL_COMPONENT).orElseThrow();
     same("0", tc.workRvu());
     assertEquals(1, tc.pctcIndicator());
     assertEquals(StatusCode.NON_COVERED, row(r, "99396").status());
@@ -76,18 +77,23 @@ class RvuFileReaderTest {
     same("0.53", visit.facilityPeRvu());
     same("0.10", visit.malpracticeRvu());
     same("33.4009", visit.conversionFactor().orElseThrow());
-    RvuRecord ecg = r.withModifier(ProcedureCode.of("93000"), Modifier.PROFESSIONAL_COMPONENT).orElseThrow();
+    RvuRecord ecg =
+        r.withModifier(ProcedureCode.of("93000"), Modifier.PROFESSIONAL_COMPONENT).orElseThrow();
     same("0.17", ecg.workRvu());
     // "NA" in a PE column means no value for that setting
     assertEquals(BigDecimal.ZERO, row(r, "G0008").facilityPeRvu());
   }
 
-  static final String HEADER = "HCPCS,MOD,DESCRIPTION,STATUS CODE,NOT USED FOR MEDICARE PAYMENT,WORK RVU,"
-      + "NON-FAC PE RVU,FACILITY PE RVU,MP RVU,PCTC IND\n";
+  static final String HEADER =
+      "HCPCS,MOD,DESCRIPTION,STATUS CODE,NOT USED FOR MEDICARE PAYMENT,WORK RVU,"
+          + "NON-FAC PE RVU,FACILITY PE RVU,MP RVU,PCTC IND\n";
 
   static MalformedRecordException strictError(String body) {
-    return assertThrows(MalformedRecordException.class,
-        () -> RvuFileReader.strict().read("PPRRVU12.csv", new StringReader("title,,\n" + HEADER + body)));
+    return assertThrows(
+        MalformedRecordException.class,
+        () ->
+            RvuFileReader.strict()
+                .read("PPRRVU12.csv", new StringReader("title,,\n" + HEADER + body)));
   }
 
   @Test
@@ -101,43 +107,63 @@ class RvuFileReaderTest {
     assertEquals("WORK RVU", number.column());
 
     MalformedRecordException modifier = strictError("99213,2,,A,,0.97,0.80,0.40,0.05,0\n");
-    assertEquals("PPRRVU12.csv:3: column MOD: modifier '2' is not a modifier: expected 2 letters or digits",
+    assertEquals(
+        "PPRRVU12.csv:3: column MOD: modifier '2' is not a modifier: expected 2 letters or digits",
         modifier.getMessage());
 
     MalformedRecordException status = strictError("99213,,,Z,,0.97,0.80,0.40,0.05,0\n");
-    assertTrue(status.getMessage().startsWith("PPRRVU12.csv:3: column STATUS CODE: 'Z' is not"), status.getMessage());
+    assertTrue(
+        status.getMessage().startsWith("PPRRVU12.csv:3: column STATUS CODE: 'Z' is not"),
+        status.getMessage());
 
     MalformedRecordException code = strictError("99A13,,,A,,0.97,0.80,0.40,0.05,0\n");
-    assertTrue(code.getMessage().startsWith("PPRRVU12.csv:3: column HCPCS: procedure code '99A13'"), code.getMessage());
+    assertTrue(
+        code.getMessage().startsWith("PPRRVU12.csv:3: column HCPCS: procedure code '99A13'"),
+        code.getMessage());
 
     MalformedRecordException indicator = strictError("99213,,,A,,0.97,0.80,0.40,0.05,12\n");
-    assertEquals("PPRRVU12.csv:3: column PCTC IND: '12' is not a one-digit indicator", indicator.getMessage());
+    assertEquals(
+        "PPRRVU12.csv:3: column PCTC IND: '12' is not a one-digit indicator",
+        indicator.getMessage());
 
-    MalformedRecordException noHeader = assertThrows(MalformedRecordException.class,
-        () -> RvuFileReader.strict().read("PPRRVU12.csv", new StringReader("a,b\n1,2\n")));
-    assertTrue(noHeader.getMessage().contains("no header row starting with HCPCS,MOD"), noHeader.getMessage());
+    MalformedRecordException noHeader =
+        assertThrows(
+            MalformedRecordException.class,
+            () -> RvuFileReader.strict().read("PPRRVU12.csv", new StringReader("a,b\n1,2\n")));
+    assertTrue(
+        noHeader.getMessage().contains("no header row starting with HCPCS,MOD"),
+        noHeader.getMessage());
 
-    MalformedRecordException noWork = assertThrows(MalformedRecordException.class,
-        () -> RvuFileReader.strict().read("PPRRVU12.csv", new StringReader("HCPCS,MOD,STATUS CODE\n")));
+    MalformedRecordException noWork =
+        assertThrows(
+            MalformedRecordException.class,
+            () ->
+                RvuFileReader.strict()
+                    .read("PPRRVU12.csv", new StringReader("HCPCS,MOD,STATUS CODE\n")));
     assertTrue(noWork.getMessage().contains("no WORK_RVU column"), noWork.getMessage());
 
-    MalformedRecordException shortTxt = assertThrows(MalformedRecordException.class,
-        () -> RvuFileReader.strict().read("PPRRVU09.txt", new StringReader("99213   A  0.9\n")));
-    assertEquals("PPRRVU09.txt:1: record of 14 characters; layout CMS 2009 TXT (RVUPUF09) has 206",
+    MalformedRecordException shortTxt =
+        assertThrows(
+            MalformedRecordException.class,
+            () ->
+                RvuFileReader.strict().read("PPRRVU09.txt", new StringReader("99213   A  0.9\n")));
+    assertEquals(
+        "PPRRVU09.txt:1: record of 14 characters; layout CMS 2009 TXT (RVUPUF09) has 206",
         shortTxt.getMessage());
   }
 
   @Test
   void lenientModeCountsBadRowsByReason() {
-    String body = """
+    String body =
+        """
                   99213,,,A,,0.97,0.80,0.40,0.05,0
                   99214,,,A,,1.x,0.80,0.40,0.05,0
                   99215,,,A,,2.11
                   99212,,,A,,0.48,0.80,0.40,0.05,0
                   "Footnote: values are not payment amounts",,,,,,,,,
                   """;
-    RvuFileReader.Result res = RvuFileReader.lenient()
-        .read("PPRRVU21.csv", new StringReader("title\n" + HEADER + body));
+    RvuFileReader.Result res =
+        RvuFileReader.lenient().read("PPRRVU21.csv", new StringReader("title\n" + HEADER + body));
     assertEquals(2, res.release().size());
     var counts = res.tally().snapshot().of(RvuFileReader.RVU_ROWS);
     assertEquals(4, counts.read());
@@ -154,16 +180,28 @@ class RvuFileReaderTest {
     assertEquals(LocalDate.of(2025, 1, 1), RvuRelease.effectiveDateOf("PPRRVU2025_Oct.txt"));
     assertEquals("RVU09B", RvuFileReader.releaseNameOf("RVU09B_PPRRVU09.csv"));
     assertThrows(IllegalArgumentException.class, () -> RvuRelease.effectiveDateOf("fees.csv"));
-    RvuRelease explicit = RvuFileReader.strict().release("PAYER-2024", LocalDate.of(2024, 7, 1))
-        .read("fees.csv", new StringReader(HEADER + "99213,,,A,,0.97,0.80,0.40,0.05,0\n")).release();
+    RvuRelease explicit =
+        RvuFileReader.strict()
+            .release("PAYER-2024", LocalDate.of(2024, 7, 1))
+            .read("fees.csv", new StringReader(HEADER + "99213,,,A,,0.97,0.80,0.40,0.05,0\n"))
+            .release();
     assertEquals(LocalDate.of(2024, 7, 1), explicit.effectiveFrom());
   }
 
   @Test
   void conflictingDuplicateRowsAreAnErrorNamingBothLines() {
-    MalformedRecordException e = assertThrows(MalformedRecordException.class, () -> RvuFileReader.strict()
-        .read("PPRRVU12.csv", new StringReader(HEADER + "99213,,,A,,0.97,0,0,0,0\n99213,,,A,,0.98,0,0,0,0\n")));
-    assertEquals("PPRRVU12.csv:3: column HCPCS: a second row for 99213 that differs from the row on line 2", e.getMessage());
+    MalformedRecordException e =
+        assertThrows(
+            MalformedRecordException.class,
+            () ->
+                RvuFileReader.strict()
+                    .read(
+                        "PPRRVU12.csv",
+                        new StringReader(
+                            HEADER + "99213,,,A,,0.97,0,0,0,0\n99213,,,A,,0.98,0,0,0,0\n")));
+    assertEquals(
+        "PPRRVU12.csv:3: column HCPCS: a second row for 99213 that differs from the row on line 2",
+        e.getMessage());
   }
 
   @Test
@@ -172,8 +210,11 @@ class RvuFileReaderTest {
       RvuRelease r = Fixtures.release(name);
       StringWriter out = new StringWriter();
       RvuFileWriter.write(r, out);
-      RvuRelease back = RvuFileReader.strict().release(r.name(), r.effectiveFrom())
-          .read("export.csv", new StringReader(out.toString())).release();
+      RvuRelease back =
+          RvuFileReader.strict()
+              .release(r.name(), r.effectiveFrom())
+              .read("export.csv", new StringReader(out.toString()))
+              .release();
       assertEquals(r, back, name);
       assertFalse(out.toString().contains("OFFICE"), "no descriptors are written");
     }

@@ -45,16 +45,24 @@ class RvuReaderFuzzProperties {
 
   static void survives(byte[] bytes, String name) {
     try {
-      RvuFileReader.Result r = RvuFileReader.lenient().read(name,
-          new InputStreamReader(new ByteArrayInputStream(bytes), RvuFileReader.CMS_CHARSET));
+      RvuFileReader.Result r =
+          RvuFileReader.lenient()
+              .read(
+                  name,
+                  new InputStreamReader(
+                      new ByteArrayInputStream(bytes), RvuFileReader.CMS_CHARSET));
       assertTrue(r.tally().snapshot().balanced(), r.tally().snapshot().toString());
     } catch (MalformedRecordException e) {
-      assertTrue(FILE_LEVEL.contains(e.reason()), "lenient mode stopped at a row: " + e.getMessage());
+      assertTrue(
+          FILE_LEVEL.contains(e.reason()), "lenient mode stopped at a row: " + e.getMessage());
     } catch (RuntimeException e) {
       fail("lenient reading threw " + e, e);
     }
     try {
-      RvuFileReader.strict().read(name, new InputStreamReader(new ByteArrayInputStream(bytes), RvuFileReader.CMS_CHARSET));
+      RvuFileReader.strict()
+          .read(
+              name,
+              new InputStreamReader(new ByteArrayInputStream(bytes), RvuFileReader.CMS_CHARSET));
     } catch (MalformedRecordException e) {
       assertTrue(e.getMessage().startsWith(name + ":"), e.getMessage());
     } catch (UncheckedIOException e) {

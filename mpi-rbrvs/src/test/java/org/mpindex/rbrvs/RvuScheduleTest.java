@@ -28,7 +28,8 @@ class RvuScheduleTest {
   void twoReleasesOnOneDateAreAnError() {
     RvuRelease a = Fixtures.release("PPRRVU09.csv");
     RvuRelease b = new RvuRelease("OTHER", a.effectiveFrom(), List.of());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RvuSchedule.of(a, b));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> RvuSchedule.of(a, b));
     assertEquals("releases RVU09A and OTHER both take effect on 2009-01-01", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> RvuSchedule.of(List.of()));
   }
@@ -50,12 +51,15 @@ class RvuScheduleTest {
     assertEquals("RVU09B", s.releaseFor(LocalDate.of(2009, 12, 31)).name());
     assertThrows(NoReleaseException.class, () -> s.releaseFor(LocalDate.of(2010, 6, 1)));
     assertEquals("RVU11A", s.releaseFor(LocalDate.of(2011, 1, 1)).name());
-    assertEquals(List.of(new RvuSchedule.Gap(LocalDate.of(2008, 7, 1), LocalDate.of(2008, 12, 31)),
+    assertEquals(
+        List.of(
+            new RvuSchedule.Gap(LocalDate.of(2008, 7, 1), LocalDate.of(2008, 12, 31)),
             new RvuSchedule.Gap(LocalDate.of(2010, 1, 1), LocalDate.of(2010, 12, 31)),
             new RvuSchedule.Gap(LocalDate.of(2012, 1, 1), LocalDate.of(2012, 3, 31))),
         s.uncovered(LocalDate.of(2008, 7, 1), LocalDate.of(2012, 3, 31)));
     assertEquals(List.of(), s.uncovered(LocalDate.of(2009, 2, 1), LocalDate.of(2009, 11, 30)));
-    assertEquals(List.of(new RvuSchedule.Gap(LocalDate.of(2010, 5, 5), LocalDate.of(2010, 5, 5))),
+    assertEquals(
+        List.of(new RvuSchedule.Gap(LocalDate.of(2010, 5, 5), LocalDate.of(2010, 5, 5))),
         s.uncovered(LocalDate.of(2010, 5, 5), LocalDate.of(2010, 5, 5)));
     assertTrue(s.covers(LocalDate.of(2011, 12, 31)));
     assertFalse(s.covers(LocalDate.of(2010, 1, 1)));

@@ -31,10 +31,18 @@ import org.mpindex.testkit.MpiArbitraries;
 class WorkRvuCalculatorProperties {
   static final RvuSchedule SCHEDULE = Fixtures.schedule();
   static final WorkRvuCalculator DEFAULT = WorkRvuCalculator.of(SCHEDULE);
-  static final WorkRvuCalculator EVERYTHING = WorkRvuCalculator.builder(SCHEDULE).bilateral(true)
-      .multipleProcedure(true).assistantAtSurgery(true).coSurgery(true).reducedServices(true, 0.5).build();
-  static final List<String> CODES = List.of("20103", "21485", "24138", "33213", "45378", "71020", "93971",
-      "97535", "99213", "99214", "99396", "99499", "00142", "G0008", "99999");
+  static final WorkRvuCalculator EVERYTHING =
+      WorkRvuCalculator.builder(SCHEDULE)
+          .bilateral(true)
+          .multipleProcedure(true)
+          .assistantAtSurgery(true)
+          .coSurgery(true)
+          .reducedServices(true, 0.5)
+          .build();
+  static final List<String> CODES =
+      List.of(
+          "20103", "21485", "24138", "33213", "45378", "71020", "93971", "97535", "99213", "99214",
+          "99396", "99499", "00142", "G0008", "99999");
 
   static Arbitrary<LocalDate> serviceDates() {
     return MpiArbitraries.dates(SCHEDULE.start(), SCHEDULE.end());
@@ -43,14 +51,28 @@ class WorkRvuCalculatorProperties {
   /** Lines over the fixture codes with any modifiers, including the ones that change work. */
   @Provide
   Arbitrary<ClaimLine> lines() {
-    return Combinators.combine(serviceDates(), Arbitraries.of(CODES), Arbitraries.integers().between(0, 20),
-            Arbitraries.of("26", "TC", "50", "51", "52", "53", "54", "55", "56", "62", "66", "80", "AS", "RT")
-                .list().uniqueElements().ofMaxSize(4))
-        .as((d, c, u, mods) -> {
-          ClaimLine.Builder b = ClaimLine.builder().claimId("C").beneficiaryId("B").serviceFrom(d).procedure(c).units(u);
-          mods.forEach(b::modifier);
-          return b.build();
-        });
+    return Combinators.combine(
+            serviceDates(),
+            Arbitraries.of(CODES),
+            Arbitraries.integers().between(0, 20),
+            Arbitraries.of(
+                    "26", "TC", "50", "51", "52", "53", "54", "55", "56", "62", "66", "80", "AS",
+                    "RT")
+                .list()
+                .uniqueElements()
+                .ofMaxSize(4))
+        .as(
+            (d, c, u, mods) -> {
+              ClaimLine.Builder b =
+                  ClaimLine.builder()
+                      .claimId("C")
+                      .beneficiaryId("B")
+                      .serviceFrom(d)
+                      .procedure(c)
+                      .units(u);
+              mods.forEach(b::modifier);
+              return b.build();
+            });
   }
 
   @Provide
@@ -61,13 +83,17 @@ class WorkRvuCalculatorProperties {
   /** Lines whose modifiers involve no fractional share (so effort is exactly linear in units). */
   @Provide
   Arbitrary<ClaimLine> exactLines() {
-    return Combinators.combine(serviceDates(), Arbitraries.of(CODES),
+    return Combinators.combine(
+            serviceDates(),
+            Arbitraries.of(CODES),
             Arbitraries.of("26", "TC", "RT", "LT", "50", "51").list().uniqueElements().ofMaxSize(2))
-        .as((d, c, mods) -> {
-          ClaimLine.Builder b = ClaimLine.builder().claimId("C").beneficiaryId("B").serviceFrom(d).procedure(c);
-          mods.forEach(b::modifier);
-          return b.build();
-        });
+        .as(
+            (d, c, mods) -> {
+              ClaimLine.Builder b =
+                  ClaimLine.builder().claimId("C").beneficiaryId("B").serviceFrom(d).procedure(c);
+              mods.forEach(b::modifier);
+              return b.build();
+            });
   }
 
   @Property
@@ -77,9 +103,11 @@ class WorkRvuCalculatorProperties {
   }
 
   @Property
-  void effortIsLinearInUnits(@ForAll("exactLines") ClaimLine line, @ForAll @IntRange(min = 0, max = 50) int k) {
+  void effortIsLinearInUnits(
+      @ForAll("exactLines") ClaimLine line, @ForAll @IntRange(min = 0, max = 50) int k) {
     long one = DEFAULT.effortMicros(line.toBuilder().units(1).build(), new IngestTally());
-    assertEquals(k * one, DEFAULT.effortMicros(line.toBuilder().units(k).build(), new IngestTally()));
+    assertEquals(
+        k * one, DEFAULT.effortMicros(line.toBuilder().units(k).build(), new IngestTally()));
   }
 
   @Property
@@ -94,14 +122,25 @@ class WorkRvuCalculatorProperties {
   @Property
   void professionalPlusTechnicalEqualsGlobalForPcTcCodes(
       @ForAll("dates") LocalDate day, @ForAll @IntRange(min = 0, max = 9) int units) {
-    ClaimLine global = ClaimLine.builder().claimId("C").beneficiaryId("B").serviceFrom(day).procedure("71020")
-        .units(units).build();
+    ClaimLine global =
+        ClaimLine.builder()
+            .claimId("C")
+            .beneficiaryId("B")
+            .serviceFrom(day)
+            .procedure("71020")
+            .units(units)
+            .build();
     long g = DEFAULT.effortMicros(global, new IngestTally());
     long pc = DEFAULT.effortMicros(global.toBuilder().modifier("26").build(), new IngestTally());
     long tc = DEFAULT.effortMicros(global.toBuilder().modifier("TC").build(), new IngestTally());
     assertEquals(g, pc + tc);
-    assertEquals(1, SCHEDULE.releaseFor(day).global(org.mpindex.core.claims.ProcedureCode.of("71020"))
-        .orElseThrow().pctcIndicator());
+    assertEquals(
+        1,
+        SCHEDULE
+            .releaseFor(day)
+            .global(org.mpindex.core.claims.ProcedureCode.of("71020"))
+            .orElseThrow()
+            .pctcIndicator());
   }
 
   @Provide
@@ -110,7 +149,8 @@ class WorkRvuCalculatorProperties {
   }
 
   @Property(tries = 200)
-  void effortIsAdditiveOverLinesInTheAssembler(@ForAll("lineLists") List<ClaimLine> anyLines, @ForAll("dates") LocalDate day) {
+  void effortIsAdditiveOverLinesInTheAssembler(
+      @ForAll("lineLists") List<ClaimLine> anyLines, @ForAll("dates") LocalDate day) {
     // every line moved to one patient and one day: M of that window is the sum of the line efforts
     List<ClaimLine> lines = new ArrayList<>();
     long expected = 0;
@@ -119,8 +159,15 @@ class WorkRvuCalculatorProperties {
       lines.add(moved);
       expected += DEFAULT.effortMicros(moved, new IngestTally());
     }
-    MpiSpec spec = MpiSpec.builder().lag(0).minimumAge(0).minimumEligibleWindows(0).anyProgram()
-        .coverage(Coverage.ANY_DAY).zeroBurden(ZeroBurden.AS_ONE).build();
+    MpiSpec spec =
+        MpiSpec.builder()
+            .lag(0)
+            .minimumAge(0)
+            .minimumEligibleWindows(0)
+            .anyProgram()
+            .coverage(Coverage.ANY_DAY)
+            .zeroBurden(ZeroBurden.AS_ONE)
+            .build();
     IndexAssembler a = IndexAssembler.create(spec, DEFAULT, BurdenGrouper.NONE);
     a.add(Beneficiary.of("B", LocalDate.of(1930, 1, 1), Sex.FEMALE, Geography.UNKNOWN));
     a.add(Enrollment.of("B", day, day, Program.MEDICARE_FFS));

@@ -22,12 +22,23 @@ class WorkRvuCalculatorTest {
 
   static final RvuSchedule SCHEDULE = Fixtures.schedule();
   static final WorkRvuCalculator DEFAULT = WorkRvuCalculator.of(SCHEDULE);
-  static final WorkRvuCalculator PAYMENT = WorkRvuCalculator.builder(SCHEDULE).bilateral(true)
-      .multipleProcedure(true).assistantAtSurgery(true).coSurgery(true).reducedServices(true, 0.5).build();
+  static final WorkRvuCalculator PAYMENT =
+      WorkRvuCalculator.builder(SCHEDULE)
+          .bilateral(true)
+          .multipleProcedure(true)
+          .assistantAtSurgery(true)
+          .coSurgery(true)
+          .reducedServices(true, 0.5)
+          .build();
 
   static ClaimLine line(String date, String code, int units, String... modifiers) {
-    ClaimLine.Builder b = ClaimLine.builder().claimId("C").beneficiaryId("B")
-        .serviceFrom(LocalDate.parse(date)).procedure(code).units(units);
+    ClaimLine.Builder b =
+        ClaimLine.builder()
+            .claimId("C")
+            .beneficiaryId("B")
+            .serviceFrom(LocalDate.parse(date))
+            .procedure(code)
+            .units(units);
     for (String m : modifiers) {
       b.modifier(m);
     }
@@ -44,11 +55,17 @@ class WorkRvuCalculatorTest {
     assertEquals(0.92, rvu(DEFAULT, line("2009-03-31", "99213", 1)));
     assertEquals(0.93, rvu(DEFAULT, line("2009-04-01", "99213", 1)));
     assertEquals(0.97, rvu(DEFAULT, line("2010-12-31", "99213", 1)));
-    NoReleaseException before = assertThrows(NoReleaseException.class,
-        () -> DEFAULT.effortMicros(line("2008-12-31", "99213", 1), new IngestTally()));
-    assertEquals("no RVU release in force on 2008-12-31 (loaded: RVU09A 2009-01-01..2009-03-31,"
-        + " RVU09B 2009-04-01..2009-12-31, RVU10A 2010-01-01..2010-12-31)", before.getMessage());
-    assertThrows(NoReleaseException.class, () -> DEFAULT.effortMicros(line("2011-01-01", "99213", 1), new IngestTally()));
+    NoReleaseException before =
+        assertThrows(
+            NoReleaseException.class,
+            () -> DEFAULT.effortMicros(line("2008-12-31", "99213", 1), new IngestTally()));
+    assertEquals(
+        "no RVU release in force on 2008-12-31 (loaded: RVU09A 2009-01-01..2009-03-31,"
+            + " RVU09B 2009-04-01..2009-12-31, RVU10A 2010-01-01..2010-12-31)",
+        before.getMessage());
+    assertThrows(
+        NoReleaseException.class,
+        () -> DEFAULT.effortMicros(line("2011-01-01", "99213", 1), new IngestTally()));
     assertEquals(NoReleaseException.REASON, before.reason());
   }
 
@@ -57,7 +74,11 @@ class WorkRvuCalculatorTest {
     // 99213 2009-02: 3 x 0.92
     assertEquals(2.76, rvu(DEFAULT, line("2009-02-10", "99213", 3)), 1e-12);
     assertEquals(0.0, rvu(DEFAULT, line("2009-02-10", "99213", 0)));
-    assertEquals(0.92, rvu(WorkRvuCalculator.builder(SCHEDULE).units(false).build(), line("2009-02-10", "99213", 3)));
+    assertEquals(
+        0.92,
+        rvu(
+            WorkRvuCalculator.builder(SCHEDULE).units(false).build(),
+            line("2009-02-10", "99213", 3)));
   }
 
   @Test
@@ -67,15 +88,39 @@ class WorkRvuCalculatorTest {
     assertEquals(0.22, rvu(DEFAULT, line("2009-02-10", "71020", 1, "26")));
     assertEquals(0.00, rvu(DEFAULT, line("2009-02-10", "71020", 1, "TC")));
     // a TC line on a PC/TC 1 code without a TC row carries no physician work
-    RvuRecord global = new RvuRecord(ProcedureCode.of("76700"), Optional.empty(), StatusCode.ACTIVE, false,
-        new BigDecimal("0.81"), BigDecimal.ZERO, BigDecimal.ZERO, Optional.empty(), Optional.empty(), BigDecimal.ZERO,
-        1, Optional.empty(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, 0, 0, 0, Optional.empty(),
-        Optional.empty());
-    WorkRvuCalculator c = WorkRvuCalculator.of(RvuSchedule.of(new RvuRelease("X", LocalDate.of(2009, 1, 1), List.of(global))));
+    RvuRecord global =
+        new RvuRecord(
+            ProcedureCode.of("76700"),
+            Optional.empty(),
+            StatusCode.ACTIVE,
+            false,
+            new BigDecimal("0.81"),
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            Optional.empty(),
+            Optional.empty(),
+            BigDecimal.ZERO,
+            1,
+            Optional.empty(),
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            0,
+            0,
+            0,
+            0,
+            0,
+            Optional.empty(),
+            Optional.empty());
+    WorkRvuCalculator c =
+        WorkRvuCalculator.of(
+            RvuSchedule.of(new RvuRelease("X", LocalDate.of(2009, 1, 1), List.of(global))));
     IngestTally t = new IngestTally();
     assertEquals(0, c.effortMicros(line("2009-02-10", "76700", 1, "TC"), t));
     assertEquals(810_000, c.effortMicros(line("2009-02-10", "76700", 1, "26"), t));
-    assertEquals(Map.of("technical component (-TC) without a TC row: no physician work", 1L), t.snapshot().notes());
+    assertEquals(
+        Map.of("technical component (-TC) without a TC row: no physician work", 1L),
+        t.snapshot().notes());
   }
 
   @Test
@@ -88,28 +133,47 @@ class WorkRvuCalculatorTest {
     // 33213 (2009): 6.36 x (0.09 + 0.84) = 5.9148
     assertEquals(5.9148, rvu(DEFAULT, line("2009-02-10", "33213", 1, "54")), 1e-9);
     // component modifiers off: full work
-    assertEquals(8.33, rvu(WorkRvuCalculator.builder(SCHEDULE).componentModifiers(false).build(),
-        line("2009-02-10", "24138", 1, "54")), 1e-9);
+    assertEquals(
+        8.33,
+        rvu(
+            WorkRvuCalculator.builder(SCHEDULE).componentModifiers(false).build(),
+            line("2009-02-10", "24138", 1, "54")),
+        1e-9);
     // 99213 has no split: full work, counted
     IngestTally t = new IngestTally();
     assertEquals(920_000, DEFAULT.effortMicros(line("2009-02-10", "99213", 1, "54"), t));
-    assertEquals(1L, t.snapshot().notes().get("-54/-55/-56 on a code without a pre/intra/post split: full work"));
+    assertEquals(
+        1L,
+        t.snapshot()
+            .notes()
+            .get("-54/-55/-56 on a code without a pre/intra/post split: full work"));
   }
 
   @Test
   void statusesWithoutWorkAreCountedByStatus() {
     IngestTally t = new IngestTally();
     assertEquals(0, DEFAULT.effortMicros(line("2009-02-10", "99396", 1), t)); // N, non-covered
-    assertEquals(0, DEFAULT.effortMicros(line("2009-02-10", "G0008", 1), t)); // X, statutory exclusion
+    assertEquals(
+        0, DEFAULT.effortMicros(line("2009-02-10", "G0008", 1), t)); // X, statutory exclusion
     assertEquals(0, DEFAULT.effortMicros(line("2009-02-10", "00142", 1), t)); // anesthesia
-    assertEquals(0, DEFAULT.effortMicros(line("2009-02-10", "99499", 1), t)); // C, carrier priced at 0.00
+    assertEquals(
+        0, DEFAULT.effortMicros(line("2009-02-10", "99499", 1), t)); // C, carrier priced at 0.00
     assertEquals(0, DEFAULT.effortMicros(line("2009-02-10", "99999", 1), t)); // not in the file
-    assertEquals(Map.of("status N (non-covered): no work", 1L, "status X (statutory exclusion): no work", 1L,
-        "anesthesia code (base and time units, not RVUs): no work", 1L), t.snapshot().notes());
+    assertEquals(
+        Map.of(
+            "status N (non-covered): no work",
+            1L,
+            "status X (statutory exclusion): no work",
+            1L,
+            "anesthesia code (base and time units, not RVUs): no work",
+            1L),
+        t.snapshot().notes());
     assertEquals(Map.of("HCPCS 99999", 1L), t.snapshot().unknownCodes());
     // anesthesia work given by the user: 5 units of 00142 at 0.5 work RVU each
-    WorkRvuCalculator anesthesia = WorkRvuCalculator.builder(SCHEDULE)
-        .anesthesiaWork(Map.of(ProcedureCode.of("00142"), new BigDecimal("0.5"))).build();
+    WorkRvuCalculator anesthesia =
+        WorkRvuCalculator.builder(SCHEDULE)
+            .anesthesiaWork(Map.of(ProcedureCode.of("00142"), new BigDecimal("0.5")))
+            .build();
     assertEquals(2.5, rvu(anesthesia, line("2009-02-10", "00142", 5)), 1e-12);
   }
 
@@ -139,8 +203,8 @@ class WorkRvuCalculatorTest {
     // only with modifier rows off is the global row used: 3.69, and -53 at the reduced share 1.845
     WorkRvuCalculator globalRows = WorkRvuCalculator.builder(SCHEDULE).modifierRows(false).build();
     assertEquals(3.69, rvu(globalRows, line("2009-02-10", "45378", 1, "53")), 1e-9);
-    WorkRvuCalculator globalReduced = WorkRvuCalculator.builder(SCHEDULE).modifierRows(false)
-        .reducedServices(true, 0.5).build();
+    WorkRvuCalculator globalReduced =
+        WorkRvuCalculator.builder(SCHEDULE).modifierRows(false).reducedServices(true, 0.5).build();
     assertEquals(1.845, rvu(globalReduced, line("2009-02-10", "45378", 1, "53")), 1e-9);
     // with the 53 row in use, the reduced-service share is not applied on top of it
     assertEquals(0.96, rvu(PAYMENT, line("2009-02-10", "45378", 1, "53")), 1e-9);
@@ -162,14 +226,15 @@ class WorkRvuCalculatorTest {
     ClaimLine al = line("2009-02-10", "99213", 1).toBuilder().claimId("00").build();
     ClaimLine ca = line("2009-02-10", "99213", 1).toBuilder().claimId("26").build();
     ClaimLine nowhere = line("2009-02-10", "99213", 1).toBuilder().claimId("77").build();
-    assertEquals(0.92 * 1.5, rvu(withFloor, ak), 1e-9);     // Alaska floor 1.5
-    assertEquals(0.92, rvu(withFloor, al), 1e-9);           // 0.978 raised to 1.000
-    assertEquals(0.92 * 1.034, rvu(withFloor, ca), 1e-9);   // above the floor
+    assertEquals(0.92 * 1.5, rvu(withFloor, ak), 1e-9); // Alaska floor 1.5
+    assertEquals(0.92, rvu(withFloor, al), 1e-9); // 0.978 raised to 1.000
+    assertEquals(0.92 * 1.034, rvu(withFloor, ca), 1e-9); // above the floor
     assertEquals(0.92 * 1.017, rvu(without, ak), 1e-9);
     assertEquals(0.92 * 0.978, rvu(without, al), 1e-9);
     IngestTally tally = new IngestTally();
     assertEquals(920_000, withFloor.effortMicros(nowhere, tally));
-    assertEquals(1L, tally.snapshot().notes().get("no work GPCI for the line's locality: unadjusted"));
+    assertEquals(
+        1L, tally.snapshot().notes().get("no work GPCI for the line's locality: unadjusted"));
   }
 
   @Test
@@ -179,15 +244,16 @@ class WorkRvuCalculatorTest {
     assertEquals(new BigDecimal("14.994"), d.workRvu());
     assertEquals("work_rvu=14.994", d.steps().get(d.steps().size() - 1));
     assertTrue(d.steps().get(0).startsWith("release RVU09A"), d.steps().toString());
-    assertTrue(d.steps().stream().anyMatch(s -> s.contains("operative share")), d.steps().toString());
+    assertTrue(
+        d.steps().stream().anyMatch(s -> s.contains("operative share")), d.steps().toString());
     assertTrue(DEFAULT.describe().contains("RVU09A 2009-01-01"));
   }
 
   @Test
   void halfEvenRounding() {
-    assertEquals(2, WorkRvuCalculator.mulPpm(5, 500_000));  // 2.5 -> 2
-    assertEquals(4, WorkRvuCalculator.mulPpm(7, 500_000));  // 3.5 -> 4
-    assertEquals(1, WorkRvuCalculator.mulPpm(1, 600_000));  // 0.6 -> 1
+    assertEquals(2, WorkRvuCalculator.mulPpm(5, 500_000)); // 2.5 -> 2
+    assertEquals(4, WorkRvuCalculator.mulPpm(7, 500_000)); // 3.5 -> 4
+    assertEquals(1, WorkRvuCalculator.mulPpm(1, 600_000)); // 0.6 -> 1
   }
 
   @Test
@@ -195,15 +261,22 @@ class WorkRvuCalculatorTest {
     // 99396 (preventive visit) has status N and work 1.53 flagged "not used for Medicare payment":
     // Medicare's rule gives 0; a commercial payer valuing status N gets 1.53 (RVU09A file)
     assertEquals(0.0, rvu(DEFAULT, line("2009-02-10", "99396", 1)));
-    WorkRvuCalculator commercial = WorkRvuCalculator.builder(SCHEDULE)
-        .valueStatuses(java.util.Set.of(StatusCode.NON_COVERED, StatusCode.NOT_VALID, StatusCode.BUNDLED)).build();
+    WorkRvuCalculator commercial =
+        WorkRvuCalculator.builder(SCHEDULE)
+            .valueStatuses(
+                java.util.Set.of(StatusCode.NON_COVERED, StatusCode.NOT_VALID, StatusCode.BUNDLED))
+            .build();
     IngestTally t = new IngestTally();
     assertEquals(1.53, commercial.effortMicros(line("2009-02-10", "99396", 1), t) / 1e6, 1e-12);
     assertEquals(Map.of(WorkRvuCalculator.VALUED_NON_PAYABLE + " N", 1L), t.snapshot().notes());
     // a status without work in the file stays 0 (00142, status J, not chosen; G0008 status X)
     assertEquals(0.0, rvu(commercial, line("2009-02-10", "G0008", 1)));
-    assertTrue(commercial.describe().contains("non-payable statuses valued: B,I,N"), commercial.describe());
-    assertThrows(IllegalArgumentException.class,
-        () -> WorkRvuCalculator.builder(SCHEDULE).valueStatuses(java.util.Set.of(StatusCode.ACTIVE)));
+    assertTrue(
+        commercial.describe().contains("non-payable statuses valued: B,I,N"),
+        commercial.describe());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            WorkRvuCalculator.builder(SCHEDULE).valueStatuses(java.util.Set.of(StatusCode.ACTIVE)));
   }
 }

@@ -41,7 +41,8 @@ import org.mpindex.spark.MpiSpark;
 public final class SparkCompute {
   private SparkCompute() {}
 
-  static final String HELP = """
+  static final String HELP =
+      """
                              usage: spark-submit --class org.mpindex.cli.SparkCompute mpi-spark.jar --format csv|desynpuf
                                         --beneficiaries P... [--enrollment P...] --claims P... --out DIR [--input-format csv|parquet]
                                         [--partitions N] [mpi compute's options]
@@ -89,13 +90,16 @@ public final class SparkCompute {
   private static Args parse(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
-    single.addAll(Set.of("format", "health", "input-format", "partitions", "adg-map", "acg-output", "rejects"));
+    single.addAll(
+        Set.of(
+            "format", "health", "input-format", "partitions", "adg-map", "acg-output", "rejects"));
     single.addAll(RvuOptions.SINGLE);
     Set<String> flags = new HashSet<>(SpecOptions.FLAGS);
     flags.addAll(RvuOptions.FLAGS);
     flags.add("hierarchy");
     flags.add("allow-missing-rvu");
-    return Args.parse(argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu"), flags, "compute");
+    return Args.parse(
+        argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu"), flags, "compute");
   }
 
   private static int compute(String[] argv, SparkSession spark, PrintStream out, PrintStream err) {
@@ -110,7 +114,8 @@ public final class SparkCompute {
     List<String> beneficiaries = required(a, "beneficiaries");
     List<String> enrollment = a.all("enrollment");
     if (format.equals("desynpuf") && !enrollment.isEmpty()) {
-      throw new UsageException("--enrollment is for --format csv; DE-SynPUF enrollment comes from the summary files");
+      throw new UsageException(
+          "--enrollment is for --format csv; DE-SynPUF enrollment comes from the summary files");
     }
     List<String> claims = required(a, "claims");
     String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
@@ -120,15 +125,24 @@ public final class SparkCompute {
     if (!health.equals("adg")) {
       for (String adgOnly : List.of("adg-map", "acg-output")) {
         if (a.get(adgOnly).isPresent()) {
-          throw new UsageException("--" + adgOnly + " is for --health adg; with --health " + health
-              + " it would mix ADG flags into the " + health + " burden");
+          throw new UsageException(
+              "--"
+                  + adgOnly
+                  + " is for --health adg; with --health "
+                  + health
+                  + " it would mix ADG flags into the "
+                  + health
+                  + " burden");
         }
       }
     } else if (a.get("adg-map").isEmpty() && a.get("acg-output").isEmpty()) {
-      throw new UsageException("--health adg needs --adg-map F or --acg-output P (the ACG mapping is not shipped)");
+      throw new UsageException(
+          "--health adg needs --adg-map F or --acg-output P (the ACG mapping is not shipped)");
     }
-    String inputFormat = a.get("input-format").orElse(claims.get(0).endsWith(".parquet") ? "parquet" : "csv")
-        .toLowerCase(Locale.ROOT);
+    String inputFormat =
+        a.get("input-format")
+            .orElse(claims.get(0).endsWith(".parquet") ? "parquet" : "csv")
+            .toLowerCase(Locale.ROOT);
     if (!inputFormat.equals("csv") && !inputFormat.equals("parquet")) {
       throw new UsageException("--input-format is csv or parquet, got '" + inputFormat + "'");
     }
@@ -141,25 +155,37 @@ public final class SparkCompute {
     // everything about the arguments is checked before the rejects file is opened and Spark works
     Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
     try {
-      // the recipes rebuild the components on every executor from the arguments (and the bytes of the
+      // the recipes rebuild the components on every executor from the arguments (and the bytes of
+      // the
       // RVU files given), with the code mpi compute uses
       String[] args = argv.clone();
       boolean hierarchy = a.flag("hierarchy");
-      // a licensed user's ADG map travels as bytes in the recipe; without one (ACG output only) no grouper
-      byte[] adgMap = a.get("adg-map").map(f -> {
-        Path p = ComputeCommand.existing("adg-map", f);
-        try {
-          return Files.readAllBytes(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
-        }
-      }).orElse(null);
-      String adgMapName = a.get("adg-map").map(f -> Path.of(f).getFileName().toString()).orElse(null);
-      MpiSpark.Recipe<BurdenGrouper> grouper = !health.equals("adg")
-          ? () -> ComorbidityGrouper.of(ComorbidityIndex.parse(health), hierarchy)
-          : adgMap == null ? () -> BurdenGrouper.NONE
-          : () -> org.mpindex.adg.AdgMapGrouper.read(adgMapName,
-              new java.io.StringReader(new String(adgMap, java.nio.charset.StandardCharsets.UTF_8)));
+      // a licensed user's ADG map travels as bytes in the recipe; without one (ACG output only) no
+      // grouper
+      byte[] adgMap =
+          a.get("adg-map")
+              .map(
+                  f -> {
+                    Path p = ComputeCommand.existing("adg-map", f);
+                    try {
+                      return Files.readAllBytes(p);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+                    }
+                  })
+              .orElse(null);
+      String adgMapName =
+          a.get("adg-map").map(f -> Path.of(f).getFileName().toString()).orElse(null);
+      MpiSpark.Recipe<BurdenGrouper> grouper =
+          !health.equals("adg")
+              ? () -> ComorbidityGrouper.of(ComorbidityIndex.parse(health), hierarchy)
+              : adgMap == null
+                  ? () -> BurdenGrouper.NONE
+                  : () ->
+                      org.mpindex.adg.AdgMapGrouper.read(
+                          adgMapName,
+                          new java.io.StringReader(
+                              new String(adgMap, java.nio.charset.StandardCharsets.UTF_8)));
       Map<String, byte[]> rvuBytes = new LinkedHashMap<>();
       for (Path f : rvuFiles) {
         try {
@@ -171,8 +197,12 @@ public final class SparkCompute {
       MpiSpark.Recipe<MpiSpec> specRecipe;
       String periodSource = a.get("study-period").isPresent() ? "--study-period" : null;
       Optional<StudyPeriod> known = spec.studyPeriod();
-      MpiSpark probe = MpiSpark.on(spark).spec(() -> SpecOptions.build(parse(args))).effort(() -> (line, day, tally) -> 0L)
-          .grouper(grouper).build();
+      MpiSpark probe =
+          MpiSpark.on(spark)
+              .spec(() -> SpecOptions.build(parse(args)))
+              .effort(() -> (line, day, tally) -> 0L)
+              .grouper(grouper)
+              .build();
       Dataset<Row> summaries = null;
       Dataset<Row> people = null;
       Dataset<Row> spans = null;
@@ -186,8 +216,10 @@ public final class SparkCompute {
         if (periodSource == null) {
           known = probe.studyPeriodSynpuf(summaries);
           periodSource = "the years of the DE-SynPUF summary files";
-          StudyPeriod p = known.orElseThrow(() -> new UsageException("--beneficiaries: no summary rows"));
-          specRecipe = () -> SpecOptions.rebuild(SpecOptions.build(parse(args)).toBuilder().studyPeriod(p));
+          StudyPeriod p =
+              known.orElseThrow(() -> new UsageException("--beneficiaries: no summary rows"));
+          specRecipe =
+              () -> SpecOptions.rebuild(SpecOptions.build(parse(args)).toBuilder().studyPeriod(p));
           spec = specRecipe.get();
         } else {
           specRecipe = () -> SpecOptions.build(parse(args));
@@ -198,7 +230,8 @@ public final class SparkCompute {
         lines = read(spark, claims, inputFormat);
         if (periodSource == null) {
           known = probe.studyPeriod(spans, lines);
-          periodSource = spans == null ? "the windows of the claims" : "the span of the enrollment records";
+          periodSource =
+              spans == null ? "the windows of the claims" : "the span of the enrollment records";
         }
         specRecipe = () -> SpecOptions.build(parse(args));
       }
@@ -214,32 +247,67 @@ public final class SparkCompute {
       RvuOptions.Setup rvu = RvuOptions.setup(a, rvuFiles, from, to);
       if (known.isPresent()) {
         caveats.putAll(ComputeCommand.substitutionCaveats(spec, known.get(), rvu.schedule()));
-        caveats.putAll(ComputeCommand.effortCoverage(spec, known.get(), rvu.schedule(), rvuFiles,
-            a.flag("allow-missing-rvu")));
+        caveats.putAll(
+            ComputeCommand.effortCoverage(
+                spec, known.get(), rvu.schedule(), rvuFiles, a.flag("allow-missing-rvu")));
       }
-      MpiSpark.Recipe<EffortCalculator> effort = () -> {
-        Args parsed = parse(args);
-        return RvuOptions.setup(parsed, materialise(rvuBytes), from, to).calculator(parsed);
-      };
-      MpiSpark.Builder b = MpiSpark.on(spark).spec(specRecipe).effort(effort).grouper(grouper).partitions(partitions)
-          .groupedClaims(a.flag("multiple-procedure"));
+      MpiSpark.Recipe<EffortCalculator> effort =
+          () -> {
+            Args parsed = parse(args);
+            return RvuOptions.setup(parsed, materialise(rvuBytes), from, to).calculator(parsed);
+          };
+      MpiSpark.Builder b =
+          MpiSpark.on(spark)
+              .spec(specRecipe)
+              .effort(effort)
+              .grouper(grouper)
+              .partitions(partitions)
+              .groupedClaims(a.flag("multiple-procedure"));
       known.ifPresent(b::studyPeriod);
-      a.get("acg-output").ifPresent(p -> b.acgOutput(spark.read().option("header", "true").csv(p), null));
+      a.get("acg-output")
+          .ifPresent(p -> b.acgOutput(spark.read().option("header", "true").csv(p), null));
       MpiSpark job = b.build();
-      MpiResult r = format.equals("desynpuf") ? job.computeSynpuf(summaries, synpufClaims)
-          : job.compute(people, spans, lines);
-      String studyPeriod = r.studyPeriod().map(StudyPeriod::toString).orElse("none (no records)") + " (" + periodSource
-          + ")";
-      Run.finish(r, a, outDir, new RunInfo("Medical Productivity Index",
-          "Input: " + format + " " + inputFormat + " " + String.join(" ", beneficiaries) + ", " + String.join(" ", claims)
-              + " on Spark " + spark.version() + "; work RVUs from " + rvu.source() + ".",
-          studyPeriod, caveats), out, err);
+      MpiResult r =
+          format.equals("desynpuf")
+              ? job.computeSynpuf(summaries, synpufClaims)
+              : job.compute(people, spans, lines);
+      String studyPeriod =
+          r.studyPeriod().map(StudyPeriod::toString).orElse("none (no records)")
+              + " ("
+              + periodSource
+              + ")";
+      Run.finish(
+          r,
+          a,
+          outDir,
+          new RunInfo(
+              "Medical Productivity Index",
+              "Input: "
+                  + format
+                  + " "
+                  + inputFormat
+                  + " "
+                  + String.join(" ", beneficiaries)
+                  + ", "
+                  + String.join(" ", claims)
+                  + " on Spark "
+                  + spark.version()
+                  + "; work RVUs from "
+                  + rvu.source()
+                  + ".",
+              studyPeriod,
+              caveats),
+          out,
+          err);
       if (rejects.isPresent()) {
-        java.util.Iterator<org.mpindex.core.spi.MalformedRecordException> it = format.equals("desynpuf")
-            ? job.rejectionsSynpuf(summaries, synpufClaims) : job.rejections(people, spans, lines);
+        java.util.Iterator<org.mpindex.core.spi.MalformedRecordException> it =
+            format.equals("desynpuf")
+                ? job.rejectionsSynpuf(summaries, synpufClaims)
+                : job.rejections(people, spans, lines);
         it.forEachRemaining(rejects.get()::add);
         rejects.get().commit();
-        err.println("rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");
+        err.println(
+            "rejected rows listed in " + rejects.get().path() + " (" + rejects.get().count() + ")");
       }
       return 0;
     } finally {
@@ -258,7 +326,9 @@ public final class SparkCompute {
   static Dataset<Row> read(SparkSession spark, List<String> paths, String inputFormat) {
     String[] p = paths.toArray(new String[0]);
     // CSV cells are read as text: an inferred schema would drop the leading zeros of codes
-    return inputFormat.equals("parquet") ? spark.read().parquet(p) : spark.read().option("header", "true").csv(p);
+    return inputFormat.equals("parquet")
+        ? spark.read().parquet(p)
+        : spark.read().option("header", "true").csv(p);
   }
 
   /** The RVU files of the driver, written to a temporary directory of this JVM (once per computation). */
@@ -278,7 +348,8 @@ public final class SparkCompute {
       }
       return paths;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the RVU files to a temporary directory: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the RVU files to a temporary directory: " + e.getMessage(), e);
     }
   }
 }

@@ -31,7 +31,11 @@ public final class CellTable implements AutoCloseable {
   private final List<Window> windows;
   private final Runnable release;
 
-  CellTable(Dataset<Row> cells, IngestAccounting accounting, Optional<StudyPeriod> studyPeriod, List<Window> windows,
+  CellTable(
+      Dataset<Row> cells,
+      IngestAccounting accounting,
+      Optional<StudyPeriod> studyPeriod,
+      List<Window> windows,
       Runnable release) {
     this.cells = cells;
     this.accounting = accounting;

@@ -89,11 +89,25 @@ public final class MpiSpark {
   /** The tidy beneficiary columns, in the order the reader is given them. */
   static final List<String> BENEFICIARY_COLUMNS =
       List.of("beneficiary_id", "birth_date", "death_date", "sex", "state", "county_fips", "zip5");
+
   static final List<String> ENROLLMENT_COLUMNS =
-      List.of("beneficiary_id", "start_date", "end_date", "program", "state", "county_fips", "zip5");
+      List.of(
+          "beneficiary_id", "start_date", "end_date", "program", "state", "county_fips", "zip5");
+
   /** claim_id first: the rows of a claim sort together within a patient. */
-  static final List<String> CLAIM_COLUMNS = List.of("claim_id", "beneficiary_id", "from_date", "through_date",
-      "claim_type", "procedure", "modifiers", "units", "place_of_service", "code_system", "diagnoses");
+  static final List<String> CLAIM_COLUMNS =
+      List.of(
+          "claim_id",
+          "beneficiary_id",
+          "from_date",
+          "through_date",
+          "claim_type",
+          "procedure",
+          "modifiers",
+          "units",
+          "place_of_service",
+          "code_system",
+          "diagnoses");
 
   private final SparkSession spark;
   private final Recipes recipes;
@@ -107,9 +121,12 @@ public final class MpiSpark {
 
   private MpiSpark(Builder b) {
     this.spark = b.spark;
-    this.recipes = new Recipes(java.util.UUID.randomUUID().toString(),
-        Objects.requireNonNull(b.spec, "spec recipe"), Objects.requireNonNull(b.effort, "effort recipe"),
-        Objects.requireNonNull(b.grouper, "grouper recipe"));
+    this.recipes =
+        new Recipes(
+            java.util.UUID.randomUUID().toString(),
+            Objects.requireNonNull(b.spec, "spec recipe"),
+            Objects.requireNonNull(b.effort, "effort recipe"),
+            Objects.requireNonNull(b.grouper, "grouper recipe"));
     this.partitions = b.partitions;
     this.groupedClaims = b.groupedClaims;
     this.columns = Map.copyOf(b.columns);
@@ -131,10 +148,20 @@ public final class MpiSpark {
    * @param enrollment may be null: no enrollment records (the study period must then be declared,
    *     or comes from the claims' windows, as on one machine)
    */
-  public static MpiResult compute(SparkSession spark, Dataset<Row> beneficiaries, Dataset<Row> enrollment,
-      Dataset<Row> claims, Recipe<MpiSpec> spec, Recipe<? extends EffortCalculator> effort,
+  public static MpiResult compute(
+      SparkSession spark,
+      Dataset<Row> beneficiaries,
+      Dataset<Row> enrollment,
+      Dataset<Row> claims,
+      Recipe<MpiSpec> spec,
+      Recipe<? extends EffortCalculator> effort,
       Recipe<? extends BurdenGrouper> grouper) {
-    return on(spark).spec(spec).effort(effort).grouper(grouper).build().compute(beneficiaries, enrollment, claims);
+    return on(spark)
+        .spec(spec)
+        .effort(effort)
+        .grouper(grouper)
+        .build()
+        .compute(beneficiaries, enrollment, claims);
   }
 
   /** Options of a computation. */
@@ -179,7 +206,8 @@ public final class MpiSpark {
      */
     public Builder partitions(int partitions) {
       if (partitions < 0) {
-        throw new IllegalArgumentException("partitions must be 0 (Spark's default) or more, got " + partitions);
+        throw new IllegalArgumentException(
+            "partitions must be 0 (Spark's default) or more, got " + partitions);
       }
       this.partitions = partitions;
       return this;
@@ -199,7 +227,9 @@ public final class MpiSpark {
      * {@code datasetColumn} (e.g. {@code member_id}), in every tidy dataset that has it.
      */
     public Builder column(String tidyName, String datasetColumn) {
-      columns.put(tidyName.toLowerCase(Locale.ROOT), Objects.requireNonNull(datasetColumn, "datasetColumn"));
+      columns.put(
+          tidyName.toLowerCase(Locale.ROOT),
+          Objects.requireNonNull(datasetColumn, "datasetColumn"));
       return this;
     }
 
@@ -243,7 +273,8 @@ public final class MpiSpark {
     }
   }
 
-  // ------------------------------------------------------------------------------------ entry points
+  // ------------------------------------------------------------------------------------ entry
+  // points
 
   /**
    * The index of tidy-layout datasets (see the class comment for columns and types).
@@ -252,7 +283,8 @@ public final class MpiSpark {
    * @throws MalformedRecordException in strict mode, for the first bad row (naming dataset, partition
    *     and column); and in any mode for a dataset without a required column
    */
-  public MpiResult compute(Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
+  public MpiResult compute(
+      Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
     return run(tidyInputs(beneficiaries, enrollment, claims));
   }
 
@@ -276,32 +308,43 @@ public final class MpiSpark {
    * --rejects} lists them from files: a second pass over the inputs, streamed to the driver one
    * partition at a time (their counts by reason are in every result's accounting without it).
    */
-  public Iterator<MalformedRecordException> rejections(Dataset<Row> beneficiaries, Dataset<Row> enrollment,
-      Dataset<Row> claims) {
+  public Iterator<MalformedRecordException> rejections(
+      Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
     return rejections(tidyInputs(beneficiaries, enrollment, claims));
   }
 
   /** {@link #rejections} of DE-SynPUF tables. */
-  public Iterator<MalformedRecordException> rejectionsSynpuf(Dataset<Row> summaries, List<Dataset<Row>> claims) {
+  public Iterator<MalformedRecordException> rejectionsSynpuf(
+      Dataset<Row> summaries, List<Dataset<Row>> claims) {
     return rejections(synpufInputs(summaries, claims));
   }
 
   private Iterator<MalformedRecordException> rejections(Inputs in) {
     Fold f = fold(in);
-    JavaRDD<MalformedRecordException> out = f.byPatient().javaRDD().mapPartitionsWithIndex(
-        new PartitionFold.Rejections(f.function()), true);
+    JavaRDD<MalformedRecordException> out =
+        f.byPatient()
+            .javaRDD()
+            .mapPartitionsWithIndex(new PartitionFold.Rejections(f.function()), true);
     return out.toLocalIterator();
   }
 
   /** The tables of a computation, their rows, and how the study period is derived. */
-  private record Inputs(List<Table> tables, List<Dataset<Row>> rows, Supplier<Optional<StudyPeriod>> period) {}
+  private record Inputs(
+      List<Table> tables, List<Dataset<Row>> rows, Supplier<Optional<StudyPeriod>> period) {}
 
-  private Inputs tidyInputs(Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
+  private Inputs tidyInputs(
+      Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
     Objects.requireNonNull(beneficiaries, "beneficiaries");
     Objects.requireNonNull(claims, "claims");
     List<Table> tables = new ArrayList<>();
     List<Dataset<Row>> rows = new ArrayList<>();
-    add(tables, rows, beneficiaries, Table.Kind.BENEFICIARIES, "beneficiaries", BENEFICIARY_COLUMNS);
+    add(
+        tables,
+        rows,
+        beneficiaries,
+        Table.Kind.BENEFICIARIES,
+        "beneficiaries",
+        BENEFICIARY_COLUMNS);
     if (enrollment != null) {
       add(tables, rows, enrollment, Table.Kind.ENROLLMENT, "enrollment", ENROLLMENT_COLUMNS);
     }
@@ -342,13 +385,16 @@ public final class MpiSpark {
   }
 
   private static Optional<StudyPeriod> yearSpan(Dataset<Row> d) {
-    List<Row> years = d.select(functions.min(functions.col(YEAR)), functions.max(functions.col(YEAR)))
-        .collectAsList();
+    List<Row> years =
+        d.select(functions.min(functions.col(YEAR)), functions.max(functions.col(YEAR)))
+            .collectAsList();
     if (years.isEmpty() || years.get(0).isNullAt(0)) {
       return Optional.empty();
     }
-    return Optional.of(StudyPeriod.of(LocalDate.of(years.get(0).getInt(0), 1, 1),
-        LocalDate.of(years.get(0).getInt(1), 12, 31)));
+    return Optional.of(
+        StudyPeriod.of(
+            LocalDate.of(years.get(0).getInt(0), 1, 1),
+            LocalDate.of(years.get(0).getInt(1), 12, 31)));
   }
 
   private static final String YEAR = "__mpi_year";
@@ -357,23 +403,29 @@ public final class MpiSpark {
   private Dataset<Row> withYear(Dataset<Row> summaries) {
     Optional<String> year = column(summaries, yearColumn);
     if (year.isPresent()) {
-      return summaries.withColumn(YEAR, functions.col("`" + year.get() + "`").cast(DataTypes.IntegerType));
+      return summaries.withColumn(
+          YEAR, functions.col("`" + year.get() + "`").cast(DataTypes.IntegerType));
     }
-    org.apache.spark.sql.expressions.UserDefinedFunction yearOf = functions.udf(
-        (org.apache.spark.sql.api.java.UDF1<String, Integer>) SynpufBeneficiaryReader::yearOf, DataTypes.IntegerType);
+    org.apache.spark.sql.expressions.UserDefinedFunction yearOf =
+        functions.udf(
+            (org.apache.spark.sql.api.java.UDF1<String, Integer>) SynpufBeneficiaryReader::yearOf,
+            DataTypes.IntegerType);
     // the file source's own metadata column names each row's file: a column of the scan, not a
     // thread-local like input_file_name(), which a shared session was seen to attribute rows of one
     // small file to the next one read in the same task
     try {
       return summaries.withColumn(YEAR, yearOf.apply(functions.col("_metadata.file_name")));
-    } catch (RuntimeException e) { // an AnalysisException (checked in Java's eyes, thrown unchecked by Scala)
-      // not a plain file scan (the metadata column is gone): input_file_name() right above the scan,
+    } catch (
+        RuntimeException
+            e) { // an AnalysisException (checked in Java's eyes, thrown unchecked by Scala)
+      // not a plain file scan (the metadata column is gone): input_file_name() right above the
+      // scan,
       // the years kept (checkpointed), never re-evaluated inside the union and shuffle of the fold
-      return summaries.withColumn(YEAR, yearOf.asNondeterministic().apply(functions.input_file_name()))
+      return summaries
+          .withColumn(YEAR, yearOf.asNondeterministic().apply(functions.input_file_name()))
           .localCheckpoint(true);
     }
   }
-
 
   /**
    * The index of CMS DE-SynPUF tables: the Beneficiary Summary rows of one or more years (the year
@@ -396,11 +448,25 @@ public final class MpiSpark {
         header.add(c);
       }
     }
-    addRaw(tables, rows, withYear, Table.Kind.SUMMARIES, "beneficiary summaries", header, "DESYNPUF_ID",
+    addRaw(
+        tables,
+        rows,
+        withYear,
+        Table.Kind.SUMMARIES,
+        "beneficiary summaries",
+        header,
+        "DESYNPUF_ID",
         functions.col(YEAR));
     int k = 0;
     for (Dataset<Row> c : claims) {
-      addRaw(tables, rows, c, Table.Kind.SYNPUF_CLAIMS, "claims " +  ++k, List.of(c.columns()), "DESYNPUF_ID",
+      addRaw(
+          tables,
+          rows,
+          c,
+          Table.Kind.SYNPUF_CLAIMS,
+          "claims " + ++k,
+          List.of(c.columns()),
+          "DESYNPUF_ID",
           functions.lit(0));
     }
     addAcg(tables, rows);
@@ -410,10 +476,16 @@ public final class MpiSpark {
   // ------------------------------------------------------------------------------------ internals
 
   /** The fold of a computation: one partial per patient partition (lazy), and what reads them. */
-  private record Fold(JavaRDD<IndexPartial> partials, Broadcast<Recipes> shipped, Components components,
-      Optional<StudyPeriod> period, Dataset<Row> byPatient, PartitionFold function) {
+  private record Fold(
+      JavaRDD<IndexPartial> partials,
+      Broadcast<Recipes> shipped,
+      Components components,
+      Optional<StudyPeriod> period,
+      Dataset<Row> byPatient,
+      PartitionFold function) {
     IndexAssembler reader() {
-      IndexAssembler reader = IndexAssembler.create(components.spec, components.effort, components.grouper);
+      IndexAssembler reader =
+          IndexAssembler.create(components.spec, components.effort, components.grouper);
       period.ifPresent(reader::fixStudyPeriod);
       return reader;
     }
@@ -421,17 +493,26 @@ public final class MpiSpark {
 
   private Fold fold(Inputs in) {
     Components c = Components.of(recipes);
-    Optional<StudyPeriod> period = c.spec.studyPeriod().isPresent() ? c.spec.studyPeriod()
-        : knownPeriod.isPresent() ? knownPeriod : in.period().get();
+    Optional<StudyPeriod> period =
+        c.spec.studyPeriod().isPresent()
+            ? c.spec.studyPeriod()
+            : knownPeriod.isPresent() ? knownPeriod : in.period().get();
     int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
     Dataset<Row> all = in.rows().get(0);
     for (int i = 1; i < in.rows().size(); i++) {
       all = all.unionAll(in.rows().get(i));
     }
-    Dataset<Row> byPatient = all.repartition(n, functions.col("key"))
-        .sortWithinPartitions(functions.col("k"), functions.col("y"), functions.col("key"), functions.col("cells"));
-    Broadcast<Recipes> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(recipes);
-    PartitionFold function = new PartitionFold(shipped, List.copyOf(in.tables()), period.orElse(null), groupedClaims);
+    Dataset<Row> byPatient =
+        all.repartition(n, functions.col("key"))
+            .sortWithinPartitions(
+                functions.col("k"),
+                functions.col("y"),
+                functions.col("key"),
+                functions.col("cells"));
+    Broadcast<Recipes> shipped =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(recipes);
+    PartitionFold function =
+        new PartitionFold(shipped, List.copyOf(in.tables()), period.orElse(null), groupedClaims);
     JavaRDD<IndexPartial> partials = byPatient.javaRDD().mapPartitionsWithIndex(function, true);
     return new Fold(partials, shipped, c, period, byPatient, function);
   }
@@ -451,7 +532,8 @@ public final class MpiSpark {
 
   private CellTable cellTable(Inputs in) {
     Fold f = fold(in);
-    JavaRDD<IndexPartial> partials = f.partials().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<IndexPartial> partials =
+        f.partials().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     IndexPartial counts;
     try {
       counts = partials.map(IndexPartial::withoutCells).treeReduce(IndexPartial::merge);
@@ -460,43 +542,59 @@ public final class MpiSpark {
       f.shipped().destroy();
       throw unwrap(e);
     }
-    // the empty partial of the whole: checks the windows, and gives the accounting as one machine would
+    // the empty partial of the whole: checks the windows, and gives the accounting as one machine
+    // would
     MpiResult shape = f.reader().result(counts);
     int lag = f.components().spec.lag();
-    JavaRDD<Row> cells = partials
-        .flatMapToPair(p -> {
-          List<scala.Tuple2<String, CellPartial>> out = new ArrayList<>();
-          for (CellPartial c : p.cells(lag)) {
-            out.add(new scala.Tuple2<>(c.window() + (c.national() ? "|N|" : "|G|") + c.group(), c));
-          }
-          return out.iterator();
-        })
-        .reduceByKey(CellPartial::merge)
-        .map(new CellRow(f.shipped()));
+    JavaRDD<Row> cells =
+        partials
+            .flatMapToPair(
+                p -> {
+                  List<scala.Tuple2<String, CellPartial>> out = new ArrayList<>();
+                  for (CellPartial c : p.cells(lag)) {
+                    out.add(
+                        new scala.Tuple2<>(
+                            c.window() + (c.national() ? "|N|" : "|G|") + c.group(), c));
+                  }
+                  return out.iterator();
+                })
+            .reduceByKey(CellPartial::merge)
+            .map(new CellRow(f.shipped()));
     Dataset<Row> table = spark.createDataFrame(cells, CellRow.SCHEMA);
-    return new CellTable(table, shape.accounting(), shape.studyPeriod(), shape.windows(), () -> {
-      partials.unpersist(false);
-      f.shipped().destroy();
-    });
+    return new CellTable(
+        table,
+        shape.accounting(),
+        shape.studyPeriod(),
+        shape.windows(),
+        () -> {
+          partials.unpersist(false);
+          f.shipped().destroy();
+        });
   }
 
   /** The study period the records of {@code kind} give (enrollment span, or claim windows). */
-  private Optional<StudyPeriod> periodOf(List<Table> tables, List<Dataset<Row>> rows, Table.Kind kind) {
+  private Optional<StudyPeriod> periodOf(
+      List<Table> tables, List<Dataset<Row>> rows, Table.Kind kind) {
     for (int i = 0; i < tables.size(); i++) {
       if (tables.get(i).kind == kind) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Recipes> shipped = jsc.broadcast(recipes);
         try {
-          List<long[]> spans = rows.get(i).sortWithinPartitions(functions.col("key"), functions.col("cells")).javaRDD()
-              .mapPartitionsWithIndex(new PartitionFold.Period(shipped, List.copyOf(tables)), true)
-              .collect();
+          List<long[]> spans =
+              rows.get(i)
+                  .sortWithinPartitions(functions.col("key"), functions.col("cells"))
+                  .javaRDD()
+                  .mapPartitionsWithIndex(
+                      new PartitionFold.Period(shipped, List.copyOf(tables)), true)
+                  .collect();
           long from = Long.MAX_VALUE;
           long to = Long.MIN_VALUE;
           for (long[] s : spans) {
             from = Math.min(from, s[0]);
             to = Math.max(to, s[1]);
           }
-          return from <= to ? Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(from), LocalDate.ofEpochDay(to)))
+          return from <= to
+              ? Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(from), LocalDate.ofEpochDay(to)))
               : Optional.empty();
         } catch (Exception e) {
           throw unwrap(e);
@@ -521,13 +619,19 @@ public final class MpiSpark {
     return MpiSpark.<RuntimeException>sneaky(e);
   }
 
-  // the "sneaky throw" idiom: T is inferred as RuntimeException, so the checked cause leaves unwrapped
+  // the "sneaky throw" idiom: T is inferred as RuntimeException, so the checked cause leaves
+  // unwrapped
   @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   private static <T extends Exception> T sneaky(Exception e) throws T {
     throw (T) e;
   }
 
-  private void add(List<Table> tables, List<Dataset<Row>> rows, Dataset<Row> d, Table.Kind kind, String name,
+  private void add(
+      List<Table> tables,
+      List<Dataset<Row>> rows,
+      Dataset<Row> d,
+      Table.Kind kind,
+      String name,
       List<String> tidyColumns) {
     List<String> header = new ArrayList<>();
     List<Column> cells = new ArrayList<>();
@@ -544,27 +648,57 @@ public final class MpiSpark {
       }
     }
     if (key == null) {
-      throw new MalformedRecordException("missing column", name, 1, null, "no column "
-          + columns.getOrDefault("beneficiary_id", "beneficiary_id") + " in " + String.join(",", d.columns()));
+      throw new MalformedRecordException(
+          "missing column",
+          name,
+          1,
+          null,
+          "no column "
+              + columns.getOrDefault("beneficiary_id", "beneficiary_id")
+              + " in "
+              + String.join(",", d.columns()));
     }
     int k = tables.size();
     tables.add(new Table(kind, name, header));
-    rows.add(d.select(functions.lit(k).as("k"), functions.lit(0).as("y"), key.as("key"),
-        functions.array(cells.toArray(new Column[0])).as("cells")));
+    rows.add(
+        d.select(
+            functions.lit(k).as("k"),
+            functions.lit(0).as("y"),
+            key.as("key"),
+            functions.array(cells.toArray(new Column[0])).as("cells")));
   }
 
-  private void addRaw(List<Table> tables, List<Dataset<Row>> rows, Dataset<Row> d, Table.Kind kind, String name,
-      List<String> header, String keyColumn, Column year) {
-    String keyName = column(d, keyColumn).orElseThrow(() -> new MalformedRecordException("missing column", name, 1,
-        null, "no column " + keyColumn + " in " + String.join(",", d.columns())));
+  private void addRaw(
+      List<Table> tables,
+      List<Dataset<Row>> rows,
+      Dataset<Row> d,
+      Table.Kind kind,
+      String name,
+      List<String> header,
+      String keyColumn,
+      Column year) {
+    String keyName =
+        column(d, keyColumn)
+            .orElseThrow(
+                () ->
+                    new MalformedRecordException(
+                        "missing column",
+                        name,
+                        1,
+                        null,
+                        "no column " + keyColumn + " in " + String.join(",", d.columns())));
     List<Column> cells = new ArrayList<>();
     for (String h : header) {
       cells.add(text(d, h));
     }
     int k = tables.size();
     tables.add(new Table(kind, name, header));
-    rows.add(d.select(functions.lit(k).as("k"), year.as("y"), functions.trim(text(d, keyName)).as("key"),
-        functions.array(cells.toArray(new Column[0])).as("cells")));
+    rows.add(
+        d.select(
+            functions.lit(k).as("k"),
+            year.as("y"),
+            functions.trim(text(d, keyName)).as("key"),
+            functions.array(cells.toArray(new Column[0])).as("cells")));
   }
 
   private void addAcg(List<Table> tables, List<Dataset<Row>> rows) {
@@ -576,10 +710,23 @@ public final class MpiSpark {
       id = id != null ? id : column(acgOutput, c).orElse(null);
     }
     if (id == null) {
-      throw new MalformedRecordException("missing column", "ACG output", 1, null,
-          "no column patient_id, beneficiary_id or DESYNPUF_ID in " + String.join(",", acgOutput.columns()));
+      throw new MalformedRecordException(
+          "missing column",
+          "ACG output",
+          1,
+          null,
+          "no column patient_id, beneficiary_id or DESYNPUF_ID in "
+              + String.join(",", acgOutput.columns()));
     }
-    addRaw(tables, rows, acgOutput, Table.Kind.ACG, "ACG output", List.of(acgOutput.columns()), id, functions.lit(0));
+    addRaw(
+        tables,
+        rows,
+        acgOutput,
+        Table.Kind.ACG,
+        "ACG output",
+        List.of(acgOutput.columns()),
+        id,
+        functions.lit(0));
     tables.get(tables.size() - 1).defaultDay = acgDefaultDay;
   }
 
@@ -605,7 +752,9 @@ public final class MpiSpark {
     if (t == null) {
       return c.cast(DataTypes.StringType);
     }
-    if (t.equals(DataTypes.DateType) || t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType)) {
+    if (t.equals(DataTypes.DateType)
+        || t.equals(DataTypes.TimestampType)
+        || t.equals(DataTypes.TimestampNTZType)) {
       return functions.date_format(c, "yyyy-MM-dd");
     }
     if (t instanceof ArrayType) {
@@ -615,18 +764,30 @@ public final class MpiSpark {
   }
 
   /** The three recipes of a computation, broadcast once; {@code id} keys the executors' cache. */
-  record Recipes(String id, Recipe<MpiSpec> spec, Recipe<? extends EffortCalculator> effort,
-      Recipe<? extends BurdenGrouper> grouper) implements Serializable {}
+  record Recipes(
+      String id,
+      Recipe<MpiSpec> spec,
+      Recipe<? extends EffortCalculator> effort,
+      Recipe<? extends BurdenGrouper> grouper)
+      implements Serializable {}
 
   /** What a table is and how it reads. */
   static final class Table implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    enum Kind { BENEFICIARIES, ENROLLMENT, CLAIMS, SUMMARIES, SYNPUF_CLAIMS, ACG }
+    enum Kind {
+      BENEFICIARIES,
+      ENROLLMENT,
+      CLAIMS,
+      SUMMARIES,
+      SYNPUF_CLAIMS,
+      ACG
+    }
 
     final Kind kind;
     final String name;
     final List<String> header;
+
     /** ACG output: the ISO day of rows without a period, or null. */
     String defaultDay;
 
@@ -640,12 +801,13 @@ public final class MpiSpark {
   /** The components built from recipes, once per JVM and computation (a few kept). */
   static final class Components {
     private static final int KEEP = 4;
-    private static final Map<String, Components> BUILT = new LinkedHashMap<>(8, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Components> eldest) {
-        return size() > KEEP;
-      }
-    };
+    private static final Map<String, Components> BUILT =
+        new LinkedHashMap<>(8, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Components> eldest) {
+            return size() > KEEP;
+          }
+        };
 
     final MpiSpec spec;
     final EffortCalculator effort;

@@ -16,12 +16,17 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
 
   private final Broadcast<MpiSpark.Recipes> recipes;
   private final List<MpiSpark.Table> tables;
+
   /** The study period as epoch days, or from > to for none (StudyPeriod is not serializable). */
   private final long from;
+
   private final long to;
   private final boolean groupedClaims;
 
-  PartitionFold(Broadcast<MpiSpark.Recipes> recipes, List<MpiSpark.Table> tables, StudyPeriod period,
+  PartitionFold(
+      Broadcast<MpiSpark.Recipes> recipes,
+      List<MpiSpark.Table> tables,
+      StudyPeriod period,
       boolean groupedClaims) {
     this.recipes = recipes;
     this.tables = tables;
@@ -34,7 +39,8 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
    * The rows each partition's readers reject (lenient mode), as {@code mpi compute --rejects} lists
    * them: the same reading as the fold, the rejections kept instead of the partial.
    */
-  static final class Rejections implements Function2<Integer, Iterator<Row>, Iterator<MalformedRecordException>> {
+  static final class Rejections
+      implements Function2<Integer, Iterator<Row>, Iterator<MalformedRecordException>> {
     private static final long serialVersionUID = 1L;
     private final PartitionFold fold;
 
@@ -66,23 +72,27 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
 
     @Override
     public Iterator<long[]> call(Integer partition, Iterator<Row> rows) {
-      java.util.Optional<StudyPeriod> p = fold.read(partition, rows, e -> { }).studyPeriod();
-      return p.isEmpty() ? List.<long[]>of().iterator()
+      java.util.Optional<StudyPeriod> p = fold.read(partition, rows, e -> {}).studyPeriod();
+      return p.isEmpty()
+          ? List.<long[]>of().iterator()
           : List.of(new long[] {p.get().from().toEpochDay(), p.get().to().toEpochDay()}).iterator();
     }
   }
 
   @Override
   public Iterator<IndexPartial> call(Integer partition, Iterator<Row> rows) {
-    return List.of(read(partition, rows, e -> { }).partial(1)).iterator();
+    return List.of(read(partition, rows, e -> {}).partial(1)).iterator();
   }
 
-  private IndexAssembler read(Integer partition, Iterator<Row> rows,
+  private IndexAssembler read(
+      Integer partition,
+      Iterator<Row> rows,
       java.util.function.Consumer<MalformedRecordException> rejects) {
     MpiSpark.Components c = MpiSpark.Components.of(recipes.value());
     IndexAssembler a = IndexAssembler.create(c.spec, c.effort, c.grouper);
     if (from <= to) {
-      a.fixStudyPeriod(StudyPeriod.of(java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)));
+      a.fixStudyPeriod(
+          StudyPeriod.of(java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)));
     }
     new PartitionRows(rows, tables, partition).readInto(a, groupedClaims, rejects);
     return a;

@@ -36,44 +36,48 @@ final class PartitionRows {
 
   /** Reads every row into {@code assembler}, counting into its tally. */
   void readInto(IndexAssembler assembler, boolean groupedClaims) {
-    readInto(assembler, groupedClaims, e -> { });
+    readInto(assembler, groupedClaims, e -> {});
   }
 
   /** {@link #readInto(IndexAssembler, boolean)}, handing every lenient rejection to {@code rejects}. */
-  void readInto(IndexAssembler assembler, boolean groupedClaims,
+  void readInto(
+      IndexAssembler assembler,
+      boolean groupedClaims,
       Consumer<org.mpindex.core.spi.MalformedRecordException> rejects) {
     IngestTally tally = assembler.tally();
     boolean strict = assembler.spec().ingestMode() == org.mpindex.core.index.IngestMode.STRICT;
     Consumer<Object> sink = r -> feed(assembler, r);
-    TidyCsvReader tidy = new TidyCsvReader(strict, assembler.spec().claimDating()).rejectsTo(rejects);
-    // one reader for every claims table of the partition: a claim in two tables (files) is read once,
+    TidyCsvReader tidy =
+        new TidyCsvReader(strict, assembler.spec().claimDating()).rejectsTo(rejects);
+    // one reader for every claims table of the partition: a claim in two tables (files) is read
+    // once,
     // as mpi compute reads it (a claim's rows share its patient, so its partition)
     SynpufClaimReader synpuf = new SynpufClaimReader(strict, true).rejectsTo(rejects);
     while (next != null) {
       int k = next.getInt(0);
       MpiSpark.Table t = tables.get(k);
       switch (t.kind) {
-  case BENEFICIARIES -> 
-tidy.read(table(k, -1), TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);
-  case ENROLLMENT -> 
-tidy.read(table(k, -1), TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
-  case CLAIMS -> 
-tidy.read(table(k, -1), TidyCsvReader.CLAIM_ROWS, sink, tally, groupedClaims);
-  case SUMMARIES -> 
-new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejects).read(years(k), sink, tally);
-  case SYNPUF_CLAIMS -> 
-synpuf.read(table(k, -1), sink, tally);
-  case ACG -> {
-// read strictly, as mpi compute --acg-output does
-org.mpindex.adg.AcgOutputReader acg = org.mpindex.adg.AcgOutputReader.strict();
+        case BENEFICIARIES ->
+            tidy.read(table(k, -1), TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);
+        case ENROLLMENT ->
+            tidy.read(table(k, -1), TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
+        case CLAIMS ->
+            tidy.read(table(k, -1), TidyCsvReader.CLAIM_ROWS, sink, tally, groupedClaims);
+        case SUMMARIES ->
+            new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT)
+                .rejectsTo(rejects)
+                .read(years(k), sink, tally);
+        case SYNPUF_CLAIMS -> synpuf.read(table(k, -1), sink, tally);
+        case ACG -> {
+          // read strictly, as mpi compute --acg-output does
+          org.mpindex.adg.AcgOutputReader acg = org.mpindex.adg.AcgOutputReader.strict();
           if (t.defaultDay != null) {
             acg = acg.defaultDay(java.time.LocalDate.parse(t.defaultDay));
           }
           tally.addAll(acg.read(table(k, -1), assembler::add));
-}
-  default -> 
-throw new IllegalStateException("unknown table kind " + t.kind);
-}
+        }
+        default -> throw new IllegalStateException("unknown table kind " + t.kind);
+      }
     }
   }
 
@@ -105,22 +109,23 @@ throw new IllegalStateException("unknown table kind " + t.kind);
   private CsvTable table(int k, int year) {
     MpiSpark.Table t = tables.get(k);
     String name = t.name + (year >= 0 ? " " + year : "") + " (partition " + partition + ")";
-    Iterator<List<String>> cells = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return next != null && next.getInt(0) == k && (year < 0 || next.getInt(1) == year);
-      }
+    Iterator<List<String>> cells =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return next != null && next.getInt(0) == k && (year < 0 || next.getInt(1) == year);
+          }
 
-      @Override
-      public List<String> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        List<String> c = next.getList(3);
-        advance();
-        return c;
-      }
-    };
+          @Override
+          public List<String> next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            List<String> c = next.getList(3);
+            advance();
+            return c;
+          }
+        };
     return CsvTable.of(name, t.header, cells);
   }
 

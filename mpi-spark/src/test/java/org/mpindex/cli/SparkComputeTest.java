@@ -35,23 +35,42 @@ class SparkComputeTest {
   static Ran mpi(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Main.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Ran(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static Ran sparkMpi(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = SparkCompute.run(args, spark, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Ran(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        SparkCompute.run(
+            args,
+            spark,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Ran(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static String[] args(Path out, String... extra) {
-    List<String> a = new ArrayList<>(List.of("--format", "csv", "--beneficiaries", data.resolve("beneficiaries.csv").toString(),
-        "--enrollment", data.resolve("enrollment.csv").toString(), "--claims", data.resolve("claims.csv").toString(),
-        "--out", out.toString()));
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "--format",
+                "csv",
+                "--beneficiaries",
+                data.resolve("beneficiaries.csv").toString(),
+                "--enrollment",
+                data.resolve("enrollment.csv").toString(),
+                "--claims",
+                data.resolve("claims.csv").toString(),
+                "--out",
+                out.toString()));
     a.addAll(List.of(extra));
     return a.toArray(new String[0]);
   }
@@ -72,14 +91,16 @@ class SparkComputeTest {
     String[] extra = {"--by", "state", "--tiles", "4"};
     Ran local = mpi(concat(new String[] {"compute"}, args(tmp.resolve("local"), extra)));
     assertEquals(0, local.code(), local.err());
-    Ran onSpark = sparkMpi(args(tmp.resolve("spark"), concat(extra, new String[] {"--partitions", "7"})));
+    Ran onSpark =
+        sparkMpi(args(tmp.resolve("spark"), concat(extra, new String[] {"--partitions", "7"})));
     assertEquals(0, onSpark.code(), onSpark.err());
     for (String f : List.of("series.csv", "groups.csv")) {
       List<String> expected = content(tmp.resolve("local").resolve(f));
       assertTrue(expected.size() > 20, f + ": " + expected.size() + " lines");
       assertEquals(expected, content(tmp.resolve("spark").resolve(f)), f);
     }
-    assertEquals(local.out().replace(tmp.resolve("local").toString(), "OUT"),
+    assertEquals(
+        local.out().replace(tmp.resolve("local").toString(), "OUT"),
         onSpark.out().replace(tmp.resolve("spark").toString(), "OUT"));
     assertTrue(Files.exists(tmp.resolve("spark").resolve("report.html")));
   }
@@ -90,24 +111,38 @@ class SparkComputeTest {
     // and ACG output rows (long layout) for a few patients and quarters
     StringBuilder map = new StringBuilder("code_system,code,adg\n");
     for (int i = 0; i < 24; i++) {
-      map.append("icd9,").append(PaperScaleWorkload.DIAGNOSES.get(i)).append(',').append(1 + i % 12).append('\n');
+      map.append("icd9,")
+          .append(PaperScaleWorkload.DIAGNOSES.get(i))
+          .append(',')
+          .append(1 + i % 12)
+          .append('\n');
     }
     Path mapFile = tmp.resolve("adg-map.csv");
     Files.writeString(mapFile, map);
     StringBuilder acg = new StringBuilder("patient_id,period,adg,count\n");
     for (int p = 0; p < 40; p++) {
-      acg.append(PaperScaleWorkload.id(p)).append(",2012Q").append(1 + p % 4).append(',').append(20 + p % 10)
+      acg.append(PaperScaleWorkload.id(p))
+          .append(",2012Q")
+          .append(1 + p % 4)
+          .append(',')
+          .append(20 + p % 10)
           .append(",1\n");
     }
     Path acgFile = tmp.resolve("acg.csv");
     Files.writeString(acgFile, acg);
-    String[] extra = {"--health", "adg", "--adg-map", mapFile.toString(), "--acg-output", acgFile.toString()};
+    String[] extra = {
+      "--health", "adg", "--adg-map", mapFile.toString(), "--acg-output", acgFile.toString()
+    };
     Ran local = mpi(concat(new String[] {"compute"}, args(tmp.resolve("adg-local"), extra)));
     assertEquals(0, local.code(), local.err());
-    Ran onSpark = sparkMpi(args(tmp.resolve("adg-spark"), concat(extra, new String[] {"--partitions", "5"})));
+    Ran onSpark =
+        sparkMpi(args(tmp.resolve("adg-spark"), concat(extra, new String[] {"--partitions", "5"})));
     assertEquals(0, onSpark.code(), onSpark.err());
     for (String f : List.of("series.csv", "groups.csv")) {
-      assertEquals(content(tmp.resolve("adg-local").resolve(f)), content(tmp.resolve("adg-spark").resolve(f)), f);
+      assertEquals(
+          content(tmp.resolve("adg-local").resolve(f)),
+          content(tmp.resolve("adg-spark").resolve(f)),
+          f);
     }
     assertTrue(onSpark.err().contains("ACG output rows: read 40, accepted 40"), onSpark.err());
   }
@@ -123,16 +158,35 @@ class SparkComputeTest {
     lines.set(9, lines.get(9).replaceFirst(",icd9,", ",icd11,"));
     lines.add(12, lines.get(11));
     Files.write(dir.resolve("claims.csv"), lines);
-    List<String> files = List.of("--format", "csv", "--beneficiaries", dir.resolve("beneficiaries.csv").toString(),
-        "--enrollment", dir.resolve("enrollment.csv").toString(), "--claims", dir.resolve("claims.csv").toString());
+    List<String> files =
+        List.of(
+            "--format",
+            "csv",
+            "--beneficiaries",
+            dir.resolve("beneficiaries.csv").toString(),
+            "--enrollment",
+            dir.resolve("enrollment.csv").toString(),
+            "--claims",
+            dir.resolve("claims.csv").toString());
     List<String> local = new ArrayList<>(List.of("compute"));
     local.addAll(files);
-    local.addAll(List.of("--out", tmp.resolve("rej-local").toString(), "--rejects", tmp.resolve("rej-local.csv").toString()));
+    local.addAll(
+        List.of(
+            "--out",
+            tmp.resolve("rej-local").toString(),
+            "--rejects",
+            tmp.resolve("rej-local.csv").toString()));
     Ran l = mpi(local.toArray(new String[0]));
     assertEquals(0, l.code(), l.err());
     List<String> onSpark = new ArrayList<>(files);
-    onSpark.addAll(List.of("--out", tmp.resolve("rej-spark").toString(), "--rejects",
-        tmp.resolve("rej-spark.csv").toString(), "--partitions", "3"));
+    onSpark.addAll(
+        List.of(
+            "--out",
+            tmp.resolve("rej-spark").toString(),
+            "--rejects",
+            tmp.resolve("rej-spark.csv").toString(),
+            "--partitions",
+            "3"));
     Ran r = sparkMpi(onSpark.toArray(new String[0]));
     assertEquals(0, r.code(), r.err());
     assertTrue(r.err().contains("rejected rows listed in"), r.err());
@@ -149,8 +203,12 @@ class SparkComputeTest {
       List<String> cells = org.mpindex.core.text.Csv.split(line);
       // the message starts with "file:line: ", as the first two columns say
       // (and a repeat names the line of its first copy)
-      rows.add(cells.get(2) + "|" + cells.get(3) + "|"
-          + cells.get(4).replaceFirst("^.*?:\\d+: ", "").replaceAll("line \\d+", "line N"));
+      rows.add(
+          cells.get(2)
+              + "|"
+              + cells.get(3)
+              + "|"
+              + cells.get(4).replaceFirst("^.*?:\\d+: ", "").replaceAll("line \\d+", "line N"));
     }
     java.util.Collections.sort(rows);
     return rows;
@@ -171,7 +229,8 @@ class SparkComputeTest {
 
   @Test
   void uncoveredEffortExitsWithThree() {
-    // 2011-2013 claims priced with a study period reaching into 2010, which no bundled release covers
+    // 2011-2013 claims priced with a study period reaching into 2010, which no bundled release
+    // covers
     Ran r = sparkMpi(args(tmp.resolve("uncovered"), "--study-period", "2010-01-01..2013-12-31"));
     assertEquals(3, r.code(), r.err());
     assertTrue(r.err().contains("2010"), r.err());

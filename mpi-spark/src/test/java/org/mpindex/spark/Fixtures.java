@@ -25,15 +25,18 @@ import org.mpindex.rbrvs.WorkRvuCalculator;
 final class Fixtures {
   private Fixtures() {}
 
-  static final MpiSpark.Recipe<EffortCalculator> EFFORT = () -> WorkRvuCalculator.of(RvuSchedule.bundled());
-  static final MpiSpark.Recipe<BurdenGrouper> GROUPER = () -> ComorbidityGrouper.of(ComorbidityIndex.ELIXHAUSER, false);
+  static final MpiSpark.Recipe<EffortCalculator> EFFORT =
+      () -> WorkRvuCalculator.of(RvuSchedule.bundled());
+  static final MpiSpark.Recipe<BurdenGrouper> GROUPER =
+      () -> ComorbidityGrouper.of(ComorbidityIndex.ELIXHAUSER, false);
 
   /** Tidy files {@code beneficiaries.csv}, {@code enrollment.csv} (if present), {@code claims.csv} of {@code dir}. */
   static MpiResult oneMachine(Path dir, MpiSpec spec) {
     IndexAssembler a = IndexAssembler.create(spec, EFFORT.get(), GROUPER.get());
     TidyCsvReader r = new TidyCsvReader(spec.ingestMode() == IngestMode.STRICT, spec.claimDating());
     Consumer<Object> sink = o -> PartitionRows.feed(a, o);
-    r.read(dir.resolve("beneficiaries.csv"), TidyCsvReader.BENEFICIARY_ROWS, sink, a.tally(), false);
+    r.read(
+        dir.resolve("beneficiaries.csv"), TidyCsvReader.BENEFICIARY_ROWS, sink, a.tally(), false);
     if (Files.exists(dir.resolve("enrollment.csv"))) {
       r.read(dir.resolve("enrollment.csv"), TidyCsvReader.ENROLLMENT_ROWS, sink, a.tally(), false);
     }

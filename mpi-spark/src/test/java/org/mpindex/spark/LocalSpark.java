@@ -13,13 +13,16 @@ public final class LocalSpark {
 
   public static synchronized SparkSession session() {
     if (session == null) {
-      session = SparkSession.builder().master("local[2,4]").appName("mpi-spark tests")
-          .config("spark.ui.enabled", "false")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.sql.shuffle.partitions", "4")
-          .config("spark.sql.session.timeZone", "UTC")
-          .getOrCreate();
+      session =
+          SparkSession.builder()
+              .master("local[2,4]")
+              .appName("mpi-spark tests")
+              .config("spark.ui.enabled", "false")
+              .config("spark.driver.host", "127.0.0.1")
+              .config("spark.driver.bindAddress", "127.0.0.1")
+              .config("spark.sql.shuffle.partitions", "4")
+              .config("spark.sql.session.timeZone", "UTC")
+              .getOrCreate();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> session.stop()));
     }
     return session;

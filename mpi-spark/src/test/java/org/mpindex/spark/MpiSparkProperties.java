@@ -23,20 +23,41 @@ import org.mpindex.testkit.PaperScaleWorkload;
  */
 class MpiSparkProperties {
   @Property(tries = 8)
-  void anyPartitioningAndOrderGivesOneMachinesBits(@ForAll @IntRange(min = 30, max = 400) int beneficiaries,
-      @ForAll @IntRange(min = 1, max = 40) int partitions, @ForAll @IntRange(min = 1, max = 9) int inputPartitions,
-      @ForAll long seed) throws IOException {
+  void anyPartitioningAndOrderGivesOneMachinesBits(
+      @ForAll @IntRange(min = 30, max = 400) int beneficiaries,
+      @ForAll @IntRange(min = 1, max = 40) int partitions,
+      @ForAll @IntRange(min = 1, max = 9) int inputPartitions,
+      @ForAll long seed)
+      throws IOException {
     Path dir = Files.createTempDirectory("mpi-spark-prop");
     try {
       PaperScaleWorkload.generate(seed, beneficiaries).writeTidy(dir);
       MpiResult one = Fixtures.oneMachine(dir, MpiSpec.PARENTE_2011);
       SparkSession spark = LocalSpark.session();
-      Dataset<Row> claims = spark.read().option("header", "true").csv(dir.resolve("claims.csv").toString())
-          .orderBy(functions.rand(seed)).repartition(inputPartitions);
-      MpiResult r = MpiSpark.on(spark).spec(() -> MpiSpec.PARENTE_2011).effort(Fixtures.EFFORT)
-          .grouper(Fixtures.GROUPER).partitions(partitions).build()
-          .compute(spark.read().option("header", "true").csv(dir.resolve("beneficiaries.csv").toString()),
-              spark.read().option("header", "true").csv(dir.resolve("enrollment.csv").toString()), claims);
+      Dataset<Row> claims =
+          spark
+              .read()
+              .option("header", "true")
+              .csv(dir.resolve("claims.csv").toString())
+              .orderBy(functions.rand(seed))
+              .repartition(inputPartitions);
+      MpiResult r =
+          MpiSpark.on(spark)
+              .spec(() -> MpiSpec.PARENTE_2011)
+              .effort(Fixtures.EFFORT)
+              .grouper(Fixtures.GROUPER)
+              .partitions(partitions)
+              .build()
+              .compute(
+                  spark
+                      .read()
+                      .option("header", "true")
+                      .csv(dir.resolve("beneficiaries.csv").toString()),
+                  spark
+                      .read()
+                      .option("header", "true")
+                      .csv(dir.resolve("enrollment.csv").toString()),
+                  claims);
       assertEquals(one, r);
     } finally {
       try (var files = Files.walk(dir)) {

@@ -27,12 +27,16 @@ import org.mpindex.core.claims.UsState;
 public final class PaperScaleWorkload {
   /** The paper's population. */
   public static final int PAPER_BENEFICIARIES = 1_875_000;
+
   /** First and last day of the study. */
   public static final LocalDate START = LocalDate.of(2011, 1, 1);
+
   public static final LocalDate END = LocalDate.of(2013, 12, 31);
 
   /** Procedure codes, index = the code's id in {@link #lineProcedure}. */
-  public static final List<String> PROCEDURES = CodeMix.PROCEDURES.stream().map(CodeMix.Weighted::code).toList();
+  public static final List<String> PROCEDURES =
+      CodeMix.PROCEDURES.stream().map(CodeMix.Weighted::code).toList();
+
   /** ICD-9-CM diagnosis codes, index = the code's id in {@link #diagnosis}. */
   public static final List<String> DIAGNOSES;
 
@@ -44,24 +48,34 @@ public final class PaperScaleWorkload {
   }
 
   public final int beneficiaries;
+
   /** Beneficiary columns: birth and death ({@code Integer.MIN_VALUE} when alive) as epoch days. */
   public final int[] birthDay;
+
   public final int[] deathDay;
+
   /** 1 male, 2 female. */
   public final byte[] sex;
+
   /** Index into {@link UsState#values()}. */
   public final byte[] state;
+
   /** One traditional Medicare span per beneficiary, epoch days, both ends inclusive. */
   public final int[] enrollStart;
+
   public final int[] enrollEnd;
 
   public final int lines;
+
   /** Line columns, sorted by patient then day. */
   public final int[] linePatient;
+
   public final int[] lineDay;
   public final short[] lineProcedure;
+
   /** Diagnoses of line i: {@code diagnosis[diagnosisStart[i] .. diagnosisStart[i + 1])}. */
   public final int[] diagnosisStart;
+
   public final short[] diagnosis;
 
   private PaperScaleWorkload(int n, int lines, int dx) {
@@ -95,7 +109,8 @@ public final class PaperScaleWorkload {
     int start = (int) START.toEpochDay();
     int end = (int) END.toEpochDay();
     int days = end - start + 1;
-    int[] procCumulative = cumulative(CodeMix.PROCEDURES.stream().mapToInt(CodeMix.Weighted::weight).toArray());
+    int[] procCumulative =
+        cumulative(CodeMix.PROCEDURES.stream().mapToInt(CodeMix.Weighted::weight).toArray());
     int chronic = CodeMix.CHRONIC.size();
     int acute = CodeMix.ACUTE.size();
     UsState[] reference = UsState.REFERENCE.toArray(new UsState[0]);
@@ -127,7 +142,10 @@ public final class PaperScaleWorkload {
       int last = rnd.nextInt(12) == 0 ? first + rnd.nextInt(Math.max(1, end - first)) : end;
       w.enrollStart[p] = first;
       w.enrollEnd[p] = last;
-      w.deathDay[p] = rnd.nextInt(15) == 0 ? first + rnd.nextInt(Math.max(1, last - first + 1)) : Integer.MIN_VALUE;
+      w.deathDay[p] =
+          rnd.nextInt(15) == 0
+              ? first + rnd.nextInt(Math.max(1, last - first + 1))
+              : Integer.MIN_VALUE;
       int alive = w.deathDay[p] == Integer.MIN_VALUE ? last : Math.min(last, w.deathDay[p]);
       int nc = 0;
       for (int c = 0; c < chronic; c++) {
@@ -147,7 +165,10 @@ public final class PaperScaleWorkload {
         w.diagnosisStart[line] = dx;
         int ndx = 1 + rnd.nextInt(4);
         for (int j = 0; j < ndx; j++) {
-          int code = nc > 0 && rnd.nextInt(4) != 0 ? conditions[rnd.nextInt(nc)] : chronic + rnd.nextInt(acute);
+          int code =
+              nc > 0 && rnd.nextInt(4) != 0
+                  ? conditions[rnd.nextInt(nc)]
+                  : chronic + rnd.nextInt(acute);
           if (dx == w.diagnosis.length) {
             throw new IllegalStateException("diagnosis buffer full");
           }
@@ -198,28 +219,50 @@ public final class PaperScaleWorkload {
   public void writeTidy(Path dir) {
     try {
       Files.createDirectories(dir);
-      try (BufferedWriter b = Files.newBufferedWriter(dir.resolve("beneficiaries.csv"), StandardCharsets.UTF_8)) {
+      try (BufferedWriter b =
+          Files.newBufferedWriter(dir.resolve("beneficiaries.csv"), StandardCharsets.UTF_8)) {
         b.write("beneficiary_id,birth_date,death_date,sex,state\n");
         for (int p = 0; p < beneficiaries; p++) {
-          b.write(id(p) + "," + LocalDate.ofEpochDay(birthDay[p]) + ","
-              + (deathDay[p] == Integer.MIN_VALUE ? "" : LocalDate.ofEpochDay(deathDay[p])) + ","
-              + (sex[p] == 1 ? "M" : "F") + "," + UsState.values()[state[p]].usps() + "\n");
+          b.write(
+              id(p)
+                  + ","
+                  + LocalDate.ofEpochDay(birthDay[p])
+                  + ","
+                  + (deathDay[p] == Integer.MIN_VALUE ? "" : LocalDate.ofEpochDay(deathDay[p]))
+                  + ","
+                  + (sex[p] == 1 ? "M" : "F")
+                  + ","
+                  + UsState.values()[state[p]].usps()
+                  + "\n");
         }
       }
-      try (BufferedWriter e = Files.newBufferedWriter(dir.resolve("enrollment.csv"), StandardCharsets.UTF_8)) {
+      try (BufferedWriter e =
+          Files.newBufferedWriter(dir.resolve("enrollment.csv"), StandardCharsets.UTF_8)) {
         e.write("beneficiary_id,start_date,end_date,program\n");
         for (int p = 0; p < beneficiaries; p++) {
-          e.write(id(p) + "," + LocalDate.ofEpochDay(enrollStart[p]) + "," + LocalDate.ofEpochDay(enrollEnd[p])
-              + ",MEDICARE_FFS\n");
+          e.write(
+              id(p)
+                  + ","
+                  + LocalDate.ofEpochDay(enrollStart[p])
+                  + ","
+                  + LocalDate.ofEpochDay(enrollEnd[p])
+                  + ",MEDICARE_FFS\n");
         }
       }
-      try (BufferedWriter c = Files.newBufferedWriter(dir.resolve("claims.csv"), StandardCharsets.UTF_8)) {
+      try (BufferedWriter c =
+          Files.newBufferedWriter(dir.resolve("claims.csv"), StandardCharsets.UTF_8)) {
         c.write("claim_id,beneficiary_id,from_date,procedure,code_system,diagnoses\n");
         StringBuilder row = new StringBuilder(128);
         for (int i = 0; i < lines; i++) {
           row.setLength(0);
-          row.append('C').append(i).append(',').append(id(linePatient[i])).append(',')
-              .append(LocalDate.ofEpochDay(lineDay[i])).append(',').append(PROCEDURES.get(lineProcedure[i]))
+          row.append('C')
+              .append(i)
+              .append(',')
+              .append(id(linePatient[i]))
+              .append(',')
+              .append(LocalDate.ofEpochDay(lineDay[i]))
+              .append(',')
+              .append(PROCEDURES.get(lineProcedure[i]))
               .append(",icd9,");
           for (int k = diagnosisStart[i]; k < diagnosisStart[i + 1]; k++) {
             row.append(k == diagnosisStart[i] ? "" : "|").append(DIAGNOSES.get(diagnosis[k]));
@@ -228,7 +271,8 @@ public final class PaperScaleWorkload {
         }
       }
     } catch (IOException ex) {
-      throw new UncheckedIOException("cannot write the workload to " + dir + ": " + ex.getMessage(), ex);
+      throw new UncheckedIOException(
+          "cannot write the workload to " + dir + ": " + ex.getMessage(), ex);
     }
   }
 }

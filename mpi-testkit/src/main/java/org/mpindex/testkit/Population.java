@@ -15,7 +15,8 @@ import org.mpindex.core.claims.Enrollment;
  * @param enrollments enrollment spans
  * @param claimLines claim lines
  */
-public record Population(List<Beneficiary> beneficiaries, List<Enrollment> enrollments, List<ClaimLine> claimLines) {
+public record Population(
+    List<Beneficiary> beneficiaries, List<Enrollment> enrollments, List<ClaimLine> claimLines) {
 
   public Population {
     beneficiaries = List.copyOf(beneficiaries);
@@ -25,7 +26,8 @@ public record Population(List<Beneficiary> beneficiaries, List<Enrollment> enrol
 
   /** Every record, beneficiaries first, then spans, then lines. */
   public List<Object> records() {
-    List<Object> all = new ArrayList<>(beneficiaries.size() + enrollments.size() + claimLines.size());
+    List<Object> all =
+        new ArrayList<>(beneficiaries.size() + enrollments.size() + claimLines.size());
     all.addAll(beneficiaries);
     all.addAll(enrollments);
     all.addAll(claimLines);

@@ -26,11 +26,14 @@ public final class SimpleBurdenGrouper implements BurdenGrouper {
    * @param prefixes code prefix (as a diagnosis code of its system) to category bit
    */
   public static SimpleBurdenGrouper of(List<String> names, Map<DiagnosisCode, Integer> prefixes) {
-    prefixes.values().forEach(bit -> {
-      if (bit < 0 || bit >= names.size()) {
-        throw new IllegalArgumentException("category bit " + bit + " has no name");
-      }
-    });
+    prefixes
+        .values()
+        .forEach(
+            bit -> {
+              if (bit < 0 || bit >= names.size()) {
+                throw new IllegalArgumentException("category bit " + bit + " has no name");
+              }
+            });
     return new SimpleBurdenGrouper(names, prefixes);
   }
 

@@ -92,7 +92,8 @@ public final class SyntheticPopulation {
    * @param firstQuarter the first quarter of the study
    * @param quarters number of quarters
    */
-  public static SyntheticPopulation of(long seed, int beneficiaries, Quarter firstQuarter, int quarters) {
+  public static SyntheticPopulation of(
+      long seed, int beneficiaries, Quarter firstQuarter, int quarters) {
     return new SyntheticPopulation(seed, beneficiaries, firstQuarter, quarters);
   }
 
@@ -198,7 +199,8 @@ public final class SyntheticPopulation {
       return new Population(List.of(ben), spans, lines);
     }
     if (rnd.nextDouble() < 0.06) {
-      LocalDate switchDay = Quarter.containing(start.plusDays(rnd.nextLong(Math.max(1, studyDays)))).start();
+      LocalDate switchDay =
+          Quarter.containing(start.plusDays(rnd.nextLong(Math.max(1, studyDays)))).start();
       if (switchDay.isAfter(start) && !switchDay.isAfter(coverageEnd)) {
         ffsEnd = switchDay.minusDays(1);
         spans.add(Enrollment.of(id, switchDay, coverageEnd, Program.MEDICARE_ADVANTAGE));
@@ -231,7 +233,7 @@ public final class SyntheticPopulation {
         LocalDate day = from.plusDays(rnd.nextLong(ChronoUnit.DAYS.between(from, to) + 1));
         CodeSystem system = CodeSystem.forServiceDate(day);
         List<DiagnosisCode> dx = diagnoses(rnd, conditions, system);
-        String claimId = id + "-" +  ++claimNo;
+        String claimId = id + "-" + ++claimNo;
         if (v == visits) {
           addStay(rnd, id, claimId, day, to, dx, lines);
         } else {
@@ -243,17 +245,27 @@ public final class SyntheticPopulation {
     return new Population(List.of(ben), spans, lines);
   }
 
-  private void addVisit(SplittableRandom rnd, String id, String claimId, LocalDate day,
-      List<DiagnosisCode> dx, List<ClaimLine> lines) {
+  private void addVisit(
+      SplittableRandom rnd,
+      String id,
+      String claimId,
+      LocalDate day,
+      List<DiagnosisCode> dx,
+      List<ClaimLine> lines) {
     int n = 1 + poisson(rnd, 0.6);
     for (int k = 0; k < n; k++) {
       String code = CodeMix.draw(CodeMix.PROCEDURES, rnd);
-      ClaimLine.Builder b = ClaimLine.builder()
-          .claimId(claimId).beneficiaryId(id).serviceFrom(day)
-          .procedure(procedures.get(code)).placeOfService(PlaceOfService.of(placeFor(code)))
-          .units(code.equals("97110") ? 1 + rnd.nextInt(3) : 1)
-          .diagnoses(dx);
-      if ((code.equals("71020") || code.equals("78452") || code.equals("93306")) && rnd.nextDouble() < 0.5) {
+      ClaimLine.Builder b =
+          ClaimLine.builder()
+              .claimId(claimId)
+              .beneficiaryId(id)
+              .serviceFrom(day)
+              .procedure(procedures.get(code))
+              .placeOfService(PlaceOfService.of(placeFor(code)))
+              .units(code.equals("97110") ? 1 + rnd.nextInt(3) : 1)
+              .diagnoses(dx);
+      if ((code.equals("71020") || code.equals("78452") || code.equals("93306"))
+          && rnd.nextDouble() < 0.5) {
         b.modifier(Modifier.PROFESSIONAL_COMPONENT);
       }
       if (code.equals("20610") || code.equals("27447")) {
@@ -264,25 +276,49 @@ public final class SyntheticPopulation {
   }
 
   /** An inpatient stay: the institutional claim (diagnoses only) and the physician's hospital visits. */
-  private void addStay(SplittableRandom rnd, String id, String claimId, LocalDate day, LocalDate last,
-      List<DiagnosisCode> dx, List<ClaimLine> lines) {
+  private void addStay(
+      SplittableRandom rnd,
+      String id,
+      String claimId,
+      LocalDate day,
+      LocalDate last,
+      List<DiagnosisCode> dx,
+      List<ClaimLine> lines) {
     int los = 1 + poisson(rnd, 3.5);
     LocalDate through = min(day.plusDays(los), last);
-    lines.add(ClaimLine.builder().claimId(claimId + "I").beneficiaryId(id).serviceFrom(day)
-        .serviceThrough(through).claimType(ClaimType.INPATIENT).diagnoses(dx).units(0).build());
+    lines.add(
+        ClaimLine.builder()
+            .claimId(claimId + "I")
+            .beneficiaryId(id)
+            .serviceFrom(day)
+            .serviceThrough(through)
+            .claimType(ClaimType.INPATIENT)
+            .diagnoses(dx)
+            .units(0)
+            .build());
     LocalDate d = day;
     int k = 0;
     while (!d.isAfter(through)) {
-      String code = k == 0 ? "99223" : (d.equals(through) ? "99238" : (rnd.nextBoolean() ? "99232" : "99233"));
-      lines.add(ClaimLine.builder().claimId(claimId + "P" + k).beneficiaryId(id).serviceFrom(d)
-          .procedure(procedures.computeIfAbsent(code, ProcedureCode::of))
-          .placeOfService(PlaceOfService.of("21")).diagnoses(dx).build());
+      String code =
+          k == 0
+              ? "99223"
+              : (d.equals(through) ? "99238" : (rnd.nextBoolean() ? "99232" : "99233"));
+      lines.add(
+          ClaimLine.builder()
+              .claimId(claimId + "P" + k)
+              .beneficiaryId(id)
+              .serviceFrom(d)
+              .procedure(procedures.computeIfAbsent(code, ProcedureCode::of))
+              .placeOfService(PlaceOfService.of("21"))
+              .diagnoses(dx)
+              .build());
       d = d.plusDays(1);
       k++;
     }
   }
 
-  private List<DiagnosisCode> diagnoses(SplittableRandom rnd, List<CodeMix.Condition> conditions, CodeSystem system) {
+  private List<DiagnosisCode> diagnoses(
+      SplittableRandom rnd, List<CodeMix.Condition> conditions, CodeSystem system) {
     List<DiagnosisCode> dx = new ArrayList<>(4);
     for (CodeMix.Condition c : conditions) {
       if (rnd.nextDouble() < 0.55) {
@@ -309,7 +345,10 @@ public final class SyntheticPopulation {
     if (code.startsWith("9930")) {
       return "31";
     }
-    if (code.equals("66984") || code.equals("45378") || code.equals("43239") || code.startsWith("27")
+    if (code.equals("66984")
+        || code.equals("45378")
+        || code.equals("43239")
+        || code.startsWith("27")
         || code.equals("00142")) {
       return "22";
     }

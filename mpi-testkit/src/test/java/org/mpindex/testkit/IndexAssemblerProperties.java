@@ -14,8 +14,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
@@ -24,8 +24,8 @@ import org.mpindex.core.index.Aggregation;
 import org.mpindex.core.index.ClaimColumns;
 import org.mpindex.core.index.ClaimMarker;
 import org.mpindex.core.index.Cohort;
-import org.mpindex.core.index.Eligibility;
 import org.mpindex.core.index.Coverage;
+import org.mpindex.core.index.Eligibility;
 import org.mpindex.core.index.ExclusionReason;
 import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.HealthPopulation;
@@ -48,10 +48,12 @@ import org.mpindex.core.time.Window;
  */
 class IndexAssemblerProperties {
 
-  static final MpiSpec BASE = MpiSpec.builder()
-      .studyPeriod(StudyPeriod.of(MpiArbitraries.POPULATION_START, MpiArbitraries.POPULATION_END))
-      .minimumEligibleWindows(2)
-      .build();
+  static final MpiSpec BASE =
+      MpiSpec.builder()
+          .studyPeriod(
+              StudyPeriod.of(MpiArbitraries.POPULATION_START, MpiArbitraries.POPULATION_END))
+          .minimumEligibleWindows(2)
+          .build();
 
   @Provide
   Arbitrary<Population> populations() {
@@ -65,15 +67,31 @@ class IndexAssemblerProperties {
             Arbitraries.of(ZeroBurden.class),
             Arbitraries.of(HealthPopulation.class),
             Arbitraries.of(Coverage.class),
-            Arbitraries.of(Aggregation.meanOfRatios(), Aggregation.ratioOfMeans(), Aggregation.median(),
-                Aggregation.trimmedMean(0.1), Aggregation.winsorisedMean(0.2)),
+            Arbitraries.of(
+                Aggregation.meanOfRatios(),
+                Aggregation.ratioOfMeans(),
+                Aggregation.median(),
+                Aggregation.trimmedMean(0.1),
+                Aggregation.winsorisedMean(0.2)),
             Arbitraries.of(ZeroEffort.exclude(), ZeroEffort.floor(0.1)),
             Arbitraries.integers().between(0, 2),
             Arbitraries.integers().between(0, 5),
-            Arbitraries.of(Intervals.analytic(), Intervals.bootstrapPercentile(100, 7), Intervals.bootstrapBca(100, 11)))
-        .as((zb, hp, cov, agg, ze, lag, minElig, iv) -> BASE.toBuilder().zeroBurden(zb).healthPopulation(hp)
-            .coverage(cov).aggregation(agg).zeroEffort(ze).lag(lag).minimumEligibleWindows(minElig).intervals(iv)
-            .build());
+            Arbitraries.of(
+                Intervals.analytic(),
+                Intervals.bootstrapPercentile(100, 7),
+                Intervals.bootstrapBca(100, 11)))
+        .as(
+            (zb, hp, cov, agg, ze, lag, minElig, iv) ->
+                BASE.toBuilder()
+                    .zeroBurden(zb)
+                    .healthPopulation(hp)
+                    .coverage(cov)
+                    .aggregation(agg)
+                    .zeroEffort(ze)
+                    .lag(lag)
+                    .minimumEligibleWindows(minElig)
+                    .intervals(iv)
+                    .build());
   }
 
   static MpiResult compute(MpiSpec spec, EffortCalculator effort, List<Object> records) {
@@ -96,12 +114,15 @@ class IndexAssemblerProperties {
   @Property(tries = 300)
   void resultDoesNotDependOnInputOrder(
       @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
-    assertEquals(compute(spec, EFFORT, p.records()), compute(spec, EFFORT, p.shuffledRecords(seed)));
+    assertEquals(
+        compute(spec, EFFORT, p.records()), compute(spec, EFFORT, p.shuffledRecords(seed)));
   }
 
   @Property(tries = 300)
   void partitionsByPatientCombineToTheWhole(
-      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 2, max = 4) int k) {
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll @IntRange(min = 2, max = 4) int k) {
     List<IndexAssembler> parts = new ArrayList<>();
     for (int i = 0; i < k; i++) {
       parts.add(IndexAssembler.create(spec, EFFORT, GROUPER));
@@ -121,19 +142,24 @@ class IndexAssemblerProperties {
       @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
     List<Object> shuffled = p.shuffledRecords(seed);
     int cut = Math.floorMod(seed, shuffled.size() + 1);
-    IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER)
-        .addAll(shuffled.subList(0, cut));
-    IndexAssembler b = IndexAssembler.create(spec, EFFORT, GROUPER)
-        .addAll(shuffled.subList(cut, shuffled.size()));
+    IndexAssembler a =
+        IndexAssembler.create(spec, EFFORT, GROUPER).addAll(shuffled.subList(0, cut));
+    IndexAssembler b =
+        IndexAssembler.create(spec, EFFORT, GROUPER).addAll(shuffled.subList(cut, shuffled.size()));
     assertEquals(compute(spec, EFFORT, p.records()), a.combine(b).assemble());
   }
 
   @Property(tries = 200)
   void nationalStandardisationLeavesTheNationUnchangedAndScalesWithEffort(
-      @ForAll("populations") Population p, @ForAll long seed, @ForAll @IntRange(min = 2, max = 1000) int k,
+      @ForAll("populations") Population p,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 2, max = 1000) int k,
       @ForAll boolean ratioOfMeans) {
-    MpiSpec spec = BASE.toBuilder().standardisation(Standardisation.nationalPopulation())
-        .aggregation(ratioOfMeans ? Aggregation.ratioOfMeans() : Aggregation.meanOfRatios()).build();
+    MpiSpec spec =
+        BASE.toBuilder()
+            .standardisation(Standardisation.nationalPopulation())
+            .aggregation(ratioOfMeans ? Aggregation.ratioOfMeans() : Aggregation.meanOfRatios())
+            .build();
     MpiResult r = compute(spec, EFFORT, p.records());
     assertEquals(r, compute(spec, EFFORT, p.shuffledRecords(seed)));
     MpiResult scaled = compute(spec, EFFORT.scaledBy(k), p.records());
@@ -147,13 +173,16 @@ class IndexAssemblerProperties {
       assertEquals(c.meanHealth(), v.meanHealth(), Math.abs(c.meanHealth()) * 1e-12);
       assertEquals(c.meanEffort(), v.meanEffort(), Math.abs(c.meanEffort()) * 1e-12);
       for (IndexCell g : r.groups(c.window())) {
-        r.standardised(c.window(), g.group()).ifPresent(x -> {
-          Standardisation.Values y = scaled.standardised(c.window(), g.group()).orElseThrow();
-          assertEquals(x.missingStrata(), y.missingStrata());
-          if (x.missingStrata() == 0) {
-            assertEquals(x.mpi() / k, y.mpi(), Math.abs(x.mpi()) * 1e-12);
-          }
-        });
+        r.standardised(c.window(), g.group())
+            .ifPresent(
+                x -> {
+                  Standardisation.Values y =
+                      scaled.standardised(c.window(), g.group()).orElseThrow();
+                  assertEquals(x.missingStrata(), y.missingStrata());
+                  if (x.missingStrata() == 0) {
+                    assertEquals(x.mpi() / k, y.mpi(), Math.abs(x.mpi()) * 1e-12);
+                  }
+                });
       }
     }
   }
@@ -177,7 +206,8 @@ class IndexAssemblerProperties {
 
   @Property(tries = 300)
   void addingADiagnosisNeverRaisesHealth(
-      @ForAll("populations") Population p, @ForAll @IntRange(min = 0, max = 1000) int pick,
+      @ForAll("populations") Population p,
+      @ForAll @IntRange(min = 0, max = 1000) int pick,
       @ForAll("diagnoses") DiagnosisCode extra) {
     if (p.claimLines().isEmpty()) {
       return;
@@ -194,7 +224,8 @@ class IndexAssemblerProperties {
       // with H = 1/b and H(0) = 1 nobody enters or leaves, and no H rises
       assertEquals(b.patients(), a.patients());
       if (b.patients() > 0) {
-        assertTrue(a.meanHealth() <= b.meanHealth() + 1e-12, a.meanHealth() + " > " + b.meanHealth());
+        assertTrue(
+            a.meanHealth() <= b.meanHealth() + 1e-12, a.meanHealth() + " > " + b.meanHealth());
         assertTrue(a.mpi() <= b.mpi() + 1e-12, a.mpi() + " > " + b.mpi());
       }
     }
@@ -202,17 +233,29 @@ class IndexAssemblerProperties {
 
   @Provide
   Arbitrary<DiagnosisCode> diagnoses() {
-    return Arbitraries.of(DiagnosisCode.icd9("4019"), DiagnosisCode.icd9("25000"), DiagnosisCode.icd9("4280"),
-        DiagnosisCode.icd9("496"), DiagnosisCode.icd9("7865"));
+    return Arbitraries.of(
+        DiagnosisCode.icd9("4019"),
+        DiagnosisCode.icd9("25000"),
+        DiagnosisCode.icd9("4280"),
+        DiagnosisCode.icd9("496"),
+        DiagnosisCode.icd9("7865"));
   }
 
   @Property(tries = 300)
   void addingAProcedureNeverLowersEffort(
-      @ForAll("populations") Population p, @ForAll @IntRange(min = 0, max = 1000) int pick,
-      @ForAll("studyDays") LocalDate day, @ForAll("knownCodes") String code) {
+      @ForAll("populations") Population p,
+      @ForAll @IntRange(min = 0, max = 1000) int pick,
+      @ForAll("studyDays") LocalDate day,
+      @ForAll("knownCodes") String code) {
     Beneficiary who = p.beneficiaries().get(pick % p.beneficiaries().size());
     List<ClaimLine> lines = new ArrayList<>(p.claimLines());
-    lines.add(ClaimLine.builder().claimId("EXTRA").beneficiaryId(who.id()).serviceFrom(day).procedure(code).build());
+    lines.add(
+        ClaimLine.builder()
+            .claimId("EXTRA")
+            .beneficiaryId(who.id())
+            .serviceFrom(day)
+            .procedure(code)
+            .build());
     Population more = new Population(p.beneficiaries(), p.enrollments(), lines);
     MpiResult before = compute(BASE, EFFORT, p.records());
     MpiResult after = compute(BASE, EFFORT, more.records());
@@ -224,7 +267,8 @@ class IndexAssemblerProperties {
       double sumBefore = b.patients() == 0 ? 0 : b.meanEffort() * b.patients();
       double sumAfter = a.patients() == 0 ? 0 : a.meanEffort() * a.patients();
       assertTrue(sumAfter >= sumBefore - 1e-9, sumAfter + " < " + sumBefore);
-      assertTrue(a.excluded(ExclusionReason.ZERO_EFFORT) <= b.excluded(ExclusionReason.ZERO_EFFORT));
+      assertTrue(
+          a.excluded(ExclusionReason.ZERO_EFFORT) <= b.excluded(ExclusionReason.ZERO_EFFORT));
     }
   }
 
@@ -240,14 +284,24 @@ class IndexAssemblerProperties {
 
   @Property(tries = 300)
   void claimsOutsideTheTwoWindowsDoNotChangeTheIndex(
-      @ForAll("populations") Population p, @ForAll @IntRange(min = 0, max = 1000) int pick,
-      @ForAll("studyDays") LocalDate day, @ForAll("knownCodes") String code, @ForAll("diagnoses") DiagnosisCode dx) {
+      @ForAll("populations") Population p,
+      @ForAll @IntRange(min = 0, max = 1000) int pick,
+      @ForAll("studyDays") LocalDate day,
+      @ForAll("knownCodes") String code,
+      @ForAll("diagnoses") DiagnosisCode dx) {
     Beneficiary who = p.beneficiaries().get(pick % p.beneficiaries().size());
     List<ClaimLine> lines = new ArrayList<>(p.claimLines());
-    lines.add(ClaimLine.builder().claimId("EXTRA").beneficiaryId(who.id()).serviceFrom(day).procedure(code)
-        .diagnosis(dx).build());
+    lines.add(
+        ClaimLine.builder()
+            .claimId("EXTRA")
+            .beneficiaryId(who.id())
+            .serviceFrom(day)
+            .procedure(code)
+            .diagnosis(dx)
+            .build());
     MpiResult before = compute(BASE, EFFORT, p.records());
-    MpiResult after = compute(BASE, EFFORT, new Population(p.beneficiaries(), p.enrollments(), lines).records());
+    MpiResult after =
+        compute(BASE, EFFORT, new Population(p.beneficiaries(), p.enrollments(), lines).records());
     int u = BASE.windowScheme().indexOf(day);
     for (Window t : before.windows()) {
       if (t.index() == u || t.index() - 1 == u) {
@@ -261,8 +315,10 @@ class IndexAssemblerProperties {
   @Property(tries = 300)
   void nationalMeanOfRatiosIsThePatientWeightedMeanOfGroups(
       @ForAll("populations") Population p, @ForAll boolean byState) {
-    MpiSpec spec = BASE.toBuilder().grouping(byState ? Grouping.STATE
-        : Grouping.by("sex", (b, g, w) -> b.sex().name())).build();
+    MpiSpec spec =
+        BASE.toBuilder()
+            .grouping(byState ? Grouping.STATE : Grouping.by("sex", (b, g, w) -> b.sex().name()))
+            .build();
     MpiResult r = compute(spec, EFFORT, p.records());
     for (Window t : r.windows()) {
       IndexCell nat = r.national(t).orElseThrow();
@@ -288,7 +344,8 @@ class IndexAssemblerProperties {
     // the populations must exercise the index: most have someone with a ratio
     boolean anyRatio = r.national().stream().anyMatch(c -> c.patients() > 0);
     Statistics.label("some patient has a ratio").collect(anyRatio);
-    Statistics.label("some patient has a ratio").coverage(c -> c.check(true).percentage(pct -> pct > 50));
+    Statistics.label("some patient has a ratio")
+        .coverage(c -> c.check(true).percentage(pct -> pct > 50));
     assertTrue(r.accounting().balanced(), r.accounting().toString());
     assertEquals(p.claimLines().size(), r.accounting().of("claim lines").read());
     assertEquals(p.beneficiaries().size(), r.accounting().of("beneficiaries").accepted());
@@ -307,32 +364,53 @@ class IndexAssemblerProperties {
   @Property(tries = 100)
   void unknownCodesAreCountedPerOccurrence(@ForAll("populations") Population p) {
     MpiResult r = compute(BASE, EFFORT, p.records());
-    long expected = p.claimLines().stream()
-        .filter(l -> !l.beneficiaryId().isEmpty() && l.claimType() == org.mpindex.core.claims.ClaimType.PROFESSIONAL)
-        .filter(l -> l.procedure().map(c -> c.code().equals("99499")).orElse(false))
-        .count();
+    long expected =
+        p.claimLines().stream()
+            .filter(
+                l ->
+                    !l.beneficiaryId().isEmpty()
+                        && l.claimType() == org.mpindex.core.claims.ClaimType.PROFESSIONAL)
+            .filter(l -> l.procedure().map(c -> c.code().equals("99499")).orElse(false))
+            .count();
     assertEquals(expected, r.accounting().unknownCodes().getOrDefault("HCPCS 99499", 0L));
-    assertEquals(Map.of(), Map.copyOf(r.accounting().unknownCodes()).entrySet().stream()
-        .filter(e -> !e.getKey().equals("HCPCS 99499"))
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    assertEquals(
+        Map.of(),
+        Map.copyOf(r.accounting().unknownCodes()).entrySet().stream()
+            .filter(e -> !e.getKey().equals("HCPCS 99499"))
+            .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
   }
 
   @Property(tries = 300)
   void underLookBackNoValueUpToTMovesWhenLaterRecordsArrive(
-      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 0, max = 12) int cut,
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll @IntRange(min = 0, max = 12) int cut,
       @ForAll boolean withCohort) {
     MpiSpec.Builder b = spec.toBuilder().eligibility(Eligibility.LOOK_BACK);
     if (withCohort) {
       // a cohort that asks about the past, the present and the window after t
-      b.cohort(Cohort.of("asks around t", List.of(new ClaimMarker("dx", l -> !l.diagnoses().isEmpty())),
-          v -> v.firstMarked("dx").isPresent() || v.marked("dx", 0, 1) || v.burden(1) > 0 || v.effortMicros(1) > 0));
+      b.cohort(
+          Cohort.of(
+              "asks around t",
+              List.of(new ClaimMarker("dx", l -> !l.diagnoses().isEmpty())),
+              v ->
+                  v.firstMarked("dx").isPresent()
+                      || v.marked("dx", 0, 1)
+                      || v.burden(1) > 0
+                      || v.effortMicros(1) > 0));
     }
     MpiSpec lookBack = b.build();
-    LocalDate tEnd = lookBack.windowScheme().window(lookBack.windowScheme().indexOf(MpiArbitraries.POPULATION_START) + cut).end();
+    LocalDate tEnd =
+        lookBack
+            .windowScheme()
+            .window(lookBack.windowScheme().indexOf(MpiArbitraries.POPULATION_START) + cut)
+            .end();
     List<Object> upToT = new ArrayList<>();
     for (Object r : p.records()) {
-      boolean later = (r instanceof ClaimLine claimLine && lookBack.claimDating().dayOf(claimLine).isAfter(tEnd))
-          || (r instanceof Enrollment enrollment && enrollment.start().isAfter(tEnd));
+      boolean later =
+          (r instanceof ClaimLine claimLine
+                  && lookBack.claimDating().dayOf(claimLine).isAfter(tEnd))
+              || (r instanceof Enrollment enrollment && enrollment.start().isAfter(tEnd));
       if (!later) {
         upToT.add(r);
       }
@@ -354,12 +432,14 @@ class IndexAssemblerProperties {
     // with M floored, everyone reaching the effort step has a ratio: rejecting some lines' effort
     // can change M, never the patients or their H
     MpiSpec floored = BASE.toBuilder().zeroEffort(ZeroEffort.floor(0.1)).build();
-    EffortCalculator rejectSome = (line, day, tally) -> {
-      if (Math.floorMod(line.claimId().hashCode(), every) == 0) {
-        throw new org.mpindex.core.spi.RejectedRecordException("test rejection", "rejected " + line.claimId());
-      }
-      return EFFORT.effortMicros(line, day, tally);
-    };
+    EffortCalculator rejectSome =
+        (line, day, tally) -> {
+          if (Math.floorMod(line.claimId().hashCode(), every) == 0) {
+            throw new org.mpindex.core.spi.RejectedRecordException(
+                "test rejection", "rejected " + line.claimId());
+          }
+          return EFFORT.effortMicros(line, day, tally);
+        };
     MpiResult all = compute(floored, EFFORT, p.records());
     MpiResult some = compute(floored, rejectSome, p.records());
     for (int w = 0; w < all.national().size(); w++) {
@@ -379,11 +459,19 @@ class IndexAssemblerProperties {
     ClaimColumns batch = new ClaimColumns(16);
     for (Object r : records) {
       if (r instanceof ClaimLine l) {
-        
-        int sig = a.lineSignature(l.procedure().orElse(null), l.modifiers(), l.units(), l.claimType(),
-            l.placeOfService().orElse(null));
-        batch.line(a.patientIndex(l.beneficiaryId()), (int) l.serviceFrom().toEpochDay(),
-            (int) l.serviceThrough().toEpochDay(), sig);
+
+        int sig =
+            a.lineSignature(
+                l.procedure().orElse(null),
+                l.modifiers(),
+                l.units(),
+                l.claimType(),
+                l.placeOfService().orElse(null));
+        batch.line(
+            a.patientIndex(l.beneficiaryId()),
+            (int) l.serviceFrom().toEpochDay(),
+            (int) l.serviceThrough().toEpochDay(),
+            sig);
         l.diagnoses().forEach(d -> batch.diagnosis(a.diagnosisIndex(d)));
       } else {
         a.addAll(List.of(r));
@@ -394,11 +482,16 @@ class IndexAssemblerProperties {
 
   @Property(tries = 300)
   void columnarBatchesGiveExactlyTheObjectResult(
-      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed, @ForAll boolean periods) {
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll long seed,
+      @ForAll boolean periods) {
     // with pricing periods (memoised valuation) and without (every line valued)
-    EffortCalculator effort = periods ? EFFORT : (line, day, tally) -> EFFORT.effortMicros(line, day, tally);
+    EffortCalculator effort =
+        periods ? EFFORT : (line, day, tally) -> EFFORT.effortMicros(line, day, tally);
     MpiResult objects = compute(spec, effort, p.shuffledRecords(seed));
-    MpiResult columns = columnar(IndexAssembler.create(spec, effort, GROUPER), p.shuffledRecords(seed)).assemble();
+    MpiResult columns =
+        columnar(IndexAssembler.create(spec, effort, GROUPER), p.shuffledRecords(seed)).assemble();
     assertEquals(objects.accounting(), columns.accounting());
     assertEquals(objects.national(), columns.national());
     assertEquals(objects.groupCells(), columns.groupCells());
@@ -407,11 +500,15 @@ class IndexAssemblerProperties {
 
   @Property(tries = 200)
   void diagnosisClaimTypesFilterTheSameOnColumnsAndObjects(
-      @ForAll("populations") Population p, @ForAll long seed,
-      @ForAll @net.jqwik.api.constraints.Size(min = 1) java.util.Set<org.mpindex.core.claims.ClaimType> types) {
+      @ForAll("populations") Population p,
+      @ForAll long seed,
+      @ForAll @net.jqwik.api.constraints.Size(min = 1)
+          java.util.Set<org.mpindex.core.claims.ClaimType> types) {
     MpiSpec spec = BASE.toBuilder().diagnosisClaimTypes(types).build();
     MpiResult objects = compute(spec, EFFORT, p.shuffledRecords(seed));
-    assertEquals(objects, columnar(IndexAssembler.create(spec, EFFORT, GROUPER), p.shuffledRecords(seed)).assemble());
+    assertEquals(
+        objects,
+        columnar(IndexAssembler.create(spec, EFFORT, GROUPER), p.shuffledRecords(seed)).assemble());
     // leaving a type's diagnoses out never raises a burden: H and the MPI never fall
     MpiResult all = compute(BASE, EFFORT, p.records());
     for (int w = 0; w < all.national().size(); w++) {
@@ -419,16 +516,23 @@ class IndexAssemblerProperties {
       IndexCell f = objects.national().get(w);
       assertEquals(a.patients(), f.patients());
       if (a.patients() > 0) {
-        assertTrue(f.meanHealth() >= a.meanHealth() - 1e-12, f.meanHealth() + " < " + a.meanHealth());
+        assertTrue(
+            f.meanHealth() >= a.meanHealth() - 1e-12, f.meanHealth() + " < " + a.meanHealth());
       }
     }
   }
 
   @Property(tries = 200)
   void confirmationDoesNotDependOnOrderOrSplitAndNeverRaisesABurden(
-      @ForAll("populations") Population p, @ForAll long seed, @ForAll @IntRange(min = 0, max = 3) int lookBack,
-      @ForAll @IntRange(min = 1, max = 3) int claims, @ForAll @IntRange(min = 2, max = 4) int k) {
-    MpiSpec spec = BASE.toBuilder().confirmation(org.mpindex.core.index.Confirmation.of(lookBack, claims)).build();
+      @ForAll("populations") Population p,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 3) int lookBack,
+      @ForAll @IntRange(min = 1, max = 3) int claims,
+      @ForAll @IntRange(min = 2, max = 4) int k) {
+    MpiSpec spec =
+        BASE.toBuilder()
+            .confirmation(org.mpindex.core.index.Confirmation.of(lookBack, claims))
+            .build();
     MpiResult whole = compute(spec, EFFORT, p.records());
     assertEquals(whole, compute(spec, EFFORT, p.shuffledRecords(seed)));
     List<IndexAssembler> parts = new ArrayList<>();
@@ -458,7 +562,9 @@ class IndexAssemblerProperties {
 
   @Property(tries = 200)
   void anyNumberOfThreadsGivesTheSameBits(
-      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 2, max = 8) int threads) {
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll @IntRange(min = 2, max = 8) int threads) {
     IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER).addAll(p.records());
     assertEquals(a.assemble(), a.assemble(threads));
   }
@@ -473,7 +579,8 @@ class IndexAssemblerProperties {
     for (Object r : p.shuffledRecords(seed)) {
       (r instanceof ClaimLine ? claims : others).add(r);
     }
-    IndexAssembler hash = IndexAssembler.create(open, EFFORT, GROUPER).addAll(others).addAll(claims);
+    IndexAssembler hash =
+        IndexAssembler.create(open, EFFORT, GROUPER).addAll(others).addAll(claims);
     IndexAssembler dense = IndexAssembler.create(open, EFFORT, GROUPER).addAll(others);
     if (dense.studyPeriod().isEmpty()) {
       return;
@@ -484,8 +591,11 @@ class IndexAssemblerProperties {
 
   @Property(tries = 200)
   void partialsOfDisjointPatientsMergeToTheWhole(
-      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll @IntRange(min = 1, max = 5) int k,
-      @ForAll long seed) throws Exception {
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll long seed)
+      throws Exception {
     List<IndexAssembler> shards = new ArrayList<>();
     for (int i = 0; i < k; i++) {
       shards.add(IndexAssembler.create(spec, EFFORT, GROUPER));
@@ -504,8 +614,11 @@ class IndexAssemblerProperties {
 
   @Property(tries = 200)
   void shardsGivenTheWholesStudyPeriodMergeToTheWhole(
-      @ForAll("populations") Population p, @ForAll("specs") MpiSpec declared, @ForAll @IntRange(min = 1, max = 5) int k,
-      @ForAll long seed) throws Exception {
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec declared,
+      @ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll long seed)
+      throws Exception {
     // no study period declared: the whole takes the span of all enrollment records; a shard sees
     // only its own, so it is given the whole's period (as mpi-spark does) and must then agree
     MpiSpec spec = declared.toBuilder().studyPeriodFromRecords().build();
@@ -530,12 +643,14 @@ class IndexAssemblerProperties {
     assertEquals(whole.assemble(), reader.result(merged));
   }
 
-  static org.mpindex.core.index.IndexPartial roundTrip(org.mpindex.core.index.IndexPartial p) throws Exception {
+  static org.mpindex.core.index.IndexPartial roundTrip(org.mpindex.core.index.IndexPartial p)
+      throws Exception {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
       out.writeObject(p);
     }
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
       return (org.mpindex.core.index.IndexPartial) in.readObject();
     }
   }

@@ -120,12 +120,15 @@ class IntervalCoverageTest {
         }
       }
     }
-    return new double[] {(double) levelHits / levels, changes == 0 ? Double.NaN : (double) changeHits / changes};
+    return new double[] {
+      (double) levelHits / levels, changes == 0 ? Double.NaN : (double) changeHits / changes
+    };
   }
 
   static void assertNominal(String what, double coverage) {
     System.out.printf("coverage of the %s: %.4f%n", what, coverage);
-    assertTrue(coverage >= 0.91 && coverage <= 0.985, what + " covered " + coverage + " of the time");
+    assertTrue(
+        coverage >= 0.91 && coverage <= 0.985, what + " covered " + coverage + " of the time");
   }
 
   @Test

@@ -18,13 +18,40 @@ import org.mpindex.core.time.WindowScheme;
 /** The arbitraries produce valid values, and values survive their own round trips. */
 class MpiArbitrariesProperties {
 
-  @Provide Arbitrary<DiagnosisCode> dx() { return MpiArbitraries.diagnosisCodes(); }
-  @Provide Arbitrary<ProcedureCode> px() { return MpiArbitraries.procedureCodes(); }
-  @Provide Arbitrary<Beneficiary> bens() { return MpiArbitraries.beneficiaries(); }
-  @Provide Arbitrary<Enrollment> spans() { return MpiArbitraries.enrollments(); }
-  @Provide Arbitrary<ClaimLine> lines() { return MpiArbitraries.claimLines(); }
-  @Provide Arbitrary<Geography> geos() { return MpiArbitraries.geographies(); }
-  @Provide Arbitrary<WindowScheme> schemes() { return MpiArbitraries.windowSchemes(); }
+  @Provide
+  Arbitrary<DiagnosisCode> dx() {
+    return MpiArbitraries.diagnosisCodes();
+  }
+
+  @Provide
+  Arbitrary<ProcedureCode> px() {
+    return MpiArbitraries.procedureCodes();
+  }
+
+  @Provide
+  Arbitrary<Beneficiary> bens() {
+    return MpiArbitraries.beneficiaries();
+  }
+
+  @Provide
+  Arbitrary<Enrollment> spans() {
+    return MpiArbitraries.enrollments();
+  }
+
+  @Provide
+  Arbitrary<ClaimLine> lines() {
+    return MpiArbitraries.claimLines();
+  }
+
+  @Provide
+  Arbitrary<Geography> geos() {
+    return MpiArbitraries.geographies();
+  }
+
+  @Provide
+  Arbitrary<WindowScheme> schemes() {
+    return MpiArbitraries.windowSchemes();
+  }
 
   @Property
   void diagnosisCodesSurviveDottedRoundTrip(@ForAll("dx") DiagnosisCode c) {

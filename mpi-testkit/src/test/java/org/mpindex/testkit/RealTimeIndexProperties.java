@@ -37,7 +37,11 @@ class RealTimeIndexProperties {
   }
 
   static RealTimeIndex engine() {
-    return RealTimeIndex.create(SPEC, IndexAssemblerProperties.EFFORT, IndexAssemblerProperties.GROUPER, 90,
+    return RealTimeIndex.create(
+        SPEC,
+        IndexAssemblerProperties.EFFORT,
+        IndexAssemblerProperties.GROUPER,
+        90,
         MpiArbitraries.POPULATION_START);
   }
 
@@ -52,7 +56,9 @@ class RealTimeIndexProperties {
   }
 
   @Property(tries = 250)
-  void anyArrivalOrderAndReversalsGiveTheBatchCells(@ForAll("populations") Population p, @ForAll long seed,
+  void anyArrivalOrderAndReversalsGiveTheBatchCells(
+      @ForAll("populations") Population p,
+      @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 600) int endOffset) {
     Random r = new Random(seed);
     // some claims are reversed after everything arrived; the batch sees the others
@@ -64,18 +70,25 @@ class RealTimeIndexProperties {
     }
     RealTimeIndex rt = engine();
     p.shuffledRecords(seed).forEach(x -> feed(rt, x));
-    reversed.forEach(k -> rt.reverse(k.substring(0, k.indexOf('|')), k.substring(k.indexOf('|') + 1)));
+    reversed.forEach(
+        k -> rt.reverse(k.substring(0, k.indexOf('|')), k.substring(k.indexOf('|') + 1)));
     List<Object> net = new ArrayList<>();
     for (Object x : p.records()) {
-      if (!(x instanceof ClaimLine claimLine) || !reversed.contains(claimLine.beneficiaryId() + "|" + claimLine.claimId())) {
+      if (!(x instanceof ClaimLine claimLine)
+          || !reversed.contains(claimLine.beneficiaryId() + "|" + claimLine.claimId())) {
         net.add(x);
       }
     }
     // the first day with an index: two 90-day windows after the study start
     LocalDate end = MpiArbitraries.POPULATION_START.plusDays(179 + endOffset);
     RealTimeIndex.WindowIndex live = rt.query(end);
-    MpiResult batch = IndexAssembler.create(rt.batchSpec(end), IndexAssemblerProperties.EFFORT,
-        IndexAssemblerProperties.GROUPER).addAll(net).assemble();
+    MpiResult batch =
+        IndexAssembler.create(
+                rt.batchSpec(end),
+                IndexAssemblerProperties.EFFORT,
+                IndexAssemblerProperties.GROUPER)
+            .addAll(net)
+            .assemble();
     Window w = batch.windows().get(batch.windows().size() - 1);
     assertEquals(end, w.end());
     assertEquals(batch.national(w).orElseThrow(), live.national());
@@ -83,7 +96,9 @@ class RealTimeIndexProperties {
   }
 
   @Property(tries = 100)
-  void aReversedClaimSentAgainRestoresTheIndex(@ForAll("populations") Population p, @ForAll long seed,
+  void aReversedClaimSentAgainRestoresTheIndex(
+      @ForAll("populations") Population p,
+      @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 400) int endOffset) {
     RealTimeIndex once = engine();
     p.records().forEach(x -> feed(once, x));
@@ -94,7 +109,9 @@ class RealTimeIndexProperties {
     for (ClaimLine l : p.claimLines()) {
       if (done.add(l.beneficiaryId() + "|" + l.claimId())) {
         twice.reverse(l.beneficiaryId(), l.claimId());
-        p.claimLines().stream().filter(o -> o.beneficiaryId().equals(l.beneficiaryId()) && o.claimId().equals(l.claimId()))
+        p.claimLines().stream()
+            .filter(
+                o -> o.beneficiaryId().equals(l.beneficiaryId()) && o.claimId().equals(l.claimId()))
             .forEach(twice::add);
       }
     }
@@ -105,8 +122,10 @@ class RealTimeIndexProperties {
   @Test
   void tooEarlyAnEndIsRefused() {
     RealTimeIndex rt = engine();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> rt.query(MpiArbitraries.POPULATION_START.plusDays(10)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> rt.query(MpiArbitraries.POPULATION_START.plusDays(10)));
     assertTrue(e.getMessage().contains("no index value"), e.getMessage());
     assertEquals(0, rt.reverse("nobody", "C1"));
   }

@@ -28,10 +28,18 @@ class SensitivityTest {
   void anyLagReadFromOneFoldEqualsAnAssemblerBuiltForThatLag(
       @ForAll("populations") Population p, @ForAll @IntRange(min = 0, max = 2) int lag) {
     MpiSpec base = IndexAssemblerProperties.BASE;
-    MpiResult direct = IndexAssembler.create(base.toBuilder().lag(lag).build(), IndexAssemblerProperties.EFFORT,
-        IndexAssemblerProperties.GROUPER).addAll(p.records()).assemble();
-    MpiResult fromFold = IndexAssembler.create(base, IndexAssemblerProperties.EFFORT, IndexAssemblerProperties.GROUPER)
-        .addAll(p.records()).assembleWithLag(lag, 1);
+    MpiResult direct =
+        IndexAssembler.create(
+                base.toBuilder().lag(lag).build(),
+                IndexAssemblerProperties.EFFORT,
+                IndexAssemblerProperties.GROUPER)
+            .addAll(p.records())
+            .assemble();
+    MpiResult fromFold =
+        IndexAssembler.create(
+                base, IndexAssemblerProperties.EFFORT, IndexAssemblerProperties.GROUPER)
+            .addAll(p.records())
+            .assembleWithLag(lag, 1);
     assertEquals(direct, fromFold);
   }
 
@@ -46,8 +54,12 @@ class SensitivityTest {
     StudyPeriod period = StudyPeriod.of(gen.studyStart(), gen.studyEnd());
     Map<Sensitivity.Configuration, MpiResult> results = new LinkedHashMap<>();
     for (int days : List.of(60, 120)) {
-      MpiSpec spec = MpiSpec.builder().windowScheme(WindowScheme.days(days, gen.studyStart())).studyPeriod(period)
-          .minimumEligibleWindows(2).build();
+      MpiSpec spec =
+          MpiSpec.builder()
+              .windowScheme(WindowScheme.days(days, gen.studyStart()))
+              .studyPeriod(period)
+              .minimumEligibleWindows(2)
+              .build();
       IndexAssembler a = IndexAssembler.create(spec, EFFORT, MpiArbitraries.populationGrouper());
       gen.forEachRecord(r -> a.addAll(List.of(r)));
       for (int lag : List.of(1, 2)) {
@@ -55,15 +67,20 @@ class SensitivityTest {
       }
     }
     // the same result under a second name: its ranks agree perfectly with the first
-    results.put(new Sensitivity.Configuration(61, 1), results.get(new Sensitivity.Configuration(60, 1)));
+    results.put(
+        new Sensitivity.Configuration(61, 1), results.get(new Sensitivity.Configuration(60, 1)));
     Sensitivity s = Sensitivity.of(results, 11);
     assertEquals(5, s.summaries().size());
     assertEquals(10, s.correlations().size());
     for (Sensitivity.Summary x : s.summaries()) {
-      // windows wholly inside the study (2007-2009) with patients: a 60-day window running into 2010
+      // windows wholly inside the study (2007-2009) with patients: a 60-day window running into
+      // 2010
       // holds only decedents and is left out
-      List<IndexCell> nat = results.get(x.configuration()).national().stream()
-          .filter(c -> c.patients() > 0 && !c.window().end().isAfter(LocalDate.of(2009, 12, 31))).toList();
+      List<IndexCell> nat =
+          results.get(x.configuration()).national().stream()
+              .filter(
+                  c -> c.patients() > 0 && !c.window().end().isAfter(LocalDate.of(2009, 12, 31)))
+              .toList();
       assertEquals(nat.size(), x.indexWindows());
       assertEquals(nat.get(0).mpi(), x.first());
       assertEquals(nat.get(nat.size() - 1).mpi(), x.last());

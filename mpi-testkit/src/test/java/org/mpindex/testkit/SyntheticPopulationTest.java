@@ -25,12 +25,15 @@ class SyntheticPopulationTest {
 
   @Test
   void sameSeedSameData() {
-    assertEquals(SyntheticPopulation.medicare2007to2009(7, 300).toPopulation(),
+    assertEquals(
+        SyntheticPopulation.medicare2007to2009(7, 300).toPopulation(),
         SyntheticPopulation.medicare2007to2009(7, 300).toPopulation());
-    assertNotEquals(SyntheticPopulation.medicare2007to2009(7, 300).toPopulation(),
+    assertNotEquals(
+        SyntheticPopulation.medicare2007to2009(7, 300).toPopulation(),
         SyntheticPopulation.medicare2007to2009(8, 300).toPopulation());
     // a patient does not depend on how many others are generated
-    assertEquals(SyntheticPopulation.medicare2007to2009(7, 10).patient(5),
+    assertEquals(
+        SyntheticPopulation.medicare2007to2009(7, 10).patient(5),
         SyntheticPopulation.medicare2007to2009(7, 3000).patient(5));
   }
 
@@ -67,29 +70,38 @@ class SyntheticPopulationTest {
     for (ClaimLine l : p.claimLines()) {
       types.add(l.claimType());
       icd10 += l.diagnoses().stream().filter(d -> d.system() == CodeSystem.ICD10CM).count();
-      assertTrue(!l.serviceFrom().isBefore(LocalDate.of(2007, 1, 1)) && !l.serviceFrom().isAfter(gen.studyEnd()));
+      assertTrue(
+          !l.serviceFrom().isBefore(LocalDate.of(2007, 1, 1))
+              && !l.serviceFrom().isAfter(gen.studyEnd()));
     }
     assertEquals(0, icd10, "2007-2009 claims are coded in ICD-9-CM");
     assertTrue(types.contains(ClaimType.INPATIENT));
     double linesPerBeneficiaryQuarter = p.claimLines().size() / (4000.0 * 12);
-    assertTrue(linesPerBeneficiaryQuarter > 2 && linesPerBeneficiaryQuarter < 20, "" + linesPerBeneficiaryQuarter);
+    assertTrue(
+        linesPerBeneficiaryQuarter > 2 && linesPerBeneficiaryQuarter < 20,
+        "" + linesPerBeneficiaryQuarter);
   }
 
   @Test
   void datesAfterOctober2015AreIcd10() {
     Population p = SyntheticPopulation.of(3, 200, Quarter.of(2015, 4), 2).toPopulation();
-    assertTrue(p.claimLines().stream().flatMap(l -> l.diagnoses().stream())
-        .allMatch(d -> d.system() == CodeSystem.ICD10CM));
+    assertTrue(
+        p.claimLines().stream()
+            .flatMap(l -> l.diagnoses().stream())
+            .allMatch(d -> d.system() == CodeSystem.ICD10CM));
   }
 
   @Test
   void indexOverTheSyntheticPopulationIsPlausible() {
     SyntheticPopulation gen = SyntheticPopulation.medicare2007to2009(2011, 3000);
-    IndexAssembler a = IndexAssembler.create(MpiSpec.PARENTE_2011,
-        SimpleEffortCalculator.of(java.util.Map.of(
-            org.mpindex.core.claims.ProcedureCode.of("99213"), 920_000L,
-            org.mpindex.core.claims.ProcedureCode.of("99214"), 1_420_000L)),
-        MpiArbitraries.populationGrouper());
+    IndexAssembler a =
+        IndexAssembler.create(
+            MpiSpec.PARENTE_2011,
+            SimpleEffortCalculator.of(
+                java.util.Map.of(
+                    org.mpindex.core.claims.ProcedureCode.of("99213"), 920_000L,
+                    org.mpindex.core.claims.ProcedureCode.of("99214"), 1_420_000L)),
+            MpiArbitraries.populationGrouper());
     gen.forEachRecord(r -> a.addAll(java.util.List.of(r)));
     MpiResult r = a.assemble();
     assertEquals(11, r.windows().size());

@@ -21,11 +21,13 @@ public record Beneficiary(
     Checks.present(deathDate, "death date");
     Checks.present(sex, "sex");
     Checks.present(geography, "geography");
-    deathDate.ifPresent(d -> {
-      if (d.isBefore(birthDate)) {
-        throw new InvalidValueException("death date", d.toString(), "is before the birth date " + birthDate);
-      }
-    });
+    deathDate.ifPresent(
+        d -> {
+          if (d.isBefore(birthDate)) {
+            throw new InvalidValueException(
+                "death date", d.toString(), "is before the birth date " + birthDate);
+          }
+        });
   }
 
   /** A living beneficiary. */

@@ -16,12 +16,16 @@ public record Claim(List<ClaimLine> lines) {
   public Claim {
     lines = List.copyOf(lines);
     if (lines.isEmpty()) {
-      throw new InvalidValueException("claim lines", "[]", "is empty: a claim has at least one line");
+      throw new InvalidValueException(
+          "claim lines", "[]", "is empty: a claim has at least one line");
     }
     ClaimLine first = lines.get(0);
     for (ClaimLine l : lines) {
-      if (!l.claimId().equals(first.claimId()) || !l.beneficiaryId().equals(first.beneficiaryId())) {
-        throw new InvalidValueException("claim lines", l.claimId() + "/" + l.beneficiaryId(),
+      if (!l.claimId().equals(first.claimId())
+          || !l.beneficiaryId().equals(first.beneficiaryId())) {
+        throw new InvalidValueException(
+            "claim lines",
+            l.claimId() + "/" + l.beneficiaryId(),
             "belongs to another claim than " + first.claimId() + "/" + first.beneficiaryId());
       }
     }

@@ -49,7 +49,9 @@ public record ClaimLine(
     Checks.present(diagnoses, "diagnosis codes");
     if (serviceThrough.isBefore(serviceFrom)) {
       throw new InvalidValueException(
-          "service through date", serviceThrough.toString(), "is before the from date " + serviceFrom);
+          "service through date",
+          serviceThrough.toString(),
+          "is before the from date " + serviceFrom);
     }
     if (modifiers.size() > MAX_MODIFIERS) {
       throw new InvalidValueException(
@@ -74,13 +76,14 @@ public record ClaimLine(
 
   /** A builder pre-filled with this line's values. */
   public Builder toBuilder() {
-    Builder b = new Builder()
-        .claimId(claimId)
-        .beneficiaryId(beneficiaryId)
-        .serviceFrom(serviceFrom)
-        .serviceThrough(serviceThrough)
-        .units(units)
-        .claimType(claimType);
+    Builder b =
+        new Builder()
+            .claimId(claimId)
+            .beneficiaryId(beneficiaryId)
+            .serviceFrom(serviceFrom)
+            .serviceThrough(serviceThrough)
+            .units(units)
+            .claimType(claimType);
     procedure.ifPresent(b::procedure);
     placeOfService.ifPresent(b::placeOfService);
     modifiers.forEach(b::modifier);

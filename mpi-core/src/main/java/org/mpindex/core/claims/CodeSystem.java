@@ -47,12 +47,9 @@ public enum CodeSystem {
     Checks.nonBlank(name, "code system");
     String n = Checks.tidy(name).replace("-", "").replace("_", "");
     return switch (n) {
-  case "ICD9", "ICD9CM", "9" -> 
-ICD9CM;
-  case "ICD10", "ICD10CM", "10" -> 
-ICD10CM;
-  default -> 
-throw new InvalidValueException("code system", name, "is not icd9 or icd10");
-};
+      case "ICD9", "ICD9CM", "9" -> ICD9CM;
+      case "ICD10", "ICD10CM", "10" -> ICD10CM;
+      default -> throw new InvalidValueException("code system", name, "is not icd9 or icd10");
+    };
   }
 }

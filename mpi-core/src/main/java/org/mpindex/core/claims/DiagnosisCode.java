@@ -135,8 +135,10 @@ public record DiagnosisCode(CodeSystem system, String code) implements Comparabl
       if (dot == s.length()) {
         problem = "ends with a dot";
       } else if (dot != dotPosition(system, s)) {
-        problem = "has its dot in the wrong place (expected after character "
-            + dotPosition(system, s) + ")";
+        problem =
+            "has its dot in the wrong place (expected after character "
+                + dotPosition(system, s)
+                + ")";
       }
     }
     return new String[] {s, problem};

@@ -16,7 +16,11 @@ import java.util.Optional;
  *     geography
  */
 public record Enrollment(
-    String beneficiaryId, LocalDate start, LocalDate end, Program program, Optional<Geography> residence) {
+    String beneficiaryId,
+    LocalDate start,
+    LocalDate end,
+    Program program,
+    Optional<Geography> residence) {
 
   public Enrollment {
     Checks.nonBlank(beneficiaryId, "beneficiary id");
@@ -25,12 +29,14 @@ public record Enrollment(
     Checks.present(program, "program");
     Checks.present(residence, "residence");
     if (end.isBefore(start)) {
-      throw new InvalidValueException("enrollment end", end.toString(), "is before its start " + start);
+      throw new InvalidValueException(
+          "enrollment end", end.toString(), "is before its start " + start);
     }
   }
 
   /** A span without residence information. */
-  public static Enrollment of(String beneficiaryId, LocalDate start, LocalDate end, Program program) {
+  public static Enrollment of(
+      String beneficiaryId, LocalDate start, LocalDate end, Program program) {
     return new Enrollment(beneficiaryId, start, end, program, Optional.empty());
   }
 

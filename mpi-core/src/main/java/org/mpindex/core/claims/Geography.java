@@ -15,7 +15,10 @@ import java.util.Optional;
  * @param zip5 5 digits; empty when unknown
  */
 public record Geography(
-    Optional<UsState> state, Optional<String> countyFips, Optional<String> countySsa, Optional<String> zip5) {
+    Optional<UsState> state,
+    Optional<String> countyFips,
+    Optional<String> countySsa,
+    Optional<String> zip5) {
 
   /** Nothing known. */
   public static final Geography UNKNOWN =
@@ -28,23 +31,28 @@ public record Geography(
     Checks.present(countySsa, "SSA county code");
     countyFips = countyFips.map(String::strip);
     countySsa = countySsa.map(String::strip);
-    countySsa.ifPresent(c -> {
-      if (c.length() != 5 || !Checks.allDigits(c, 0, 5)) {
-        throw new InvalidValueException("SSA county code", c, "is not 5 digits (SSA state + county)");
-      }
-    });
+    countySsa.ifPresent(
+        c -> {
+          if (c.length() != 5 || !Checks.allDigits(c, 0, 5)) {
+            throw new InvalidValueException(
+                "SSA county code", c, "is not 5 digits (SSA state + county)");
+          }
+        });
     zip5 = zip5.map(String::strip);
-    countyFips.ifPresent(c -> {
-      if (c.length() != 5 || !Checks.allDigits(c, 0, 5)) {
-        throw new InvalidValueException("county FIPS code", c, "is not 5 digits");
-      }
-    });
-    zip5.ifPresent(z -> {
-      if (z.length() != 5 || !Checks.allDigits(z, 0, 5)) {
-        throw new InvalidValueException("ZIP code", z, "is not 5 digits");
-      }
-    });
-    if (state.isPresent() && countyFips.isPresent()
+    countyFips.ifPresent(
+        c -> {
+          if (c.length() != 5 || !Checks.allDigits(c, 0, 5)) {
+            throw new InvalidValueException("county FIPS code", c, "is not 5 digits");
+          }
+        });
+    zip5.ifPresent(
+        z -> {
+          if (z.length() != 5 || !Checks.allDigits(z, 0, 5)) {
+            throw new InvalidValueException("ZIP code", z, "is not 5 digits");
+          }
+        });
+    if (state.isPresent()
+        && countyFips.isPresent()
         && (state.get().fips().isEmpty() || !countyFips.get().startsWith(state.get().fips()))) {
       throw new InvalidValueException(
           "county FIPS code",
@@ -62,13 +70,20 @@ public record Geography(
    * A state with county and ZIP; {@code countyFips} and {@code zip5} may be null for unknown.
    */
   public static Geography of(UsState state, String countyFips, String zip5) {
-    return new Geography(Optional.ofNullable(state), Optional.ofNullable(countyFips), Optional.empty(),
+    return new Geography(
+        Optional.ofNullable(state),
+        Optional.ofNullable(countyFips),
+        Optional.empty(),
         Optional.ofNullable(zip5));
   }
 
   /** A state (may be null) with an SSA state-and-county code (may be null), as in CMS enrollment files. */
   public static Geography ofSsa(UsState state, String countySsa) {
-    return new Geography(Optional.ofNullable(state), Optional.empty(), Optional.ofNullable(countySsa), Optional.empty());
+    return new Geography(
+        Optional.ofNullable(state),
+        Optional.empty(),
+        Optional.ofNullable(countySsa),
+        Optional.empty());
   }
 
   /** The county key used for grouping: the FIPS code, else {@code SSA} + the SSA code, else empty. */

@@ -11,6 +11,7 @@ public record Modifier(String code) implements Comparable<Modifier> {
 
   /** Professional component. */
   public static final Modifier PROFESSIONAL_COMPONENT = new Modifier("26");
+
   /** Technical component. */
   public static final Modifier TECHNICAL_COMPONENT = new Modifier("TC");
 
@@ -18,7 +19,8 @@ public record Modifier(String code) implements Comparable<Modifier> {
     Checks.present(code, "modifier");
     String c = Checks.tidy(code);
     if (c.length() != 2 || !Checks.allAlphanumeric(c, 0, 2)) {
-      throw new InvalidValueException("modifier", code, "is not a modifier: expected 2 letters or digits");
+      throw new InvalidValueException(
+          "modifier", code, "is not a modifier: expected 2 letters or digits");
     }
     code = c;
   }

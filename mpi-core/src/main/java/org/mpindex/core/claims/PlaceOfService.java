@@ -16,7 +16,8 @@ public record PlaceOfService(String code) {
       c = "0" + c;
     }
     if (c.length() != 2 || !Checks.allDigits(c, 0, 2)) {
-      throw new InvalidValueException("place of service", code, "is not a place-of-service code: expected 2 digits");
+      throw new InvalidValueException(
+          "place of service", code, "is not a place-of-service code: expected 2 digits");
     }
     code = c;
   }
@@ -28,11 +29,24 @@ public record PlaceOfService(String code) {
   /** Whether CMS prices this place at the facility rate (hospital, SNF, ASC and similar). */
   public boolean isFacility() {
     return switch (code) {
-  case "19", "21", "22", "23", "24", "26", "31", "34", "41", "42", "51", "52", "53", "56", "61" -> 
-true;
-  default -> 
-false;
-};
+      case "19",
+          "21",
+          "22",
+          "23",
+          "24",
+          "26",
+          "31",
+          "34",
+          "41",
+          "42",
+          "51",
+          "52",
+          "53",
+          "56",
+          "61" ->
+          true;
+      default -> false;
+    };
   }
 
   @Override

@@ -34,8 +34,9 @@ public record ProcedureCode(String code) implements Comparable<ProcedureCode> {
       throw new InvalidValueException(
           "procedure code", code, "is not a HCPCS/CPT code: expected 5 characters");
     }
-    boolean cptLike = Checks.allDigits(c, 0, 4)
-        && (Checks.isAsciiDigit(c.charAt(4)) || Checks.isAsciiUpper(c.charAt(4)));
+    boolean cptLike =
+        Checks.allDigits(c, 0, 4)
+            && (Checks.isAsciiDigit(c.charAt(4)) || Checks.isAsciiUpper(c.charAt(4)));
     boolean levelTwo = Checks.isAsciiUpper(c.charAt(0)) && Checks.allDigits(c, 1, 5);
     if (!cptLike && !levelTwo) {
       throw new InvalidValueException(
@@ -88,7 +89,9 @@ public record ProcedureCode(String code) implements Comparable<ProcedureCode> {
    * rather than work RVUs.
    */
   public boolean isAnesthesia() {
-    return kind() == Kind.CPT_CATEGORY_I && code.compareTo("00100") >= 0 && code.compareTo("01999") <= 0;
+    return kind() == Kind.CPT_CATEGORY_I
+        && code.compareTo("00100") >= 0
+        && code.compareTo("01999") <= 0;
   }
 
   @Override

@@ -10,6 +10,7 @@ public record Program(String label) implements Comparable<Program> {
 
   /** Traditional Medicare (Parts A and B, fee-for-service): the reference population. */
   public static final Program MEDICARE_FFS = new Program("MEDICARE_FFS");
+
   /** Medicare Advantage (Part C, managed care; HMO months in CMS files). */
   public static final Program MEDICARE_ADVANTAGE = new Program("MEDICARE_ADVANTAGE");
 

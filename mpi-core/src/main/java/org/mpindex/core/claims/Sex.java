@@ -16,14 +16,10 @@ public enum Sex {
   public static Sex parse(String s) {
     Checks.nonBlank(s, "sex");
     return switch (Checks.tidy(s)) {
-  case "M", "MALE", "1" -> 
-MALE;
-  case "F", "FEMALE", "2" -> 
-FEMALE;
-  case "U", "UNKNOWN", "0" -> 
-UNKNOWN;
-  default -> 
-throw new InvalidValueException("sex", s, "is not M, F or U (or CMS 1, 2, 0)");
-};
+      case "M", "MALE", "1" -> MALE;
+      case "F", "FEMALE", "2" -> FEMALE;
+      case "U", "UNKNOWN", "0" -> UNKNOWN;
+      default -> throw new InvalidValueException("sex", s, "is not M, F or U (or CMS 1, 2, 0)");
+    };
   }
 }

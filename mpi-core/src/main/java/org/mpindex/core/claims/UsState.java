@@ -11,20 +11,61 @@ import java.util.Map;
  * code and FIPS state code (FIPS PUB 5-2 / ANSI INCITS 38; {@code OT} has none).
  */
 public enum UsState {
-  AL("01", "Alabama"), AK("02", "Alaska"), AZ("04", "Arizona"), AR("05", "Arkansas"),
-  CA("06", "California"), CO("08", "Colorado"), CT("09", "Connecticut"), DE("10", "Delaware"),
-  DC("11", "District of Columbia"), FL("12", "Florida"), GA("13", "Georgia"), HI("15", "Hawaii"),
-  ID("16", "Idaho"), IL("17", "Illinois"), IN("18", "Indiana"), IA("19", "Iowa"),
-  KS("20", "Kansas"), KY("21", "Kentucky"), LA("22", "Louisiana"), ME("23", "Maine"),
-  MD("24", "Maryland"), MA("25", "Massachusetts"), MI("26", "Michigan"), MN("27", "Minnesota"),
-  MS("28", "Mississippi"), MO("29", "Missouri"), MT("30", "Montana"), NE("31", "Nebraska"),
-  NV("32", "Nevada"), NH("33", "New Hampshire"), NJ("34", "New Jersey"), NM("35", "New Mexico"),
-  NY("36", "New York"), NC("37", "North Carolina"), ND("38", "North Dakota"), OH("39", "Ohio"),
-  OK("40", "Oklahoma"), OR("41", "Oregon"), PA("42", "Pennsylvania"), RI("44", "Rhode Island"),
-  SC("45", "South Carolina"), SD("46", "South Dakota"), TN("47", "Tennessee"), TX("48", "Texas"),
-  UT("49", "Utah"), VT("50", "Vermont"), VA("51", "Virginia"), WA("53", "Washington"),
-  WV("54", "West Virginia"), WI("55", "Wisconsin"), WY("56", "Wyoming"), PR("72", "Puerto Rico"),
-  VI("78", "U.S. Virgin Islands"), GU("66", "Guam"), AS("60", "American Samoa"),
+  AL("01", "Alabama"),
+  AK("02", "Alaska"),
+  AZ("04", "Arizona"),
+  AR("05", "Arkansas"),
+  CA("06", "California"),
+  CO("08", "Colorado"),
+  CT("09", "Connecticut"),
+  DE("10", "Delaware"),
+  DC("11", "District of Columbia"),
+  FL("12", "Florida"),
+  GA("13", "Georgia"),
+  HI("15", "Hawaii"),
+  ID("16", "Idaho"),
+  IL("17", "Illinois"),
+  IN("18", "Indiana"),
+  IA("19", "Iowa"),
+  KS("20", "Kansas"),
+  KY("21", "Kentucky"),
+  LA("22", "Louisiana"),
+  ME("23", "Maine"),
+  MD("24", "Maryland"),
+  MA("25", "Massachusetts"),
+  MI("26", "Michigan"),
+  MN("27", "Minnesota"),
+  MS("28", "Mississippi"),
+  MO("29", "Missouri"),
+  MT("30", "Montana"),
+  NE("31", "Nebraska"),
+  NV("32", "Nevada"),
+  NH("33", "New Hampshire"),
+  NJ("34", "New Jersey"),
+  NM("35", "New Mexico"),
+  NY("36", "New York"),
+  NC("37", "North Carolina"),
+  ND("38", "North Dakota"),
+  OH("39", "Ohio"),
+  OK("40", "Oklahoma"),
+  OR("41", "Oregon"),
+  PA("42", "Pennsylvania"),
+  RI("44", "Rhode Island"),
+  SC("45", "South Carolina"),
+  SD("46", "South Dakota"),
+  TN("47", "Tennessee"),
+  TX("48", "Texas"),
+  UT("49", "Utah"),
+  VT("50", "Vermont"),
+  VA("51", "Virginia"),
+  WA("53", "Washington"),
+  WV("54", "West Virginia"),
+  WI("55", "Wisconsin"),
+  WY("56", "Wyoming"),
+  PR("72", "Puerto Rico"),
+  VI("78", "U.S. Virgin Islands"),
+  GU("66", "Guam"),
+  AS("60", "American Samoa"),
   MP("69", "Northern Mariana Islands"),
   /** Others: DE-SynPUF state code 54 (abroad, other possessions). Not a USPS code; no FIPS code. */
   OT("", "Other (abroad, other possessions)");
@@ -92,7 +133,9 @@ public enum UsState {
     if (byName != null) {
       return byName;
     }
-    throw new InvalidValueException("state", s,
+    throw new InvalidValueException(
+        "state",
+        s,
         "is not a USPS code of the 50 states, DC, PR, VI, GU, AS or MP (or OT: others)");
   }
 
@@ -105,7 +148,8 @@ public enum UsState {
     Checks.nonBlank(fips, "FIPS state code");
     UsState s = BY_FIPS.get(fips.strip());
     if (s == null) {
-      throw new InvalidValueException("FIPS state code", fips, "is not the code of a state, DC or a territory");
+      throw new InvalidValueException(
+          "FIPS state code", fips, "is not the code of a state, DC or a territory");
     }
     return s;
   }

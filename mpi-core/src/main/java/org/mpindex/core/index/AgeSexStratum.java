@@ -17,16 +17,20 @@ import org.mpindex.core.claims.Sex;
 public record AgeSexStratum(int band, Sex sex) {
   /** Band labels, by band. */
   static final String[] BANDS = {"<65", "65-69", "70-74", "75-79", "80-84", "85+"};
+
   /** Number of sexes ({@code Sex.values()} copies its array on every call: not on the hot path). */
   private static final int SEXES = Sex.values().length;
+
   /** Number of strata. */
   static final int COUNT = BANDS.length * SEXES;
+
   /** Every stratum, by {@link #index()}. */
   public static final List<AgeSexStratum> ALL = all();
 
   public AgeSexStratum {
     if (band < 0 || band >= BANDS.length || sex == null) {
-      throw new IllegalArgumentException("no age band " + band + " (0-" + (BANDS.length - 1) + ") or no sex");
+      throw new IllegalArgumentException(
+          "no age band " + band + " (0-" + (BANDS.length - 1) + ") or no sex");
     }
   }
 
@@ -74,7 +78,8 @@ public record AgeSexStratum(int band, Sex sex) {
         return new AgeSexStratum(i, Sex.parse(sex));
       }
     }
-    throw new IllegalArgumentException("age band '" + ageBand + "' is not one of " + String.join(", ", BANDS));
+    throw new IllegalArgumentException(
+        "age band '" + ageBand + "' is not one of " + String.join(", ", BANDS));
   }
 
   /** {@code 70-74 FEMALE}. */

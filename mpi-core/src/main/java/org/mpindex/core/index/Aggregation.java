@@ -64,16 +64,11 @@ public record Aggregation(Kind kind, double fraction) {
   @Override
   public String toString() {
     return switch (kind) {
-  case MEAN_OF_RATIOS -> 
-"mean of ratios";
-  case RATIO_OF_MEANS -> 
-"ratio of means";
-  case MEDIAN -> 
-"median of ratios";
-  case TRIMMED_MEAN -> 
-"trimmed mean of ratios (" + fraction + " each end)";
-  default -> 
-"winsorised mean of ratios (" + fraction + " each end)";
-};
+      case MEAN_OF_RATIOS -> "mean of ratios";
+      case RATIO_OF_MEANS -> "ratio of means";
+      case MEDIAN -> "median of ratios";
+      case TRIMMED_MEAN -> "trimmed mean of ratios (" + fraction + " each end)";
+      default -> "winsorised mean of ratios (" + fraction + " each end)";
+    };
   }
 }

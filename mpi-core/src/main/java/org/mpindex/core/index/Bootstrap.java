@@ -12,6 +12,7 @@ import org.mpindex.core.text.StableHash;
 final class Bootstrap {
   private static final double LOW = 0.025;
   private static final double HIGH = 0.975;
+
   /** P(Poisson(1) <= k) for k = 0, 1, ...: e^-1 * sum 1/j!. */
   private static final double[] POISSON1_CDF = new double[20];
 
@@ -59,16 +60,18 @@ final class Bootstrap {
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
-      Arrays.sort(order, (a, b) -> {
-        int c = Double.compare(ratio[a], ratio[b]);
-        if (c == 0) {
-          c = Double.compare(health[a], health[b]);
-        }
-        if (c == 0) {
-          c = Double.compare(effort[a], effort[b]);
-        }
-        return c != 0 ? c : Long.compare(keys[a], keys[b]);
-      });
+      Arrays.sort(
+          order,
+          (a, b) -> {
+            int c = Double.compare(ratio[a], ratio[b]);
+            if (c == 0) {
+              c = Double.compare(health[a], health[b]);
+            }
+            if (c == 0) {
+              c = Double.compare(effort[a], effort[b]);
+            }
+            return c != 0 ? c : Long.compare(keys[a], keys[b]);
+          });
       this.n = n;
       this.keys = new long[n];
       this.ratio = new double[n];
@@ -95,7 +98,12 @@ final class Bootstrap {
     final double[] jackknifeByKey;
     final Interval interval;
 
-    CellStats(double estimate, double[] replicates, long[] keysByKey, double[] jackknifeByKey, Interval interval) {
+    CellStats(
+        double estimate,
+        double[] replicates,
+        long[] keysByKey,
+        double[] jackknifeByKey,
+        Interval interval) {
       this.estimate = estimate;
       this.replicates = replicates;
       this.keysByKey = keysByKey;
@@ -108,15 +116,18 @@ final class Bootstrap {
   static CellStats cell(Sample s, double estimate, Aggregation agg, Intervals iv) {
     double[] reps = replicates(s, agg, iv);
     double[] jack = jackknife(s, agg);
-    Interval interval = interval(estimate, reps, jack, iv.method() == Intervals.Method.BOOTSTRAP_BCA);
+    Interval interval =
+        interval(estimate, reps, jack, iv.method() == Intervals.Method.BOOTSTRAP_BCA);
     Integer[] order = new Integer[s.n];
     for (int i = 0; i < s.n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> {
-      int c = Long.compare(s.keys[a], s.keys[b]);
-      return c != 0 ? c : Double.compare(jack[a], jack[b]);
-    });
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          int c = Long.compare(s.keys[a], s.keys[b]);
+          return c != 0 ? c : Double.compare(jack[a], jack[b]);
+        });
     long[] keys = new long[s.n];
     double[] byKey = new double[s.n];
     for (int i = 0; i < s.n; i++) {
@@ -149,35 +160,36 @@ final class Bootstrap {
   static double weighted(Sample s, int[] w, long total, Aggregation agg) {
     double[] x = s.ratio;
     switch (agg.kind()) {
-  case MEAN_OF_RATIOS -> {
-double sum = 0;
+      case MEAN_OF_RATIOS -> {
+        double sum = 0;
         for (int i = 0; i < s.n; i++) {
           sum += w[i] * x[i];
         }
         return sum / total;
-}
-  case RATIO_OF_MEANS -> {
-double h = 0;
+      }
+      case RATIO_OF_MEANS -> {
+        double h = 0;
         double m = 0;
         for (int i = 0; i < s.n; i++) {
           h += w[i] * s.health[i];
           m += w[i] * s.effort[i];
         }
         return h / m;
-}
-  case MEDIAN -> {
-return (at(x, w, (total - 1) / 2) + at(x, w, total / 2)) / 2.0;
-}
-  case TRIMMED_MEAN -> {
-long cut = (long) Math.floor(agg.fraction() * total);
+      }
+      case MEDIAN -> {
+        return (at(x, w, (total - 1) / 2) + at(x, w, total / 2)) / 2.0;
+      }
+      case TRIMMED_MEAN -> {
+        long cut = (long) Math.floor(agg.fraction() * total);
         return between(x, w, cut, total - cut) / (total - 2 * cut);
-}
-  default -> {
-long cut = (long) Math.floor(agg.fraction() * total);
-        double sum = between(x, w, cut, total - cut) + cut * at(x, w, cut) + cut * at(x, w, total - 1 - cut);
+      }
+      default -> {
+        long cut = (long) Math.floor(agg.fraction() * total);
+        double sum =
+            between(x, w, cut, total - cut) + cut * at(x, w, cut) + cut * at(x, w, total - 1 - cut);
         return sum / total;
-}
-}
+      }
+    }
   }
 
   /** The value at position {@code pos} of the expanded sorted multiset. */
@@ -213,8 +225,8 @@ long cut = (long) Math.floor(agg.fraction() * total);
     double[] out = new double[n];
     double[] x = s.ratio;
     switch (agg.kind()) {
-  case MEAN_OF_RATIOS -> {
-double sum = 0;
+      case MEAN_OF_RATIOS -> {
+        double sum = 0;
         for (double v : x) {
           sum += v;
         }
@@ -222,9 +234,9 @@ double sum = 0;
           out[i] = (sum - x[i]) / (n - 1);
         }
         return out;
-}
-  case RATIO_OF_MEANS -> {
-double h = 0;
+      }
+      case RATIO_OF_MEANS -> {
+        double h = 0;
         double m = 0;
         for (int i = 0; i < n; i++) {
           h += s.health[i];
@@ -234,9 +246,9 @@ double h = 0;
           out[i] = (h - s.health[i]) / (m - s.effort[i]);
         }
         return out;
-}
-  default -> {}
-}
+      }
+      default -> {}
+    }
     double[] prefix = new double[n + 1];
     for (int i = 0; i < n; i++) {
       prefix[i + 1] = prefix[i] + x[i];
@@ -244,18 +256,20 @@ double h = 0;
     int m = n - 1;
     for (int r = 0; r < n; r++) {
       switch (agg.kind()) {
-  case MEDIAN -> 
-out[r] = (without(x, r, (m - 1) / 2) + without(x, r, m / 2)) / 2.0;
-  case TRIMMED_MEAN -> {
-int cut = (int) Math.floor(agg.fraction() * m);
+        case MEDIAN -> out[r] = (without(x, r, (m - 1) / 2) + without(x, r, m / 2)) / 2.0;
+        case TRIMMED_MEAN -> {
+          int cut = (int) Math.floor(agg.fraction() * m);
           out[r] = sumWithout(prefix, r, cut, m - cut) / (m - 2 * cut);
-}
-  default -> {
-int cut = (int) Math.floor(agg.fraction() * m);
-          out[r] = (sumWithout(prefix, r, cut, m - cut) + cut * without(x, r, cut) + cut * without(x, r, m - 1 - cut))
-              / m;
-}
-}
+        }
+        default -> {
+          int cut = (int) Math.floor(agg.fraction() * m);
+          out[r] =
+              (sumWithout(prefix, r, cut, m - cut)
+                      + cut * without(x, r, cut)
+                      + cut * without(x, r, m - 1 - cut))
+                  / m;
+        }
+      }
     }
     return out;
   }
@@ -286,7 +300,8 @@ int cut = (int) Math.floor(agg.fraction() * m);
    */
   static Interval interval(double estimate, double[] replicates, double[] jackknife, boolean bca) {
     double[] r = Arrays.stream(replicates).filter(v -> !Double.isNaN(v)).sorted().toArray();
-    IntervalMethod method = bca ? IntervalMethod.BOOTSTRAP_BCA : IntervalMethod.BOOTSTRAP_PERCENTILE;
+    IntervalMethod method =
+        bca ? IntervalMethod.BOOTSTRAP_BCA : IntervalMethod.BOOTSTRAP_PERCENTILE;
     if (r.length < 2 || Double.isNaN(estimate)) {
       return Interval.NONE;
     }

@@ -28,10 +28,13 @@ final class CellAccumulator implements java.io.Serializable {
   private long sumEffortLow;
   private long sumEffortHigh;
   private long effortIncomplete;
+
   /** Keep every ratio (order statistics). */
   static final int KEEP_RATIOS = 1;
+
   /** Keep every patient's key, ratio, H and M (bootstrap). */
   static final int KEEP_PATIENTS = 2;
+
   /** Keep the exact sums of H^2, M^2 and H*M (delta method of the ratio of means). */
   static final int KEEP_MOMENTS = 4;
 
@@ -181,31 +184,50 @@ final class CellAccumulator implements java.io.Serializable {
       ex.put(r, excluded[r.ordinal()]);
     }
     if (n == 0) {
-      return new IndexCell(window, group, Double.NaN, Double.NaN, Double.NaN, 0,
-          Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE, candidates, ex, effortIncomplete);
+      return new IndexCell(
+          window,
+          group,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          0,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          IntervalMethod.NONE,
+          candidates,
+          ex,
+          effortIncomplete);
     }
     double meanEffort = sumEffortUnits() / n;
     double meanHealth = sumHealth.dividedBy(n);
     double mpi = estimate(aggregation);
     Interval interval = stats != null ? stats.interval : analytic(aggregation, mpi);
-    return new IndexCell(window, group, mpi, meanHealth, meanEffort, n, interval.standardError(),
-        interval.low(), interval.high(), interval.method(), candidates, ex, effortIncomplete);
+    return new IndexCell(
+        window,
+        group,
+        mpi,
+        meanHealth,
+        meanEffort,
+        n,
+        interval.standardError(),
+        interval.low(),
+        interval.high(),
+        interval.method(),
+        candidates,
+        ex,
+        effortIncomplete);
   }
 
   /** The statistic of {@code aggregation} over the patients (n >= 1). */
   private double estimate(Aggregation aggregation) {
     return switch (aggregation.kind()) {
-  case MEAN_OF_RATIOS -> 
-sumRatio.dividedBy(n);
-  case RATIO_OF_MEANS -> 
-sumHealth.value() / sumEffortUnits();
-  case MEDIAN -> 
-median(sortedRatios());
-  case TRIMMED_MEAN -> 
-trimmedMean(sortedRatios(), aggregation.fraction());
-  default -> 
-winsorisedMean(sortedRatios(), aggregation.fraction());
-};
+      case MEAN_OF_RATIOS -> sumRatio.dividedBy(n);
+      case RATIO_OF_MEANS -> sumHealth.value() / sumEffortUnits();
+      case MEDIAN -> median(sortedRatios());
+      case TRIMMED_MEAN -> trimmedMean(sortedRatios(), aggregation.fraction());
+      default -> winsorisedMean(sortedRatios(), aggregation.fraction());
+    };
   }
 
   /**
@@ -239,9 +261,12 @@ winsorisedMean(sortedRatios(), aggregation.fraction());
   private double deltaStandardError(double r) {
     java.math.MathContext mc = new java.math.MathContext(40, java.math.RoundingMode.HALF_EVEN);
     java.math.BigDecimal br = new java.math.BigDecimal(r);
-    java.math.BigDecimal su = sumHealthSquared.exact()
-        .subtract(br.multiply(sumHealthEffort.exact()).multiply(java.math.BigDecimal.valueOf(2)))
-        .add(br.multiply(br).multiply(sumEffortSquared.exact()));
+    java.math.BigDecimal su =
+        sumHealthSquared
+            .exact()
+            .subtract(
+                br.multiply(sumHealthEffort.exact()).multiply(java.math.BigDecimal.valueOf(2)))
+            .add(br.multiply(br).multiply(sumEffortSquared.exact()));
     if (su.signum() <= 0) {
       return 0;
     }
@@ -263,7 +288,8 @@ winsorisedMean(sortedRatios(), aggregation.fraction());
     if (numerator.signum() <= 0) {
       return 0;
     }
-    java.math.BigDecimal variance = numerator.divide(bn.multiply(java.math.BigDecimal.valueOf(n - 1)), mc);
+    java.math.BigDecimal variance =
+        numerator.divide(bn.multiply(java.math.BigDecimal.valueOf(n - 1)), mc);
     return Math.sqrt(variance.divide(bn, mc).doubleValue());
   }
 
@@ -350,7 +376,8 @@ winsorisedMean(sortedRatios(), aggregation.fraction());
         stratumN[i] += other.stratumN[i];
         stratumRatio[i].add(other.stratumRatio[i]);
         stratumHealth[i].add(other.stratumHealth[i]);
-        stratumEffortMicros[i] = Math.addExact(stratumEffortMicros[i], other.stratumEffortMicros[i]);
+        stratumEffortMicros[i] =
+            Math.addExact(stratumEffortMicros[i], other.stratumEffortMicros[i]);
       }
     }
     if (sumHealthSquared != null && other.n > 0) {
@@ -366,8 +393,10 @@ winsorisedMean(sortedRatios(), aggregation.fraction());
     if (sumEffortHigh == 0 && sumEffortLow >= 0) {
       return EffortCalculator.toUnits(sumEffortLow);
     }
-    java.math.BigInteger micros = java.math.BigInteger.valueOf(sumEffortHigh).shiftLeft(64)
-        .add(new java.math.BigInteger(Long.toUnsignedString(sumEffortLow)));
+    java.math.BigInteger micros =
+        java.math.BigInteger.valueOf(sumEffortHigh)
+            .shiftLeft(64)
+            .add(new java.math.BigInteger(Long.toUnsignedString(sumEffortLow)));
     return new java.math.BigDecimal(micros).movePointLeft(6).doubleValue();
   }
 

@@ -48,8 +48,15 @@ public final class CellPartial implements Serializable {
    */
   public CellPartial merge(CellPartial other) {
     if (other.window != window || other.national != national || !other.group.equals(group)) {
-      throw new IllegalArgumentException("cannot merge cell " + other.window + "/" + other.group + " into " + window
-          + "/" + group);
+      throw new IllegalArgumentException(
+          "cannot merge cell "
+              + other.window
+              + "/"
+              + other.group
+              + " into "
+              + window
+              + "/"
+              + group);
     }
     acc.merge(other.acc);
     return this;
@@ -73,7 +80,9 @@ public final class CellPartial implements Serializable {
   /** Same key (window, national, group); the accumulated values are not compared. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof CellPartial cellPartial && cellPartial.window == window && cellPartial.national == national
+    return o instanceof CellPartial cellPartial
+        && cellPartial.window == window
+        && cellPartial.national == national
         && cellPartial.group.equals(group);
   }
 }

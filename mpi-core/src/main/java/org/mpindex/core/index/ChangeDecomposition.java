@@ -33,8 +33,15 @@ import org.mpindex.core.time.Window;
  * @param interaction the interaction part
  * @param aggregation the change of the gap between the MPI and mean health over mean effort
  */
-public record ChangeDecomposition(Window window, Window previous, String group, double change, double health,
-    double effort, double interaction, double aggregation) {
+public record ChangeDecomposition(
+    Window window,
+    Window previous,
+    String group,
+    double change,
+    double health,
+    double effort,
+    double interaction,
+    double aggregation) {
 
   public ChangeDecomposition {
     Objects.requireNonNull(window, "window");
@@ -56,7 +63,14 @@ public record ChangeDecomposition(Window window, Window previous, String group, 
     double interaction = (h1 - h0) * (e1 - e0);
     double change = after.mpi() - before.mpi();
     double aggregation = (after.mpi() - h1 * e1) - (before.mpi() - h0 * e0);
-    return new ChangeDecomposition(after.window(), before.window(), after.group(), change, health, effort,
-        interaction, aggregation);
+    return new ChangeDecomposition(
+        after.window(),
+        before.window(),
+        after.group(),
+        change,
+        health,
+        effort,
+        interaction,
+        aggregation);
   }
 }

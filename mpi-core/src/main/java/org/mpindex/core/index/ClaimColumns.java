@@ -27,8 +27,10 @@ public final class ClaimColumns {
   int[] from;
   int[] through;
   int[] signature;
+
   /** Diagnoses of line i: {@code dx[dxStart[i] .. dxStart[i + 1])}. */
   int[] dxStart;
+
   int[] dx;
   int dxSize;
 
@@ -50,10 +52,20 @@ public final class ClaimColumns {
    * @param size number of lines
    * @param dxStart {@code size + 1} offsets into {@code dx}, non-decreasing
    */
-  public static ClaimColumns of(int size, int[] patient, int[] from, int[] through, int[] signature, int[] dxStart,
+  public static ClaimColumns of(
+      int size,
+      int[] patient,
+      int[] from,
+      int[] through,
+      int[] signature,
+      int[] dxStart,
       int[] dx) {
-    if (patient.length < size || from.length < size || through.length < size || signature.length < size
-        || dxStart.length < size + 1 || (size > 0 && dx.length < dxStart[size])) {
+    if (patient.length < size
+        || from.length < size
+        || through.length < size
+        || signature.length < size
+        || dxStart.length < size + 1
+        || (size > 0 && dx.length < dxStart[size])) {
       throw new IllegalArgumentException("column arrays shorter than " + size + " lines");
     }
     ClaimColumns c = new ClaimColumns(0);
@@ -77,9 +89,11 @@ public final class ClaimColumns {
    * @param signatureIndex from {@link IndexAssembler#lineSignature}
    * @throws IllegalArgumentException when the through day is before the from day
    */
-  public ClaimColumns line(int patientIndex, int fromEpochDay, int throughEpochDay, int signatureIndex) {
+  public ClaimColumns line(
+      int patientIndex, int fromEpochDay, int throughEpochDay, int signatureIndex) {
     if (throughEpochDay < fromEpochDay) {
-      throw new IllegalArgumentException("through day " + throughEpochDay + " is before from day " + fromEpochDay);
+      throw new IllegalArgumentException(
+          "through day " + throughEpochDay + " is before from day " + fromEpochDay);
     }
     if (size == patient.length) {
       int c = size * 2;

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.claims.Sex;
@@ -38,7 +37,8 @@ public final class Cohort {
     Set<String> seen = new HashSet<>();
     for (ClaimMarker m : this.markers) {
       if (!seen.add(m.name())) {
-        throw new IllegalArgumentException("cohort '" + name + "' declares marker '" + m.name() + "' twice");
+        throw new IllegalArgumentException(
+            "cohort '" + name + "' declares marker '" + m.name() + "' twice");
       }
     }
     if (this.markers.size() > 64) {
@@ -58,7 +58,8 @@ public final class Cohort {
   }
 
   /** Patients with a diagnosis matching {@code test} in windows t+from .. t+to. */
-  public static Cohort withDiagnosis(String name, Predicate<DiagnosisCode> test, int fromOffset, int toOffset) {
+  public static Cohort withDiagnosis(
+      String name, Predicate<DiagnosisCode> test, int fromOffset, int toOffset) {
     ClaimMarker m = new ClaimMarker(name, line -> line.diagnoses().stream().anyMatch(test));
     return new Cohort(
         name + " [dx in t" + offset(fromOffset) + "..t" + offset(toOffset) + "]",
@@ -67,9 +68,11 @@ public final class Cohort {
   }
 
   /** Patients with one of {@code codes} billed in windows t+from .. t+to. */
-  public static Cohort withProcedure(String name, Set<ProcedureCode> codes, int fromOffset, int toOffset) {
+  public static Cohort withProcedure(
+      String name, Set<ProcedureCode> codes, int fromOffset, int toOffset) {
     Set<ProcedureCode> copy = Set.copyOf(codes);
-    ClaimMarker m = new ClaimMarker(name, line -> line.procedure().map(copy::contains).orElse(false));
+    ClaimMarker m =
+        new ClaimMarker(name, line -> line.procedure().map(copy::contains).orElse(false));
     return new Cohort(
         name + " [procedure in t" + offset(fromOffset) + "..t" + offset(toOffset) + "]",
         List.of(m),

@@ -15,8 +15,11 @@ public record Confirmation(int lookBack, int otherClaims) {
 
   public Confirmation {
     if (lookBack < 0 || otherClaims < 0) {
-      throw new IllegalArgumentException("confirmation needs lookBack >= 0 and otherClaims >= 0, got " + lookBack
-          + ", " + otherClaims);
+      throw new IllegalArgumentException(
+          "confirmation needs lookBack >= 0 and otherClaims >= 0, got "
+              + lookBack
+              + ", "
+              + otherClaims);
     }
     if (otherClaims == 0 && lookBack != 0) {
       throw new IllegalArgumentException("no confirmation takes no look-back");
@@ -31,7 +34,8 @@ public record Confirmation(int lookBack, int otherClaims) {
   /** The usual rule: one inpatient claim or {@code otherClaims} other claims within {@code lookBack} windows. */
   public static Confirmation of(int lookBack, int otherClaims) {
     if (otherClaims < 1) {
-      throw new IllegalArgumentException("a confirmation rule needs at least 1 other claim, got " + otherClaims);
+      throw new IllegalArgumentException(
+          "a confirmation rule needs at least 1 other claim, got " + otherClaims);
     }
     return new Confirmation(lookBack, otherClaims);
   }
@@ -43,7 +47,12 @@ public record Confirmation(int lookBack, int otherClaims) {
 
   @Override
   public String toString() {
-    return enabled() ? "a category counts when seen on 1 inpatient claim or " + otherClaims
-        + " other claims within t-" + lookBack + " .. t" : "none (every diagnosis counts)";
+    return enabled()
+        ? "a category counts when seen on 1 inpatient claim or "
+            + otherClaims
+            + " other claims within t-"
+            + lookBack
+            + " .. t"
+        : "none (every diagnosis counts)";
   }
 }

@@ -65,8 +65,10 @@ final class DenseTable extends FoldTable {
   private void resize(int cap) {
     long cells = (long) cap * width;
     if (cells > Integer.MAX_VALUE - 8) {
-      throw new IllegalStateException("too many patient-windows for one dense table (" + cells
-          + "): split the population over several assemblers");
+      throw new IllegalStateException(
+          "too many patient-windows for one dense table ("
+              + cells
+              + "): split the population over several assemblers");
     }
     effort = Arrays.copyOf(effort, (int) cells);
     categories = Arrays.copyOf(categories, (int) cells);
@@ -100,7 +102,10 @@ final class DenseTable extends FoldTable {
     for (int p = 0; p < patients; p++) {
       for (int i = 0; i < width; i++) {
         int s = p * width + i;
-        if (flags[s] != 0 || effort[s] != 0 || categories[s] != 0 || (markers != null && markers[s] != 0)) {
+        if (flags[s] != 0
+            || effort[s] != 0
+            || categories[s] != 0
+            || (markers != null && markers[s] != 0)) {
           visitor.slot(p, lo + i, s, 0);
         }
       }

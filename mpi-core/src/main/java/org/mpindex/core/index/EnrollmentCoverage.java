@@ -30,10 +30,13 @@ final class EnrollmentCoverage {
 
   /** Window i of the study is covered (eligible). */
   final boolean[] covered;
+
   /** Covered windows among the study's first i + 1. */
   final int[] coveredUpTo;
+
   /** An enrollment span of any program touches window i. */
   final boolean[] touched;
+
   // the current patient's day of death (epoch day; Long.MAX_VALUE while alive)
   private long deathDay;
 
@@ -59,10 +62,11 @@ final class EnrollmentCoverage {
       return List.of();
     }
     List<Enrollment> sorted = new ArrayList<>(spans);
-    sorted.sort(Comparator.comparing(Enrollment::start)
-        .thenComparing(Enrollment::end)
-        .thenComparing(Enrollment::program)
-        .thenComparing(e -> e.residence().toString()));
+    sorted.sort(
+        Comparator.comparing(Enrollment::start)
+            .thenComparing(Enrollment::end)
+            .thenComparing(Enrollment::program)
+            .thenComparing(e -> e.residence().toString()));
     return sorted;
   }
 

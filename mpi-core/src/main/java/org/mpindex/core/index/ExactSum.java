@@ -20,7 +20,8 @@ final class ExactSum implements java.io.Serializable {
   // digit i holds bits [32 i, 32 i + 32) of the fixed-point value (units of 2^-1074), signed
   private static final int DIGITS = 68;
   private static final long NORMALISE_EVERY = 1L << 30;
-  private static final BigDecimal ULP = new BigDecimal(BigInteger.ONE).divide(new BigDecimal(BigInteger.TWO.pow(1074)));
+  private static final BigDecimal ULP =
+      new BigDecimal(BigInteger.ONE).divide(new BigDecimal(BigInteger.TWO.pow(1074)));
 
   private final long[] digits = new long[DIGITS];
   private long pending;
@@ -103,7 +104,9 @@ final class ExactSum implements java.io.Serializable {
 
   /** {@code sum / n}, rounded once (well, from 40 significant digits) to a double. */
   double dividedBy(long n) {
-    return exact().divide(BigDecimal.valueOf(n), new MathContext(40, RoundingMode.HALF_EVEN)).doubleValue();
+    return exact()
+        .divide(BigDecimal.valueOf(n), new MathContext(40, RoundingMode.HALF_EVEN))
+        .doubleValue();
   }
 
   @Override
@@ -111,7 +114,7 @@ final class ExactSum implements java.io.Serializable {
     if (!(o instanceof ExactSum e)) {
       return false;
     }
-    
+
     normalise();
     e.normalise();
     return Arrays.equals(digits, e.digits);

@@ -9,13 +9,16 @@ package org.mpindex.core.index;
  */
 abstract class FoldTable {
   static final byte HAS_CLAIM = 1;
+
   /** A line of the patient-window had an effort the calculator could not value. */
   static final byte EFFORT_REJECTED = 2;
 
   long[] effort;
   long[] categories;
+
   /** Null when the cohort declares no markers. */
   long[] markers;
+
   byte[] flags;
 
   /** The slot of (patient, window), created empty if absent; -1 when the table does not hold the window. */

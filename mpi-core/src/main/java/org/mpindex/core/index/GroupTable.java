@@ -33,7 +33,12 @@ import org.mpindex.core.time.Window;
  * @param minimumPatients groups with fewer patients are not ranked
  * @param rows the ranked groups in rank order (ties by group key), then the unranked by group key
  */
-public record GroupTable(Window window, Normalisation normalisation, Column rankedBy, int tiles, int minimumPatients,
+public record GroupTable(
+    Window window,
+    Normalisation normalisation,
+    Column rankedBy,
+    int tiles,
+    int minimumPatients,
     List<Row> rows) {
 
   /**
@@ -44,9 +49,11 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
 
   /** Why a group has no rank. */
   public static final String NO_RESIDENCE = "no residence";
+
   public static final String NO_PATIENTS = "no patients";
   public static final String NO_VALUE = "no value to rank by";
   public static final String TOO_FEW_PATIENTS = "fewer patients than the minimum";
+
   /** Not ranked because suppressed to protect a small group ({@link Suppression}). */
   public static final String SUPPRESSED = "suppressed (complementary)";
 
@@ -86,8 +93,15 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    * @param suppressed whether outputs must hide the cell's counts and values ({@link Suppression},
    *     with {@code minimumPatients} as the minimum); its {@code *Norm} values are then NaN
    */
-  public record Row(IndexCell cell, double mpiNorm, double effortNorm, double healthNorm, int rank, int tile,
-      String unranked, boolean suppressed) {
+  public record Row(
+      IndexCell cell,
+      double mpiNorm,
+      double effortNorm,
+      double healthNorm,
+      int rank,
+      int tile,
+      String unranked,
+      boolean suppressed) {
     public String group() {
       return cell.group();
     }
@@ -120,7 +134,11 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    * @param tiles number of tiles, at least 1
    */
   public static GroupTable of(
-      List<IndexCell> cells, IndexCell national, Normalisation normalisation, Column rankBy, int tiles) {
+      List<IndexCell> cells,
+      IndexCell national,
+      Normalisation normalisation,
+      Column rankBy,
+      int tiles) {
     return of(cells, national, normalisation, rankBy, tiles, DEFAULT_MINIMUM_PATIENTS);
   }
 
@@ -129,9 +147,20 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    *
    * @param minimumPatients groups with fewer patients are not ranked (1 or more)
    */
-  public static GroupTable of(List<IndexCell> cells, IndexCell national, Normalisation normalisation, Column rankBy,
-      int tiles, int minimumPatients) {
-    return of(cells, national, normalisation, rankBy, tiles, minimumPatients,
+  public static GroupTable of(
+      List<IndexCell> cells,
+      IndexCell national,
+      Normalisation normalisation,
+      Column rankBy,
+      int tiles,
+      int minimumPatients) {
+    return of(
+        cells,
+        national,
+        normalisation,
+        rankBy,
+        tiles,
+        minimumPatients,
         Suppression.of(cells, Math.max(1, minimumPatients)));
   }
 
@@ -141,26 +170,39 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
    *
    * @param hidden keys of the groups to suppress
    */
-  public static GroupTable of(List<IndexCell> cells, IndexCell national, Normalisation normalisation, Column rankBy,
-      int tiles, int minimumPatients, java.util.Set<String> hidden) {
+  public static GroupTable of(
+      List<IndexCell> cells,
+      IndexCell national,
+      Normalisation normalisation,
+      Column rankBy,
+      int tiles,
+      int minimumPatients,
+      java.util.Set<String> hidden) {
     Objects.requireNonNull(normalisation, "normalisation");
     Objects.requireNonNull(rankBy, "rankBy");
     if (tiles < 1) {
       throw new IllegalArgumentException("tiles must be at least 1, got " + tiles);
     }
     if (minimumPatients < 1) {
-      throw new IllegalArgumentException("minimumPatients must be at least 1, got " + minimumPatients);
+      throw new IllegalArgumentException(
+          "minimumPatients must be at least 1, got " + minimumPatients);
     }
     List<IndexCell> ranked = new ArrayList<>();
     List<IndexCell> apart = new ArrayList<>();
     for (IndexCell c : cells) {
-      (why(c, rankBy, minimumPatients).isEmpty() && !hidden.contains(c.group()) ? ranked : apart).add(c);
+      (why(c, rankBy, minimumPatients).isEmpty() && !hidden.contains(c.group()) ? ranked : apart)
+          .add(c);
     }
-    ranked.sort(Comparator.comparingDouble((IndexCell c) -> rankBy.of(c)).reversed().thenComparing(IndexCell::group));
+    ranked.sort(
+        Comparator.comparingDouble((IndexCell c) -> rankBy.of(c))
+            .reversed()
+            .thenComparing(IndexCell::group));
     apart.sort(Comparator.comparing(IndexCell::group));
     double[] mpi = normalise(ranked, apart, IndexCell::mpi, national, normalisation, false);
-    double[] effort = normalise(ranked, apart, IndexCell::meanEffort, national, normalisation, true);
-    double[] health = normalise(ranked, apart, IndexCell::meanHealth, national, normalisation, false);
+    double[] effort =
+        normalise(ranked, apart, IndexCell::meanEffort, national, normalisation, true);
+    double[] health =
+        normalise(ranked, apart, IndexCell::meanHealth, national, normalisation, false);
     int n = ranked.size();
     List<Row> rows = new ArrayList<>(cells.size());
     int rank = 0;
@@ -168,16 +210,36 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
       if (i == 0 || Double.compare(rankBy.of(ranked.get(i)), rankBy.of(ranked.get(i - 1))) != 0) {
         rank = i + 1;
       }
-      rows.add(new Row(ranked.get(i), mpi[i], effort[i], health[i], rank, tileOf(rank - 1, n, tiles), "", false));
+      rows.add(
+          new Row(
+              ranked.get(i),
+              mpi[i],
+              effort[i],
+              health[i],
+              rank,
+              tileOf(rank - 1, n, tiles),
+              "",
+              false));
     }
     for (int j = 0; j < apart.size(); j++) {
       IndexCell c = apart.get(j);
       boolean hide = hidden.contains(c.group());
       String reason = why(c, rankBy, minimumPatients);
-      rows.add(hide ? new Row(c, Double.NaN, Double.NaN, Double.NaN, 0, 0, reason.isEmpty() ? SUPPRESSED : reason, true)
-          : new Row(c, mpi[n + j], effort[n + j], health[n + j], 0, 0, reason, false));
+      rows.add(
+          hide
+              ? new Row(
+                  c,
+                  Double.NaN,
+                  Double.NaN,
+                  Double.NaN,
+                  0,
+                  0,
+                  reason.isEmpty() ? SUPPRESSED : reason,
+                  true)
+              : new Row(c, mpi[n + j], effort[n + j], health[n + j], 0, 0, reason, false));
     }
-    Window w = national != null ? national.window() : (cells.isEmpty() ? null : cells.get(0).window());
+    Window w =
+        national != null ? national.window() : (cells.isEmpty() ? null : cells.get(0).window());
     return new GroupTable(w, normalisation, rankBy, tiles, minimumPatients, rows);
   }
 
@@ -214,34 +276,42 @@ public record GroupTable(Window window, Normalisation normalisation, Column rank
   }
 
   /** The scaled values of the ranked cells, then of the unranked. */
-  private static double[] normalise(List<IndexCell> ranked, List<IndexCell> apart, ToDoubleFunction<IndexCell> f,
-      IndexCell national, Normalisation how, boolean effort) {
+  private static double[] normalise(
+      List<IndexCell> ranked,
+      List<IndexCell> apart,
+      ToDoubleFunction<IndexCell> f,
+      IndexCell national,
+      Normalisation how,
+      boolean effort) {
     int n = ranked.size();
     double[] out = new double[n + apart.size()];
     List<IndexCell> all = new ArrayList<>(ranked);
     all.addAll(apart);
     switch (how) {
-  case PAPER_TABLE1 -> {
-for (int i = 0; i < all.size(); i++) {
+      case PAPER_TABLE1 -> {
+        for (int i = 0; i < all.size(); i++) {
           out[i] = effort ? f.applyAsDouble(all.get(i)) : f.applyAsDouble(all.get(i)) * 100.0;
         }
         return out;
-}
-  case TIMES_100 -> {
-for (int i = 0; i < all.size(); i++) {
+      }
+      case TIMES_100 -> {
+        for (int i = 0; i < all.size(); i++) {
           out[i] = f.applyAsDouble(all.get(i)) * 100.0;
         }
         return out;
-}
-  case INDEX_TO_NATIONAL -> {
-double nat = national == null ? Double.NaN : f.applyAsDouble(national);
+      }
+      case INDEX_TO_NATIONAL -> {
+        double nat = national == null ? Double.NaN : f.applyAsDouble(national);
         for (int i = 0; i < all.size(); i++) {
-          out[i] = nat == 0 || Double.isNaN(nat) ? Double.NaN : f.applyAsDouble(all.get(i)) / nat * 100.0;
+          out[i] =
+              nat == 0 || Double.isNaN(nat)
+                  ? Double.NaN
+                  : f.applyAsDouble(all.get(i)) / nat * 100.0;
         }
         return out;
-}
-  default -> {
-double min = Double.POSITIVE_INFINITY;
+      }
+      default -> {
+        double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (IndexCell c : ranked) {
           double v = f.applyAsDouble(c);
@@ -252,10 +322,13 @@ double min = Double.POSITIVE_INFINITY;
         }
         for (int i = 0; i < all.size(); i++) {
           double v = f.applyAsDouble(all.get(i));
-          out[i] = i >= n || Double.isNaN(v) ? Double.NaN : (max == min ? 50.0 : (v - min) / (max - min) * 100.0);
+          out[i] =
+              i >= n || Double.isNaN(v)
+                  ? Double.NaN
+                  : (max == min ? 50.0 : (v - min) / (max - min) * 100.0);
         }
         return out;
-}
-}
+      }
+    }
   }
 }

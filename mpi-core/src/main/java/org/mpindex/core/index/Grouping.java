@@ -18,6 +18,7 @@ public record Grouping(String name, Key key) {
 
   /** The national group's key. */
   public static final String NATIONAL_KEY = "US";
+
   /** The group of patients whose key is unknown. */
   public static final String UNKNOWN_KEY = "UNKNOWN";
 
@@ -26,25 +27,29 @@ public record Grouping(String name, Key key) {
   public interface Key {
     /**
      *Returns the group key, or null for {@value #UNKNOWN_KEY}.
- @param beneficiary the beneficiary
+     * @param beneficiary the beneficiary
      * @param residence where they lived in t (the enrollment span's residence, else the
      *     beneficiary's geography)
      * @param window the health window t
-     * 
+     *
      */
     String of(Beneficiary beneficiary, Geography residence, Window window);
   }
 
   /** Everyone in one group, {@value #NATIONAL_KEY}. */
   public static final Grouping NATIONAL = new Grouping("national", (b, g, w) -> NATIONAL_KEY);
+
   /** USPS state code of the residence in t. */
   public static final Grouping STATE =
       new Grouping("state", (b, g, w) -> g.state().map(UsState::usps).orElse(null));
+
   /**
    * 5-digit county FIPS code of the residence in t; where only the SSA county code is known (CMS
    * enrollment files), {@code SSA} + the 5-digit SSA state-and-county code.
    */
-  public static final Grouping COUNTY = new Grouping("county", (b, g, w) -> g.countyKey().orElse(null));
+  public static final Grouping COUNTY =
+      new Grouping("county", (b, g, w) -> g.countyKey().orElse(null));
+
   /** 5-digit ZIP code of the residence in t. */
   public static final Grouping ZIP = new Grouping("zip", (b, g, w) -> g.zip5().orElse(null));
 
@@ -65,17 +70,14 @@ public record Grouping(String name, Key key) {
    */
   public static Grouping parse(String name) {
     return switch (name.strip().toLowerCase(java.util.Locale.ROOT)) {
-  case "national" -> 
-NATIONAL;
-  case "state" -> 
-STATE;
-  case "county" -> 
-COUNTY;
-  case "zip" -> 
-ZIP;
-  default -> 
-throw new IllegalArgumentException("grouping '" + name + "' is not national, state, county or zip");
-};
+      case "national" -> NATIONAL;
+      case "state" -> STATE;
+      case "county" -> COUNTY;
+      case "zip" -> ZIP;
+      default ->
+          throw new IllegalArgumentException(
+              "grouping '" + name + "' is not national, state, county or zip");
+    };
   }
 
   /** The key, with null mapped to {@value #UNKNOWN_KEY}. */

@@ -9,21 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.Claim;
+import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.Modifier;
 import org.mpindex.core.claims.PlaceOfService;
 import org.mpindex.core.claims.ProcedureCode;
-import org.mpindex.core.claims.ClaimLine;
-import org.mpindex.core.claims.DiagnosisCode;
-import org.mpindex.core.claims.Enrollment;
-import org.mpindex.core.claims.Geography;
 import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.EffortCalculator;
-import org.mpindex.core.spi.HealthLevelProvider;
 import org.mpindex.core.spi.PrecomputedBurden;
 import org.mpindex.core.spi.RejectedRecordException;
 import org.mpindex.core.time.Window;
@@ -56,14 +53,19 @@ public final class IndexAssembler {
 
   /** Rejection reason: records for an id without a beneficiary record. */
   public static final String NO_BENEFICIARY = "no beneficiary record";
+
   /** Rejection reason: a second, identical beneficiary record. */
   public static final String DUPLICATE_BENEFICIARY = "duplicate beneficiary record";
+
   /** Rejection reason: a second beneficiary record with the same id and other values. */
   public static final String CONFLICTING_BENEFICIARY = "conflicting beneficiary record";
+
   /** Note: accepted claim lines dated outside the study period (they do not enter any index). */
   public static final String OUTSIDE_STUDY_PERIOD = "claim lines outside the study period";
+
   /** Rejection reason of a precomputed burden whose span holds more windows than the spec's maximum. */
   public static final String BURDEN_SPAN_TOO_LONG = "burden span longer than the maximum windows";
+
   /** Rejection reason of a line's effort: the patient-window's effort sum would overflow. */
   public static final String EFFORT_OVERFLOW = "effort sum overflows";
 
@@ -76,16 +78,24 @@ public final class IndexAssembler {
   final WindowScheme scheme;
   private final boolean strict;
   final ClaimMarker[] markers;
+
   /** Where each folded cohort's markers start in {@link #markers}, by identity. */
-  private final java.util.IdentityHashMap<Cohort, Integer> markerOffsets = new java.util.IdentityHashMap<>();
+  private final java.util.IdentityHashMap<Cohort, Integer> markerOffsets =
+      new java.util.IdentityHashMap<>();
+
   private final boolean[] effortTypes;
+
   /** Claim types whose diagnoses count, by ordinal; all of them by default. */
   private final boolean[] diagnosisTypes;
+
   private final boolean allDiagnosisTypes;
+
   /** Evidence for the spec's diagnosis confirmation rule; null without one. */
   final ConfirmationEvidence evidence;
+
   /** The evidence by patient for the passes of the current assembly ({@link ConfirmationEvidence#byPatient}). */
   int[] evidenceIndex = new int[0];
+
   int[] evidenceStart = new int[1];
 
   private final IngestTally tally = new IngestTally();
@@ -113,7 +123,8 @@ public final class IndexAssembler {
     this.effortCalculator = Objects.requireNonNull(effortCalculator, "effortCalculator");
     this.grouper = Objects.requireNonNull(grouper, "grouper");
     if (grouper.categoryNames().size() > BurdenGrouper.MAX_CATEGORIES) {
-      throw new IllegalArgumentException("grouper " + grouper.describe() + " has more than 64 categories");
+      throw new IllegalArgumentException(
+          "grouper " + grouper.describe() + " has more than 64 categories");
     }
     this.scheme = spec.windowScheme();
     this.strict = spec.ingestMode() == IngestMode.STRICT;
@@ -148,9 +159,16 @@ public final class IndexAssembler {
     int lo = scheme.indexOf(period.from());
     int hi = scheme.indexOf(period.to());
     if ((long) hi - lo + 1 > spec.maximumWindows()) {
-      throw new IllegalStateException("the study period " + period + " holds " + ((long) hi - lo + 1)
-          + " windows of " + scheme.describe() + ", more than the spec's maximum of " + spec.maximumWindows()
-          + ": declare a shorter study period, or raise MpiSpec.Builder.maximumWindows");
+      throw new IllegalStateException(
+          "the study period "
+              + period
+              + " holds "
+              + ((long) hi - lo + 1)
+              + " windows of "
+              + scheme.describe()
+              + ", more than the spec's maximum of "
+              + spec.maximumWindows()
+              + ": declare a shorter study period, or raise MpiSpec.Builder.maximumWindows");
     }
     this.fixedPeriod = Optional.of(period);
     this.table = new DenseTable(lo, hi, markers.length > 0, Math.max(1024, patientIds.size()));
@@ -170,10 +188,15 @@ public final class IndexAssembler {
       return this;
     }
     if (anyClaim) {
-      throw new IllegalStateException("claim lines were folded already: fix the study period before the first claim");
+      throw new IllegalStateException(
+          "claim lines were folded already: fix the study period before the first claim");
     }
-    fix(studyPeriod().orElseThrow(() -> new IllegalStateException(
-        "no study period to fix: declare one in the spec or add enrollment records first")));
+    fix(
+        studyPeriod()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no study period to fix: declare one in the spec or add enrollment records first")));
     return this;
   }
 
@@ -191,12 +214,14 @@ public final class IndexAssembler {
     Objects.requireNonNull(period, "period");
     if (fixedPeriod.isPresent()) {
       if (!fixedPeriod.get().equals(period)) {
-        throw new IllegalStateException("the study period " + fixedPeriod.get() + " is fixed already, cannot fix " + period);
+        throw new IllegalStateException(
+            "the study period " + fixedPeriod.get() + " is fixed already, cannot fix " + period);
       }
       return this;
     }
     if (anyClaim) {
-      throw new IllegalStateException("claim lines were folded already: fix the study period before the first claim");
+      throw new IllegalStateException(
+          "claim lines were folded already: fix the study period before the first claim");
     }
     fix(period);
     return this;
@@ -210,7 +235,8 @@ public final class IndexAssembler {
    * @param grouper maps diagnosis codes to burden categories ({@link BurdenGrouper#NONE} when every
    *     burden comes precomputed)
    */
-  public static IndexAssembler create(MpiSpec spec, EffortCalculator effortCalculator, BurdenGrouper grouper) {
+  public static IndexAssembler create(
+      MpiSpec spec, EffortCalculator effortCalculator, BurdenGrouper grouper) {
     return new IndexAssembler(spec, effortCalculator, grouper);
   }
 
@@ -305,7 +331,10 @@ public final class IndexAssembler {
     // line does not count an unknown code twice
     IngestTally reported = new IngestTally();
     try {
-      efforts = valuedLines.isEmpty() ? new long[0] : effortCalculator.claimEffortMicros(valuedLines, days, reported);
+      efforts =
+          valuedLines.isEmpty()
+              ? new long[0]
+              : effortCalculator.claimEffortMicros(valuedLines, days, reported);
     } catch (RejectedRecordException e) {
       lines.forEach(this::add);
       return this;
@@ -344,8 +373,12 @@ public final class IndexAssembler {
 
   private long checked(long effort, ClaimLine line) {
     if (effort < 0) {
-      throw new IllegalStateException(effortCalculator.describe() + " returned negative effort "
-          + effort + " for claim " + line.claimId());
+      throw new IllegalStateException(
+          effortCalculator.describe()
+              + " returned negative effort "
+              + effort
+              + " for claim "
+              + line.claimId());
     }
     return effort;
   }
@@ -367,7 +400,12 @@ public final class IndexAssembler {
   }
 
   private void recordEvidence(ClaimLine line, int p, int w, long categories) {
-    evidence.add(p, w, line.claimId(), line.claimType() == org.mpindex.core.claims.ClaimType.INPATIENT, categories);
+    evidence.add(
+        p,
+        w,
+        line.claimId(),
+        line.claimType() == org.mpindex.core.claims.ClaimType.INPATIENT,
+        categories);
   }
 
   /**
@@ -403,8 +441,12 @@ public final class IndexAssembler {
           if (valued) {
             tally.reject(IngestTally.LINE_EFFORTS, EFFORT_OVERFLOW, 1);
           }
-          throw new RejectedRecordException(EFFORT_OVERFLOW, describe(line) + ": the effort of its window would pass "
-              + Long.MAX_VALUE + " micro-units");
+          throw new RejectedRecordException(
+              EFFORT_OVERFLOW,
+              describe(line)
+                  + ": the effort of its window would pass "
+                  + Long.MAX_VALUE
+                  + " micro-units");
         }
         effortRejection = EFFORT_OVERFLOW;
       } else {
@@ -447,10 +489,6 @@ public final class IndexAssembler {
     return intern(beneficiaryId);
   }
 
-
-
-
-
   /**
    * The index of what a line carries for its effort, for {@link ClaimColumns}.
    *
@@ -460,7 +498,11 @@ public final class IndexAssembler {
    * @param type the claim type (decides whether the line carries effort)
    * @param placeOfService null when not given
    */
-  public int lineSignature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
+  public int lineSignature(
+      ProcedureCode procedure,
+      List<Modifier> modifiers,
+      int units,
+      ClaimType type,
       PlaceOfService placeOfService) {
     return codebook.lineSignature(procedure, modifiers, units, type, placeOfService);
   }
@@ -490,7 +532,8 @@ public final class IndexAssembler {
    */
   public IndexAssembler add(ClaimColumns batch, int fromLine, int toLine, int patientBase) {
     if (fromLine < 0 || toLine > batch.size || fromLine > toLine) {
-      throw new IllegalArgumentException("lines " + fromLine + ".." + toLine + " outside the batch of " + batch.size);
+      throw new IllegalArgumentException(
+          "lines " + fromLine + ".." + toLine + " outside the batch of " + batch.size);
     }
     int n = toLine - fromLine;
     if (markers.length > 0) {
@@ -500,8 +543,9 @@ public final class IndexAssembler {
       return this;
     }
     if (evidence != null && n > 0) {
-      throw new IllegalStateException("the spec's diagnosis confirmation rule tells claims apart by claim id, which"
-          + " columnar batches do not carry: add ClaimLine or Claim objects");
+      throw new IllegalStateException(
+          "the spec's diagnosis confirmation rule tells claims apart by claim id, which"
+              + " columnar batches do not carry: add ClaimLine or Claim objects");
     }
     tally.read(IngestTally.CLAIM_LINES, n);
     anyClaim |= n > 0;
@@ -523,8 +567,16 @@ public final class IndexAssembler {
     for (int i = fromLine; i < toLine; i++) {
       int p = patientOf[i] - patientBase;
       if (p < 0 || p >= known) {
-        throw new IllegalArgumentException("line " + i + " of the batch has patient index " + batch.patient[i]
-            + " (base " + patientBase + "), not one of the " + known + " this assembler interned");
+        throw new IllegalArgumentException(
+            "line "
+                + i
+                + " of the batch has patient index "
+                + batch.patient[i]
+                + " (base "
+                + patientBase
+                + "), not one of the "
+                + known
+                + " this assembler interned");
       }
       int day = days[i];
       int d = codebook.dayCache(day);
@@ -537,14 +589,18 @@ public final class IndexAssembler {
         efforts++;
         int period = codebook.periodOfDay[d];
         if (period == -1) {
-          ClaimLine line = codebook.materialise(batch, i, patientIds.get(batch.patient[i] - patientBase));
+          ClaimLine line =
+              codebook.materialise(batch, i, patientIds.get(batch.patient[i] - patientBase));
           try {
-            effort = checked(effortCalculator.effortMicros(line, LocalDate.ofEpochDay(day), tally), line);
+            effort =
+                checked(
+                    effortCalculator.effortMicros(line, LocalDate.ofEpochDay(day), tally), line);
           } catch (RejectedRecordException e) {
             rejection = e.reason();
             if (strict) {
               tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
-              throw new RejectedRecordException(rejection, describe(line) + ": " + e.getMessage(), e);
+              throw new RejectedRecordException(
+                  rejection, describe(line) + ": " + e.getMessage(), e);
             }
           }
         } else {
@@ -554,8 +610,15 @@ public final class IndexAssembler {
           effort = codebook.memoEffort[m];
           if (rejection != null && strict) {
             tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
-            throw new RejectedRecordException(rejection, "a claim line of beneficiary " + patientIds.get(p)
-                + " dated " + LocalDate.ofEpochDay(day) + ": its effort cannot be valued (" + rejection + ")");
+            throw new RejectedRecordException(
+                rejection,
+                "a claim line of beneficiary "
+                    + patientIds.get(p)
+                    + " dated "
+                    + LocalDate.ofEpochDay(day)
+                    + ": its effort cannot be valued ("
+                    + rejection
+                    + ")");
           }
         }
       }
@@ -577,8 +640,13 @@ public final class IndexAssembler {
         if (sum < 0) {
           if (strict) {
             tally.reject(IngestTally.LINE_EFFORTS, EFFORT_OVERFLOW, 1);
-            throw new RejectedRecordException(EFFORT_OVERFLOW, "a claim line of beneficiary " + patientIds.get(p)
-                + ": the effort of its window would pass " + Long.MAX_VALUE + " micro-units");
+            throw new RejectedRecordException(
+                EFFORT_OVERFLOW,
+                "a claim line of beneficiary "
+                    + patientIds.get(p)
+                    + ": the effort of its window would pass "
+                    + Long.MAX_VALUE
+                    + " micro-units");
           }
           rejection = EFFORT_OVERFLOW;
         } else {
@@ -630,8 +698,17 @@ public final class IndexAssembler {
       // counted first, so that a caller who catches it still holds a balanced tally
       tally.reject(IngestTally.BURDENS, BURDEN_SPAN_TOO_LONG, 1);
       if (strict) {
-        throw new RejectedRecordException(BURDEN_SPAN_TOO_LONG, "precomputed burden of '" + burden.beneficiaryId()
-            + "' spans " + burden.day() + ".." + burden.through() + ": more than " + spec.maximumWindows() + " windows");
+        throw new RejectedRecordException(
+            BURDEN_SPAN_TOO_LONG,
+            "precomputed burden of '"
+                + burden.beneficiaryId()
+                + "' spans "
+                + burden.day()
+                + ".."
+                + burden.through()
+                + ": more than "
+                + spec.maximumWindows()
+                + " windows");
       }
       return this;
     }
@@ -660,15 +737,25 @@ public final class IndexAssembler {
    * @param effortRejected whether a line's effort was rejected (its M is a lower bound)
    * @throws IllegalArgumentException for negative effort or fewer than one line
    */
-  public IndexAssembler addWindowState(String beneficiaryId, LocalDate day, long effortMicros, long categories,
-      int lines, boolean effortRejected) {
+  public IndexAssembler addWindowState(
+      String beneficiaryId,
+      LocalDate day,
+      long effortMicros,
+      long categories,
+      int lines,
+      boolean effortRejected) {
     if (effortMicros < 0 || lines < 1) {
-      throw new IllegalArgumentException("window state needs effort >= 0 and at least one line, got " + effortMicros
-          + " micro-units and " + lines + " lines");
+      throw new IllegalArgumentException(
+          "window state needs effort >= 0 and at least one line, got "
+              + effortMicros
+              + " micro-units and "
+              + lines
+              + " lines");
     }
     if (evidence != null) {
-      throw new IllegalStateException("a window state carries no claims: the spec's diagnosis confirmation rule"
-          + " cannot apply to it");
+      throw new IllegalStateException(
+          "a window state carries no claims: the spec's diagnosis confirmation rule"
+              + " cannot apply to it");
     }
     tally.read(IngestTally.CLAIM_LINES, lines);
     int p = intern(beneficiaryId);
@@ -682,7 +769,10 @@ public final class IndexAssembler {
     }
     table.effort[s] = Math.addExact(table.effort[s], effortMicros);
     table.categories[s] |= categories;
-    table.flags[s] |= effortRejected ? (byte) (FoldTable.HAS_CLAIM | FoldTable.EFFORT_REJECTED) : FoldTable.HAS_CLAIM;
+    table.flags[s] |=
+        effortRejected
+            ? (byte) (FoldTable.HAS_CLAIM | FoldTable.EFFORT_REJECTED)
+            : FoldTable.HAS_CLAIM;
     for (int i = 0; i < lines; i++) {
       table.countLine(s);
     }
@@ -723,17 +813,28 @@ public final class IndexAssembler {
    */
   public IndexAssembler combine(IndexAssembler other) {
     if (!fixedPeriod.equals(other.fixedPeriod)) {
-      throw new IllegalArgumentException("cannot combine assemblers with different fixed study periods ("
-          + fixedPeriod.map(Object::toString).orElse("none") + " vs "
-          + other.fixedPeriod.map(Object::toString).orElse("none") + "): fix the same period in both");
+      throw new IllegalArgumentException(
+          "cannot combine assemblers with different fixed study periods ("
+              + fixedPeriod.map(Object::toString).orElse("none")
+              + " vs "
+              + other.fixedPeriod.map(Object::toString).orElse("none")
+              + "): fix the same period in both");
     }
     if (!spec.equals(other.spec)) {
-      throw new IllegalArgumentException("cannot combine assemblers with different specs:\n" + spec + "\n" + other.spec);
+      throw new IllegalArgumentException(
+          "cannot combine assemblers with different specs:\n" + spec + "\n" + other.spec);
     }
     if (!effortCalculator.equals(other.effortCalculator) || !grouper.equals(other.grouper)) {
-      throw new IllegalArgumentException("cannot combine assemblers with different effort calculators or groupers ("
-          + effortCalculator.describe() + " / " + grouper.describe() + " vs " + other.effortCalculator.describe()
-          + " / " + other.grouper.describe() + "): share the instances, or give them value equality");
+      throw new IllegalArgumentException(
+          "cannot combine assemblers with different effort calculators or groupers ("
+              + effortCalculator.describe()
+              + " / "
+              + grouper.describe()
+              + " vs "
+              + other.effortCalculator.describe()
+              + " / "
+              + other.grouper.describe()
+              + "): share the instances, or give them value equality");
     }
     tally.addAll(other.tally);
     int[] map = new int[other.patientIds.size()];
@@ -756,27 +857,28 @@ public final class IndexAssembler {
       evidence.addAll(other.evidence, map);
     }
     FoldTable o = other.table;
-    o.forEachSlot((q, w, s, lines) -> {
-      int p = map[q];
-      if (s < 0) {
-        table.outside(p, lines); // the other's lines outside its fixed study period
-        return;
-      }
-      int t = table.slot(p, w);
-      if (t < 0) {
-        table.outside(p, Math.max(1, lines));
-        return;
-      }
-      table.effort[t] = Math.addExact(table.effort[t], o.effort[s]);
-      table.categories[t] |= o.categories[s];
-      if (table.markers != null && o.markers != null) {
-        table.markers[t] |= o.markers[s];
-      }
-      table.flags[t] |= o.flags[s];
-      for (int k = 0; k < lines; k++) {
-        table.countLine(t);
-      }
-    });
+    o.forEachSlot(
+        (q, w, s, lines) -> {
+          int p = map[q];
+          if (s < 0) {
+            table.outside(p, lines); // the other's lines outside its fixed study period
+            return;
+          }
+          int t = table.slot(p, w);
+          if (t < 0) {
+            table.outside(p, Math.max(1, lines));
+            return;
+          }
+          table.effort[t] = Math.addExact(table.effort[t], o.effort[s]);
+          table.categories[t] |= o.categories[s];
+          if (table.markers != null && o.markers != null) {
+            table.markers[t] |= o.markers[s];
+          }
+          table.flags[t] |= o.flags[s];
+          for (int k = 0; k < lines; k++) {
+            table.countLine(t);
+          }
+        });
     anyClaim |= other.anyClaim;
     claimMinWindow = Math.min(claimMinWindow, other.claimMinWindow);
     claimMaxWindow = Math.max(claimMaxWindow, other.claimMaxWindow);
@@ -793,7 +895,8 @@ public final class IndexAssembler {
       tally.reject(IngestTally.BENEFICIARIES, DUPLICATE_BENEFICIARY, 1);
     } else {
       if (strict) {
-        throw new RejectedRecordException(CONFLICTING_BENEFICIARY,
+        throw new RejectedRecordException(
+            CONFLICTING_BENEFICIARY,
             "beneficiary " + b.id() + " has two different records: " + old + " and " + b);
       }
       beneficiaries[p] = CANONICAL_BENEFICIARY.compare(old, b) <= 0 ? old : b;
@@ -900,8 +1003,11 @@ public final class IndexAssembler {
   int markerOffset(Cohort cohort) {
     Integer o = markerOffsets.get(cohort);
     if (o == null) {
-      throw new IllegalArgumentException("cohort '" + cohort.name() + "' is not the spec's cohort or one of its"
-          + " side-by-side cohorts: its claim markers were not folded");
+      throw new IllegalArgumentException(
+          "cohort '"
+              + cohort.name()
+              + "' is not the spec's cohort or one of its"
+              + " side-by-side cohorts: its claim markers were not folded");
     }
     return o;
   }
@@ -919,9 +1025,16 @@ public final class IndexAssembler {
       lo = scheme.indexOf(period.get().from());
       hi = scheme.indexOf(period.get().to());
       if ((long) hi - lo + 1 > spec.maximumWindows()) {
-        throw new IllegalStateException("the study period " + period.get() + " holds " + ((long) hi - lo + 1)
-            + " windows of " + scheme.describe() + ", more than the spec's maximum of " + spec.maximumWindows()
-            + ": declare a study period, or raise MpiSpec.Builder.maximumWindows");
+        throw new IllegalStateException(
+            "the study period "
+                + period.get()
+                + " holds "
+                + ((long) hi - lo + 1)
+                + " windows of "
+                + scheme.describe()
+                + ", more than the spec's maximum of "
+                + spec.maximumWindows()
+                + ": declare a study period, or raise MpiSpec.Builder.maximumWindows");
       }
     }
     int patients = patientIds.size();
@@ -930,17 +1043,25 @@ public final class IndexAssembler {
       String missing = null;
       int missingIndex = -1;
       for (int p = 0; p < patients; p++) {
-        if (beneficiaries[p] == null && (missing == null || patientIds.get(p).compareTo(missing) < 0)) {
+        if (beneficiaries[p] == null
+            && (missing == null || patientIds.get(p).compareTo(missing) < 0)) {
           missing = patientIds.get(p);
           missingIndex = p;
         }
       }
       if (missing != null) {
         List<Enrollment> spans = enrollments.get(missingIndex);
-        throw new RejectedRecordException(NO_BENEFICIARY, "beneficiary '" + missing + "' has "
-            + pendingLines[missingIndex] + " claim line(s), " + (spans == null ? 0 : spans.size())
-            + " enrollment span(s) and " + pendingBurdens[missingIndex]
-            + " precomputed burden(s) but no beneficiary record");
+        throw new RejectedRecordException(
+            NO_BENEFICIARY,
+            "beneficiary '"
+                + missing
+                + "' has "
+                + pendingLines[missingIndex]
+                + " claim line(s), "
+                + (spans == null ? 0 : spans.size())
+                + " enrollment span(s) and "
+                + pendingBurdens[missingIndex]
+                + " precomputed burden(s) but no beneficiary record");
       }
     }
     int[] slotStart = null;
@@ -956,8 +1077,18 @@ public final class IndexAssembler {
     int parts = Math.max(1, Math.min(threads, patients / 1024 + 1));
     List<PatientPass> passes = new ArrayList<>(parts);
     for (int k = 0; k < parts; k++) {
-      passes.add(new PatientPass(this, evaluation, lo, hi, period, new IndexPartial(lo, Math.max(0, hi - lo + 1),
-          CellAccumulator.keepFor(evaluation), k == 0 ? counts : new IngestTally())));
+      passes.add(
+          new PatientPass(
+              this,
+              evaluation,
+              lo,
+              hi,
+              period,
+              new IndexPartial(
+                  lo,
+                  Math.max(0, hi - lo + 1),
+                  CellAccumulator.keepFor(evaluation),
+                  k == 0 ? counts : new IngestTally())));
     }
     int[] starts = bySlot;
     int[] slotStarts = slotStart;
@@ -966,20 +1097,24 @@ public final class IndexAssembler {
       int from = (int) ((long) patients * k / parts);
       int to = (int) ((long) patients * (k + 1) / parts);
       PatientPass pass = passes.get(k);
-      work[k] = () -> {
-        for (int p = from; p < to; p++) {
-          pass.patient(p, starts, slotStarts);
-        }
-      };
+      work[k] =
+          () -> {
+            for (int p = from; p < to; p++) {
+              pass.patient(p, starts, slotStarts);
+            }
+          };
     }
     if (parts == 1) {
       work[0].run();
     } else {
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts, r -> {
-        Thread t = new Thread(r, "mpi-assemble");
-        t.setDaemon(true);
-        return t;
-      });
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(
+              parts,
+              r -> {
+                Thread t = new Thread(r, "mpi-assemble");
+                t.setDaemon(true);
+                return t;
+              });
       try {
         List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
         for (Runnable r : work) {
@@ -1040,11 +1175,20 @@ public final class IndexAssembler {
     int lo = period.map(p -> scheme.indexOf(p.from())).orElse(0);
     int span = period.map(p -> scheme.indexOf(p.to()) - scheme.indexOf(p.from()) + 1).orElse(0);
     if (partial.lo != lo || partial.span != span) {
-      throw new IllegalArgumentException("the partial covers windows " + partial.lo + "+" + partial.span
-          + ", this assembler's study " + lo + "+" + span + ": fix the same study period everywhere");
+      throw new IllegalArgumentException(
+          "the partial covers windows "
+              + partial.lo
+              + "+"
+              + partial.span
+              + ", this assembler's study "
+              + lo
+              + "+"
+              + span
+              + ": fix the same study period everywhere");
     }
     List<Window> indexWindows = new ArrayList<>();
-    // one task per cell (national key first in each window), read in parallel: a bootstrap is costly
+    // one task per cell (national key first in each window), read in parallel: a bootstrap is
+    // costly
     List<Window> taskWindows = new ArrayList<>();
     List<String> taskKeys = new ArrayList<>();
     List<CellAccumulator> taskCells = new ArrayList<>();
@@ -1054,21 +1198,31 @@ public final class IndexAssembler {
       taskWindows.add(w);
       taskKeys.add(MpiResult.NATIONAL_SERIES);
       taskCells.add(partial.national[i]);
-      new TreeMap<>(partial.groups.get(i)).forEach((key, acc) -> {
-        taskWindows.add(w);
-        taskKeys.add(key);
-        taskCells.add(acc);
-      });
+      new TreeMap<>(partial.groups.get(i))
+          .forEach(
+              (key, acc) -> {
+                taskWindows.add(w);
+                taskKeys.add(key);
+                taskCells.add(acc);
+              });
     }
     Bootstrap.CellStats[] stats = new Bootstrap.CellStats[taskCells.size()];
     IndexCell[] read = new IndexCell[taskCells.size()];
     java.util.stream.IntStream cells = java.util.stream.IntStream.range(0, read.length);
-    (spec.intervals().bootstrap() ? cells.parallel() : cells).forEach(k -> {
-      stats[k] = taskCells.get(k).bootstrap(spec);
-      String key = taskKeys.get(k);
-      read[k] = taskCells.get(k).toCell(taskWindows.get(k), key.equals(MpiResult.NATIONAL_SERIES)
-          ? Grouping.NATIONAL_KEY : key, spec, stats[k]);
-    });
+    (spec.intervals().bootstrap() ? cells.parallel() : cells)
+        .forEach(
+            k -> {
+              stats[k] = taskCells.get(k).bootstrap(spec);
+              String key = taskKeys.get(k);
+              read[k] =
+                  taskCells
+                      .get(k)
+                      .toCell(
+                          taskWindows.get(k),
+                          key.equals(MpiResult.NATIONAL_SERIES) ? Grouping.NATIONAL_KEY : key,
+                          spec,
+                          stats[k]);
+            });
     List<IndexCell> nationalCells = new ArrayList<>();
     Map<Integer, List<IndexCell>> groupCells = new TreeMap<>();
     Map<String, Map<Integer, Bootstrap.CellStats>> statsBySeries = new HashMap<>();
@@ -1097,17 +1251,34 @@ public final class IndexAssembler {
         }
         double[] shares = new double[AgeSexStratum.COUNT];
         standards.get(w).forEach((stratum, share) -> shares[stratum.index()] = share);
-        String key = taskKeys.get(k).equals(MpiResult.NATIONAL_SERIES) ? Grouping.NATIONAL_KEY : taskKeys.get(k);
+        String key =
+            taskKeys.get(k).equals(MpiResult.NATIONAL_SERIES)
+                ? Grouping.NATIONAL_KEY
+                : taskKeys.get(k);
         if (read[k].patients() > 0) {
-          standardised.computeIfAbsent(w, x -> new java.util.HashMap<>())
+          standardised
+              .computeIfAbsent(w, x -> new java.util.HashMap<>())
               .putIfAbsent(key, acc.standardised(shares, spec.aggregation()));
         }
       }
     }
-    MpiResult result = new MpiResult(spec, period, effortCalculator.describe(), grouper.describe(),
-        partial.counts.snapshot(), indexWindows, nationalCells, groupCells, changeIntervals(statsBySeries, spec),
-        standards, standardised);
-    LOG.debug("read {} window(s); accounting balanced: {}", result.windows().size(), result.accounting().balanced());
+    MpiResult result =
+        new MpiResult(
+            spec,
+            period,
+            effortCalculator.describe(),
+            grouper.describe(),
+            partial.counts.snapshot(),
+            indexWindows,
+            nationalCells,
+            groupCells,
+            changeIntervals(statsBySeries, spec),
+            standards,
+            standardised);
+    LOG.debug(
+        "read {} window(s); accounting balanced: {}",
+        result.windows().size(),
+        result.accounting().balanced());
     return result;
   }
 
@@ -1138,16 +1309,21 @@ public final class IndexAssembler {
     boolean bca = spec.intervals().method() == Intervals.Method.BOOTSTRAP_BCA;
     int perYear = spec.windowScheme().windowsPerYear().orElse(-1);
     Map<String, Map<Integer, List<Interval>>> out = new HashMap<>();
-    statsBySeries.forEach((key, byWindow) -> {
-      Map<Integer, List<Interval>> series = new HashMap<>();
-      byWindow.forEach((w, after) -> {
-        Bootstrap.CellStats prev = byWindow.get(w - 1);
-        Bootstrap.CellStats year = perYear > 0 ? byWindow.get(w - perYear) : null;
-        series.put(w, List.of(prev == null ? Interval.NONE : Bootstrap.percentChange(prev, after, bca),
-            year == null ? Interval.NONE : Bootstrap.percentChange(year, after, bca)));
-      });
-      out.put(key, series);
-    });
+    statsBySeries.forEach(
+        (key, byWindow) -> {
+          Map<Integer, List<Interval>> series = new HashMap<>();
+          byWindow.forEach(
+              (w, after) -> {
+                Bootstrap.CellStats prev = byWindow.get(w - 1);
+                Bootstrap.CellStats year = perYear > 0 ? byWindow.get(w - perYear) : null;
+                series.put(
+                    w,
+                    List.of(
+                        prev == null ? Interval.NONE : Bootstrap.percentChange(prev, after, bca),
+                        year == null ? Interval.NONE : Bootstrap.percentChange(year, after, bca)));
+              });
+          out.put(key, series);
+        });
     return out;
   }
 
@@ -1162,10 +1338,14 @@ public final class IndexAssembler {
       return fixedPeriod;
     }
     if (enrollmentFirstDay <= enrollmentLastDay) {
-      return Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(enrollmentFirstDay), LocalDate.ofEpochDay(enrollmentLastDay)));
+      return Optional.of(
+          StudyPeriod.of(
+              LocalDate.ofEpochDay(enrollmentFirstDay), LocalDate.ofEpochDay(enrollmentLastDay)));
     }
     if (claimMinWindow <= claimMaxWindow) {
-      return Optional.of(StudyPeriod.of(scheme.window(claimMinWindow).start(), scheme.window(claimMaxWindow).end()));
+      return Optional.of(
+          StudyPeriod.of(
+              scheme.window(claimMinWindow).start(), scheme.window(claimMaxWindow).end()));
     }
     return Optional.empty();
   }

@@ -83,20 +83,32 @@ public final class IndexPartial implements Serializable {
    */
   public IndexPartial merge(IndexPartial other) {
     if (other.lo != lo || other.span != span) {
-      throw new IllegalArgumentException("cannot merge partials of different study windows (" + lo + "+" + span
-          + " vs " + other.lo + "+" + other.span + "): fix the same study period everywhere");
+      throw new IllegalArgumentException(
+          "cannot merge partials of different study windows ("
+              + lo
+              + "+"
+              + span
+              + " vs "
+              + other.lo
+              + "+"
+              + other.span
+              + "): fix the same study period everywhere");
     }
     for (int i = 0; i < span; i++) {
       national[i].merge(other.national[i]);
       Map<String, CellAccumulator> mine = groups.get(i);
-      other.groups.get(i).forEach((key, acc) -> {
-        CellAccumulator m = mine.get(key);
-        if (m == null) {
-          mine.put(key, acc.copy());
-        } else {
-          m.merge(acc);
-        }
-      });
+      other
+          .groups
+          .get(i)
+          .forEach(
+              (key, acc) -> {
+                CellAccumulator m = mine.get(key);
+                if (m == null) {
+                  mine.put(key, acc.copy());
+                } else {
+                  m.merge(acc);
+                }
+              });
     }
     counts.addAll(other.counts);
     return this;

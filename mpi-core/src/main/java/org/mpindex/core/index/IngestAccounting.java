@@ -19,7 +19,9 @@ import java.util.TreeMap;
  * @param notes occurrences per note text
  */
 public record IngestAccounting(
-    SortedMap<String, RecordCounts> records, SortedMap<String, Long> unknownCodes, SortedMap<String, Long> notes) {
+    SortedMap<String, RecordCounts> records,
+    SortedMap<String, Long> unknownCodes,
+    SortedMap<String, Long> notes) {
 
   public IngestAccounting {
     records = Collections.unmodifiableSortedMap(new TreeMap<>(records));
@@ -41,8 +43,9 @@ public record IngestAccounting(
   /** The {@code n} most frequent unknown codes, most frequent first (ties by code). */
   public List<Map.Entry<String, Long>> topUnknownCodes(int n) {
     List<Map.Entry<String, Long>> all = new ArrayList<>(unknownCodes.entrySet());
-    all.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-        .thenComparing(Map.Entry.comparingByKey()));
+    all.sort(
+        Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()));
     return List.copyOf(all.subList(0, Math.min(n, all.size())));
   }
 
@@ -51,13 +54,19 @@ public record IngestAccounting(
     StringBuilder b = new StringBuilder();
     records.forEach((kind, c) -> b.append(kind).append(": ").append(c).append('\n'));
     long unknownTotal = unknownCodes.values().stream().mapToLong(Long::longValue).sum();
-    b.append("unknown codes: ").append(unknownCodes.size()).append(" distinct, ")
-        .append(unknownTotal).append(" occurrences");
+    b.append("unknown codes: ")
+        .append(unknownCodes.size())
+        .append(" distinct, ")
+        .append(unknownTotal)
+        .append(" occurrences");
     List<Map.Entry<String, Long>> top = topUnknownCodes(topUnknown);
     if (!top.isEmpty()) {
       b.append("; top: ");
       for (int i = 0; i < top.size(); i++) {
-        b.append(i == 0 ? "" : ", ").append(top.get(i).getKey()).append(" x").append(top.get(i).getValue());
+        b.append(i == 0 ? "" : ", ")
+            .append(top.get(i).getKey())
+            .append(" x")
+            .append(top.get(i).getValue());
       }
     }
     b.append('\n');

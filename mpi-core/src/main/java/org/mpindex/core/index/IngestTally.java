@@ -15,23 +15,29 @@ public final class IngestTally implements CodeTally, java.io.Serializable {
 
   /** Record kind of {@code Beneficiary} values given to an assembler. */
   public static final String BENEFICIARIES = "beneficiaries";
+
   /** Record kind of {@code Enrollment} values given to an assembler. */
   public static final String ENROLLMENTS = "enrollment spans";
+
   /** Record kind of {@code ClaimLine} values given to an assembler. */
   public static final String CLAIM_LINES = "claim lines";
+
   /**
    * Record kind of the efforts of claim lines: one per line whose claim type carries effort and
    * which has a procedure code (read), valued (accepted) or not valued, by reason (rejected). A
    * rejected effort never rejects its line: the line's diagnoses and window still count.
    */
   public static final String LINE_EFFORTS = "claim line efforts";
+
   /** Record kind of {@code PrecomputedBurden} values given to an assembler. */
   public static final String BURDENS = "precomputed burdens";
 
   private final Map<String, long[]> counts = new HashMap<>(); // kind -> {read, accepted}
   private final Map<String, Map<String, Long>> rejected = new HashMap<>();
-  // counters are long[1] cells so that counting an occurrence allocates nothing once the key is known;
-  // unknown codes are kept by kind, then code, so that no "kind code" string is built per occurrence
+  // counters are long[1] cells so that counting an occurrence allocates nothing once the key is
+  // known;
+  // unknown codes are kept by kind, then code, so that no "kind code" string is built per
+  // occurrence
   private final Map<String, Map<String, long[]>> unknownCodes = new HashMap<>();
   private final Map<String, long[]> notes = new HashMap<>();
 
@@ -112,13 +118,15 @@ public final class IngestTally implements CodeTally, java.io.Serializable {
     if (times == 0) {
       return;
     }
-    other.counts.forEach((k, v) -> {
-      long[] mine = countsOf(k);
-      mine[0] += v[0] * times;
-      mine[1] += v[1] * times;
-    });
+    other.counts.forEach(
+        (k, v) -> {
+          long[] mine = countsOf(k);
+          mine[0] += v[0] * times;
+          mine[1] += v[1] * times;
+        });
     other.rejected.forEach((k, m) -> m.forEach((reason, n) -> reject(k, reason, n * times)));
-    other.unknownCodes.forEach((kind, byCode) -> byCode.forEach((code, n) -> unknownCode(kind, code, n[0] * times)));
+    other.unknownCodes.forEach(
+        (kind, byCode) -> byCode.forEach((code, n) -> unknownCode(kind, code, n[0] * times)));
     other.notes.forEach((k, n) -> note(k, n[0] * times));
   }
 
@@ -137,10 +145,14 @@ public final class IngestTally implements CodeTally, java.io.Serializable {
   /** An immutable snapshot. */
   public IngestAccounting snapshot() {
     TreeMap<String, RecordCounts> records = new TreeMap<>();
-    counts.forEach((k, v) -> records.put(
-        k, new RecordCounts(v[0], v[1], new TreeMap<>(rejected.getOrDefault(k, Map.of())))));
+    counts.forEach(
+        (k, v) ->
+            records.put(
+                k,
+                new RecordCounts(v[0], v[1], new TreeMap<>(rejected.getOrDefault(k, Map.of())))));
     TreeMap<String, Long> unknown = new TreeMap<>();
-    unknownCodes.forEach((kind, byCode) -> byCode.forEach((code, n) -> unknown.put(kind + " " + code, n[0])));
+    unknownCodes.forEach(
+        (kind, byCode) -> byCode.forEach((code, n) -> unknown.put(kind + " " + code, n[0])));
     TreeMap<String, Long> noted = new TreeMap<>();
     notes.forEach((k, n) -> noted.put(k, n[0]));
     return new IngestAccounting(records, unknown, noted);

@@ -11,7 +11,8 @@ package org.mpindex.core.index;
 public record Interval(double standardError, double low, double high, IntervalMethod method) {
 
   /** No interval. */
-  public static final Interval NONE = new Interval(Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE);
+  public static final Interval NONE =
+      new Interval(Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE);
 
   public Interval {
     if (method == null) {

@@ -50,9 +50,10 @@ public record Intervals(Method method, int replicates, long seed) {
       throw new IllegalArgumentException("interval method is required");
     }
     if (method == Method.ANALYTIC ? replicates != 0 : replicates < 100) {
-      throw new IllegalArgumentException(method == Method.ANALYTIC
-          ? "analytic intervals take no bootstrap replicates, got " + replicates
-          : "a bootstrap needs at least 100 replicates, got " + replicates);
+      throw new IllegalArgumentException(
+          method == Method.ANALYTIC
+              ? "analytic intervals take no bootstrap replicates, got " + replicates
+              : "a bootstrap needs at least 100 replicates, got " + replicates);
     }
   }
 
@@ -80,7 +81,10 @@ public record Intervals(Method method, int replicates, long seed) {
   public String toString() {
     return method == Method.ANALYTIC
         ? "analytic (Student's t for the mean of ratios, delta method for the ratio of means)"
-        : (method == Method.BOOTSTRAP_BCA ? "BCa" : "percentile") + " Poisson bootstrap over patients, "
-            + replicates + " replicates, seed " + seed;
+        : (method == Method.BOOTSTRAP_BCA ? "BCa" : "percentile")
+            + " Poisson bootstrap over patients, "
+            + replicates
+            + " replicates, seed "
+            + seed;
   }
 }

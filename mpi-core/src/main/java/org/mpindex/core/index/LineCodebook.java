@@ -33,7 +33,11 @@ final class LineCodebook {
   private final WindowScheme scheme;
   private final boolean[] effortTypes;
 
-  LineCodebook(EffortCalculator effortCalculator, BurdenGrouper grouper, WindowScheme scheme, boolean[] effortTypes) {
+  LineCodebook(
+      EffortCalculator effortCalculator,
+      BurdenGrouper grouper,
+      WindowScheme scheme,
+      boolean[] effortTypes) {
     this.effortCalculator = effortCalculator;
     this.grouper = grouper;
     this.scheme = scheme;
@@ -44,20 +48,27 @@ final class LineCodebook {
    * What a claim line carries for its effort, interned: procedure (null for a diagnosis-only line),
    * modifiers, units, claim type and place of service (null when not given).
    */
-  record Signature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
+  record Signature(
+      ProcedureCode procedure,
+      List<Modifier> modifiers,
+      int units,
+      ClaimType type,
       PlaceOfService place) {}
 
   final HashMap<Signature, Integer> signatureIndex = new HashMap<>();
   final ArrayList<Signature> signatures = new ArrayList<>();
   boolean[] signatureValued = new boolean[64];
+
   /** Whether the diagnoses of a signature's lines count (its claim type is one of the spec's). */
   boolean[] signatureDiagnoses = new boolean[64];
+
   private boolean[] diagnosisTypes;
 
   /** The claim types whose diagnoses count (all by default), indexed by ordinal. */
   void diagnosisTypes(boolean[] types) {
     this.diagnosisTypes = types;
   }
+
   final HashMap<DiagnosisCode, Integer> diagnosisIndex = new HashMap<>();
   final ArrayList<DiagnosisCode> diagnoses = new ArrayList<>();
   long[] diagnosisCategories = new long[256];
@@ -77,7 +88,6 @@ final class LineCodebook {
   int[] periodOfDay = new int[0];
   boolean[] dayKnown = new boolean[0];
 
-
   /**
    * The index of what a line carries for its effort, for {@link ClaimColumns}.
    *
@@ -87,16 +97,26 @@ final class LineCodebook {
    * @param type the claim type (decides whether the line carries effort)
    * @param placeOfService null when not given
    */
-  int lineSignature(ProcedureCode procedure, List<Modifier> modifiers, int units, ClaimType type,
+  int lineSignature(
+      ProcedureCode procedure,
+      List<Modifier> modifiers,
+      int units,
+      ClaimType type,
       PlaceOfService placeOfService) {
     if (units < 0) {
       throw new IllegalArgumentException("units is negative: " + units);
     }
     if (modifiers.size() > ClaimLine.MAX_MODIFIERS) {
-      throw new IllegalArgumentException("more than " + ClaimLine.MAX_MODIFIERS + " modifiers: " + modifiers);
+      throw new IllegalArgumentException(
+          "more than " + ClaimLine.MAX_MODIFIERS + " modifiers: " + modifiers);
     }
-    Signature sig = new Signature(procedure, List.copyOf(modifiers), units, Objects.requireNonNull(type, "type"),
-        placeOfService);
+    Signature sig =
+        new Signature(
+            procedure,
+            List.copyOf(modifiers),
+            units,
+            Objects.requireNonNull(type, "type"),
+            placeOfService);
     Integer known = signatureIndex.get(sig);
     if (known != null) {
       return known;
@@ -112,6 +132,7 @@ final class LineCodebook {
     signatureDiagnoses[i] = diagnosisTypes == null || diagnosisTypes[type.ordinal()];
     return i;
   }
+
   /** The index of a diagnosis code for {@link ClaimColumns}; its categories are looked up once. */
   int diagnosisIndex(DiagnosisCode code) {
     Integer known = diagnosisIndex.get(code);
@@ -127,6 +148,7 @@ final class LineCodebook {
     diagnosisCategories[i] = grouper.categoriesOf(code);
     return i;
   }
+
   /** The position of {@code day} in the day caches, filling them for a day not seen before. */
   int dayCache(int day) {
     int d = day - cacheBase;
@@ -145,7 +167,10 @@ final class LineCodebook {
 
   private void growDayCache(int day) {
     int lo = cacheBase == Integer.MIN_VALUE ? day - 366 : Math.min(cacheBase, day - 366);
-    int hi = cacheBase == Integer.MIN_VALUE ? day + 366 : Math.max(cacheBase + dayKnown.length, day + 366);
+    int hi =
+        cacheBase == Integer.MIN_VALUE
+            ? day + 366
+            : Math.max(cacheBase + dayKnown.length, day + 366);
     int len = hi - lo;
     int[] w = new int[len];
     int[] per = new int[len];
@@ -167,7 +192,9 @@ final class LineCodebook {
    * one, and then no hash probe is needed.
    */
   int memoOf(int sig, int period, int day) {
-    if (sig < lastPeriodOfSignature.length && lastPeriodOfSignature[sig] == period && lastMemoOfSignature[sig] >= 0) {
+    if (sig < lastPeriodOfSignature.length
+        && lastPeriodOfSignature[sig] == period
+        && lastMemoOfSignature[sig] >= 0) {
       return lastMemoOfSignature[sig];
     }
     int m = memo(sig, period, day);
@@ -202,7 +229,10 @@ final class LineCodebook {
     ClaimLine prototype = prototype(sg, day);
     IngestTally reports = new IngestTally();
     try {
-      memoEffort[m] = checked(effortCalculator.effortMicros(prototype, LocalDate.ofEpochDay(day), reports), prototype);
+      memoEffort[m] =
+          checked(
+              effortCalculator.effortMicros(prototype, LocalDate.ofEpochDay(day), reports),
+              prototype);
     } catch (RejectedRecordException e) {
       memoRejection[m] = e.reason();
     }
@@ -224,8 +254,13 @@ final class LineCodebook {
   }
 
   private static ClaimLine prototype(Signature sg, int day) {
-    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId("columns")
-        .serviceFrom(LocalDate.ofEpochDay(day)).units(sg.units()).claimType(sg.type());
+    ClaimLine.Builder b =
+        ClaimLine.builder()
+            .claimId("columns")
+            .beneficiaryId("columns")
+            .serviceFrom(LocalDate.ofEpochDay(day))
+            .units(sg.units())
+            .claimType(sg.type());
     if (sg.procedure() != null) {
       b.procedure(sg.procedure());
     }
@@ -239,9 +274,14 @@ final class LineCodebook {
   /** Line {@code i} of a batch as an object (for cohort markers and calculators without periods). */
   ClaimLine materialise(ClaimColumns batch, int i, String beneficiaryId) {
     Signature sg = signatures.get(batch.signature[i]);
-    ClaimLine.Builder b = ClaimLine.builder().claimId("columns").beneficiaryId(beneficiaryId)
-        .serviceFrom(LocalDate.ofEpochDay(batch.from[i])).serviceThrough(LocalDate.ofEpochDay(batch.through[i]))
-        .units(sg.units()).claimType(sg.type());
+    ClaimLine.Builder b =
+        ClaimLine.builder()
+            .claimId("columns")
+            .beneficiaryId(beneficiaryId)
+            .serviceFrom(LocalDate.ofEpochDay(batch.from[i]))
+            .serviceThrough(LocalDate.ofEpochDay(batch.through[i]))
+            .units(sg.units())
+            .claimType(sg.type());
     if (sg.procedure() != null) {
       b.procedure(sg.procedure());
     }
@@ -257,8 +297,12 @@ final class LineCodebook {
 
   private long checked(long effort, ClaimLine line) {
     if (effort < 0) {
-      throw new IllegalStateException(effortCalculator.describe() + " returned negative effort "
-          + effort + " for claim " + line.claimId());
+      throw new IllegalStateException(
+          effortCalculator.describe()
+              + " returned negative effort "
+              + effort
+              + " for claim "
+              + line.claimId());
     }
     return effort;
   }

@@ -30,12 +30,16 @@ public final class MpiResult {
   private final List<Window> windows;
   private final List<IndexCell> national;
   private final SortedMap<Integer, List<IndexCell>> groupsByWindow;
+
   /** The same cells by window and group key: {@link #cell} is a lookup (outputs ask it per cell). */
   private final Map<Integer, Map<String, IndexCell>> cellIndex;
+
   /** Bootstrap intervals of the changes, by group key then window index: {previous, year before}. */
   private final Map<String, Map<Integer, List<Interval>>> changeIntervals;
+
   /** Standard shares by window index (empty without standardisation). */
   private final Map<Integer, Map<AgeSexStratum, Double>> standards;
+
   /** Standardised values by window index and group key (national under its key). */
   private final Map<Integer, Map<String, Standardisation.Values>> standardised;
 
@@ -69,11 +73,12 @@ public final class MpiResult {
     groupsByWindow.forEach((k, v) -> g.put(k, List.copyOf(v)));
     this.groupsByWindow = Collections.unmodifiableSortedMap(g);
     Map<Integer, Map<String, IndexCell>> index = new java.util.HashMap<>();
-    g.forEach((w, cells) -> {
-      Map<String, IndexCell> byGroup = new java.util.HashMap<>();
-      cells.forEach(c -> byGroup.putIfAbsent(c.group(), c));
-      index.put(w, byGroup);
-    });
+    g.forEach(
+        (w, cells) -> {
+          Map<String, IndexCell> byGroup = new java.util.HashMap<>();
+          cells.forEach(c -> byGroup.putIfAbsent(c.group(), c));
+          index.put(w, byGroup);
+        });
     this.cellIndex = index;
   }
 
@@ -160,7 +165,9 @@ public final class MpiResult {
     boolean nat = Grouping.NATIONAL_KEY.equals(group);
     Optional<IndexCell> b = nat ? national(before) : cell(before, group);
     Optional<IndexCell> a = nat ? national(window) : cell(window, group);
-    return b.isPresent() && a.isPresent() ? Optional.of(ChangeDecomposition.of(b.get(), a.get())) : Optional.empty();
+    return b.isPresent() && a.isPresent()
+        ? Optional.of(ChangeDecomposition.of(b.get(), a.get()))
+        : Optional.empty();
   }
 
   /**
@@ -182,7 +189,10 @@ public final class MpiResult {
 
   /** The national series with quarter-over-quarter and year-over-year changes. */
   public TimeSeries nationalSeries() {
-    return TimeSeries.of(Grouping.NATIONAL_KEY, national, spec.windowScheme().windowsPerYear(),
+    return TimeSeries.of(
+        Grouping.NATIONAL_KEY,
+        national,
+        spec.windowScheme().windowsPerYear(),
         changeIntervals.getOrDefault(NATIONAL_SERIES, Map.of()));
   }
 
@@ -193,7 +203,10 @@ public final class MpiResult {
     for (Window w : windows) {
       cell(w, group).ifPresent(cells::add);
     }
-    return TimeSeries.of(group, cells, spec.windowScheme().windowsPerYear(),
+    return TimeSeries.of(
+        group,
+        cells,
+        spec.windowScheme().windowsPerYear(),
         changeIntervals.getOrDefault(group, Map.of()));
   }
 
@@ -202,7 +215,8 @@ public final class MpiResult {
    *
    * @throws IllegalArgumentException when {@code window} has no index
    */
-  public GroupTable groupTable(Window window, Normalisation normalisation, GroupTable.Column rankBy, int tiles) {
+  public GroupTable groupTable(
+      Window window, Normalisation normalisation, GroupTable.Column rankBy, int tiles) {
     return groupTable(window, normalisation, rankBy, tiles, GroupTable.DEFAULT_MINIMUM_PATIENTS);
   }
 
@@ -212,10 +226,15 @@ public final class MpiResult {
    *
    * @throws IllegalArgumentException when {@code window} has no index
    */
-  public GroupTable groupTable(Window window, Normalisation normalisation, GroupTable.Column rankBy, int tiles,
+  public GroupTable groupTable(
+      Window window,
+      Normalisation normalisation,
+      GroupTable.Column rankBy,
+      int tiles,
       int minimumPatients) {
-    IndexCell nat = national(window)
-        .orElseThrow(() -> new IllegalArgumentException("no index for window " + window));
+    IndexCell nat =
+        national(window)
+            .orElseThrow(() -> new IllegalArgumentException("no index for window " + window));
     return GroupTable.of(groups(window), nat, normalisation, rankBy, tiles, minimumPatients);
   }
 
@@ -225,11 +244,18 @@ public final class MpiResult {
    *
    * @throws IllegalArgumentException when {@code window} has no index
    */
-  public GroupTable groupTable(Window window, Normalisation normalisation, GroupTable.Column rankBy, int tiles,
-      int minimumPatients, java.util.Set<String> hidden) {
-    IndexCell nat = national(window)
-        .orElseThrow(() -> new IllegalArgumentException("no index for window " + window));
-    return GroupTable.of(groups(window), nat, normalisation, rankBy, tiles, minimumPatients, hidden);
+  public GroupTable groupTable(
+      Window window,
+      Normalisation normalisation,
+      GroupTable.Column rankBy,
+      int tiles,
+      int minimumPatients,
+      java.util.Set<String> hidden) {
+    IndexCell nat =
+        national(window)
+            .orElseThrow(() -> new IllegalArgumentException("no index for window " + window));
+    return GroupTable.of(
+        groups(window), nat, normalisation, rankBy, tiles, minimumPatients, hidden);
   }
 
   /**
@@ -250,7 +276,7 @@ public final class MpiResult {
     if (!(o instanceof MpiResult r)) {
       return false;
     }
-    
+
     return spec.equals(r.spec)
         && studyPeriod.equals(r.studyPeriod)
         && Objects.equals(effortDescription, r.effortDescription)
@@ -274,8 +300,15 @@ public final class MpiResult {
   public String toString() {
     StringBuilder b = new StringBuilder("MpiResult{national:\n");
     for (IndexCell c : national) {
-      b.append(String.format(java.util.Locale.ROOT, "  %s mpi=%.6f H=%.6f M=%.4f n=%d%n",
-          c.window().label(), c.mpi(), c.meanHealth(), c.meanEffort(), c.patients()));
+      b.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "  %s mpi=%.6f H=%.6f M=%.4f n=%d%n",
+              c.window().label(),
+              c.mpi(),
+              c.meanHealth(),
+              c.meanEffort(),
+              c.patients()));
     }
     return b.append('}').toString();
   }

@@ -249,7 +249,7 @@ public final class MpiSpec {
     if (!(o instanceof MpiSpec s)) {
       return false;
     }
-    
+
     return lag == s.lag
         && minimumAge == s.minimumAge
         && minimumEligibleWindows == s.minimumEligibleWindows
@@ -279,42 +279,113 @@ public final class MpiSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(windowScheme, lag, studyPeriod, claimDating, minimumAge, ageReference,
-        minimumEligibleWindows, eligibility, programs, coverage, healthLevel, zeroBurden, healthPopulation,
-        zeroEffort, effortClaimTypes, diagnosisClaimTypes, confirmation, aggregation, intervals, standardisation, grouping, cohort, cohorts, ingestMode, maximumWindows);
+    return Objects.hash(
+        windowScheme,
+        lag,
+        studyPeriod,
+        claimDating,
+        minimumAge,
+        ageReference,
+        minimumEligibleWindows,
+        eligibility,
+        programs,
+        coverage,
+        healthLevel,
+        zeroBurden,
+        healthPopulation,
+        zeroEffort,
+        effortClaimTypes,
+        diagnosisClaimTypes,
+        confirmation,
+        aggregation,
+        intervals,
+        standardisation,
+        grouping,
+        cohort,
+        cohorts,
+        ingestMode,
+        maximumWindows);
   }
 
   /** Every choice, one per line. */
   @Override
   public String toString() {
     return "MpiSpec{\n"
-        + "  window scheme: " + windowScheme.describe() + "\n"
-        + "  lag: " + lag + " window(s)\n"
-        + "  study period: " + studyPeriod.map(StudyPeriod::toString).orElse("span of the enrollment records") + "\n"
-        + "  claim dating: " + claimDating + "\n"
-        + "  minimum age: " + minimumAge + "\n"
-        + "  age reference: " + ageReference + "\n"
-        + "  minimum eligible windows: " + minimumEligibleWindows + "\n"
-        + "  eligibility counted over: " + eligibility + "\n"
-        + "  programs: " + (programs.isEmpty() ? "any" : new TreeSet<>(programs)) + "\n"
-        + "  coverage: " + coverage + "\n"
-        + "  health level: " + healthLevel.describe() + "\n"
-        + "  zero burden: " + zeroBurden + "\n"
-        + "  health population: " + healthPopulation + "\n"
-        + "  zero effort: " + zeroEffort + "\n"
+        + "  window scheme: "
+        + windowScheme.describe()
+        + "\n"
+        + "  lag: "
+        + lag
+        + " window(s)\n"
+        + "  study period: "
+        + studyPeriod.map(StudyPeriod::toString).orElse("span of the enrollment records")
+        + "\n"
+        + "  claim dating: "
+        + claimDating
+        + "\n"
+        + "  minimum age: "
+        + minimumAge
+        + "\n"
+        + "  age reference: "
+        + ageReference
+        + "\n"
+        + "  minimum eligible windows: "
+        + minimumEligibleWindows
+        + "\n"
+        + "  eligibility counted over: "
+        + eligibility
+        + "\n"
+        + "  programs: "
+        + (programs.isEmpty() ? "any" : new TreeSet<>(programs))
+        + "\n"
+        + "  coverage: "
+        + coverage
+        + "\n"
+        + "  health level: "
+        + healthLevel.describe()
+        + "\n"
+        + "  zero burden: "
+        + zeroBurden
+        + "\n"
+        + "  health population: "
+        + healthPopulation
+        + "\n"
+        + "  zero effort: "
+        + zeroEffort
+        + "\n"
         + "  effort claim types: "
-        + effortClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
+        + effortClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", "))
+        + "\n"
         + "  diagnosis claim types: "
-        + diagnosisClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", ")) + "\n"
-        + "  diagnosis confirmation: " + confirmation + "\n"
-        + "  aggregation: " + aggregation + "\n"
-        + "  intervals: " + intervals + "\n"
-        + "  standardisation: " + standardisation + "\n"
-        + "  grouping: " + grouping + " (and national)\n"
-        + "  cohort: " + cohort + "\n"
-        + "  side-by-side cohorts: " + (cohorts.isEmpty() ? "none" : cohorts) + "\n"
-        + "  ingest mode: " + ingestMode + "\n"
-        + "  maximum windows: " + maximumWindows + "\n"
+        + diagnosisClaimTypes.stream().sorted().map(Enum::name).collect(Collectors.joining(", "))
+        + "\n"
+        + "  diagnosis confirmation: "
+        + confirmation
+        + "\n"
+        + "  aggregation: "
+        + aggregation
+        + "\n"
+        + "  intervals: "
+        + intervals
+        + "\n"
+        + "  standardisation: "
+        + standardisation
+        + "\n"
+        + "  grouping: "
+        + grouping
+        + " (and national)\n"
+        + "  cohort: "
+        + cohort
+        + "\n"
+        + "  side-by-side cohorts: "
+        + (cohorts.isEmpty() ? "none" : cohorts)
+        + "\n"
+        + "  ingest mode: "
+        + ingestMode
+        + "\n"
+        + "  maximum windows: "
+        + maximumWindows
+        + "\n"
         + "}";
   }
 
@@ -467,12 +538,14 @@ public final class MpiSpec {
 
     /** Claim types whose diagnoses count (all by default); at least one. */
     public Builder diagnosisClaimTypes(Set<ClaimType> types) {
-      this.diagnosisClaimTypes = types.isEmpty() ? EnumSet.noneOf(ClaimType.class) : EnumSet.copyOf(types);
+      this.diagnosisClaimTypes =
+          types.isEmpty() ? EnumSet.noneOf(ClaimType.class) : EnumSet.copyOf(types);
       return this;
     }
 
     public Builder effortClaimTypes(Set<ClaimType> types) {
-      this.effortClaimTypes = types.isEmpty() ? EnumSet.noneOf(ClaimType.class) : EnumSet.copyOf(types);
+      this.effortClaimTypes =
+          types.isEmpty() ? EnumSet.noneOf(ClaimType.class) : EnumSet.copyOf(types);
       return this;
     }
 
@@ -533,10 +606,12 @@ public final class MpiSpec {
         throw new IllegalArgumentException("lag must be 0 or more windows, got " + lag);
       }
       if (maximumWindows < 1) {
-        throw new IllegalArgumentException("maximum windows must be at least 1, got " + maximumWindows);
+        throw new IllegalArgumentException(
+            "maximum windows must be at least 1, got " + maximumWindows);
       }
       if (minimumAge < 0) {
-        throw new IllegalArgumentException("minimum age must be 0 or more years, got " + minimumAge);
+        throw new IllegalArgumentException(
+            "minimum age must be 0 or more years, got " + minimumAge);
       }
       if (minimumEligibleWindows < 0) {
         throw new IllegalArgumentException(
@@ -553,7 +628,8 @@ public final class MpiSpec {
       if (zeroBurden == ZeroBurden.ONE_PLUS_B
           && healthLevel == HealthLevelProvider.Builtin.INVERSE_ONE_PLUS) {
         throw new IllegalArgumentException(
-            "zero burden ONE_PLUS_B contradicts health level " + healthLevel.describe()
+            "zero burden ONE_PLUS_B contradicts health level "
+                + healthLevel.describe()
                 + ": both add one to the burden (use ZeroBurden.ONE_PLUS_B with H = 1/b, or"
                 + " H = 1/(1+b) with ZeroBurden.AS_ONE)");
       }
@@ -561,40 +637,67 @@ public final class MpiSpec {
       int markers = cohort.markers().size();
       for (Cohort c : cohorts) {
         if (!names.add(c.name())) {
-          throw new IllegalArgumentException("two side-by-side cohorts are named '" + c.name() + "'");
+          throw new IllegalArgumentException(
+              "two side-by-side cohorts are named '" + c.name() + "'");
         }
         markers += c.markers().size();
       }
       if (markers > 64) {
-        throw new IllegalArgumentException("the cohorts declare " + markers + " claim markers together, more than 64");
+        throw new IllegalArgumentException(
+            "the cohorts declare " + markers + " claim markers together, more than 64");
       }
       if (zeroBurden == ZeroBurden.ONE_PLUS_B && healthLevel.dependsOnCategories()) {
-        throw new IllegalArgumentException("zero burden ONE_PLUS_B shifts a burden count, but health level "
-            + healthLevel.describe() + " is a function of the category set: use AS_ONE or EXCLUDE");
+        throw new IllegalArgumentException(
+            "zero burden ONE_PLUS_B shifts a burden count, but health level "
+                + healthLevel.describe()
+                + " is a function of the category set: use AS_ONE or EXCLUDE");
       }
-      if (standardisation.enabled() && aggregation.kind() != Aggregation.Kind.MEAN_OF_RATIOS
+      if (standardisation.enabled()
+          && aggregation.kind() != Aggregation.Kind.MEAN_OF_RATIOS
           && aggregation.kind() != Aggregation.Kind.RATIO_OF_MEANS) {
-        throw new IllegalArgumentException("standardisation applies to the mean of ratios and the ratio of means, not"
-            + " to the " + aggregation + ": a weighted sum of stratum medians or trimmed means is not the statistic of a"
-            + " standard population");
+        throw new IllegalArgumentException(
+            "standardisation applies to the mean of ratios and the ratio of means, not"
+                + " to the "
+                + aggregation
+                + ": a weighted sum of stratum medians or trimmed means is not the statistic of a"
+                + " standard population");
       }
       if (studyPeriod.isPresent()) {
         StudyPeriod p = studyPeriod.get();
         long windows = (long) windowScheme.indexOf(p.to()) - windowScheme.indexOf(p.from()) + 1;
         if (windows > maximumWindows) {
-          throw new IllegalArgumentException("the study period " + p + " holds " + windows + " windows of "
-              + windowScheme.describe() + ", more than the maximum of " + maximumWindows
-              + " (MpiSpec.Builder.maximumWindows, mpi --max-windows): declare a shorter period, or raise the maximum");
+          throw new IllegalArgumentException(
+              "the study period "
+                  + p
+                  + " holds "
+                  + windows
+                  + " windows of "
+                  + windowScheme.describe()
+                  + ", more than the maximum of "
+                  + maximumWindows
+                  + " (MpiSpec.Builder.maximumWindows, mpi --max-windows): declare a shorter period, or raise the maximum");
         }
         if (windows <= lag) {
           throw new IllegalArgumentException(
-              "study period " + p + " holds " + windows + " window(s) of " + windowScheme.describe()
-                  + ", too few for lag " + lag + ": no index value could be computed");
+              "study period "
+                  + p
+                  + " holds "
+                  + windows
+                  + " window(s) of "
+                  + windowScheme.describe()
+                  + ", too few for lag "
+                  + lag
+                  + ": no index value could be computed");
         }
         if (minimumEligibleWindows > windows) {
           throw new IllegalArgumentException(
-              "minimum eligible windows " + minimumEligibleWindows + " exceeds the " + windows
-                  + " window(s) of study period " + p + ": nobody could qualify");
+              "minimum eligible windows "
+                  + minimumEligibleWindows
+                  + " exceeds the "
+                  + windows
+                  + " window(s) of study period "
+                  + p
+                  + ": nobody could qualify");
         }
       }
       return new MpiSpec(this);

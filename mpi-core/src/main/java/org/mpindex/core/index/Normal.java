@@ -47,7 +47,8 @@ final class Normal {
     if (z > 27) {
       return 0;
     }
-    // erfc(z) = exp(-z^2)/sqrt(pi) * 1/(z + (1/2)/(z + 1/(z + (3/2)/(z + 2/(z + ...))))), modified Lentz
+    // erfc(z) = exp(-z^2)/sqrt(pi) * 1/(z + (1/2)/(z + 1/(z + (3/2)/(z + 2/(z + ...))))), modified
+    // Lentz
     double tiny = 1e-300;
     double f = z;
     double c = z;
@@ -86,8 +87,10 @@ final class Normal {
     }
     double q = p < 0.5 ? p : 1 - p;
     double t = Math.sqrt(-2 * Math.log(q));
-    double x = t - (2.515517 + 0.802853 * t + 0.010328 * t * t)
-        / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+    double x =
+        t
+            - (2.515517 + 0.802853 * t + 0.010328 * t * t)
+                / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
     if (p < 0.5) {
       x = -x;
     }

@@ -31,9 +31,9 @@ final class PatientPass implements CohortView {
   private final MpiSpec spec;
   private final BurdenGrouper grouper;
   private final FoldTable table;
-  
+
   private final EnrollmentCoverage coverage;
-  
+
   private final boolean lookBack;
   private final int lo;
   private final int span;
@@ -45,8 +45,10 @@ final class PatientPass implements CohortView {
   private final int keep;
   private final HealthLevelProvider health;
   private final Map<String, Integer> markerIndex = new HashMap<>();
+
   /** The confirmation evidence by patient ({@link ConfirmationEvidence#byPatient}); empty without a rule. */
   private final int[] evidenceIndex;
+
   private final int[] evidenceStart;
 
   // per-patient buffers over the study windows
@@ -76,21 +78,27 @@ final class PatientPass implements CohortView {
   private int viewEligible;
   private List<Enrollment> viewSpans = List.of();
 
-  PatientPass(IndexAssembler owner, MpiSpec spec, int lo, int hi, Optional<StudyPeriod> period, IndexPartial out) {
+  PatientPass(
+      IndexAssembler owner,
+      MpiSpec spec,
+      int lo,
+      int hi,
+      Optional<StudyPeriod> period,
+      IndexPartial out) {
     this.owner = owner;
     this.spec = spec;
     this.evidenceIndex = owner.evidenceIndex;
     this.evidenceStart = owner.evidenceStart;
     this.grouper = owner.grouper;
     this.table = owner.table;
-    
+
     WindowScheme scheme = owner.scheme;
     lookBack = spec.eligibility() == Eligibility.LOOK_BACK;
     lag = spec.lag();
     keep = CellAccumulator.keepFor(spec);
     health = spec.healthLevel();
     this.out = out;
-    
+
     this.lo = lo;
     this.span = Math.max(0, hi - lo + 1);
     windows = new Window[span];
@@ -135,7 +143,7 @@ final class PatientPass implements CohortView {
     Arrays.fill(flags, (byte) 0);
     FoldTable t = table;
     if (t instanceof DenseTable d) {
-      
+
       outside += d.outsideLines(p);
       int base = p * d.width;
       for (int i = 0; i < span; i++) {
@@ -166,7 +174,8 @@ final class PatientPass implements CohortView {
     }
     List<Enrollment> sorted = EnrollmentCoverage.sortedSpans(spans);
     int eligibleInStudy = coverage.coverage(sorted, b);
-    long patientKey = (keep & CellAccumulator.KEEP_PATIENTS) != 0 ? Bootstrap.patientKey(b.id()) : 0;
+    long patientKey =
+        (keep & CellAccumulator.KEEP_PATIENTS) != 0 ? Bootstrap.patientKey(b.id()) : 0;
     for (int i = lag; i < span; i++) {
       int eligible = lookBack ? coveredUpTo[i] : eligibleInStudy;
       if (!touched[i] && (flags[i] & PatientWindowTable.HAS_CLAIM) == 0) {
@@ -189,13 +198,21 @@ final class PatientPass implements CohortView {
   private long confirmedCategories(int p, int w, long touched) {
     long c = touched;
     if (owner.evidence != null && c != 0) {
-      c &= owner.evidence.confirmed(evidenceIndex, evidenceStart[p], evidenceStart[p + 1], w, spec.confirmation());
+      c &=
+          owner.evidence.confirmed(
+              evidenceIndex, evidenceStart[p], evidenceStart[p + 1], w, spec.confirmation());
     }
     return grouper.applyHierarchy(c);
   }
 
-  private void evaluate(Beneficiary b, Geography residence, int eligible, int i, CellAccumulator nat,
-      CellAccumulator grp, long patientKey) {
+  private void evaluate(
+      Beneficiary b,
+      Geography residence,
+      int eligible,
+      int i,
+      CellAccumulator nat,
+      CellAccumulator grp,
+      long patientKey) {
     Window w = windows[i];
     ExclusionReason reason = null;
     double h = 0;
@@ -220,9 +237,10 @@ final class PatientPass implements CohortView {
       int burden = health.burden(categories[i]);
       h = spec.zeroBurden().healthLevelOf(health, categories[i]);
       if (Double.isNaN(h)) {
-        reason = burden == 0 && spec.zeroBurden() == ZeroBurden.EXCLUDE
-            ? ExclusionReason.ZERO_BURDEN
-            : ExclusionReason.HEALTH_UNDEFINED;
+        reason =
+            burden == 0 && spec.zeroBurden() == ZeroBurden.EXCLUDE
+                ? ExclusionReason.ZERO_BURDEN
+                : ExclusionReason.HEALTH_UNDEFINED;
       } else if (h < 0 || Double.isInfinite(h)) {
         throw new IllegalStateException(
             "health level " + health.describe() + " gave " + h + " for burden " + burden);
@@ -252,13 +270,10 @@ final class PatientPass implements CohortView {
 
   private LocalDate ageDay(int i) {
     return switch (spec.ageReference()) {
-  case END_OF_WINDOW -> 
-windows[i].end();
-  case START_OF_EFFORT_WINDOW -> 
-windows[i - lag].start();
-  default -> 
-windows[i].start();
-};
+      case END_OF_WINDOW -> windows[i].end();
+      case START_OF_EFFORT_WINDOW -> windows[i - lag].start();
+      default -> windows[i].start();
+    };
   }
 
   private boolean inCohort(Beneficiary b, Geography residence, int i, int age, int eligible) {
@@ -300,7 +315,8 @@ windows[i].start();
   private int marker(String name) {
     Integer m = markerIndex.get(name);
     if (m == null) {
-      throw new IllegalArgumentException("cohort '" + spec.cohort().name() + "' declares no marker '" + name + "'");
+      throw new IllegalArgumentException(
+          "cohort '" + spec.cohort().name() + "' declares no marker '" + name + "'");
     }
     return m;
   }

@@ -47,8 +47,10 @@ public final class RealTimeIndex {
   private final Map<String, Beneficiary> beneficiaries = new HashMap<>();
   private final List<Enrollment> enrollments = new ArrayList<>();
   private final Map<String, Patient> patients = new HashMap<>();
-  private final boolean[] effortTypes = new boolean[org.mpindex.core.claims.ClaimType.values().length];
-  private final boolean[] diagnosisTypes = new boolean[org.mpindex.core.claims.ClaimType.values().length];
+  private final boolean[] effortTypes =
+      new boolean[org.mpindex.core.claims.ClaimType.values().length];
+  private final boolean[] diagnosisTypes =
+      new boolean[org.mpindex.core.claims.ClaimType.values().length];
   private final IngestTally tally = new IngestTally();
 
   /** One line's contribution to its day. */
@@ -67,17 +69,23 @@ public final class RealTimeIndex {
     final TreeMap<Integer, Day> days = new TreeMap<>();
   }
 
-  private RealTimeIndex(MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper, int windowDays,
+  private RealTimeIndex(
+      MpiSpec spec,
+      EffortCalculator effort,
+      BurdenGrouper grouper,
+      int windowDays,
       LocalDate studyStart) {
     if (!spec.cohort().isEveryone() || !spec.cohorts().isEmpty()) {
-      throw new IllegalArgumentException("the real-time index does not take cohorts (claim markers)");
+      throw new IllegalArgumentException(
+          "the real-time index does not take cohorts (claim markers)");
     }
     if (windowDays < 1) {
       throw new IllegalArgumentException("window length must be at least 1 day, got " + windowDays);
     }
     if (spec.confirmation().enabled()) {
-      throw new IllegalArgumentException("the real-time index does not take a diagnosis confirmation rule (its"
-          + " ledger keeps category counts per day, not the claims that confirm them)");
+      throw new IllegalArgumentException(
+          "the real-time index does not take a diagnosis confirmation rule (its"
+              + " ledger keeps category counts per day, not the claims that confirm them)");
     }
     this.spec = spec;
     this.effort = Objects.requireNonNull(effort, "effort");
@@ -93,7 +101,11 @@ public final class RealTimeIndex {
    * studyStart} (eligible windows are counted from there); the spec's other choices apply (its window
    * scheme, lag, study period and eligibility are replaced per query: see {@link #batchSpec}).
    */
-  public static RealTimeIndex create(MpiSpec spec, EffortCalculator effort, BurdenGrouper grouper, int windowDays,
+  public static RealTimeIndex create(
+      MpiSpec spec,
+      EffortCalculator effort,
+      BurdenGrouper grouper,
+      int windowDays,
       LocalDate studyStart) {
     return new RealTimeIndex(spec, effort, grouper, windowDays, studyStart);
   }
@@ -107,8 +119,12 @@ public final class RealTimeIndex {
   public MpiSpec batchSpec(LocalDate end) {
     WindowScheme scheme = WindowScheme.days(windowDays, end.plusDays(1));
     LocalDate from = scheme.window(scheme.indexOf(studyStart)).start();
-    return spec.toBuilder().windowScheme(scheme).lag(1).eligibility(Eligibility.LOOK_BACK)
-        .studyPeriod(StudyPeriod.of(from, end)).build();
+    return spec.toBuilder()
+        .windowScheme(scheme)
+        .lag(1)
+        .eligibility(Eligibility.LOOK_BACK)
+        .studyPeriod(StudyPeriod.of(from, end))
+        .build();
   }
 
   /** Adds or replaces a beneficiary record (the one that sorts first wins, as in batch). */
@@ -204,7 +220,8 @@ public final class RealTimeIndex {
    * @param national the national cell
    * @param groups the group cells, by group key
    */
-  public record WindowIndex(LocalDate end, MpiSpec spec, IndexCell national, List<IndexCell> groups) {
+  public record WindowIndex(
+      LocalDate end, MpiSpec spec, IndexCell national, List<IndexCell> groups) {
     public WindowIndex {
       groups = List.copyOf(groups);
     }
@@ -219,10 +236,17 @@ public final class RealTimeIndex {
    */
   public WindowIndex query(LocalDate end) {
     MpiResult all = assembled(end);
-    org.mpindex.core.time.Window w = all.windows().isEmpty() ? null : all.windows().get(all.windows().size() - 1);
+    org.mpindex.core.time.Window w =
+        all.windows().isEmpty() ? null : all.windows().get(all.windows().size() - 1);
     if (w == null || !w.end().equals(end)) {
-      throw new IllegalArgumentException("no index window ends on " + end + ": the study starts " + studyStart
-          + " and the index needs the window ending there and the one before it (" + windowDays + " days each)");
+      throw new IllegalArgumentException(
+          "no index window ends on "
+              + end
+              + ": the study starts "
+              + studyStart
+              + " and the index needs the window ending there and the one before it ("
+              + windowDays
+              + " days each)");
     }
     return new WindowIndex(end, all.spec(), all.national(w).orElseThrow(), all.groups(w));
   }
@@ -235,10 +259,11 @@ public final class RealTimeIndex {
     int last = (int) end.toEpochDay();
     int healthStart = last - windowDays + 1;
     int effortStart = healthStart - windowDays;
-    patients.forEach((id, p) -> {
-      window(a, id, p, effortStart, healthStart - 1);
-      window(a, id, p, healthStart, last);
-    });
+    patients.forEach(
+        (id, p) -> {
+          window(a, id, p, effortStart, healthStart - 1);
+          window(a, id, p, healthStart, last);
+        });
     return a.assemble();
   }
 

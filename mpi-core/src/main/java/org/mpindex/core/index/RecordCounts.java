@@ -34,7 +34,12 @@ public record RecordCounts(long read, long accepted, SortedMap<String, Long> rej
 
   @Override
   public String toString() {
-    return "read " + read + ", accepted " + accepted + ", rejected " + rejectedTotal()
+    return "read "
+        + read
+        + ", accepted "
+        + accepted
+        + ", rejected "
+        + rejectedTotal()
         + (rejected.isEmpty() ? "" : " " + rejected);
   }
 }

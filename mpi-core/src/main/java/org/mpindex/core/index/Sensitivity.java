@@ -36,7 +36,8 @@ public final class Sensitivity {
   public record Configuration(int windowDays, int lag) {
     public Configuration {
       if (windowDays < 1 || lag < 0) {
-        throw new IllegalArgumentException("window days must be >= 1 and lag >= 0, got " + windowDays + ", " + lag);
+        throw new IllegalArgumentException(
+            "window days must be >= 1 and lag >= 0, got " + windowDays + ", " + lag);
       }
     }
 
@@ -60,8 +61,15 @@ public final class Sensitivity {
    * @param rankedGroups groups with a rank in the last index window (known residence, at least the
    *     minimum patients)
    */
-  public record Summary(Configuration configuration, int indexWindows, double first, double last, double mean,
-      double min, double max, int rankedGroups) {}
+  public record Summary(
+      Configuration configuration,
+      int indexWindows,
+      double first,
+      double last,
+      double mean,
+      double min,
+      double max,
+      int rankedGroups) {}
 
   /**
    * The rank agreement of two configurations.
@@ -89,32 +97,40 @@ public final class Sensitivity {
   public static Sensitivity of(Map<Configuration, MpiResult> results, int minimumPatients) {
     Map<Configuration, Map<String, IndexCell>> ranked = new LinkedHashMap<>();
     List<Summary> summaries = new ArrayList<>();
-    results.forEach((config, r) -> {
-      List<Double> values = new ArrayList<>();
-      Map<String, IndexCell> groups = new HashMap<>();
-      IndexCell lastWithValue = null;
-      for (IndexCell c : complete(r)) {
-        if (c.patients() > 0) {
-          values.add(c.mpi());
-          lastWithValue = c;
-        }
-      }
-      if (lastWithValue != null) {
-        for (IndexCell c : r.groups(lastWithValue.window())) {
-          if (!c.group().equals(Grouping.UNKNOWN_KEY) && c.patients() >= Math.max(1, minimumPatients)
-              && !Double.isNaN(c.mpi())) {
-            groups.put(c.group(), c);
+    results.forEach(
+        (config, r) -> {
+          List<Double> values = new ArrayList<>();
+          Map<String, IndexCell> groups = new HashMap<>();
+          IndexCell lastWithValue = null;
+          for (IndexCell c : complete(r)) {
+            if (c.patients() > 0) {
+              values.add(c.mpi());
+              lastWithValue = c;
+            }
           }
-        }
-      }
-      ranked.put(config, groups);
-      double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-      summaries.add(new Summary(config, values.size(),
-          values.isEmpty() ? Double.NaN : values.get(0),
-          values.isEmpty() ? Double.NaN : values.get(values.size() - 1), mean,
-          values.isEmpty() ? Double.NaN : Collections.min(values),
-          values.isEmpty() ? Double.NaN : Collections.max(values), groups.size()));
-    });
+          if (lastWithValue != null) {
+            for (IndexCell c : r.groups(lastWithValue.window())) {
+              if (!c.group().equals(Grouping.UNKNOWN_KEY)
+                  && c.patients() >= Math.max(1, minimumPatients)
+                  && !Double.isNaN(c.mpi())) {
+                groups.put(c.group(), c);
+              }
+            }
+          }
+          ranked.put(config, groups);
+          double mean =
+              values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+          summaries.add(
+              new Summary(
+                  config,
+                  values.size(),
+                  values.isEmpty() ? Double.NaN : values.get(0),
+                  values.isEmpty() ? Double.NaN : values.get(values.size() - 1),
+                  mean,
+                  values.isEmpty() ? Double.NaN : Collections.min(values),
+                  values.isEmpty() ? Double.NaN : Collections.max(values),
+                  groups.size()));
+        });
     List<Configuration> configs = new ArrayList<>(results.keySet());
     List<RankCorrelation> correlations = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
@@ -130,7 +146,8 @@ public final class Sensitivity {
           x[k] = a.get(g).mpi();
           y[k++] = b.get(g).mpi();
         }
-        correlations.add(new RankCorrelation(configs.get(i), configs.get(j), common.size(), spearman(x, y)));
+        correlations.add(
+            new RankCorrelation(configs.get(i), configs.get(j), common.size(), spearman(x, y)));
       }
     }
     return new Sensitivity(summaries, correlations);
@@ -164,7 +181,8 @@ public final class Sensitivity {
   /** Spearman's rho of two paired samples: Pearson over mid-ranks; NaN below 3 pairs or without spread. */
   public static double spearman(double[] x, double[] y) {
     if (x.length != y.length) {
-      throw new IllegalArgumentException("paired samples of different sizes: " + x.length + ", " + y.length);
+      throw new IllegalArgumentException(
+          "paired samples of different sizes: " + x.length + ", " + y.length);
     }
     if (x.length < 3) {
       return Double.NaN;
@@ -217,7 +235,8 @@ public final class Sensitivity {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Sensitivity sensitivity && sensitivity.summaries.equals(summaries)
+    return o instanceof Sensitivity sensitivity
+        && sensitivity.summaries.equals(summaries)
         && sensitivity.correlations.equals(correlations);
   }
 

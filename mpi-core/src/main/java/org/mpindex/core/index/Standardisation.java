@@ -38,7 +38,8 @@ public final class Standardisation {
   }
 
   private static final Standardisation NONE = new Standardisation(Kind.NONE, Map.of());
-  private static final Standardisation NATIONAL = new Standardisation(Kind.NATIONAL_POPULATION, Map.of());
+  private static final Standardisation NATIONAL =
+      new Standardisation(Kind.NATIONAL_POPULATION, Map.of());
 
   private final Kind kind;
   private final Map<AgeSexStratum, Double> shares;
@@ -69,8 +70,8 @@ public final class Standardisation {
     for (Map.Entry<AgeSexStratum, Double> e : weights.entrySet()) {
       double w = Objects.requireNonNull(e.getValue(), "weight");
       if (!(w >= 0) || Double.isInfinite(w)) {
-        throw new IllegalArgumentException("weight of stratum " + e.getKey() + " must be a finite number >= 0, got "
-            + w);
+        throw new IllegalArgumentException(
+            "weight of stratum " + e.getKey() + " must be a finite number >= 0, got " + w);
       }
       total += w;
     }
@@ -100,7 +101,8 @@ public final class Standardisation {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Standardisation standardisation && standardisation.kind == kind
+    return o instanceof Standardisation standardisation
+        && standardisation.kind == kind
         && standardisation.shares.equals(shares);
   }
 
@@ -112,13 +114,11 @@ public final class Standardisation {
   @Override
   public String toString() {
     return switch (kind) {
-  case NONE -> 
-"none";
-  case NATIONAL_POPULATION -> 
-"direct, age (5-year bands) x sex, to each window's national patients";
-  default -> 
-"direct, age (5-year bands) x sex, to a given standard population";
-};
+      case NONE -> "none";
+      case NATIONAL_POPULATION ->
+          "direct, age (5-year bands) x sex, to each window's national patients";
+      default -> "direct, age (5-year bands) x sex, to a given standard population";
+    };
   }
 
   /**

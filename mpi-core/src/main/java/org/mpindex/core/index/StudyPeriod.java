@@ -19,7 +19,8 @@ public record StudyPeriod(LocalDate from, LocalDate to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (to.isBefore(from)) {
-      throw new IllegalArgumentException("study period ends (" + to + ") before it starts (" + from + ")");
+      throw new IllegalArgumentException(
+          "study period ends (" + to + ") before it starts (" + from + ")");
     }
   }
 

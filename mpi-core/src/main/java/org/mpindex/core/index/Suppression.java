@@ -134,8 +134,7 @@ public final class Suppression {
         String next = null;
         for (String k : keys) {
           long n = t.getOrDefault(k, 0L);
-          if (n > 0 && !hidden.contains(k)
-              && (next == null || n < t.getOrDefault(next, 0L))) {
+          if (n > 0 && !hidden.contains(k) && (next == null || n < t.getOrDefault(next, 0L))) {
             next = k;
           }
         }

@@ -28,11 +28,16 @@ public record TimeSeries(String group, List<Point> points) {
    *     patients in both windows make the two means dependent, and running sums cannot say how much)
    * @param changeFromYearBeforeInterval likewise for {@code changeFromYearBefore}
    */
-  public record Point(IndexCell cell, double changeFromPrevious, double changeFromYearBefore,
-      Interval changeFromPreviousInterval, Interval changeFromYearBeforeInterval) {
+  public record Point(
+      IndexCell cell,
+      double changeFromPrevious,
+      double changeFromYearBefore,
+      Interval changeFromPreviousInterval,
+      Interval changeFromYearBeforeInterval) {
     public Point {
       java.util.Objects.requireNonNull(changeFromPreviousInterval, "changeFromPreviousInterval");
-      java.util.Objects.requireNonNull(changeFromYearBeforeInterval, "changeFromYearBeforeInterval");
+      java.util.Objects.requireNonNull(
+          changeFromYearBeforeInterval, "changeFromYearBeforeInterval");
     }
 
     public Window window() {
@@ -59,7 +64,10 @@ public record TimeSeries(String group, List<Point> points) {
    * The same, with the bootstrap intervals of the changes by window index ({@code [previous, year
    * before]}); windows missing from {@code changeIntervals} get {@link Interval#NONE}.
    */
-  static TimeSeries of(String group, List<IndexCell> cells, OptionalInt windowsPerYear,
+  static TimeSeries of(
+      String group,
+      List<IndexCell> cells,
+      OptionalInt windowsPerYear,
       java.util.Map<Integer, List<Interval>> changeIntervals) {
     List<IndexCell> sorted = new ArrayList<>(cells);
     sorted.sort((a, b) -> a.window().compareTo(b.window()));
@@ -71,12 +79,18 @@ public record TimeSeries(String group, List<Point> points) {
     List<Point> points = new ArrayList<>(sorted.size());
     for (IndexCell c : sorted) {
       double prev = byIndex.getOrDefault(c.window().index() - 1, Double.NaN);
-      double yearBefore = windowsPerYear.isPresent()
-          ? byIndex.getOrDefault(c.window().index() - windowsPerYear.getAsInt(), Double.NaN)
-          : Double.NaN;
+      double yearBefore =
+          windowsPerYear.isPresent()
+              ? byIndex.getOrDefault(c.window().index() - windowsPerYear.getAsInt(), Double.NaN)
+              : Double.NaN;
       List<Interval> iv = changeIntervals.getOrDefault(c.window().index(), NO_INTERVALS);
-      points.add(new Point(c, percentChange(prev, c.mpi()), percentChange(yearBefore, c.mpi()), iv.get(0),
-          iv.get(1)));
+      points.add(
+          new Point(
+              c,
+              percentChange(prev, c.mpi()),
+              percentChange(yearBefore, c.mpi()),
+              iv.get(0),
+              iv.get(1)));
     }
     return new TimeSeries(group, points);
   }

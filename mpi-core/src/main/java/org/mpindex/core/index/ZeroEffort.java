@@ -22,7 +22,8 @@ public record ZeroEffort(long floorMicros) {
    */
   public static ZeroEffort floorMicros(long micros) {
     if (micros < 1) {
-      throw new IllegalArgumentException("effort floor must be at least 1 micro-unit, got " + micros);
+      throw new IllegalArgumentException(
+          "effort floor must be at least 1 micro-unit, got " + micros);
     }
     return new ZeroEffort(micros);
   }

@@ -19,22 +19,23 @@ public interface BurdenGrouper {
   int MAX_CATEGORIES = 64;
 
   /** Groups nothing: for runs where burden comes precomputed (ACG output). */
-  BurdenGrouper NONE = new BurdenGrouper() {
-    @Override
-    public long categoriesOf(DiagnosisCode code) {
-      return 0L;
-    }
+  BurdenGrouper NONE =
+      new BurdenGrouper() {
+        @Override
+        public long categoriesOf(DiagnosisCode code) {
+          return 0L;
+        }
 
-    @Override
-    public List<String> categoryNames() {
-      return List.of();
-    }
+        @Override
+        public List<String> categoryNames() {
+          return List.of();
+        }
 
-    @Override
-    public String describe() {
-      return "none (burden precomputed)";
-    }
-  };
+        @Override
+        public String describe() {
+          return "none (burden precomputed)";
+        }
+      };
 
   /** The categories {@code code} touches; 0 when none. */
   long categoriesOf(DiagnosisCode code);

@@ -8,13 +8,14 @@ package org.mpindex.core.spi;
 public interface CodeTally {
 
   /** Discards everything; for calling an SPI outside an assembler. */
-  CodeTally NONE = new CodeTally() {
-    @Override
-    public void unknownCode(String codeKind, String code) {}
+  CodeTally NONE =
+      new CodeTally() {
+        @Override
+        public void unknownCode(String codeKind, String code) {}
 
-    @Override
-    public void note(String what) {}
-  };
+        @Override
+        public void note(String what) {}
+      };
 
   /**
    * A code the SPI does not know, e.g. a HCPCS code absent from the RVU release in force. Counted

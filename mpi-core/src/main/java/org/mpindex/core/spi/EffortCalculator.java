@@ -59,7 +59,8 @@ public interface EffortCalculator {
    * @param serviceDays each line's service day, by the claim-dating rule
    * @return each line's effort in micro-units, at least 0, in line order
    */
-  default long[] claimEffortMicros(List<ClaimLine> lines, List<LocalDate> serviceDays, CodeTally tally) {
+  default long[] claimEffortMicros(
+      List<ClaimLine> lines, List<LocalDate> serviceDays, CodeTally tally) {
     long[] out = new long[lines.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = effortMicros(lines.get(i), serviceDays.get(i), tally);

@@ -17,8 +17,8 @@ public interface HealthLevelProvider {
 
   /**
    *Returns h, or NaN where undefined.
- @param burden number of distinct categories, at least 0
-   * 
+   * @param burden number of distinct categories, at least 0
+   *
    */
   double healthLevel(int burden);
 
@@ -57,13 +57,15 @@ public interface HealthLevelProvider {
    *
    * @param description what it computes, for reports
    */
-  static HealthLevelProvider ofCategories(String description, java.util.function.LongToDoubleFunction f) {
+  static HealthLevelProvider ofCategories(
+      String description, java.util.function.LongToDoubleFunction f) {
     Objects.requireNonNull(description, "description");
     Objects.requireNonNull(f, "function");
     return new DescribedProvider(description) {
       @Override
       public double healthLevel(int burden) {
-        throw new UnsupportedOperationException(description + " is a function of the category set, not of a count");
+        throw new UnsupportedOperationException(
+            description + " is a function of the category set, not of a count");
       }
 
       @Override
@@ -113,13 +115,12 @@ public interface HealthLevelProvider {
   static HealthLevelProvider parse(String name) {
     String n = name.strip().toLowerCase(java.util.Locale.ROOT).replace(" ", "").replace("h=", "");
     return switch (n) {
-  case "1/b", "inverse" -> 
-inverse();
-  case "1/(1+b)", "inverse-one-plus" -> 
-inverseOnePlus();
-  default -> 
-throw new IllegalArgumentException("health function '" + name + "' is not 1/b or 1/(1+b)");
-};
+      case "1/b", "inverse" -> inverse();
+      case "1/(1+b)", "inverse-one-plus" -> inverseOnePlus();
+      default ->
+          throw new IllegalArgumentException(
+              "health function '" + name + "' is not 1/b or 1/(1+b)");
+    };
   }
 
   /** The built-in functions; enum constants so that specs using them compare equal. */

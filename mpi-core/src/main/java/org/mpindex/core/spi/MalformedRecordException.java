@@ -19,8 +19,11 @@ public class MalformedRecordException extends RejectedRecordException {
    * @param column column name or number; null when the whole line is at fault
    * @param problem what is wrong, quoting the value
    */
-  public MalformedRecordException(String reason, String file, long line, String column, String problem) {
-    super(reason, file + ":" + line + ": " + (column == null ? "" : "column " + column + ": ") + problem);
+  public MalformedRecordException(
+      String reason, String file, long line, String column, String problem) {
+    super(
+        reason,
+        file + ":" + line + ": " + (column == null ? "" : "column " + column + ": ") + problem);
     this.file = file;
     this.line = line;
     this.column = column;

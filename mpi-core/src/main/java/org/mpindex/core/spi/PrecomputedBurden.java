@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param through the last day the flags describe: every window from {@code day}'s to {@code
  *     through}'s gets them; {@code day} itself for one window
  */
-public record PrecomputedBurden(String beneficiaryId, LocalDate day, long categories, LocalDate through) {
+public record PrecomputedBurden(
+    String beneficiaryId, LocalDate day, long categories, LocalDate through) {
   public PrecomputedBurden {
     Objects.requireNonNull(beneficiaryId, "beneficiaryId");
     Objects.requireNonNull(day, "day");
@@ -27,7 +28,8 @@ public record PrecomputedBurden(String beneficiaryId, LocalDate day, long catego
       throw new IllegalArgumentException("beneficiary id is blank");
     }
     if (through.isBefore(day)) {
-      throw new IllegalArgumentException("burden span ends (" + through + ") before it starts (" + day + ")");
+      throw new IllegalArgumentException(
+          "burden span ends (" + through + ") before it starts (" + day + ")");
     }
   }
 
@@ -37,7 +39,8 @@ public record PrecomputedBurden(String beneficiaryId, LocalDate day, long catego
   }
 
   /** The categories of every window that days {@code from} .. {@code through} touch. */
-  public static PrecomputedBurden spanning(String beneficiaryId, LocalDate from, LocalDate through, long categories) {
+  public static PrecomputedBurden spanning(
+      String beneficiaryId, LocalDate from, LocalDate through, long categories) {
     return new PrecomputedBurden(beneficiaryId, from, categories, through);
   }
 }

@@ -43,7 +43,8 @@ public final class CsvTable implements AutoCloseable {
   private String kindRef;
   private final Map<Object, Long> runRows = new HashMap<>();
 
-  private CsvTable(String file, List<String> header, java.util.Iterator<? extends List<String>> rows) {
+  private CsvTable(
+      String file, List<String> header, java.util.Iterator<? extends List<String>> rows) {
     this.file = java.util.Objects.requireNonNull(file, "file");
     this.in = null;
     this.cellRows = java.util.Objects.requireNonNull(rows, "rows");
@@ -61,16 +62,22 @@ public final class CsvTable implements AutoCloseable {
     try {
       first = in.next();
     } catch (MalformedRecordException e) {
-      throw new MalformedRecordException("unreadable header", file, 1, null, e.getMessage().substring(
-          e.getMessage().indexOf(": ") + 2));
+      throw new MalformedRecordException(
+          "unreadable header",
+          file,
+          1,
+          null,
+          e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
     }
     if (first == null) {
-      throw new MalformedRecordException("no header", file, 1, null, "empty file: expected a header row");
+      throw new MalformedRecordException(
+          "no header", file, 1, null, "empty file: expected a header row");
     }
     try {
       header = Csv.split(first.replace("\uFEFF", ""));
     } catch (IllegalArgumentException e) {
-      throw new MalformedRecordException("unreadable header", file, 1, null, "malformed header: " + e.getMessage());
+      throw new MalformedRecordException(
+          "unreadable header", file, 1, null, "malformed header: " + e.getMessage());
     }
     for (int i = 0; i < header.size(); i++) {
       columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
@@ -97,7 +104,8 @@ public final class CsvTable implements AutoCloseable {
    * @param header the column names
    * @param rows the rows, each a list of cells in header order
    */
-  public static CsvTable of(String name, List<String> header, java.util.Iterator<? extends List<String>> rows) {
+  public static CsvTable of(
+      String name, List<String> header, java.util.Iterator<? extends List<String>> rows) {
     return new CsvTable(name, header, rows);
   }
 
@@ -139,7 +147,11 @@ public final class CsvTable implements AutoCloseable {
   public int require(String column) {
     Integer i = columns.get(column.toUpperCase(Locale.ROOT));
     if (i == null) {
-      throw new MalformedRecordException("missing column", file, 1, null,
+      throw new MalformedRecordException(
+          "missing column",
+          file,
+          1,
+          null,
           "no column " + column + " in header " + String.join(",", header));
     }
     return i;
@@ -247,13 +259,17 @@ public final class CsvTable implements AutoCloseable {
     if (first == null) {
       return false;
     }
-    MalformedRecordException e = new MalformedRecordException(DUPLICATE_ROW, file, row.line, null,
-        "identical to line " + first + " of the same claim: counted once");
+    MalformedRecordException e =
+        new MalformedRecordException(
+            DUPLICATE_ROW,
+            file,
+            row.line,
+            null,
+            "identical to line " + first + " of the same claim: counted once");
     tallyRef.reject(kindRef, DUPLICATE_ROW, 1);
     rejects.accept(e);
     return true;
   }
-
 
   @Override
   public void close() {
@@ -307,7 +323,11 @@ public final class CsvTable implements AutoCloseable {
 
     void requireColumns() {
       if (cells.size() != header.size()) {
-        throw new MalformedRecordException("wrong column count", file, line, null,
+        throw new MalformedRecordException(
+            "wrong column count",
+            file,
+            line,
+            null,
             "expected " + header.size() + " columns, found " + cells.size());
       }
     }
@@ -318,7 +338,8 @@ public final class CsvTable implements AutoCloseable {
      */
     public MalformedRecordException error(String reason, int column, String problem) {
       String name = column < 0 ? null : header.get(column).strip();
-      return new MalformedRecordException(name == null ? reason : reason + " (" + name + ")", file, line, name, problem);
+      return new MalformedRecordException(
+          name == null ? reason : reason + " (" + name + ")", file, line, name, problem);
     }
 
     /** The header name of a column, stripped; null for -1. */
@@ -353,7 +374,8 @@ public final class CsvTable implements AutoCloseable {
     }
 
     public LocalDate requiredDate(int column) {
-      return date(column).orElseThrow(() -> error("missing value", column, "is empty: a date is required"));
+      return date(column)
+          .orElseThrow(() -> error("missing value", column, "is empty: a date is required"));
     }
 
     public int integer(int column, int min, int max) {

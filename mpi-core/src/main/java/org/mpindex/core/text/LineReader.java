@@ -50,12 +50,16 @@ public final class LineReader implements Closeable {
   private boolean eof;
   private long lineNo;
 
-  private LineReader(String name, InputStream bytes, BufferedReader chars, Charset charset, String format) {
+  private LineReader(
+      String name, InputStream bytes, BufferedReader chars, Charset charset, String format) {
     this.name = name;
     this.bytes = bytes;
     this.chars = chars;
-    this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.decoder =
+        charset
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     this.asciiCompatible = !charset.name().startsWith("UTF-16");
     this.format = format;
   }
@@ -70,7 +74,8 @@ public final class LineReader implements Closeable {
   public static LineReader open(Path file, Charset charset) {
     String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
     if (Files.isDirectory(file)) {
-      throw new UncheckedIOException(new IOException("cannot read " + file + ": it is a directory, not a file"));
+      throw new UncheckedIOException(
+          new IOException("cannot read " + file + ": it is a directory, not a file"));
     }
     InputStream in;
     try {
@@ -104,7 +109,8 @@ public final class LineReader implements Closeable {
       }
       if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
         Reader r = new InputStreamReader(in, StandardCharsets.UTF_16);
-        return new LineReader(name, null, new BufferedReader(r, 1 << 16), StandardCharsets.UTF_16, prefix + "UTF-16");
+        return new LineReader(
+            name, null, new BufferedReader(r, 1 << 16), StandardCharsets.UTF_16, prefix + "UTF-16");
       }
       if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
         in.skip(3);
@@ -117,7 +123,10 @@ public final class LineReader implements Closeable {
 
   /** Lines of characters that need no decoding (a test's {@code StringReader}). */
   public static LineReader of(String name, Reader in) {
-    BufferedReader r = in instanceof BufferedReader bufferedReader ? bufferedReader : new BufferedReader(in, 1 << 16);
+    BufferedReader r =
+        in instanceof BufferedReader bufferedReader
+            ? bufferedReader
+            : new BufferedReader(in, 1 << 16);
     return new LineReader(name, null, r, StandardCharsets.UTF_16, "text");
   }
 
@@ -159,8 +168,13 @@ public final class LineReader implements Closeable {
       }
       return n;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage()
-          + (format.startsWith("gzip") ? " (a damaged gzip file?)" : ""), e);
+      throw new UncheckedIOException(
+          "cannot read "
+              + name
+              + ": "
+              + e.getMessage()
+              + (format.startsWith("gzip") ? " (a damaged gzip file?)" : ""),
+          e);
     }
   }
 
@@ -173,8 +187,11 @@ public final class LineReader implements Closeable {
    * @throws MalformedRecordException reason {@value #UNDECODABLE}
    */
   public static String decodeUtf8(String name, byte[] buf, int from, int to, long lineNo) {
-    CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder d =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     return decode(name, d, true, buf, from, to, lineNo);
   }
 
@@ -215,8 +232,15 @@ public final class LineReader implements Closeable {
       }
       return nextBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name + " after line " + lineNo + ": " + e.getMessage()
-          + (format.startsWith("gzip") ? " (a damaged gzip file?)" : ""), e);
+      throw new UncheckedIOException(
+          "cannot read "
+              + name
+              + " after line "
+              + lineNo
+              + ": "
+              + e.getMessage()
+              + (format.startsWith("gzip") ? " (a damaged gzip file?)" : ""),
+          e);
     }
   }
 
@@ -269,8 +293,14 @@ public final class LineReader implements Closeable {
     return decode(name, decoder, asciiCompatible, buf, from, to, lineNo);
   }
 
-  private static String decode(String name, CharsetDecoder decoder, boolean asciiCompatible, byte[] buf, int from,
-      int to, long lineNo) {
+  private static String decode(
+      String name,
+      CharsetDecoder decoder,
+      boolean asciiCompatible,
+      byte[] buf,
+      int from,
+      int to,
+      long lineNo) {
     if (to > from && buf[to - 1] == '\r') {
       to--;
     }
@@ -286,8 +316,14 @@ public final class LineReader implements Closeable {
     }
     for (int i = from; i < to; i++) {
       if (buf[i] == 0) {
-        throw new MalformedRecordException(UNDECODABLE, name, lineNo, null, "a NUL byte at byte " + (i - from + 1)
-            + " of the line: is the file compressed (other than gzip) or binary, or UTF-16 without a byte order mark?");
+        throw new MalformedRecordException(
+            UNDECODABLE,
+            name,
+            lineNo,
+            null,
+            "a NUL byte at byte "
+                + (i - from + 1)
+                + " of the line: is the file compressed (other than gzip) or binary, or UTF-16 without a byte order mark?");
       }
     }
     try {
@@ -298,10 +334,15 @@ public final class LineReader implements Closeable {
       while (bad < to && buf[bad] >= 0) {
         bad++;
       }
-      throw new MalformedRecordException(UNDECODABLE, name, lineNo, null, String.format(
-          "byte 0x%02X at byte %d of the line is not %s: is the file in another encoding (Latin-1, Windows-1252,"
-              + " UTF-16)? Convert it to %s", buf[bad] & 0xFF, bad - from + 1, decoder.charset().name(),
-          decoder.charset().name()));
+      throw new MalformedRecordException(
+          UNDECODABLE,
+          name,
+          lineNo,
+          null,
+          String.format(
+              "byte 0x%02X at byte %d of the line is not %s: is the file in another encoding (Latin-1, Windows-1252,"
+                  + " UTF-16)? Convert it to %s",
+              buf[bad] & 0xFF, bad - from + 1, decoder.charset().name(), decoder.charset().name()));
     }
   }
 

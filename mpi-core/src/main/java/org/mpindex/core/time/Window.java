@@ -12,11 +12,13 @@ import java.time.temporal.ChronoUnit;
  * @param end last day
  * @param label how reports print it, e.g. {@code 2009Q3}
  */
-public record Window(int index, LocalDate start, LocalDate end, String label) implements Comparable<Window> {
+public record Window(int index, LocalDate start, LocalDate end, String label)
+    implements Comparable<Window> {
 
   public Window {
     if (start == null || end == null || label == null || end.isBefore(start)) {
-      throw new IllegalArgumentException("window needs start <= end and a label: " + start + ".." + end);
+      throw new IllegalArgumentException(
+          "window needs start <= end and a label: " + start + ".." + end);
     }
   }
 

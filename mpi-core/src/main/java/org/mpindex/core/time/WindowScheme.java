@@ -87,7 +87,8 @@ public interface WindowScheme {
   record MonthWindows(int months, YearMonth anchor) implements WindowScheme {
     public MonthWindows {
       if (months < 1) {
-        throw new InvalidValueException("window length in months", Integer.toString(months), "is below 1");
+        throw new InvalidValueException(
+            "window length in months", Integer.toString(months), "is below 1");
       }
       if (anchor == null) {
         throw new InvalidValueException("window anchor month", null, "is required");
@@ -96,7 +97,8 @@ public interface WindowScheme {
 
     @Override
     public int indexOf(LocalDate day) {
-      int m = (day.getYear() - anchor.getYear()) * 12 + day.getMonthValue() - anchor.getMonthValue();
+      int m =
+          (day.getYear() - anchor.getYear()) * 12 + day.getMonthValue() - anchor.getMonthValue();
       return Math.floorDiv(m, months);
     }
 
@@ -128,7 +130,8 @@ public interface WindowScheme {
   record DayWindows(int days, LocalDate anchor) implements WindowScheme {
     public DayWindows {
       if (days < 1) {
-        throw new InvalidValueException("window length in days", Integer.toString(days), "is below 1");
+        throw new InvalidValueException(
+            "window length in days", Integer.toString(days), "is below 1");
       }
       if (anchor == null) {
         throw new InvalidValueException("window anchor date", null, "is required");
@@ -144,7 +147,8 @@ public interface WindowScheme {
     public Window window(int index) {
       LocalDate start = anchor.plusDays((long) index * days);
       LocalDate end = start.plusDays(days - 1L);
-      return new Window(index, start, end, start.format(DateTimeFormatter.ISO_LOCAL_DATE) + ".." + end);
+      return new Window(
+          index, start, end, start.format(DateTimeFormatter.ISO_LOCAL_DATE) + ".." + end);
     }
 
     /** Empty: a year is not a whole number of day windows (365 and 366 days alternate). */

@@ -17,7 +17,11 @@ class DiagnosisCodeProperties {
     return Combinators.combine(
             Arbitraries.chars().range('A', 'Z'),
             Arbitraries.chars().range('0', '9'),
-            Arbitraries.strings().withCharRange('0', '9').withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(5))
+            Arbitraries.strings()
+                .withCharRange('0', '9')
+                .withCharRange('A', 'Z')
+                .ofMinLength(1)
+                .ofMaxLength(5))
         .as((a, b, r) -> "" + a + b + r);
   }
 
@@ -35,22 +39,24 @@ class DiagnosisCodeProperties {
   }
 
   @Property
-  void anyInputEitherParsesOrThrowsTheTypedException(@ForAll("anyStrings") String s, @ForAll CodeSystem system) {
+  void anyInputEitherParsesOrThrowsTheTypedException(
+      @ForAll("anyStrings") String s, @ForAll CodeSystem system) {
     boolean valid = DiagnosisCode.isValid(system, s);
     assertEquals(valid, DiagnosisCode.tryParse(system, s).isPresent());
     try {
       DiagnosisCode c = DiagnosisCode.of(system, s);
       assertTrue(valid);
       // normalised: upper case letters and digits only
-      assertTrue(c.code().chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z')), c.code());
+      assertTrue(
+          c.code().chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'A' && ch <= 'Z')),
+          c.code());
     } catch (InvalidValueException e) {
       assertTrue(!valid && e.getMessage().contains("'" + s + "'"), e.getMessage());
     }
   }
 
   @Property
-  void icd9NumericCodesOfThreeToFiveDigitsAreValid(
-      @ForAll("digitStrings") String digits) {
+  void icd9NumericCodesOfThreeToFiveDigitsAreValid(@ForAll("digitStrings") String digits) {
     DiagnosisCode c = DiagnosisCode.icd9(digits);
     assertEquals(digits, c.code());
     assertEquals(c, DiagnosisCode.icd9(c.dotted()));

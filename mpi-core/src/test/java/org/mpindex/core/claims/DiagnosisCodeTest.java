@@ -84,7 +84,8 @@ class DiagnosisCodeTest {
     "250-00, contains the character '-'",
   })
   void invalidIcd9NamesValueAndReason(String raw, String reason) {
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> DiagnosisCode.icd9(raw));
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> DiagnosisCode.icd9(raw));
     assertTrue(e.getMessage().contains("'" + raw + "'"), e.getMessage());
     assertTrue(e.getMessage().contains(reason), e.getMessage());
     assertEquals(raw, e.value());
@@ -95,13 +96,15 @@ class DiagnosisCodeTest {
   @ParameterizedTest
   @CsvSource({"I1", "I110ABCD", "1I10", "II10", "I1.10", "I1-0"})
   void invalidIcd10Throws(String raw) {
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> DiagnosisCode.icd10(raw));
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> DiagnosisCode.icd10(raw));
     assertTrue(e.getMessage().startsWith("ICD-10-CM diagnosis code '" + raw + "'"), e.getMessage());
   }
 
   @Test
   void nullInputIsNamed() {
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> DiagnosisCode.icd9(null));
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> DiagnosisCode.icd9(null));
     assertEquals("diagnosis code 'null' is required", e.getMessage());
   }
 
@@ -112,14 +115,21 @@ class DiagnosisCodeTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"icd9, ICD9CM", "ICD-9-CM, ICD9CM", "9, ICD9CM", "icd10, ICD10CM", "ICD-10-CM, ICD10CM"})
+  @CsvSource({
+    "icd9, ICD9CM",
+    "ICD-9-CM, ICD9CM",
+    "9, ICD9CM",
+    "icd10, ICD10CM",
+    "ICD-10-CM, ICD10CM"
+  })
   void codeSystemParses(String name, CodeSystem expected) {
     assertEquals(expected, CodeSystem.parse(name));
   }
 
   @Test
   void unknownCodeSystemIsNamed() {
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> CodeSystem.parse("snomed"));
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> CodeSystem.parse("snomed"));
     assertEquals("code system 'snomed' is not icd9 or icd10", e.getMessage());
   }
 }

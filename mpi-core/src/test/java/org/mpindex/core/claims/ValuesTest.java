@@ -16,8 +16,12 @@ class ValuesTest {
 
   @ParameterizedTest
   @CsvSource({
-    "99213, CPT_CATEGORY_I", "g0008, HCPCS_LEVEL_II", "3074F, CPT_CATEGORY_II", "0042T, CPT_CATEGORY_III",
-    "0001U, CPT_OTHER", "00142, CPT_CATEGORY_I"
+    "99213, CPT_CATEGORY_I",
+    "g0008, HCPCS_LEVEL_II",
+    "3074F, CPT_CATEGORY_II",
+    "0042T, CPT_CATEGORY_III",
+    "0001U, CPT_OTHER",
+    "00142, CPT_CATEGORY_I"
   })
   void procedureCodeKinds(String raw, ProcedureCode.Kind kind) {
     assertEquals(kind, ProcedureCode.of(raw).kind());
@@ -27,8 +31,11 @@ class ValuesTest {
   @ParameterizedTest
   @CsvSource({"9921", "992134", "ABCDE", "9921-", "A00B1"})
   void badProcedureCodesAreNamed(String raw) {
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> ProcedureCode.of(raw));
-    assertTrue(e.getMessage().startsWith("procedure code '" + raw + "' is not a HCPCS/CPT code"), e.getMessage());
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> ProcedureCode.of(raw));
+    assertTrue(
+        e.getMessage().startsWith("procedure code '" + raw + "' is not a HCPCS/CPT code"),
+        e.getMessage());
     assertFalse(ProcedureCode.isValid(raw));
   }
 
@@ -70,7 +77,8 @@ class ValuesTest {
     assertEquals(UsState.DC, UsState.parse("dc"));
     assertEquals(UsState.VI, UsState.parse("VI"));
     InvalidValueException e = assertThrows(InvalidValueException.class, () -> UsState.parse("XX"));
-    assertEquals("state 'XX' is not a USPS code of the 50 states, DC, PR, VI, GU, AS or MP (or OT: others)",
+    assertEquals(
+        "state 'XX' is not a USPS code of the 50 states, DC, PR, VI, GU, AS or MP (or OT: others)",
         e.getMessage());
     // others have no FIPS code, so no FIPS county can lie in them
     assertThrows(InvalidValueException.class, () -> Geography.of(UsState.OT, "56021", null));
@@ -79,8 +87,8 @@ class ValuesTest {
   @Test
   void countyMustLieInItsState() {
     assertEquals("56021", Geography.of(UsState.WY, "56021", "82001").countyFips().orElseThrow());
-    InvalidValueException e = assertThrows(InvalidValueException.class,
-        () -> Geography.of(UsState.WY, "02020", null));
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> Geography.of(UsState.WY, "02020", null));
     assertEquals("county FIPS code '02020' is not in WY (state FIPS 56)", e.getMessage());
     assertThrows(InvalidValueException.class, () -> Geography.of(UsState.WY, "5602", null));
     assertThrows(InvalidValueException.class, () -> Geography.of(UsState.WY, null, "8200"));
@@ -99,11 +107,24 @@ class ValuesTest {
 
   @Test
   void deathBeforeBirthIsRejected() {
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> new Beneficiary(
-        "X", LocalDate.of(1940, 1, 1), Optional.of(LocalDate.of(1939, 1, 1)), Sex.FEMALE, Geography.UNKNOWN));
+    InvalidValueException e =
+        assertThrows(
+            InvalidValueException.class,
+            () ->
+                new Beneficiary(
+                    "X",
+                    LocalDate.of(1940, 1, 1),
+                    Optional.of(LocalDate.of(1939, 1, 1)),
+                    Sex.FEMALE,
+                    Geography.UNKNOWN));
     assertEquals("death date '1939-01-01' is before the birth date 1940-01-01", e.getMessage());
-    Beneficiary b = new Beneficiary(
-        "X", LocalDate.of(1940, 1, 1), Optional.of(LocalDate.of(2008, 5, 1)), Sex.FEMALE, Geography.UNKNOWN);
+    Beneficiary b =
+        new Beneficiary(
+            "X",
+            LocalDate.of(1940, 1, 1),
+            Optional.of(LocalDate.of(2008, 5, 1)),
+            Sex.FEMALE,
+            Geography.UNKNOWN);
     assertFalse(b.diedBefore(LocalDate.of(2008, 5, 1)));
     assertTrue(b.diedBefore(LocalDate.of(2008, 5, 2)));
   }
@@ -117,34 +138,60 @@ class ValuesTest {
 
   @Test
   void enrollmentEndsOnOrAfterItsStart() {
-    InvalidValueException e = assertThrows(InvalidValueException.class, () -> Enrollment.of(
-        "A", LocalDate.of(2008, 2, 1), LocalDate.of(2008, 1, 31), Program.MEDICARE_FFS));
+    InvalidValueException e =
+        assertThrows(
+            InvalidValueException.class,
+            () ->
+                Enrollment.of(
+                    "A",
+                    LocalDate.of(2008, 2, 1),
+                    LocalDate.of(2008, 1, 31),
+                    Program.MEDICARE_FFS));
     assertEquals("enrollment end '2008-01-31' is before its start 2008-02-01", e.getMessage());
     assertEquals(Program.MEDICARE_FFS, Program.of(" medicare_ffs "));
   }
 
   @Test
   void claimLineBuilderValidates() {
-    ClaimLine line = ClaimLine.builder().claimId("C1").beneficiaryId("A").serviceFrom(LocalDate.of(2008, 1, 2))
-        .procedure("71020").modifier("26").units(2).diagnosis(DiagnosisCode.icd9("4019")).build();
+    ClaimLine line =
+        ClaimLine.builder()
+            .claimId("C1")
+            .beneficiaryId("A")
+            .serviceFrom(LocalDate.of(2008, 1, 2))
+            .procedure("71020")
+            .modifier("26")
+            .units(2)
+            .diagnosis(DiagnosisCode.icd9("4019"))
+            .build();
     assertEquals(LocalDate.of(2008, 1, 2), line.serviceThrough());
     assertTrue(line.hasModifier(Modifier.PROFESSIONAL_COMPONENT));
     assertEquals(ClaimType.PROFESSIONAL, line.claimType());
     assertEquals(line, line.toBuilder().build());
 
-    ClaimLine.Builder five = ClaimLine.builder().claimId("C1").beneficiaryId("A").serviceFrom(LocalDate.of(2008, 1, 2));
+    ClaimLine.Builder five =
+        ClaimLine.builder().claimId("C1").beneficiaryId("A").serviceFrom(LocalDate.of(2008, 1, 2));
     for (String m : new String[] {"26", "TC", "50", "51", "RT"}) {
       five.modifier(m);
     }
     InvalidValueException e = assertThrows(InvalidValueException.class, five::build);
     assertEquals("modifiers '[26, TC, 50, 51, RT]' has more than 4 modifiers", e.getMessage());
 
-    InvalidValueException units = assertThrows(InvalidValueException.class, () -> ClaimLine.builder()
-        .claimId("C1").beneficiaryId("A").serviceFrom(LocalDate.of(2008, 1, 2)).units(-1).build());
+    InvalidValueException units =
+        assertThrows(
+            InvalidValueException.class,
+            () ->
+                ClaimLine.builder()
+                    .claimId("C1")
+                    .beneficiaryId("A")
+                    .serviceFrom(LocalDate.of(2008, 1, 2))
+                    .units(-1)
+                    .build());
     assertEquals("units '-1' is negative", units.getMessage());
 
-    InvalidValueException missing = assertThrows(InvalidValueException.class, () -> ClaimLine.builder()
-        .claimId("C1").serviceFrom(LocalDate.of(2008, 1, 2)).build());
+    InvalidValueException missing =
+        assertThrows(
+            InvalidValueException.class,
+            () -> ClaimLine.builder().claimId("C1").serviceFrom(LocalDate.of(2008, 1, 2)).build());
     assertEquals("beneficiary id 'null' is required and must not be blank", missing.getMessage());
   }
 }

@@ -16,7 +16,6 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
-import org.mpindex.core.time.Window;
 
 /**
  * The Poisson bootstrap's parts: weights, replicate statistics on an expanded multiset, the exact
@@ -67,7 +66,9 @@ class BootstrapTest {
   @Test
   void weightsDependOnSeedPatientAndReplicateOnly() {
     long k = Bootstrap.patientKey("00013D2EFD8E45D1");
-    assertEquals(Bootstrap.weight(7, k, 3), Bootstrap.weight(7, Bootstrap.patientKey("00013D2EFD8E45D1"), 3));
+    assertEquals(
+        Bootstrap.weight(7, k, 3),
+        Bootstrap.weight(7, Bootstrap.patientKey("00013D2EFD8E45D1"), 3));
     int[] a = new int[64];
     int[] b = new int[64];
     for (int r = 0; r < 64; r++) {
@@ -139,7 +140,8 @@ class BootstrapTest {
 
   @Test
   void bcaShiftsTowardsTheBias() {
-    // estimate 40 with 40 of 101 replicates below and 1 equal: p0 = 40.5 / 101, z0 = Phi^-1(0.40099)
+    // estimate 40 with 40 of 101 replicates below and 1 equal: p0 = 40.5 / 101, z0 =
+    // Phi^-1(0.40099)
     // = -0.25080; levels Phi(2 z0 -+ 1.95996) = Phi(-2.46156) = 0.006917, Phi(1.45836) = 0.92763;
     // type-7 quantiles of 0..100 at h = 100 p: 0.6917 and 92.763
     double[] reps = new double[101];
@@ -170,8 +172,13 @@ class BootstrapTest {
 
   @Provide
   Arbitrary<Aggregation> aggregations() {
-    return Arbitraries.of(Aggregation.meanOfRatios(), Aggregation.ratioOfMeans(), Aggregation.median(),
-        Aggregation.trimmedMean(0.1), Aggregation.trimmedMean(0.25), Aggregation.winsorisedMean(0.2));
+    return Arbitraries.of(
+        Aggregation.meanOfRatios(),
+        Aggregation.ratioOfMeans(),
+        Aggregation.median(),
+        Aggregation.trimmedMean(0.1),
+        Aggregation.trimmedMean(0.25),
+        Aggregation.winsorisedMean(0.2));
   }
 
   /** The cell's own statistic over a list of ratios (as the accumulator computes it). */
@@ -188,7 +195,8 @@ class BootstrapTest {
 
   @Property(tries = 300)
   void jackknifeEqualsLeavingEachPatientOutAndRecomputing(
-      @ForAll @Size(min = 2, max = 40) java.util.List<@DoubleRange(min = 0.01, max = 100) Double> ratios,
+      @ForAll @Size(min = 2, max = 40)
+          java.util.List<@DoubleRange(min = 0.01, max = 100) Double> ratios,
       @ForAll("aggregations") Aggregation agg) {
     Bootstrap.Sample s = sample(ratios.stream().mapToDouble(Double::doubleValue).toArray());
     if (agg.kind() == Aggregation.Kind.RATIO_OF_MEANS) {
@@ -208,8 +216,10 @@ class BootstrapTest {
 
   @Property(tries = 300)
   void weightedStatisticEqualsTheStatisticOfTheExpandedList(
-      @ForAll @Size(min = 1, max = 30) java.util.List<@DoubleRange(min = 0.01, max = 100) Double> ratios,
-      @ForAll("aggregations") Aggregation agg, @ForAll long seed) {
+      @ForAll @Size(min = 1, max = 30)
+          java.util.List<@DoubleRange(min = 0.01, max = 100) Double> ratios,
+      @ForAll("aggregations") Aggregation agg,
+      @ForAll long seed) {
     if (agg.kind() == Aggregation.Kind.RATIO_OF_MEANS) {
       return; // an expanded ratio of means is a weighted sum: checked by hand above
     }
@@ -228,15 +238,21 @@ class BootstrapTest {
     }
     Bootstrap.Sample e = sample(expanded.stream().mapToDouble(Double::doubleValue).toArray());
     double expected = statistic(e, new boolean[e.n], agg);
-    assertEquals(expected, Bootstrap.weighted(s, w, expanded.size(), agg), Math.abs(expected) * 1e-12);
+    assertEquals(
+        expected, Bootstrap.weighted(s, w, expanded.size(), agg), Math.abs(expected) * 1e-12);
   }
 
   @Property(tries = 100)
   void intervalsScaleWithTheValues(
-      @ForAll @Size(min = 5, max = 40) java.util.List<@DoubleRange(min = 0.01, max = 100) Double> ratios,
-      @ForAll("aggregations") Aggregation agg, @ForAll @IntRange(min = 1, max = 10) int power, @ForAll boolean bca) {
-    // every ratio times k: every replicate and jackknife value times k, so both ends times k. k is a
-    // power of 2 so that scaling is exact in binary: BCa counts replicates equal to the estimate, and
+      @ForAll @Size(min = 5, max = 40)
+          java.util.List<@DoubleRange(min = 0.01, max = 100) Double> ratios,
+      @ForAll("aggregations") Aggregation agg,
+      @ForAll @IntRange(min = 1, max = 10) int power,
+      @ForAll boolean bca) {
+    // every ratio times k: every replicate and jackknife value times k, so both ends times k. k is
+    // a
+    // power of 2 so that scaling is exact in binary: BCa counts replicates equal to the estimate,
+    // and
     // a tie must not come and go with a rounding
     int k = 1 << power;
     double[] x = ratios.stream().mapToDouble(Double::doubleValue).toArray();
@@ -245,7 +261,8 @@ class BootstrapTest {
     Bootstrap.Sample s = sample(x);
     Bootstrap.Sample ks = sample(kx);
     if (agg.kind() == Aggregation.Kind.RATIO_OF_MEANS) {
-      // cells hold M in whole micro-units: efforts on a grid of 1024 micro-units stay whole when divided
+      // cells hold M in whole micro-units: efforts on a grid of 1024 micro-units stay whole when
+      // divided
       // by k <= 1024, and each ratio is H / M of its own patient
       int n = x.length;
       long[] keys = new long[n];
@@ -278,8 +295,10 @@ class BootstrapTest {
 
   @Property(tries = 100)
   void replicatesDoNotDependOnTheOrderPatientsArrive(
-      @ForAll @Size(min = 2, max = 40) java.util.List<@DoubleRange(min = 0.01, max = 100) Double> ratios,
-      @ForAll("aggregations") Aggregation agg, @ForAll long seed) {
+      @ForAll @Size(min = 2, max = 40)
+          java.util.List<@DoubleRange(min = 0.01, max = 100) Double> ratios,
+      @ForAll("aggregations") Aggregation agg,
+      @ForAll long seed) {
     double[] x = ratios.stream().mapToDouble(Double::doubleValue).toArray();
     Bootstrap.Sample s = sample(x);
     // the same patients (key, H, M, ratio) in another order

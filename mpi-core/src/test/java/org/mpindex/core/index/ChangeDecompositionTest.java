@@ -16,7 +16,20 @@ class ChangeDecompositionTest {
   static final Window Q3 = ViewsTest.w(2009, 3);
 
   static IndexCell cell(Window w, double mpi, double h, double m) {
-    return new IndexCell(w, "MD", mpi, h, m, 100, Double.NaN, Double.NaN, Double.NaN, IntervalMethod.NONE, 100, Map.of(), 0);
+    return new IndexCell(
+        w,
+        "MD",
+        mpi,
+        h,
+        m,
+        100,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        IntervalMethod.NONE,
+        100,
+        Map.of(),
+        0);
   }
 
   @Test
@@ -48,7 +61,8 @@ class ChangeDecompositionTest {
       IndexCell b = r.national(r.windows().get(i - 1)).orElseThrow();
       assertEquals(a.mpi() - b.mpi(), d.change(), 0);
       if (a.patients() > 0 && b.patients() > 0) {
-        assertEquals(d.change(), d.health() + d.effort() + d.interaction() + d.aggregation(), 1e-12);
+        assertEquals(
+            d.change(), d.health() + d.effort() + d.interaction() + d.aggregation(), 1e-12);
         checked++;
       }
     }
@@ -57,26 +71,36 @@ class ChangeDecompositionTest {
   }
 
   @Property
-  void thePartsAddUpToTheChange(@ForAll @DoubleRange(min = 0.01, max = 1) double h0,
-      @ForAll @DoubleRange(min = 0.01, max = 1) double h1, @ForAll @DoubleRange(min = 0.1, max = 50) double m0,
-      @ForAll @DoubleRange(min = 0.1, max = 50) double m1, @ForAll @DoubleRange(min = 0, max = 3) double spread0,
+  void thePartsAddUpToTheChange(
+      @ForAll @DoubleRange(min = 0.01, max = 1) double h0,
+      @ForAll @DoubleRange(min = 0.01, max = 1) double h1,
+      @ForAll @DoubleRange(min = 0.1, max = 50) double m0,
+      @ForAll @DoubleRange(min = 0.1, max = 50) double m1,
+      @ForAll @DoubleRange(min = 0, max = 3) double spread0,
       @ForAll @DoubleRange(min = 0, max = 3) double spread1) {
     // a mean of ratios lies at or above the ratio of means here by a spread factor
-    ChangeDecomposition d = ChangeDecomposition.of(cell(Q2, h0 / m0 * (1 + spread0), h0, m0),
-        cell(Q3, h1 / m1 * (1 + spread1), h1, m1));
+    ChangeDecomposition d =
+        ChangeDecomposition.of(
+            cell(Q2, h0 / m0 * (1 + spread0), h0, m0), cell(Q3, h1 / m1 * (1 + spread1), h1, m1));
     double scale = Math.max(1, Math.abs(h0 / m0) + Math.abs(h1 / m1)) * 4;
-    assertEquals(d.change(), d.health() + d.effort() + d.interaction() + d.aggregation(), 1e-13 * scale);
+    assertEquals(
+        d.change(), d.health() + d.effort() + d.interaction() + d.aggregation(), 1e-13 * scale);
   }
 
   @Property
-  void forARatioOfMeansThereIsNoAggregationPartAndEffortScales(@ForAll @DoubleRange(min = 0.01, max = 1) double h0,
-      @ForAll @DoubleRange(min = 0.01, max = 1) double h1, @ForAll @DoubleRange(min = 0.1, max = 50) double m0,
-      @ForAll @DoubleRange(min = 0.1, max = 50) double m1, @ForAll @DoubleRange(min = 0.5, max = 4) double k) {
-    ChangeDecomposition d = ChangeDecomposition.of(cell(Q2, h0 / m0, h0, m0), cell(Q3, h1 / m1, h1, m1));
+  void forARatioOfMeansThereIsNoAggregationPartAndEffortScales(
+      @ForAll @DoubleRange(min = 0.01, max = 1) double h0,
+      @ForAll @DoubleRange(min = 0.01, max = 1) double h1,
+      @ForAll @DoubleRange(min = 0.1, max = 50) double m0,
+      @ForAll @DoubleRange(min = 0.1, max = 50) double m1,
+      @ForAll @DoubleRange(min = 0.5, max = 4) double k) {
+    ChangeDecomposition d =
+        ChangeDecomposition.of(cell(Q2, h0 / m0, h0, m0), cell(Q3, h1 / m1, h1, m1));
     assertEquals(0, d.aggregation(), 1e-13);
     // every effort k times higher: every part (and the change) is 1/k of what it was
-    ChangeDecomposition k2 = ChangeDecomposition.of(cell(Q2, h0 / (m0 * k), h0, m0 * k),
-        cell(Q3, h1 / (m1 * k), h1, m1 * k));
+    ChangeDecomposition k2 =
+        ChangeDecomposition.of(
+            cell(Q2, h0 / (m0 * k), h0, m0 * k), cell(Q3, h1 / (m1 * k), h1, m1 * k));
     assertEquals(d.health() / k, k2.health(), 1e-12);
     assertEquals(d.effort() / k, k2.effort(), 1e-12);
     assertEquals(d.interaction() / k, k2.interaction(), 1e-12);

@@ -37,19 +37,24 @@ class EdgeRulesTest {
   static final Geography WY = Geography.of(UsState.WY);
 
   /** The test calculator, but lines dated in 2008Q2 have no price list: rejected. */
-  static final EffortCalculator NO_Q2_RELEASE = (line, day, tally) -> {
-    if (!day.isBefore(LocalDate.of(2008, 4, 1)) && day.isBefore(LocalDate.of(2008, 7, 1))) {
-      throw new RejectedRecordException("no RVU release in force on the service date", "no release on " + day);
-    }
-    return EFFORT.effortMicros(line, day, tally);
-  };
+  static final EffortCalculator NO_Q2_RELEASE =
+      (line, day, tally) -> {
+        if (!day.isBefore(LocalDate.of(2008, 4, 1)) && day.isBefore(LocalDate.of(2008, 7, 1))) {
+          throw new RejectedRecordException(
+              "no RVU release in force on the service date", "no release on " + day);
+        }
+        return EFFORT.effortMicros(line, day, tally);
+      };
 
   static Beneficiary p(String id) {
     return Beneficiary.of(id, LocalDate.of(1930, 5, 10), Sex.FEMALE, WY);
   }
 
   static IndexCell national(MpiResult r, int quarter) {
-    return r.national().stream().filter(c -> c.window().label().equals("2008Q" + quarter)).findFirst().orElseThrow();
+    return r.national().stream()
+        .filter(c -> c.window().label().equals("2008Q" + quarter))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -76,8 +81,13 @@ class EdgeRulesTest {
     assertEquals(1, q3.effortIncomplete());
     // Accounting: 3 lines read and accepted; 3 efforts read, 2 valued, 1 rejected by reason.
     IngestAccounting acc = r.accounting();
-    assertEquals(new RecordCounts(3, 3, new java.util.TreeMap<>()), acc.of(IngestTally.CLAIM_LINES));
-    assertEquals(new RecordCounts(3, 2, new java.util.TreeMap<>(Map.of("no RVU release in force on the service date", 1L))),
+    assertEquals(
+        new RecordCounts(3, 3, new java.util.TreeMap<>()), acc.of(IngestTally.CLAIM_LINES));
+    assertEquals(
+        new RecordCounts(
+            3,
+            2,
+            new java.util.TreeMap<>(Map.of("no RVU release in force on the service date", 1L))),
         acc.of(IngestTally.LINE_EFFORTS));
     assertTrue(acc.balanced());
   }
@@ -96,10 +106,13 @@ class EdgeRulesTest {
 
   @Test
   void strictModeStillStopsAtARejectedEffort() {
-    MpiSpec strict = MpiSpec.builder().studyPeriod(STUDY_2008).ingestMode(IngestMode.STRICT).build();
+    MpiSpec strict =
+        MpiSpec.builder().studyPeriod(STUDY_2008).ingestMode(IngestMode.STRICT).build();
     IndexAssembler a = IndexAssembler.create(strict, NO_Q2_RELEASE, GROUPER);
-    RejectedRecordException e = assertThrows(RejectedRecordException.class,
-        () -> a.add(line("P", "2008-05-01", "99214", 1, "4019")));
+    RejectedRecordException e =
+        assertThrows(
+            RejectedRecordException.class,
+            () -> a.add(line("P", "2008-05-01", "99214", 1, "4019")));
     assertEquals("no RVU release in force on the service date", e.reason());
     assertTrue(e.getMessage().contains("beneficiary P"), e.getMessage());
   }
@@ -121,7 +134,9 @@ class EdgeRulesTest {
     assertEquals(1, q2.patients());
     assertEquals(5e12, q2.meanEffort(), 0); // 5e18 micro-units = 5e12 RVUs
     assertEquals(1, q2.effortIncomplete());
-    assertEquals(Map.of(IndexAssembler.EFFORT_OVERFLOW, 1L), r.accounting().of(IngestTally.LINE_EFFORTS).rejected());
+    assertEquals(
+        Map.of(IndexAssembler.EFFORT_OVERFLOW, 1L),
+        r.accounting().of(IngestTally.LINE_EFFORTS).rejected());
   }
 
   @Test
@@ -131,19 +146,27 @@ class EdgeRulesTest {
     a.add(line("P", "2008-02-01", "99213", 1, "4019"));
     a.add(line("P", "2011-05-01", "99213", 1, "4019")); // a stray claim three years later
     MpiResult r = a.assemble();
-    // Enrollment spans 2008: windows 2008Q1-Q4, index windows Q2-Q4 (before: 2008Q2-2011Q2, 13 windows).
+    // Enrollment spans 2008: windows 2008Q1-Q4, index windows Q2-Q4 (before: 2008Q2-2011Q2, 13
+    // windows).
     assertEquals(Optional.of(STUDY_2008), r.studyPeriod());
-    assertEquals(List.of("2008Q2", "2008Q3", "2008Q4"), r.windows().stream().map(w -> w.label()).toList());
+    assertEquals(
+        List.of("2008Q2", "2008Q3", "2008Q4"), r.windows().stream().map(w -> w.label()).toList());
     assertEquals(1L, r.accounting().notes().get(IndexAssembler.OUTSIDE_STUDY_PERIOD));
   }
 
   @Test
   void aDecedentCoveredUntilDeathIsInTheIndexForTheDeathWindow() {
     // D died 2008-08-20, covered (as CMS counts months) to the end of the death month.
-    Beneficiary d = new Beneficiary("D", LocalDate.of(1930, 1, 1), Optional.of(LocalDate.of(2008, 8, 20)), Sex.MALE, WY);
-    List<Object> recs = new ArrayList<>(List.of(d, ffs("D", "2008-01-01", "2008-08-31"),
-        line("D", "2008-05-01", "99214", 1, "4019"),
-        line("D", "2008-07-01", "99213", 1, "4019", "496")));
+    Beneficiary d =
+        new Beneficiary(
+            "D", LocalDate.of(1930, 1, 1), Optional.of(LocalDate.of(2008, 8, 20)), Sex.MALE, WY);
+    List<Object> recs =
+        new ArrayList<>(
+            List.of(
+                d,
+                ffs("D", "2008-01-01", "2008-08-31"),
+                line("D", "2008-05-01", "99214", 1, "4019"),
+                line("D", "2008-07-01", "99213", 1, "4019", "496")));
     MpiSpec base = MpiSpec.builder().studyPeriod(STUDY_2008).minimumEligibleWindows(3).build();
     // While alive (default): Q3 runs 07-01..09-30 but D was alive to 08-20 only, covered to 08-31:
     // covered while alive. Eligible windows: Q1, Q2, Q3 = 3 (Q4 starts after death: not eligible).
@@ -155,8 +178,11 @@ class EdgeRulesTest {
     assertEquals(0, national(alive, 4).candidates());
     // The old rule (every day of the window): Q3 is not covered (08-31 < 09-30), D is not enrolled
     // in Q3, and with 2 eligible windows D is out everywhere.
-    MpiResult full = IndexAssembler.create(base.toBuilder().coverage(Coverage.FULL_WINDOW).build(), EFFORT, GROUPER)
-        .addAll(recs).assemble();
+    MpiResult full =
+        IndexAssembler.create(
+                base.toBuilder().coverage(Coverage.FULL_WINDOW).build(), EFFORT, GROUPER)
+            .addAll(recs)
+            .assemble();
     assertEquals(1, national(full, 3).excluded(ExclusionReason.NOT_ENROLLED));
     assertEquals(1, national(full, 2).excluded(ExclusionReason.TOO_FEW_ELIGIBLE_WINDOWS));
   }
@@ -164,10 +190,14 @@ class EdgeRulesTest {
   @Test
   void lookBackCountsEligibleWindowsUpToTOnly() {
     // P is FFS all 2008 (4 eligible quarters); minimum 3.
-    List<Object> recs = new ArrayList<>(List.of(p("P"), ffs("P", "2008-01-01", "2008-12-31"),
-        line("P", "2008-02-01", "99213", 1, "4019"),
-        line("P", "2008-05-01", "99213", 1, "4019"),
-        line("P", "2008-08-01", "99213", 1, "4019")));
+    List<Object> recs =
+        new ArrayList<>(
+            List.of(
+                p("P"),
+                ffs("P", "2008-01-01", "2008-12-31"),
+                line("P", "2008-02-01", "99213", 1, "4019"),
+                line("P", "2008-05-01", "99213", 1, "4019"),
+                line("P", "2008-08-01", "99213", 1, "4019")));
     MpiSpec whole = MpiSpec.builder().studyPeriod(STUDY_2008).minimumEligibleWindows(3).build();
     MpiSpec lookBack = whole.toBuilder().eligibility(Eligibility.LOOK_BACK).build();
     // Whole study: 4 >= 3 in every window: Q2 = (1/2)/0.92.
@@ -184,14 +214,22 @@ class EdgeRulesTest {
   @Test
   void cohortMarkersDoNotLookAhead() {
     // "Ever had a knee replacement, by t": firstMarked must not find a Q4 claim from Q2 or Q3.
-    Cohort kneeByT = Cohort.of("knee replaced by t",
-        List.of(new ClaimMarker("knee", l -> l.procedure().equals(Optional.of(ProcedureCode.of("27447"))))),
-        v -> v.firstMarked("knee").isPresent());
-    List<Object> recs = new ArrayList<>(List.of(p("P"), ffs("P", "2008-01-01", "2008-12-31"),
-        line("P", "2008-02-01", "99213", 1, "4019"),
-        line("P", "2008-05-01", "99213", 1, "4019"),
-        line("P", "2008-08-01", "99213", 1, "4019"),
-        line("P", "2008-11-01", "27447", 1, "4019")));
+    Cohort kneeByT =
+        Cohort.of(
+            "knee replaced by t",
+            List.of(
+                new ClaimMarker(
+                    "knee", l -> l.procedure().equals(Optional.of(ProcedureCode.of("27447"))))),
+            v -> v.firstMarked("knee").isPresent());
+    List<Object> recs =
+        new ArrayList<>(
+            List.of(
+                p("P"),
+                ffs("P", "2008-01-01", "2008-12-31"),
+                line("P", "2008-02-01", "99213", 1, "4019"),
+                line("P", "2008-05-01", "99213", 1, "4019"),
+                line("P", "2008-08-01", "99213", 1, "4019"),
+                line("P", "2008-11-01", "27447", 1, "4019")));
     MpiSpec spec = MpiSpec.builder().studyPeriod(STUDY_2008).cohort(kneeByT).build();
     MpiResult r = IndexAssembler.create(spec, EFFORT, GROUPER).addAll(recs).assemble();
     assertEquals(1, national(r, 2).excluded(ExclusionReason.NOT_IN_COHORT));
@@ -200,8 +238,13 @@ class EdgeRulesTest {
     assertEquals(0.5 / 0.92, national(r, 4).mpi(), 1e-12);
     // Offsets ahead of t are not seen under look-back eligibility either.
     Cohort kneeNextQuarter = Cohort.withProcedure("knee", Set.of(ProcedureCode.of("27447")), 1, 1);
-    MpiSpec ahead = MpiSpec.builder().studyPeriod(STUDY_2008).eligibility(Eligibility.LOOK_BACK)
-        .minimumEligibleWindows(1).cohort(kneeNextQuarter).build();
+    MpiSpec ahead =
+        MpiSpec.builder()
+            .studyPeriod(STUDY_2008)
+            .eligibility(Eligibility.LOOK_BACK)
+            .minimumEligibleWindows(1)
+            .cohort(kneeNextQuarter)
+            .build();
     MpiResult r2 = IndexAssembler.create(ahead, EFFORT, GROUPER).addAll(recs).assemble();
     assertEquals(1, national(r2, 3).excluded(ExclusionReason.NOT_IN_COHORT));
   }
@@ -209,13 +252,23 @@ class EdgeRulesTest {
   @Test
   void firstMarkedGivesTheEarliestWindowUpToT() {
     List<OptionalInt> seen = new ArrayList<>();
-    Cohort probe = Cohort.of("probe", List.of(new ClaimMarker("any", l -> true)), v -> {
-      seen.add(v.firstMarked("any"));
-      return true;
-    });
+    Cohort probe =
+        Cohort.of(
+            "probe",
+            List.of(new ClaimMarker("any", l -> true)),
+            v -> {
+              seen.add(v.firstMarked("any"));
+              return true;
+            });
     MpiSpec spec = MpiSpec.builder().studyPeriod(STUDY_2008).cohort(probe).build();
-    IndexAssembler.create(spec, EFFORT, GROUPER).addAll(List.of(p("P"), ffs("P", "2008-01-01", "2008-12-31"),
-        line("P", "2008-05-01", "99213", 1), line("P", "2008-08-01", "99213", 1))).assemble();
+    IndexAssembler.create(spec, EFFORT, GROUPER)
+        .addAll(
+            List.of(
+                p("P"),
+                ffs("P", "2008-01-01", "2008-12-31"),
+                line("P", "2008-05-01", "99213", 1),
+                line("P", "2008-08-01", "99213", 1)))
+        .assemble();
     // The cohort is asked before the zero-effort check, in Q2, Q3, Q4: the first marked window is
     // Q2, at offsets 0, -1, -2 (before: always the earliest in the whole study).
     assertEquals(List.of(OptionalInt.of(0), OptionalInt.of(-1), OptionalInt.of(-2)), seen);
@@ -224,13 +277,17 @@ class EdgeRulesTest {
   @Test
   void claimDatingPicksTheWindowAndTheDayTheEffortIsPricedOn() {
     List<LocalDate> priced = new ArrayList<>();
-    EffortCalculator recording = (line, day, tally) -> {
-      priced.add(day);
-      return EFFORT.effortMicros(line, day, tally);
-    };
-    ClaimLine straddling = line("P", "2008-03-30", "99213", 1, "4019").toBuilder()
-        .serviceThrough(LocalDate.of(2008, 4, 2)).build();
-    MpiSpec through = MpiSpec.builder().studyPeriod(STUDY_2008).claimDating(ClaimDating.SERVICE_THROUGH).build();
+    EffortCalculator recording =
+        (line, day, tally) -> {
+          priced.add(day);
+          return EFFORT.effortMicros(line, day, tally);
+        };
+    ClaimLine straddling =
+        line("P", "2008-03-30", "99213", 1, "4019").toBuilder()
+            .serviceThrough(LocalDate.of(2008, 4, 2))
+            .build();
+    MpiSpec through =
+        MpiSpec.builder().studyPeriod(STUDY_2008).claimDating(ClaimDating.SERVICE_THROUGH).build();
     IndexAssembler a = IndexAssembler.create(through, recording, GROUPER);
     a.add(p("P")).add(ffs("P", "2008-01-01", "2008-12-31")).add(straddling);
     MpiResult r = a.assemble();
@@ -243,8 +300,12 @@ class EdgeRulesTest {
 
   @Test
   void combiningOverlappingRecordSetsCountsTheOverlapTwice() {
-    List<Object> recs = List.of(p("P"), ffs("P", "2008-01-01", "2008-12-31"),
-        line("P", "2008-02-01", "99213", 1, "4019"), line("P", "2008-05-01", "99213", 1, "4019"));
+    List<Object> recs =
+        List.of(
+            p("P"),
+            ffs("P", "2008-01-01", "2008-12-31"),
+            line("P", "2008-02-01", "99213", 1, "4019"),
+            line("P", "2008-05-01", "99213", 1, "4019"));
     MpiSpec spec = MpiSpec.builder().studyPeriod(STUDY_2008).build();
     IndexAssembler left = IndexAssembler.create(spec, EFFORT, GROUPER).addAll(recs);
     IndexAssembler right = IndexAssembler.create(spec, EFFORT, GROUPER).addAll(recs.subList(2, 4));
@@ -256,27 +317,36 @@ class EdgeRulesTest {
 
   @Test
   void aClaimIsFoldedWithItsClaimLevelEfforts() {
-    // a calculator whose claim rule halves every line but the first; alone, lines are valued in full
-    EffortCalculator halving = new EffortCalculator() {
-      @Override
-      public long effortMicros(ClaimLine line, LocalDate day, org.mpindex.core.spi.CodeTally tally) {
-        return EFFORT.effortMicros(line, day, tally);
-      }
+    // a calculator whose claim rule halves every line but the first; alone, lines are valued in
+    // full
+    EffortCalculator halving =
+        new EffortCalculator() {
+          @Override
+          public long effortMicros(
+              ClaimLine line, LocalDate day, org.mpindex.core.spi.CodeTally tally) {
+            return EFFORT.effortMicros(line, day, tally);
+          }
 
-      @Override
-      public long[] claimEffortMicros(List<ClaimLine> lines, List<LocalDate> days, org.mpindex.core.spi.CodeTally t) {
-        long[] out = new long[lines.size()];
-        for (int i = 0; i < out.length; i++) {
-          out[i] = effortMicros(lines.get(i), days.get(i), t) / (i == 0 ? 1 : 2);
-        }
-        return out;
-      }
-    };
+          @Override
+          public long[] claimEffortMicros(
+              List<ClaimLine> lines, List<LocalDate> days, org.mpindex.core.spi.CodeTally t) {
+            long[] out = new long[lines.size()];
+            for (int i = 0; i < out.length; i++) {
+              out[i] = effortMicros(lines.get(i), days.get(i), t) / (i == 0 ? 1 : 2);
+            }
+            return out;
+          }
+        };
     MpiSpec spec = MpiSpec.builder().studyPeriod(STUDY_2008).build();
     ClaimLine a = line("P", "2008-02-01", "99214", 1, "4019");
     ClaimLine b = a.toBuilder().procedure("99213").build();
-    ClaimLine dxOnly = ClaimLine.builder().claimId(a.claimId()).beneficiaryId("P").serviceFrom(a.serviceFrom())
-        .diagnosis(org.mpindex.core.claims.DiagnosisCode.icd9("496")).build();
+    ClaimLine dxOnly =
+        ClaimLine.builder()
+            .claimId(a.claimId())
+            .beneficiaryId("P")
+            .serviceFrom(a.serviceFrom())
+            .diagnosis(org.mpindex.core.claims.DiagnosisCode.icd9("496"))
+            .build();
     IndexAssembler asClaim = IndexAssembler.create(spec, halving, GROUPER);
     asClaim.add(p("P")).add(ffs("P", "2008-01-01", "2008-12-31"));
     asClaim.add(new org.mpindex.core.claims.Claim(List.of(a, b, dxOnly)));
@@ -285,36 +355,58 @@ class EdgeRulesTest {
     // M(Q1) = 1.42 + 0.92 / 2 = 1.88 (the diagnosis-only line carries no effort and is not valued);
     // H(Q2) = 1 (no diagnosis in Q2): 1/1.88
     assertEquals(1 / 1.88, national(r, 2).mpi(), 1e-12);
-    assertEquals(new RecordCounts(4, 4, new java.util.TreeMap<>()), r.accounting().of(IngestTally.CLAIM_LINES));
-    assertEquals(new RecordCounts(3, 3, new java.util.TreeMap<>()), r.accounting().of(IngestTally.LINE_EFFORTS));
+    assertEquals(
+        new RecordCounts(4, 4, new java.util.TreeMap<>()),
+        r.accounting().of(IngestTally.CLAIM_LINES));
+    assertEquals(
+        new RecordCounts(3, 3, new java.util.TreeMap<>()),
+        r.accounting().of(IngestTally.LINE_EFFORTS));
     // the same lines one by one: 1.42 + 0.92 = 2.34
     IndexAssembler byLine = IndexAssembler.create(spec, halving, GROUPER);
-    byLine.addAll(List.of(p("P"), ffs("P", "2008-01-01", "2008-12-31"), a, b, dxOnly, line("P", "2008-05-01", "99213", 1)));
+    byLine.addAll(
+        List.of(
+            p("P"),
+            ffs("P", "2008-01-01", "2008-12-31"),
+            a,
+            b,
+            dxOnly,
+            line("P", "2008-05-01", "99213", 1)));
     assertEquals(1 / 2.34, national(byLine.assemble(), 2).mpi(), 1e-12);
   }
 
   @Test
   void aRejectedClaimIsValuedLineByLine() {
     // the claim rule fails; line by line, only the Q2-dated line's effort is rejected
-    EffortCalculator failing = new EffortCalculator() {
-      @Override
-      public long effortMicros(ClaimLine line, LocalDate day, org.mpindex.core.spi.CodeTally tally) {
-        return NO_Q2_RELEASE.effortMicros(line, day, tally);
-      }
+    EffortCalculator failing =
+        new EffortCalculator() {
+          @Override
+          public long effortMicros(
+              ClaimLine line, LocalDate day, org.mpindex.core.spi.CodeTally tally) {
+            return NO_Q2_RELEASE.effortMicros(line, day, tally);
+          }
 
-      @Override
-      public long[] claimEffortMicros(List<ClaimLine> lines, List<LocalDate> days, org.mpindex.core.spi.CodeTally t) {
-        t.unknownCode("HCPCS", "XXXXX"); // reported, then the claim fails: must not be counted
-        throw new RejectedRecordException("claim rule", "no");
-      }
-    };
+          @Override
+          public long[] claimEffortMicros(
+              List<ClaimLine> lines, List<LocalDate> days, org.mpindex.core.spi.CodeTally t) {
+            t.unknownCode("HCPCS", "XXXXX"); // reported, then the claim fails: must not be counted
+            throw new RejectedRecordException("claim rule", "no");
+          }
+        };
     MpiSpec spec = MpiSpec.builder().studyPeriod(STUDY_2008).build();
     ClaimLine q1 = line("P", "2008-03-31", "99213", 1);
-    ClaimLine q2 = q1.toBuilder().serviceFrom(LocalDate.of(2008, 4, 1)).serviceThrough(LocalDate.of(2008, 4, 1)).build();
+    ClaimLine q2 =
+        q1.toBuilder()
+            .serviceFrom(LocalDate.of(2008, 4, 1))
+            .serviceThrough(LocalDate.of(2008, 4, 1))
+            .build();
     IndexAssembler a = IndexAssembler.create(spec, failing, GROUPER);
     a.add(p("P")).add(new org.mpindex.core.claims.Claim(List.of(q1, q2)));
     MpiResult r = a.assemble();
-    assertEquals(new RecordCounts(2, 1, new java.util.TreeMap<>(Map.of("no RVU release in force on the service date", 1L))),
+    assertEquals(
+        new RecordCounts(
+            2,
+            1,
+            new java.util.TreeMap<>(Map.of("no RVU release in force on the service date", 1L))),
         r.accounting().of(IngestTally.LINE_EFFORTS));
     assertEquals(Map.of(), r.accounting().unknownCodes());
   }

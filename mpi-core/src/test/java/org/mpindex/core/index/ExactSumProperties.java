@@ -18,11 +18,14 @@ class ExactSumProperties {
 
   @Provide
   Arbitrary<List<Double>> values() {
-    Arbitrary<Double> any = Arbitraries.doubles().filter(d -> !Double.isNaN(d) && !Double.isInfinite(d)
-        && Math.abs(d) < 1e300);
+    Arbitrary<Double> any =
+        Arbitraries.doubles()
+            .filter(d -> !Double.isNaN(d) && !Double.isInfinite(d) && Math.abs(d) < 1e300);
     Arbitrary<Double> ratios = Arbitraries.doubles().between(0, 1e3).ofScale(12);
-    return Arbitraries.oneOf(any, ratios, Arbitraries.of(0.1, -0.1, 1e-310, Double.MIN_VALUE, 1e16, -1e16, 3.0))
-        .list().ofMaxSize(200);
+    return Arbitraries.oneOf(
+            any, ratios, Arbitraries.of(0.1, -0.1, 1e-310, Double.MIN_VALUE, 1e16, -1e16, 3.0))
+        .list()
+        .ofMaxSize(200);
   }
 
   static BigDecimal exactly(List<Double> xs) {

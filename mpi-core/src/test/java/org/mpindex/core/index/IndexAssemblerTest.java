@@ -19,7 +19,6 @@ import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.Geography;
-import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.claims.Program;
 import org.mpindex.core.claims.Sex;
 import org.mpindex.core.claims.UsState;
@@ -39,50 +38,55 @@ import org.mpindex.core.time.Window;
 class IndexAssemblerTest {
 
   // Work RVUs per unit: 99213 0.92, 99214 1.42, 27447 21.79 (values chosen for the example).
-  static final EffortCalculator EFFORT = new EffortCalculator() {
-    final Map<String, Long> micros = Map.of("99213", 920_000L, "99214", 1_420_000L, "27447", 21_790_000L);
+  static final EffortCalculator EFFORT =
+      new EffortCalculator() {
+        final Map<String, Long> micros =
+            Map.of("99213", 920_000L, "99214", 1_420_000L, "27447", 21_790_000L);
 
-    @Override
-    public long effortMicros(ClaimLine line, LocalDate day, CodeTally tally) {
-      String code = line.procedure().orElseThrow().code();
-      Long m = micros.get(code);
-      if (m == null) {
-        tally.unknownCode("HCPCS", code);
-        return 0;
-      }
-      return m * line.units();
-    }
-  };
+        @Override
+        public long effortMicros(ClaimLine line, LocalDate day, CodeTally tally) {
+          String code = line.procedure().orElseThrow().code();
+          Long m = micros.get(code);
+          if (m == null) {
+            tally.unknownCode("HCPCS", code);
+            return 0;
+          }
+          return m * line.units();
+        }
+      };
 
-  // Categories: 401* -> {htn(0), any(4)}, 250* -> {dm(1), any(4)}, 428* -> {chf(2)}, 496 -> {copd(3)}.
-  static final BurdenGrouper GROUPER = new BurdenGrouper() {
-    @Override
-    public long categoriesOf(DiagnosisCode code) {
-      String c = code.code();
-      if (c.startsWith("401")) {
-        return 1L | 1L << 4;
-      }
-      if (c.startsWith("250")) {
-        return 1L << 1 | 1L << 4;
-      }
-      if (c.startsWith("428")) {
-        return 1L << 2;
-      }
-      return c.startsWith("496") ? 1L << 3 : 0L;
-    }
+  // Categories: 401* -> {htn(0), any(4)}, 250* -> {dm(1), any(4)}, 428* -> {chf(2)}, 496 ->
+  // {copd(3)}.
+  static final BurdenGrouper GROUPER =
+      new BurdenGrouper() {
+        @Override
+        public long categoriesOf(DiagnosisCode code) {
+          String c = code.code();
+          if (c.startsWith("401")) {
+            return 1L | 1L << 4;
+          }
+          if (c.startsWith("250")) {
+            return 1L << 1 | 1L << 4;
+          }
+          if (c.startsWith("428")) {
+            return 1L << 2;
+          }
+          return c.startsWith("496") ? 1L << 3 : 0L;
+        }
 
-    @Override
-    public List<String> categoryNames() {
-      return List.of("htn", "dm", "chf", "copd", "any");
-    }
-  };
+        @Override
+        public List<String> categoryNames() {
+          return List.of("htn", "dm", "chf", "copd", "any");
+        }
+      };
 
   // At least 3 eligible quarters: D (died 2008-08-20) is eligible in Q1-Q3 only, since a window
   // after death is not covered (coverage while alive); C has 2 (Q1, Q2) and stays out.
-  static final MpiSpec SPEC = MpiSpec.builder()
-      .studyPeriod(StudyPeriod.of(LocalDate.of(2008, 1, 1), LocalDate.of(2008, 12, 31)))
-      .minimumEligibleWindows(3)
-      .build();
+  static final MpiSpec SPEC =
+      MpiSpec.builder()
+          .studyPeriod(StudyPeriod.of(LocalDate.of(2008, 1, 1), LocalDate.of(2008, 12, 31)))
+          .minimumEligibleWindows(3)
+          .build();
 
   static final Window Q2 = Window2008(2);
   static final Window Q3 = Window2008(3);
@@ -94,8 +98,13 @@ class IndexAssemblerTest {
   }
 
   static ClaimLine line(String id, String date, String code, int units, String... dx) {
-    ClaimLine.Builder b = ClaimLine.builder().claimId(id + date + code).beneficiaryId(id)
-        .serviceFrom(LocalDate.parse(date)).procedure(code).units(units);
+    ClaimLine.Builder b =
+        ClaimLine.builder()
+            .claimId(id + date + code)
+            .beneficiaryId(id)
+            .serviceFrom(LocalDate.parse(date))
+            .procedure(code)
+            .units(units);
     for (String d : dx) {
       b.diagnosis(DiagnosisCode.icd9(d));
     }
@@ -125,11 +134,15 @@ class IndexAssemblerTest {
     // C: traditional Medicare Q1-Q2, Medicare Advantage Q3-Q4; Alaska.
     r.add(Beneficiary.of("C", LocalDate.of(1920, 1, 1), Sex.FEMALE, ak));
     r.add(ffs("C", "2008-01-01", "2008-06-30"));
-    r.add(Enrollment.of("C", LocalDate.of(2008, 7, 1), LocalDate.of(2008, 12, 31), Program.MEDICARE_ADVANTAGE));
+    r.add(
+        Enrollment.of(
+            "C", LocalDate.of(2008, 7, 1), LocalDate.of(2008, 12, 31), Program.MEDICARE_ADVANTAGE));
     r.add(line("C", "2008-01-20", "27447", 1, "4019"));
     r.add(line("C", "2008-04-20", "99214", 1, "4280", "25000"));
     // D: traditional Medicare all 2008, died 2008-08-20; Alaska.
-    r.add(new Beneficiary("D", LocalDate.of(1935, 3, 3), Optional.of(LocalDate.of(2008, 8, 20)), Sex.MALE, ak));
+    r.add(
+        new Beneficiary(
+            "D", LocalDate.of(1935, 3, 3), Optional.of(LocalDate.of(2008, 8, 20)), Sex.MALE, ak));
     r.add(ffs("D", "2008-01-01", "2008-12-31"));
     r.add(line("D", "2008-03-01", "99214", 1, "4019"));
     r.add(line("D", "2008-06-01", "99213", 2, "496"));
@@ -149,7 +162,8 @@ class IndexAssemblerTest {
     // Study 2008Q1-2008Q4 with lag 1: index windows Q2, Q3, Q4.
     assertEquals(List.of(Q2, Q3, Q4), r.windows());
 
-    // Q2. A: H(Q2) from 401.9 = {htn, any}, b = 2, H = 1/2; M(Q1) = 0.92 + 1.42 = 2.34; ratio 0.5/2.34.
+    // Q2. A: H(Q2) from 401.9 = {htn, any}, b = 2, H = 1/2; M(Q1) = 0.92 + 1.42 = 2.34; ratio
+    // 0.5/2.34.
     //     B: age 63 on 2008-04-01: under 65.
     //     C: eligible quarters (FFS, full quarter) = Q1, Q2 = 2 < 3: too few.
     //     D: H(Q2) from 496 = {copd}, b = 1, H = 1; M(Q1) = 1.42; ratio 1/1.42.
@@ -171,7 +185,8 @@ class IndexAssemblerTest {
 
     // Q3. A: no diagnosis in Q3, b = 0, H = 1 (zero burden AS_ONE); M(Q2) = 0.92; ratio 1/0.92.
     //     B: under 65. C: Medicare Advantage in Q3: not enrolled.
-    //     D: H(Q3) from 401.9 + 496 = {htn, copd, any}, b = 3, H = 1/3; M(Q2) = 2 x 0.92; ratio (1/3)/1.84.
+    //     D: H(Q3) from 401.9 + 496 = {htn, copd, any}, b = 3, H = 1/3; M(Q2) = 2 x 0.92; ratio
+    // (1/3)/1.84.
     IndexCell q3 = r.national(Q3).orElseThrow();
     assertEquals(2, q3.patients());
     assertEquals((1 / 0.92 + (1.0 / 3) / 1.84) / 2, q3.mpi(), 1e-12);
@@ -183,8 +198,16 @@ class IndexAssemblerTest {
     IndexCell q4 = r.national(Q4).orElseThrow();
     assertEquals(0, q4.patients());
     assertTrue(Double.isNaN(q4.mpi()));
-    assertEquals(Map.of(ExclusionReason.ZERO_EFFORT, 1L, ExclusionReason.UNDER_MINIMUM_AGE, 1L,
-            ExclusionReason.NOT_ENROLLED, 1L, ExclusionReason.DECEASED, 1L),
+    assertEquals(
+        Map.of(
+            ExclusionReason.ZERO_EFFORT,
+            1L,
+            ExclusionReason.UNDER_MINIMUM_AGE,
+            1L,
+            ExclusionReason.NOT_ENROLLED,
+            1L,
+            ExclusionReason.DECEASED,
+            1L),
         nonZero(q4.exclusions()));
 
     // Groups: A and B live in WY, C and D in AK.
@@ -194,7 +217,9 @@ class IndexAssemblerTest {
 
     // Accounting: 11 lines read, E's line rejected; 4 beneficiaries; 5 spans.
     IngestAccounting acc = r.accounting();
-    assertEquals(new RecordCounts(11, 10, new java.util.TreeMap<>(Map.of(IndexAssembler.NO_BENEFICIARY, 1L))),
+    assertEquals(
+        new RecordCounts(
+            11, 10, new java.util.TreeMap<>(Map.of(IndexAssembler.NO_BENEFICIARY, 1L))),
         acc.of(IngestTally.CLAIM_LINES));
     assertEquals(4, acc.of(IngestTally.BENEFICIARIES).accepted());
     assertEquals(5, acc.of(IngestTally.ENROLLMENTS).accepted());
@@ -203,11 +228,12 @@ class IndexAssemblerTest {
 
   static Map<ExclusionReason, Long> nonZero(Map<ExclusionReason, Long> m) {
     Map<ExclusionReason, Long> out = new java.util.EnumMap<>(ExclusionReason.class);
-    m.forEach((k, v) -> {
-      if (v != 0) {
-        out.put(k, v);
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (v != 0) {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -225,7 +251,8 @@ class IndexAssemblerTest {
   @Test
   void policiesChangeTheOutcomeAsDocumented() {
     // Zero effort floored at 0.5: A in Q4 gets M = 0.5 and H(Q4) from 496 = 1: ratio 2.
-    MpiResult floored = compute(SPEC.toBuilder().zeroEffort(ZeroEffort.floor(0.5)).build(), records());
+    MpiResult floored =
+        compute(SPEC.toBuilder().zeroEffort(ZeroEffort.floor(0.5)).build(), records());
     IndexCell q4 = floored.national(Q4).orElseThrow();
     assertEquals(1, q4.patients());
     assertEquals(2.0, q4.mpi(), 1e-12);
@@ -236,26 +263,37 @@ class IndexAssemblerTest {
     assertEquals(1, excl.national(Q3).orElseThrow().excluded(ExclusionReason.ZERO_BURDEN));
 
     // ONE_PLUS_B: Q3 A: H = 1/(0+1) = 1; D: H = 1/(3+1).
-    MpiResult shifted = compute(SPEC.toBuilder().zeroBurden(ZeroBurden.ONE_PLUS_B).build(), records());
+    MpiResult shifted =
+        compute(SPEC.toBuilder().zeroBurden(ZeroBurden.ONE_PLUS_B).build(), records());
     assertEquals((1 / 0.92 + 0.25 / 1.84) / 2, shifted.national(Q3).orElseThrow().mpi(), 1e-12);
 
     // Health population WITH_CLAIM_IN_WINDOW: A has no claim in Q3 and drops out.
-    MpiResult withClaim = compute(
-        SPEC.toBuilder().healthPopulation(HealthPopulation.WITH_CLAIM_IN_WINDOW).build(), records());
-    assertEquals(1, withClaim.national(Q3).orElseThrow().excluded(ExclusionReason.NO_CLAIM_IN_WINDOW));
+    MpiResult withClaim =
+        compute(
+            SPEC.toBuilder().healthPopulation(HealthPopulation.WITH_CLAIM_IN_WINDOW).build(),
+            records());
+    assertEquals(
+        1, withClaim.national(Q3).orElseThrow().excluded(ExclusionReason.NO_CLAIM_IN_WINDOW));
 
     // Minimum eligible windows 2 and any program: C qualifies in Q2 with H(Q2) from 428 + 250 =
     // {chf, dm, any} = 1/3 over M(Q1) = 21.79; in Q3 C is in MA, now accepted, H = 1 (no dx) over
     // M(Q2) = 1.42.
-    MpiResult loose = compute(SPEC.toBuilder().minimumEligibleWindows(2).anyProgram().build(), records());
-    assertEquals((0.5 / 2.34 + 1 / 1.42 + (1.0 / 3) / 21.79) / 3, loose.national(Q2).orElseThrow().mpi(), 1e-12);
+    MpiResult loose =
+        compute(SPEC.toBuilder().minimumEligibleWindows(2).anyProgram().build(), records());
+    assertEquals(
+        (0.5 / 2.34 + 1 / 1.42 + (1.0 / 3) / 21.79) / 3,
+        loose.national(Q2).orElseThrow().mpi(),
+        1e-12);
     assertEquals(3, loose.national(Q3).orElseThrow().patients());
 
     // Ratio of means in Q2: (0.5 + 1) / (2.34 + 1.42).
-    MpiResult rom = compute(SPEC.toBuilder().aggregation(Aggregation.ratioOfMeans()).build(), records());
+    MpiResult rom =
+        compute(SPEC.toBuilder().aggregation(Aggregation.ratioOfMeans()).build(), records());
     assertEquals(1.5 / 3.76, rom.national(Q2).orElseThrow().mpi(), 1e-12);
-    // Delta method: R = 1.5/3.76, u_i = H_i - R M_i: u = (0.5 - 2.34 R, 1 - 1.42 R), which sum to 0, so
-    // |u_1| = |u_2| = 1 - 1.42 * 1.5 / 3.76; s_u^2 = 2 u^2 / (n - 1) = 2 u^2; SE = sqrt(s_u^2 / n) / mean M
+    // Delta method: R = 1.5/3.76, u_i = H_i - R M_i: u = (0.5 - 2.34 R, 1 - 1.42 R), which sum to
+    // 0, so
+    // |u_1| = |u_2| = 1 - 1.42 * 1.5 / 3.76; s_u^2 = 2 u^2 / (n - 1) = 2 u^2; SE = sqrt(s_u^2 / n)
+    // / mean M
     // = u / 1.88; interval R +- t(0.975, 1 df) SE with t = 12.7062047 (tables).
     IndexCell romQ2 = rom.national(Q2).orElseThrow();
     double u = 1 - 1.42 * 1.5 / 3.76;
@@ -266,16 +304,20 @@ class IndexAssemblerTest {
 
     // Diagnoses of inpatient claims only: every line here is professional or outpatient, so every
     // burden is 0 and H = 1 (zero burden as one). Q2: A 1/2.34, D 1/1.42; efforts unchanged.
-    MpiResult inpatientDx = compute(SPEC.toBuilder()
-        .diagnosisClaimTypes(Set.of(ClaimType.INPATIENT)).build(), records());
+    MpiResult inpatientDx =
+        compute(
+            SPEC.toBuilder().diagnosisClaimTypes(Set.of(ClaimType.INPATIENT)).build(), records());
     assertEquals((1 / 2.34 + 1 / 1.42) / 2, inpatientDx.national(Q2).orElseThrow().mpi(), 1e-12);
-    assertThrows(IllegalArgumentException.class, () -> SPEC.toBuilder().diagnosisClaimTypes(Set.of()).build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SPEC.toBuilder().diagnosisClaimTypes(Set.of()).build());
 
     // Minimum age 60: B (63-64) qualifies in Q2 with H(Q2) = 1 (no dx), M(Q1) = 0.92 (99213 / 428).
     MpiResult young = compute(SPEC.toBuilder().minimumAge(60).build(), records());
     assertEquals(3, young.national(Q2).orElseThrow().patients());
 
-    // Cohort: patients with a 401 diagnosis in t-1 or t. Q2: A (Q1 401, Q2 401) yes; D (Q1 401) yes.
+    // Cohort: patients with a 401 diagnosis in t-1 or t. Q2: A (Q1 401, Q2 401) yes; D (Q1 401)
+    // yes.
     // Q3: A has 401 in Q2: yes; D has 401 in Q3: yes. Same as everyone here; narrow to Q2 only.
     Cohort htnInT = Cohort.withDiagnosis("htn", dx -> dx.startsWith("401"), 0, 0);
     MpiResult cohort = compute(SPEC.toBuilder().cohort(htnInT).build(), records());
@@ -290,8 +332,10 @@ class IndexAssemblerTest {
 
   @Test
   void lagZeroAndCoverageAnyDay() {
-    // Lag 0 with ANY_DAY coverage: C is now eligible in Q1-Q4 windows touched by FFS days only (Q1, Q2).
-    MpiSpec spec = SPEC.toBuilder().lag(0).coverage(Coverage.ANY_DAY).minimumEligibleWindows(1).build();
+    // Lag 0 with ANY_DAY coverage: C is now eligible in Q1-Q4 windows touched by FFS days only (Q1,
+    // Q2).
+    MpiSpec spec =
+        SPEC.toBuilder().lag(0).coverage(Coverage.ANY_DAY).minimumEligibleWindows(1).build();
     MpiResult r = compute(spec, records());
     assertEquals(4, r.windows().size());
     // 2008Q1 with lag 0: A: H(Q1) from 401 + 250 = {htn, dm, any} = 1/3, M(Q1) = 2.34.
@@ -313,16 +357,26 @@ class IndexAssemblerTest {
   @Test
   void institutionalLinesCarryDiagnosesButNoEffortByDefault() {
     List<Object> recs = records();
-    // An outpatient line for A in Q1 with a costly code: no effort by default, and its 428 diagnosis
+    // An outpatient line for A in Q1 with a costly code: no effort by default, and its 428
+    // diagnosis
     // does not matter for Q2 health (it is in Q1).
-    recs.add(line("A", "2008-02-02", "27447", 1, "4280").toBuilder().claimType(ClaimType.OUTPATIENT).build());
-    assertEquals(compute(SPEC, records()).national(Q2).orElseThrow().mpi(),
-        compute(SPEC, recs).national(Q2).orElseThrow().mpi(), 0);
-    MpiSpec withInstitutional = SPEC.toBuilder()
-        .effortClaimTypes(Set.of(ClaimType.PROFESSIONAL, ClaimType.OUTPATIENT)).build();
+    recs.add(
+        line("A", "2008-02-02", "27447", 1, "4280").toBuilder()
+            .claimType(ClaimType.OUTPATIENT)
+            .build());
+    assertEquals(
+        compute(SPEC, records()).national(Q2).orElseThrow().mpi(),
+        compute(SPEC, recs).national(Q2).orElseThrow().mpi(),
+        0);
+    MpiSpec withInstitutional =
+        SPEC.toBuilder()
+            .effortClaimTypes(Set.of(ClaimType.PROFESSIONAL, ClaimType.OUTPATIENT))
+            .build();
     // now A's M(Q1) = 2.34 + 21.79
-    assertEquals((0.5 / (2.34 + 21.79) + 1 / 1.42) / 2,
-        compute(withInstitutional, recs).national(Q2).orElseThrow().mpi(), 1e-12);
+    assertEquals(
+        (0.5 / (2.34 + 21.79) + 1 / 1.42) / 2,
+        compute(withInstitutional, recs).national(Q2).orElseThrow().mpi(),
+        1e-12);
   }
 
   @Test
@@ -338,23 +392,32 @@ class IndexAssemblerTest {
   @Test
   void strictModeNamesTheRecord() {
     MpiSpec strict = SPEC.toBuilder().ingestMode(IngestMode.STRICT).build();
-    RejectedRecordException e = assertThrows(RejectedRecordException.class, () -> compute(strict, records()));
+    RejectedRecordException e =
+        assertThrows(RejectedRecordException.class, () -> compute(strict, records()));
     assertEquals(IndexAssembler.NO_BENEFICIARY, e.reason());
     assertTrue(e.getMessage().contains("'E'"), e.getMessage());
 
-    EffortCalculator rejecting = (line, day, tally) -> {
-      throw new RejectedRecordException("no RVU release for date", "no release in force on " + line.serviceFrom());
-    };
+    EffortCalculator rejecting =
+        (line, day, tally) -> {
+          throw new RejectedRecordException(
+              "no RVU release for date", "no release in force on " + line.serviceFrom());
+        };
     IndexAssembler lenient = IndexAssembler.create(SPEC, rejecting, GROUPER);
     lenient.add(line("A", "2008-02-01", "99213", 1));
     // lenient: the line's effort is rejected, not the line (it has no beneficiary record here, so
     // the line itself is rejected for that reason at assembly)
-    assertEquals(Map.of("no RVU release for date", 1L),
+    assertEquals(
+        Map.of("no RVU release for date", 1L),
         lenient.assemble().accounting().of(IngestTally.LINE_EFFORTS).rejected());
     IndexAssembler strictAssembler = IndexAssembler.create(strict, rejecting, GROUPER);
-    RejectedRecordException e2 = assertThrows(RejectedRecordException.class,
-        () -> strictAssembler.add(line("A", "2008-02-01", "99213", 1)));
-    assertTrue(e2.getMessage().startsWith("claim A2008-02-0199213 of beneficiary A: no release in force on 2008-02-01"),
+    RejectedRecordException e2 =
+        assertThrows(
+            RejectedRecordException.class,
+            () -> strictAssembler.add(line("A", "2008-02-01", "99213", 1)));
+    assertTrue(
+        e2.getMessage()
+            .startsWith(
+                "claim A2008-02-0199213 of beneficiary A: no release in force on 2008-02-01"),
         e2.getMessage());
   }
 
@@ -366,13 +429,19 @@ class IndexAssemblerTest {
     RecordCounts c = compute(SPEC, recs).accounting().of(IngestTally.BENEFICIARIES);
     assertEquals(6, c.read());
     assertEquals(4, c.accepted());
-    assertEquals(Map.of(IndexAssembler.DUPLICATE_BENEFICIARY, 1L, IndexAssembler.CONFLICTING_BENEFICIARY, 1L),
+    assertEquals(
+        Map.of(
+            IndexAssembler.DUPLICATE_BENEFICIARY, 1L, IndexAssembler.CONFLICTING_BENEFICIARY, 1L),
         c.rejected());
     MpiSpec strict = SPEC.toBuilder().ingestMode(IngestMode.STRICT).build();
     IndexAssembler a = IndexAssembler.create(strict, EFFORT, GROUPER);
     a.add(Beneficiary.of("A", LocalDate.of(1930, 5, 10), Sex.FEMALE, Geography.of(UsState.WY)));
-    assertThrows(RejectedRecordException.class,
-        () -> a.add(Beneficiary.of("A", LocalDate.of(1931, 5, 10), Sex.FEMALE, Geography.of(UsState.WY))));
+    assertThrows(
+        RejectedRecordException.class,
+        () ->
+            a.add(
+                Beneficiary.of(
+                    "A", LocalDate.of(1931, 5, 10), Sex.FEMALE, Geography.of(UsState.WY))));
   }
 
   @Test
@@ -392,8 +461,12 @@ class IndexAssemblerTest {
     IndexAssembler left = IndexAssembler.create(SPEC, EFFORT, GROUPER);
     IndexAssembler right = IndexAssembler.create(SPEC, EFFORT, GROUPER);
     for (Object o : recs) {
-      String id = o instanceof Beneficiary beneficiary ? beneficiary.id()
-          : o instanceof Enrollment enrollment ? enrollment.beneficiaryId() : ((ClaimLine) o).beneficiaryId();
+      String id =
+          o instanceof Beneficiary beneficiary
+              ? beneficiary.id()
+              : o instanceof Enrollment enrollment
+                  ? enrollment.beneficiaryId()
+                  : ((ClaimLine) o).beneficiaryId();
       (id.compareTo("C") < 0 ? left : right).addAll(List.of(o));
     }
     assertEquals(compute(SPEC, recs), left.combine(right).assemble());
@@ -403,7 +476,8 @@ class IndexAssemblerTest {
 
   @Test
   void userHealthFunctionUndefinedAboveZeroIsCounted() {
-    HealthLevelProvider onlyOne = HealthLevelProvider.of("H = 1 if b <= 1", b -> b <= 1 ? 1.0 : Double.NaN);
+    HealthLevelProvider onlyOne =
+        HealthLevelProvider.of("H = 1 if b <= 1", b -> b <= 1 ? 1.0 : Double.NaN);
     MpiResult r = compute(SPEC.toBuilder().healthLevel(onlyOne).build(), records());
     // Q2: A has b = 2: undefined. D has b = 1: H = 1, ratio 1/1.42.
     assertEquals(1 / 1.42, r.national(Q2).orElseThrow().mpi(), 1e-12);
@@ -416,48 +490,64 @@ class IndexAssemblerTest {
     MpiSpec fromRecords = SPEC.toBuilder().studyPeriodFromRecords().build();
     IndexAssembler whole = IndexAssembler.create(fromRecords, EFFORT, GROUPER).addAll(recs);
     StudyPeriod period = whole.studyPeriod().orElseThrow();
-    IndexAssembler left = IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period);
-    IndexAssembler right = IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period);
+    IndexAssembler left =
+        IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period);
+    IndexAssembler right =
+        IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period);
     for (Object o : recs) {
-      String id = o instanceof Beneficiary beneficiary ? beneficiary.id()
-          : o instanceof Enrollment enrollment ? enrollment.beneficiaryId() : ((ClaimLine) o).beneficiaryId();
+      String id =
+          o instanceof Beneficiary beneficiary
+              ? beneficiary.id()
+              : o instanceof Enrollment enrollment
+                  ? enrollment.beneficiaryId()
+                  : ((ClaimLine) o).beneficiaryId();
       (id.compareTo("C") < 0 ? left : right).addAll(List.of(o));
     }
     // each shard alone would take the span of its own enrollment; fixed, their partials merge
     IndexPartial merged = left.partial(1).merge(right.partial(1));
-    assertEquals(whole.assemble(), IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period)
-        .result(merged));
+    assertEquals(
+        whole.assemble(),
+        IndexAssembler.create(fromRecords, EFFORT, GROUPER).fixStudyPeriod(period).result(merged));
     // the same period again is allowed; another one, or one after claims, is not
     assertEquals(left, left.fixStudyPeriod(period));
     StudyPeriod other = StudyPeriod.of(period.from(), period.to().plusDays(1));
     assertThrows(IllegalStateException.class, () -> left.fixStudyPeriod(other));
     IndexAssembler late = IndexAssembler.create(fromRecords, EFFORT, GROUPER).addAll(recs);
     assertThrows(IllegalStateException.class, () -> late.fixStudyPeriod(period));
-    IndexAssembler declared = IndexAssembler.create(SPEC.toBuilder().studyPeriod(other).build(), EFFORT, GROUPER);
+    IndexAssembler declared =
+        IndexAssembler.create(SPEC.toBuilder().studyPeriod(other).build(), EFFORT, GROUPER);
     assertThrows(IllegalStateException.class, () -> declared.fixStudyPeriod(period));
   }
 
   @Test
   void diagnosisConfirmationRule() {
-    // Q3 (see handWorkedExample): A has no diagnosis, H = 1 over 0.92. D's only Q3 claim C10 holds 401.9
+    // Q3 (see handWorkedExample): A has no diagnosis, H = 1 over 0.92. D's only Q3 claim C10 holds
+    // 401.9
     // ({htn, any}) and 496 ({copd}); 496 was also on C9 in Q2, 401.9 on C8 in Q1.
     // Two other claims needed, t only: nothing of D's is confirmed, burden 0, H = 1 over 1.84.
-    MpiResult tOnly = compute(SPEC.toBuilder().confirmation(Confirmation.of(0, 2)).build(), records());
+    MpiResult tOnly =
+        compute(SPEC.toBuilder().confirmation(Confirmation.of(0, 2)).build(), records());
     assertEquals((1 / 0.92 + 1 / 1.84) / 2, tOnly.national(Q3).orElseThrow().mpi(), 1e-12);
-    // looking back one window: copd confirmed (C9, C10), htn/any not (C8 is two back): burden 1, H = 1
-    MpiResult one = compute(SPEC.toBuilder().confirmation(Confirmation.of(1, 2)).build(), records());
+    // looking back one window: copd confirmed (C9, C10), htn/any not (C8 is two back): burden 1, H
+    // = 1
+    MpiResult one =
+        compute(SPEC.toBuilder().confirmation(Confirmation.of(1, 2)).build(), records());
     assertEquals((1 / 0.92 + 1 / 1.84) / 2, one.national(Q3).orElseThrow().mpi(), 1e-12);
     // two back: all three confirmed, H = 1/3, as without a rule
-    MpiResult two = compute(SPEC.toBuilder().confirmation(Confirmation.of(2, 2)).build(), records());
+    MpiResult two =
+        compute(SPEC.toBuilder().confirmation(Confirmation.of(2, 2)).build(), records());
     assertEquals((1 / 0.92 + (1.0 / 3) / 1.84) / 2, two.national(Q3).orElseThrow().mpi(), 1e-12);
     assertEquals(compute(SPEC, records()).national(Q3), two.national(Q3));
     // one inpatient claim confirms on its own: C10 as an inpatient claim, t only: H = 1/3
     List<Object> inpatient = new ArrayList<>();
     for (Object r : records()) {
-      boolean c10 = r instanceof ClaimLine claimLine && claimLine.serviceFrom().equals(LocalDate.of(2008, 7, 1));
+      boolean c10 =
+          r instanceof ClaimLine claimLine
+              && claimLine.serviceFrom().equals(LocalDate.of(2008, 7, 1));
       inpatient.add(c10 ? ((ClaimLine) r).toBuilder().claimType(ClaimType.INPATIENT).build() : r);
     }
-    MpiResult inp = compute(SPEC.toBuilder().confirmation(Confirmation.of(0, 2)).build(), inpatient);
+    MpiResult inp =
+        compute(SPEC.toBuilder().confirmation(Confirmation.of(0, 2)).build(), inpatient);
     assertEquals((1 / 0.92 + (1.0 / 3) / 1.84) / 2, inp.national(Q3).orElseThrow().mpi(), 1e-12);
     assertThrows(IllegalArgumentException.class, () -> Confirmation.of(1, 0));
   }

@@ -29,7 +29,8 @@ class LinkedSuppressionTest {
 
   @Test
   void aSmallComplementHidesTheCohortsCellAndAComplementaryOne() {
-    // the cohort misses 5 of A's 50: A is hidden in all tables; the total then hides a single group,
+    // the cohort misses 5 of A's 50: A is hidden in all tables; the total then hides a single
+    // group,
     // so its smallest shown group C (20) is hidden too
     Map<String, Long> total = Map.of("A", 50L, "B", 30L, "C", 20L);
     Map<String, Long> cohort = Map.of("A", 45L, "B", 30L, "C", 20L);
@@ -73,9 +74,11 @@ class LinkedSuppressionTest {
           shownNonEmpty++;
         }
       }
-      // the table's total minus its shown cells gives the hidden sum: 0, or at least the minimum over
+      // the table's total minus its shown cells gives the hidden sum: 0, or at least the minimum
+      // over
       // two or more cells, unless nothing non-empty is left to hide
-      assertTrue(count == 0 || (count >= 2 && sum >= minimum) || shownNonEmpty == 0,
+      assertTrue(
+          count == 0 || (count >= 2 && sum >= minimum) || shownNonEmpty == 0,
           "table " + t + " hides " + hidden + ": " + count + " cells, sum " + sum);
     }
   }

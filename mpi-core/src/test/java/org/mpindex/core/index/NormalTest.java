@@ -37,7 +37,9 @@ class NormalTest {
   }
 
   @Property
-  void quantileInvertsTheCdf(@ForAll @DoubleRange(min = 1e-9, max = 0.999999) @net.jqwik.api.constraints.Scale(12) double p) {
+  void quantileInvertsTheCdf(
+      @ForAll @DoubleRange(min = 1e-9, max = 0.999999) @net.jqwik.api.constraints.Scale(12)
+          double p) {
     assertEquals(p, Normal.cdf(Normal.quantile(p)), 1e-12 * Math.max(1, p / (1 - p)) + p * 1e-9);
   }
 

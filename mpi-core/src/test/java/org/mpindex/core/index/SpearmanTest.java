@@ -18,19 +18,33 @@ class SpearmanTest {
   @Test
   void handWorkedValues() {
     // same order: 1; reversed: -1
-    assertEquals(1, Sensitivity.spearman(new double[] {1, 2, 3, 4}, new double[] {10, 20, 30, 40}), 1e-15);
-    assertEquals(-1, Sensitivity.spearman(new double[] {1, 2, 3, 4}, new double[] {4, 3, 2, 1}), 1e-15);
+    assertEquals(
+        1, Sensitivity.spearman(new double[] {1, 2, 3, 4}, new double[] {10, 20, 30, 40}), 1e-15);
+    assertEquals(
+        -1, Sensitivity.spearman(new double[] {1, 2, 3, 4}, new double[] {4, 3, 2, 1}), 1e-15);
     // ranks (1, 2, 3) and (1, 3, 2): d = 0, -1, 1, sum d^2 = 2, rho = 1 - 6 * 2 / (3 * 8) = 0.5
-    assertEquals(0.5, Sensitivity.spearman(new double[] {0.1, 0.2, 0.3}, new double[] {5, 9, 7}), 1e-15);
+    assertEquals(
+        0.5, Sensitivity.spearman(new double[] {0.1, 0.2, 0.3}, new double[] {5, 9, 7}), 1e-15);
     // ties take mid-ranks: 1, 1, 2, 3 -> 1.5, 1.5, 3, 4
-    assertArrayEquals(new double[] {1.5, 1.5, 3, 4}, Sensitivity.midRanks(new double[] {1, 1, 2, 3}), 0);
-    // x ranks (1.5, 1.5, 3, 4) against y ranks (1, 2, 3, 4): means 2.5; deviations (-1, -1, .5, 1.5) and
-    // (-1.5, -.5, .5, 1.5): sxy = 1.5 + .5 + .25 + 2.25 = 4.5, sxx = 1 + 1 + .25 + 2.25 = 4.5, syy = 5
-    assertEquals(4.5 / Math.sqrt(4.5 * 5), Sensitivity.spearman(new double[] {1, 1, 2, 3}, new double[] {1, 2, 3, 4}),
+    assertArrayEquals(
+        new double[] {1.5, 1.5, 3, 4}, Sensitivity.midRanks(new double[] {1, 1, 2, 3}), 0);
+    // x ranks (1.5, 1.5, 3, 4) against y ranks (1, 2, 3, 4): means 2.5; deviations (-1, -1, .5,
+    // 1.5) and
+    // (-1.5, -.5, .5, 1.5): sxy = 1.5 + .5 + .25 + 2.25 = 4.5, sxx = 1 + 1 + .25 + 2.25 = 4.5, syy
+    // = 5
+    assertEquals(
+        4.5 / Math.sqrt(4.5 * 5),
+        Sensitivity.spearman(new double[] {1, 1, 2, 3}, new double[] {1, 2, 3, 4}),
         1e-15);
-    assertTrue(Double.isNaN(Sensitivity.spearman(new double[] {1, 2}, new double[] {1, 2})), "fewer than 3");
-    assertTrue(Double.isNaN(Sensitivity.spearman(new double[] {1, 1, 1}, new double[] {1, 2, 3})), "no spread");
-    assertThrows(IllegalArgumentException.class, () -> Sensitivity.spearman(new double[] {1}, new double[] {1, 2}));
+    assertTrue(
+        Double.isNaN(Sensitivity.spearman(new double[] {1, 2}, new double[] {1, 2})),
+        "fewer than 3");
+    assertTrue(
+        Double.isNaN(Sensitivity.spearman(new double[] {1, 1, 1}, new double[] {1, 2, 3})),
+        "no spread");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Sensitivity.spearman(new double[] {1}, new double[] {1, 2}));
   }
 
   @Property

@@ -37,9 +37,11 @@ class StandardisationTest {
   static final double R3 = 1 / 0.92;
   static final double R4 = 0.5 / 2.76;
 
-  static final MpiSpec BASE = MpiSpec.builder()
-      .studyPeriod(StudyPeriod.of(LocalDate.of(2008, 1, 1), LocalDate.of(2008, 6, 30)))
-      .minimumEligibleWindows(1).build();
+  static final MpiSpec BASE =
+      MpiSpec.builder()
+          .studyPeriod(StudyPeriod.of(LocalDate.of(2008, 1, 1), LocalDate.of(2008, 6, 30)))
+          .minimumEligibleWindows(1)
+          .build();
 
   static List<Object> records() {
     List<Object> r = new ArrayList<>();
@@ -50,7 +52,8 @@ class StandardisationTest {
     return r;
   }
 
-  static void person(List<Object> r, String id, LocalDate born, Sex sex, UsState state, int units, String dx) {
+  static void person(
+      List<Object> r, String id, LocalDate born, Sex sex, UsState state, int units, String dx) {
     r.add(Beneficiary.of(id, born, sex, Geography.of(state)));
     r.add(ffs(id, "2008-01-01", "2008-06-30"));
     r.add(line(id, "2008-02-01", "99213", units));
@@ -63,7 +66,8 @@ class StandardisationTest {
 
   @Test
   void toTheNationalPopulation() {
-    MpiResult r = compute(BASE.toBuilder().standardisation(Standardisation.nationalPopulation()).build());
+    MpiResult r =
+        compute(BASE.toBuilder().standardisation(Standardisation.nationalPopulation()).build());
     Window q2 = IndexAssemblerTest.Window2008(2);
     // the crude values, as a check of the example
     assertEquals((R1 + R2) / 2, r.cell(q2, "WY").orElseThrow().mpi(), 1e-12);
@@ -91,14 +95,18 @@ class StandardisationTest {
   @Test
   void toAGivenStandardAndForTheRatioOfMeans() {
     // the standard: 70-74 women only (a count; normalised to share 1)
-    MpiSpec spec = BASE.toBuilder().standardisation(
-        Standardisation.given(Map.of(AgeSexStratum.parse("70-74", "F"), 250.0))).build();
+    MpiSpec spec =
+        BASE.toBuilder()
+            .standardisation(
+                Standardisation.given(Map.of(AgeSexStratum.parse("70-74", "F"), 250.0)))
+            .build();
     MpiResult r = compute(spec);
     Window q2 = IndexAssemblerTest.Window2008(2);
     assertEquals(R1, r.standardised(q2, "WY").orElseThrow().mpi(), 1e-12);
     assertEquals((R3 + R4) / 2, r.standardised(q2, "AK").orElseThrow().mpi(), 1e-12);
     assertEquals(1.0, r.standard(q2).get(AgeSexStratum.parse("70-74", "FEMALE")), 0);
-    // ratio of means: (mean H of 70-74 F) / (mean M of 70-74 F); AK: (1 + 0.5)/2 over (0.92 + 2.76)/2
+    // ratio of means: (mean H of 70-74 F) / (mean M of 70-74 F); AK: (1 + 0.5)/2 over (0.92 +
+    // 2.76)/2
     MpiResult rom = compute(spec.toBuilder().aggregation(Aggregation.ratioOfMeans()).build());
     assertEquals(1.5 / 3.68, rom.standardised(q2, "AK").orElseThrow().mpi(), 1e-12);
   }
@@ -109,10 +117,19 @@ class StandardisationTest {
     Window q2 = IndexAssemblerTest.Window2008(2);
     assertTrue(r.standardised(q2, "WY").isEmpty());
     assertTrue(r.standard(q2).isEmpty());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BASE.toBuilder()
-        .standardisation(Standardisation.nationalPopulation()).aggregation(Aggregation.median()).build());
-    assertTrue(e.getMessage().contains("standardisation applies to the mean of ratios"), e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Standardisation.given(Map.of(AgeSexStratum.of(70, Sex.MALE), -1.0)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                BASE.toBuilder()
+                    .standardisation(Standardisation.nationalPopulation())
+                    .aggregation(Aggregation.median())
+                    .build());
+    assertTrue(
+        e.getMessage().contains("standardisation applies to the mean of ratios"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Standardisation.given(Map.of(AgeSexStratum.of(70, Sex.MALE), -1.0)));
     assertThrows(IllegalArgumentException.class, () -> Standardisation.given(Map.of()));
     assertThrows(IllegalArgumentException.class, () -> AgeSexStratum.parse("66-70", "F"));
     assertEquals("85+", AgeSexStratum.of(101, Sex.UNKNOWN).ageBand());

@@ -27,7 +27,8 @@ class StudentTTest {
   }
 
   @Property(tries = 200)
-  void quantilesFallWithDegreesOfFreedomTowardsTheNormal(@ForAll @IntRange(min = 1, max = 9_999) int df) {
+  void quantilesFallWithDegreesOfFreedomTowardsTheNormal(
+      @ForAll @IntRange(min = 1, max = 9_999) int df) {
     double q = StudentT.quantile975(df);
     assertTrue(q > IndexCell.Z_95, "df " + df + ": " + q);
     assertTrue(StudentT.quantile975(df + 1) < q);

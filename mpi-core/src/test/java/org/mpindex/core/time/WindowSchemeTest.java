@@ -41,7 +41,8 @@ class WindowSchemeTest {
     assertEquals(-1, m.indexOf(LocalDate.of(2007, 12, 31)));
     assertEquals("2008-03..2008-04", m.window(1).label());
     assertEquals(OptionalInt.of(6), m.windowsPerYear());
-    assertEquals(OptionalInt.empty(), WindowScheme.months(5, YearMonth.of(2008, 1)).windowsPerYear());
+    assertEquals(
+        OptionalInt.empty(), WindowScheme.months(5, YearMonth.of(2008, 1)).windowsPerYear());
 
     // a moving 90-day window ending on 2009-06-30 is window -1 of days(90, 2009-07-01)
     WindowScheme d = WindowScheme.days(90, LocalDate.of(2009, 7, 1));
@@ -57,12 +58,17 @@ class WindowSchemeTest {
   Arbitrary<WindowScheme> schemes() {
     return Arbitraries.oneOf(
         Arbitraries.just(WindowScheme.calendarQuarters()),
-        Arbitraries.integers().between(1, 12).map(n -> WindowScheme.months(n, YearMonth.of(2005, 3))),
-        Arbitraries.integers().between(1, 200).map(n -> WindowScheme.days(n, LocalDate.of(2007, 2, 11))));
+        Arbitraries.integers()
+            .between(1, 12)
+            .map(n -> WindowScheme.months(n, YearMonth.of(2005, 3))),
+        Arbitraries.integers()
+            .between(1, 200)
+            .map(n -> WindowScheme.days(n, LocalDate.of(2007, 2, 11))));
   }
 
   @Property
-  void windowsTileTheCalendar(@ForAll("schemes") WindowScheme scheme, @ForAll @IntRange(min = -300, max = 300) int k) {
+  void windowsTileTheCalendar(
+      @ForAll("schemes") WindowScheme scheme, @ForAll @IntRange(min = -300, max = 300) int k) {
     int i = scheme.indexOf(LocalDate.of(2008, 1, 1)) + k;
     Window w = scheme.window(i);
     Window next = scheme.window(i + 1);
@@ -73,7 +79,8 @@ class WindowSchemeTest {
   }
 
   @Property
-  void everyDayIsInTheWindowOfItsIndex(@ForAll("schemes") WindowScheme scheme,
+  void everyDayIsInTheWindowOfItsIndex(
+      @ForAll("schemes") WindowScheme scheme,
       @ForAll @IntRange(min = 0, max = 20_000) int dayOffset) {
     LocalDate day = LocalDate.of(1995, 1, 1).plusDays(dayOffset);
     assertTrue(scheme.window(scheme.indexOf(day)).contains(day));

@@ -9,9 +9,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +21,8 @@ import org.mpindex.core.claims.Modifier;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
-import org.mpindex.core.text.Csv;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 
 /**
  * Reads a CMS national physician fee schedule relative value file as CMS publishes it: the CSV
@@ -199,146 +198,44 @@ public final class RvuFileReader {
 
   // ------------------------------------------------------------------ CSV
 
-  private void readCsv(String file, BufferedReader br, Rows out, IngestTally tally)
-      throws IOException {
-    Deque<List<String>> above = new ArrayDeque<>();
-    Map<RvuField, Integer> columns = null;
-    String[] names = null;
-    int minColumns = 0;
-    boolean[] wanted = null;
-    String line;
-    long lineNo = 0;
-    long nonData = 0;
-    while ((line = br.readLine()) != null) {
-      lineNo++;
-      if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-        line = line.substring(1);
-      }
-      if (columns != null && line.indexOf('"') < 0) {
-        // the data rows: split only the columns read (no quotes: a plain scan)
-        String[] row = splitWanted(line, wanted);
-        if (!looksLikeCode(row[0] == null ? "" : row[0].strip())) {
-          nonData++;
-          continue;
-        }
-        tally.read(RVU_ROWS);
-        try {
-          if (countFields(line) < minColumns) {
-            throw new MalformedRecordException(
-                "wrong column count",
-                file,
-                lineNo,
-                null,
-                "expected at least " + minColumns + " columns, found " + countFields(line));
+  private void readCsv(String file, BufferedReader br, Rows out, IngestTally tally) {
+    // the header is the row that starts HCPCS,MOD; titles and notes come before it, and older
+    // files spread its names over the rows above (first cell empty)
+    CsvTable.HeaderRule rule =
+        (cells, above) ->
+            cells.size() >= 2
+                    && RvuField.normalise(cells.get(0)).startsWith("HCPCS")
+                    && RvuField.classify(cells.get(1)) == RvuField.MOD
+                ? Optional.of(headerNames(cells, above))
+                : Optional.empty();
+    // not closed here: the reader is the caller's
+    CsvTable t =
+        CsvTable.open(
+            LineReader.of(file, br),
+            rule,
+            "no header row starting with HCPCS,MOD found: is this a PPRRVU relative value file?");
+    String[] names = t.header().toArray(new String[0]);
+    Map<RvuField, Integer> columns = mapColumns(file, t.headerLine(), names);
+    int width = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+    // footnotes and section titles between the rows: a first cell that is not a code
+    t.minimumColumns(width).nonData(row -> !looksLikeCode(row.get(0)));
+    t.forEachRow(
+        RVU_ROWS,
+        tally,
+        strict,
+        row -> {
+          String[] cells = new String[width];
+          for (int c : columns.values()) {
+            cells[c] = row.get(c);
           }
           out.add(
-              new Cells(file, lineNo, row, columns, names, tally, out.numbers).record(), lineNo);
-          tally.accept(RVU_ROWS, 1);
-        } catch (MalformedRecordException e) {
-          reject(e, tally);
-        }
-        continue;
-      }
-      List<String> cells;
-      try {
-        cells = Csv.split(line);
-      } catch (IllegalArgumentException e) {
-        if (columns == null) {
-          nonData++;
-          continue;
-        }
-        // a data row whose quotes do not close: read, and rejected
-        tally.read(RVU_ROWS);
-        reject(
-            new MalformedRecordException("malformed CSV", file, lineNo, null, e.getMessage()),
-            tally);
-        continue;
-      }
-      if (columns == null) {
-        if (cells.size() >= 2
-            && RvuField.normalise(cells.get(0)).startsWith("HCPCS")
-            && RvuField.classify(cells.get(1)) == RvuField.MOD) {
-          names = headerNames(cells, above);
-          columns = mapColumns(file, lineNo, names);
-          minColumns = columns.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
-          wanted = new boolean[minColumns];
-          wanted[0] = true;
-          for (int i : columns.values()) {
-            wanted[i] = true;
-          }
-        } else {
-          nonData++;
-          above.addLast(cells);
-          if (above.size() > 5) {
-            above.removeFirst();
-          }
-        }
-        continue;
-      }
-      String first = cells.get(0).strip();
-      if (!looksLikeCode(first)) {
-        nonData++;
-        continue;
-      }
-      tally.read(RVU_ROWS);
-      try {
-        if (cells.size() < minColumns) {
-          throw new MalformedRecordException(
-              "wrong column count",
-              file,
-              lineNo,
-              null,
-              "expected at least " + minColumns + " columns, found " + cells.size());
-        }
-        out.add(
-            new Cells(
-                    file, lineNo, cells.toArray(new String[0]), columns, names, tally, out.numbers)
-                .record(),
-            lineNo);
-        tally.accept(RVU_ROWS, 1);
-      } catch (MalformedRecordException e) {
-        reject(e, tally);
-      }
-    }
-    if (columns == null) {
-      throw new MalformedRecordException(
-          "no header",
-          file,
-          lineNo,
-          null,
-          "no header row starting with HCPCS,MOD found: is this a PPRRVU relative value file?");
-    }
+              new Cells(file, row.line(), cells, columns, names, tally, out.numbers).record(),
+              row.line());
+        });
+    long nonData = t.preambleLines() + t.nonDataRows();
     if (nonData > 0) {
       tally.note(NON_DATA_LINES, nonData);
     }
-  }
-
-  /** The cells of the wanted columns (the others null), for a line without quotes. */
-  private static String[] splitWanted(String line, boolean[] wanted) {
-    String[] out = new String[wanted.length];
-    int start = 0;
-    for (int c = 0; c < wanted.length; c++) {
-      int end = line.indexOf(',', start);
-      if (end < 0) {
-        end = line.length();
-      }
-      if (wanted[c]) {
-        out[c] = line.substring(start, end);
-      }
-      if (end == line.length()) {
-        break;
-      }
-      start = end + 1;
-    }
-    return out;
-  }
-
-  private static int countFields(String line) {
-    int n = 1;
-    for (int i = line.indexOf(','); i >= 0; i = line.indexOf(',', i + 1)) {
-      n++;
-    }
-    return n;
   }
 
   /** Counts the row under its reason, then throws in strict mode (so the tally stays balanced). */
@@ -366,16 +263,16 @@ public final class RvuFileReader {
   }
 
   /** Combines the header row with the continuation rows above it (first cell empty). */
-  private static String[] headerNames(List<String> header, Deque<List<String>> above) {
+  private static List<String> headerNames(List<String> header, List<List<String>> above) {
     List<List<String>> continuation = new ArrayList<>();
-    for (java.util.Iterator<List<String>> it = above.descendingIterator(); it.hasNext(); ) {
-      List<String> row = it.next();
+    for (int i = above.size() - 1; i >= 0; i--) {
+      List<String> row = above.get(i);
       if (!row.get(0).isBlank()) {
         break;
       }
       continuation.add(0, row);
     }
-    String[] names = new String[header.size()];
+    List<String> names = new ArrayList<>(header.size());
     for (int c = 0; c < header.size(); c++) {
       StringBuilder b = new StringBuilder();
       for (List<String> row : continuation) {
@@ -383,7 +280,7 @@ public final class RvuFileReader {
           b.append(row.get(c).strip()).append(' ');
         }
       }
-      names[c] = b.append(header.get(c).strip()).toString().strip();
+      names.add(b.append(header.get(c).strip()).toString().strip());
     }
     return names;
   }

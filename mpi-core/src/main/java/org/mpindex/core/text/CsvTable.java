@@ -42,6 +42,11 @@ public final class CsvTable implements AutoCloseable {
   private IngestTally tallyRef;
   private String kindRef;
   private final Map<Object, Long> runRows = new HashMap<>();
+  private long headerLine = 1;
+  private long preambleLines;
+  private int minimumColumns = -1;
+  private java.util.function.Predicate<Row> notData;
+  private long nonDataRows;
 
   private CsvTable(
       String file, List<String> header, java.util.Iterator<? extends List<String>> rows) {
@@ -51,6 +56,42 @@ public final class CsvTable implements AutoCloseable {
     this.header = List.copyOf(header);
     for (int i = 0; i < this.header.size(); i++) {
       columns.putIfAbsent(this.header.get(i).strip().toUpperCase(Locale.ROOT), i);
+    }
+  }
+
+  private CsvTable(LineReader in, HeaderRule rule, String noHeader) {
+    this.file = in.name();
+    this.in = in;
+    this.cellRows = null;
+    java.util.ArrayDeque<List<String>> above = new java.util.ArrayDeque<>();
+    List<String> found = null;
+    String line;
+    while (found == null && (line = in.next()) != null) {
+      List<String> cells;
+      try {
+        cells = Csv.split(line.replace("\uFEFF", ""));
+      } catch (IllegalArgumentException e) {
+        preambleLines++;
+        continue;
+      }
+      Optional<List<String>> h = rule.header(cells, List.copyOf(above));
+      if (h.isPresent()) {
+        found = h.get();
+        headerLine = in.lineNumber();
+      } else {
+        preambleLines++;
+        above.addLast(cells);
+        if (above.size() > HeaderRule.LOOK_BACK) {
+          above.removeFirst();
+        }
+      }
+    }
+    if (found == null) {
+      throw new MalformedRecordException("no header", file, in.lineNumber(), null, noHeader);
+    }
+    this.header = List.copyOf(found);
+    for (int i = 0; i < header.size(); i++) {
+      columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
     }
   }
 
@@ -94,6 +135,36 @@ public final class CsvTable implements AutoCloseable {
   }
 
   /**
+   * Decides which line of a file is its header row, for files whose header is not the first line
+   * (CMS files open with titles and notes, and some spread a header over several rows).
+   */
+  @FunctionalInterface
+  public interface HeaderRule {
+    /** How many lines above a candidate header row {@link #header} is shown. */
+    int LOOK_BACK = 5;
+
+    /**
+     * The column names when {@code cells} is the header row, else empty.
+     *
+     * @param cells the candidate line's cells
+     * @param above up to {@link #LOOK_BACK} lines before it that were not the header, oldest first
+     *     (to join a header written over several rows)
+     */
+    Optional<List<String>> header(List<String> cells, List<List<String>> above);
+  }
+
+  /**
+   * A table over the lines of {@code in} whose header is the first line {@code rule} accepts; the
+   * lines before it (titles, notes, lines that do not split) are counted as {@link #preambleLines}.
+   *
+   * @param noHeader the message when no line is the header (the error names the last line)
+   * @throws MalformedRecordException reason {@code no header} when no line is the header
+   */
+  public static CsvTable open(LineReader in, HeaderRule rule, String noHeader) {
+    return new CsvTable(in, rule, noHeader);
+  }
+
+  /**
    * A table over rows that arrive already split into cells (a Spark partition, a database cursor):
    * the same row loop, accounting and typed cell access as a CSV file, without CSV text. Row {@code
    * k} (1-based) of {@code rows} is reported as line {@code k + 1}, as if a header line came first;
@@ -117,6 +188,41 @@ public final class CsvTable implements AutoCloseable {
   /** The header's column names as written. */
   public List<String> header() {
     return header;
+  }
+
+  /** The line number of the header row: 1 unless a {@link HeaderRule} found it further down. */
+  public long headerLine() {
+    return headerLine;
+  }
+
+  /** The lines before the header row ({@link #open(LineReader, HeaderRule, String)}); 0 otherwise. */
+  public long preambleLines() {
+    return preambleLines;
+  }
+
+  /**
+   * Rows need at least {@code n} cells instead of exactly as many as the header (files whose rows
+   * carry trailing empty cells, or whose header names more columns than a reader uses). A shorter
+   * row is rejected as {@code wrong column count}.
+   */
+  public CsvTable minimumColumns(int n) {
+    this.minimumColumns = n;
+    return this;
+  }
+
+  /**
+   * Rows that are not records (footnotes and section titles between the rows of a CMS file): not
+   * counted as read, handed to no body; {@link #nonDataRows} counts them. Blank lines are skipped
+   * and not counted anywhere, as always.
+   */
+  public CsvTable nonData(java.util.function.Predicate<Row> rule) {
+    this.notData = java.util.Objects.requireNonNull(rule, "rule");
+    return this;
+  }
+
+  /** How many rows {@link #nonData} left out so far. */
+  public long nonDataRows() {
+    return nonDataRows;
   }
 
   /** Where lenient rejections go besides the count (for a rejects file); by default nowhere. */
@@ -150,7 +256,7 @@ public final class CsvTable implements AutoCloseable {
       throw new MalformedRecordException(
           "missing column",
           file,
-          1,
+          headerLine,
           null,
           "no column " + column + " in header " + String.join(",", header));
     }
@@ -201,6 +307,10 @@ public final class CsvTable implements AutoCloseable {
       }
       if (row == null) {
         return;
+      }
+      if (notData != null && notData.test(row)) {
+        nonDataRows++;
+        continue;
       }
       tally.read(kind);
       if (duplicateKey >= 0 && repeated(row)) {
@@ -322,6 +432,17 @@ public final class CsvTable implements AutoCloseable {
     }
 
     void requireColumns() {
+      if (minimumColumns >= 0) {
+        if (cells.size() < minimumColumns) {
+          throw new MalformedRecordException(
+              "wrong column count",
+              file,
+              line,
+              null,
+              "expected at least " + minimumColumns + " columns, found " + cells.size());
+        }
+        return;
+      }
       if (cells.size() != header.size()) {
         throw new MalformedRecordException(
             "wrong column count",

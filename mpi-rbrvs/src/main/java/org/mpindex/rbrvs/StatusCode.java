@@ -7,22 +7,39 @@ package org.mpindex.rbrvs;
  * counts it by status instead.
  */
 public enum StatusCode {
+  /** Status A: active; payable, its work RVU counts. */
   ACTIVE('A', "active", true),
+  /** Status B: bundled; not payable: no work RVU by default. */
   BUNDLED('B', "bundled", false),
+  /** Status C: carrier priced; payable, its work RVU counts. */
   CARRIER_PRICED('C', "carrier priced", true),
+  /** Status D: deleted; not payable: no work RVU by default. */
   DELETED('D', "deleted", false),
+  /** Status E: excluded by regulation; not payable: no work RVU by default. */
   EXCLUDED_BY_REGULATION('E', "excluded by regulation", false),
+  /** Status F: deleted, no grace period; not payable: no work RVU by default. */
   DELETED_NO_GRACE('F', "deleted, no grace period", false),
+  /** Status G: not valid for Medicare, grace period; not payable: no work RVU by default. */
   NOT_VALID_GRACE('G', "not valid for Medicare, grace period", false),
+  /** Status H: deleted modifier; not payable: no work RVU by default. */
   DELETED_MODIFIER('H', "deleted modifier", false),
+  /** Status I: not valid for Medicare; not payable: no work RVU by default. */
   NOT_VALID('I', "not valid for Medicare", false),
+  /** Status J: anesthesia service; not payable: no work RVU by default. */
   ANESTHESIA('J', "anesthesia service", false),
+  /** Status M: measurement code; not payable: no work RVU by default. */
   MEASUREMENT('M', "measurement code", false),
+  /** Status N: non-covered; not payable: no work RVU by default. */
   NON_COVERED('N', "non-covered", false),
+  /** Status P: bundled or excluded; not payable: no work RVU by default. */
   BUNDLED_EXCLUDED('P', "bundled or excluded", false),
+  /** Status Q: therapy functional information; not payable: no work RVU by default. */
   THERAPY_FUNCTIONAL('Q', "therapy functional information", false),
+  /** Status R: restricted coverage; payable, its work RVU counts. */
   RESTRICTED('R', "restricted coverage", true),
+  /** Status T: injection, paid when no other service; payable, its work RVU counts. */
   INJECTION('T', "injection, paid when no other service", true),
+  /** Status X: statutory exclusion; not payable: no work RVU by default. */
   STATUTORY_EXCLUSION('X', "statutory exclusion", false);
 
   private final char code;

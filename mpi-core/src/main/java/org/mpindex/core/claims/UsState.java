@@ -11,61 +11,117 @@ import java.util.Map;
  * code and FIPS state code (FIPS PUB 5-2 / ANSI INCITS 38; {@code OT} has none).
  */
 public enum UsState {
+  /** Alabama (USPS AL, FIPS 01). */
   AL("01", "Alabama"),
+  /** Alaska (USPS AK, FIPS 02). */
   AK("02", "Alaska"),
+  /** Arizona (USPS AZ, FIPS 04). */
   AZ("04", "Arizona"),
+  /** Arkansas (USPS AR, FIPS 05). */
   AR("05", "Arkansas"),
+  /** California (USPS CA, FIPS 06). */
   CA("06", "California"),
+  /** Colorado (USPS CO, FIPS 08). */
   CO("08", "Colorado"),
+  /** Connecticut (USPS CT, FIPS 09). */
   CT("09", "Connecticut"),
+  /** Delaware (USPS DE, FIPS 10). */
   DE("10", "Delaware"),
+  /** District of Columbia (USPS DC, FIPS 11). */
   DC("11", "District of Columbia"),
+  /** Florida (USPS FL, FIPS 12). */
   FL("12", "Florida"),
+  /** Georgia (USPS GA, FIPS 13). */
   GA("13", "Georgia"),
+  /** Hawaii (USPS HI, FIPS 15). */
   HI("15", "Hawaii"),
+  /** Idaho (USPS ID, FIPS 16). */
   ID("16", "Idaho"),
+  /** Illinois (USPS IL, FIPS 17). */
   IL("17", "Illinois"),
+  /** Indiana (USPS IN, FIPS 18). */
   IN("18", "Indiana"),
+  /** Iowa (USPS IA, FIPS 19). */
   IA("19", "Iowa"),
+  /** Kansas (USPS KS, FIPS 20). */
   KS("20", "Kansas"),
+  /** Kentucky (USPS KY, FIPS 21). */
   KY("21", "Kentucky"),
+  /** Louisiana (USPS LA, FIPS 22). */
   LA("22", "Louisiana"),
+  /** Maine (USPS ME, FIPS 23). */
   ME("23", "Maine"),
+  /** Maryland (USPS MD, FIPS 24). */
   MD("24", "Maryland"),
+  /** Massachusetts (USPS MA, FIPS 25). */
   MA("25", "Massachusetts"),
+  /** Michigan (USPS MI, FIPS 26). */
   MI("26", "Michigan"),
+  /** Minnesota (USPS MN, FIPS 27). */
   MN("27", "Minnesota"),
+  /** Mississippi (USPS MS, FIPS 28). */
   MS("28", "Mississippi"),
+  /** Missouri (USPS MO, FIPS 29). */
   MO("29", "Missouri"),
+  /** Montana (USPS MT, FIPS 30). */
   MT("30", "Montana"),
+  /** Nebraska (USPS NE, FIPS 31). */
   NE("31", "Nebraska"),
+  /** Nevada (USPS NV, FIPS 32). */
   NV("32", "Nevada"),
+  /** New Hampshire (USPS NH, FIPS 33). */
   NH("33", "New Hampshire"),
+  /** New Jersey (USPS NJ, FIPS 34). */
   NJ("34", "New Jersey"),
+  /** New Mexico (USPS NM, FIPS 35). */
   NM("35", "New Mexico"),
+  /** New York (USPS NY, FIPS 36). */
   NY("36", "New York"),
+  /** North Carolina (USPS NC, FIPS 37). */
   NC("37", "North Carolina"),
+  /** North Dakota (USPS ND, FIPS 38). */
   ND("38", "North Dakota"),
+  /** Ohio (USPS OH, FIPS 39). */
   OH("39", "Ohio"),
+  /** Oklahoma (USPS OK, FIPS 40). */
   OK("40", "Oklahoma"),
+  /** Oregon (USPS OR, FIPS 41). */
   OR("41", "Oregon"),
+  /** Pennsylvania (USPS PA, FIPS 42). */
   PA("42", "Pennsylvania"),
+  /** Rhode Island (USPS RI, FIPS 44). */
   RI("44", "Rhode Island"),
+  /** South Carolina (USPS SC, FIPS 45). */
   SC("45", "South Carolina"),
+  /** South Dakota (USPS SD, FIPS 46). */
   SD("46", "South Dakota"),
+  /** Tennessee (USPS TN, FIPS 47). */
   TN("47", "Tennessee"),
+  /** Texas (USPS TX, FIPS 48). */
   TX("48", "Texas"),
+  /** Utah (USPS UT, FIPS 49). */
   UT("49", "Utah"),
+  /** Vermont (USPS VT, FIPS 50). */
   VT("50", "Vermont"),
+  /** Virginia (USPS VA, FIPS 51). */
   VA("51", "Virginia"),
+  /** Washington (USPS WA, FIPS 53). */
   WA("53", "Washington"),
+  /** West Virginia (USPS WV, FIPS 54). */
   WV("54", "West Virginia"),
+  /** Wisconsin (USPS WI, FIPS 55). */
   WI("55", "Wisconsin"),
+  /** Wyoming (USPS WY, FIPS 56). */
   WY("56", "Wyoming"),
+  /** Puerto Rico (USPS PR, FIPS 72). */
   PR("72", "Puerto Rico"),
+  /** U.S. Virgin Islands (USPS VI, FIPS 78). */
   VI("78", "U.S. Virgin Islands"),
+  /** Guam (USPS GU, FIPS 66). */
   GU("66", "Guam"),
+  /** American Samoa (USPS AS, FIPS 60). */
   AS("60", "American Samoa"),
+  /** Northern Mariana Islands (USPS MP, FIPS 69). */
   MP("69", "Northern Mariana Islands"),
   /** Others: DE-SynPUF state code 54 (abroad, other possessions). Not a USPS code; no FIPS code. */
   OT("", "Other (abroad, other possessions)");

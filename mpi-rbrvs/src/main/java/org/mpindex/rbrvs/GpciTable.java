@@ -1,6 +1,5 @@
 package org.mpindex.rbrvs;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -13,8 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
-import org.mpindex.core.text.Csv;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 
 /**
  * Work geographic practice cost indices by Medicare payment locality for one year, from a CMS GPCI
@@ -100,55 +101,46 @@ public final class GpciTable {
     Map<String, String> states = new HashMap<>();
     Map<String, Integer> localityCount = new HashMap<>();
     Map<String, BigDecimal> byLocalityOnly = new HashMap<>();
-    List<String> lines;
-    try {
-      lines = new BufferedReader(in).lines().toList();
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException(
-          "cannot read " + fileName + ": " + e.getCause().getMessage(), e.getCause());
-    }
-    int headerAt = -1;
-    String[] names = null;
-    for (int i = 0; i < lines.size() && headerAt < 0; i++) {
-      List<String> cells = Csv.split(lines.get(i));
-      for (String c : cells) {
-        String h = normalise(c);
-        if (h.equals("LOCALITY") || h.startsWith("LOCALITY NUMBER")) {
-          headerAt = i;
-          names = new String[cells.size()];
-          List<String> below = i + 1 < lines.size() ? Csv.split(lines.get(i + 1)) : List.of();
-          boolean continued =
-              !below.isEmpty()
-                  && below.get(0).isBlank()
-                  && normalise(lines.get(i + 1)).contains("GPCI");
-          for (int k = 0; k < names.length; k++) {
-            names[k] =
-                normalise(cells.get(k) + (continued && k < below.size() ? " " + below.get(k) : ""));
+    CsvTable.HeaderRule rule =
+        new CsvTable.HeaderRule() {
+          @Override
+          public Optional<List<String>> header(List<String> cells, List<List<String>> above) {
+            return cells.stream()
+                    .map(GpciTable::normalise)
+                    .anyMatch(h -> h.equals("LOCALITY") || h.startsWith("LOCALITY NUMBER"))
+                ? Optional.of(cells.stream().map(GpciTable::normalise).toList())
+                : Optional.empty();
           }
-          if (continued) {
-            i++;
-            headerAt = i;
+
+          @Override
+          public Optional<List<String>> continuation(List<String> header, List<String> next) {
+            if (next.isEmpty()
+                || !next.get(0).isBlank()
+                || !normalise(String.join(",", next)).contains("GPCI")) {
+              return Optional.empty();
+            }
+            List<String> joined = new java.util.ArrayList<>(header.size());
+            for (int k = 0; k < header.size(); k++) {
+              joined.add(normalise(header.get(k) + (k < next.size() ? " " + next.get(k) : "")));
+            }
+            return Optional.of(joined);
           }
-          break;
-        }
-      }
-    }
-    if (names == null) {
-      throw new MalformedRecordException(
-          "no header",
-          fileName,
-          lines.size(),
-          null,
-          "no header row with a locality column: is this a CMS GPCI file?");
-    }
+        };
+    // not closed here: the reader is the caller's
+    CsvTable t =
+        CsvTable.open(
+            LineReader.of(fileName, in),
+            rule,
+            "no header row with a locality column: is this a CMS GPCI file?");
+    List<String> names = t.header();
     int mac = -1;
     int state = -1;
     int locality = -1;
     int name = -1;
     int workWithout = -1;
     int workAny = -1;
-    for (int c = 0; c < names.length; c++) {
-      String h = names[c];
+    for (int c = 0; c < names.size(); c++) {
+      String h = names.get(c);
       if (h.startsWith("LOCALITY NUMBER") || h.equals("LOCALITY")) {
         locality = c;
       } else if (mac < 0
@@ -175,51 +167,52 @@ public final class GpciTable {
       throw new MalformedRecordException(
           "no header",
           fileName,
-          headerAt + 1,
+          t.headerLine(),
           null,
           "no work GPCI column in header " + String.join("|", names));
     }
-    for (int i = headerAt + 1; i < lines.size(); i++) {
-      long lineNo = i + 1L;
-      List<String> cells = Csv.split(lines.get(i));
-      String loc = locality < cells.size() ? cells.get(locality).strip() : "";
-      String contractor = mac >= 0 && mac < cells.size() ? cells.get(mac).strip() : "";
-      if (!digits(loc) || (mac >= 0 && !digits(contractor))) {
-        continue; // blank, title or footnote line
-      }
-      loc = pad(loc, 2);
-      if (cells.size() <= wc) {
-        throw new MalformedRecordException(
-            "wrong column count",
-            fileName,
-            lineNo,
-            null,
-            "expected at least " + (wc + 1) + " columns, found " + cells.size());
-      }
-      BigDecimal value;
-      try {
-        value = new BigDecimal(cells.get(wc).strip());
-      } catch (NumberFormatException e) {
-        throw new MalformedRecordException(
-            "malformed number",
-            fileName,
-            lineNo,
-            "work GPCI",
-            "'" + cells.get(wc).strip() + "' is not a number");
-      }
-      String key = (mac >= 0 ? pad(contractor, 5) : "") + "/" + loc;
-      work.put(key, value);
-      String st =
-          state >= 0
-              ? cells.get(state).strip().toUpperCase(Locale.ROOT)
-              : stateOfName(name >= 0 ? cells.get(name) : "");
-      if (!st.isEmpty()) {
-        states.put(key, st);
-        states.putIfAbsent(loc, st);
-      }
-      localityCount.merge(loc, 1, Integer::sum);
-      byLocalityOnly.put(loc, value);
-    }
+    int localityColumn = locality;
+    int macColumn = mac;
+    int stateColumn = state;
+    int nameColumn = name;
+    // data rows: a number in the contractor and locality cells; blank, title and footnote lines not
+    t.minimumColumns(wc + 1)
+        .nonData(
+            row ->
+                !digits(row.get(localityColumn))
+                    || (macColumn >= 0 && !digits(row.get(macColumn))));
+    // a table is all or nothing: the first bad row stops the read
+    t.forEachRow(
+        "GPCI rows",
+        new IngestTally(),
+        true,
+        row -> {
+          String loc = pad(row.get(localityColumn), 2);
+          String contractor = macColumn >= 0 ? row.get(macColumn) : "";
+          BigDecimal value;
+          try {
+            value = new BigDecimal(row.get(wc));
+          } catch (NumberFormatException e) {
+            throw new MalformedRecordException(
+                "malformed number",
+                fileName,
+                row.line(),
+                "work GPCI",
+                "'" + row.get(wc) + "' is not a number");
+          }
+          String key = (macColumn >= 0 ? pad(contractor, 5) : "") + "/" + loc;
+          work.put(key, value);
+          String st =
+              stateColumn >= 0
+                  ? row.get(stateColumn).toUpperCase(Locale.ROOT)
+                  : stateOfName(nameColumn >= 0 ? row.get(nameColumn) : "");
+          if (!st.isEmpty()) {
+            states.put(key, st);
+            states.putIfAbsent(loc, st);
+          }
+          localityCount.merge(loc, 1, Integer::sum);
+          byLocalityOnly.put(loc, value);
+        });
     byLocalityOnly.forEach(
         (loc, v) -> {
           if (localityCount.get(loc) == 1) {

@@ -1,6 +1,5 @@
 package org.mpindex.rbrvs;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,8 +11,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
-import org.mpindex.core.text.Csv;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.LineReader;
 
 /**
  * The CMS "counties included in localities" file ({@code yyLOCCO.csv}) of one year: which Medicare
@@ -107,69 +108,62 @@ public final class LocalityTable {
    * is blank; contractor and locality numbers are padded back to 5 and 2 digits.
    */
   public static LocalityTable read(String fileName, Reader in, int year) {
-    List<String> lines;
-    try {
-      lines = new BufferedReader(in).lines().toList();
-    } catch (UncheckedIOException e) {
-      throw new UncheckedIOException(
-          "cannot read " + fileName + ": " + e.getCause().getMessage(), e.getCause());
-    }
-    int header = -1;
-    for (int i = 0; i < lines.size() && header < 0; i++) {
-      if (GpciTable.normalise(lines.get(i)).contains("LOCALITY NUMBER")) {
-        header = i;
-      }
-    }
-    if (header < 0) {
-      throw new MalformedRecordException(
-          "no header",
-          fileName,
-          lines.size(),
-          null,
-          "no header row with a Locality Number column: is this a CMS LOCCO file?");
-    }
+    // not closed here: the reader is the caller's
+    CsvTable t =
+        CsvTable.open(
+            LineReader.of(fileName, in),
+            (cells, above) ->
+                GpciTable.normalise(String.join(",", cells)).contains("LOCALITY NUMBER")
+                    ? Optional.of(cells)
+                    : Optional.empty(),
+            "no header row with a Locality Number column: is this a CMS LOCCO file?");
     List<Locality> out = new ArrayList<>();
-    UsState state = null;
-    for (int i = header + 1; i < lines.size(); i++) {
-      List<String> c = Csv.split(lines.get(i));
-      if (c.size() < 5 || !digits(c.get(0).strip()) || !digits(c.get(1).strip())) {
-        continue; // blank separator, title or footnote
-      }
-      String st = c.get(2).strip();
-      if (!st.isEmpty()) {
-        state = stateOf(st);
-        if (state == null) {
-          throw new MalformedRecordException(
-              "bad state", fileName, i + 1, "State", "'" + st + "' is not a state name");
-        }
-      }
-      if (state == null) {
-        throw new MalformedRecordException(
-            "bad state", fileName, i + 1, "State", "no state named on or above this row");
-      }
-      String counties = c.get(4).strip().toUpperCase(Locale.ROOT);
-      boolean rest =
-          counties.startsWith("ALL COUNTIES")
-              || counties.startsWith("ALL OTHER")
-              || counties.startsWith("ALL REMAINING")
-              || c.get(3).toUpperCase(Locale.ROOT).contains("REST OF");
-      List<String> names = new ArrayList<>();
-      if (!rest) {
-        for (String n : counties.split(",|/| AND ", -1)) {
-          String name = countyName(n);
-          if (!name.isEmpty()) {
-            names.add(name);
+    UsState[] state = {null};
+    // a locality row has a contractor and a locality number and all five cells; blank separators,
+    // titles and footnotes are not rows
+    t.minimumColumns(0)
+        .nonData(row -> row.size() < 5 || !digits(row.get(0)) || !digits(row.get(1)));
+    // a table is all or nothing: the first bad row stops the read
+    t.forEachRow(
+        "locality rows",
+        new IngestTally(),
+        true,
+        row -> {
+          String st = row.get(2);
+          if (!st.isEmpty()) {
+            state[0] = stateOf(st);
+            if (state[0] == null) {
+              throw new MalformedRecordException(
+                  "bad state", fileName, row.line(), "State", "'" + st + "' is not a state name");
+            }
           }
-        }
-      }
-      out.add(
-          new Locality(
-              pad(c.get(0).strip(), 5) + "/" + pad(c.get(1).strip(), 2),
-              state,
-              c.get(3).strip(),
-              names,
-              rest));
-    }
+          if (state[0] == null) {
+            throw new MalformedRecordException(
+                "bad state", fileName, row.line(), "State", "no state named on or above this row");
+          }
+          String counties = row.get(4).toUpperCase(Locale.ROOT);
+          boolean rest =
+              counties.startsWith("ALL COUNTIES")
+                  || counties.startsWith("ALL OTHER")
+                  || counties.startsWith("ALL REMAINING")
+                  || row.get(3).toUpperCase(Locale.ROOT).contains("REST OF");
+          List<String> names = new ArrayList<>();
+          if (!rest) {
+            for (String n : counties.split(",|/| AND ", -1)) {
+              String name = countyName(n);
+              if (!name.isEmpty()) {
+                names.add(name);
+              }
+            }
+          }
+          out.add(
+              new Locality(
+                  pad(row.get(0), 5) + "/" + pad(row.get(1), 2),
+                  state[0],
+                  row.get(3),
+                  names,
+                  rest));
+        });
     return new LocalityTable(year, out);
   }
 

@@ -42,6 +42,9 @@ class GpciLocalityTest {
     assertEquals(Optional.of(new BigDecimal("1.000")), GpciTable.bundled(2009).work("00510/00"));
     assertEquals(Optional.of(new BigDecimal("0.976")), GpciTable.bundled(2013).work("10102/00"));
     assertEquals(Optional.of(new BigDecimal("1.5")), GpciTable.bundled(2022).work("02102/01"));
+    // 2018: a header over two rows ("...,Locality Name,2018,," then ",,,PW GPCI ,PE GPCI,MP GPCI"),
+    // joined; "10102,00,ALABAMA,0.979,0.890,0.492"
+    assertEquals(Optional.of(new BigDecimal("0.979")), GpciTable.bundled(2018).work("10102/00"));
     assertEquals(Optional.of("AK"), GpciTable.bundled(2009).state("00831/01"));
     assertEquals(Optional.of(new BigDecimal("1.007")), GpciTable.bundled(2025).work("02402/99"));
     assertThrows(IllegalArgumentException.class, () -> GpciTable.bundled(2010));

@@ -47,6 +47,9 @@ public final class CsvTable implements AutoCloseable {
   private int minimumColumns = -1;
   private java.util.function.Predicate<Row> notData;
   private long nonDataRows;
+  // the line after a header that did not continue it: the first row
+  private String pendingLine;
+  private long pendingLineNumber;
 
   private CsvTable(
       String file, List<String> header, java.util.Iterator<? extends List<String>> rows) {
@@ -88,6 +91,22 @@ public final class CsvTable implements AutoCloseable {
     }
     if (found == null) {
       throw new MalformedRecordException("no header", file, in.lineNumber(), null, noHeader);
+    }
+    String after = in.next();
+    if (after != null) {
+      Optional<List<String>> joined = Optional.empty();
+      try {
+        joined = rule.continuation(found, Csv.split(after));
+      } catch (IllegalArgumentException e) {
+        // does not split: not a header row; the row loop reports it
+      }
+      if (joined.isPresent()) {
+        found = joined.get();
+        headerLine = in.lineNumber();
+      } else {
+        pendingLine = after;
+        pendingLineNumber = in.lineNumber();
+      }
     }
     this.header = List.copyOf(found);
     for (int i = 0; i < header.size(); i++) {
@@ -151,6 +170,15 @@ public final class CsvTable implements AutoCloseable {
      *     (to join a header written over several rows)
      */
     Optional<List<String>> header(List<String> cells, List<List<String>> above);
+
+    /**
+     * The header's names joined with the row below it when that row continues the header (names
+     * written over two rows), else empty: the row is then the first row of the table. By default
+     * no header continues.
+     */
+    default Optional<List<String>> continuation(List<String> header, List<String> next) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -277,6 +305,13 @@ public final class CsvTable implements AutoCloseable {
       }
       // every row counts, blank cells or not: a row of a table is never a blank line
       return new Row(cellRows.next(), ++cellLine);
+    }
+    if (pendingLine != null) {
+      String line = pendingLine;
+      pendingLine = null;
+      if (!line.isBlank()) {
+        return new Row(line, pendingLineNumber);
+      }
     }
     String line;
     while ((line = in.next()) != null) {

@@ -76,6 +76,54 @@ class CsvTableHeaderRuleTest {
     assertEquals(Long.valueOf(1), c.rejected().get("wrong column count"));
   }
 
+  /** The header is the row starting "CODE"; a row below it with an empty first cell continues it. */
+  static final CsvTable.HeaderRule TWO_ROW_HEADER =
+      new CsvTable.HeaderRule() {
+        @Override
+        public Optional<List<String>> header(List<String> cells, List<List<String>> above) {
+          return cells.get(0).equals("CODE") ? Optional.of(cells) : Optional.empty();
+        }
+
+        @Override
+        public Optional<List<String>> continuation(List<String> header, List<String> next) {
+          if (!next.get(0).isEmpty()) {
+            return Optional.empty();
+          }
+          List<String> joined = new ArrayList<>();
+          for (int c = 0; c < header.size(); c++) {
+            joined.add((header.get(c) + " " + (c < next.size() ? next.get(c) : "")).strip());
+          }
+          return Optional.of(joined);
+        }
+      };
+
+  @Test
+  void aRowBelowTheHeaderMayContinueItOrBeTheFirstRow() {
+    CsvTable joined =
+        CsvTable.open(
+            LineReader.of("t.csv", new StringReader("title\nCODE,2018\n,WORK GPCI\n99213,1.0\n")),
+            TWO_ROW_HEADER,
+            "none");
+    assertEquals(List.of("CODE", "2018 WORK GPCI"), joined.header());
+    assertEquals(3, joined.headerLine());
+    List<String> rows = new ArrayList<>();
+    joined.forEachRow(
+        "rows", new IngestTally(), true, row -> rows.add(row.get(0) + "@" + row.line()));
+    assertEquals(List.of("99213@4"), rows);
+
+    CsvTable plain =
+        CsvTable.open(
+            LineReader.of("t.csv", new StringReader("CODE,RVU\n99213,1.0\n99214,2\n")),
+            TWO_ROW_HEADER,
+            "none");
+    assertEquals(List.of("CODE", "RVU"), plain.header());
+    List<String> first = new ArrayList<>();
+    plain.forEachRow(
+        "rows", new IngestTally(), true, row -> first.add(row.get(0) + "@" + row.line()));
+    // the line after the header did not continue it: it is the first row, with its own line number
+    assertEquals(List.of("99213@2", "99214@3"), first);
+  }
+
   @Test
   void noHeaderRowIsAnErrorNamingTheFileAndTheLastLine() {
     MalformedRecordException e =

@@ -480,6 +480,49 @@ class IndexAssemblerProperties {
     return a.add(batch);
   }
 
+  /**
+   * The columnar fold reads one to four diagnoses of a line without a loop and the rest with one:
+   * lines with none and with up to twelve give the object result too (the generated populations
+   * carry at most four).
+   */
+  @Property(tries = 200)
+  void columnarBatchesReadAnyNumberOfDiagnoses(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    Random r = new Random(seed);
+    List<DiagnosisCode> pool = new ArrayList<>(List.of(DiagnosisCode.icd9("4019")));
+    for (Object o : p.records()) {
+      if (o instanceof ClaimLine l) {
+        pool.addAll(l.diagnoses());
+      }
+    }
+    List<Object> records = new ArrayList<>();
+    for (Object o : p.shuffledRecords(seed)) {
+      if (o instanceof ClaimLine l) {
+        List<DiagnosisCode> dx = new ArrayList<>();
+        for (int n = r.nextInt(13); n > 0; n--) {
+          dx.add(pool.get(r.nextInt(pool.size())));
+        }
+        records.add(
+            new ClaimLine(
+                l.claimId(),
+                l.beneficiaryId(),
+                l.serviceFrom(),
+                l.serviceThrough(),
+                l.procedure(),
+                l.modifiers(),
+                l.units(),
+                l.placeOfService(),
+                l.claimType(),
+                dx));
+      } else {
+        records.add(o);
+      }
+    }
+    MpiResult objects = compute(spec, EFFORT, records);
+    MpiResult columns = columnar(IndexAssembler.create(spec, EFFORT, GROUPER), records).assemble();
+    assertEquals(objects, columns);
+  }
+
   @Property(tries = 300)
   void columnarBatchesGiveExactlyTheObjectResult(
       @ForAll("populations") Population p,

@@ -663,9 +663,19 @@ public final class IndexAssembler {
         }
       }
       long categories = 0;
-      if (allDx || sigDiagnoses[sig]) {
-        for (int k = dxStart[i], end = dxStart[i + 1]; k < end; k++) {
-          categories |= categoriesOf[dx[k]];
+      int k = dxStart[i];
+      int end = dxStart[i + 1];
+      if (end > k && (allDx || sigDiagnoses[sig])) {
+        // one to four diagnoses without a loop whose length changes every line (its branch missed
+        // often): OR is idempotent, so a line with fewer reads its last code again
+        int last = end - 1;
+        categories =
+            categoriesOf[dx[k]]
+                | categoriesOf[dx[Math.min(k + 1, last)]]
+                | categoriesOf[dx[Math.min(k + 2, last)]]
+                | categoriesOf[dx[Math.min(k + 3, last)]];
+        for (int j = k + 4; j < end; j++) {
+          categories |= categoriesOf[dx[j]];
         }
       }
       table.categories[s] |= categories;

@@ -258,9 +258,10 @@ final class Outputs {
     return b.toString();
   }
 
-  static void writeSpec(String block, Path file) {
+  /** Writes {@code text} as UTF-8; an I/O error names the file. */
+  static void writeText(Path file, String text) {
     try {
-      Files.writeString(file, block, StandardCharsets.UTF_8);
+      Files.writeString(file, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

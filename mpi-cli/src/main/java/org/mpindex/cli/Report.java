@@ -1,9 +1,5 @@
 package org.mpindex.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -267,11 +263,7 @@ final class Report {
 
   /** The report, with a figure of the cohorts' national series beside the total when {@code all} holds cohorts. */
   static void write(MpiResult r, GroupTable table, RunInfo info, Path file, List<MpiResult> all) {
-    try {
-      Files.writeString(file, html(r, table, info, all), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    Outputs.writeText(file, html(r, table, info, all));
   }
 
   static String html(MpiResult r, GroupTable table, RunInfo info) {

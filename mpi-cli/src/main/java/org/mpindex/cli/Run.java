@@ -282,8 +282,8 @@ final class Run {
       }
       // last, so that it lists every file of the run
       written.add("spec.txt");
-      Outputs.writeSpec(
-          Outputs.specBlock(r, all, info, a.commandLine(), written), tmp.resolve("spec.txt"));
+      Outputs.writeText(
+          tmp.resolve("spec.txt"), Outputs.specBlock(r, all, info, a.commandLine(), written));
       outDir.commit();
     } catch (RuntimeException | Error e) {
       outDir.abort();

@@ -105,10 +105,10 @@ public final class GpciTable {
         new CsvTable.HeaderRule() {
           @Override
           public Optional<List<String>> header(List<String> cells, List<List<String>> above) {
-            return cells.stream()
-                    .map(GpciTable::normalise)
+            List<String> names = cells.stream().map(GpciTable::normalise).toList();
+            return names.stream()
                     .anyMatch(h -> h.equals("LOCALITY") || h.startsWith("LOCALITY NUMBER"))
-                ? Optional.of(cells.stream().map(GpciTable::normalise).toList())
+                ? Optional.of(names)
                 : Optional.empty();
           }
 
@@ -119,11 +119,10 @@ public final class GpciTable {
                 || !normalise(String.join(",", next)).contains("GPCI")) {
               return Optional.empty();
             }
-            List<String> joined = new java.util.ArrayList<>(header.size());
-            for (int k = 0; k < header.size(); k++) {
-              joined.add(normalise(header.get(k) + (k < next.size() ? " " + next.get(k) : "")));
-            }
-            return Optional.of(joined);
+            return Optional.of(
+                CsvTable.HeaderRule.stacked(List.of(header, next), header.size()).stream()
+                    .map(GpciTable::normalise)
+                    .toList());
           }
         };
     // not closed here: the reader is the caller's

@@ -264,25 +264,12 @@ public final class RvuFileReader {
 
   /** Combines the header row with the continuation rows above it (first cell empty). */
   private static List<String> headerNames(List<String> header, List<List<String>> above) {
-    List<List<String>> continuation = new ArrayList<>();
-    for (int i = above.size() - 1; i >= 0; i--) {
-      List<String> row = above.get(i);
-      if (!row.get(0).isBlank()) {
-        break;
-      }
-      continuation.add(0, row);
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(header);
+    for (int i = above.size() - 1; i >= 0 && above.get(i).get(0).isBlank(); i--) {
+      rows.add(0, above.get(i));
     }
-    List<String> names = new ArrayList<>(header.size());
-    for (int c = 0; c < header.size(); c++) {
-      StringBuilder b = new StringBuilder();
-      for (List<String> row : continuation) {
-        if (c < row.size() && !row.get(c).isBlank()) {
-          b.append(row.get(c).strip()).append(' ');
-        }
-      }
-      names.add(b.append(header.get(c).strip()).toString().strip());
-    }
-    return names;
+    return CsvTable.HeaderRule.stacked(rows, header.size());
   }
 
   private static Map<RvuField, Integer> mapColumns(String file, long lineNo, String[] names) {

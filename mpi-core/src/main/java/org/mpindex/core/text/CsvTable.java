@@ -57,9 +57,7 @@ public final class CsvTable implements AutoCloseable {
     this.in = null;
     this.cellRows = java.util.Objects.requireNonNull(rows, "rows");
     this.header = List.copyOf(header);
-    for (int i = 0; i < this.header.size(); i++) {
-      columns.putIfAbsent(this.header.get(i).strip().toUpperCase(Locale.ROOT), i);
-    }
+    indexColumns();
   }
 
   private CsvTable(LineReader in, HeaderRule rule, String noHeader) {
@@ -109,9 +107,7 @@ public final class CsvTable implements AutoCloseable {
       }
     }
     this.header = List.copyOf(found);
-    for (int i = 0; i < header.size(); i++) {
-      columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
-    }
+    indexColumns();
   }
 
   private CsvTable(LineReader in) {
@@ -139,6 +135,11 @@ public final class CsvTable implements AutoCloseable {
       throw new MalformedRecordException(
           "unreadable header", file, 1, null, "malformed header: " + e.getMessage());
     }
+    indexColumns();
+  }
+
+  /** Column name (stripped, upper case) to its index; the first of two columns of one name wins. */
+  private void indexColumns() {
     for (int i = 0; i < header.size(); i++) {
       columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
     }
@@ -178,6 +179,25 @@ public final class CsvTable implements AutoCloseable {
      */
     default Optional<List<String>> continuation(List<String> header, List<String> next) {
       return Optional.empty();
+    }
+
+    /**
+     * Names written over several rows, joined column by column: the non-blank cells of a column,
+     * stripped, top row first, separated by a space. One name per column of {@code columns}; a row
+     * shorter than that adds nothing to the columns it lacks.
+     */
+    static List<String> stacked(List<List<String>> rows, int columns) {
+      List<String> names = new java.util.ArrayList<>(columns);
+      for (int c = 0; c < columns; c++) {
+        StringBuilder b = new StringBuilder();
+        for (List<String> row : rows) {
+          if (c < row.size() && !row.get(c).isBlank()) {
+            b.append(b.length() > 0 ? " " : "").append(row.get(c).strip());
+          }
+        }
+        names.add(b.toString());
+      }
+      return names;
     }
   }
 

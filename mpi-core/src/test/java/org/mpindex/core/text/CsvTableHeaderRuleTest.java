@@ -125,6 +125,18 @@ class CsvTableHeaderRuleTest {
   }
 
   @Test
+  void namesOverSeveralRowsStackColumnByColumn() {
+    // CMS 2011 PPRRVU: ",,,,,NON-FAC" above "HCPCS,MOD,DESCRIPTION,STATUS,WORK,PE RVU"; a short row
+    // adds nothing to the columns it lacks; blanks are left out, pieces stripped
+    assertEquals(
+        List.of("HCPCS", "MOD", "", "NON-FAC PE RVU"),
+        CsvTable.HeaderRule.stacked(
+            List.of(List.of("", " ", "", " NON-FAC "), List.of("HCPCS", "MOD", "", "PE RVU")), 4));
+    assertEquals(
+        List.of("A", "B"), CsvTable.HeaderRule.stacked(List.of(List.of("A", "B", "C")), 2));
+  }
+
+  @Test
   void noHeaderRowIsAnErrorNamingTheFileAndTheLastLine() {
     MalformedRecordException e =
         assertThrows(MalformedRecordException.class, () -> open("a,b\nc,d\n"));

@@ -54,8 +54,9 @@ final class ComputeCommand {
           "  --adg-map F                  with --health adg: your ICD-to-ADG table (code_system,code,adg)",
           "  --acg-output F               with --health adg: your ACG output with ADG flags per patient and period",
           "  --diagnosis-sources header,line,admitting  DE-SynPUF diagnoses that count (all)",
-          "  --county-crosswalk F         DE-SynPUF: SSA-to-FIPS county crosswalk (CMS/NBER ssa_fips_state_county<YEAR>.csv):",
-          "                               county groups get FIPS keys; codes it does not map keep SSA keys, counted",
+          "  --county-crosswalk bundled|none|F  DE-SynPUF: SSA-to-FIPS county crosswalk: the bundled CMS/NBER file of 2017",
+          "                               (bundled), none (county groups keep SSA keys), or a file in its layout",
+          "                               (ssa_fips_state_county<YEAR>.csv); codes it does not map keep SSA keys, counted",
           "  --denied-lines no-effort|effort  DE-SynPUF carrier lines whose LINE_PRCSG_IND_CD is not A (not allowed):",
           "                               diagnoses kept, effort rejected and counted (no-effort), or valued (effort)",
           "  --acg-by-year                the ACG output is an annual run: each row's flags apply to every window of",
@@ -220,6 +221,8 @@ final class ComputeCommand {
               grid.ifPresent(g -> g.accept(r));
               realtime.ifPresent(x -> x.accept(r));
             });
+    // the tidy format has no SSA county codes
+    String countySource = "";
     java.util.function.Consumer<org.mpindex.core.spi.MalformedRecordException> rejectSink =
         rejects.isPresent() ? rejects.get()::add : e -> {};
     try {
@@ -227,12 +230,12 @@ final class ComputeCommand {
       if (format.equals("desynpuf")) {
         SynpufBeneficiaryReader summaries =
             new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink);
-        if (a.get("county-crosswalk").isPresent()) {
-          summaries =
-              summaries.crosswalk(
-                  SsaFipsCrosswalk.read(
-                      existing("county-crosswalk", a.get("county-crosswalk").get())));
-        }
+        summaries = countyCrosswalk(a, summaries);
+        countySource =
+            summaries
+                .crosswalk()
+                .map(c -> "; counties by " + c.source())
+                .orElse("; counties by SSA code (--county-crosswalk none)");
         summaries.read(beneficiaries, sink, tally);
       } else {
         for (Path b : beneficiaries) {
@@ -342,6 +345,7 @@ final class ComputeCommand {
                   + names(claims)
                   + "; work RVUs from "
                   + rvuSetup.source()
+                  + countySource
                   + ".",
               studyPeriod,
               caveats);
@@ -381,6 +385,16 @@ final class ComputeCommand {
     } finally {
       rejects.ifPresent(Rejects::discard);
     }
+  }
+
+  /** {@code --county-crosswalk bundled|none|FILE} (DE-SynPUF; the bundled crosswalk by default). */
+  static SynpufBeneficiaryReader countyCrosswalk(Args a, SynpufBeneficiaryReader reader) {
+    String v = a.get("county-crosswalk").orElse("bundled");
+    return switch (v) {
+      case "bundled" -> reader.crosswalk(SsaFipsCrosswalk.bundled());
+      case "none" -> reader.withoutCrosswalk();
+      default -> reader.crosswalk(SsaFipsCrosswalk.read(existing("county-crosswalk", v)));
+    };
   }
 
   /** {@code --diagnosis-sources header,line,admitting} (DE-SynPUF; all by default). */

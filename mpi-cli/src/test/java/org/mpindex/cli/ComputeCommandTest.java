@@ -1,6 +1,7 @@
 package org.mpindex.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mpindex.cli.CliTestSupport.csv;
 import static org.mpindex.cli.CliTestSupport.fixture;
@@ -9,10 +10,12 @@ import static org.mpindex.cli.CliTestSupport.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mpindex.io.SynpufBeneficiaryReader;
 
 /** End-to-end runs of {@code mpi compute} whose expected values are derived by hand in the comments. */
 class ComputeCommandTest {
@@ -303,6 +306,63 @@ class ComputeCommandTest {
                 "DE-SynPUF carrier claim rows: read 6, accepted 5, rejected 1 {bad dates (CLM_THRU_DT)=1}"),
         o.err());
     assertTrue(o.err().contains("invalid HCPCS 99A13 x1"), o.err());
+  }
+
+  /**
+   * DE-SynPUF county groups carry FIPS keys through the bundled crosswalk. The fixture's counties:
+   * SSA 26950 is St. Louis city, MO, and SSA 39230 Clearfield County, PA, whose census FIPS codes
+   * are 29510 and 42033 (Census Bureau county list, independent of the crosswalk file); SSA 48010
+   * (Virgin Islands) is not in the 2017 crosswalk: it keeps its SSA key and is counted.
+   */
+  @Test
+  void deSynpufCountyGroupsCarryFipsKeysByDefaultAndSsaKeysWithNone() throws IOException {
+    for (String crosswalk : List.of("default", "bundled", "none")) {
+      Path dir = out.resolve(crosswalk);
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "compute",
+                  "--format",
+                  "desynpuf",
+                  "--beneficiaries",
+                  fixture("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv"),
+                  fixture("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv"),
+                  "--claims",
+                  fixture("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv"),
+                  fixture("DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv"),
+                  "--rvu",
+                  fixture("PPRRVU08.csv"),
+                  fixture("PPRRVU09.csv"),
+                  "--study-period",
+                  "2008-01-01..2009-12-31",
+                  "--by",
+                  "county",
+                  "--out",
+                  dir.toString(),
+                  "--min-cell-size",
+                  "1"));
+      if (!crosswalk.equals("default")) {
+        args.addAll(List.of("--county-crosswalk", crosswalk));
+      }
+      CliTestSupport.Outcome o = run(args.toArray(String[]::new));
+      assertEquals(0, o.code(), o.err());
+      Map<String, Map<String, String>> series = csv(dir.resolve("series.csv"));
+      String spec = Files.readString(dir.resolve("spec.txt"));
+      if (crosswalk.equals("none")) {
+        assertTrue(series.containsKey("2009Q2,SSA26950"), series.keySet().toString());
+        assertTrue(series.containsKey("2009Q2,SSA39230"), series.keySet().toString());
+        assertFalse(o.err().contains(SynpufBeneficiaryReader.UNMAPPED_COUNTY), o.err());
+        assertTrue(spec.contains("counties by SSA code"), spec);
+      } else {
+        // the MO patient's ratio as derived in desynpufEndToEnd: 0.5 / 2.34
+        assertEquals(0.5 / 2.34, Double.parseDouble(series.get("2009Q2,29510").get("mpi")), 1e-8);
+        assertEquals("1", series.get("2009Q2,42033").get("patients"));
+        assertTrue(series.containsKey("2009Q2,SSA48010"), series.keySet().toString());
+        assertFalse(series.containsKey("2009Q2,SSA26950"), series.keySet().toString());
+        assertTrue(o.err().contains(SynpufBeneficiaryReader.UNMAPPED_COUNTY), o.err());
+        assertTrue(spec.contains("SSA-to-FIPS crosswalk of 2017"), spec);
+      }
+    }
   }
 
   @Test

@@ -21,13 +21,28 @@ import org.mpindex.core.text.LineReader;
  * Crosswalk", data.nber.org/data/ssa-fips-state-county-crosswalk.html): a CSV with a header naming
  * an SSA column ({@code ssacounty}, {@code ssa_code}, {@code ssacd} or {@code ssa5}) and a FIPS column
  * ({@code fipscounty}, {@code fips_code}, {@code fips5} or {@code fips}); other columns (county name,
- * state, CBSA) are ignored. Codes are zero-padded to 5 digits. It is not bundled: give the year's
- * file that matches the data. A row without either code is skipped and counted; an SSA code given two
- * different FIPS codes is an error naming both lines.
+ * state, CBSA) are ignored. Codes are zero-padded to 5 digits. A row without either code is skipped
+ * and counted; an SSA code given two different FIPS codes is an error naming both lines.
+ *
+ * <p>{@link #bundled()} is the 2017 file, shipped in this jar: 3,272 SSA county codes of the 50
+ * states, DC and Puerto Rico. Source: CMS, FY 2017 IPPS final rule, county-to-CBSA crosswalk
+ * (public domain), as republished by the NBER in {@code ssa_fips_state_county2017.csv}; the copy was
+ * taken from a public repository that holds the NBER file unchanged and cut to the columns {@code
+ * ssacounty, fipscounty, state, county} (the CBSA columns are left out). Every row's SSA state (by
+ * {@link SsaStates}) and FIPS state (by {@code UsState}) agree with its {@code state} column, checked
+ * by a test. Each state's pseudo-county {@code xx999} ("statewide", SSA's code for a county not
+ * known) maps to the file's {@code xx990}, which is not a census county. Counties retired before
+ * 2017 (DE-SynPUF describes 2008-2010: e.g. Bedford city, VA, merged into Bedford County in 2013, and
+ * Alaska's Wrangell-Petersburg, split in 2008) and the territories other than Puerto Rico are not in
+ * it: their codes keep the SSA key and are counted. For an exact match to another year, read that
+ * year's file with {@link #read(Path)}.
  */
 public final class SsaFipsCrosswalk {
   /** Tally record kind of the crosswalk's rows. */
   public static final String ROWS = "SSA-FIPS crosswalk rows";
+
+  /** Class-path name of the bundled 2017 crosswalk (see {@link #bundled()}). */
+  public static final String BUNDLED_RESOURCE = "org/mpindex/io/ssa_fips_state_county2017.csv";
 
   private final Map<String, String> fipsBySsa;
   private final String source;
@@ -87,6 +102,35 @@ public final class SsaFipsCrosswalk {
           });
     }
     return new SsaFipsCrosswalk(map, name + " (" + map.size() + " SSA county codes)");
+  }
+
+  /**
+   * The 2017 crosswalk shipped in this jar (source and limits in the class comment), read once.
+   *
+   * @throws IllegalStateException if the jar lacks it (a broken build)
+   */
+  public static SsaFipsCrosswalk bundled() {
+    return Bundled.CROSSWALK;
+  }
+
+  private static final class Bundled {
+    static final SsaFipsCrosswalk CROSSWALK = load();
+
+    private static SsaFipsCrosswalk load() {
+      java.io.InputStream in = SsaFipsCrosswalk.class.getResourceAsStream("/" + BUNDLED_RESOURCE);
+      if (in == null) {
+        throw new IllegalStateException("the jar lacks " + BUNDLED_RESOURCE);
+      }
+      SsaFipsCrosswalk read =
+          read(
+              CsvTable.open(
+                  LineReader.of("ssa_fips_state_county2017.csv", in, StandardCharsets.UTF_8)));
+      return new SsaFipsCrosswalk(
+          read.fipsBySsa,
+          "the bundled CMS/NBER SSA-to-FIPS crosswalk of 2017 ("
+              + read.size()
+              + " SSA county codes)");
+    }
   }
 
   /** A crosswalk from pairs (for tests and other sources): SSA code to FIPS code, 5 digits each. */

@@ -30,8 +30,10 @@ import org.mpindex.core.text.LineReader;
  * DESYNPUF_ID} and, per year, enrollment spans built from the coverage month counts by a {@link
  * SynpufCoverage} policy: months with Part B and no HMO are traditional Medicare ({@code
  * MEDICARE_FFS}), HMO months Medicare Advantage, Part A-only months {@code MEDICARE_PART_A_ONLY}.
- * Each year's spans carry that year's state and county as residence (SSA codes: the state is mapped
- * to USPS by {@link SsaStates}, the county kept as the 5-digit SSA state-and-county code).
+ * Each year's spans carry that year's state and county as residence: the SSA state is mapped to
+ * USPS by {@link SsaStates}; the 5-digit SSA state-and-county code is kept and, by default, mapped to
+ * its FIPS county by the {@linkplain SsaFipsCrosswalk#bundled() bundled crosswalk} (see {@link
+ * #crosswalk}), so county groups carry FIPS keys.
  *
  * <p>Columns used (by name): {@code DESYNPUF_ID, BENE_BIRTH_DT, BENE_DEATH_DT, BENE_SEX_IDENT_CD,
  * SP_STATE_CODE, BENE_COUNTY_CD, BENE_HI_CVRAGE_TOT_MONS, BENE_SMI_CVRAGE_TOT_MONS,
@@ -63,8 +65,15 @@ public final class SynpufBeneficiaryReader {
   private final boolean strict;
   private final SynpufCoverage coverage;
   private Consumer<MalformedRecordException> rejects = e -> {};
-  private SsaFipsCrosswalk crosswalk;
+  private SsaFipsCrosswalk crosswalk = SsaFipsCrosswalk.bundled();
 
+  /**
+   * A reader with the bundled SSA-to-FIPS county crosswalk.
+   *
+   * @param strict a bad row throws (naming file, line and column) instead of being rejected and
+   *     counted
+   * @param coverage how coverage month counts become enrollment spans
+   */
   public SynpufBeneficiaryReader(boolean strict, SynpufCoverage coverage) {
     this.strict = strict;
     this.coverage = coverage;
@@ -125,14 +134,31 @@ public final class SynpufBeneficiaryReader {
 
   /**
    * This reader, giving each residence the FIPS county code {@code crosswalk} maps its SSA code to
-   * (county groups then carry FIPS keys); rows whose code it does not map keep the SSA key and are
-   * counted ({@value #UNMAPPED_COUNTY}, with the codes among the unknown codes).
+   * (county groups then carry FIPS keys) instead of the bundled crosswalk's; rows whose code it does
+   * not map keep the SSA key ({@code SSA} + 5 digits) and are counted ({@value #UNMAPPED_COUNTY},
+   * with the codes among the unknown codes).
    */
   public SynpufBeneficiaryReader crosswalk(SsaFipsCrosswalk crosswalk) {
     SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(strict, coverage);
     r.rejects = rejects;
     r.crosswalk = java.util.Objects.requireNonNull(crosswalk, "crosswalk");
     return r;
+  }
+
+  /**
+   * This reader without a crosswalk: every county group keeps its SSA key ({@code SSA} + 5 digits),
+   * nothing is counted as unmapped (the behaviour before the crosswalk was bundled).
+   */
+  public SynpufBeneficiaryReader withoutCrosswalk() {
+    SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(strict, coverage);
+    r.rejects = rejects;
+    r.crosswalk = null;
+    return r;
+  }
+
+  /** The crosswalk this reader maps SSA county codes with; empty when it keeps SSA keys. */
+  public Optional<SsaFipsCrosswalk> crosswalk() {
+    return Optional.ofNullable(crosswalk);
   }
 
   /** Reads one file's content (for tests and streams); beneficiaries are emitted at the end. */

@@ -53,10 +53,11 @@ class SynpufReaderTest {
         bens.stream().filter(b -> b.id().equals("0001FDD721E223DC")).findFirst().orElseThrow();
     assertEquals(Optional.of(LocalDate.of(2009, 8, 15)), died.deathDate());
     assertEquals(Sex.FEMALE, died.sex());
-    // SSA 10 is Florida; the county is kept as SSA state + county
+    // SSA 10 is Florida; SSA county 10470 is Orange County, FL, census FIPS 12095: the bundled
+    // crosswalk gives the county key, the SSA code is kept beside it
     assertEquals(Optional.of(UsState.FL), died.geography().state());
     assertEquals(Optional.of("10470"), died.geography().countySsa());
-    assertEquals(Optional.of("SSA10470"), died.geography().countyKey());
+    assertEquals(Optional.of("12095"), died.geography().countyKey());
     // SSA 48 is the Virgin Islands (DE-SynPUF codebook): a group of its own, not UNKNOWN
     Beneficiary vi =
         bens.stream().filter(b -> b.id().equals("0002A0E6F8C4D3B7")).findFirst().orElseThrow();

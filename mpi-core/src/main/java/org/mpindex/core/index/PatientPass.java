@@ -81,16 +81,18 @@ final class PatientPass implements CohortView {
   PatientPass(
       IndexAssembler owner,
       MpiSpec spec,
+      int[] evidenceIndex,
+      int[] evidenceStart,
       int lo,
       int hi,
       Optional<StudyPeriod> period,
       IndexPartial out) {
     this.owner = owner;
     this.spec = spec;
-    this.evidenceIndex = owner.evidenceIndex;
-    this.evidenceStart = owner.evidenceStart;
+    this.evidenceIndex = evidenceIndex;
+    this.evidenceStart = evidenceStart;
     this.grouper = owner.grouper;
-    this.table = owner.table;
+    this.table = owner.fold.table;
 
     WindowScheme scheme = owner.scheme;
     lookBack = spec.eligibility() == Eligibility.LOOK_BACK;
@@ -124,19 +126,19 @@ final class PatientPass implements CohortView {
 
   /** Accounts for patient {@code p} and evaluates them in every index window. */
   void patient(int p, int[] bySlot, int[] slotStart) {
-    Beneficiary b = owner.beneficiaries[p];
-    List<Enrollment> spans = owner.enrollments.get(p);
+    Beneficiary b = owner.patients.beneficiaries[p];
+    List<Enrollment> spans = owner.patients.enrollments.get(p);
     int spanCount = spans == null ? 0 : spans.size();
     if (b == null) {
-      orphanLines += owner.pendingLines[p];
+      orphanLines += owner.patients.pendingLines[p];
       orphanSpans += spanCount;
-      orphanBurdens += owner.pendingBurdens[p];
+      orphanBurdens += owner.patients.pendingBurdens[p];
       return;
     }
     beneficiaries++;
-    acceptedLines += owner.pendingLines[p];
+    acceptedLines += owner.patients.pendingLines[p];
     acceptedSpans += spanCount;
-    acceptedBurdens += owner.pendingBurdens[p];
+    acceptedBurdens += owner.patients.pendingBurdens[p];
     Arrays.fill(effort, 0);
     Arrays.fill(categories, 0);
     Arrays.fill(marks, 0);
@@ -197,9 +199,9 @@ final class PatientPass implements CohortView {
    */
   private long confirmedCategories(int p, int w, long touched) {
     long c = touched;
-    if (owner.evidence != null && c != 0) {
+    if (owner.fold.evidence != null && c != 0) {
       c &=
-          owner.evidence.confirmed(
+          owner.fold.evidence.confirmed(
               evidenceIndex, evidenceStart[p], evidenceStart[p + 1], w, spec.confirmation());
     }
     return grouper.applyHierarchy(c);

@@ -6,13 +6,14 @@
  * <ol>
  *   <li><b>Ingest.</b> Records arrive as objects ({@code add(ClaimLine)}, {@code add(Claim)},
  *       beneficiaries, enrollment spans, {@link org.mpindex.core.spi.PrecomputedBurden}) or as
- *       primitive columns ({@link org.mpindex.core.index.ClaimColumns}); ids, line signatures and
- *       diagnoses are interned once, each distinct (signature, pricing period) valued once ({@code
+ *       primitive columns ({@link org.mpindex.core.index.ClaimColumns}); ids ({@code Patients}: the
+ *       beneficiary record, spans and pending counts of each id), line signatures and diagnoses are
+ *       interned once, each distinct (signature, pricing period) valued once ({@code
  *       LineCodebook}). Every record is counted ({@link org.mpindex.core.index.IngestTally},
  *       {@link org.mpindex.core.index.IngestAccounting}, {@link org.mpindex.core.index.IngestMode}).
  *   <li><b>Fold.</b> Per-(patient, window) state: an exact effort sum, a union of category bits,
- *       flags ({@code FoldTable}; {@code DenseTable} once the study period is fixed, else {@code
- *       PatientWindowTable}). Order-free: a sum and a union.
+ *       flags ({@code ClaimFold} into a {@code FoldTable}: {@code DenseTable} once the study period is
+ *       fixed, else {@code PatientWindowTable}). Order-free: a sum and a union.
  *   <li><b>Eligibility and coverage.</b> Which windows are eligible under the spec's {@link
  *       org.mpindex.core.index.Coverage}, {@link org.mpindex.core.index.Eligibility} and programs,
  *       and where the patient lived ({@code EnrollmentCoverage}); the study period ({@link
@@ -23,13 +24,14 @@
  *       ({@link org.mpindex.core.index.ExclusionReason}), H = f(b) ({@link
  *       org.mpindex.core.index.ZeroBurden}, {@link org.mpindex.core.index.HealthPopulation}) and M
  *       ({@link org.mpindex.core.index.ZeroEffort}), one ratio H/M ({@code PatientPass}, one per
- *       thread over a range of patients).
+ *       thread over a range of patients, run and merged by {@code Evaluation}).
  *   <li><b>Aggregation.</b> Exact, mergeable cell statistics ({@code CellAccumulator} over {@code
  *       ExactSum}s), per window nationally and per {@link org.mpindex.core.index.Grouping} key,
  *       held in an {@link org.mpindex.core.index.IndexPartial} that merges across threads, shards
  *       and machines bit for bit; {@link org.mpindex.core.index.Aggregation} turns a cell into its
  *       value.
- *   <li><b>Results.</b> {@link org.mpindex.core.index.MpiResult} and its views: {@link
+ *   <li><b>Results.</b> {@code ResultReader} reads a partial into an {@link
+ *       org.mpindex.core.index.MpiResult}; its views: {@link
  *       org.mpindex.core.index.IndexCell}, {@link org.mpindex.core.index.TimeSeries}, {@link
  *       org.mpindex.core.index.GroupTable} with {@link org.mpindex.core.index.Normalisation}.
  * </ol>

@@ -350,130 +350,135 @@ final class ClaimFold {
     long accepted = 0;
     int known = patients.size();
     int[] pending = patients.pendingLines;
-    for (int i = fromLine; i < toLine; i++) {
-      int p = patientOf[i] - patientBase;
-      if (p < 0 || p >= known) {
-        throw new IllegalArgumentException(
-            "line "
-                + i
-                + " of the batch has patient index "
-                + batch.patient[i]
-                + " (base "
-                + patientBase
-                + "), not one of the "
-                + known
-                + " this assembler interned");
-      }
-      int day = days[i];
-      int d = codebook.dayCache(day);
-      int w = codebook.windowOfDay[d];
-      int sig = signatureOf[i];
-      long effort = 0;
-      String rejection = null;
-      boolean valued = codebook.signatureValued[sig];
-      if (valued) {
-        efforts++;
-        int period = codebook.periodOfDay[d];
-        if (period == -1) {
-          ClaimLine line =
-              codebook.materialise(batch, i, patients.id(batch.patient[i] - patientBase));
-          try {
-            effort =
-                checked(
-                    effortCalculator.effortMicros(line, LocalDate.ofEpochDay(day), tally), line);
-          } catch (RejectedRecordException e) {
-            rejection = e.reason();
-            if (strict) {
+    // the claims' first and last window, in locals while the loop runs
+    int minWindow = claimMinWindow;
+    int maxWindow = claimMaxWindow;
+    try {
+      for (int i = fromLine; i < toLine; i++) {
+        int p = patientOf[i] - patientBase;
+        if (p < 0 || p >= known) {
+          throw new IllegalArgumentException(
+              "line "
+                  + i
+                  + " of the batch has patient index "
+                  + batch.patient[i]
+                  + " (base "
+                  + patientBase
+                  + "), not one of the "
+                  + known
+                  + " this assembler interned");
+        }
+        int day = days[i];
+        int d = codebook.dayCache(day);
+        int w = codebook.windowOfDay[d];
+        int sig = signatureOf[i];
+        long effort = 0;
+        String rejection = null;
+        boolean valued = codebook.signatureValued[sig];
+        if (valued) {
+          efforts++;
+          int period = codebook.periodOfDay[d];
+          if (period == -1) {
+            ClaimLine line =
+                codebook.materialise(batch, i, patients.id(batch.patient[i] - patientBase));
+            try {
+              effort =
+                  checked(
+                      effortCalculator.effortMicros(line, LocalDate.ofEpochDay(day), tally), line);
+            } catch (RejectedRecordException e) {
+              rejection = e.reason();
+              if (strict) {
+                tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
+                throw new RejectedRecordException(
+                    rejection, describe(line) + ": " + e.getMessage(), e);
+              }
+            }
+          } else {
+            int m = codebook.memoOf(sig, period, day);
+            codebook.memoUses[m]++;
+            rejection = codebook.memoRejection[m];
+            effort = codebook.memoEffort[m];
+            if (rejection != null && strict) {
               tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
               throw new RejectedRecordException(
-                  rejection, describe(line) + ": " + e.getMessage(), e);
+                  rejection,
+                  "a claim line of beneficiary "
+                      + patients.id(p)
+                      + " dated "
+                      + LocalDate.ofEpochDay(day)
+                      + ": its effort cannot be valued ("
+                      + rejection
+                      + ")");
             }
           }
-        } else {
-          int m = codebook.memoOf(sig, period, day);
-          codebook.memoUses[m]++;
-          rejection = codebook.memoRejection[m];
-          effort = codebook.memoEffort[m];
-          if (rejection != null && strict) {
-            tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
-            throw new RejectedRecordException(
-                rejection,
-                "a claim line of beneficiary "
-                    + patients.id(p)
-                    + " dated "
-                    + LocalDate.ofEpochDay(day)
-                    + ": its effort cannot be valued ("
-                    + rejection
-                    + ")");
+        }
+        int s = table.slot(p, w);
+        if (s < 0) {
+          table.outside(p, 1);
+          pending[p]++;
+          if (valued) {
+            if (rejection == null) {
+              accepted++;
+            } else {
+              tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
+            }
+          }
+          continue;
+        }
+        if (effort > 0) {
+          long sum = table.effort[s] + effort;
+          if (sum < 0) {
+            if (strict) {
+              tally.reject(IngestTally.LINE_EFFORTS, IndexAssembler.EFFORT_OVERFLOW, 1);
+              throw new RejectedRecordException(
+                  IndexAssembler.EFFORT_OVERFLOW,
+                  "a claim line of beneficiary "
+                      + patients.id(p)
+                      + ": the effort of its window would pass "
+                      + Long.MAX_VALUE
+                      + " micro-units");
+            }
+            rejection = IndexAssembler.EFFORT_OVERFLOW;
+          } else {
+            table.effort[s] = sum;
           }
         }
-      }
-      int s = table.slot(p, w);
-      if (s < 0) {
-        table.outside(p, 1);
-        pending[p]++;
+        byte flags = FoldTable.HAS_CLAIM;
         if (valued) {
           if (rejection == null) {
             accepted++;
           } else {
             tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
+            flags |= FoldTable.EFFORT_REJECTED;
           }
         }
-        continue;
-      }
-      if (effort > 0) {
-        long sum = table.effort[s] + effort;
-        if (sum < 0) {
-          if (strict) {
-            tally.reject(IngestTally.LINE_EFFORTS, IndexAssembler.EFFORT_OVERFLOW, 1);
-            throw new RejectedRecordException(
-                IndexAssembler.EFFORT_OVERFLOW,
-                "a claim line of beneficiary "
-                    + patients.id(p)
-                    + ": the effort of its window would pass "
-                    + Long.MAX_VALUE
-                    + " micro-units");
+        long categories = 0;
+        int k = dxStart[i];
+        int end = dxStart[i + 1];
+        if (end > k && (allDx || sigDiagnoses[sig])) {
+          // one to four diagnoses without a loop whose length changes every line (its branch missed
+          // often): OR is idempotent, so a line with fewer reads its last code again
+          int last = end - 1;
+          categories =
+              categoriesOf[dx[k]]
+                  | categoriesOf[dx[Math.min(k + 1, last)]]
+                  | categoriesOf[dx[Math.min(k + 2, last)]]
+                  | categoriesOf[dx[Math.min(k + 3, last)]];
+          for (int j = k + 4; j < end; j++) {
+            categories |= categoriesOf[dx[j]];
           }
-          rejection = IndexAssembler.EFFORT_OVERFLOW;
-        } else {
-          table.effort[s] = sum;
         }
+        table.categories[s] |= categories;
+        table.flags[s] |= flags;
+        table.countLine(s);
+        pending[p]++;
+        minWindow = Math.min(minWindow, w);
+        maxWindow = Math.max(maxWindow, w);
       }
-      byte flags = FoldTable.HAS_CLAIM;
-      if (valued) {
-        if (rejection == null) {
-          accepted++;
-        } else {
-          tally.reject(IngestTally.LINE_EFFORTS, rejection, 1);
-          flags |= FoldTable.EFFORT_REJECTED;
-        }
-      }
-      long categories = 0;
-      int k = dxStart[i];
-      int end = dxStart[i + 1];
-      if (end > k && (allDx || sigDiagnoses[sig])) {
-        // one to four diagnoses without a loop whose length changes every line (its branch missed
-        // often): OR is idempotent, so a line with fewer reads its last code again
-        int last = end - 1;
-        categories =
-            categoriesOf[dx[k]]
-                | categoriesOf[dx[Math.min(k + 1, last)]]
-                | categoriesOf[dx[Math.min(k + 2, last)]]
-                | categoriesOf[dx[Math.min(k + 3, last)]];
-        for (int j = k + 4; j < end; j++) {
-          categories |= categoriesOf[dx[j]];
-        }
-      }
-      table.categories[s] |= categories;
-      table.flags[s] |= flags;
-      table.countLine(s);
-      pending[p]++;
-      if (w < claimMinWindow) {
-        claimMinWindow = w;
-      }
-      if (w > claimMaxWindow) {
-        claimMaxWindow = w;
-      }
+    } finally {
+      // also when a strict rejection ends the batch: the lines before it were folded
+      claimMinWindow = minWindow;
+      claimMaxWindow = maxWindow;
     }
     tally.read(IngestTally.LINE_EFFORTS, efforts);
     tally.accept(IngestTally.LINE_EFFORTS, accepted);

@@ -377,8 +377,8 @@ final class ClaimFold {
         boolean valued = codebook.signatureValued[sig];
         if (valued) {
           efforts++;
-          int period = codebook.periodOfDay[d];
-          if (period == -1) {
+          int slot = codebook.periodSlotOfDay[d];
+          if (slot == -1) {
             ClaimLine line =
                 codebook.materialise(batch, i, patients.id(batch.patient[i] - patientBase));
             try {
@@ -394,7 +394,7 @@ final class ClaimFold {
               }
             }
           } else {
-            int m = codebook.memoOf(sig, period, day);
+            int m = codebook.memoOf(sig, slot, day);
             codebook.memoUses[m]++;
             rejection = codebook.memoRejection[m];
             effort = codebook.memoEffort[m];

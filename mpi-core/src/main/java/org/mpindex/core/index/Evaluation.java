@@ -104,6 +104,7 @@ final class Evaluation {
             for (int p = from; p < to; p++) {
               pass.patient(p, starts, slotStarts);
             }
+            pass.finish();
           };
     }
     if (parts == 1) {

@@ -74,18 +74,22 @@ final class LineCodebook {
   long[] diagnosisCategories = new long[256];
   // effort of a (signature, pricing period): the value, or the reason it could not be valued, with
   // what the valuation reported (replayed for every use)
-  final LongIntMap effortMemo = new LongIntMap(1024);
   long[] memoEffort = new long[256];
   String[] memoRejection = new String[256];
   IngestTally[] memoReports = new IngestTally[256];
   long[] memoUses = new long[256];
   int memoSize;
-  int[] lastPeriodOfSignature = new int[0];
-  int[] lastMemoOfSignature = new int[0];
-  // window and pricing period of each day seen, from day cacheBase on
+  // the pricing periods seen, numbered densely from 0 in the order seen ("slots"), and per slot the
+  // memo entry of each signature plus one (0: not valued in that period yet): two array loads a
+  // line
+  // instead of a hash probe
+  private final HashMap<Integer, Integer> periodSlots = new HashMap<>();
+  private int[][] memoBySlot = new int[0][];
+  // window and pricing-period slot (-1: the calculator has no pricing periods on that day) of each
+  // day seen, from day cacheBase on
   int cacheBase = Integer.MIN_VALUE;
   int[] windowOfDay = new int[0];
-  int[] periodOfDay = new int[0];
+  int[] periodSlotOfDay = new int[0];
   boolean[] dayKnown = new boolean[0];
 
   /**
@@ -159,7 +163,8 @@ final class LineCodebook {
     if (!dayKnown[d]) {
       LocalDate date = LocalDate.ofEpochDay(day);
       windowOfDay[d] = scheme.indexOf(date);
-      periodOfDay[d] = effortCalculator.pricingPeriod(date);
+      int period = effortCalculator.pricingPeriod(date);
+      periodSlotOfDay[d] = period == -1 ? -1 : periodSlot(period);
       dayKnown[d] = true;
     }
     return d;
@@ -173,51 +178,50 @@ final class LineCodebook {
             : Math.max(cacheBase + dayKnown.length, day + 366);
     int len = hi - lo;
     int[] w = new int[len];
-    int[] per = new int[len];
+    int[] slot = new int[len];
     boolean[] known = new boolean[len];
     if (cacheBase != Integer.MIN_VALUE) {
       int off = cacheBase - lo;
       System.arraycopy(windowOfDay, 0, w, off, windowOfDay.length);
-      System.arraycopy(periodOfDay, 0, per, off, periodOfDay.length);
+      System.arraycopy(periodSlotOfDay, 0, slot, off, periodSlotOfDay.length);
       System.arraycopy(dayKnown, 0, known, off, dayKnown.length);
     }
     cacheBase = lo;
     windowOfDay = w;
-    periodOfDay = per;
+    periodSlotOfDay = slot;
     dayKnown = known;
   }
 
-  /**
-   * The memo entry of a signature in a pricing period: the signature's last period is usually this
-   * one, and then no hash probe is needed.
-   */
-  int memoOf(int sig, int period, int day) {
-    if (sig < lastPeriodOfSignature.length
-        && lastPeriodOfSignature[sig] == period
-        && lastMemoOfSignature[sig] >= 0) {
-      return lastMemoOfSignature[sig];
+  /** The slot of a pricing period, numbered the first time it is seen. */
+  private int periodSlot(int period) {
+    Integer slot = periodSlots.get(period);
+    if (slot == null) {
+      slot = periodSlots.size();
+      periodSlots.put(period, slot);
+      memoBySlot = Arrays.copyOf(memoBySlot, slot + 1);
+      memoBySlot[slot] = new int[Math.max(64, signatures.size())];
     }
-    int m = memo(sig, period, day);
-    if (sig >= lastPeriodOfSignature.length) {
-      int c = Math.max(sig + 1, lastPeriodOfSignature.length * 2);
-      int old = lastPeriodOfSignature.length;
-      lastPeriodOfSignature = Arrays.copyOf(lastPeriodOfSignature, c);
-      lastMemoOfSignature = Arrays.copyOf(lastMemoOfSignature, c);
-      Arrays.fill(lastMemoOfSignature, old, c, -1);
-    }
-    lastPeriodOfSignature[sig] = period;
-    lastMemoOfSignature[sig] = m;
-    return m;
+    return slot;
   }
 
-  /** The memo entry of a signature in a pricing period, valuing it on {@code day} the first time. */
-  private int memo(int sig, int period, int day) {
-    long key = ((long) sig << 32) | (period & 0xFFFF_FFFFL);
-    int m = effortMemo.get(key);
-    if (m >= 0) {
-      return m;
+  /**
+   * The memo entry of a signature in a pricing-period slot (of {@link #periodSlotOfDay}), valuing it
+   * on {@code day} the first time. Small, so that the fold's loop inlines it.
+   */
+  int memoOf(int sig, int slot, int day) {
+    int[] row = memoBySlot[slot];
+    if (sig < row.length) {
+      int m = row[sig] - 1;
+      if (m >= 0) {
+        return m;
+      }
     }
-    m = memoSize++;
+    return memo(sig, slot, day);
+  }
+
+  /** A new memo entry: the signature valued on {@code day}, the first day of its slot seen. */
+  private int memo(int sig, int slot, int day) {
+    int m = memoSize++;
     if (m == memoEffort.length) {
       int c = m * 2;
       memoEffort = Arrays.copyOf(memoEffort, c);
@@ -237,7 +241,12 @@ final class LineCodebook {
       memoRejection[m] = e.reason();
     }
     memoReports[m] = reports.isEmpty() ? null : reports;
-    effortMemo.put(key, m);
+    int[] row = memoBySlot[slot];
+    if (sig >= row.length) {
+      row = Arrays.copyOf(row, Math.max(sig + 1, row.length * 2));
+      memoBySlot[slot] = row;
+    }
+    row[sig] = m + 1;
     return m;
   }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.mpindex.core.claims.Beneficiary;
@@ -20,9 +21,10 @@ import org.mpindex.core.time.WindowScheme;
  * Step 4 of the assembly, evaluation: one pass over a range of patients of a folded assembler. For
  * each patient it reads the fold state of the study windows (step 2), asks {@link
  * EnrollmentCoverage} which windows are eligible (step 3), applies the exclusion rules in their
- * documented order, and adds each ratio H/M (or the exclusion) to the window's national and group
- * {@link CellAccumulator}s of its {@link IndexPartial} (step 5, aggregation). It is also the {@link
- * CohortView} a cohort rule sees.
+ * documented order, and adds each ratio H/M (or the exclusion) to the window's group {@link
+ * CellAccumulator} of its {@link IndexPartial} (step 5, aggregation); {@link #finish()} then makes
+ * each national cell the exact merge of the window's group cells. It is also the {@link CohortView}
+ * a cohort rule sees.
  *
  * <p>One pass per thread: buffers and cells of its own; passes over disjoint patients merge exactly.
  */
@@ -45,6 +47,11 @@ final class PatientPass implements CohortView {
   private final int keep;
   private final HealthLevelProvider health;
   private final Map<String, Integer> markerIndex = new HashMap<>();
+
+  // each group key's cells by window, and the last key asked for (see groupCell)
+  private final Map<String, CellAccumulator[]> rowsByKey = new HashMap<>();
+  private String lastKey;
+  private CellAccumulator[] lastRow;
 
   /** The confirmation evidence by patient ({@link ConfirmationEvidence#byPatient}); empty without a rule. */
   private final int[] evidenceIndex;
@@ -139,18 +146,18 @@ final class PatientPass implements CohortView {
     acceptedLines += owner.patients.pendingLines[p];
     acceptedSpans += spanCount;
     acceptedBurdens += owner.patients.pendingBurdens[p];
-    Arrays.fill(effort, 0);
-    Arrays.fill(categories, 0);
-    Arrays.fill(marks, 0);
-    Arrays.fill(flags, (byte) 0);
     FoldTable t = table;
     if (t instanceof DenseTable d) {
-
+      // every study window is written: no buffer needs clearing first
       outside += d.outsideLines(p);
       int base = p * d.width;
       for (int i = 0; i < span; i++) {
         int w = lo + i - d.lo;
         if (w < 0 || w >= d.width || (long) p * d.width >= d.effort.length) {
+          effort[i] = 0;
+          categories[i] = 0;
+          marks[i] = 0;
+          flags[i] = 0;
           continue;
         }
         int s = base + w;
@@ -160,6 +167,10 @@ final class PatientPass implements CohortView {
         flags[i] = d.flags[s];
       }
     } else {
+      Arrays.fill(effort, 0);
+      Arrays.fill(categories, 0);
+      Arrays.fill(marks, 0);
+      Arrays.fill(flags, (byte) 0);
       PatientWindowTable h = (PatientWindowTable) t;
       for (int k = slotStart[p], end = slotStart[p + 1]; k < end; k++) {
         int s = bySlot[k];
@@ -186,10 +197,38 @@ final class PatientPass implements CohortView {
       Window w = windows[i];
       Geography residence = coverage.residence(sorted, i, b);
       String key = spec.grouping().keyOf(b, residence, w);
-      CellAccumulator nat = national[i];
-      CellAccumulator grp = groups.get(i).computeIfAbsent(key, k -> new CellAccumulator(keep));
       viewSpans = sorted;
-      evaluate(b, residence, eligible, i, nat, grp, patientKey);
+      evaluate(b, residence, eligible, i, groupCell(key, i), patientKey);
+    }
+  }
+
+  /**
+   * The cell of group {@code key} in window {@code i}, found through the key's row of cells (the
+   * same key usually comes back for every window of a patient: one map lookup, not one a window).
+   */
+  private CellAccumulator groupCell(String key, int i) {
+    if (lastRow == null || !Objects.equals(key, lastKey)) {
+      lastRow = rowsByKey.computeIfAbsent(key, k -> new CellAccumulator[span]);
+      lastKey = key;
+    }
+    CellAccumulator cell = lastRow[i];
+    if (cell == null) {
+      cell = new CellAccumulator(keep);
+      lastRow[i] = cell;
+      groups.get(i).put(key, cell);
+    }
+    return cell;
+  }
+
+  /**
+   * Ends the pass: each window's national cell is the exact merge of its group cells (every
+   * evaluated patient-window is in exactly one group), so a patient is added to one cell, not two.
+   */
+  void finish() {
+    for (int i = 0; i < span; i++) {
+      for (CellAccumulator cell : groups.get(i).values()) {
+        national[i].merge(cell);
+      }
     }
   }
 
@@ -212,7 +251,6 @@ final class PatientPass implements CohortView {
       Geography residence,
       int eligible,
       int i,
-      CellAccumulator nat,
       CellAccumulator grp,
       long patientKey) {
     Window w = windows[i];
@@ -255,17 +293,14 @@ final class PatientPass implements CohortView {
       }
     }
     if (reason != null) {
-      nat.exclude(reason);
       grp.exclude(reason);
     } else {
       double ratio = h * EffortCalculator.MICROS_PER_UNIT / m;
       int stratum = AgeSexStratum.index(age, b.sex());
-      nat.add(patientKey, ratio, h, m, stratum);
       grp.add(patientKey, ratio, h, m, stratum);
     }
     if ((reason == null || reason == ExclusionReason.ZERO_EFFORT)
         && (flags[i - lag] & PatientWindowTable.EFFORT_REJECTED) != 0) {
-      nat.effortIncomplete();
       grp.effortIncomplete();
     }
   }

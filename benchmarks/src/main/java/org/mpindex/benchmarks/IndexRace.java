@@ -57,6 +57,9 @@ public class IndexRace {
 
   private RaceData data;
 
+  // the shards of evaluation(), folded once in the setup
+  private List<org.mpindex.core.index.IndexAssembler> folded;
+
   @Setup(Level.Trial)
   public void load() {
     data = RaceData.create(beneficiaries, Runtime.getRuntime().availableProcessors());
@@ -66,6 +69,10 @@ public class IndexRace {
     if (!objects.national().equals(library.national())
         || !objects.groupCells().equals(library.groupCells())) {
       throw new IllegalStateException("the object path and the columnar path disagree");
+    }
+    folded = data.foldedShards();
+    if (!data.evaluate(folded).national().equals(library.national())) {
+      throw new IllegalStateException("the evaluation of folded shards disagrees with library()");
     }
     System.out.printf(
         "%n%,d beneficiaries, %,d claim lines: DuckDB and the library agree on %d cells%n",
@@ -81,6 +88,15 @@ public class IndexRace {
   @Benchmark
   public MpiResult library() {
     return data.library();
+  }
+
+  /**
+   * The library's evaluation step alone (eligibility, exclusions, H/M, the cells, merged and read),
+   * on shards folded once per trial: the part of {@code library} after the folds.
+   */
+  @Benchmark
+  public MpiResult evaluation() {
+    return data.evaluate(folded);
   }
 
   /** DuckDB's SQL over its loaded tables, on all cores. */

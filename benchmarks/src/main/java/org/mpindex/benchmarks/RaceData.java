@@ -210,6 +210,32 @@ public final class RaceData implements AutoCloseable {
     return reader.result(whole);
   }
 
+  /**
+   * The evaluation step alone: {@code folded} (one assembler a shard, from {@link #assembler}) each
+   * assembled on its own core, the exact partials merged and read into the result, as {@link
+   * #library} does after its folds.
+   */
+  public MpiResult evaluate(List<IndexAssembler> folded) {
+    List<Future<IndexPartial>> parts = new ArrayList<>();
+    for (IndexAssembler a : folded) {
+      parts.add(pool.submit(() -> a.partial(1)));
+    }
+    IndexPartial whole = get(parts.get(0));
+    for (int k = 1; k < parts.size(); k++) {
+      whole.merge(get(parts.get(k)));
+    }
+    return folded.get(0).result(whole);
+  }
+
+  /** One folded assembler a shard (the input of {@link #evaluate}). */
+  public List<IndexAssembler> foldedShards() {
+    List<IndexAssembler> out = new ArrayList<>();
+    for (int k = 0; k < threads; k++) {
+      out.add(assembler(k));
+    }
+    return out;
+  }
+
   private Object[] shard(int k) {
     IndexAssembler a = assembler(k);
     return new Object[] {a, a.partial(1)};

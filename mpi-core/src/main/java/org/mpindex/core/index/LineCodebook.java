@@ -161,13 +161,21 @@ final class LineCodebook {
       d = day - cacheBase;
     }
     if (!dayKnown[d]) {
-      LocalDate date = LocalDate.ofEpochDay(day);
-      windowOfDay[d] = scheme.indexOf(date);
-      int period = effortCalculator.pricingPeriod(date);
-      periodSlotOfDay[d] = period == -1 ? -1 : periodSlot(period);
-      dayKnown[d] = true;
+      knowDay(d, day);
     }
     return d;
+  }
+
+  /**
+   * Resolves a day seen for the first time (a method of its own, so that {@link #dayCache} stays
+   * small enough for the fold's loop to inline).
+   */
+  private void knowDay(int d, int day) {
+    LocalDate date = LocalDate.ofEpochDay(day);
+    windowOfDay[d] = scheme.indexOf(date);
+    int period = effortCalculator.pricingPeriod(date);
+    periodSlotOfDay[d] = period == -1 ? -1 : periodSlot(period);
+    dayKnown[d] = true;
   }
 
   private void growDayCache(int day) {

@@ -26,7 +26,8 @@
  *       ({@link org.mpindex.core.index.ZeroEffort}), one ratio H/M ({@code PatientPass}, one per
  *       thread over a range of patients, run and merged by {@code Evaluation}).
  *   <li><b>Aggregation.</b> Exact, mergeable cell statistics ({@code CellAccumulator} over {@code
- *       ExactSum}s), per window nationally and per {@link org.mpindex.core.index.Grouping} key,
+ *       ExactSum}s), per window and {@link org.mpindex.core.index.Grouping} key (a patient-window
+ *       goes to one group cell; the national cell is the exact merge of the window's group cells),
  *       held in an {@link org.mpindex.core.index.IndexPartial} that merges across threads, shards
  *       and machines bit for bit; {@link org.mpindex.core.index.Aggregation} turns a cell into its
  *       value.

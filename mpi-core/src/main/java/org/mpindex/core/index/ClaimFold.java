@@ -206,15 +206,7 @@ final class ClaimFold {
   }
 
   private long checked(long effort, ClaimLine line) {
-    if (effort < 0) {
-      throw new IllegalStateException(
-          effortCalculator.describe()
-              + " returned negative effort "
-              + effort
-              + " for claim "
-              + line.claimId());
-    }
-    return effort;
+    return LineCodebook.checked(effortCalculator, effort, line);
   }
 
   /**

@@ -45,18 +45,7 @@ final class Evaluation {
     if (period.isPresent()) {
       lo = scheme.indexOf(period.get().from());
       hi = scheme.indexOf(period.get().to());
-      if ((long) hi - lo + 1 > spec.maximumWindows()) {
-        throw new IllegalStateException(
-            "the study period "
-                + period.get()
-                + " holds "
-                + ((long) hi - lo + 1)
-                + " windows of "
-                + scheme.describe()
-                + ", more than the spec's maximum of "
-                + spec.maximumWindows()
-                + ": declare a study period, or raise MpiSpec.Builder.maximumWindows");
-      }
+      IndexAssembler.checkWindowCount(spec, period.get(), "declare a study period");
     }
     int count = patients.size();
     if (strict) {

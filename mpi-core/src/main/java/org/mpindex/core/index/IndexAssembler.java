@@ -115,20 +115,33 @@ public final class IndexAssembler {
   private void fix(StudyPeriod period) {
     int lo = scheme.indexOf(period.from());
     int hi = scheme.indexOf(period.to());
-    if ((long) hi - lo + 1 > spec.maximumWindows()) {
+    checkWindowCount(spec, period, "declare a shorter study period");
+    this.fixedPeriod = Optional.of(period);
+    fold.fixWindows(lo, hi);
+  }
+
+  /**
+   * Checks that {@code period} holds no more windows than the spec's maximum.
+   *
+   * @throws IllegalStateException naming the period, its windows and the maximum, with {@code advice}
+   */
+  static void checkWindowCount(MpiSpec spec, StudyPeriod period, String advice) {
+    WindowScheme scheme = spec.windowScheme();
+    long windows = (long) scheme.indexOf(period.to()) - scheme.indexOf(period.from()) + 1;
+    if (windows > spec.maximumWindows()) {
       throw new IllegalStateException(
           "the study period "
               + period
               + " holds "
-              + ((long) hi - lo + 1)
+              + windows
               + " windows of "
               + scheme.describe()
               + ", more than the spec's maximum of "
               + spec.maximumWindows()
-              + ": declare a shorter study period, or raise MpiSpec.Builder.maximumWindows");
+              + ": "
+              + advice
+              + ", or raise MpiSpec.Builder.maximumWindows");
     }
-    this.fixedPeriod = Optional.of(period);
-    fold.fixWindows(lo, hi);
   }
 
   /**

@@ -243,6 +243,7 @@ final class LineCodebook {
     try {
       memoEffort[m] =
           checked(
+              effortCalculator,
               effortCalculator.effortMicros(prototype, LocalDate.ofEpochDay(day), reports),
               prototype);
     } catch (RejectedRecordException e) {
@@ -312,7 +313,8 @@ final class LineCodebook {
     return b.build();
   }
 
-  private long checked(long effort, ClaimLine line) {
+  /** {@code effort}, checked not to be negative (a broken calculator is a bug, not bad input). */
+  static long checked(EffortCalculator effortCalculator, long effort, ClaimLine line) {
     if (effort < 0) {
       throw new IllegalStateException(
           effortCalculator.describe()

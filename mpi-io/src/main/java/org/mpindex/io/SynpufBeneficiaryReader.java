@@ -126,8 +126,14 @@ public final class SynpufBeneficiaryReader {
 
   /** This reader, also handing every lenient rejection (file, line, column, reason) to {@code sink}. */
   public SynpufBeneficiaryReader rejectsTo(Consumer<MalformedRecordException> sink) {
+    return with(java.util.Objects.requireNonNull(sink, "sink"), crosswalk);
+  }
+
+  /** A reader with this one's mode and coverage policy, and these rejections and crosswalk. */
+  private SynpufBeneficiaryReader with(
+      Consumer<MalformedRecordException> rejects, SsaFipsCrosswalk crosswalk) {
     SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(strict, coverage);
-    r.rejects = java.util.Objects.requireNonNull(sink, "sink");
+    r.rejects = rejects;
     r.crosswalk = crosswalk;
     return r;
   }
@@ -139,10 +145,7 @@ public final class SynpufBeneficiaryReader {
    * with the codes among the unknown codes).
    */
   public SynpufBeneficiaryReader crosswalk(SsaFipsCrosswalk crosswalk) {
-    SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(strict, coverage);
-    r.rejects = rejects;
-    r.crosswalk = java.util.Objects.requireNonNull(crosswalk, "crosswalk");
-    return r;
+    return with(rejects, java.util.Objects.requireNonNull(crosswalk, "crosswalk"));
   }
 
   /**
@@ -150,10 +153,7 @@ public final class SynpufBeneficiaryReader {
    * nothing is counted as unmapped (the behaviour before the crosswalk was bundled).
    */
   public SynpufBeneficiaryReader withoutCrosswalk() {
-    SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(strict, coverage);
-    r.rejects = rejects;
-    r.crosswalk = null;
-    return r;
+    return with(rejects, null);
   }
 
   /** The crosswalk this reader maps SSA county codes with; empty when it keeps SSA keys. */

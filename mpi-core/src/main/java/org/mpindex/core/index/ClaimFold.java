@@ -267,12 +267,7 @@ final class ClaimFold {
           if (valued) {
             tally.reject(IngestTally.LINE_EFFORTS, IndexAssembler.EFFORT_OVERFLOW, 1);
           }
-          throw new RejectedRecordException(
-              IndexAssembler.EFFORT_OVERFLOW,
-              describe(line)
-                  + ": the effort of its window would pass "
-                  + Long.MAX_VALUE
-                  + " micro-units");
+          throw overflow(describe(line));
         }
         effortRejection = IndexAssembler.EFFORT_OVERFLOW;
       } else {
@@ -371,8 +366,7 @@ final class ClaimFold {
           efforts++;
           int slot = codebook.periodSlotOfDay[d];
           if (slot == -1) {
-            ClaimLine line =
-                codebook.materialise(batch, i, patients.id(batch.patient[i] - patientBase));
+            ClaimLine line = codebook.materialise(batch, i, patients.id(p));
             try {
               effort =
                   checked(
@@ -422,13 +416,7 @@ final class ClaimFold {
           if (sum < 0) {
             if (strict) {
               tally.reject(IngestTally.LINE_EFFORTS, IndexAssembler.EFFORT_OVERFLOW, 1);
-              throw new RejectedRecordException(
-                  IndexAssembler.EFFORT_OVERFLOW,
-                  "a claim line of beneficiary "
-                      + patients.id(p)
-                      + ": the effort of its window would pass "
-                      + Long.MAX_VALUE
-                      + " micro-units");
+              throw overflow("a claim line of beneficiary " + patients.id(p));
             }
             rejection = IndexAssembler.EFFORT_OVERFLOW;
           } else {
@@ -475,6 +463,13 @@ final class ClaimFold {
     tally.read(IngestTally.LINE_EFFORTS, efforts);
     tally.accept(IngestTally.LINE_EFFORTS, accepted);
     codebook.replayMemoReports(tally);
+  }
+
+  /** Strict mode's error for a line whose effort would overflow its window's sum. */
+  private static RejectedRecordException overflow(String line) {
+    return new RejectedRecordException(
+        IndexAssembler.EFFORT_OVERFLOW,
+        line + ": the effort of its window would pass " + Long.MAX_VALUE + " micro-units");
   }
 
   private static String describe(ClaimLine line) {

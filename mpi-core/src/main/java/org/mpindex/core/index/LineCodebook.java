@@ -79,10 +79,9 @@ final class LineCodebook {
   IngestTally[] memoReports = new IngestTally[256];
   long[] memoUses = new long[256];
   int memoSize;
-  // the pricing periods seen, numbered densely from 0 in the order seen ("slots"), and per slot the
-  // memo entry of each signature plus one (0: not valued in that period yet): two array loads a
-  // line
-  // instead of a hash probe
+  // the pricing periods seen, numbered densely from 0 in the order seen ("slots"), and per slot
+  // the memo entry of each signature plus one (0: not valued in that period yet): two array loads
+  // a line instead of a hash probe
   private final HashMap<Integer, Integer> periodSlots = new HashMap<>();
   private int[][] memoBySlot = new int[0][];
   // window and pricing-period slot (-1: the calculator has no pricing periods on that day) of each

@@ -99,6 +99,28 @@ public class IndexRace {
     return data.evaluate(folded);
   }
 
+  /** The shards {@link #fold} folds into: records added, no line folded, made afresh each time. */
+  @State(Scope.Thread)
+  public static class Unfolded {
+    List<org.mpindex.core.index.IndexAssembler> shards;
+
+    /** Fresh unfolded shards (not timed). */
+    @Setup(Level.Invocation)
+    public void unfold(IndexRace race) {
+      shards = race.data.unfoldedShards();
+    }
+  }
+
+  /**
+   * The library's fold step alone: each shard's claim lines (from the in-memory columns) folded on
+   * its own core into an assembler holding its patients' records: the part of {@code library}
+   * before the evaluation. Lines per second = claim lines / this time.
+   */
+  @Benchmark
+  public List<org.mpindex.core.index.IndexAssembler> fold(Unfolded u) {
+    return data.fold(u.shards);
+  }
+
   /** DuckDB's SQL over its loaded tables, on all cores. */
   @Benchmark
   public List<RaceData.Cell> duckdb() {

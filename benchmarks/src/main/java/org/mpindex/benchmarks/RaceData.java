@@ -243,6 +243,39 @@ public final class RaceData implements AutoCloseable {
 
   /** The assembler of shard {@code k}, every record of its patients added. */
   IndexAssembler assembler(int k) {
+    IndexAssembler a = unfolded(k);
+    a.add(batch, firstLine[k], firstLine[k + 1], patientFrom(k));
+    return a;
+  }
+
+  /** One assembler a shard, its patients' records added, no claim line folded yet. */
+  public List<IndexAssembler> unfoldedShards() {
+    List<IndexAssembler> out = new ArrayList<>();
+    for (int k = 0; k < threads; k++) {
+      out.add(unfolded(k));
+    }
+    return out;
+  }
+
+  /** The fold step alone: each shard's claim lines folded into {@code unfolded}, on its own core. */
+  public List<IndexAssembler> fold(List<IndexAssembler> unfolded) {
+    List<Future<IndexAssembler>> parts = new ArrayList<>();
+    for (int k = 0; k < threads; k++) {
+      IndexAssembler a = unfolded.get(k);
+      int shard = k;
+      parts.add(
+          pool.submit(
+              () -> a.add(batch, firstLine[shard], firstLine[shard + 1], patientFrom(shard))));
+    }
+    List<IndexAssembler> out = new ArrayList<>();
+    for (Future<IndexAssembler> f : parts) {
+      out.add(get(f));
+    }
+    return out;
+  }
+
+  /** The assembler of shard {@code k} with its patients' records, before any claim line. */
+  private IndexAssembler unfolded(int k) {
     IndexAssembler a = IndexAssembler.create(spec, effort, grouper);
     intern(a);
     internDiagnoses(a);
@@ -253,7 +286,6 @@ public final class RaceData implements AutoCloseable {
       a.add(beneficiaryRecords[p]);
       a.add(enrollments[p]);
     }
-    a.add(batch, firstLine[k], firstLine[k + 1], from);
     return a;
   }
 

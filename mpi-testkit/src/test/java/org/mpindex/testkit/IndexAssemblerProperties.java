@@ -541,6 +541,64 @@ class IndexAssemblerProperties {
     assertEquals(objects, columns);
   }
 
+  /**
+   * A calculator whose prices change every year (pricing period = year), that rejects 71020 in
+   * even years and values 27447 twenty-thousandfold (435,800 RVU: more micro-units than an entry of
+   * the dense fold's table holds), over the populations' codes (99499 stays unknown): every path of the columnar
+   * fold, fast and general.
+   */
+  static final EffortCalculator YEARLY =
+      new EffortCalculator() {
+        @Override
+        public long effortMicros(
+            ClaimLine line, LocalDate day, org.mpindex.core.spi.CodeTally tally) {
+          String code = line.procedure().map(c -> c.code()).orElse("");
+          if (code.equals("71020") && day.getYear() % 2 == 0) {
+            throw new org.mpindex.core.spi.RejectedRecordException("no price", code);
+          }
+          long base = EFFORT.effortMicros(line, day, tally);
+          long scale = code.equals("27447") ? 20_000 : 1 + day.getYear() % 3;
+          return Math.multiplyExact(base, scale);
+        }
+
+        @Override
+        public int pricingPeriod(LocalDate day) {
+          return day.getYear();
+        }
+      };
+
+  /**
+   * The columnar fold (its fast dense loop and the general path it hands hard lines to) gives the
+   * object result bit for bit, counts included, whatever the batches the lines come in: prices by
+   * year, rejections, unknown codes, efforts too large for the fast table, lines outside the study.
+   */
+  @Property(tries = 300)
+  void columnarBatchesOfAnySizeGiveTheObjectResultUnderYearlyPrices(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    List<Object> records = p.shuffledRecords(seed);
+    MpiResult objects = compute(spec, YEARLY, records);
+    IndexAssembler a = IndexAssembler.create(spec, YEARLY, GROUPER);
+    Random r = new Random(seed);
+    List<ClaimLine> lines = new ArrayList<>();
+    for (Object o : records) {
+      if (o instanceof ClaimLine l) {
+        lines.add(l);
+      } else {
+        a.addAll(List.of(o));
+      }
+    }
+    int i = 0;
+    while (i < lines.size()) {
+      int n = 1 + r.nextInt(lines.size() - i);
+      List<Object> chunk = new ArrayList<>(lines.subList(i, i + n));
+      columnar(a, chunk);
+      i += n;
+    }
+    MpiResult columns = a.assemble();
+    assertEquals(objects.accounting(), columns.accounting());
+    assertEquals(objects, columns);
+  }
+
   @Property(tries = 200)
   void diagnosisClaimTypesFilterTheSameOnColumnsAndObjects(
       @ForAll("populations") Population p,

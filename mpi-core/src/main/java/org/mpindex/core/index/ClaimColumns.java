@@ -19,6 +19,10 @@ import java.util.Arrays;
  * assembler.add(batch);
  * }</pre>
  *
+ * <p>When a batch is folded, the assembler checks it first: every signature and diagnosis index must
+ * be one it interned and every day within 0001-01-01..9999-12-31, else the fold throws an {@link
+ * IllegalArgumentException} naming the line and column before it folds any line.
+ *
  * <p>Memory: 16 bytes a line plus 4 a diagnosis. Not thread-safe; one batch per thread.
  */
 public final class ClaimColumns {
@@ -67,6 +71,15 @@ public final class ClaimColumns {
         || dxStart.length < size + 1
         || (size > 0 && dx.length < dxStart[size])) {
       throw new IllegalArgumentException("column arrays shorter than " + size + " lines");
+    }
+    if (size > 0 && dxStart[0] < 0) {
+      throw new IllegalArgumentException("dxStart[0] is negative: " + dxStart[0]);
+    }
+    for (int i = 0; i < size; i++) {
+      if (dxStart[i + 1] < dxStart[i]) {
+        throw new IllegalArgumentException(
+            "dxStart decreases at line " + i + ": " + dxStart[i] + " then " + dxStart[i + 1]);
+      }
     }
     ClaimColumns c = new ClaimColumns(0);
     c.size = size;

@@ -67,7 +67,7 @@ final class ClaimFold {
     this.tally = tally;
     this.effortTypes = new boolean[ClaimType.values().length];
     spec.effortClaimTypes().forEach(t -> effortTypes[t.ordinal()] = true);
-    this.codebook = new LineCodebook(effortCalculator, grouper, scheme, effortTypes);
+    this.codebook = new LineCodebook(effortCalculator, grouper, scheme, effortTypes, !strict);
     this.diagnosisTypes = new boolean[effortTypes.length];
     spec.diagnosisClaimTypes().forEach(t -> diagnosisTypes[t.ordinal()] = true);
     this.allDiagnosisTypes = spec.diagnosisClaimTypes().size() == effortTypes.length;
@@ -301,31 +301,146 @@ final class ClaimFold {
     add(batch, 0, batch.size, 0);
   }
 
-  /** {@link IndexAssembler#add(ClaimColumns, int, int, int)}: the columnar fold, the hot loop. */
+  /** {@link IndexAssembler#add(ClaimColumns, int, int, int)}: the columnar fold. */
   void add(ClaimColumns batch, int fromLine, int toLine, int patientBase) {
     if (fromLine < 0 || toLine > batch.size || fromLine > toLine) {
       throw new IllegalArgumentException(
           "lines " + fromLine + ".." + toLine + " outside the batch of " + batch.size);
     }
     int n = toLine - fromLine;
+    if (n == 0) {
+      return;
+    }
+    int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
+    BatchRange range = BatchRange.of(batch, days, fromLine, toLine);
+    range.check(codebook.signatures.size(), codebook.diagnoses.size());
     if (markers.length > 0) {
       for (int i = fromLine; i < toLine; i++) {
         add(codebook.materialise(batch, i, patients.id(batch.patient[i] - patientBase)));
       }
       return;
     }
-    if (evidence != null && n > 0) {
+    if (evidence != null) {
       throw new IllegalStateException(
           "the spec's diagnosis confirmation rule tells claims apart by claim id, which"
               + " columnar batches do not carry: add ClaimLine or Claim objects");
     }
     tally.read(IngestTally.CLAIM_LINES, n);
-    anyClaim |= n > 0;
+    anyClaim = true;
     // the patients interned so far (usually all: records before claims) get their state exactly
     table.reserve(patients.size());
-    int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
-    // the batch's arrays and the diagnosis categories do not change while the batch is folded: held
-    // in locals, the loop reads them without reloading fields
+    try {
+      if (table instanceof DenseTable dense
+          && codebook.prepareDense(range.minDay, range.maxDay, n, dense.lo, dense.width)) {
+        foldDense(batch, days, fromLine, toLine, patientBase, dense);
+      } else {
+        foldLines(batch, days, fromLine, toLine, patientBase);
+      }
+    } finally {
+      // also when a strict rejection ends the batch: the lines before it were folded and counted
+      tally.read(IngestTally.LINE_EFFORTS, valuedLines);
+      tally.accept(IngestTally.LINE_EFFORTS, acceptedEfforts);
+      valuedLines = 0;
+      acceptedEfforts = 0;
+      codebook.replayMemoReports(tally);
+    }
+  }
+
+  // valued lines and accepted efforts of the batch being folded, counted into the tally when it
+  // ends
+  private long valuedLines;
+  private long acceptedEfforts;
+
+  /**
+   * The dense fold, the hot loop: over a {@link DenseTable}, each line's window offset and effort
+   * found by two loads from the tables {@link LineCodebook#prepareDense} made for the batch. A line
+   * these tables cannot settle (its day outside the table's windows, its effort not valued yet,
+   * rejected, reported or too large, an effort sum that would overflow) takes {@link #foldLines} on
+   * its own, which counts it as the general loop does; its effort entry is then settled for the
+   * lines after it.
+   */
+  private void foldDense(
+      ClaimColumns batch, int[] days, int fromLine, int toLine, int patientBase, DenseTable t) {
+    // everything the loop reads held in locals: no field is reloaded per line
+    int[] patientOf = batch.patient;
+    int[] signatureOf = batch.signature;
+    int[] dxStart = batch.dxStart;
+    int[] dx = batch.dx;
+    long[] categoriesOf = codebook.diagnosisCategories;
+    boolean allDx = allDiagnosisTypes;
+    boolean[] sigDiagnoses = codebook.signatureDiagnoses;
+    long[] flatEffort = codebook.flatEffort;
+    long[] uses = codebook.fastUses;
+    int dayBase = codebook.fastDayBase;
+    int[] windowOf = codebook.fastWindow;
+    int[] rowOf = codebook.fastRow;
+    long[] effort = t.effort;
+    long[] categories = t.categories;
+    byte[] flags = t.flags;
+    int width = t.width;
+    int known = patients.size();
+    int[] pending = patients.pendingLines;
+    int minOffset = Integer.MAX_VALUE;
+    int maxOffset = Integer.MIN_VALUE;
+    try {
+      for (int i = fromLine; i < toLine; i++) {
+        int p = patientOf[i] - patientBase;
+        if (p < 0 || p >= known) {
+          throw unknownPatient(batch, i, patientBase, known);
+        }
+        int d = days[i] - dayBase;
+        int offset = windowOf[d];
+        int row = rowOf[d];
+        int sig = signatureOf[i];
+        long e = flatEffort[row + sig];
+        int s = p * width + offset;
+        long sum = effort[Math.max(s, 0)] + (e & LineCodebook.EFFORT_BITS);
+        if ((offset | e | sum) < 0) {
+          // outside the windows, an effort the table cannot give, or an overflowing sum
+          foldLines(batch, days, i, i + 1, patientBase);
+          codebook.settle(row, sig);
+          uses = codebook.fastUses; // a new memo entry may have grown it
+          continue;
+        }
+        effort[s] = sum;
+        uses[(int) (e >>> LineCodebook.MEMO_SHIFT)]++;
+        long c = 0;
+        int k = dxStart[i];
+        int end = dxStart[i + 1];
+        if (end > k && (allDx || sigDiagnoses[sig])) {
+          // one to four diagnoses without a loop whose length changes every line (its branch missed
+          // often): OR is idempotent, so a line with fewer reads its last code again
+          int last = end - 1;
+          c =
+              categoriesOf[dx[k]]
+                  | categoriesOf[dx[Math.min(k + 1, last)]]
+                  | categoriesOf[dx[Math.min(k + 2, last)]]
+                  | categoriesOf[dx[Math.min(k + 3, last)]];
+          for (int j = k + 4; j < end; j++) {
+            c |= categoriesOf[dx[j]];
+          }
+        }
+        categories[s] |= c;
+        flags[s] |= (byte) (FoldTable.HAS_CLAIM | ((e >>> LineCodebook.REJECTED_SHIFT) & 2));
+        pending[p]++;
+        minOffset = Math.min(minOffset, offset);
+        maxOffset = Math.max(maxOffset, offset);
+      }
+    } finally {
+      valuedLines += codebook.countFastUses(tally);
+      if (minOffset <= maxOffset) {
+        claimMinWindow = Math.min(claimMinWindow, t.lo + minOffset);
+        claimMaxWindow = Math.max(claimMaxWindow, t.lo + maxOffset);
+      }
+    }
+  }
+
+  /**
+   * The general columnar loop: any table layout and any calculator, each line's day, window and
+   * effort memo looked up on its own.
+   */
+  private void foldLines(
+      ClaimColumns batch, int[] days, int fromLine, int toLine, int patientBase) {
     int[] patientOf = batch.patient;
     int[] signatureOf = batch.signature;
     int[] dxStart = batch.dxStart;
@@ -344,16 +459,7 @@ final class ClaimFold {
       for (int i = fromLine; i < toLine; i++) {
         int p = patientOf[i] - patientBase;
         if (p < 0 || p >= known) {
-          throw new IllegalArgumentException(
-              "line "
-                  + i
-                  + " of the batch has patient index "
-                  + batch.patient[i]
-                  + " (base "
-                  + patientBase
-                  + "), not one of the "
-                  + known
-                  + " this assembler interned");
+          throw unknownPatient(batch, i, patientBase, known);
         }
         int day = days[i];
         int d = codebook.dayCache(day);
@@ -436,8 +542,6 @@ final class ClaimFold {
         int k = dxStart[i];
         int end = dxStart[i + 1];
         if (end > k && (allDx || sigDiagnoses[sig])) {
-          // one to four diagnoses without a loop whose length changes every line (its branch missed
-          // often): OR is idempotent, so a line with fewer reads its last code again
           int last = end - 1;
           categories =
               categoriesOf[dx[k]]
@@ -459,10 +563,23 @@ final class ClaimFold {
       // also when a strict rejection ends the batch: the lines before it were folded
       claimMinWindow = minWindow;
       claimMaxWindow = maxWindow;
+      valuedLines += efforts;
+      acceptedEfforts += accepted;
     }
-    tally.read(IngestTally.LINE_EFFORTS, efforts);
-    tally.accept(IngestTally.LINE_EFFORTS, accepted);
-    codebook.replayMemoReports(tally);
+  }
+
+  private IllegalArgumentException unknownPatient(
+      ClaimColumns batch, int i, int patientBase, int known) {
+    return new IllegalArgumentException(
+        "line "
+            + i
+            + " of the batch has patient index "
+            + batch.patient[i]
+            + " (base "
+            + patientBase
+            + "), not one of the "
+            + known
+            + " this assembler interned");
   }
 
   /** Strict mode's error for a line whose effort would overflow its window's sum. */

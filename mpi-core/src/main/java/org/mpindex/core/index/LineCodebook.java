@@ -37,8 +37,10 @@ final class LineCodebook {
       EffortCalculator effortCalculator,
       BurdenGrouper grouper,
       WindowScheme scheme,
-      boolean[] effortTypes) {
+      boolean[] effortTypes,
+      boolean lenient) {
     this.effortCalculator = effortCalculator;
+    this.lenient = lenient;
     this.grouper = grouper;
     this.scheme = scheme;
     this.effortTypes = effortTypes;
@@ -90,6 +92,173 @@ final class LineCodebook {
   int[] windowOfDay = new int[0];
   int[] periodSlotOfDay = new int[0];
   boolean[] dayKnown = new boolean[0];
+
+  // ---------------------------------------------------------------- the dense fold's tables
+
+  // A flat entry of the dense fold (a long): bits 0-37 the effort, micro-units; bit 38 set when
+  // the effort was rejected (lenient mode; the effort bits are then 0); bits 40-62 the memo entry
+  // whose fastUses count the line; negative (bit 63) when the line must take the general path.
+  static final long EFFORT_BITS = (1L << 38) - 1;
+  static final int REJECTED_SHIFT = 37; // (entry >>> 37) & 2 = FoldTable.EFFORT_REJECTED
+  static final int MEMO_SHIFT = 40;
+  private static final long REJECTED = 1L << 38;
+  private static final int MAX_MEMO = 1 << 23;
+
+  /** More flat entries than this (8 bytes each) and batches take the general loop. */
+  private static final long MAX_FLAT_ENTRIES = 1L << 25;
+
+  /** Whether a rejected effort may take the fast path (lenient mode; strict throws on it). */
+  private final boolean lenient;
+
+  // the dense fold's effort table (ClaimFold.foldDense): entry slot * flatStride + signature, as
+  // above, for every (signature, pricing period) whose memo entry is known: valued, or rejected in
+  // lenient mode, or (for a signature that carries no effort) an entry of its own that is never
+  // valued; -1 (the general path, which settles the entry) for one not valued yet, an effort past
+  // EFFORT_BITS or a rejection in strict mode
+  long[] flatEffort = new long[0];
+  int flatStride;
+  private int flatSlots;
+
+  /** Lines of each memo entry folded by the dense loop since its batch began. */
+  long[] fastUses = new long[256];
+
+  /** Memo entries of a signature that carries no effort (no procedure, or not an effort type). */
+  private boolean[] memoNotValued = new boolean[256];
+
+  // per day of the batch being folded, from fastDayBase on: the window's offset in the dense table
+  // (-1 outside it) and the day's row in flatEffort
+  int fastDayBase;
+  int[] fastWindow = new int[0];
+  int[] fastRow = new int[0];
+
+  /**
+   * Prepares the dense fold of a batch whose days run from {@code minDay} to {@code maxDay} (of
+   * {@code lines} lines), over a dense table of windows {@code lo .. lo + width - 1}: every day of
+   * the range resolved into {@link #fastWindow} and {@link #fastRow}, and {@link #flatEffort} wide
+   * enough for every signature and pricing period. False when the batch must take the general loop
+   * instead: a day on which the calculator has no pricing period (every line valued on its own), a
+   * day range far wider than the batch, or a table too large.
+   */
+  boolean prepareDense(int minDay, int maxDay, int lines, int lo, int width) {
+    long range = (long) maxDay - minDay + 1;
+    if (range < 1 || range > 4L * lines + 4096) {
+      return false;
+    }
+    int len = (int) range;
+    if (fastWindow.length < len) {
+      fastWindow = new int[len];
+      fastRow = new int[len];
+    }
+    for (int k = 0; k < len; k++) {
+      int d = dayCache(minDay + k);
+      int slot = periodSlotOfDay[d];
+      if (slot == -1) {
+        return false;
+      }
+      int off = windowOfDay[d] - lo;
+      fastWindow[k] = off >= 0 && off < width ? off : -1;
+      fastRow[k] = slot;
+    }
+    if (!flatCovers()) {
+      return false;
+    }
+    for (int k = 0; k < len; k++) {
+      fastRow[k] *= flatStride;
+    }
+    fastDayBase = minDay;
+    return true;
+  }
+
+  /**
+   * Grows {@link #flatEffort} to every signature and pricing-period slot known (the stride doubling,
+   * so that signatures interned batch by batch do not rebuild it each time); false when it would be
+   * too large.
+   */
+  private boolean flatCovers() {
+    int slots = memoBySlot.length;
+    if (signatures.size() <= flatStride && slots <= flatSlots) {
+      return true;
+    }
+    int stride = Math.max(16, flatStride);
+    while (stride < signatures.size()) {
+      stride *= 2;
+    }
+    if ((long) stride * slots > MAX_FLAT_ENTRIES) {
+      return false;
+    }
+    long[] flat = new long[stride * slots];
+    for (int slot = 0; slot < slots; slot++) {
+      for (int sig = 0; sig < stride; sig++) {
+        flat[slot * stride + sig] = sig < signatures.size() ? flatEntry(sig, slot) : -1;
+      }
+    }
+    flatEffort = flat;
+    flatStride = stride;
+    flatSlots = slots;
+    return true;
+  }
+
+  /** The flat effort entry of a signature in a pricing-period slot, from the memo. */
+  private long flatEntry(int sig, int slot) {
+    int[] row = memoBySlot[slot];
+    int m = sig < row.length ? row[sig] - 1 : -1;
+    if (m < 0 && !signatureValued[sig]) {
+      m = newMemo();
+      memoNotValued[m] = true;
+      memoAt(slot, sig, m);
+    }
+    if (m < 0 || m >= MAX_MEMO) {
+      return -1;
+    }
+    long entry = (long) m << MEMO_SHIFT;
+    if (memoNotValued[m]) {
+      return entry;
+    }
+    if (memoRejection[m] != null) {
+      return lenient ? entry | REJECTED : -1;
+    }
+    return memoEffort[m] > EFFORT_BITS ? -1 : entry | memoEffort[m];
+  }
+
+  /**
+   * After the general path folded a line of the dense fold: its flat entry (at {@code row + sig}, a
+   * row of {@link #fastRow}) settled, so that the next line of the same signature and period takes
+   * the fast path when it can.
+   */
+  void settle(int row, int sig) {
+    flatEffort[row + sig] = flatEntry(sig, row / flatStride);
+  }
+
+  /**
+   * Counts the lines the dense loop folded ({@link #fastUses}) as the general loop counts its own:
+   * read and accepted or rejected efforts into {@code tally}, and the uses whose reports {@link
+   * #replayMemoReports} replays.
+   *
+   * @return the efforts read (lines of a signature that carries effort)
+   */
+  long countFastUses(IngestTally tally) {
+    long read = 0;
+    long accepted = 0;
+    for (int m = 0; m < memoSize; m++) {
+      long u = fastUses[m];
+      if (u == 0) {
+        continue;
+      }
+      fastUses[m] = 0;
+      if (memoNotValued[m]) {
+        continue;
+      }
+      read += u;
+      memoUses[m] += u;
+      if (memoRejection[m] == null) {
+        accepted += u;
+      } else {
+        tally.reject(IngestTally.LINE_EFFORTS, memoRejection[m], u);
+      }
+    }
+    tally.accept(IngestTally.LINE_EFFORTS, accepted);
+    return read;
+  }
 
   /**
    * The index of what a line carries for its effort, for {@link ClaimColumns}.
@@ -228,14 +397,7 @@ final class LineCodebook {
 
   /** A new memo entry: the signature valued on {@code day}, the first day of its slot seen. */
   private int memo(int sig, int slot, int day) {
-    int m = memoSize++;
-    if (m == memoEffort.length) {
-      int c = m * 2;
-      memoEffort = Arrays.copyOf(memoEffort, c);
-      memoRejection = Arrays.copyOf(memoRejection, c);
-      memoReports = Arrays.copyOf(memoReports, c);
-      memoUses = Arrays.copyOf(memoUses, c);
-    }
+    int m = newMemo();
     Signature sg = signatures.get(sig);
     ClaimLine prototype = prototype(sg, day);
     IngestTally reports = new IngestTally();
@@ -249,13 +411,33 @@ final class LineCodebook {
       memoRejection[m] = e.reason();
     }
     memoReports[m] = reports.isEmpty() ? null : reports;
+    memoAt(slot, sig, m);
+    return m;
+  }
+
+  /** A memo entry, the arrays grown for it. */
+  private int newMemo() {
+    int m = memoSize++;
+    if (m == memoEffort.length) {
+      int c = m * 2;
+      memoEffort = Arrays.copyOf(memoEffort, c);
+      memoRejection = Arrays.copyOf(memoRejection, c);
+      memoReports = Arrays.copyOf(memoReports, c);
+      memoUses = Arrays.copyOf(memoUses, c);
+      fastUses = Arrays.copyOf(fastUses, c);
+      memoNotValued = Arrays.copyOf(memoNotValued, c);
+    }
+    return m;
+  }
+
+  /** Records memo entry {@code m} as the one of {@code sig} in pricing-period slot {@code slot}. */
+  private void memoAt(int slot, int sig, int m) {
     int[] row = memoBySlot[slot];
     if (sig >= row.length) {
       row = Arrays.copyOf(row, Math.max(sig + 1, row.length * 2));
       memoBySlot[slot] = row;
     }
     row[sig] = m + 1;
-    return m;
   }
 
   /** Counts what each memoised valuation reported, once per line that used it since the last time. */

@@ -1,0 +1,230 @@
+package org.mpindex.core.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.spi.CodeTally;
+import org.mpindex.core.spi.EffortCalculator;
+import org.mpindex.core.spi.RejectedRecordException;
+
+/**
+ * The columnar fold over a declared study period (the dense table and its fast loop), worked by
+ * hand: effort per (patient, quarter) summed from a price list that changes with the year, the
+ * categories of the diagnoses OR-ed, lines outside the period, unknown, rejected and huge efforts
+ * taken through the general path, and batches the assembler cannot trust refused before any line
+ * is folded.
+ */
+class ClaimColumnsTest {
+
+  // Work micro-units per unit, by the year of the service day: 99213 0.92 RVU in 2011 and 1.00 in
+  // 2012; 27447 21.79 in both; 99499 unknown (reported); 99999 rejected; 88888 valued at 300,000
+  // RVU (3e11 micro-units, more than the 38 bits the fast loop's table gives an effort).
+  static final EffortCalculator BY_YEAR =
+      new EffortCalculator() {
+        @Override
+        public long effortMicros(ClaimLine line, LocalDate day, CodeTally tally) {
+          String code = line.procedure().orElseThrow().code();
+          long perUnit =
+              switch (code) {
+                case "99213" -> day.getYear() == 2011 ? 920_000L : 1_000_000L;
+                case "27447" -> 21_790_000L;
+                case "88888" -> 300_000_000_000L;
+                case "99999" -> throw new RejectedRecordException("no price", "99999 has none");
+                default -> {
+                  tally.unknownCode("HCPCS", code);
+                  yield 0L;
+                }
+              };
+          return perUnit * line.units();
+        }
+
+        @Override
+        public int pricingPeriod(LocalDate day) {
+          return day.getYear();
+        }
+      };
+
+  static final MpiSpec SPEC =
+      MpiSpec.builder()
+          .studyPeriod(StudyPeriod.of(LocalDate.of(2011, 1, 1), LocalDate.of(2012, 12, 31)))
+          .build();
+
+  static int day(int y, int m, int d) {
+    return (int) LocalDate.of(y, m, d).toEpochDay();
+  }
+
+  private final IndexAssembler a = IndexAssembler.create(SPEC, BY_YEAR, IndexAssemblerTest.GROUPER);
+
+  private int sig(String code, int units) {
+    return a.lineSignature(
+        code == null ? null : ProcedureCode.of(code),
+        List.of(),
+        units,
+        ClaimType.PROFESSIONAL,
+        null);
+  }
+
+  private int dx(String code) {
+    return a.diagnosisIndex(DiagnosisCode.icd9(code));
+  }
+
+  /** The dense table's effort (micro-units) and categories of a patient in a quarter. */
+  private long[] state(int p, LocalDate day) {
+    DenseTable t = (DenseTable) a.fold.table;
+    int s = t.slot(p, SPEC.windowScheme().indexOf(day));
+    return new long[] {t.effort[s], t.categories[s], t.flags[s]};
+  }
+
+  @Test
+  void effortIsSummedAtEachYearsPriceAndCategoriesAreOred() {
+    int pa = a.patientIndex("A");
+    int pb = a.patientIndex("B");
+    ClaimColumns b = new ClaimColumns(4);
+    // A, Q1 2011: 99213 x1 (0.92) + 99213 x2 (1.84) = 2.76 RVU; dx 401 (htn, any)
+    b.line(pa, day(2011, 2, 1), day(2011, 2, 1), sig("99213", 1)).diagnosis(dx("4019"));
+    b.line(pa, day(2011, 3, 1), day(2011, 3, 1), sig("99213", 2));
+    // A, Q1 2012: 99213 x1 at 2012's 1.00 RVU; dx 250 and 428 (dm, any, chf)
+    b.line(pa, day(2012, 1, 15), day(2012, 1, 15), sig("99213", 1))
+        .diagnosis(dx("25000"))
+        .diagnosis(dx("4280"));
+    // A, 2010-12-31: before the study period, counted outside, nothing kept
+    b.line(pa, day(2010, 12, 31), day(2010, 12, 31), sig("27447", 1)).diagnosis(dx("496"));
+    // B, Q3 2012: a diagnosis-only line (no effort read) and 27447 (21.79); five diagnoses, the
+    // fifth (496, copd) past the four read without a loop
+    b.line(pb, day(2012, 8, 1), day(2012, 8, 1), sig(null, 0))
+        .diagnosis(dx("7865"))
+        .diagnosis(dx("7865"))
+        .diagnosis(dx("7865"))
+        .diagnosis(dx("7865"))
+        .diagnosis(dx("496"));
+    b.line(pb, day(2012, 9, 30), day(2012, 9, 30), sig("27447", 1));
+    a.add(b);
+
+    assertEquals(2_760_000L, state(pa, LocalDate.of(2011, 1, 1))[0]);
+    assertEquals(1L | 1L << 4, state(pa, LocalDate.of(2011, 1, 1))[1]);
+    assertEquals(1_000_000L, state(pa, LocalDate.of(2012, 1, 1))[0]);
+    assertEquals(1L << 1 | 1L << 4 | 1L << 2, state(pa, LocalDate.of(2012, 1, 1))[1]);
+    assertEquals(21_790_000L, state(pb, LocalDate.of(2012, 7, 1))[0]);
+    assertEquals(1L << 3, state(pb, LocalDate.of(2012, 7, 1))[1]);
+    assertEquals(FoldTable.HAS_CLAIM, state(pb, LocalDate.of(2012, 7, 1))[2]);
+    // quarters without lines stay empty
+    assertEquals(0L, state(pa, LocalDate.of(2011, 4, 1))[2]);
+    assertEquals(1L, ((DenseTable) a.fold.table).outsideLines(pa));
+
+    IngestAccounting acc = a.tally().snapshot();
+    // claim lines are read here and accepted when the index is assembled (their patient known)
+    assertEquals(6, acc.of(IngestTally.CLAIM_LINES).read());
+    // five lines carry a procedure; the diagnosis-only line has no effort to value
+    assertEquals(5, acc.of(IngestTally.LINE_EFFORTS).read());
+    assertEquals(5, acc.of(IngestTally.LINE_EFFORTS).accepted());
+  }
+
+  @Test
+  void unknownRejectedAndHugeEffortsTakeTheGeneralPathAndAreCountedPerLine() {
+    int p = a.patientIndex("A");
+    ClaimColumns b = new ClaimColumns(4);
+    int unknown = sig("99499", 1);
+    int rejected = sig("99999", 1);
+    int huge = sig("88888", 1);
+    for (int k = 0; k < 3; k++) {
+      b.line(p, day(2011, 5, 1 + k), day(2011, 5, 1 + k), unknown);
+      b.line(p, day(2011, 5, 1 + k), day(2011, 5, 1 + k), rejected);
+    }
+    // 300,000 RVU twice in one quarter: 6e11 micro-units, summed exactly
+    b.line(p, day(2011, 6, 1), day(2011, 6, 1), huge);
+    b.line(p, day(2011, 6, 2), day(2011, 6, 2), huge);
+    a.add(b);
+
+    long[] q2 = state(p, LocalDate.of(2011, 4, 1));
+    assertEquals(600_000_000_000L, q2[0]);
+    assertEquals(FoldTable.HAS_CLAIM | FoldTable.EFFORT_REJECTED, q2[2]);
+    IngestAccounting acc = a.tally().snapshot();
+    RecordCounts efforts = acc.of(IngestTally.LINE_EFFORTS);
+    assertEquals(8, efforts.read());
+    assertEquals(5, efforts.accepted());
+    assertEquals(java.util.Map.of("no price", 3L), efforts.rejected());
+    assertEquals(java.util.Map.of("HCPCS 99499", 3L), acc.unknownCodes());
+    assertTrue(efforts.balanced());
+  }
+
+  @Test
+  void strictRejectionLeavesABalancedTallyOfTheLinesBeforeIt() {
+    IndexAssembler strict =
+        IndexAssembler.create(
+            SPEC.toBuilder().ingestMode(IngestMode.STRICT).build(),
+            BY_YEAR,
+            IndexAssemblerTest.GROUPER);
+    int p = strict.patientIndex("A");
+    int ok =
+        strict.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+    int bad =
+        strict.lineSignature(ProcedureCode.of("99999"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+    ClaimColumns b = new ClaimColumns(4);
+    b.line(p, day(2011, 2, 1), day(2011, 2, 1), ok);
+    b.line(p, day(2011, 2, 2), day(2011, 2, 2), ok);
+    b.line(p, day(2011, 2, 3), day(2011, 2, 3), bad);
+    RejectedRecordException e = assertThrows(RejectedRecordException.class, () -> strict.add(b));
+    assertTrue(e.getMessage().contains("beneficiary A dated 2011-02-03"), e.getMessage());
+    RecordCounts efforts = strict.tally().snapshot().of(IngestTally.LINE_EFFORTS);
+    assertEquals(3, efforts.read());
+    assertEquals(2, efforts.accepted());
+    assertEquals(java.util.Map.of("no price", 1L), efforts.rejected());
+  }
+
+  @Test
+  void aSignatureTheAssemblerDidNotInternIsRefusedNamingTheLine() {
+    int p = a.patientIndex("A");
+    int s = sig("99213", 1);
+    ClaimColumns b = new ClaimColumns(4);
+    b.line(p, day(2011, 2, 1), day(2011, 2, 1), s);
+    b.line(p, day(2011, 2, 1), day(2011, 2, 1), s + 1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(b));
+    assertTrue(e.getMessage().startsWith("line 1 of the batch: signature index 1"), e.getMessage());
+    // refused before any line was folded
+    assertEquals(0, a.tally().snapshot().of(IngestTally.CLAIM_LINES).read());
+  }
+
+  @Test
+  void aDiagnosisTheAssemblerDidNotInternIsRefusedNamingTheLine() {
+    int p = a.patientIndex("A");
+    int s = sig("99213", 1);
+    int known = dx("4019");
+    ClaimColumns b = new ClaimColumns(4);
+    b.line(p, day(2011, 2, 1), day(2011, 2, 1), s).diagnosis(known);
+    b.line(p, day(2011, 2, 1), day(2011, 2, 1), s).diagnosis(known).diagnosis(-3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(b));
+    assertTrue(
+        e.getMessage().startsWith("line 1 of the batch: diagnosis index -3"), e.getMessage());
+  }
+
+  @Test
+  void aDayOutsideTheCalendarIsRefusedNamingTheLine() {
+    int p = a.patientIndex("A");
+    int s = sig("99213", 1);
+    ClaimColumns b = new ClaimColumns(4);
+    b.line(p, day(2011, 2, 1), day(2011, 2, 1), s);
+    b.line(p, Integer.MAX_VALUE - 1, Integer.MAX_VALUE - 1, s);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(b));
+    assertTrue(
+        e.getMessage().startsWith("line 1 of the batch: epoch day " + (Integer.MAX_VALUE - 1)),
+        e.getMessage());
+  }
+
+  @Test
+  void decreasingDiagnosisOffsetsAreRefusedWhenTheBatchIsMade() {
+    int[] one = {0, 0};
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ClaimColumns.of(2, one, one, one, one, new int[] {0, 2, 1}, new int[] {0, 0}));
+    assertEquals("dxStart decreases at line 1: 2 then 1", e.getMessage());
+  }
+}

@@ -3,10 +3,11 @@ package org.mpindex.core.index;
 import java.time.LocalDate;
 
 /**
- * What the columnar fold checks of a batch before it folds any line: the range of its days and that
- * every signature and diagnosis index is one the assembler interned (a hostile or stale index gets
- * a clear exception naming the line, never a wrong effort or category read from an unused entry).
- * One sequential pass over each column, which the JIT vectorises.
+ * What the columnar fold checks of a batch's lines: that every signature and diagnosis index is one
+ * the assembler interned and every day within 0001-01-01..9999-12-31. A hostile or stale index gets
+ * a clear exception naming the line and column, never a wrong effort or category read from an
+ * unused entry. Diagnoses are checked in one pass before any line is folded (a reduction the JIT
+ * vectorises); signatures and days as each line is folded.
  */
 final class BatchRange {
   /** The first day a columnar line may carry: 0001-01-01. */
@@ -15,108 +16,55 @@ final class BatchRange {
   /** The last day a columnar line may carry: 9999-12-31. */
   static final int MAX_DAY = (int) LocalDate.of(9999, 12, 31).toEpochDay();
 
-  final int minDay;
-  final int maxDay;
-  private final int minSignature;
-  private final int maxSignature;
-  private final int minDiagnosis;
-  private final int maxDiagnosis;
-  private final ClaimColumns batch;
-  private final int[] days;
-  private final int from;
-  private final int to;
-
-  private BatchRange(ClaimColumns batch, int[] days, int from, int to) {
-    this.batch = batch;
-    this.days = days;
-    this.from = from;
-    this.to = to;
-    int lo = Integer.MAX_VALUE;
-    int hi = Integer.MIN_VALUE;
-    for (int i = from; i < to; i++) {
-      lo = Math.min(lo, days[i]);
-      hi = Math.max(hi, days[i]);
-    }
-    minDay = lo;
-    maxDay = hi;
-    int[] sig = batch.signature;
-    lo = Integer.MAX_VALUE;
-    hi = Integer.MIN_VALUE;
-    for (int i = from; i < to; i++) {
-      lo = Math.min(lo, sig[i]);
-      hi = Math.max(hi, sig[i]);
-    }
-    minSignature = lo;
-    maxSignature = hi;
-    int[] dx = batch.dx;
-    lo = Integer.MAX_VALUE;
-    hi = Integer.MIN_VALUE;
-    for (int k = batch.dxStart[from], end = batch.dxStart[to]; k < end; k++) {
-      lo = Math.min(lo, dx[k]);
-      hi = Math.max(hi, dx[k]);
-    }
-    minDiagnosis = lo;
-    maxDiagnosis = hi;
-  }
-
-  /** The ranges of lines {@code from..to} (at least one) of {@code batch}, dated by {@code days}. */
-  static BatchRange of(ClaimColumns batch, int[] days, int from, int to) {
-    return new BatchRange(batch, days, from, to);
-  }
+  private BatchRange() {}
 
   /**
-   * Checks the ranges against the assembler's interned signatures and diagnoses and the days a line
-   * may carry.
+   * Checks that the diagnoses of lines {@code from..to} are indices below {@code diagnoses}.
    *
-   * @throws IllegalArgumentException naming the first offending line and column
+   * @throws IllegalArgumentException naming the first line with another
    */
-  void check(int signatures, int diagnoses) {
-    if (minDay < MIN_DAY || maxDay > MAX_DAY) {
-      int i = first(days, MIN_DAY, MAX_DAY);
-      throw new IllegalArgumentException(
-          "line "
-              + i
-              + " of the batch: epoch day "
-              + days[i]
-              + " is outside 0001-01-01..9999-12-31");
+  static void checkDiagnoses(ClaimColumns batch, int from, int to, int diagnoses) {
+    int[] dx = batch.dx;
+    int top = diagnoses - 1;
+    int bad = 0;
+    // negative as soon as one index is negative or above top: one OR reduction
+    for (int k = batch.dxStart[from], end = batch.dxStart[to]; k < end; k++) {
+      bad |= dx[k] | (top - dx[k]);
     }
-    if (minSignature < 0 || maxSignature >= signatures) {
-      int i = first(batch.signature, 0, signatures - 1);
-      throw new IllegalArgumentException(
-          "line "
-              + i
-              + " of the batch: signature index "
-              + batch.signature[i]
-              + " is not one of the "
-              + signatures
-              + " this assembler interned (lineSignature)");
+    if (bad >= 0) {
+      return;
     }
-    if (minDiagnosis < 0 || maxDiagnosis >= diagnoses) {
-      for (int i = from; i < to; i++) {
-        for (int k = batch.dxStart[i]; k < batch.dxStart[i + 1]; k++) {
-          int d = batch.dx[k];
-          if (d < 0 || d >= diagnoses) {
-            throw new IllegalArgumentException(
-                "line "
-                    + i
-                    + " of the batch: diagnosis index "
-                    + d
-                    + " is not one of the "
-                    + diagnoses
-                    + " this assembler interned (diagnosisIndex)");
-          }
+    for (int i = from; i < to; i++) {
+      for (int k = batch.dxStart[i]; k < batch.dxStart[i + 1]; k++) {
+        if (dx[k] < 0 || dx[k] > top) {
+          throw new IllegalArgumentException(
+              "line "
+                  + i
+                  + " of the batch: diagnosis index "
+                  + dx[k]
+                  + " is not one of the "
+                  + diagnoses
+                  + " this assembler interned (diagnosisIndex)");
         }
       }
     }
   }
 
-  /** The first line whose value in {@code column} is outside {@code lo..hi}. */
-  private int first(int[] column, int lo, int hi) {
-    for (int i = from; i < to; i++) {
-      if (column[i] < lo || column[i] > hi) {
-        return i;
-      }
-    }
-    throw new AssertionError("no line out of range");
+  /** Line {@code i}'s signature index is not below {@code signatures}. */
+  static IllegalArgumentException badSignature(ClaimColumns batch, int i, int signatures) {
+    return new IllegalArgumentException(
+        "line "
+            + i
+            + " of the batch: signature index "
+            + batch.signature[i]
+            + " is not one of the "
+            + signatures
+            + " this assembler interned (lineSignature)");
+  }
+
+  /** Line {@code i}'s day is outside the calendar the fold takes. */
+  static IllegalArgumentException badDay(int i, int day) {
+    return new IllegalArgumentException(
+        "line " + i + " of the batch: epoch day " + day + " is outside 0001-01-01..9999-12-31");
   }
 }

@@ -19,9 +19,11 @@ import java.util.Arrays;
  * assembler.add(batch);
  * }</pre>
  *
- * <p>When a batch is folded, the assembler checks it first: every signature and diagnosis index must
- * be one it interned and every day within 0001-01-01..9999-12-31, else the fold throws an {@link
- * IllegalArgumentException} naming the line and column before it folds any line.
+ * <p>When a batch is folded, the assembler checks it: every signature and diagnosis index must be
+ * one it interned and every day within 0001-01-01..9999-12-31, else the fold throws an {@link
+ * IllegalArgumentException} naming the line and column (diagnoses are checked before any line is
+ * folded; signatures and days as each line is, so the lines before a bad one are folded: such a
+ * batch is a caller's bug, and the assembler is best discarded).
  *
  * <p>Memory: 16 bytes a line plus 4 a diagnosis. Not thread-safe; one batch per thread.
  */

@@ -312,10 +312,10 @@ final class ClaimFold {
       return;
     }
     int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
-    BatchRange range = BatchRange.of(batch, days, fromLine, toLine);
-    range.check(codebook.signatures.size(), codebook.diagnoses.size());
+    BatchRange.checkDiagnoses(batch, fromLine, toLine, codebook.diagnoses.size());
     if (markers.length > 0) {
       for (int i = fromLine; i < toLine; i++) {
+        checkLine(batch, days, i);
         add(codebook.materialise(batch, i, patients.id(batch.patient[i] - patientBase)));
       }
       return;
@@ -330,8 +330,7 @@ final class ClaimFold {
     // the patients interned so far (usually all: records before claims) get their state exactly
     table.reserve(patients.size());
     try {
-      if (table instanceof DenseTable dense
-          && codebook.prepareDense(range.minDay, range.maxDay, n, dense.lo, dense.width)) {
+      if (table instanceof DenseTable dense && codebook.prepareDense(dense.lo, dense.width)) {
         foldDense(batch, days, fromLine, toLine, patientBase, dense);
       } else {
         foldLines(batch, days, fromLine, toLine, patientBase);
@@ -353,11 +352,12 @@ final class ClaimFold {
 
   /**
    * The dense fold, the hot loop: over a {@link DenseTable}, each line's window offset and effort
-   * found by two loads from the tables {@link LineCodebook#prepareDense} made for the batch. A line
-   * these tables cannot settle (its day outside the table's windows, its effort not valued yet,
-   * rejected, reported or too large, an effort sum that would overflow) takes {@link #foldLines} on
-   * its own, which counts it as the general loop does; its effort entry is then settled for the
-   * lines after it.
+   * found by loads from the tables {@link LineCodebook#prepareDense} made: one by day, one by
+   * (pricing period, signature). A line these tables cannot settle (its day outside the table's
+   * windows, its effort not valued yet, too large or rejected in strict mode, an effort sum that
+   * would overflow, an index the assembler did not intern) takes {@link #foldLines} on its own, which
+   * counts it as the general loop does (and refuses a bad index); its effort entry is then settled
+   * for the lines after it.
    */
   private void foldDense(
       ClaimColumns batch, int[] days, int fromLine, int toLine, int patientBase, DenseTable t) {
@@ -370,8 +370,10 @@ final class ClaimFold {
     boolean allDx = allDiagnosisTypes;
     boolean[] sigDiagnoses = codebook.signatureDiagnoses;
     long[] flatEffort = codebook.flatEffort;
+    int sigMask = codebook.flatStride - 1;
     long[] uses = codebook.fastUses;
     int dayBase = codebook.fastDayBase;
+    int dayCount = codebook.fastDays;
     int[] windowOf = codebook.fastWindow;
     int[] rowOf = codebook.fastRow;
     long[] effort = t.effort;
@@ -389,17 +391,24 @@ final class ClaimFold {
           throw unknownPatient(batch, i, patientBase, known);
         }
         int d = days[i] - dayBase;
+        if (d < 0 || d >= dayCount) {
+          // a day outside the table's windows (or outside the calendar: refused there)
+          foldLines(batch, days, i, i + 1, patientBase);
+          uses = codebook.fastUses; // a new memo entry may have grown it
+          continue;
+        }
         int offset = windowOf[d];
         int row = rowOf[d];
         int sig = signatureOf[i];
-        long e = flatEffort[row + sig];
+        long e = flatEffort[row + (sig & sigMask)];
         int s = p * width + offset;
         long sum = effort[Math.max(s, 0)] + (e & LineCodebook.EFFORT_BITS);
-        if ((offset | e | sum) < 0) {
-          // outside the windows, an effort the table cannot give, or an overflowing sum
+        // negative when: the scheme puts the day elsewhere, the signature is outside the table's
+        // row, the entry is not settled, or the sum would overflow
+        if ((offset | (sigMask - sig) | sig | e | sum) < 0) {
           foldLines(batch, days, i, i + 1, patientBase);
           codebook.settle(row, sig);
-          uses = codebook.fastUses; // a new memo entry may have grown it
+          uses = codebook.fastUses;
           continue;
         }
         effort[s] = sum;
@@ -435,6 +444,17 @@ final class ClaimFold {
     }
   }
 
+  /** Refuses line {@code i} when its signature or day is not one the fold takes. */
+  private void checkLine(ClaimColumns batch, int[] days, int i) {
+    int sig = batch.signature[i];
+    if (sig < 0 || sig >= codebook.signatures.size()) {
+      throw BatchRange.badSignature(batch, i, codebook.signatures.size());
+    }
+    if (days[i] < BatchRange.MIN_DAY || days[i] > BatchRange.MAX_DAY) {
+      throw BatchRange.badDay(i, days[i]);
+    }
+  }
+
   /**
    * The general columnar loop: any table layout and any calculator, each line's day, window and
    * effort memo looked up on its own.
@@ -461,6 +481,7 @@ final class ClaimFold {
         if (p < 0 || p >= known) {
           throw unknownPatient(batch, i, patientBase, known);
         }
+        checkLine(batch, days, i);
         int day = days[i];
         int d = codebook.dayCache(day);
         int w = codebook.windowOfDay[d];

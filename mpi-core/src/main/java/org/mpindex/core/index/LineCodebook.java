@@ -125,47 +125,69 @@ final class LineCodebook {
   /** Memo entries of a signature that carries no effort (no procedure, or not an effort type). */
   private boolean[] memoNotValued = new boolean[256];
 
-  // per day of the batch being folded, from fastDayBase on: the window's offset in the dense table
-  // (-1 outside it) and the day's row in flatEffort
+  // per day of the dense table's windows, from fastDayBase on (fastDays of them): the window's
+  // offset in the table (-1 if the scheme puts the day elsewhere), the day's pricing-period slot
+  // and
+  // its row in flatEffort (slot * flatStride, recomputed when the stride grows); made once a fold
   int fastDayBase;
+  int fastDays;
   int[] fastWindow = new int[0];
   int[] fastRow = new int[0];
+  private int[] fastSlot = new int[0];
+  private int fastRowStride = -1;
+  private boolean fastPrepared;
+  private boolean fastRefused;
+
+  /** More days than this in a dense table's windows and the fold takes the general loop. */
+  private static final int MAX_FAST_DAYS = 1 << 22;
 
   /**
-   * Prepares the dense fold of a batch whose days run from {@code minDay} to {@code maxDay} (of
-   * {@code lines} lines), over a dense table of windows {@code lo .. lo + width - 1}: every day of
-   * the range resolved into {@link #fastWindow} and {@link #fastRow}, and {@link #flatEffort} wide
-   * enough for every signature and pricing period. False when the batch must take the general loop
-   * instead: a day on which the calculator has no pricing period (every line valued on its own), a
-   * day range far wider than the batch, or a table too large.
+   * Prepares the dense fold over a dense table of windows {@code lo .. lo + width - 1}: the table's
+   * days resolved once into {@link #fastWindow} and {@link #fastRow}, and {@link #flatEffort} wide
+   * enough for every signature and pricing period. False when the fold must take the general loop
+   * instead: a day on which the calculator has no pricing period (every line valued on its own), or
+   * tables too large.
    */
-  boolean prepareDense(int minDay, int maxDay, int lines, int lo, int width) {
-    long range = (long) maxDay - minDay + 1;
-    if (range < 1 || range > 4L * lines + 4096) {
+  boolean prepareDense(int lo, int width) {
+    if (!fastPrepared) {
+      fastPrepared = true;
+      fastRefused = !prepareDays(lo, width);
+    }
+    if (fastRefused || !flatCovers()) {
       return false;
     }
-    int len = (int) range;
-    if (fastWindow.length < len) {
-      fastWindow = new int[len];
-      fastRow = new int[len];
+    if (fastRowStride != flatStride) {
+      for (int k = 0; k < fastDays; k++) {
+        fastRow[k] = fastSlot[k] * flatStride;
+      }
+      fastRowStride = flatStride;
     }
+    return true;
+  }
+
+  private boolean prepareDays(int lo, int width) {
+    long first = scheme.window(lo).start().toEpochDay();
+    long last = scheme.window(lo + width - 1).end().toEpochDay();
+    long n = last - first + 1;
+    if (n < 1 || n > MAX_FAST_DAYS) {
+      return false;
+    }
+    int len = (int) n;
+    fastWindow = new int[len];
+    fastRow = new int[len];
+    fastSlot = new int[len];
     for (int k = 0; k < len; k++) {
-      int d = dayCache(minDay + k);
+      int d = dayCache((int) first + k);
       int slot = periodSlotOfDay[d];
       if (slot == -1) {
         return false;
       }
       int off = windowOfDay[d] - lo;
       fastWindow[k] = off >= 0 && off < width ? off : -1;
-      fastRow[k] = slot;
+      fastSlot[k] = slot;
     }
-    if (!flatCovers()) {
-      return false;
-    }
-    for (int k = 0; k < len; k++) {
-      fastRow[k] *= flatStride;
-    }
-    fastDayBase = minDay;
+    fastDayBase = (int) first;
+    fastDays = len;
     return true;
   }
 

@@ -19,8 +19,7 @@ import org.mpindex.core.spi.RejectedRecordException;
  * The columnar fold over a declared study period (the dense table and its fast loop), worked by
  * hand: effort per (patient, quarter) summed from a price list that changes with the year, the
  * categories of the diagnoses OR-ed, lines outside the period, unknown, rejected and huge efforts
- * taken through the general path, and batches the assembler cannot trust refused before any line
- * is folded.
+ * taken through the general path, and batches the assembler cannot trust refused naming the line.
  */
 class ClaimColumnsTest {
 
@@ -188,8 +187,15 @@ class ClaimColumnsTest {
     b.line(p, day(2011, 2, 1), day(2011, 2, 1), s + 1);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.add(b));
     assertTrue(e.getMessage().startsWith("line 1 of the batch: signature index 1"), e.getMessage());
-    // refused before any line was folded
-    assertEquals(0, a.tally().snapshot().of(IngestTally.CLAIM_LINES).read());
+    // a negative one too, on the general path (no study period declared: the hash table)
+    IndexAssembler open =
+        IndexAssembler.create(MpiSpec.PARENTE_2011, BY_YEAR, IndexAssemblerTest.GROUPER);
+    int q = open.patientIndex("A");
+    ClaimColumns c = new ClaimColumns(4);
+    c.line(q, day(2011, 2, 1), day(2011, 2, 1), -1);
+    e = assertThrows(IllegalArgumentException.class, () -> open.add(c));
+    assertTrue(
+        e.getMessage().startsWith("line 0 of the batch: signature index -1"), e.getMessage());
   }
 
   @Test

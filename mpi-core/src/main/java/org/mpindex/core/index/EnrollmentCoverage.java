@@ -9,7 +9,6 @@ import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.Geography;
 import org.mpindex.core.time.Window;
-import org.mpindex.core.time.WindowScheme;
 
 /**
  * Step 3 of the assembly, eligibility and coverage: for one patient at a time, which study windows
@@ -22,8 +21,6 @@ import org.mpindex.core.time.WindowScheme;
  */
 final class EnrollmentCoverage {
   private final MpiSpec spec;
-  private final WindowScheme scheme;
-  private final int lo;
   private final int span;
   private final long[] windowStart;
   private final long[] windowEnd;
@@ -40,10 +37,13 @@ final class EnrollmentCoverage {
   // the current patient's day of death (epoch day; Long.MAX_VALUE while alive)
   private long deathDay;
 
-  EnrollmentCoverage(MpiSpec spec, WindowScheme scheme, int lo, Window[] windows) {
+  // the current patient's spans (in the order given to coverage), as epoch days: converted once a
+  // patient, not once a window
+  private long[] spanStart = new long[4];
+  private long[] spanEnd = new long[4];
+
+  EnrollmentCoverage(MpiSpec spec, Window[] windows) {
     this.spec = spec;
-    this.scheme = scheme;
-    this.lo = lo;
     this.span = windows.length;
     windowStart = new long[span];
     windowEnd = new long[span];
@@ -80,13 +80,20 @@ final class EnrollmentCoverage {
     Arrays.fill(touched, false);
     long runStart = Long.MIN_VALUE;
     long runEnd = Long.MIN_VALUE;
-    for (Enrollment e : sorted) {
-      markTouched(e);
+    if (sorted.size() > spanStart.length) {
+      spanStart = new long[sorted.size() * 2];
+      spanEnd = new long[sorted.size() * 2];
+    }
+    for (int k = 0; k < sorted.size(); k++) {
+      Enrollment e = sorted.get(k);
+      long s = e.start().toEpochDay();
+      long t = e.end().toEpochDay();
+      spanStart[k] = s;
+      spanEnd[k] = t;
+      markTouched(s, t);
       if (!spec.programs().isEmpty() && !spec.programs().contains(e.program())) {
         continue;
       }
-      long s = e.start().toEpochDay();
-      long t = e.end().toEpochDay();
       if (runStart != Long.MIN_VALUE && s <= runEnd + 1) {
         runEnd = Math.max(runEnd, t);
       } else {
@@ -108,17 +115,36 @@ final class EnrollmentCoverage {
     return n;
   }
 
-  private void markTouched(Enrollment e) {
-    int a = Math.max(scheme.indexOf(e.start()) - lo, 0);
-    int z = Math.min(scheme.indexOf(e.end()) - lo, span - 1);
-    for (int i = a; i <= z; i++) {
+  private void markTouched(long startDay, long endDay) {
+    for (int i = firstEndingFrom(startDay), z = lastStartingBy(endDay); i <= z; i++) {
       touched[i] = true;
     }
   }
 
+  /**
+   * The first study window that ends on or after {@code day} (0 before the study; {@code span} after
+   * it): for the study's consecutive windows, the window of the day, clamped to the study.
+   */
+  private int firstEndingFrom(long day) {
+    int i = 0;
+    while (i < span && windowEnd[i] < day) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The last study window that starts on or before {@code day} (-1 before the study). */
+  private int lastStartingBy(long day) {
+    int i = span - 1;
+    while (i >= 0 && windowStart[i] > day) {
+      i--;
+    }
+    return i;
+  }
+
   private void markCovered(long startDay, long endDay) {
-    int a = Math.max(scheme.indexOf(LocalDate.ofEpochDay(startDay)) - lo, 0);
-    int z = Math.min(scheme.indexOf(LocalDate.ofEpochDay(endDay)) - lo, span - 1);
+    int a = firstEndingFrom(startDay);
+    int z = lastStartingBy(endDay);
     Coverage rule = spec.coverage();
     for (int i = a; i <= z; i++) {
       if (rule == Coverage.ANY_DAY) {
@@ -134,16 +160,18 @@ final class EnrollmentCoverage {
 
   /**
    * The residence of the span with a residence that covers the window's first day, else of the
-   * first such span overlapping the window, else the beneficiary's geography.
+   * first such span overlapping the window, else the beneficiary's geography. {@code sorted} is the
+   * list the last {@link #coverage} call was given (its spans' days are kept from that call).
    */
   Geography residence(List<Enrollment> sorted, int i, Beneficiary b) {
     Enrollment overlapping = null;
-    for (Enrollment e : sorted) {
+    for (int k = 0; k < sorted.size(); k++) {
+      Enrollment e = sorted.get(k);
       if (e.residence().isEmpty()) {
         continue;
       }
-      long s = e.start().toEpochDay();
-      long t = e.end().toEpochDay();
+      long s = spanStart[k];
+      long t = spanEnd[k];
       if (s <= windowStart[i] && t >= windowStart[i]) {
         return e.residence().get();
       }

@@ -125,7 +125,7 @@ final class PatientPass implements CohortView {
     categories = new long[span];
     marks = new long[span];
     flags = new byte[span];
-    coverage = new EnrollmentCoverage(spec, scheme, lo, windows);
+    coverage = new EnrollmentCoverage(spec, windows);
     covered = coverage.covered;
     coveredUpTo = coverage.coveredUpTo;
     touched = coverage.touched;

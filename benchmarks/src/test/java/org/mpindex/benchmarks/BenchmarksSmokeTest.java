@@ -62,7 +62,8 @@ class BenchmarksSmokeTest {
             "RvuLookupBenchmark",
             "CsvRace",
             "SparkRace",
-            "RealTimeBenchmark"),
+            "RealTimeBenchmark",
+            "ShuffledFold"),
         classes);
   }
 }

@@ -26,6 +26,10 @@ class IndexRaceTest {
         assertTrue(cells > 11 * 30, "cells compared: " + cells);
         MpiResult objects = d.objects();
         assertEquals(library.national(), objects.national());
+        // the steps timed alone (fold, evaluation) compose to the whole
+        MpiResult steps = d.evaluate(d.fold(d.unfoldedShards()));
+        assertEquals(library.national(), steps.national());
+        assertEquals(library.groupCells(), steps.groupCells());
         assertEquals(library.groupCells(), objects.groupCells());
         long patients = library.national().stream().mapToLong(IndexCell::patients).sum();
         assertEquals(
@@ -33,6 +37,21 @@ class IndexRaceTest {
             patients);
         assertTrue(patients > 3_000 * 5, "patient-quarters with a ratio: " + patients);
       }
+    }
+  }
+
+  @Test
+  void shuffledAndRegroupedLinesFoldToTheSortedResult() {
+    try (RaceData d = RaceData.create(2_000, 1, false)) {
+      org.mpindex.core.index.ClaimColumns shuffled =
+          ShuffledFold.shuffle(d, new java.util.Random(7));
+      MpiResult sorted = d.evaluate(List.of(d.unfoldedShards().get(0).add(d.batch)));
+      MpiResult random = d.evaluate(List.of(d.unfoldedShards().get(0).add(shuffled)));
+      MpiResult regrouped =
+          d.evaluate(List.of(d.unfoldedShards().get(0).add(shuffled.byPatientBlock(6))));
+      assertEquals(sorted, random);
+      assertEquals(sorted, regrouped);
+      assertTrue(sorted.national().stream().mapToLong(IndexCell::patients).sum() > 2_000 * 5);
     }
   }
 

@@ -456,10 +456,14 @@ class IndexAssemblerProperties {
 
   /** The population's claim lines as one columnar batch of {@code a}, other records added as objects. */
   static IndexAssembler columnar(IndexAssembler a, List<Object> records) {
+    return a.add(batchOf(a, records));
+  }
+
+  /** The claim lines of {@code records} as a batch of {@code a}; the other records added to it. */
+  static ClaimColumns batchOf(IndexAssembler a, List<Object> records) {
     ClaimColumns batch = new ClaimColumns(16);
     for (Object r : records) {
       if (r instanceof ClaimLine l) {
-
         int sig =
             a.lineSignature(
                 l.procedure().orElse(null),
@@ -477,7 +481,7 @@ class IndexAssemblerProperties {
         a.addAll(List.of(r));
       }
     }
-    return a.add(batch);
+    return batch;
   }
 
   /**
@@ -597,6 +601,22 @@ class IndexAssemblerProperties {
     MpiResult columns = a.assemble();
     assertEquals(objects.accounting(), columns.accounting());
     assertEquals(objects, columns);
+  }
+
+  /** Regrouping a batch by patient block changes only the order of its lines: the same index. */
+  @Property(tries = 200)
+  void aBatchRegroupedByPatientBlockGivesTheSameResult(
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 4) int blockBits) {
+    List<Object> records = p.shuffledRecords(seed);
+    MpiResult objects = compute(spec, YEARLY, records);
+    IndexAssembler a = IndexAssembler.create(spec, YEARLY, GROUPER);
+    ClaimColumns batch = batchOf(a, records);
+    ClaimColumns regrouped = batch.byPatientBlock(blockBits);
+    assertEquals(batch.size(), regrouped.size());
+    assertEquals(objects, a.add(regrouped).assemble());
   }
 
   @Property(tries = 200)

@@ -140,6 +140,78 @@ public final class ClaimColumns {
     return this;
   }
 
+  /**
+   * This batch's lines regrouped by patient block, for shuffled input: a new batch in which the
+   * lines of each block of {@code 2^blockBits} consecutive patient indices come together, blocks in
+   * ascending order, the lines of a block in this batch's order (a stable counting sort: two passes
+   * over the columns, no comparison). Folding the result touches one block of patients' state at a
+   * time, so that state stays in the CPU's cache while its lines are folded, instead of every line
+   * reaching into a random place of a table the size of the population. The result is the same index
+   * (the fold is a sum and a union); only the order of the lines differs. This batch is not changed.
+   *
+   * <p>Pick a block whose state fits a core's cache: about 17 bytes a patient-window of the study
+   * period, so {@code blockBits} = 14 (16,384 patients) holds 12 quarters in 3.3 MB. Memory: a copy
+   * of the batch plus 4 bytes a block.
+   *
+   * @param blockBits 0 to 30
+   * @throws IllegalArgumentException when {@code blockBits} is out of range or a line's patient
+   *     index is negative
+   */
+  public ClaimColumns byPatientBlock(int blockBits) {
+    if (blockBits < 0 || blockBits > 30) {
+      throw new IllegalArgumentException("blockBits must be 0 to 30, got " + blockBits);
+    }
+    int maxPatient = -1;
+    for (int i = 0; i < size; i++) {
+      if (patient[i] < 0) {
+        throw new IllegalArgumentException(
+            "line " + i + " of the batch has patient index " + patient[i]);
+      }
+      maxPatient = Math.max(maxPatient, patient[i]);
+    }
+    int blocks = (maxPatient >>> blockBits) + 1;
+    // lines per block, then each block's first line
+    int[] lineAt = new int[blocks + 1];
+    for (int i = 0; i < size; i++) {
+      lineAt[(patient[i] >>> blockBits) + 1]++;
+    }
+    for (int b = 0; b < blocks; b++) {
+      lineAt[b + 1] += lineAt[b];
+    }
+    int dxTotal = size == 0 ? 0 : dxStart[size] - dxStart[0];
+    ClaimColumns out = new ClaimColumns(0);
+    out.patient = new int[size];
+    out.from = new int[size];
+    out.through = from == through ? out.from : new int[size];
+    out.signature = new int[size];
+    out.dx = new int[Math.max(1, dxTotal)];
+    // each line's position, then the diagnosis offsets of the new order
+    int[] position = new int[size];
+    int[] lineCount = new int[size + 1];
+    for (int i = 0; i < size; i++) {
+      int j = lineAt[patient[i] >>> blockBits]++;
+      position[i] = j;
+      out.patient[j] = patient[i];
+      out.from[j] = from[i];
+      if (out.through != out.from) {
+        out.through[j] = through[i];
+      }
+      out.signature[j] = signature[i];
+      lineCount[j + 1] = dxStart[i + 1] - dxStart[i];
+    }
+    int[] start = new int[size + 1];
+    for (int j = 0; j < size; j++) {
+      start[j + 1] = start[j] + lineCount[j + 1];
+    }
+    for (int i = 0; i < size; i++) {
+      System.arraycopy(dx, dxStart[i], out.dx, start[position[i]], dxStart[i + 1] - dxStart[i]);
+    }
+    out.dxStart = start;
+    out.size = size;
+    out.dxSize = dxTotal;
+    return out;
+  }
+
   /** Number of lines. */
   public int size() {
     return size;

@@ -1,10 +1,12 @@
 package org.mpindex.core.index;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mpindex.core.claims.ClaimLine;
@@ -222,6 +224,30 @@ class ClaimColumnsTest {
     assertTrue(
         e.getMessage().startsWith("line 1 of the batch: epoch day " + (Integer.MAX_VALUE - 1)),
         e.getMessage());
+  }
+
+  @Test
+  void byPatientBlockGroupsLinesByBlockKeepingTheirOrderAndDiagnoses() {
+    ClaimColumns b = new ClaimColumns(2);
+    // patients 3, 0, 2, 1, 0; blocks of two patients: 1, 0, 1, 0, 0
+    b.line(3, 10, 10, 0).diagnosis(30);
+    b.line(0, 11, 12, 1);
+    b.line(2, 13, 13, 2).diagnosis(20).diagnosis(21);
+    b.line(1, 14, 14, 3).diagnosis(10);
+    b.line(0, 15, 15, 4).diagnosis(1).diagnosis(2).diagnosis(3);
+    ClaimColumns p = b.byPatientBlock(1);
+    // block 0 in batch order (lines 1, 3, 4), then block 1 (lines 0, 2)
+    assertArrayEquals(new int[] {0, 1, 0, 3, 2}, Arrays.copyOf(p.patient, p.size()));
+    assertArrayEquals(new int[] {11, 14, 15, 10, 13}, Arrays.copyOf(p.from, p.size()));
+    assertArrayEquals(new int[] {12, 14, 15, 10, 13}, Arrays.copyOf(p.through, p.size()));
+    assertArrayEquals(new int[] {1, 3, 4, 0, 2}, Arrays.copyOf(p.signature, p.size()));
+    assertArrayEquals(new int[] {0, 0, 1, 4, 5, 7}, Arrays.copyOf(p.dxStart, p.size() + 1));
+    assertArrayEquals(new int[] {10, 1, 2, 3, 30, 20, 21}, Arrays.copyOf(p.dx, 7));
+    // blocks of one patient sort by patient, stably; the original is unchanged
+    assertArrayEquals(
+        new int[] {0, 0, 1, 2, 3}, Arrays.copyOf(b.byPatientBlock(0).patient, b.size()));
+    assertArrayEquals(new int[] {3, 0, 2, 1, 0}, Arrays.copyOf(b.patient, b.size()));
+    assertThrows(IllegalArgumentException.class, () -> b.byPatientBlock(31));
   }
 
   @Test

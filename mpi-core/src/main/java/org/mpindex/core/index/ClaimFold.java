@@ -417,17 +417,7 @@ final class ClaimFold {
         int k = dxStart[i];
         int end = dxStart[i + 1];
         if (end > k && (allDx || sigDiagnoses[sig])) {
-          // one to four diagnoses without a loop whose length changes every line (its branch missed
-          // often): OR is idempotent, so a line with fewer reads its last code again
-          int last = end - 1;
-          c =
-              categoriesOf[dx[k]]
-                  | categoriesOf[dx[Math.min(k + 1, last)]]
-                  | categoriesOf[dx[Math.min(k + 2, last)]]
-                  | categoriesOf[dx[Math.min(k + 3, last)]];
-          for (int j = k + 4; j < end; j++) {
-            c |= categoriesOf[dx[j]];
-          }
+          c = union(categoriesOf, dx, k, end);
         }
         categories[s] |= c;
         flags[s] |= (byte) (FoldTable.HAS_CLAIM | ((e >>> LineCodebook.REJECTED_SHIFT) & 2));
@@ -442,6 +432,24 @@ final class ClaimFold {
         claimMaxWindow = Math.max(claimMaxWindow, t.lo + maxOffset);
       }
     }
+  }
+
+  /**
+   * The union of the categories of diagnoses {@code dx[k .. end)} (at least one). One to four are
+   * read without a loop whose length changes every line (its exit branch missed often): OR is
+   * idempotent, so a line with fewer reads its last code again; a fifth and later go through a loop.
+   */
+  private static long union(long[] categoriesOf, int[] dx, int k, int end) {
+    int last = end - 1;
+    long c =
+        categoriesOf[dx[k]]
+            | categoriesOf[dx[Math.min(k + 1, last)]]
+            | categoriesOf[dx[Math.min(k + 2, last)]]
+            | categoriesOf[dx[Math.min(k + 3, last)]];
+    for (int j = k + 4; j < end; j++) {
+      c |= categoriesOf[dx[j]];
+    }
+    return c;
   }
 
   /** Refuses line {@code i} when its signature or day is not one the fold takes. */
@@ -563,15 +571,7 @@ final class ClaimFold {
         int k = dxStart[i];
         int end = dxStart[i + 1];
         if (end > k && (allDx || sigDiagnoses[sig])) {
-          int last = end - 1;
-          categories =
-              categoriesOf[dx[k]]
-                  | categoriesOf[dx[Math.min(k + 1, last)]]
-                  | categoriesOf[dx[Math.min(k + 2, last)]]
-                  | categoriesOf[dx[Math.min(k + 3, last)]];
-          for (int j = k + 4; j < end; j++) {
-            categories |= categoriesOf[dx[j]];
-          }
+          categories = union(categoriesOf, dx, k, end);
         }
         table.categories[s] |= categories;
         table.flags[s] |= flags;

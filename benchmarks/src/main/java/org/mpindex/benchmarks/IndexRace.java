@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       assembler per patient shard on each core, exact partials merged;
  *   <li>{@code duckdb}: the same index as one SQL query over the same data loaded in DuckDB tables
  *       (in-memory database, as many threads as cores);
- *   <li>{@code objects}: the library from one {@code ClaimLine} object per line, the friendly API.
+ *   <li>{@code objects}: the library from one {@code ClaimLine} object per line, the friendly API;
+ *   <li>{@code fold} and {@code evaluation}: the library's two steps timed alone.
  * </ul>
  *
  * <p>Before anything is timed the setup computes the index all three ways and fails unless DuckDB

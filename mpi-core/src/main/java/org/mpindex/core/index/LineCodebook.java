@@ -104,8 +104,11 @@ final class LineCodebook {
   private static final long REJECTED = 1L << 38;
   private static final int MAX_MEMO = 1 << 23;
 
-  /** More flat entries than this (8 bytes each) and batches take the general loop. */
-  private static final long MAX_FLAT_ENTRIES = 1L << 25;
+  /**
+   * More flat entries than this (8 bytes each: 32 MB a fold) and batches take the general loop; with
+   * 16 pricing periods, about 262,000 distinct line signatures.
+   */
+  private static final long MAX_FLAT_ENTRIES = 1L << 22;
 
   /** Whether a rejected effort may take the fast path (lenient mode; strict throws on it). */
   private final boolean lenient;

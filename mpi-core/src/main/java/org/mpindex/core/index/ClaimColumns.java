@@ -185,9 +185,10 @@ public final class ClaimColumns {
     out.through = from == through ? out.from : new int[size];
     out.signature = new int[size];
     out.dx = new int[Math.max(1, dxTotal)];
-    // each line's position, then the diagnosis offsets of the new order
+    // each line's position and its diagnosis count at start[position + 1], then the counts summed
+    // into the diagnosis offsets of the new order
     int[] position = new int[size];
-    int[] lineCount = new int[size + 1];
+    int[] start = new int[size + 1];
     for (int i = 0; i < size; i++) {
       int j = lineAt[patient[i] >>> blockBits]++;
       position[i] = j;
@@ -197,11 +198,10 @@ public final class ClaimColumns {
         out.through[j] = through[i];
       }
       out.signature[j] = signature[i];
-      lineCount[j + 1] = dxStart[i + 1] - dxStart[i];
+      start[j + 1] = dxStart[i + 1] - dxStart[i];
     }
-    int[] start = new int[size + 1];
     for (int j = 0; j < size; j++) {
-      start[j + 1] = start[j] + lineCount[j + 1];
+      start[j + 1] += start[j];
     }
     for (int i = 0; i < size; i++) {
       System.arraycopy(dx, dxStart[i], out.dx, start[position[i]], dxStart[i + 1] - dxStart[i]);

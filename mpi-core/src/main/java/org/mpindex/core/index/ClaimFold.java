@@ -312,7 +312,7 @@ final class ClaimFold {
       return;
     }
     int[] days = spec.claimDating() == ClaimDating.SERVICE_FROM ? batch.from : batch.through;
-    BatchRange.checkDiagnoses(batch, fromLine, toLine, codebook.diagnoses.size());
+    BatchCheck.checkDiagnoses(batch, fromLine, toLine, codebook.diagnoses.size());
     if (markers.length > 0) {
       for (int i = fromLine; i < toLine; i++) {
         checkLine(batch, days, i);
@@ -426,7 +426,7 @@ final class ClaimFold {
         maxOffset = Math.max(maxOffset, offset);
       }
     } finally {
-      valuedLines += codebook.countFastUses(tally);
+      // the lines' efforts are counted from the memo's uses when the batch ends (add)
       if (minOffset <= maxOffset) {
         claimMinWindow = Math.min(claimMinWindow, t.lo + minOffset);
         claimMaxWindow = Math.max(claimMaxWindow, t.lo + maxOffset);
@@ -456,10 +456,10 @@ final class ClaimFold {
   private void checkLine(ClaimColumns batch, int[] days, int i) {
     int sig = batch.signature[i];
     if (sig < 0 || sig >= codebook.signatures.size()) {
-      throw BatchRange.badSignature(batch, i, codebook.signatures.size());
+      throw BatchCheck.badSignature(batch, i, codebook.signatures.size());
     }
-    if (days[i] < BatchRange.MIN_DAY || days[i] > BatchRange.MAX_DAY) {
-      throw BatchRange.badDay(i, days[i]);
+    if (days[i] < BatchCheck.MIN_DAY || days[i] > BatchCheck.MAX_DAY) {
+      throw BatchCheck.badDay(i, days[i]);
     }
   }
 

@@ -255,37 +255,6 @@ final class LineCodebook {
   }
 
   /**
-   * Counts the lines the dense loop folded ({@link #fastUses}) as the general loop counts its own:
-   * read and accepted or rejected efforts into {@code tally}, and the uses whose reports {@link
-   * #replayMemoReports} replays.
-   *
-   * @return the efforts read (lines of a signature that carries effort)
-   */
-  long countFastUses(IngestTally tally) {
-    long read = 0;
-    long accepted = 0;
-    for (int m = 0; m < memoSize; m++) {
-      long u = fastUses[m];
-      if (u == 0) {
-        continue;
-      }
-      fastUses[m] = 0;
-      if (memoNotValued[m]) {
-        continue;
-      }
-      read += u;
-      memoUses[m] += u;
-      if (memoRejection[m] == null) {
-        accepted += u;
-      } else {
-        tally.reject(IngestTally.LINE_EFFORTS, memoRejection[m], u);
-      }
-    }
-    tally.accept(IngestTally.LINE_EFFORTS, accepted);
-    return read;
-  }
-
-  /**
    * The index of what a line carries for its effort, for {@link ClaimColumns}.
    *
    * @param procedure the HCPCS/CPT code; null for a line that carries diagnoses only
@@ -465,16 +434,33 @@ final class LineCodebook {
     row[sig] = m + 1;
   }
 
-  /** Counts what each memoised valuation reported, once per line that used it since the last time. */
+  /**
+   * Counts the memo's uses since the last time, in one walk over its entries: the lines the dense
+   * loop folded ({@link #fastUses}) as the general loop counts its own (efforts read, and accepted or
+   * rejected), and what each valuation reported, once per line that used it (either loop's).
+   */
   void replayMemoReports(IngestTally tally) {
+    long read = 0;
+    long accepted = 0;
     for (int m = 0; m < memoSize; m++) {
-      if (memoUses[m] > 0) {
-        if (memoReports[m] != null) {
-          tally.addAll(memoReports[m], memoUses[m]);
+      long fast = fastUses[m];
+      if (fast > 0 && !memoNotValued[m]) {
+        read += fast;
+        if (memoRejection[m] == null) {
+          accepted += fast;
+        } else {
+          tally.reject(IngestTally.LINE_EFFORTS, memoRejection[m], fast);
         }
-        memoUses[m] = 0;
       }
+      long uses = memoUses[m] + fast;
+      if (uses > 0 && memoReports[m] != null) {
+        tally.addAll(memoReports[m], uses);
+      }
+      fastUses[m] = 0;
+      memoUses[m] = 0;
     }
+    tally.read(IngestTally.LINE_EFFORTS, read);
+    tally.accept(IngestTally.LINE_EFFORTS, accepted);
   }
 
   private static ClaimLine prototype(Signature sg, int day) {

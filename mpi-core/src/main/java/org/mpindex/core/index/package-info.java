@@ -14,7 +14,7 @@
  *   <li><b>Fold.</b> Per-(patient, window) state: an exact effort sum, a union of category bits,
  *       flags ({@code ClaimFold} into a {@code FoldTable}: {@code DenseTable} once the study period is
  *       fixed, else {@code PatientWindowTable}). Order-free: a sum and a union. Columns are checked
- *       first ({@code BatchRange}); over a dense table they take a fast loop whose window and effort
+ *       first ({@code BatchCheck}); over a dense table they take a fast loop whose window and effort
  *       come from two tables of the {@code LineCodebook} (by day, by pricing period and signature),
  *       any line those cannot settle the general loop.
  *   <li><b>Eligibility and coverage.</b> Which windows are eligible under the spec's {@link

@@ -9,14 +9,14 @@ import java.time.LocalDate;
  * unused entry. Diagnoses are checked in one pass before any line is folded (a reduction the JIT
  * vectorises); signatures and days as each line is folded.
  */
-final class BatchRange {
+final class BatchCheck {
   /** The first day a columnar line may carry: 0001-01-01. */
   static final int MIN_DAY = (int) LocalDate.of(1, 1, 1).toEpochDay();
 
   /** The last day a columnar line may carry: 9999-12-31. */
   static final int MAX_DAY = (int) LocalDate.of(9999, 12, 31).toEpochDay();
 
-  private BatchRange() {}
+  private BatchCheck() {}
 
   /**
    * Checks that the diagnoses of lines {@code from..to} are indices below {@code diagnoses}.

@@ -276,11 +276,11 @@ public final class RaceData implements AutoCloseable {
 
   /** The assembler of shard {@code k} with its patients' records, before any claim line. */
   private IndexAssembler unfolded(int k) {
-    IndexAssembler a = IndexAssembler.create(spec, effort, grouper);
-    intern(a);
-    internDiagnoses(a);
     int from = patientFrom(k);
     int to = patientFrom(k + 1);
+    IndexAssembler a = IndexAssembler.create(spec, effort, grouper).expectPatients(to - from);
+    intern(a);
+    internDiagnoses(a);
     for (int p = from; p < to; p++) {
       a.patientIndex(ids[p]);
       a.add(beneficiaryRecords[p]);

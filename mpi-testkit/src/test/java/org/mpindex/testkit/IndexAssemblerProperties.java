@@ -690,6 +690,52 @@ class IndexAssemblerProperties {
     assertEquals(a.assemble(), a.assemble(threads));
   }
 
+  /**
+   * {@link IndexAssembler#expectPatients} only sizes memory: any hint (none, too few, exact, far too
+   * many), given before or between the records, before or after the study period is fixed, on the
+   * object or the columnar path, leaves every value and count as they were.
+   */
+  @Property(tries = 200)
+  void aPatientsHintChangesNothing(
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 5000) int hint,
+      @ForAll boolean early,
+      @ForAll boolean columns) {
+    List<Object> records = p.shuffledRecords(seed);
+    MpiResult plain = compute(spec, YEARLY, records);
+    MpiSpec open = spec.toBuilder().studyPeriodFromRecords().build();
+    IndexAssembler a = IndexAssembler.create(early ? spec : open, YEARLY, GROUPER);
+    if (early) {
+      a.expectPatients(hint);
+    }
+    List<Object> claims = new ArrayList<>();
+    for (Object r : records) {
+      if (r instanceof ClaimLine) {
+        claims.add(r);
+      } else {
+        a.addAll(List.of(r));
+      }
+    }
+    if (!early) {
+      a.expectPatients(hint);
+      if (a.studyPeriod().isEmpty()) {
+        return;
+      }
+      // the period of the records, fixed now: then the spec's, for the comparison
+      a.fixStudyPeriod();
+      plain = compute(open, YEARLY, records);
+    }
+    if (columns) {
+      columnar(a, claims);
+    } else {
+      a.addAll(claims);
+    }
+    assertEquals(plain.accounting(), a.assemble().accounting());
+    assertEquals(plain, a.assemble());
+  }
+
   @Property(tries = 200)
   void theDenseLayoutOfAFixedStudyPeriodGivesTheSameResult(
       @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {

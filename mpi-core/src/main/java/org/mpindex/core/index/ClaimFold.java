@@ -77,7 +77,7 @@ final class ClaimFold {
 
   /** Switches to the dense layout over windows {@code lo..hi} (before the first claim). */
   void fixWindows(int lo, int hi) {
-    table = new DenseTable(lo, hi, markers.length > 0, Math.max(1024, patients.size()));
+    table = new DenseTable(lo, hi, markers.length > 0, Math.max(1024, patients.expectedSize()));
   }
 
   /** Whether any claim line or window state was folded. */

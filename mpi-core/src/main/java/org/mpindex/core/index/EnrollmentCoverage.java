@@ -20,6 +20,12 @@ import org.mpindex.core.time.Window;
  * <p>Per-patient buffers, reused: one instance per pass (thread).
  */
 final class EnrollmentCoverage {
+  private static final Comparator<Enrollment> SPAN_ORDER =
+      Comparator.comparing(Enrollment::start)
+          .thenComparing(Enrollment::end)
+          .thenComparing(Enrollment::program)
+          .thenComparing(e -> e.residence().toString());
+
   private final MpiSpec spec;
   private final int span;
   private final long[] windowStart;
@@ -61,12 +67,11 @@ final class EnrollmentCoverage {
     if (spans == null) {
       return List.of();
     }
+    if (spans.size() == 1) {
+      return spans; // most patients: nothing to order
+    }
     List<Enrollment> sorted = new ArrayList<>(spans);
-    sorted.sort(
-        Comparator.comparing(Enrollment::start)
-            .thenComparing(Enrollment::end)
-            .thenComparing(Enrollment::program)
-            .thenComparing(e -> e.residence().toString()));
+    sorted.sort(SPAN_ORDER);
     return sorted;
   }
 

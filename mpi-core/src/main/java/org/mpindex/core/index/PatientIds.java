@@ -28,6 +28,24 @@ final class PatientIds {
     }
   }
 
+  /**
+   * Makes room for {@code n} ids in all: the arrays and the table are grown once to their size for
+   * {@code n} (a table grown step by step re-places every id at each doubling).
+   */
+  void reserve(int n) {
+    if (n > ids.length) {
+      ids = Arrays.copyOf(ids, n);
+      hashes = Arrays.copyOf(hashes, n);
+    }
+    long wanted = Long.highestOneBit(Math.max(1, 2L * n - 1)) << 1; // >= 2 n, a power of two
+    if (wanted > table.length && wanted <= 1 << 30) {
+      table = new int[(int) wanted];
+      for (int q = 0; q < size; q++) {
+        place(q);
+      }
+    }
+  }
+
   /** Adds an id not yet present; returns its index (the number of ids before it). */
   int add(String id) {
     int p = size++;

@@ -29,6 +29,13 @@ final class PatientSpans {
     }
   }
 
+  /** Makes room for patients {@code 0..n-1}. */
+  void reserve(int n) {
+    if (n > spans.length) {
+      spans = Arrays.copyOf(spans, n);
+    }
+  }
+
   /** Patient {@code p}'s spans in the order added; null when none. */
   List<Enrollment> get(int p) {
     Object s = p < spans.length ? spans[p] : null;

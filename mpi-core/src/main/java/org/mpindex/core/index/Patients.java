@@ -26,6 +26,8 @@ final class Patients {
   final PatientSpans enrollments = new PatientSpans();
   int[] pendingLines = new int[256];
   int[] pendingBurdens = new int[256];
+  // the most patients expectPatients announced (0: none)
+  private int expected;
   private long enrollmentFirstDay = Long.MAX_VALUE;
   private long enrollmentLastDay = Long.MIN_VALUE;
 
@@ -47,6 +49,23 @@ final class Patients {
     lastId = id;
     lastPatient = p;
     return p;
+  }
+
+  /** Makes room for {@code n} patients in all (see {@link IndexAssembler#expectPatients}). */
+  void reserve(int n) {
+    expected = Math.max(expected, n);
+    ids.reserve(n);
+    if (n > beneficiaries.length) {
+      beneficiaries = Arrays.copyOf(beneficiaries, n);
+      pendingLines = Arrays.copyOf(pendingLines, n);
+      pendingBurdens = Arrays.copyOf(pendingBurdens, n);
+    }
+    enrollments.reserve(n);
+  }
+
+  /** How many patients the state should be sized for now: those interned, or more if announced. */
+  int expectedSize() {
+    return Math.max(size(), expected);
   }
 
   /** Number of ids interned. */

@@ -238,6 +238,21 @@ class IndexAssemblerTest {
   }
 
   @Test
+  void aPatientsHintOnlySizesMemory() {
+    MpiResult expected = compute(SPEC, records());
+    // the example has five ids (A-E): hints below, at and above that give the hand-worked result
+    for (int hint : new int[] {0, 1, 5, 4096}) {
+      IndexAssembler a = IndexAssembler.create(SPEC, EFFORT, GROUPER).expectPatients(hint);
+      assertEquals(expected, a.addAll(records()).assemble(), "hint " + hint);
+    }
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> IndexAssembler.create(SPEC, EFFORT, GROUPER).expectPatients(-1));
+    assertTrue(e.getMessage().contains("-1"), e.getMessage());
+  }
+
+  @Test
   void inputOrderDoesNotMatter() {
     List<Object> recs = records();
     MpiResult expected = compute(SPEC, recs);

@@ -102,6 +102,26 @@ class ExactSumProperties {
     assertEquals(whole.hashCode(), read.hashCode());
   }
 
+  /** A sum shipped mid-way (Spark ships partials) goes on from where it was, window included. */
+  @Property(tries = 50)
+  void aSerializedSumGoesOnWhereItWas(@ForAll("longRuns") List<Double> xs, @ForAll long seed)
+      throws Exception {
+    int cut = Math.floorMod(seed, xs.size());
+    ExactSum first = new ExactSum();
+    xs.subList(0, cut).forEach(first::add);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(first);
+    }
+    ExactSum shipped;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      shipped = (ExactSum) in.readObject();
+    }
+    xs.subList(cut, xs.size()).forEach(shipped::add);
+    assertEquals(0, exactly(xs).compareTo(shipped.exact()));
+  }
+
   @Test
   void theWindowSitsAtEitherEndOfTheExponentRange() {
     // first value the largest double: the window is the top binades; then the smallest subnormal

@@ -502,6 +502,9 @@ public final class RaceData implements AutoCloseable {
 
   /** DuckDB's index: every (quarter) and (quarter, state) cell with a patient. */
   public List<Cell> duckdb() {
+    if (duck == null) {
+      throw new IllegalStateException("DuckDB is not loaded (or was closed)");
+    }
     List<Cell> out = new ArrayList<>(700);
     try (Statement s = duck.createStatement();
         ResultSet rs = s.executeQuery(SQL)) {
@@ -569,9 +572,18 @@ public final class RaceData implements AutoCloseable {
   @Override
   public void close() {
     pool.shutdownNow();
+    closeDuckDb();
+  }
+
+  /**
+   * Closes DuckDB's in-memory database (its tables are freed); {@link #duckdb} fails afterwards. The
+   * library's data and pool stay.
+   */
+  public void closeDuckDb() {
     try {
       if (duck != null) {
         duck.close();
+        duck = null;
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

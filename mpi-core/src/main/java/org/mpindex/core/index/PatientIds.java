@@ -39,10 +39,7 @@ final class PatientIds {
     }
     long wanted = Long.highestOneBit(Math.max(1, 2L * n - 1)) << 1; // >= 2 n, a power of two
     if (wanted > table.length && wanted <= 1 << 30) {
-      table = new int[(int) wanted];
-      for (int q = 0; q < size; q++) {
-        place(q);
-      }
+      rebuild((int) wanted);
     }
   }
 
@@ -57,14 +54,19 @@ final class PatientIds {
     ids[p] = id;
     hashes[p] = h;
     if (size * 2 > table.length) {
-      table = new int[table.length * 2];
-      for (int q = 0; q < size; q++) {
-        place(q);
-      }
+      rebuild(table.length * 2);
     } else {
       place(p);
     }
     return p;
+  }
+
+  /** A table of {@code length} slots (a power of two) holding every id added so far. */
+  private void rebuild(int length) {
+    table = new int[length];
+    for (int q = 0; q < size; q++) {
+      place(q);
+    }
   }
 
   private void place(int p) {

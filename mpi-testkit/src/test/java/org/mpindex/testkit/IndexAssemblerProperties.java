@@ -527,6 +527,43 @@ class IndexAssemblerProperties {
     assertEquals(objects, columns);
   }
 
+  /**
+   * Hundreds of distinct diagnoses (the columnar fold's category table starts at 256 entries and
+   * doubles; its loop masks each diagnosis index with the table's length): lines drawing from 500
+   * codes of the grouper's prefixes and of none give the object result, whatever the order the
+   * codes are interned in.
+   */
+  @Property(tries = 100)
+  void columnarBatchesOverHundredsOfDistinctDiagnosesGiveTheObjectResult(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    Random r = new Random(seed);
+    List<DiagnosisCode> pool = new ArrayList<>();
+    for (String prefix : List.of("401", "250", "428", "496", "786")) {
+      for (int k = 0; k < 100; k++) {
+        pool.add(DiagnosisCode.icd9(prefix + (k < 10 ? "0" : "") + k));
+      }
+    }
+    List<Object> records = new ArrayList<>();
+    for (Object o : p.shuffledRecords(seed)) {
+      if (o instanceof ClaimLine l) {
+        List<DiagnosisCode> dx = new ArrayList<>();
+        for (int n = r.nextInt(7); n > 0; n--) {
+          dx.add(pool.get(r.nextInt(pool.size())));
+        }
+        records.add(l.toBuilder().diagnoses(dx).build());
+      } else {
+        records.add(o);
+      }
+    }
+    // the codes interned first in a random order, so that any code can sit at any index
+    IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER);
+    List<DiagnosisCode> order = new ArrayList<>(pool);
+    java.util.Collections.shuffle(order, r);
+    order.forEach(a::diagnosisIndex);
+    MpiResult objects = compute(spec, EFFORT, records);
+    assertEquals(objects, columnar(a, records).assemble());
+  }
+
   @Property(tries = 300)
   void columnarBatchesGiveExactlyTheObjectResult(
       @ForAll("populations") Population p,

@@ -47,6 +47,8 @@ final class ClaimFold {
 
   FoldTable table = new PatientWindowTable(1024);
   private boolean anyClaim;
+  // whether the dense loop folded lines since claimWindows last read the table
+  private boolean denseLines;
   private int claimMinWindow = Integer.MAX_VALUE;
   private int claimMaxWindow = Integer.MIN_VALUE;
 
@@ -87,11 +89,37 @@ final class ClaimFold {
 
   /** From the first to the last window of the folded claims; empty when none was folded. */
   Optional<StudyPeriod> claimSpan() {
+    claimWindows();
     if (claimMinWindow > claimMaxWindow) {
       return Optional.empty();
     }
     return Optional.of(
         StudyPeriod.of(scheme.window(claimMinWindow).start(), scheme.window(claimMaxWindow).end()));
+  }
+
+  /**
+   * Brings {@link #claimMinWindow} and {@link #claimMaxWindow} up to date: the dense loop does not
+   * track them line by line (two more live values in the hot loop); the windows it folded into are
+   * those of the dense table with a claim ({@link FoldTable#HAS_CLAIM}), read off the table here,
+   * once.
+   */
+  private void claimWindows() {
+    if (!denseLines || !(table instanceof DenseTable t)) {
+      return;
+    }
+    denseLines = false;
+    byte[] flags = t.flags;
+    int width = t.width;
+    int n = (int) Math.min(flags.length, (long) patients.size() * width);
+    for (int w = 0; w < width; w++) {
+      for (int s = w; s < n; s += width) {
+        if ((flags[s] & FoldTable.HAS_CLAIM) != 0) {
+          claimMinWindow = Math.min(claimMinWindow, t.lo + w);
+          claimMaxWindow = Math.max(claimMaxWindow, t.lo + w);
+          break;
+        }
+      }
+    }
   }
 
   /**
@@ -125,6 +153,7 @@ final class ClaimFold {
           }
         });
     anyClaim |= other.anyClaim;
+    other.claimWindows();
     claimMinWindow = Math.min(claimMinWindow, other.claimMinWindow);
     claimMaxWindow = Math.max(claimMaxWindow, other.claimMaxWindow);
   }
@@ -373,81 +402,79 @@ final class ClaimFold {
     int sigMask = codebook.flatStride - 1;
     long[] uses = codebook.fastUses;
     int dayBase = codebook.fastDayBase;
-    int dayCount = codebook.fastDays;
-    int[] windowOf = codebook.fastWindow;
-    int[] rowOf = codebook.fastRow;
+    long[] dayOf = codebook.fastDay;
     long[] effort = t.effort;
     long[] categories = t.categories;
     byte[] flags = t.flags;
     int width = t.width;
     int known = patients.size();
     int[] pending = patients.pendingLines;
-    int minOffset = Integer.MAX_VALUE;
-    int maxOffset = Integer.MIN_VALUE;
-    try {
-      for (int i = fromLine; i < toLine; i++) {
-        int p = patientOf[i] - patientBase;
-        if (p < 0 || p >= known) {
-          throw unknownPatient(batch, i, patientBase, known);
-        }
-        int d = days[i] - dayBase;
-        if (d < 0 || d >= dayCount) {
-          // a day outside the table's windows (or outside the calendar: refused there)
-          foldLines(batch, days, i, i + 1, patientBase);
-          uses = codebook.fastUses; // a new memo entry may have grown it
-          continue;
-        }
-        int offset = windowOf[d];
-        int row = rowOf[d];
-        int sig = signatureOf[i];
-        long e = flatEffort[row + (sig & sigMask)];
-        int s = p * width + offset;
-        long sum = effort[Math.max(s, 0)] + (e & LineCodebook.EFFORT_BITS);
-        // negative when: the scheme puts the day elsewhere, the signature is outside the table's
-        // row, the entry is not settled, or the sum would overflow
-        if ((offset | (sigMask - sig) | sig | e | sum) < 0) {
-          foldLines(batch, days, i, i + 1, patientBase);
-          codebook.settle(row, sig);
-          uses = codebook.fastUses;
-          continue;
-        }
-        effort[s] = sum;
-        uses[(int) (e >>> LineCodebook.MEMO_SHIFT)]++;
-        long c = 0;
-        int k = dxStart[i];
-        int end = dxStart[i + 1];
-        if (end > k && (allDx || sigDiagnoses[sig])) {
-          c = union(categoriesOf, dx, k, end);
-        }
-        categories[s] |= c;
-        flags[s] |= (byte) (FoldTable.HAS_CLAIM | ((e >>> LineCodebook.REJECTED_SHIFT) & 2));
-        pending[p]++;
-        minOffset = Math.min(minOffset, offset);
-        maxOffset = Math.max(maxOffset, offset);
+    // the claims' first and last window are read off the table when asked (claimWindows)
+    denseLines = true;
+    for (int i = fromLine; i < toLine; i++) {
+      int p = patientOf[i] - patientBase;
+      if (p < 0 || p >= known) {
+        throw unknownPatient(batch, i, patientBase, known);
       }
-    } finally {
-      // the lines' efforts are counted from the memo's uses when the batch ends (add)
-      if (minOffset <= maxOffset) {
-        claimMinWindow = Math.min(claimMinWindow, t.lo + minOffset);
-        claimMaxWindow = Math.max(claimMaxWindow, t.lo + maxOffset);
+      int d = days[i] - dayBase;
+      if (d < 0 || d >= dayOf.length) {
+        // a day outside the table's windows (or outside the calendar: refused there)
+        foldLines(batch, days, i, i + 1, patientBase);
+        uses = codebook.fastUses; // a new memo entry may have grown it
+        continue;
       }
+      long day = dayOf[d];
+      int offset = (int) day;
+      int row = (int) (day >>> 32);
+      int sig = signatureOf[i];
+      // masked with the table's power-of-two length: no index inside the rows changes, and the JIT
+      // drops the range check
+      long e = flatEffort[(row + (sig & sigMask)) & (flatEffort.length - 1)];
+      int s = p * width + offset;
+      long sum = effort[Math.max(s, 0)] + (e & LineCodebook.EFFORT_BITS);
+      // negative when: the scheme puts the day elsewhere, the signature is outside the table's
+      // row, the entry is not settled, or the sum would overflow
+      if ((offset | (sigMask - sig) | sig | e | sum) < 0) {
+        foldLines(batch, days, i, i + 1, patientBase);
+        codebook.settle(row, sig);
+        uses = codebook.fastUses;
+        continue;
+      }
+      effort[s] = sum;
+      // masked: memo entries are below the memo's size, and the array is a power of two long
+      uses[(int) (e >>> LineCodebook.MEMO_SHIFT) & (uses.length - 1)]++;
+      long c = 0;
+      int k = dxStart[i];
+      int end = dxStart[i + 1];
+      if (end > k && (allDx || sigDiagnoses[sig])) {
+        c = union(categoriesOf, dx, k, end);
+      }
+      categories[s] |= c;
+      flags[s] |= (byte) (FoldTable.HAS_CLAIM | ((e >>> LineCodebook.REJECTED_SHIFT) & 2));
+      pending[p]++;
     }
+    // the lines' efforts are counted from the memo's uses when the batch ends (add)
   }
 
   /**
    * The union of the categories of diagnoses {@code dx[k .. end)} (at least one). One to four are
    * read without a loop whose length changes every line (its exit branch missed often): OR is
    * idempotent, so a line with fewer reads its last code again; a fifth and later go through a loop.
+   * Each diagnosis index is masked with {@code categoriesOf.length - 1}: the table's length is a
+   * power of two and every index was checked to be below the diagnoses interned ({@link
+   * BatchCheck#checkDiagnoses}), so the mask changes no index, and the JIT drops the range check of
+   * a masked index (four fewer compare-and-branch a line).
    */
   private static long union(long[] categoriesOf, int[] dx, int k, int end) {
     int last = end - 1;
+    int mask = categoriesOf.length - 1;
     long c =
-        categoriesOf[dx[k]]
-            | categoriesOf[dx[Math.min(k + 1, last)]]
-            | categoriesOf[dx[Math.min(k + 2, last)]]
-            | categoriesOf[dx[Math.min(k + 3, last)]];
+        categoriesOf[dx[k] & mask]
+            | categoriesOf[dx[Math.min(k + 1, last)] & mask]
+            | categoriesOf[dx[Math.min(k + 2, last)] & mask]
+            | categoriesOf[dx[Math.min(k + 3, last)] & mask];
     for (int j = k + 4; j < end; j++) {
-      c |= categoriesOf[dx[j]];
+      c |= categoriesOf[dx[j] & mask];
     }
     return c;
   }

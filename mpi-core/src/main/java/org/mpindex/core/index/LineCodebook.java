@@ -73,6 +73,7 @@ final class LineCodebook {
 
   final HashMap<DiagnosisCode, Integer> diagnosisIndex = new HashMap<>();
   final ArrayList<DiagnosisCode> diagnoses = new ArrayList<>();
+  // a power of two long (ClaimFold.union masks its indices with the length)
   long[] diagnosisCategories = new long[256];
   // effort of a (signature, pricing period): the value, or the reason it could not be valued, with
   // what the valuation reported (replayed for every use)
@@ -122,20 +123,22 @@ final class LineCodebook {
   int flatStride;
   private int flatSlots;
 
-  /** Lines of each memo entry folded by the dense loop since its batch began. */
+  /**
+   * Lines of each memo entry folded by the dense loop since its batch began; a power of two long,
+   * as the memo's arrays (ClaimFold.foldDense masks its index with the length).
+   */
   long[] fastUses = new long[256];
 
   /** Memo entries of a signature that carries no effort (no procedure, or not an effort type). */
   private boolean[] memoNotValued = new boolean[256];
 
-  // per day of the dense table's windows, from fastDayBase on (fastDays of them): the window's
-  // offset in the table (-1 if the scheme puts the day elsewhere), the day's pricing-period slot
-  // and
-  // its row in flatEffort (slot * flatStride, recomputed when the stride grows); made once a fold
+  // per day of the dense table's windows, from fastDayBase on (fastDays of them), in one long: the
+  // day's row in flatEffort (slot * flatStride, recomputed when the stride grows) in the high 32
+  // bits, the window's offset in the table (-1 if the scheme puts the day elsewhere) in the low 32;
+  // one load a line for both; made once a fold
   int fastDayBase;
   int fastDays;
-  int[] fastWindow = new int[0];
-  int[] fastRow = new int[0];
+  long[] fastDay = new long[0];
   private int[] fastSlot = new int[0];
   private int fastRowStride = -1;
   private boolean fastPrepared;
@@ -146,7 +149,7 @@ final class LineCodebook {
 
   /**
    * Prepares the dense fold over a dense table of windows {@code lo .. lo + width - 1}: the table's
-   * days resolved once into {@link #fastWindow} and {@link #fastRow}, and {@link #flatEffort} wide
+   * days resolved once into {@link #fastDay}, and {@link #flatEffort} wide
    * enough for every signature and pricing period. False when the fold must take the general loop
    * instead: a day on which the calculator has no pricing period (every line valued on its own), or
    * tables too large.
@@ -161,11 +164,16 @@ final class LineCodebook {
     }
     if (fastRowStride != flatStride) {
       for (int k = 0; k < fastDays; k++) {
-        fastRow[k] = fastSlot[k] * flatStride;
+        fastDay[k] = dayEntry(fastSlot[k] * flatStride, (int) fastDay[k]);
       }
       fastRowStride = flatStride;
     }
     return true;
+  }
+
+  /** A {@link #fastDay} entry: the row in the high 32 bits, the window offset (or -1) in the low. */
+  private static long dayEntry(int row, int offset) {
+    return ((long) row << 32) | (offset & 0xFFFF_FFFFL);
   }
 
   private boolean prepareDays(int lo, int width) {
@@ -176,8 +184,7 @@ final class LineCodebook {
       return false;
     }
     int len = (int) n;
-    fastWindow = new int[len];
-    fastRow = new int[len];
+    fastDay = new long[len];
     fastSlot = new int[len];
     for (int k = 0; k < len; k++) {
       int d = dayCache((int) first + k);
@@ -186,7 +193,7 @@ final class LineCodebook {
         return false;
       }
       int off = windowOfDay[d] - lo;
-      fastWindow[k] = off >= 0 && off < width ? off : -1;
+      fastDay[k] = dayEntry(0, off >= 0 && off < width ? off : -1);
       fastSlot[k] = slot;
     }
     fastDayBase = (int) first;
@@ -211,7 +218,10 @@ final class LineCodebook {
     if ((long) stride * slots > MAX_FLAT_ENTRIES) {
       return false;
     }
-    long[] flat = new long[stride * slots];
+    // a power of two long, the entries past the last row -1 (never read: ClaimFold.foldDense masks
+    // its index with the length, which changes no index inside the rows)
+    long[] flat = new long[Integer.highestOneBit(Math.max(1, stride * slots - 1)) * 2];
+    Arrays.fill(flat, -1);
     for (int slot = 0; slot < slots; slot++) {
       for (int sig = 0; sig < stride; sig++) {
         flat[slot * stride + sig] = sig < signatures.size() ? flatEntry(sig, slot) : -1;
@@ -247,7 +257,7 @@ final class LineCodebook {
 
   /**
    * After the general path folded a line of the dense fold: its flat entry (at {@code row + sig}, a
-   * row of {@link #fastRow}) settled, so that the next line of the same signature and period takes
+   * row of {@link #fastDay}) settled, so that the next line of the same signature and period takes
    * the fast path when it can.
    */
   void settle(int row, int sig) {

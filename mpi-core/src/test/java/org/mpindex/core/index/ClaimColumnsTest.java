@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.ClaimType;
@@ -126,6 +127,63 @@ class ClaimColumnsTest {
     // five lines carry a procedure; the diagnosis-only line has no effort to value
     assertEquals(5, acc.of(IngestTally.LINE_EFFORTS).read());
     assertEquals(5, acc.of(IngestTally.LINE_EFFORTS).accepted());
+  }
+
+  @Test
+  void theClaimsSpanOfTheFastLoopIsReadOffTheTableAsTheObjectPathKeepsIt() {
+    // Q2 2011 (May 5), Q3 2012 (Aug 1) and 2010-12-31 (outside the period: counted, not part of
+    // the span): the claims' windows run from 2011-04-01 to 2012-09-30. These first lines of their
+    // (signature, year) take the general path, which settles the entries; the 2012-11-01 line of
+    // the second batch is then folded by the fast loop, which does not track the span per line
+    int pa = a.patientIndex("A");
+    ClaimColumns b = new ClaimColumns(4);
+    b.line(pa, day(2012, 8, 1), day(2012, 8, 1), sig("99213", 1)).diagnosis(dx("4019"));
+    b.line(pa, day(2011, 5, 5), day(2011, 5, 5), sig("27447", 1));
+    b.line(pa, day(2010, 12, 31), day(2010, 12, 31), sig("27447", 1));
+    a.add(b);
+    StudyPeriod expected = StudyPeriod.of(LocalDate.of(2011, 4, 1), LocalDate.of(2012, 9, 30));
+    assertEquals(Optional.of(expected), a.fold.claimSpan());
+    // asked again after a line of the fast loop: its window extends the span
+    b.clear();
+    b.line(pa, day(2012, 11, 1), day(2012, 11, 1), sig("99213", 1));
+    a.add(b);
+    StudyPeriod later = StudyPeriod.of(LocalDate.of(2011, 4, 1), LocalDate.of(2012, 12, 31));
+    assertEquals(Optional.of(later), a.fold.claimSpan());
+
+    // the same lines as objects (the object path tracks the span line by line)
+    IndexAssembler objects = IndexAssembler.create(SPEC, BY_YEAR, IndexAssemblerTest.GROUPER);
+    for (String[] l :
+        new String[][] {
+          {"2012-08-01", "99213"},
+          {"2011-05-05", "27447"},
+          {"2010-12-31", "27447"},
+          {"2012-11-01", "99213"}
+        }) {
+      objects.add(
+          ClaimLine.builder()
+              .claimId("c" + l[0])
+              .beneficiaryId("A")
+              .serviceFrom(LocalDate.parse(l[0]))
+              .procedure(l[1])
+              .units(1)
+              .build());
+    }
+    assertEquals(Optional.of(later), objects.fold.claimSpan());
+    // and a fold that took only the object path, combined into one of the fast loop, gives the
+    // union of both spans
+    IndexAssembler early = IndexAssembler.create(SPEC, BY_YEAR, IndexAssemblerTest.GROUPER);
+    early.add(
+        ClaimLine.builder()
+            .claimId("e")
+            .beneficiaryId("A")
+            .serviceFrom(LocalDate.of(2011, 1, 10))
+            .procedure("99213")
+            .units(1)
+            .build());
+    early.combine(a);
+    assertEquals(
+        Optional.of(StudyPeriod.of(LocalDate.of(2011, 1, 1), LocalDate.of(2012, 12, 31))),
+        early.fold.claimSpan());
   }
 
   @Test

@@ -492,18 +492,55 @@ class IndexAssemblerProperties {
   @Property(tries = 200)
   void columnarBatchesReadAnyNumberOfDiagnoses(
       @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
-    Random r = new Random(seed);
     List<DiagnosisCode> pool = new ArrayList<>(List.of(DiagnosisCode.icd9("4019")));
     for (Object o : p.records()) {
       if (o instanceof ClaimLine l) {
         pool.addAll(l.diagnoses());
       }
     }
+    List<Object> records = withDiagnosesDrawn(p, seed, pool, 12);
+    MpiResult objects = compute(spec, EFFORT, records);
+    MpiResult columns = columnar(IndexAssembler.create(spec, EFFORT, GROUPER), records).assemble();
+    assertEquals(objects, columns);
+  }
+
+  /**
+   * Hundreds of distinct diagnoses (the columnar fold's category table starts at 256 entries and
+   * doubles; its loop masks each diagnosis index with the table's length): lines whose diagnoses
+   * are drawn from 500 codes of the grouper's prefixes and of none give the object result, whatever the order the
+   * codes are interned in.
+   */
+  @Property(tries = 100)
+  void columnarBatchesOverHundredsOfDistinctDiagnosesGiveTheObjectResult(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    List<DiagnosisCode> pool = new ArrayList<>();
+    for (String prefix : List.of("401", "250", "428", "496", "786")) {
+      for (int k = 0; k < 100; k++) {
+        pool.add(DiagnosisCode.icd9(prefix + (k < 10 ? "0" : "") + k));
+      }
+    }
+    List<Object> records = withDiagnosesDrawn(p, seed, pool, 6);
+    // the codes interned first in a random order, so that any code can sit at any index
+    IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER);
+    List<DiagnosisCode> order = new ArrayList<>(pool);
+    java.util.Collections.shuffle(order, new Random(~seed));
+    order.forEach(a::diagnosisIndex);
+    MpiResult objects = compute(spec, EFFORT, records);
+    assertEquals(objects, columnar(a, records).assemble());
+  }
+
+  /**
+   * The population's records in the order of {@code seed}, each claim line's diagnoses replaced by
+   * 0 to {@code most} codes drawn from {@code pool} (repeats allowed).
+   */
+  static List<Object> withDiagnosesDrawn(
+      Population p, long seed, List<DiagnosisCode> pool, int most) {
+    Random r = new Random(seed);
     List<Object> records = new ArrayList<>();
     for (Object o : p.shuffledRecords(seed)) {
       if (o instanceof ClaimLine l) {
         List<DiagnosisCode> dx = new ArrayList<>();
-        for (int n = r.nextInt(13); n > 0; n--) {
+        for (int n = r.nextInt(most + 1); n > 0; n--) {
           dx.add(pool.get(r.nextInt(pool.size())));
         }
         records.add(
@@ -522,46 +559,7 @@ class IndexAssemblerProperties {
         records.add(o);
       }
     }
-    MpiResult objects = compute(spec, EFFORT, records);
-    MpiResult columns = columnar(IndexAssembler.create(spec, EFFORT, GROUPER), records).assemble();
-    assertEquals(objects, columns);
-  }
-
-  /**
-   * Hundreds of distinct diagnoses (the columnar fold's category table starts at 256 entries and
-   * doubles; its loop masks each diagnosis index with the table's length): lines drawing from 500
-   * codes of the grouper's prefixes and of none give the object result, whatever the order the
-   * codes are interned in.
-   */
-  @Property(tries = 100)
-  void columnarBatchesOverHundredsOfDistinctDiagnosesGiveTheObjectResult(
-      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
-    Random r = new Random(seed);
-    List<DiagnosisCode> pool = new ArrayList<>();
-    for (String prefix : List.of("401", "250", "428", "496", "786")) {
-      for (int k = 0; k < 100; k++) {
-        pool.add(DiagnosisCode.icd9(prefix + (k < 10 ? "0" : "") + k));
-      }
-    }
-    List<Object> records = new ArrayList<>();
-    for (Object o : p.shuffledRecords(seed)) {
-      if (o instanceof ClaimLine l) {
-        List<DiagnosisCode> dx = new ArrayList<>();
-        for (int n = r.nextInt(7); n > 0; n--) {
-          dx.add(pool.get(r.nextInt(pool.size())));
-        }
-        records.add(l.toBuilder().diagnoses(dx).build());
-      } else {
-        records.add(o);
-      }
-    }
-    // the codes interned first in a random order, so that any code can sit at any index
-    IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER);
-    List<DiagnosisCode> order = new ArrayList<>(pool);
-    java.util.Collections.shuffle(order, r);
-    order.forEach(a::diagnosisIndex);
-    MpiResult objects = compute(spec, EFFORT, records);
-    assertEquals(objects, columnar(a, records).assemble());
+    return records;
   }
 
   @Property(tries = 300)

@@ -1,5 +1,6 @@
 package org.mpindex.core.index;
 
+import com.google.common.math.IntMath;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,12 +133,11 @@ final class LineCodebook {
   /** Memo entries of a signature that carries no effort (no procedure, or not an effort type). */
   private boolean[] memoNotValued = new boolean[256];
 
-  // per day of the dense table's windows, from fastDayBase on (fastDays of them), in one long: the
+  // per day of the dense table's windows, from fastDayBase on, in one long: the
   // day's row in flatEffort (slot * flatStride, recomputed when the stride grows) in the high 32
   // bits, the window's offset in the table (-1 if the scheme puts the day elsewhere) in the low 32;
   // one load a line for both; made once a fold
   int fastDayBase;
-  int fastDays;
   long[] fastDay = new long[0];
   private int[] fastSlot = new int[0];
   private int fastRowStride = -1;
@@ -163,7 +163,7 @@ final class LineCodebook {
       return false;
     }
     if (fastRowStride != flatStride) {
-      for (int k = 0; k < fastDays; k++) {
+      for (int k = 0; k < fastDay.length; k++) {
         fastDay[k] = dayEntry(fastSlot[k] * flatStride, (int) fastDay[k]);
       }
       fastRowStride = flatStride;
@@ -197,7 +197,6 @@ final class LineCodebook {
       fastSlot[k] = slot;
     }
     fastDayBase = (int) first;
-    fastDays = len;
     return true;
   }
 
@@ -220,11 +219,11 @@ final class LineCodebook {
     }
     // a power of two long, the entries past the last row -1 (never read: ClaimFold.foldDense masks
     // its index with the length, which changes no index inside the rows)
-    long[] flat = new long[Integer.highestOneBit(Math.max(1, stride * slots - 1)) * 2];
-    Arrays.fill(flat, -1);
+    long[] flat = new long[IntMath.ceilingPowerOfTwo(Math.max(1, stride * slots))];
+    Arrays.fill(flat, -1); // also the signatures not interned yet of every row
     for (int slot = 0; slot < slots; slot++) {
-      for (int sig = 0; sig < stride; sig++) {
-        flat[slot * stride + sig] = sig < signatures.size() ? flatEntry(sig, slot) : -1;
+      for (int sig = 0; sig < signatures.size(); sig++) {
+        flat[slot * stride + sig] = flatEntry(sig, slot);
       }
     }
     flatEffort = flat;

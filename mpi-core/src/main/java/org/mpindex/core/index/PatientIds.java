@@ -1,5 +1,6 @@
 package org.mpindex.core.index;
 
+import com.google.common.math.LongMath;
 import java.util.Arrays;
 
 /**
@@ -37,7 +38,7 @@ final class PatientIds {
       ids = Arrays.copyOf(ids, n);
       hashes = Arrays.copyOf(hashes, n);
     }
-    long wanted = Long.highestOneBit(Math.max(1, 2L * n - 1)) << 1; // >= 2 n, a power of two
+    long wanted = LongMath.ceilingPowerOfTwo(Math.max(1, 2L * n)); // >= 2 n, a power of two
     if (wanted > table.length && wanted <= 1 << 30) {
       rebuild((int) wanted);
     }

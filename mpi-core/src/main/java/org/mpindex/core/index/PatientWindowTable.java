@@ -1,5 +1,6 @@
 package org.mpindex.core.index;
 
+import com.google.common.math.IntMath;
 import java.util.Arrays;
 
 /**
@@ -27,7 +28,7 @@ final class PatientWindowTable extends FoldTable {
   private int lastSlot = -1;
 
   PatientWindowTable(int expectedSlots) {
-    int cap = Integer.highestOneBit(Math.max(16, expectedSlots * 2 - 1)) << 1;
+    int cap = IntMath.ceilingPowerOfTwo(Math.max(32, expectedSlots * 2));
     keys = new long[cap];
     Arrays.fill(keys, EMPTY);
     slotAt = new int[cap];

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -56,15 +57,57 @@ public final class SparkCompute {
                                mpi compute --help.\
                              """;
 
+  /**
+   * The {@code spark-submit} entry point. Without a master URL ({@code spark.master}, which {@code
+   * spark-submit --master} sets) the job runs on {@code local[*]} and says so in one line; any
+   * failure, Spark's own included, ends in one line on stderr and exit code 1 (2: bad arguments, 3:
+   * RVU releases do not cover the effort), with the stack trace only when {@code MPI_DEBUG} is set.
+   */
   public static void main(String[] args) {
-    int code;
-    SparkSession spark = SparkSession.builder().appName("Medical Productivity Index").getOrCreate();
+    System.exit(launch(args, new SparkConf(), System.out, System.err));
+  }
+
+  /** What {@link #main} does, without exiting: the exit code. */
+  static int launch(String[] args, SparkConf conf, PrintStream out, PrintStream err) {
+    if (List.of(args).contains("--help")) {
+      out.println(HELP);
+      return 0;
+    }
+    SparkSession.Builder builder = SparkSession.builder().appName("Medical Productivity Index");
+    if (!conf.contains("spark.master")) {
+      err.println(
+          "mpi-spark: no master URL set (spark-submit --master URL, or -Dspark.master=URL): running"
+              + " on local[*], this machine's cores");
+      builder.master("local[*]");
+    }
+    SparkSession spark;
     try {
-      code = run(args, spark, System.out, System.err);
+      spark = builder.getOrCreate();
+    } catch (RuntimeException e) {
+      return internalError("cannot start Spark: " + oneLine(e), e, err);
+    }
+    try {
+      return run(args, spark, out, err);
     } finally {
       spark.stop();
     }
-    System.exit(code);
+  }
+
+  private static int internalError(String message, Throwable e, PrintStream err) {
+    boolean debug = System.getenv("MPI_DEBUG") != null;
+    err.println(
+        "mpi-spark: " + message + (debug ? "" : " (run with MPI_DEBUG=1 for the stack trace)"));
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    return 1;
+  }
+
+  /** An exception as one line: its class and message, line breaks folded. */
+  private static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    return (m == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + m)
+        .replaceAll("\\s*\\R\\s*", " ");
   }
 
   /** Runs on {@code spark}; returns the exit code. */
@@ -84,10 +127,19 @@ public final class SparkCompute {
     } catch (RejectedRecordException | InvalidValueException | UncheckedIOException e) {
       err.println("mpi-spark: " + e.getMessage());
       return 1;
+    } catch (OutOfMemoryError e) {
+      err.println(
+          "mpi-spark: out of memory on the driver (maximum heap "
+              + (Runtime.getRuntime().maxMemory() >> 20)
+              + " MB): give it more, e.g. spark-submit --driver-memory 8g");
+      return 1;
+    } catch (
+        Exception e) { // Spark's own failures (a missing path, a lost executor...), some checked
+      return internalError("failed: " + oneLine(e), e, err);
     }
   }
 
-  private static Args parse(String[] argv) {
+  static Args parse(String[] argv) {
     Set<String> single = new HashSet<>(SpecOptions.SINGLE);
     single.addAll(Run.OUTPUT_SINGLE);
     single.addAll(
@@ -155,37 +207,10 @@ public final class SparkCompute {
     // everything about the arguments is checked before the rejects file is opened and Spark works
     Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
     try {
-      // the recipes rebuild the components on every executor from the arguments (and the bytes of
-      // the
-      // RVU files given), with the code mpi compute uses
+      // the recipes rebuild the components on every executor from plain values: the arguments, the
+      // bytes of the files given on the driver and the study period's dates (issue #30)
       String[] args = argv.clone();
-      boolean hierarchy = a.flag("hierarchy");
-      // a licensed user's ADG map travels as bytes in the recipe; without one (ACG output only) no
-      // grouper
-      byte[] adgMap =
-          a.get("adg-map")
-              .map(
-                  f -> {
-                    Path p = ComputeCommand.existing("adg-map", f);
-                    try {
-                      return Files.readAllBytes(p);
-                    } catch (IOException e) {
-                      throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
-                    }
-                  })
-              .orElse(null);
-      String adgMapName =
-          a.get("adg-map").map(f -> Path.of(f).getFileName().toString()).orElse(null);
-      MpiSpark.Recipe<BurdenGrouper> grouper =
-          !health.equals("adg")
-              ? () -> ComorbidityGrouper.of(ComorbidityIndex.parse(health), hierarchy)
-              : adgMap == null
-                  ? () -> BurdenGrouper.NONE
-                  : () ->
-                      org.mpindex.adg.AdgMapGrouper.read(
-                          adgMapName,
-                          new java.io.StringReader(
-                              new String(adgMap, java.nio.charset.StandardCharsets.UTF_8)));
+      MpiSpark.Recipe<BurdenGrouper> grouper = GrouperRecipe.of(a, health);
       Map<String, byte[]> rvuBytes = new LinkedHashMap<>();
       for (Path f : rvuFiles) {
         try {
@@ -199,8 +224,8 @@ public final class SparkCompute {
       Optional<StudyPeriod> known = spec.studyPeriod();
       MpiSpark probe =
           MpiSpark.on(spark)
-              .spec(() -> SpecOptions.build(parse(args)))
-              .effort(() -> (line, day, tally) -> 0L)
+              .spec(new SpecRecipe(args, Optional.empty()))
+              .effort(new NoEffort())
               .grouper(grouper)
               .build();
       Dataset<Row> summaries = null;
@@ -218,11 +243,10 @@ public final class SparkCompute {
           periodSource = "the years of the DE-SynPUF summary files";
           StudyPeriod p =
               known.orElseThrow(() -> new UsageException("--beneficiaries: no summary rows"));
-          specRecipe =
-              () -> SpecOptions.rebuild(SpecOptions.build(parse(args)).toBuilder().studyPeriod(p));
+          specRecipe = new SpecRecipe(args, Optional.of(p));
           spec = specRecipe.get();
         } else {
-          specRecipe = () -> SpecOptions.build(parse(args));
+          specRecipe = new SpecRecipe(args, Optional.empty());
         }
       } else {
         people = read(spark, beneficiaries, inputFormat);
@@ -233,7 +257,7 @@ public final class SparkCompute {
           periodSource =
               spans == null ? "the windows of the claims" : "the span of the enrollment records";
         }
-        specRecipe = () -> SpecOptions.build(parse(args));
+        specRecipe = new SpecRecipe(args, Optional.empty());
       }
       Map<Integer, String> caveats = new TreeMap<>();
       Optional<StudyPeriod> effortDays = Optional.empty();
@@ -251,17 +275,14 @@ public final class SparkCompute {
             ComputeCommand.effortCoverage(
                 spec, known.get(), rvu.schedule(), rvuFiles, a.flag("allow-missing-rvu")));
       }
-      MpiSpark.Recipe<EffortCalculator> effort =
-          () -> {
-            Args parsed = parse(args);
-            return RvuOptions.setup(parsed, materialise(rvuBytes), from, to).calculator(parsed);
-          };
+      MpiSpark.Recipe<EffortCalculator> effort = new EffortRecipe(args, rvuBytes, from, to);
       MpiSpark.Builder b =
           MpiSpark.on(spark)
               .spec(specRecipe)
               .effort(effort)
               .grouper(grouper)
               .partitions(partitions)
+              .driverAccounting(rvu.tally())
               .groupedClaims(a.flag("multiple-procedure"));
       known.ifPresent(b::studyPeriod);
       a.get("acg-output")
@@ -312,6 +333,116 @@ public final class SparkCompute {
       return 0;
     } finally {
       rejects.ifPresent(Rejects::discard);
+    }
+  }
+
+  /**
+   * The spec recipe: {@code mpi compute}'s arguments, and the study period the driver derived from
+   * the data (its dates), if any. Plain values only, so that it is serializable by construction: the
+   * executors rebuild the spec from them.
+   */
+  static final class SpecRecipe implements MpiSpark.Recipe<MpiSpec> {
+    private static final long serialVersionUID = 1L;
+    private final String[] args;
+    private final LocalDate from; // null: the spec's own study period (declared, or none)
+    private final LocalDate to;
+
+    SpecRecipe(String[] args, Optional<StudyPeriod> derived) {
+      this.args = args.clone();
+      this.from = derived.map(StudyPeriod::from).orElse(null);
+      this.to = derived.map(StudyPeriod::to).orElse(null);
+    }
+
+    @Override
+    public MpiSpec get() {
+      MpiSpec spec = SpecOptions.build(parse(args));
+      return from == null
+          ? spec
+          : SpecOptions.rebuild(spec.toBuilder().studyPeriod(StudyPeriod.of(from, to)));
+    }
+  }
+
+  /**
+   * The effort recipe: the arguments, the bytes of the RVU files given on the driver (written to a
+   * temporary directory of each executor JVM) and the days whose effort the index prices.
+   */
+  static final class EffortRecipe implements MpiSpark.Recipe<EffortCalculator> {
+    private static final long serialVersionUID = 1L;
+    private final String[] args;
+    private final Map<String, byte[]> rvuFiles; // a LinkedHashMap: serializable, in the given order
+    private final LocalDate from;
+    private final LocalDate to;
+
+    EffortRecipe(String[] args, Map<String, byte[]> rvuFiles, LocalDate from, LocalDate to) {
+      this.args = args.clone();
+      this.rvuFiles = new LinkedHashMap<>(rvuFiles);
+      this.from = from;
+      this.to = to;
+    }
+
+    @Override
+    public EffortCalculator get() {
+      Args parsed = parse(args);
+      return RvuOptions.setup(parsed, materialise(rvuFiles), from, to).calculator(parsed);
+    }
+  }
+
+  /**
+   * The grouper recipe: the comorbidity index by name, or a licensed user's ADG map as bytes
+   * (without one, ACG output only: no grouper).
+   */
+  static final class GrouperRecipe implements MpiSpark.Recipe<BurdenGrouper> {
+    private static final long serialVersionUID = 1L;
+    private final String health;
+    private final boolean hierarchy;
+    private final byte[] adgMap; // null: none
+    private final String adgMapName;
+
+    private GrouperRecipe(String health, boolean hierarchy, byte[] adgMap, String adgMapName) {
+      this.health = health;
+      this.hierarchy = hierarchy;
+      this.adgMap = adgMap;
+      this.adgMapName = adgMapName;
+    }
+
+    static GrouperRecipe of(Args a, String health) {
+      byte[] map =
+          a.get("adg-map")
+              .map(
+                  f -> {
+                    Path p = ComputeCommand.existing("adg-map", f);
+                    try {
+                      return Files.readAllBytes(p);
+                    } catch (IOException e) {
+                      throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+                    }
+                  })
+              .orElse(null);
+      String name = a.get("adg-map").map(f -> Path.of(f).getFileName().toString()).orElse(null);
+      return new GrouperRecipe(health, a.flag("hierarchy"), map, name);
+    }
+
+    @Override
+    public BurdenGrouper get() {
+      if (!health.equals("adg")) {
+        return ComorbidityGrouper.of(ComorbidityIndex.parse(health), hierarchy);
+      }
+      return adgMap == null
+          ? BurdenGrouper.NONE
+          : org.mpindex.adg.AdgMapGrouper.read(
+              adgMapName,
+              new java.io.StringReader(
+                  new String(adgMap, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** The probe's effort: none (the study-period pass reads no effort). */
+  static final class NoEffort implements MpiSpark.Recipe<EffortCalculator> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public EffortCalculator get() {
+      return (line, day, tally) -> 0L;
     }
   }
 

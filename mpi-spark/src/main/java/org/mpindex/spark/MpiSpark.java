@@ -112,6 +112,7 @@ public final class MpiSpark {
   private final SparkSession spark;
   private final Recipes recipes;
   private final int partitions;
+  private final org.mpindex.core.index.IngestTally driverTally;
   private final boolean groupedClaims;
   private final Map<String, String> columns;
   private final String yearColumn;
@@ -128,12 +129,40 @@ public final class MpiSpark {
             Objects.requireNonNull(b.effort, "effort recipe"),
             Objects.requireNonNull(b.grouper, "grouper recipe"));
     this.partitions = b.partitions;
+    this.driverTally = b.driverTally.copy();
     this.groupedClaims = b.groupedClaims;
     this.columns = Map.copyOf(b.columns);
     this.yearColumn = b.yearColumn;
     this.knownPeriod = Optional.ofNullable(b.studyPeriod);
     this.acgOutput = b.acgOutput;
     this.acgDefaultDay = b.acgDefaultDay;
+    checkSerializable("spec", recipes.spec());
+    checkSerializable("effort", recipes.effort());
+    checkSerializable("grouper", recipes.grouper());
+  }
+
+  /**
+   * Serializes a recipe as the broadcast will, so that one capturing something that is not
+   * serializable (a {@code StudyPeriod}, a calculator) fails here, naming the recipe and the class,
+   * instead of as a stack trace from inside Spark when the job starts.
+   */
+  private static void checkSerializable(String name, Recipe<?> recipe) {
+    try (java.io.ObjectOutputStream out =
+        new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream())) {
+      out.writeObject(recipe);
+    } catch (java.io.NotSerializableException e) {
+      throw new IllegalArgumentException(
+          "the "
+              + name
+              + " recipe captures an object that is not serializable ("
+              + e.getMessage()
+              + "): a recipe must capture plain values (strings, numbers, dates, bytes) and build"
+              + " the objects in get()",
+          e);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(
+          "the " + name + " recipe cannot be serialized: " + e.getMessage(), e);
+    }
   }
 
   /** A computation on {@code spark}; the three recipes are required. */
@@ -171,6 +200,8 @@ public final class MpiSpark {
     private Recipe<? extends EffortCalculator> effort;
     private Recipe<? extends BurdenGrouper> grouper;
     private int partitions;
+    private org.mpindex.core.index.IngestTally driverTally =
+        new org.mpindex.core.index.IngestTally();
     private boolean groupedClaims;
     private final Map<String, String> columns = new LinkedHashMap<>();
     private String yearColumn = "YEAR";
@@ -197,6 +228,16 @@ public final class MpiSpark {
     /** The burden grouper (built once per executor and computation). */
     public Builder grouper(Recipe<? extends BurdenGrouper> grouper) {
       this.grouper = Objects.requireNonNull(grouper, "grouper");
+      return this;
+    }
+
+    /**
+     * Records read on the driver that belong in the result's accounting, as they do in {@code mpi
+     * compute}'s: the rows of the RVU files the caller read there, say. Added once to the accounting
+     * of every result and cell table this job gives (a copy is taken).
+     */
+    public Builder driverAccounting(org.mpindex.core.index.IngestTally tally) {
+      this.driverTally = Objects.requireNonNull(tally, "tally").copy();
       return this;
     }
 
@@ -527,7 +568,18 @@ public final class MpiSpark {
     } finally {
       f.shipped().destroy();
     }
-    return f.reader().result(merged);
+    return f.reader().result(withDriverAccounting(merged, f));
+  }
+
+  /** {@code merged} with the driver's records (an empty partial holding only their tally). */
+  private IndexPartial withDriverAccounting(IndexPartial merged, Fold f) {
+    if (f.period().isEmpty()
+        || driverTally.snapshot().equals(new org.mpindex.core.index.IngestTally().snapshot())) {
+      return merged;
+    }
+    IndexAssembler driver = f.reader();
+    driver.tally().addAll(driverTally);
+    return merged.merge(driver.partial(1));
   }
 
   private CellTable cellTable(Inputs in) {
@@ -544,7 +596,7 @@ public final class MpiSpark {
     }
     // the empty partial of the whole: checks the windows, and gives the accounting as one machine
     // would
-    MpiResult shape = f.reader().result(counts);
+    MpiResult shape = f.reader().result(withDriverAccounting(counts, f));
     int lag = f.components().spec.lag();
     JavaRDD<Row> cells =
         partials

@@ -236,6 +236,167 @@ class SparkComputeTest {
     assertTrue(r.err().contains("2010"), r.err());
   }
 
+  /**
+   * The README's DE-SynPUF command (issue #30) on the DE-SynPUF fixture (rows of CMS's Sample 1):
+   * with the study period left to the summary files (2008-2009) the job broadcast a recipe holding a
+   * {@code StudyPeriod} and died of {@code NotSerializableException}; declared or derived, tidy or
+   * DE-SynPUF, it now writes what {@code mpi compute} writes.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}, study period {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "desynpuf, derived",
+    "desynpuf, declared",
+    "csv, derived",
+    "csv, declared"
+  })
+  void declaredAndDerivedStudyPeriodsAsMpiCompute(String format, String period) throws IOException {
+    List<String> files = new ArrayList<>();
+    if (format.equals("desynpuf")) {
+      Path dir = tmp.resolve("synpuf-files");
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+        for (String f :
+            List.of(
+                "DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv",
+                "DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv",
+                "DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv",
+                "DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv",
+                "DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv",
+                "PPRRVU08.csv",
+                "PPRRVU09.csv")) {
+          try (var in = SparkComputeTest.class.getResourceAsStream("/synpuf/" + f)) {
+            Files.copy(in, dir.resolve(f));
+          }
+        }
+      }
+      files.addAll(List.of("--format", "desynpuf", "--beneficiaries"));
+      files.add(dir.resolve("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv").toString());
+      files.add(dir.resolve("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv").toString());
+      files.add("--claims");
+      files.add(dir.resolve("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv").toString());
+      files.add(dir.resolve("DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv").toString());
+      files.add(dir.resolve("DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv").toString());
+      files.add("--rvu");
+      files.add(dir.resolve("PPRRVU08.csv").toString());
+      files.add(dir.resolve("PPRRVU09.csv").toString());
+      files.addAll(List.of("--health", "elixhauser"));
+      if (period.equals("declared")) {
+        files.addAll(List.of("--study-period", "2008-01-01..2009-12-31"));
+      }
+    } else {
+      files.addAll(List.of(args(tmp.resolve("unused"))).subList(0, 8));
+      if (period.equals("declared")) {
+        files.addAll(List.of("--study-period", "2011-04-01..2013-09-30"));
+      }
+    }
+    files.addAll(List.of("--by", "state", "--min-cell-size", "1"));
+    Path localOut = tmp.resolve("period-local-" + format + "-" + period);
+    Path sparkOut = tmp.resolve("period-spark-" + format + "-" + period);
+    List<String> local = new ArrayList<>(List.of("compute"));
+    local.addAll(files);
+    local.addAll(List.of("--out", localOut.toString()));
+    Ran l = mpi(local.toArray(new String[0]));
+    assertEquals(0, l.code(), l.err());
+    List<String> onSpark = new ArrayList<>(files);
+    onSpark.addAll(List.of("--out", sparkOut.toString(), "--partitions", "3"));
+    Ran r = sparkMpi(onSpark.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    for (String f : List.of("series.csv", "groups.csv", "spec.txt")) {
+      List<String> expected = content(localOut.resolve(f));
+      assertTrue(expected.size() > 4, f + ": " + expected);
+      List<String> actual = content(sparkOut.resolve(f));
+      if (f.equals("spec.txt")) { // the command line names the output and --partitions
+        expected.removeIf(line -> line.startsWith("command: "));
+        actual.removeIf(line -> line.startsWith("command: "));
+        assertTrue(expected.contains("accounting:"), expected.toString());
+      }
+      assertEquals(expected, actual, f);
+    }
+    // the study period, where it came from, the national series and the accounting, as printed
+    assertEquals(
+        l.out().replace(localOut.toString(), "OUT"), r.out().replace(sparkOut.toString(), "OUT"));
+    assertEquals(withoutInput(l.err()), withoutInput(r.err()));
+    assertTrue(r.out().contains(period.equals("declared") ? "--study-period" : "(the "), r.out());
+  }
+
+  /** Console text without the lines that name the input files. */
+  static String withoutInput(String text) {
+    StringBuilder kept = new StringBuilder();
+    for (String line : text.lines().toList()) {
+      if (!line.contains("Input: ")) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString();
+  }
+
+  @Test
+  void aSparkFailureIsOneLineWithoutAStackTrace() {
+    Ran r =
+        sparkMpi(
+            "--format",
+            "csv",
+            "--beneficiaries",
+            tmp.resolve("no-such-beneficiaries.csv").toString(),
+            "--claims",
+            tmp.resolve("no-such-claims.csv").toString(),
+            "--out",
+            tmp.resolve("failed").toString());
+    assertEquals(1, r.code(), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("mpi-spark: "), r.err());
+    assertTrue(r.err().contains("no-such-beneficiaries.csv"), r.err());
+    assertTrue(r.err().contains("MPI_DEBUG=1"), r.err());
+  }
+
+  /**
+   * The spark-submit main as a process of its own, started without a master URL (issue #30): it
+   * says in one line that it runs on {@code local[*]}, and a failure is one line and exit code 1, not
+   * {@code SparkException: A master URL must be set} nor any other stack trace.
+   */
+  @Test
+  void theMainWithoutAMasterRunsLocallyAndFailsInOneLine() throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String flag :
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (flag.startsWith("--add-opens") || flag.startsWith("-Djdk.") || flag.startsWith("-Dio.")) {
+        command.add(flag);
+      }
+    }
+    command.addAll(
+        List.of(
+            "-Xmx512m",
+            "-Dspark.ui.enabled=false",
+            "-Dspark.driver.host=127.0.0.1",
+            "-Dspark.driver.bindAddress=127.0.0.1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            SparkCompute.class.getName(),
+            "--format",
+            "csv",
+            "--beneficiaries",
+            tmp.resolve("absent-beneficiaries.csv").toString(),
+            "--claims",
+            tmp.resolve("absent-claims.csv").toString(),
+            "--out",
+            tmp.resolve("main-out").toString()));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().remove("MPI_DEBUG");
+    pb.redirectOutput(tmp.resolve("main.out").toFile());
+    pb.redirectError(tmp.resolve("main.err").toFile());
+    Process p = pb.start();
+    assertTrue(p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "the main did not end");
+    String err = Files.readString(tmp.resolve("main.err"));
+    assertEquals(1, p.exitValue(), err);
+    List<String> ours = err.lines().filter(l -> l.startsWith("mpi-spark: ")).toList();
+    assertEquals(2, ours.size(), err);
+    assertTrue(ours.get(0).contains("no master URL set") && ours.get(0).contains("local[*]"), err);
+    assertTrue(ours.get(1).contains("absent-beneficiaries.csv"), err);
+    assertTrue(
+        err.lines().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception in")), err);
+  }
+
   static String[] concat(String[] a, String[] b) {
     String[] c = new String[a.length + b.length];
     System.arraycopy(a, 0, c, 0, a.length);

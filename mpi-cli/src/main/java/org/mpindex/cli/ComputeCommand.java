@@ -226,7 +226,8 @@ final class ComputeCommand {
     java.util.function.Consumer<org.mpindex.core.spi.MalformedRecordException> rejectSink =
         rejects.isPresent() ? rejects.get()::add : e -> {};
     try {
-      TidyCsvReader tidy = new TidyCsvReader(strict, spec.claimDating()).rejectsTo(rejectSink);
+      TidyCsvReader tidy =
+          new TidyCsvReader(strict, spec.claimDating()).rejectsTo(rejectSink).readingClaimsOnce();
       if (format.equals("desynpuf")) {
         SynpufBeneficiaryReader summaries =
             new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink);
@@ -450,28 +451,80 @@ final class ComputeCommand {
     }
   }
 
-  /** The same file given twice (under any name) would be read twice: refused. */
+  /**
+   * The same data given twice would be read twice: refused. Files are recognised by content, not by
+   * path: one file under two names (a symbolic or a hard link: the same file key, else the same real
+   * path), or two files of the same size and the same SHA-256 digest of their whole bytes (a copy).
+   * Only files whose sizes are equal are read to be hashed, so inputs of different sizes cost
+   * nothing; empty files are not compared. A copy that differs in a byte (another line end, gzip) is
+   * not caught here: its claims are, as repeated claim ids.
+   */
   static void refuseRepeatedFiles(List<Path> files) {
-    Map<Path, Path> seen = new java.util.HashMap<>();
+    Map<Object, Path> seen = new java.util.HashMap<>();
+    Map<Long, List<Path>> bySize = new TreeMap<>();
     for (Path f : files) {
-      Path real;
+      Object identity;
+      long size;
       try {
-        real = f.toRealPath();
+        java.nio.file.attribute.BasicFileAttributes attrs =
+            Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+        identity = attrs.fileKey() != null ? attrs.fileKey() : f.toRealPath();
+        size = attrs.size();
       } catch (java.io.IOException e) {
-        real = f.toAbsolutePath().normalize();
+        identity = f.toAbsolutePath().normalize();
+        size = -1;
       }
-      Path first = seen.putIfAbsent(real, f);
+      Path first = seen.putIfAbsent(identity, f);
       if (first != null) {
         throw new UsageException(
             "the file "
-                + real
+                + f.toAbsolutePath().normalize()
                 + " is given twice ("
                 + first
                 + " and "
                 + f
-                + "): its records would"
-                + " be read twice");
+                + ", one file under two names): its records would be read twice");
       }
+      if (size > 0) {
+        bySize.computeIfAbsent(size, k -> new ArrayList<>()).add(f);
+      }
+    }
+    for (Map.Entry<Long, List<Path>> same : bySize.entrySet()) {
+      if (same.getValue().size() < 2) {
+        continue;
+      }
+      Map<String, Path> digests = new java.util.HashMap<>();
+      for (Path f : same.getValue()) {
+        String digest = sha256(f);
+        Path first = digests.putIfAbsent(digest, f);
+        if (first != null) {
+          throw new UsageException(
+              first
+                  + " and "
+                  + f
+                  + " hold the same data ("
+                  + same.getKey()
+                  + " bytes, SHA-256 "
+                  + digest.substring(0, 16)
+                  + "...): its records would be read twice; give each file once");
+        }
+      }
+    }
+  }
+
+  /** The SHA-256 digest of a file's bytes, in hex. */
+  private static String sha256(Path f) {
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
   }
 

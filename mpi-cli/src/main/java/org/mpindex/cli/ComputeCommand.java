@@ -63,6 +63,10 @@ final class ComputeCommand {
           "                               its year (period 2009, a quarter or a date in it), not to one window",
           "  --allow-missing-rvu          compute even where the RVU files do not cover an effort window (marked in",
           "                               every output); without it such a run stops with exit code 3",
+          "  --rejects F                  list every rejected row (file, line, column, reason) in F; F is replaced only",
+          "                               if a run wrote it (first line file,line,column,reason,message), never an",
+          "                               input, a symbolic link or a device",
+          "  --force                      with --rejects: replace F even if no run wrote it",
           "",
           "The study period is --study-period when given, else the years of the DE-SynPUF summary files, else the",
           "span of the tidy enrollment records; claims outside it are counted, never stretch it.",
@@ -104,6 +108,7 @@ final class ComputeCommand {
     flags.add("hierarchy");
     flags.add("acg-by-year");
     flags.add("allow-missing-rvu");
+    flags.add("force");
     Args a =
         Args.parse(
             argv,
@@ -165,7 +170,18 @@ final class ComputeCommand {
     // everything about the outputs is checked before anything is computed
     OutputDir outDir = OutputDir.check(Path.of(a.require("out")));
     Run.checkOutputOptions(a);
-    Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
+    for (Path input : inputs) {
+      if (input.toAbsolutePath().normalize().startsWith(outDir.target())) {
+        throw new UsageException(
+            "the input "
+                + input
+                + " lies in --out "
+                + outDir.target()
+                + ", which a run replaces as a whole: give the outputs another directory");
+      }
+    }
+    Optional<Rejects> rejects =
+        a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir, inputs, a.flag("force")));
 
     BurdenGrouper grouper;
     switch (health) {

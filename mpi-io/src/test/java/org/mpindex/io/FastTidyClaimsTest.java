@@ -152,6 +152,10 @@ class FastTidyClaimsTest {
         assertSame(
             run(claims, strict, FastTidyClaimsTest::slow),
             run(claims, strict, fast(threads, chunk)));
+        // and with repeated claims rejected
+        assertSame(
+            runAll(List.of(claims), strict, FastTidyClaimsTest::slow),
+            runAll(List.of(claims), strict, fast(threads, chunk)));
       }
     } finally {
       Files.delete(claims);
@@ -306,7 +310,7 @@ class FastTidyClaimsTest {
         r.read(f, a);
       }
       return new Outcome(a.assemble(), rejects, null);
-    } catch (org.mpindex.core.spi.RejectedRecordException e) {
+    } catch (org.mpindex.core.spi.RejectedRecordException | java.io.UncheckedIOException e) {
       return new Outcome(null, rejects, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }

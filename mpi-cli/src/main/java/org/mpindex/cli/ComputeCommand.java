@@ -63,6 +63,10 @@ final class ComputeCommand {
           "                               its year (period 2009, a quarter or a date in it), not to one window",
           "  --allow-missing-rvu          compute even where the RVU files do not cover an effort window (marked in",
           "                               every output); without it such a run stops with exit code 3",
+          "  --rejects F                  list every rejected row (file, line, column, reason) in F; F is replaced only",
+          "                               if a run wrote it (first line file,line,column,reason,message), never an",
+          "                               input, a symbolic link or a device",
+          "  --force                      with --rejects: replace F even if no run wrote it",
           "",
           "The study period is --study-period when given, else the years of the DE-SynPUF summary files, else the",
           "span of the tidy enrollment records; claims outside it are counted, never stretch it.",
@@ -104,6 +108,7 @@ final class ComputeCommand {
     flags.add("hierarchy");
     flags.add("acg-by-year");
     flags.add("allow-missing-rvu");
+    flags.add("force");
     Args a =
         Args.parse(
             argv,
@@ -165,7 +170,18 @@ final class ComputeCommand {
     // everything about the outputs is checked before anything is computed
     OutputDir outDir = OutputDir.check(Path.of(a.require("out")));
     Run.checkOutputOptions(a);
-    Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
+    for (Path input : inputs) {
+      if (input.toAbsolutePath().normalize().startsWith(outDir.target())) {
+        throw new UsageException(
+            "the input "
+                + input
+                + " lies in --out "
+                + outDir.target()
+                + ", which a run replaces as a whole: give the outputs another directory");
+      }
+    }
+    Optional<Rejects> rejects =
+        a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir, inputs, a.flag("force")));
 
     BurdenGrouper grouper;
     switch (health) {
@@ -226,7 +242,8 @@ final class ComputeCommand {
     java.util.function.Consumer<org.mpindex.core.spi.MalformedRecordException> rejectSink =
         rejects.isPresent() ? rejects.get()::add : e -> {};
     try {
-      TidyCsvReader tidy = new TidyCsvReader(strict, spec.claimDating()).rejectsTo(rejectSink);
+      TidyCsvReader tidy =
+          new TidyCsvReader(strict, spec.claimDating()).rejectsTo(rejectSink).readingClaimsOnce();
       if (format.equals("desynpuf")) {
         SynpufBeneficiaryReader summaries =
             new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink);
@@ -450,28 +467,80 @@ final class ComputeCommand {
     }
   }
 
-  /** The same file given twice (under any name) would be read twice: refused. */
+  /**
+   * The same data given twice would be read twice: refused. Files are recognised by content, not by
+   * path: one file under two names (a symbolic or a hard link: the same file key, else the same real
+   * path), or two files of the same size and the same SHA-256 digest of their whole bytes (a copy).
+   * Only files whose sizes are equal are read to be hashed, so inputs of different sizes cost
+   * nothing; empty files are not compared. A copy that differs in a byte (another line end, gzip) is
+   * not caught here: its claims are, as repeated claim ids.
+   */
   static void refuseRepeatedFiles(List<Path> files) {
-    Map<Path, Path> seen = new java.util.HashMap<>();
+    Map<Object, Path> seen = new java.util.HashMap<>();
+    Map<Long, List<Path>> bySize = new TreeMap<>();
     for (Path f : files) {
-      Path real;
+      Object identity;
+      long size;
       try {
-        real = f.toRealPath();
+        java.nio.file.attribute.BasicFileAttributes attrs =
+            Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+        identity = attrs.fileKey() != null ? attrs.fileKey() : f.toRealPath();
+        size = attrs.size();
       } catch (java.io.IOException e) {
-        real = f.toAbsolutePath().normalize();
+        identity = f.toAbsolutePath().normalize();
+        size = -1;
       }
-      Path first = seen.putIfAbsent(real, f);
+      Path first = seen.putIfAbsent(identity, f);
       if (first != null) {
         throw new UsageException(
             "the file "
-                + real
+                + f.toAbsolutePath().normalize()
                 + " is given twice ("
                 + first
                 + " and "
                 + f
-                + "): its records would"
-                + " be read twice");
+                + ", one file under two names): its records would be read twice");
       }
+      if (size > 0) {
+        bySize.computeIfAbsent(size, k -> new ArrayList<>()).add(f);
+      }
+    }
+    for (Map.Entry<Long, List<Path>> same : bySize.entrySet()) {
+      if (same.getValue().size() < 2) {
+        continue;
+      }
+      Map<String, Path> digests = new java.util.HashMap<>();
+      for (Path f : same.getValue()) {
+        String digest = sha256(f);
+        Path first = digests.putIfAbsent(digest, f);
+        if (first != null) {
+          throw new UsageException(
+              first
+                  + " and "
+                  + f
+                  + " hold the same data ("
+                  + same.getKey()
+                  + " bytes, SHA-256 "
+                  + digest.substring(0, 16)
+                  + "...): its records would be read twice; give each file once");
+        }
+      }
+    }
+  }
+
+  /** The SHA-256 digest of a file's bytes, in hex. */
+  private static String sha256(Path f) {
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
   }
 

@@ -39,7 +39,8 @@ import org.mpindex.core.text.LineReader;
  * (values are interned as bytes per chunk: beneficiary ids, dates, codes); the calling thread then
  * takes the chunks in file order, turns each distinct value of a chunk into its library value once
  * (through the same parsers the row reader uses: {@code LocalDate}, {@link ProcedureCode}, {@link
- * DiagnosisCode}...), checks exact duplicate rows within a claim's consecutive rows, and adds the
+ * DiagnosisCode}...), checks exact duplicate rows within a claim's consecutive rows and claims
+ * read before ({@link TidyCsvReader#REPEATED_CLAIM}, with the row reader's record of claims), and adds the
  * lines to the assembler in batches. A row the fast path does not take as it is (quotes, bytes
  * outside printable ASCII, a tab, modifiers, any value its parser refuses, a wrong column count, a
  * diagnosis list starting with a separator) goes through {@link TidyCsvReader}'s row parser at its
@@ -358,6 +359,7 @@ public final class FastTidyClaims {
     long[] rowHash;
     int[] keyFrom;
     int[] keyTo;
+    long[] keyHash; // the claim id's key (ClaimRuns.key)
     int[] beneficiary; // in ids
     int[] from; // the rest in values, -1 when blank
     int[] through;
@@ -383,6 +385,7 @@ public final class FastTidyClaims {
       rowHash = new long[c];
       keyFrom = new int[c];
       keyTo = new int[c];
+      keyHash = new long[c];
       beneficiary = new int[c];
       from = new int[c];
       through = new int[c];
@@ -405,6 +408,7 @@ public final class FastTidyClaims {
       rowHash = Arrays.copyOf(rowHash, c);
       keyFrom = Arrays.copyOf(keyFrom, c);
       keyTo = Arrays.copyOf(keyTo, c);
+      keyHash = Arrays.copyOf(keyHash, c);
       beneficiary = Arrays.copyOf(beneficiary, c);
       from = Arrays.copyOf(from, c);
       through = Arrays.copyOf(through, c);
@@ -521,6 +525,7 @@ public final class FastTidyClaims {
       rowHash[r] = hash(buf, a, z);
       keyFrom[r] = cellFrom[l.claim];
       keyTo[r] = cellTo[l.claim];
+      keyHash[r] = hash(buf, keyFrom[r], keyTo[r]);
       beneficiary[r] = ids.intern(buf, cellFrom[l.beneficiary], cellTo[l.beneficiary]);
       from[r] = value(l.from, cellFrom, cellTo);
       through[r] = value(l.through, cellFrom, cellTo);
@@ -573,6 +578,9 @@ public final class FastTidyClaims {
     private final IndexAssembler assembler;
     private final IngestTally tally;
     private final boolean strict = rows.strict();
+    // repeated claims: the row reader's, so that its parser (slow rows) and this merger (fast rows)
+    // see one sequence of claim runs
+    private final ClaimRuns claimRuns = rows.claimRuns();
     private final ClaimColumns batch = new ClaimColumns(1 << 16);
     private long nextLine = 2;
     // the current claim's run of rows, for exact duplicates
@@ -613,6 +621,22 @@ public final class FastTidyClaims {
               c.trimTo[r],
               c.rowHash[r],
               line)) {
+            continue;
+          }
+          if (claimRuns != null && claimRuns.repeated(c.keyHash[r])) {
+            table.reject(
+                strict,
+                tally,
+                TidyCsvReader.CLAIM_ROWS,
+                TidyCsvReader.repeatedClaim(
+                    file,
+                    line,
+                    table.header().get(layout.claim).strip(),
+                    new String(
+                        c.buf,
+                        c.keyFrom[r],
+                        c.keyTo[r] - c.keyFrom[r],
+                        StandardCharsets.US_ASCII)));
             continue;
           }
           v.add(r);

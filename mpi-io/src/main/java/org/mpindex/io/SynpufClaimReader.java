@@ -386,47 +386,6 @@ public final class SynpufClaimReader {
     return org.mpindex.core.text.StableHash.of(kind.ordinal(), claimId);
   }
 
-  /** An open-addressing set of longs (0 stored apart), for the claim ids read. */
-  private static final class LongSet {
-    private long[] slots = new long[1 << 10];
-    private int size;
-    private boolean zero;
-
-    /** Adds {@code k}; false when it was there. */
-    boolean add(long k) {
-      if (k == 0) {
-        boolean had = zero;
-        zero = true;
-        return !had;
-      }
-      if (size * 2 >= slots.length) {
-        long[] old = slots;
-        slots = new long[old.length * 2];
-        size = 0;
-        for (long o : old) {
-          if (o != 0) {
-            insert(o);
-          }
-        }
-      }
-      return insert(k);
-    }
-
-    private boolean insert(long k) {
-      int mask = slots.length - 1;
-      int i = (int) (k ^ (k >>> 32)) & mask;
-      while (slots[i] != 0) {
-        if (slots[i] == k) {
-          return false;
-        }
-        i = (i + 1) & mask;
-      }
-      slots[i] = k;
-      size++;
-      return true;
-    }
-  }
-
   private Optional<DiagnosisCode> diagnosis(CsvTable.Row row, int column, IngestTally tally) {
     String v = row.get(column);
     if (v.isEmpty()) {

@@ -152,6 +152,10 @@ class FastTidyClaimsTest {
         assertSame(
             run(claims, strict, FastTidyClaimsTest::slow),
             run(claims, strict, fast(threads, chunk)));
+        // and with repeated claims rejected
+        assertSame(
+            runAll(List.of(claims), strict, FastTidyClaimsTest::slow),
+            runAll(List.of(claims), strict, fast(threads, chunk)));
       }
     } finally {
       Files.delete(claims);
@@ -284,5 +288,134 @@ class FastTidyClaimsTest {
       @ForAll @IntRange(min = 16, max = 400) int chunk)
       throws IOException {
     compare(file.getBytes(StandardCharsets.UTF_8), threads, chunk);
+  }
+
+  // ------------------------------------------------------------------ repeated claims (issue 25)
+
+  /** Reads {@code files} in order with one reader (the slow path, or the fast path). */
+  private static Outcome runAll(
+      List<Path> files, boolean strict, Function<TidyCsvReader, Reading> how) {
+    List<String> rejects = new ArrayList<>();
+    TidyCsvReader reader =
+        new TidyCsvReader(strict, ClaimDating.SERVICE_FROM)
+            .rejectsTo(
+                e ->
+                    rejects.add(
+                        e.file() + ":" + e.line() + ":" + e.reason() + ":" + e.getMessage()))
+            .readingClaimsOnce();
+    IndexAssembler a = assembler(strict);
+    try {
+      Reading r = how.apply(reader);
+      for (Path f : files) {
+        r.read(f, a);
+      }
+      return new Outcome(a.assemble(), rejects, null);
+    } catch (org.mpindex.core.spi.RejectedRecordException | java.io.UncheckedIOException e) {
+      return new Outcome(null, rejects, e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private static final String ROW_C1A = "C1,A,2008-02-01,,,99213,,1,11,icd9,401.9\n";
+  private static final String ROW_C1B = "C1,A,2008-02-01,,,99214,,1,11,icd9,401.9\n";
+  private static final String ROW_C2 = "C2,B,2008-03-01,,,99213,,1,11,icd9,250.00\n";
+  private static final String ROW_C3 = "C3,C,2008-04-01,,,99213,,1,11,icd9,428.0\n";
+  private static final String ROW_C4 = "C4,D,2008-05-01,,,99213,,1,11,icd9,496\n";
+
+  @Test
+  void aClaimWhoseRowsComeAgainApartIsReadOnce() throws IOException {
+    Path dir = Files.createTempDirectory("fast-tidy");
+    // first.csv: C1 (lines 2-3, one claim of two lines), C2 (4), then C1 again (5-6: a repeat,
+    // both rows rejected), C3 (7); second.csv: C3 again (line 2: a repeat, even at the start of a
+    // file), C4 (3)
+    Path first =
+        Files.writeString(
+            dir.resolve("first.csv"),
+            HEADER + ROW_C1A + ROW_C1B + ROW_C2 + ROW_C1A + ROW_C1B + ROW_C3);
+    Path second = Files.writeString(dir.resolve("second.csv"), HEADER + ROW_C3 + ROW_C4);
+    String repeated = TidyCsvReader.REPEATED_CLAIM + " (claim_id)";
+    List<String> expected =
+        List.of(
+            "first.csv:5:" + repeated + ":first.csv:5: column claim_id: claim C1 was read before",
+            "first.csv:6:" + repeated + ":first.csv:6: column claim_id: claim C1 was read before",
+            "second.csv:2:"
+                + repeated
+                + ":second.csv:2: column claim_id: claim C3 was read before");
+    List<Function<TidyCsvReader, Reading>> readers =
+        List.of(FastTidyClaimsTest::slow, fast(1, 1 << 16), fast(3, 16), fast(2, 50));
+    for (Function<TidyCsvReader, Reading> how : readers) {
+      Outcome o = runAll(List.of(first, second), false, how);
+      assertEquals(3, o.rejects().size(), o.rejects().toString());
+      for (int i = 0; i < 3; i++) {
+        assertTrue(o.rejects().get(i).startsWith(expected.get(i)), o.rejects().toString());
+      }
+      // 8 rows read, 5 accepted (lines 2, 3, 4, 7 of first.csv, line 3 of second.csv), 3 rejected
+      org.mpindex.core.index.RecordCounts rows =
+          o.result().accounting().of(TidyCsvReader.CLAIM_ROWS);
+      assertEquals(8, rows.read());
+      assertEquals(5, rows.accepted());
+      assertEquals(java.util.Map.of(repeated, 3L), rows.rejected());
+      // the same index as the file without its repeats
+      Path once =
+          Files.writeString(
+              dir.resolve("once.csv"), HEADER + ROW_C1A + ROW_C1B + ROW_C2 + ROW_C3 + ROW_C4);
+      Outcome clean = runAll(List.of(once), false, how);
+      assertEquals(clean.result().national(), o.result().national());
+      assertEquals(clean.result().groupCells(), o.result().groupCells());
+      // strict: the first repeat is the error
+      Outcome strict = runAll(List.of(first, second), true, how);
+      assertTrue(
+          strict.error().contains("first.csv:5: column claim_id: claim C1 was read before"),
+          strict.error());
+    }
+  }
+
+  @Test
+  void claimRowsApartAreAllReadByDefault() throws IOException {
+    Path dir = Files.createTempDirectory("fast-tidy");
+    Path f =
+        Files.writeString(dir.resolve("apart.csv"), HEADER + ROW_C1A + ROW_C2 + ROW_C1B + ROW_C3);
+    for (Function<TidyCsvReader, Reading> how :
+        List.<Function<TidyCsvReader, Reading>>of(FastTidyClaimsTest::slow, fast(2, 16))) {
+      Outcome o = run(f, false, how);
+      assertEquals(List.of(), o.rejects());
+      assertEquals(4, o.result().accounting().of(TidyCsvReader.CLAIM_ROWS).accepted());
+    }
+  }
+
+  /**
+   * A file appended to itself, or read twice by one reader, gives the index of the file read once:
+   * every row of the second copy is rejected (a repeated claim, an exact duplicate, or what
+   * rejected it the first time).
+   */
+  @Property(tries = 200)
+  void aFileReadTwiceGivesTheIndexOfTheFileReadOnce(
+      @ForAll("validRows") String file,
+      @ForAll @IntRange(min = 1, max = 3) int threads,
+      @ForAll @IntRange(min = 16, max = 400) int chunk,
+      @ForAll boolean appended)
+      throws IOException {
+    Path dir = Files.createTempDirectory("fast-tidy");
+    Path once = Files.writeString(dir.resolve("once.csv"), file);
+    String body = file.substring(HEADER.length());
+    List<Path> twice =
+        appended
+            ? List.of(Files.writeString(dir.resolve("twice.csv"), file + body))
+            : List.of(once, once);
+    long rows = body.lines().filter(l -> !l.isBlank()).count();
+    for (Function<TidyCsvReader, Reading> how :
+        List.<Function<TidyCsvReader, Reading>>of(FastTidyClaimsTest::slow, fast(threads, chunk))) {
+      Outcome one = runAll(List.of(once), false, how);
+      Outcome two = runAll(twice, false, how);
+      assertEquals(one.result().national(), two.result().national());
+      assertEquals(one.result().groupCells(), two.result().groupCells());
+      org.mpindex.core.index.RecordCounts c1 =
+          one.result().accounting().of(TidyCsvReader.CLAIM_ROWS);
+      org.mpindex.core.index.RecordCounts c2 =
+          two.result().accounting().of(TidyCsvReader.CLAIM_ROWS);
+      if (rows > 0) {
+        assertEquals(2 * rows, c2.read());
+        assertEquals(c1.accepted(), c2.accepted());
+      }
+    }
   }
 }

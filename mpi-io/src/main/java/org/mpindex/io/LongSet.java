@@ -1,0 +1,47 @@
+package org.mpindex.io;
+
+/**
+ * An open-addressing set of longs (0 stored apart), for the claim ids a reader has read: at most half
+ * full, so 16 to 32 bytes a key.
+ */
+final class LongSet {
+  private long[] slots = new long[1 << 10];
+  private int size;
+  private boolean zero;
+
+  /** Adds {@code k}; false when it was there. */
+  boolean add(long k) {
+    if (k == 0) {
+      boolean had = zero;
+      zero = true;
+      return !had;
+    }
+    if (size * 2 >= slots.length) {
+      long[] old = slots;
+      slots = new long[old.length * 2];
+      size = 0;
+      for (long o : old) {
+        if (o != 0) {
+          insert(o);
+        }
+      }
+    }
+    return insert(k);
+  }
+
+  private boolean insert(long k) {
+    int mask = slots.length - 1;
+    // the high bits folded in: a hash's low bits alone may cluster
+    long m = k * 0x9E3779B97F4A7C15L;
+    int i = (int) (m ^ (m >>> 32)) & mask;
+    while (slots[i] != 0) {
+      if (slots[i] == k) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+    slots[i] = k;
+    size++;
+    return true;
+  }
+}

@@ -587,8 +587,7 @@ final class Report {
       int x = 10 + p[0] * (size + gap);
       int y = 10 + p[1] * (size + gap);
       GroupTable.Row row = byState.get(s.usps());
-      String colour =
-          row == null || !row.ranked() ? "#cccccc" : colours[row.tile() - 1];
+      String colour = row == null || !row.ranked() ? "#cccccc" : colours[row.tile() - 1];
       svg.append("<g class=\"tile\" data-state=\"")
           .append(s.usps())
           .append("\"><rect x=\"")
@@ -636,10 +635,7 @@ final class Report {
               : i == 0
                   ? "high (top " + tileName(n) + ")"
                   : i == n - 1 ? "low" : n == 3 ? "medium" : String.valueOf(i + 1);
-      svg.append("<span style=\"background:")
-          .append(colours[i])
-          .append("\"></span>")
-          .append(label);
+      svg.append("<span style=\"background:").append(colours[i]).append("\"></span>").append(label);
     }
     svg.append(
         "<span style=\"background:#cccccc\"></span>no data, not ranked or suppressed (small cell)</div>\n");

@@ -76,7 +76,7 @@ class DocumentedCommandsTest {
   static final Map<String, String> PRINTS =
       Map.of(
           "./mpi rvu --date 2009-03-02 27447-54", "18.2016",
-          "./mpi burden --code-system icd9 428.0 250.40", "health level");
+          "./mpi burden --code-system icd9 428.0 250.40", "burden=2 health=0.5");
 
   static final Pattern INLINE_COMMAND =
       Pattern.compile("`((?:\\./)?mpi (?:demo|compute|rvu|burden|--)[^`]*)`");
@@ -100,7 +100,8 @@ class DocumentedCommandsTest {
 
   static List<Path> documents() throws IOException {
     Path root = root();
-    List<Path> docs = new ArrayList<>(List.of(root.resolve("README.md"), root.resolve("CONTRIBUTING.md")));
+    List<Path> docs =
+        new ArrayList<>(List.of(root.resolve("README.md"), root.resolve("CONTRIBUTING.md")));
     try (Stream<Path> s = Files.list(root)) {
       s.filter(m -> Files.isRegularFile(m.resolve("README.md")))
           .sorted()
@@ -185,7 +186,10 @@ class DocumentedCommandsTest {
       if (inTable && line.startsWith("## ")) {
         break;
       }
-      if (!inTable || !line.startsWith("| ") || line.startsWith("| what") || line.startsWith("|--")) {
+      if (!inTable
+          || !line.startsWith("| ")
+          || line.startsWith("| what")
+          || line.startsWith("|--")) {
         continue;
       }
       String[] cells = line.split(" \\| ", -1);
@@ -270,7 +274,10 @@ class DocumentedCommandsTest {
     put(
         own,
         "DE1_0_2008_to_2010_Carrier_Claims_Sample_1B.csv",
-        carrier.get(0) + "\n" + carrier.get(1).replace("887733359123456", "887733359199999") + "\n");
+        carrier.get(0)
+            + "\n"
+            + carrier.get(1).replace("887733359123456", "887733359199999")
+            + "\n");
     put(
         own,
         "PPRRVU10.csv",
@@ -278,7 +285,10 @@ class DocumentedCommandsTest {
     try (InputStream in =
         org.mpindex.io.SsaFipsCrosswalk.class.getResourceAsStream(
             "/org/mpindex/io/ssa_fips_state_county2017.csv")) {
-      put(own, "ssa_fips_state_county2011.csv", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      put(
+          own,
+          "ssa_fips_state_county2011.csv",
+          new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     // the placeholders of the options table: F an annual ACG output, FILE a standard population
     put(
@@ -311,12 +321,39 @@ class DocumentedCommandsTest {
 
   /** The README's DE-SynPUF run, to which an option example of the table is added. */
   static String synpufExample() throws IOException {
-    for (Command c : blockCommands(root().resolve("README.md"), Files.readAllLines(root().resolve("README.md")))) {
+    for (Command c :
+        blockCommands(
+            root().resolve("README.md"), Files.readAllLines(root().resolve("README.md")))) {
       if (c.text().contains("--format desynpuf")) {
         return c.text();
       }
     }
     throw new AssertionError("README.md shows no DE-SynPUF run");
+  }
+
+  /**
+   * {@code command} with {@code options} added; an option of {@code command} that {@code options}
+   * gives again (the example's {@code --by state} under {@code --by county}) is dropped with its
+   * values.
+   */
+  static String withOptions(String command, String options) {
+    Set<String> given = new LinkedHashSet<>();
+    for (String w : options.split(" ", -1)) {
+      if (w.startsWith("--")) {
+        given.add(w);
+      }
+    }
+    List<String> kept = new ArrayList<>();
+    boolean dropping = false;
+    for (String w : command.split(" ", -1)) {
+      if (w.startsWith("--")) {
+        dropping = given.contains(w);
+      }
+      if (!dropping) {
+        kept.add(w);
+      }
+    }
+    return String.join(" ", kept) + " " + options;
   }
 
   /** The arguments of {@link Main#run} for a documented command; null when it is not an mpi one. */
@@ -366,12 +403,13 @@ class DocumentedCommandsTest {
         continue;
       }
       boolean option = c.where().startsWith("README.md options table");
-      boolean needsInput =
-          c.text().startsWith("mpi compute --") && !c.text().contains("--claims");
+      boolean needsInput = c.text().startsWith("mpi compute --") && !c.text().contains("--claims");
       String command =
           option
-              ? synpuf + " " + c.text()
-              : needsInput ? synpuf + c.text().substring("mpi compute".length()) : c.text();
+              ? withOptions(synpuf, c.text())
+              : needsInput
+                  ? withOptions(synpuf, c.text().substring("mpi compute ".length()))
+                  : c.text();
       tests.add(
           DynamicTest.dynamicTest(
               c.where() + ": " + c.text(),
@@ -393,7 +431,8 @@ class DocumentedCommandsTest {
                     c.where() + ": `" + command + "` exited " + o.code() + ": " + o.err());
                 String prints = PRINTS.get(c.text());
                 if (prints != null) {
-                  assertTrue(o.out().contains(prints), c.text() + " prints " + prints + ": " + o.out());
+                  assertTrue(
+                      o.out().contains(prints), c.text() + " prints " + prints + ": " + o.out());
                 }
               }));
     }

@@ -607,20 +607,17 @@ public final class MpiSpec {
         throw new InvalidSpecException("lag must be 0 or more windows, got " + lag);
       }
       if (maximumWindows < 1) {
-        throw new InvalidSpecException(
-            "maximum windows must be at least 1, got " + maximumWindows);
+        throw new InvalidSpecException("maximum windows must be at least 1, got " + maximumWindows);
       }
       if (minimumAge < 0) {
-        throw new InvalidSpecException(
-            "minimum age must be 0 or more years, got " + minimumAge);
+        throw new InvalidSpecException("minimum age must be 0 or more years, got " + minimumAge);
       }
       if (minimumEligibleWindows < 0) {
         throw new InvalidSpecException(
             "minimum eligible windows must be 0 or more, got " + minimumEligibleWindows);
       }
       if (diagnosisClaimTypes.isEmpty()) {
-        throw new InvalidSpecException(
-            "diagnosis claim types is empty: every burden would be 0");
+        throw new InvalidSpecException("diagnosis claim types is empty: every burden would be 0");
       }
       if (effortClaimTypes.isEmpty()) {
         throw new InvalidSpecException(
@@ -638,8 +635,7 @@ public final class MpiSpec {
       int markers = cohort.markers().size();
       for (Cohort c : cohorts) {
         if (!names.add(c.name())) {
-          throw new InvalidSpecException(
-              "two side-by-side cohorts are named '" + c.name() + "'");
+          throw new InvalidSpecException("two side-by-side cohorts are named '" + c.name() + "'");
         }
         markers += c.markers().size();
       }

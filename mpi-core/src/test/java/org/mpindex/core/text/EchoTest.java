@@ -12,8 +12,7 @@ class EchoTest {
     // ESC [ 3 1 m: a colour sequence; OSC 8 hyperlink ended by BEL; CR; NUL; RLO (U+202E); FSI
     // (U+2068); C1 CSI (U+009B); DEL
     assertEquals("\\u001B[31mred", Echo.escape("\u001b[31mred"));
-    assertEquals(
-        "\\u001B]8;;http://x\\u0007link", Echo.escape("\u001b]8;;http://x\u0007link"));
+    assertEquals("\\u001B]8;;http://x\\u0007link", Echo.escape("\u001b]8;;http://x\u0007link"));
     assertEquals("a\\u000Db\\u0000c", Echo.escape("a\rb\u0000c"));
     assertEquals("txt.\\u202Efdp", Echo.escape("txt.\u202efdp"));
     assertEquals("\\u2068x\\u009By\\u007F", Echo.escape("\u2068x\u009by\u007f"));

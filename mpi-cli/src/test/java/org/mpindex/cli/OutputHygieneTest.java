@@ -318,6 +318,14 @@ class OutputHygieneTest {
     assertTrue(o.err().startsWith("mpi compute: "), o.err());
     assertTrue(o.err().contains("minimum eligible windows 9"), o.err());
     assertFalse(o.err().contains("internal error"), o.err());
+    // a spec built deep in the run (the sensitivity grid's lag 9 over 2008's seven 60-day windows)
+    // was an internal error (exit 1); it is the same usage error
+    CliTestSupport.Outcome lag =
+        run(tidy(Path.of(fixture("claims.csv")), "--sensitivity", "--sensitivity-lags", "9"));
+    assertEquals(2, lag.code(), lag.err());
+    assertEquals(1, lag.err().lines().count(), lag.err());
+    assertTrue(lag.err().startsWith("mpi compute: study period"), lag.err());
+    assertTrue(lag.err().contains("too few for lag 9"), lag.err());
   }
 
   @Test

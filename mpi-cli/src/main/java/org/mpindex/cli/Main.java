@@ -3,12 +3,15 @@ package org.mpindex.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.mpindex.core.claims.InvalidValueException;
+import org.mpindex.core.index.InvalidSpecException;
 import org.mpindex.core.spi.RejectedRecordException;
+import org.mpindex.core.text.Echo;
 
 /**
  * The {@code mpi} command. Exit codes: 0 done, 1 the run failed (unreadable file, strict-mode
- * rejection), 2 bad arguments (with a one-line reason on stderr), 3 the RVU files given do not
- * cover the effort the index needs (and {@code --allow-missing-rvu} was not given).
+ * rejection), 2 bad arguments or options that contradict each other (with a one-line reason on
+ * stderr), 3 the RVU files given do not cover the effort the index needs (and {@code
+ * --allow-missing-rvu} was not given).
  */
 public final class Main {
   private Main() {}
@@ -34,8 +37,16 @@ public final class Main {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs a command; returns the exit code. */
+  /**
+   * Runs a command; returns the exit code. Everything the command prints goes through {@link
+   * ConsoleStream}: control characters from data, file names and arguments reach {@code out} and
+   * {@code err} escaped (<code>&#92;u001B</code> for ESC), never raw.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return runSafely(args, ConsoleStream.of(out), ConsoleStream.of(err));
+  }
+
+  private static int runSafely(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0
         || args[0].equals("--help")
         || args[0].equals("-h")
@@ -72,7 +83,7 @@ public final class Main {
         default -> {
           err.println(
               "mpi: unknown command '"
-                  + args[0]
+                  + org.mpindex.core.text.Echo.value(args[0])
                   + "' (demo, compute, rvu, burden; see mpi --help)");
           return 2;
         }
@@ -86,14 +97,19 @@ public final class Main {
         return 1;
       }
       return code;
-    } catch (UsageException e) {
-      err.println("mpi " + args[0] + ": " + e.getMessage());
+    } catch (UsageException | InvalidSpecException e) {
+      // a spec the options contradict is a usage error, wherever it is built
+      err.println("mpi " + args[0] + ": " + Echo.message(e.getMessage()));
       return 2;
     } catch (UncoveredEffortException e) {
-      err.println("mpi " + args[0] + ": " + e.getMessage());
+      err.println("mpi " + args[0] + ": " + Echo.message(e.getMessage()));
       return 3;
-    } catch (RejectedRecordException | InvalidValueException | java.io.UncheckedIOException e) {
-      err.println("mpi " + args[0] + ": " + e.getMessage());
+    } catch (RejectedRecordException | InvalidValueException e) {
+      // their messages were cut when made (Echo): one line, escaped
+      err.println("mpi " + args[0] + ": " + Echo.escape(e.getMessage()));
+      return 1;
+    } catch (java.io.UncheckedIOException e) {
+      err.println("mpi " + args[0] + ": " + Echo.message(e.getMessage()));
       return 1;
     } catch (OutOfMemoryError e) {
       err.println(
@@ -111,7 +127,7 @@ public final class Main {
           "mpi "
               + args[0]
               + ": internal error: "
-              + e
+              + Echo.message(e.toString())
               + (System.getenv("MPI_DEBUG") == null
                   ? " (run with MPI_DEBUG=1 for the stack trace, and please report it)"
                   : ""));

@@ -105,12 +105,15 @@ final class Outputs {
     return Double.toString(d); // unreachable: 17 significant digits always round-trip
   }
 
-  /** A text field for CSV, quoted when it holds a comma, a quote or a line break. */
+  /**
+   * A text field for CSV (a group key, a cohort name, a caveat: text that may come from data or
+   * arguments): control characters escaped ({@link org.mpindex.core.text.Echo#escape}), a leading
+   * {@code = + - @} or tab neutralised with a single quote ({@link
+   * org.mpindex.core.text.Csv#textCell}), quoted when it holds a comma or a quote.
+   * Numbers never pass through here.
+   */
   static String text(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-      return s;
-    }
-    return '"' + s.replace("\"", "\"\"") + '"';
+    return org.mpindex.core.text.Csv.textCell(org.mpindex.core.text.Echo.escape(s));
   }
 
   /**
@@ -222,6 +225,14 @@ final class Outputs {
    */
   static String specBlock(
       MpiResult r, List<MpiResult> all, RunInfo info, String commandLine, List<String> files) {
+    // the command line, the input's names and the accounting come from the user and the data:
+    // escaped (Echo), the command line cut like any echoed message
+    return org.mpindex.core.text.Echo.escapeKeepingLayout(
+        specText(r, all, info, org.mpindex.core.text.Echo.message(commandLine), files));
+  }
+
+  private static String specText(
+      MpiResult r, List<MpiResult> all, RunInfo info, String commandLine, List<String> files) {
     StringBuilder b = new StringBuilder();
     b.append("mpi ")
         .append(org.mpindex.core.MpiVersion.get())
@@ -230,7 +241,7 @@ final class Outputs {
         .append(commandLine)
         .append('\n')
         .append("input: ")
-        .append(info.source())
+        .append(org.mpindex.core.text.Echo.escape(info.source()))
         .append('\n')
         .append("study period: ")
         .append(info.studyPeriod())
@@ -439,6 +450,9 @@ final class Outputs {
                   + cohort
                   + "\n");
           for (IndexCell c : r.groups(win)) {
+            if (c.group().equals(Grouping.NATIONAL_KEY)) {
+              continue; // --by national: the one group is the national row, written above
+            }
             boolean hide = hidden.contains(c.group());
             // a hidden cell's change would give its values away
             w.write(

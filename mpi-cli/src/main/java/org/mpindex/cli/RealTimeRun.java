@@ -27,7 +27,8 @@ import org.mpindex.core.time.WindowScheme;
 /**
  * {@code mpi compute --realtime-until DATE [--step Nd]}: the real-time index ({@link RealTimeIndex})
  * fed in the same pass as the main index, then queried for every window end day from the first one
- * with an index (two windows after the study start) to DATE, every N days; {@code realtime.csv}
+ * with an index ({@link RealTimeIndex#firstEnd}: max(2, minimum eligible windows) windows after the
+ * study start) to DATE, every N days; {@code realtime.csv}
  * holds the daily (or N-daily) national series. Windows are the {@code --window Nd} length, else 90
  * days; eligibility is counted up to each day (look-back), the other choices are the main run's.
  */
@@ -36,7 +37,8 @@ final class RealTimeRun {
   static final String HELP =
       """
                              --realtime-until DATE        also the real-time index: the window ending on every day (--step) from the
-                                                          first with an index to DATE, in realtime.csv (90-day windows, or --window Nd)
+                                                          first with an index to DATE, in realtime.csv (90-day windows, or --window Nd);
+                                                          the first ends max(2, --min-eligible) windows after the study start
                              --step Nd                    days between two real-time window ends (1d)\
                              """;
   static final String HEADER =
@@ -89,21 +91,26 @@ final class RealTimeRun {
     if (spec.confirmation().enabled()) {
       throw new UsageException("--realtime-until does not take --confirm-diagnoses");
     }
-    LocalDate first = period.from().plusDays(2L * days - 1);
+    RealTimeIndex index = RealTimeIndex.create(spec, effort, grouper, days, period.from());
+    LocalDate first = index.firstEnd();
     if (until.isBefore(first)) {
+      int windows = Math.max(2, spec.minimumEligibleWindows());
       throw new UsageException(
           "--realtime-until "
               + until
               + " is before the first window end with an index, "
               + first
-              + " (two "
+              + " ("
+              + windows
+              + " "
               + days
               + "-day windows after the study start "
               + period.from()
+              + ": the window and the one before it, and --min-eligible "
+              + spec.minimumEligibleWindows()
               + ")");
     }
-    return new RealTimeRun(
-        RealTimeIndex.create(spec, effort, grouper, days, period.from()), until, step, days, first);
+    return new RealTimeRun(index, until, step, days, first);
   }
 
   /**

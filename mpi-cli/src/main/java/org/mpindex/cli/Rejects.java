@@ -15,10 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.Csv;
+import org.mpindex.core.text.Echo;
 
 /**
  * {@code --rejects FILE}: every row lenient mode rejected, with its file, line, column, reason and
- * message, so that a user can find them. Written to a temporary file beside {@code FILE} ({@code
+ * message, so that a user can find them. Each text cell is escaped and cut ({@link Echo}) and
+ * neutralised for spreadsheets ({@link Csv#textCell}). Written to a temporary file beside {@code FILE} ({@code
  * .FILE.tmp-<pid>}) while the run reads, renamed into place when the run completes; on failure the
  * temporary file is deleted, and temporary files of killed runs (their process gone, their first
  * line the header) are deleted by the next run.
@@ -157,16 +159,17 @@ final class Rejects {
 
   void add(MalformedRecordException e) {
     try {
+      // every cell can come from data or a file name: escaped, cut and neutralised (Echo, Csv)
       out.write(
-          Csv.quote(e.file())
+          Csv.textCell(Echo.value(e.file()))
               + ","
               + e.line()
               + ","
-              + Csv.quote(e.column() == null ? "" : e.column())
+              + Csv.textCell(e.column() == null ? "" : Echo.value(e.column()))
               + ","
-              + Csv.quote(e.reason())
+              + Csv.textCell(Echo.value(e.reason()))
               + ","
-              + Csv.quote(e.getMessage())
+              + Csv.textCell(Echo.escape(e.getMessage()))
               + "\n");
       count++;
     } catch (IOException ex) {

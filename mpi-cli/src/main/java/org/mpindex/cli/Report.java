@@ -16,7 +16,8 @@ import org.mpindex.core.time.Window;
 
 /**
  * The self-contained HTML report (inline SVG and CSS, no script, no network): the national trend
- * (the paper's Figure 1), a US state tile map coloured by tercile (Figure 2), the decomposition bars
+ * (the paper's Figure 1), a US state tile map coloured by tercile, or by {@code --tiles N} n-tile
+ * with one colour each (Figure 2), the decomposition bars
  * by state (Figure 3), the ranked state table (Table 1), and the spec and ingest accounting.
  */
 final class Report {
@@ -48,11 +49,64 @@ final class Report {
 
   static final String[] TILE_COLOURS = {"#1a9850", "#fee08b", "#d73027"};
 
+  /**
+   * The colours of {@code n} tiles, top first: the three of {@link #TILE_COLOURS} (green, yellow,
+   * red) at tiles 1, (n+1)/2 and n, the others interpolated in RGB between them; one tile is
+   * yellow.
+   */
+  static String[] tileColours(int n) {
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      double t = n == 1 ? 0.5 : (double) i / (n - 1);
+      int from = t <= 0.5 ? 0 : 1;
+      double u = t <= 0.5 ? t * 2 : (t - 0.5) * 2;
+      int a = Integer.parseInt(TILE_COLOURS[from].substring(1), 16);
+      int b = Integer.parseInt(TILE_COLOURS[from + 1].substring(1), 16);
+      int rgb = 0;
+      for (int shift = 16; shift >= 0; shift -= 8) {
+        int x = (a >> shift) & 0xff;
+        int y = (b >> shift) & 0xff;
+        rgb |= (int) Math.round(x + (y - x) * u) << shift;
+      }
+      out[i] = String.format(Locale.ROOT, "#%06x", rgb);
+    }
+    return out;
+  }
+
+  /** What one of {@code n} tiles is called: tercile, quartile, quintile, decile, else tile. */
+  static String tileName(int n) {
+    return switch (n) {
+      case 2 -> "half";
+      case 3 -> "tercile";
+      case 4 -> "quartile";
+      case 5 -> "quintile";
+      case 10 -> "decile";
+      default -> "tile";
+    };
+  }
+
+  /** The n-tiles, plural, for headings: "terciles", "halves", "7 tiles". */
+  static String tilesName(int n) {
+    return switch (n) {
+      case 1 -> "one class";
+      case 2 -> "halves";
+      case 3, 4, 5, 10 -> tileName(n) + "s";
+      default -> n + " tiles";
+    };
+  }
+
+  /**
+   * Text for HTML (element content or a quoted attribute): {@code & < > " '} as entities, control
+   * characters and bidirectional overrides escaped ({@link
+   * org.mpindex.core.text.Echo#escapeKeepingLayout}).
+   */
   static String esc(String s) {
-    return s.replace("&", "&amp;")
+    return org.mpindex.core.text.Echo.escapeKeepingLayout(s)
+        .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
-        .replace("\"", "&quot;");
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
   }
 
   /** The close of a chart with nothing to draw. */
@@ -329,7 +383,9 @@ final class Report {
     Window w = table.window();
     h.append("<h2>Figure 2. MPI by state, ")
         .append(esc(w.label()))
-        .append(", in terciles</h2>\n")
+        .append(", in ")
+        .append(tilesName(table.tiles()))
+        .append("</h2>\n")
         .append(tileMap(table));
     h.append("<h2>Figure 3. Decomposition by state, ")
         .append(esc(w.label()))
@@ -522,14 +578,16 @@ final class Report {
         .append(12 * (size + gap) + 20)
         .append("\" height=\"")
         .append(8 * (size + gap) + 20)
-        .append("\" role=\"img\" aria-label=\"MPI terciles by state\">\n");
+        .append("\" role=\"img\" aria-label=\"MPI ")
+        .append(tilesName(table.tiles()))
+        .append(" by state\">\n");
+    String[] colours = tileColours(table.tiles());
     for (UsState s : UsState.REFERENCE) {
       int[] p = TILES.get(s);
       int x = 10 + p[0] * (size + gap);
       int y = 10 + p[1] * (size + gap);
       GroupTable.Row row = byState.get(s.usps());
-      String colour =
-          row == null || !row.ranked() ? "#cccccc" : TILE_COLOURS[Math.min(row.tile(), 3) - 1];
+      String colour = row == null || !row.ranked() ? "#cccccc" : colours[row.tile() - 1];
       svg.append("<g class=\"tile\" data-state=\"")
           .append(s.usps())
           .append("\"><rect x=\"")
@@ -550,8 +608,15 @@ final class Report {
                   : row.suppressed()
                       ? ": suppressed (small cell)"
                       : !row.ranked()
-                          ? ": not ranked (" + row.unranked() + ")"
-                          : ": MPI " + f(row.cell().mpi(), 4) + ", tercile " + row.tile())
+                          ? ": not ranked (" + esc(row.unranked()) + ")"
+                          : ": MPI "
+                              + f(row.cell().mpi(), 4)
+                              + ", "
+                              + tileName(table.tiles())
+                              + " "
+                              + row.tile()
+                              + " of "
+                              + table.tiles())
           .append("</title></rect><text x=\"")
           .append(x + size / 2)
           .append("\" y=\"")
@@ -560,14 +625,20 @@ final class Report {
           .append(s.usps())
           .append("</text></g>\n");
     }
-    svg.append("</svg>\n<div class=\"legend\"><span style=\"background:")
-        .append(TILE_COLOURS[0])
-        .append("\"></span>high (top tercile)<span style=\"background:")
-        .append(TILE_COLOURS[1])
-        .append("\"></span>medium<span style=\"background:")
-        .append(TILE_COLOURS[2])
-        .append(
-            "\"></span>low<span style=\"background:#cccccc\"></span>no data, not ranked or suppressed (small cell)</div>\n");
+    // one legend entry per tile, in the tiles' colours
+    svg.append("</svg>\n<div class=\"legend\">");
+    int n = colours.length;
+    for (int i = 0; i < n; i++) {
+      String label =
+          n == 1
+              ? "all ranked"
+              : i == 0
+                  ? "high (top " + tileName(n) + ")"
+                  : i == n - 1 ? "low" : n == 3 ? "medium" : String.valueOf(i + 1);
+      svg.append("<span style=\"background:").append(colours[i]).append("\"></span>").append(label);
+    }
+    svg.append(
+        "<span style=\"background:#cccccc\"></span>no data, not ranked or suppressed (small cell)</div>\n");
     return svg.toString();
   }
 
@@ -749,7 +820,9 @@ final class Report {
         new StringBuilder(
             "<table id=\"ranking\"><tr><th>rank</th><th class=\"l\">state</th><th>MPI</th>"
                 + "<th>physician effort</th><th>health level</th><th>MPI (raw)</th><th>mean effort (work RVU)</th>"
-                + "<th>mean health</th><th>patients</th><th>tercile</th></tr>\n");
+                + "<th>mean health</th><th>patients</th><th>"
+                + tileName(table.tiles())
+                + "</th></tr>\n");
     for (GroupTable.Row r : table.rows()) {
       IndexCell c = r.cell();
       String name = r.group();

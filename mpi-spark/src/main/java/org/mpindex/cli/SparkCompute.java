@@ -110,16 +110,21 @@ public final class SparkCompute {
         .replaceAll("\\s*\\R\\s*", " ");
   }
 
-  /** Runs on {@code spark}; returns the exit code. */
-  public static int run(String[] args, SparkSession spark, PrintStream out, PrintStream err) {
+  /**
+   * Runs on {@code spark}; returns the exit code. As {@code mpi}, control characters reach {@code
+   * out} and {@code err} escaped ({@link ConsoleStream}).
+   */
+  public static int run(String[] args, SparkSession spark, PrintStream rawOut, PrintStream rawErr) {
+    PrintStream out = ConsoleStream.of(rawOut);
+    PrintStream err = ConsoleStream.of(rawErr);
     if (List.of(args).contains("--help")) {
       out.println(HELP);
       return 0;
     }
     try {
       return compute(args, spark, out, err);
-    } catch (UsageException e) {
-      err.println("mpi-spark: " + e.getMessage());
+    } catch (UsageException | org.mpindex.core.index.InvalidSpecException e) {
+      err.println("mpi-spark: " + org.mpindex.core.text.Echo.message(e.getMessage()));
       return 2;
     } catch (UncoveredEffortException e) {
       err.println("mpi-spark: " + e.getMessage());

@@ -120,6 +120,30 @@ class RealTimeIndexProperties {
   }
 
   @Test
+  void theFirstEndIsWhereTheMinimumEligibleWindowsCanBeMet() {
+    // the paper's 4 eligible windows of 90 days: POPULATION_START + 4 x 90 - 1 days; an end a day
+    // earlier would have 3 windows (and one partly before the study) and is refused with the reason
+    RealTimeIndex rt =
+        RealTimeIndex.create(
+            MpiSpec.PARENTE_2011,
+            IndexAssemblerProperties.EFFORT,
+            IndexAssemblerProperties.GROUPER,
+            90,
+            MpiArbitraries.POPULATION_START);
+    LocalDate first = MpiArbitraries.POPULATION_START.plusDays(359);
+    assertEquals(first, rt.firstEnd());
+    assertEquals(first, rt.query(first).end());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> rt.query(first.minusDays(1)));
+    assertTrue(
+        e.getMessage().contains("the first is the one ending on " + first)
+            && e.getMessage().contains("minimum eligible windows 4"),
+        e.getMessage());
+    // two windows when the minimum is 2 or less
+    assertEquals(MpiArbitraries.POPULATION_START.plusDays(179), engine().firstEnd());
+  }
+
+  @Test
   void tooEarlyAnEndIsRefused() {
     RealTimeIndex rt = engine();
     IllegalArgumentException e =

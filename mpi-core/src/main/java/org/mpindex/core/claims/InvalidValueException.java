@@ -21,7 +21,7 @@ public class InvalidValueException extends IllegalArgumentException {
    * @param reason why it is not valid, starting lower case
    */
   public InvalidValueException(String field, String value, String reason) {
-    super(field + " '" + value + "' " + reason);
+    super(field + " '" + org.mpindex.core.text.Echo.value(value) + "' " + reason);
     this.field = field;
     this.value = value;
   }

@@ -49,7 +49,11 @@ public record IngestAccounting(
     return List.copyOf(all.subList(0, Math.min(n, all.size())));
   }
 
-  /** A multi-line summary for logs and the command line. */
+  /**
+   * A multi-line summary for logs and the command line. Unknown codes and note texts come from the
+   * input: each is shown as {@link org.mpindex.core.text.Echo#value} (codes) or {@link
+   * org.mpindex.core.text.Echo#message} (notes) makes it, control characters escaped and cut.
+   */
   public String summary(int topUnknown) {
     StringBuilder b = new StringBuilder();
     records.forEach((kind, c) -> b.append(kind).append(": ").append(c).append('\n'));
@@ -64,13 +68,19 @@ public record IngestAccounting(
       b.append("; top: ");
       for (int i = 0; i < top.size(); i++) {
         b.append(i == 0 ? "" : ", ")
-            .append(top.get(i).getKey())
+            .append(org.mpindex.core.text.Echo.value(top.get(i).getKey()))
             .append(" x")
             .append(top.get(i).getValue());
       }
     }
     b.append('\n');
-    notes.forEach((text, n) -> b.append("note: ").append(text).append(": ").append(n).append('\n'));
+    notes.forEach(
+        (text, n) ->
+            b.append("note: ")
+                .append(org.mpindex.core.text.Echo.message(text))
+                .append(": ")
+                .append(n)
+                .append('\n'));
     return b.toString();
   }
 }

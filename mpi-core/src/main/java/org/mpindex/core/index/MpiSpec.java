@@ -598,36 +598,34 @@ public final class MpiSpec {
     /**
      * The spec of the choices made so far, the paper's default for every other one.
      *
-     * @throws IllegalArgumentException for an out-of-range value or two choices that contradict
-     *     each other; the message names both
+     * @throws InvalidSpecException (an {@link IllegalArgumentException}) for an out-of-range value
+     *     or two choices that contradict each other, or a study period too short for them; the
+     *     message names both
      */
     public MpiSpec build() {
       if (lag < 0) {
-        throw new IllegalArgumentException("lag must be 0 or more windows, got " + lag);
+        throw new InvalidSpecException("lag must be 0 or more windows, got " + lag);
       }
       if (maximumWindows < 1) {
-        throw new IllegalArgumentException(
-            "maximum windows must be at least 1, got " + maximumWindows);
+        throw new InvalidSpecException("maximum windows must be at least 1, got " + maximumWindows);
       }
       if (minimumAge < 0) {
-        throw new IllegalArgumentException(
-            "minimum age must be 0 or more years, got " + minimumAge);
+        throw new InvalidSpecException("minimum age must be 0 or more years, got " + minimumAge);
       }
       if (minimumEligibleWindows < 0) {
-        throw new IllegalArgumentException(
+        throw new InvalidSpecException(
             "minimum eligible windows must be 0 or more, got " + minimumEligibleWindows);
       }
       if (diagnosisClaimTypes.isEmpty()) {
-        throw new IllegalArgumentException(
-            "diagnosis claim types is empty: every burden would be 0");
+        throw new InvalidSpecException("diagnosis claim types is empty: every burden would be 0");
       }
       if (effortClaimTypes.isEmpty()) {
-        throw new IllegalArgumentException(
+        throw new InvalidSpecException(
             "effort claim types is empty: every effort would be 0 and every patient excluded");
       }
       if (zeroBurden == ZeroBurden.ONE_PLUS_B
           && healthLevel == HealthLevelProvider.Builtin.INVERSE_ONE_PLUS) {
-        throw new IllegalArgumentException(
+        throw new InvalidSpecException(
             "zero burden ONE_PLUS_B contradicts health level "
                 + healthLevel.describe()
                 + ": both add one to the burden (use ZeroBurden.ONE_PLUS_B with H = 1/b, or"
@@ -637,17 +635,16 @@ public final class MpiSpec {
       int markers = cohort.markers().size();
       for (Cohort c : cohorts) {
         if (!names.add(c.name())) {
-          throw new IllegalArgumentException(
-              "two side-by-side cohorts are named '" + c.name() + "'");
+          throw new InvalidSpecException("two side-by-side cohorts are named '" + c.name() + "'");
         }
         markers += c.markers().size();
       }
       if (markers > 64) {
-        throw new IllegalArgumentException(
+        throw new InvalidSpecException(
             "the cohorts declare " + markers + " claim markers together, more than 64");
       }
       if (zeroBurden == ZeroBurden.ONE_PLUS_B && healthLevel.dependsOnCategories()) {
-        throw new IllegalArgumentException(
+        throw new InvalidSpecException(
             "zero burden ONE_PLUS_B shifts a burden count, but health level "
                 + healthLevel.describe()
                 + " is a function of the category set: use AS_ONE or EXCLUDE");
@@ -655,7 +652,7 @@ public final class MpiSpec {
       if (standardisation.enabled()
           && aggregation.kind() != Aggregation.Kind.MEAN_OF_RATIOS
           && aggregation.kind() != Aggregation.Kind.RATIO_OF_MEANS) {
-        throw new IllegalArgumentException(
+        throw new InvalidSpecException(
             "standardisation applies to the mean of ratios and the ratio of means, not"
                 + " to the "
                 + aggregation
@@ -666,7 +663,7 @@ public final class MpiSpec {
         StudyPeriod p = studyPeriod.get();
         long windows = (long) windowScheme.indexOf(p.to()) - windowScheme.indexOf(p.from()) + 1;
         if (windows > maximumWindows) {
-          throw new IllegalArgumentException(
+          throw new InvalidSpecException(
               "the study period "
                   + p
                   + " holds "
@@ -678,7 +675,7 @@ public final class MpiSpec {
                   + " (MpiSpec.Builder.maximumWindows, mpi --max-windows): declare a shorter period, or raise the maximum");
         }
         if (windows <= lag) {
-          throw new IllegalArgumentException(
+          throw new InvalidSpecException(
               "study period "
                   + p
                   + " holds "
@@ -690,7 +687,7 @@ public final class MpiSpec {
                   + ": no index value could be computed");
         }
         if (minimumEligibleWindows > windows) {
-          throw new IllegalArgumentException(
+          throw new InvalidSpecException(
               "minimum eligible windows "
                   + minimumEligibleWindows
                   + " exceeds the "

@@ -228,13 +228,40 @@ public final class RealTimeIndex {
   }
 
   /**
+   * The first day a window with an index can end on: the end of the {@code k}-th window of {@code
+   * windowDays} days from the study start, where {@code k} is the larger of 2 (the window and the
+   * one before it, lag 1) and the spec's {@link MpiSpec#minimumEligibleWindows} (with look-back
+   * eligibility nobody qualifies before that many windows have passed). With the paper's 4 eligible
+   * windows of 90 days from 2011-01-01 that is 2011-01-01 + 4 x 90 - 1 days = 2011-12-26.
+   */
+  public LocalDate firstEnd() {
+    long windows = Math.max(2, spec.minimumEligibleWindows());
+    return studyStart.plusDays(windows * windowDays - 1);
+  }
+
+  /**
    * The index of the window ending on {@code end}: the national cell and the group cells of that
-   * window, as a batch run with {@link #batchSpec}({@code end}) gives them. The study (from the window
-   * holding the study start) must hold that window and the one before it.
+   * window, as a batch run with {@link #batchSpec}({@code end}) gives them.
    *
-   * @throws IllegalArgumentException when {@code end} is too early
+   * @throws IllegalArgumentException when {@code end} is before {@link #firstEnd()}
    */
   public WindowIndex query(LocalDate end) {
+    if (end.isBefore(firstEnd())) {
+      throw new IllegalArgumentException(
+          "no index value for the window ending on "
+              + end
+              + ": the first is the one ending on "
+              + firstEnd()
+              + " ("
+              + Math.max(2, spec.minimumEligibleWindows())
+              + " windows of "
+              + windowDays
+              + " days from the study start "
+              + studyStart
+              + ": the minimum eligible windows "
+              + spec.minimumEligibleWindows()
+              + ", and at least the window and the one before it)");
+    }
     MpiResult all = assembled(end);
     org.mpindex.core.time.Window w =
         all.windows().isEmpty() ? null : all.windows().get(all.windows().size() - 1);

@@ -12,15 +12,18 @@ public class RejectedRecordException extends RuntimeException {
 
   /**
    * @param reason a short stable key, counted by the accounting ({@code "no RVU release for date"})
-   * @param message the full message, naming the record and value
+   * @param message the full message, naming the record and value; kept as {@link
+   *     org.mpindex.core.text.Echo#message} makes it (control characters escaped, a long message cut
+   *     in the middle), since it quotes input values
    */
   public RejectedRecordException(String reason, String message) {
-    super(message);
+    super(org.mpindex.core.text.Echo.message(message));
     this.reason = reason;
   }
 
+  /** As {@link #RejectedRecordException(String, String)}, with the cause. */
   public RejectedRecordException(String reason, String message, Throwable cause) {
-    super(message, cause);
+    super(org.mpindex.core.text.Echo.message(message), cause);
     this.reason = reason;
   }
 

@@ -76,6 +76,30 @@ public final class Csv {
     return split(line, ',');
   }
 
+  /**
+   * A text cell that came from data or a file name, for a CSV file a spreadsheet may open: {@link
+   * #neutralise}d, then {@link #quote}d. Numbers the tool writes itself are not text cells.
+   */
+  public static String textCell(String value) {
+    return quote(neutralise(value));
+  }
+
+  /**
+   * {@code value} with a single quote in front when it starts with {@code =}, {@code +}, {@code -},
+   * {@code @}, a tab or a carriage return, so that a spreadsheet shows it as text instead of running
+   * it as a formula (OWASP "CSV injection"); any other value unchanged. A reader of the file who
+   * wants the value back drops the leading quote of such a cell.
+   */
+  public static String neutralise(String value) {
+    if (value.isEmpty()) {
+      return value;
+    }
+    char c = value.charAt(0);
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'
+        ? "'" + value
+        : value;
+  }
+
   /** Quotes {@code value} when it holds a comma, quote or line break. */
   public static String quote(String value) {
     if (value.indexOf(',') < 0

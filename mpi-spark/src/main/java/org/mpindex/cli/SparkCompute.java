@@ -96,7 +96,9 @@ public final class SparkCompute {
   private static int internalError(String message, Throwable e, PrintStream err) {
     boolean debug = System.getenv("MPI_DEBUG") != null;
     err.println(
-        "mpi-spark: " + message + (debug ? "" : " (run with MPI_DEBUG=1 for the stack trace)"));
+        "mpi-spark: "
+            + org.mpindex.core.text.Echo.message(message)
+            + (debug ? "" : " (run with MPI_DEBUG=1 for the stack trace)"));
     if (debug) {
       e.printStackTrace(err);
     }
@@ -138,8 +140,8 @@ public final class SparkCompute {
               + (Runtime.getRuntime().maxMemory() >> 20)
               + " MB): give it more, e.g. spark-submit --driver-memory 8g");
       return 1;
-    } catch (
-        Exception e) { // Spark's own failures (a missing path, a lost executor...), some checked
+    } catch (Exception e) {
+      // Spark's own failures (a missing path, a lost executor...), some of them checked
       return internalError("failed: " + oneLine(e), e, err);
     }
   }

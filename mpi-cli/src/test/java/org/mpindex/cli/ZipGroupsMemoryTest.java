@@ -12,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --by zip} over 100,000 ZIP codes runs in a 1 GiB heap: 100,000 beneficiaries, each in a
- * ZIP code of its own, with a claim in every quarter of 2008 (400,000 claim lines), so that the run
- * holds up to 400,000 group cells (100,000 ZIP codes x 4 windows). At 2,832 bytes a one-patient
- * cell (three exact sums of 800 bytes of digits and window each; see {@code CellMemoryTest}) the
- * cells alone needed 1.1 GB and the run ran out of memory; at 456 bytes they need 180 MB.
+ * ZIP code of its own, enrolled 2007-2009 with a claim in every quarter (1,200,000 claim lines), so
+ * that the run holds up to 1,200,000 group cells (100,000 ZIP codes x 12 quarters). At 2,832 bytes
+ * a one-patient cell (three exact sums of 800 bytes of digits and window each; see {@code
+ * CellMemoryTest}) the cells alone needed 3.4 GB; at 456 bytes they need 550 MB.
  *
  * <p>It writes 30 MB of input and runs the command in a child JVM: 101 s on this project's shared
  * 2-core machine under load, over CI's budget for one test, so it runs only when asked for (the
@@ -48,9 +48,11 @@ class ZipGroupsMemoryTest {
         String id = "B" + i;
         b.write(id + ",1930-05-10," + (i % 2 == 0 ? "F" : "M") + ",WY," + String.format("%05d", i));
         b.write('\n');
-        e.write(id + ",2008-01-01,2008-12-31,MEDICARE_FFS\n");
-        for (int q = 0; q < 4; q++) {
-          c.write("C" + i + "-" + q + "," + id + ",2008-" + (2 + 3 * q) + "-15,99213,401.9\n");
+        e.write(id + ",2007-01-01,2009-12-31,MEDICARE_FFS\n");
+        for (int q = 0; q < 12; q++) {
+          c.write(
+              String.format(
+                  "C%d-%d,%s,%d-%02d-15,99213,401.9\n", i, q, id, 2007 + q / 4, 2 + 3 * (q % 4)));
         }
       }
     }
@@ -73,8 +75,10 @@ class ZipGroupsMemoryTest {
                 claims.toString(),
                 "--rvu",
                 CliTestSupport.fixture("PPRRVU08.csv"),
+                "--rvu-year-fallback",
+                "nearest", // the 2008 release prices 2007 and 2009 too
                 "--study-period",
-                "2008-01-01..2008-12-31",
+                "2007-01-01..2009-12-31",
                 "--min-eligible",
                 "3",
                 "--by",

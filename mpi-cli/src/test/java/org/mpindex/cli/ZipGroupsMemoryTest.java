@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a one-patient cell (three exact sums of 800 bytes of digits and window each; see {@code
  * CellMemoryTest}) the cells alone needed 3.4 GB; at 456 bytes they need 550 MB.
  *
- * <p>It writes 30 MB of input and runs the command in a child JVM: 101 s on this project's shared
+ * <p>It writes 80 MB of input and runs the command in a child JVM: 93 s on this project's shared
  * 2-core machine under load, over CI's budget for one test, so it runs only when asked for (the
  * per-cell figure is held in CI by {@code CellMemoryTest}):
  *

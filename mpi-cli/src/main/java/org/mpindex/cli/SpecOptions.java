@@ -57,6 +57,7 @@ final class SpecOptions {
           "by",
           "claim-dating",
           "max-windows",
+          "max-line-length",
           "intervals",
           "bootstrap-replicates",
           "bootstrap-seed",
@@ -106,6 +107,8 @@ final class SpecOptions {
                                --by national|state|county|zip  grouping besides national (state)
                                --max-windows N              refuse a study of more windows than N (10000): a far date or a 1-day
                                                             window would otherwise run for hours
+                               --max-line-length BYTES      a longer line of any input is a rejected row, skipped without being held
+                                                            in memory (1048576, 1 MiB; at most 1073741824)
                                --strict                     stop at the first bad record instead of counting it\
                              """;
 
@@ -263,6 +266,15 @@ final class SpecOptions {
     b.ingestMode(a.flag("strict") ? IngestMode.STRICT : IngestMode.LENIENT);
     b.cohorts(cohorts(a, b));
     b.maximumWindows(a.integer("max-windows", MAX_WINDOWS, 1));
+    int maxLine = a.integer("max-line-length", LineReader.DEFAULT_MAX_LINE_BYTES, 1);
+    if (maxLine > LineReader.MAX_LINE_BYTES_LIMIT) {
+      throw new UsageException(
+          "--max-line-length must be at most "
+              + LineReader.MAX_LINE_BYTES_LIMIT
+              + ", got "
+              + maxLine);
+    }
+    LineReader.setDefaultMaxLineBytes(maxLine);
     return rebuild(b);
   }
 

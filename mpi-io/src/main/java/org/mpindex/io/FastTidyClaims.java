@@ -58,6 +58,13 @@ public final class FastTidyClaims {
   private final int threads;
   private final int chunkBytes;
 
+  /** How a worker parses a chunk (a test replaces it to make a worker fail). */
+  interface ChunkParser {
+    Chunk parse(byte[] buf, int len, Layout layout);
+  }
+
+  ChunkParser chunkParser = Chunk::parse;
+
   /**
    * @param rows the row reader whose mode (strict or lenient), claim-dating rule and rejects sink
    *     apply
@@ -83,11 +90,17 @@ public final class FastTidyClaims {
    * Reads a tidy claims file into {@code assembler}, counting rows into {@code tally} (record kind
    * {@link TidyCsvReader#CLAIM_ROWS}) as the row reader does.
    *
+   * <p>Memory stays bounded: a line longer than {@link LineReader#defaultMaxLineBytes} is rejected
+   * (reason {@value LineReader#LINE_TOO_LONG}) and skipped without being held; a parsing thread that
+   * runs out of memory ends the read with its {@link OutOfMemoryError}, on the calling thread.
+   *
    * @return {@code tally}
    * @throws MalformedRecordException in strict mode, at the first bad row (in file order)
+   * @throws OutOfMemoryError when a parsing thread ran out of memory
    */
   public IngestTally read(Path file, IndexAssembler assembler, IngestTally tally) {
     LineReader in = LineReader.open(file, StandardCharsets.UTF_8);
+    int maxLine = in.maxLineBytes();
     if (!in.hasBytes()) {
       in.close();
       return slow(file, assembler, tally);
@@ -105,12 +118,13 @@ public final class FastTidyClaims {
       byte[] buf = new byte[chunkBytes];
       int len = fill(in, buf, 0);
       int nl = indexOf(buf, 0, len, (byte) '\n');
-      while (nl < 0 && len == buf.length) {
-        buf = Arrays.copyOf(buf, buf.length * 2);
+      while (nl < 0 && len == buf.length && len <= maxLine + 1) {
+        buf = Arrays.copyOf(buf, grown(buf.length));
         len = fill(in, buf, len);
         nl = indexOf(buf, 0, len, (byte) '\n');
       }
-      if (len == 0) {
+      if (len == 0 || (nl < 0 && len > maxLine + 1)) {
+        // empty, or a header line longer than the limit: the row reader says so
         in.close();
         return slow(file, assembler, tally);
       }
@@ -121,10 +135,11 @@ public final class FastTidyClaims {
       CsvTable table =
           CsvTable.open(
                   LineReader.of(
-                      in.name(), new ByteArrayInputStream(headerLine), StandardCharsets.UTF_8))
+                          in.name(), new ByteArrayInputStream(headerLine), StandardCharsets.UTF_8)
+                      .maxLineBytes(maxLine))
               .rejectsTo(rows.rejects());
       TidyCsvReader.RowParser parser = rows.claimRows(table);
-      Layout layout = new Layout(table);
+      Layout layout = new Layout(table, maxLine);
       Merger merger = new Merger(in.name(), table, parser, layout, assembler, tally);
       ArrayDeque<Future<Chunk>> pending = new ArrayDeque<>();
       // the chunks: from after the header, each cut at its last line end
@@ -135,7 +150,7 @@ public final class FastTidyClaims {
         if (eof && carry == 0) {
           break;
         }
-        byte[] next = new byte[Math.max(chunkBytes, carry * 2)];
+        byte[] next = new byte[(int) Math.min(MAX_ARRAY, Math.max(chunkBytes, 2L * carry))];
         System.arraycopy(buf, carryFrom, next, 0, carry);
         buf = next;
         len = carry;
@@ -154,11 +169,32 @@ public final class FastTidyClaims {
             cut = last + 1;
             break;
           }
-          buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than a chunk
+          if (len > maxLine + 1) { // + 1: the line may end in \r\n
+            cut = -1;
+            break;
+          }
+          buf = Arrays.copyOf(buf, grown(buf.length)); // a line longer than a chunk
+        }
+        if (cut < 0) {
+          // the buffer is the start of one line longer than the limit: the rows before it in file
+          // order, the line rejected (strict: thrown now), its rest skipped unread
+          while (!pending.isEmpty()) {
+            merger.merge(get(pending.poll()));
+          }
+          merger.tooLong(merger.nextLine++);
+          int end = -1;
+          while (end < 0 && !eof) {
+            len = fill(in, buf, 0);
+            eof = len < buf.length;
+            end = indexOf(buf, 0, len, (byte) '\n');
+          }
+          carryFrom = end < 0 ? len : end + 1;
+          continue;
         }
         byte[] chunkBuf = buf;
         int chunkLen = cut;
-        pending.add(pool.submit(() -> Chunk.parse(chunkBuf, chunkLen, layout)));
+        ChunkParser chunks = chunkParser;
+        pending.add(pool.submit(() -> chunks.parse(chunkBuf, chunkLen, layout)));
         carryFrom = cut;
         while (pending.size() > 2 * threads) {
           merger.merge(get(pending.poll()));
@@ -191,6 +227,13 @@ public final class FastTidyClaims {
     return len;
   }
 
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+  /** Twice {@code length}, as an array can have it. */
+  private static int grown(int length) {
+    return (int) Math.min(MAX_ARRAY, 2L * length);
+  }
+
   private static Chunk get(Future<Chunk> f) {
     try {
       return f.get();
@@ -198,6 +241,9 @@ public final class FastTidyClaims {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException runtimeException) {
         throw runtimeException;
+      }
+      if (c instanceof Error error) {
+        throw error; // out of memory in a worker is out of memory of the read, not a wrapped bug
       }
       throw new IllegalStateException(c);
     } catch (InterruptedException e) {
@@ -249,8 +295,10 @@ public final class FastTidyClaims {
     final int place;
     final int system;
     final int diagnoses;
+    final int maxLine;
 
-    Layout(CsvTable t) {
+    Layout(CsvTable t, int maxLine) {
+      this.maxLine = maxLine;
       width = t.header().size();
       claim = t.optional("claim_id");
       beneficiary = t.optional("beneficiary_id");
@@ -345,6 +393,7 @@ public final class FastTidyClaims {
 
   static final byte FAST = 1;
   static final byte SLOW = 2;
+  static final byte TOO_LONG = 3;
 
   /** One chunk: its bytes, one entry per line, and the fast rows' fields as interned ids. */
   static final class Chunk {
@@ -446,6 +495,10 @@ public final class FastTidyClaims {
       end[r] = e;
       dxStart[r + 1] = dxSize;
       int ce = e > s && buf[e - 1] == '\r' ? e - 1 : e;
+      if (ce - s > l.maxLine) {
+        kind[r] = TOO_LONG;
+        return;
+      }
       // printable ASCII without quotes only; split at commas
       int cells = 0;
       int cellStart = s;
@@ -610,6 +663,10 @@ public final class FastTidyClaims {
         if (k == BLANK) {
           continue;
         }
+        if (k == TOO_LONG) {
+          tooLong(line);
+          continue;
+        }
         if (k == FAST && v.take(r)) {
           tally.read(TidyCsvReader.CLAIM_ROWS);
           if (repeated(
@@ -648,6 +705,17 @@ public final class FastTidyClaims {
           slowRow(c.buf, c.start[r], c.end[r], line);
         }
       }
+    }
+
+    /** Counts line {@code line}, longer than the limit, as read and rejected (thrown if strict). */
+    void tooLong(long line) {
+      flush();
+      tally.read(TidyCsvReader.CLAIM_ROWS);
+      table.reject(
+          strict,
+          tally,
+          TidyCsvReader.CLAIM_ROWS,
+          LineReader.lineTooLong(file, line, layout.maxLine));
     }
 
     private void slowRow(byte[] buf, int from, int to, long line) {

@@ -418,4 +418,105 @@ class FastTidyClaimsTest {
       }
     }
   }
+
+  /** Runs {@code body} with the process's longest line set to {@code bytes}, then restores it. */
+  private static void withLineLimit(int bytes, IoBody body) throws IOException {
+    int before = org.mpindex.core.text.LineReader.defaultMaxLineBytes();
+    org.mpindex.core.text.LineReader.setDefaultMaxLineBytes(bytes);
+    try {
+      body.run();
+    } finally {
+      org.mpindex.core.text.LineReader.setDefaultMaxLineBytes(before);
+    }
+  }
+
+  private interface IoBody {
+    void run() throws IOException;
+  }
+
+  /**
+   * Under a lowered line limit, lines past it anywhere (inside a chunk, across chunks, longer than
+   * a chunk, the header, the last line) are rejected at the same line, with the same message, in
+   * the same order as by the row reader.
+   */
+  @Property(tries = 300)
+  void longLinesAreRejectedAsTheRowReaderRejectsThem(
+      @ForAll("hostile") byte[] file,
+      @ForAll @IntRange(min = 1, max = 3) int threads,
+      @ForAll @IntRange(min = 16, max = 400) int chunk,
+      @ForAll @IntRange(min = 30, max = 140) int limit)
+      throws IOException {
+    withLineLimit(limit, () -> compare(file, threads, chunk));
+  }
+
+  /**
+   * A gzip'd claims file whose third line is 32 MiB of zeros without a line end (a gzip bomb, about
+   * 32 KB compressed, made here): with the default 1 MiB limit it is one rejected row at line 3,
+   * the rows around it read; strict, an error naming the file and line 3. Before, the chunk buffer
+   * doubled to hold the line (and a line of 2 GiB overflowed the doubling:
+   * NegativeArraySizeException).
+   */
+  @Test
+  void aGzipBombLineIsOneRejectedRow() throws IOException {
+    ByteArrayOutputStream gz = new ByteArrayOutputStream();
+    try (OutputStream o = new GZIPOutputStream(gz)) {
+      o.write(HEADER.getBytes(StandardCharsets.UTF_8));
+      o.write("C1,A,2008-02-01,,,99213,,,,icd9,401.9\n".getBytes(StandardCharsets.UTF_8));
+      byte[] zeros = new byte[1 << 20];
+      for (int i = 0; i < 32; i++) {
+        o.write(zeros);
+      }
+      o.write("\nC2,B,2008-03-01,,,99213,,,,icd9,401.9\n".getBytes(StandardCharsets.UTF_8));
+    }
+    assertTrue(gz.size() < 1 << 20, "a small bomb: " + gz.size());
+    Path dir = Files.createTempDirectory("fast-tidy");
+    Path claims = dir.resolve("claims.csv.gz");
+    Files.write(claims, gz.toByteArray());
+    try {
+      Outcome lenient = run(claims, false, fast(2, 1 << 16));
+      assertEquals(1, lenient.rejects().size(), lenient.rejects().toString());
+      assertTrue(
+          lenient.rejects().get(0).startsWith("claims.csv.gz:3:line too long:"),
+          lenient.rejects().toString());
+      var rows = lenient.result().accounting().of(TidyCsvReader.CLAIM_ROWS);
+      assertEquals(3, rows.read()); // C1, the long line, C2
+      assertEquals(1L, rows.rejected().get(org.mpindex.core.text.LineReader.LINE_TOO_LONG));
+      Outcome strict = run(claims, true, fast(2, 1 << 16));
+      assertTrue(
+          strict
+              .error()
+              .startsWith("MalformedRecordException: claims.csv.gz:3: the line is longer"),
+          strict.error());
+    } finally {
+      Files.delete(claims);
+      Files.delete(dir);
+    }
+  }
+
+  /**
+   * A parsing thread that runs out of memory ends the read with that {@link OutOfMemoryError} on
+   * the calling thread (which the command turns into its one out-of-memory line), not wrapped into
+   * an internal error, and does not hang.
+   */
+  @Test
+  void outOfMemoryInAWorkerIsOutOfMemoryOfTheRead() throws IOException {
+    Path dir = Files.createTempDirectory("fast-tidy");
+    Path claims = dir.resolve("claims.csv");
+    Files.write(claims, EDGES.getBytes(StandardCharsets.UTF_8));
+    try {
+      FastTidyClaims fast = new FastTidyClaims(new TidyCsvReader(false), 2, 64);
+      fast.chunkParser =
+          (buf, len, layout) -> {
+            throw new OutOfMemoryError("Java heap space (injected)");
+          };
+      IndexAssembler a = assembler(false);
+      OutOfMemoryError e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              OutOfMemoryError.class, () -> fast.read(claims, a, a.tally()));
+      assertEquals("Java heap space (injected)", e.getMessage());
+    } finally {
+      Files.delete(claims);
+      Files.delete(dir);
+    }
+  }
 }

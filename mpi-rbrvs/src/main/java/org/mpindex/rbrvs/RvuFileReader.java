@@ -550,11 +550,23 @@ public final class RvuFileReader {
   private void readTxt(String file, BufferedReader br, int year, Rows out, IngestTally tally)
       throws IOException {
     TxtLayout layout = txtLayout;
+    // lines through LineReader: one longer than its limit is a rejected row, never held whole
+    LineReader lines = LineReader.of(file, br);
     String line;
     long lineNo = 0;
     long nonData = 0;
-    while ((line = br.readLine()) != null) {
-      lineNo++;
+    while (true) {
+      try {
+        line = lines.next();
+      } catch (MalformedRecordException e) {
+        tally.read(RVU_ROWS);
+        reject(e, tally);
+        continue;
+      }
+      if (line == null) {
+        break;
+      }
+      lineNo = lines.lineNumber();
       int end = line.length();
       while (end > 0 && line.charAt(end - 1) == '\u001A') {
         end--;

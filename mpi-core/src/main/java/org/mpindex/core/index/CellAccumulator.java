@@ -86,11 +86,15 @@ final class CellAccumulator implements java.io.Serializable {
     stratumEffortMicros = strata ? new long[AgeSexStratum.COUNT] : null;
     stratumRatio = strata ? new ExactSum[AgeSexStratum.COUNT] : null;
     stratumHealth = strata ? new ExactSum[AgeSexStratum.COUNT] : null;
-    if (strata) {
-      for (int i = 0; i < AgeSexStratum.COUNT; i++) {
-        stratumRatio[i] = new ExactSum();
-        stratumHealth[i] = new ExactSum();
-      }
+    // a stratum's sums are made when its first patient comes: most strata of a small cell stay
+    // empty
+  }
+
+  /** The sums of stratum {@code s}, made on first use. */
+  private void touchStratum(int s) {
+    if (stratumRatio[s] == null) {
+      stratumRatio[s] = new ExactSum();
+      stratumHealth[s] = new ExactSum();
     }
   }
 
@@ -116,6 +120,7 @@ final class CellAccumulator implements java.io.Serializable {
   void add(long key, double ratio, double health, long effortMicros, int stratum) {
     if (stratumN != null) {
       stratumN[stratum]++;
+      touchStratum(stratum);
       stratumRatio[stratum].add(ratio);
       stratumHealth[stratum].add(health);
       stratumEffortMicros[stratum] = Math.addExact(stratumEffortMicros[stratum], effortMicros);
@@ -374,8 +379,11 @@ final class CellAccumulator implements java.io.Serializable {
     if (stratumN != null && other.n > 0) {
       for (int i = 0; i < AgeSexStratum.COUNT; i++) {
         stratumN[i] += other.stratumN[i];
-        stratumRatio[i].add(other.stratumRatio[i]);
-        stratumHealth[i].add(other.stratumHealth[i]);
+        if (other.stratumRatio[i] != null) {
+          touchStratum(i);
+          stratumRatio[i].add(other.stratumRatio[i]);
+          stratumHealth[i].add(other.stratumHealth[i]);
+        }
         stratumEffortMicros[i] =
             Math.addExact(stratumEffortMicros[i], other.stratumEffortMicros[i]);
       }

@@ -119,6 +119,9 @@ final class Evaluation {
             if (e.getCause() instanceof RuntimeException) {
               throw (RuntimeException) e.getCause();
             }
+            if (e.getCause() instanceof Error error) {
+              throw error; // out of memory in a worker: the caller's out of memory, not a bug
+            }
             throw new IllegalStateException(e.getCause());
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,11 +21,18 @@ import java.util.Arrays;
  * the exact value is held, never the value: readers ({@link #exact}, {@link #equals}, merges) spill
  * it first.
  *
- * <p>Memory: 68 + {@value #NEAR} longs (800 bytes), the window's once the first value is added.
- * Adding is a few integer operations; reading rounds once.
+ * <p>Memory: a sum of at most {@value #FEW} values keeps the values themselves (a double each, in
+ * an array that doubles from 2; 48 bytes of object besides, about 80 bytes for one value): most
+ * cells of a fine grouping ({@code --by zip}) hold a few patients, and an accumulator of 800 bytes
+ * each, three a cell, is what made 100,000 groups need gigabytes. The {@value #FEW}+1-th value moves
+ * them into 68 + {@value #NEAR} longs (800 bytes) of digits and window, so a sum never holds more
+ * than about 900 bytes, and one with {@code k} values at most {@code 48 + 16 + 8 k} bytes below
+ * that. The few values are exact as they are, so the representation changes nothing that is read:
+ * {@link #exact} gives the same {@code BigDecimal} (value and scale) either way. Adding is a few
+ * integer operations; reading rounds once.
  */
 final class ExactSum implements java.io.Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
   // digit i holds bits [32 i, 32 i + 32) of the fixed-point value (units of 2^-1074), signed
   private static final int DIGITS = 68;
   private static final long NORMALISE_EVERY = 1L << 30;
@@ -38,8 +45,15 @@ final class ExactSum implements java.io.Serializable {
   /** Additions into the window before it is spilled: 2^9 significands of under 2^53 each. */
   static final int NEAR_LIMIT = 512;
 
-  private final long[] digits = new long[DIGITS];
+  /** Values kept as they are before the digits are allocated. */
+  static final int FEW = 16;
+
+  // null while the sum is held as its values (few)
+  private long[] digits;
   private long pending;
+  // the values added so far, while there are at most FEW of them and digits is null
+  private double[] few;
+  private int fewCount;
   // near[i] is the sum of the signed significands of the values of biased exponent nearBase + i
   // (1 for subnormals) added since the last spill; null until the first value
   private long[] near;
@@ -82,6 +96,10 @@ final class ExactSum implements java.io.Serializable {
     if (exponent == 0x7FF) {
       throw new IllegalArgumentException("not a finite number: " + x);
     }
+    if (digits == null) {
+      keep(x);
+      return;
+    }
     if (near == null) {
       near = new long[NEAR];
       nearBase = Math.max(1, Math.min(exponent - NEAR / 2, 0x7FF - NEAR));
@@ -92,6 +110,33 @@ final class ExactSum implements java.io.Serializable {
     place(mantissa, exponent - 1);
     if (++pending >= NORMALISE_EVERY) {
       normalise();
+    }
+  }
+
+  /** Keeps {@code x} among the few values, or moves to the digits when there are too many. */
+  private void keep(double x) {
+    if (few == null) {
+      few = new double[2];
+    } else if (fewCount == few.length) {
+      if (fewCount >= FEW) {
+        toDigits();
+        add(x);
+        return;
+      }
+      few = Arrays.copyOf(few, Math.min(FEW, 2 * fewCount));
+    }
+    few[fewCount++] = x;
+  }
+
+  /** Allocates the digits and adds the few values kept so far into them. */
+  private void toDigits() {
+    double[] kept = few;
+    int k = fewCount;
+    digits = new long[DIGITS];
+    few = null;
+    fewCount = 0;
+    for (int i = 0; i < k; i++) {
+      add(kept[i]);
     }
   }
 
@@ -129,12 +174,26 @@ final class ExactSum implements java.io.Serializable {
 
   /** Spills the window and propagates the carries: the canonical form readers compare. */
   private void settle() {
+    if (digits == null) {
+      return;
+    }
     spill();
     normalise();
   }
 
   /** Adds every addition of {@code other} (which is not changed in value). */
   void add(ExactSum other) {
+    if (other.digits == null) {
+      double[] values = other.few;
+      int k = other.fewCount; // read first: other may be this
+      for (int i = 0; i < k; i++) {
+        add(values[i]);
+      }
+      return;
+    }
+    if (digits == null) {
+      toDigits();
+    }
     other.settle();
     settle();
     for (int i = 0; i < DIGITS; i++) {
@@ -161,6 +220,14 @@ final class ExactSum implements java.io.Serializable {
 
   /** The exact sum. */
   BigDecimal exact() {
+    if (digits == null) {
+      // every double is a whole number of 2^-1074 units: scale 1074 is exact, as the digits' is
+      BigDecimal s = BigDecimal.ZERO;
+      for (int i = 0; i < fewCount; i++) {
+        s = s.add(new BigDecimal(few[i]));
+      }
+      return s.setScale(1074);
+    }
     settle();
     BigInteger v = BigInteger.ZERO;
     for (int i = DIGITS - 1; i >= 0; i--) {
@@ -181,20 +248,14 @@ final class ExactSum implements java.io.Serializable {
         .doubleValue();
   }
 
+  /** Same exact value, whatever the representation or the order of the additions. */
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof ExactSum e)) {
-      return false;
-    }
-
-    settle();
-    e.settle();
-    return Arrays.equals(digits, e.digits);
+    return o instanceof ExactSum e && exact().equals(e.exact());
   }
 
   @Override
   public int hashCode() {
-    settle();
-    return Arrays.hashCode(digits);
+    return exact().hashCode();
   }
 }

@@ -16,8 +16,9 @@ import org.mpindex.core.spi.MalformedRecordException;
  * The row loop every reader of the library shares: a CSV file read row by row after its header
  * row, with typed access to a row's cells whose errors name the file, line and column, and the
  * accounting of every row (read = accepted + rejected, by reason). Streaming: one line in memory at
- * a time; lines come from a {@link LineReader}, so a line with undecodable bytes is a rejected row
- * (lenient) or an error naming its line (strict), never the end of the file.
+ * a time; lines come from a {@link LineReader}, so a line with undecodable bytes, or longer than the
+ * reader's {@link LineReader#maxLineBytes} (never held in memory), is a rejected row (lenient) or an
+ * error naming its line (strict), never the end of the file.
  *
  * <pre>{@code
  * try (CsvTable t = CsvTable.open(LineReader.open(file, UTF_8))) {
@@ -50,6 +51,7 @@ public final class CsvTable implements AutoCloseable {
   // the line after a header that did not continue it: the first row
   private String pendingLine;
   private long pendingLineNumber;
+  private MalformedRecordException pendingError;
 
   private CsvTable(
       String file, List<String> header, java.util.Iterator<? extends List<String>> rows) {
@@ -66,8 +68,20 @@ public final class CsvTable implements AutoCloseable {
     this.cellRows = null;
     java.util.ArrayDeque<List<String>> above = new java.util.ArrayDeque<>();
     List<String> found = null;
-    String line;
-    while (found == null && (line = in.next()) != null) {
+    while (found == null) {
+      String line;
+      try {
+        line = in.next();
+      } catch (MalformedRecordException e) {
+        if (!LineReader.LINE_TOO_LONG.equals(e.reason())) {
+          throw e;
+        }
+        preambleLines++; // too long to be the header, skipped unread
+        continue;
+      }
+      if (line == null) {
+        break;
+      }
       List<String> cells;
       try {
         cells = Csv.split(line.replace("\uFEFF", ""));
@@ -90,7 +104,16 @@ public final class CsvTable implements AutoCloseable {
     if (found == null) {
       throw new MalformedRecordException("no header", file, in.lineNumber(), null, noHeader);
     }
-    String after = in.next();
+    String after;
+    try {
+      after = in.next();
+    } catch (MalformedRecordException e) {
+      if (!LineReader.LINE_TOO_LONG.equals(e.reason())) {
+        throw e;
+      }
+      pendingError = e; // the first row, rejected by the row loop
+      after = null;
+    }
     if (after != null) {
       Optional<List<String>> joined = Optional.empty();
       try {
@@ -325,6 +348,11 @@ public final class CsvTable implements AutoCloseable {
       }
       // every row counts, blank cells or not: a row of a table is never a blank line
       return new Row(cellRows.next(), ++cellLine);
+    }
+    if (pendingError != null) {
+      MalformedRecordException e = pendingError;
+      pendingError = null;
+      throw e;
     }
     if (pendingLine != null) {
       String line = pendingLine;

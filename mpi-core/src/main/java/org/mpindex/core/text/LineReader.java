@@ -30,13 +30,32 @@ import org.mpindex.core.spi.MalformedRecordException;
  * <p>{@link #open} looks at the first bytes: the gzip signature ({@code 1f 8b}) is read through
  * gzip whatever the file's name ({@code claims.csv.gz}); a UTF-16 byte order mark switches to
  * UTF-16; a UTF-8 byte order mark is skipped. Lines end at {@code \n}, with or without {@code \r};
- * the DOS end-of-file byte 0x1A at the end of a line is dropped.
+ * the DOS end-of-file byte 0x1A at the end of a line is dropped ({@code \r} alone ends a line too
+ * when the source is characters: a {@code Reader} or UTF-16).
+ *
+ * <p>Memory is bounded whatever the input: a line longer than {@link #maxLineBytes} (bytes, or
+ * characters for a character source; {@value #DEFAULT_MAX_LINE_BYTES} bytes, 1 MiB, unless {@link
+ * #setDefaultMaxLineBytes} or {@link #maxLineBytes(int)} say otherwise) is an error of that line,
+ * reason {@value #LINE_TOO_LONG}, thrown as soon as the limit is passed; the next call skips the
+ * rest of the line without keeping it (a gzip bomb of one endless line costs the limit, not its
+ * inflated size) and reads the next line.
  *
  * <p>Not thread-safe.
  */
 public final class LineReader implements Closeable {
   /** Reason of a line that cannot be decoded. */
   public static final String UNDECODABLE = "undecodable bytes";
+
+  /** Reason of a line longer than {@link #maxLineBytes}. */
+  public static final String LINE_TOO_LONG = "line too long";
+
+  /** The longest line read unless said otherwise: 1 MiB. */
+  public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+  /** The largest limit that can be set: 1 GiB (the line's buffer is a Java array). */
+  public static final int MAX_LINE_BYTES_LIMIT = 1 << 30;
+
+  private static volatile int defaultMaxLineBytes = DEFAULT_MAX_LINE_BYTES;
 
   private final String name;
   private final InputStream bytes;
@@ -49,6 +68,15 @@ public final class LineReader implements Closeable {
   private int limit;
   private boolean eof;
   private long lineNo;
+  private int maxLineBytes = defaultMaxLineBytes;
+  // the line last thrown as too long has not been skipped yet: the next call skips it first
+  private boolean skipping;
+  // a character source: its buffer, and whether a \n right after a \r is to be skipped
+  private char[] cbuf;
+  private int cpos;
+  private int climit;
+  private boolean skipLf;
+  private final StringBuilder charLine = new StringBuilder();
 
   private LineReader(
       String name, InputStream bytes, BufferedReader chars, Charset charset, String format) {
@@ -195,6 +223,72 @@ public final class LineReader implements Closeable {
     return decode(name, d, true, buf, from, to, lineNo);
   }
 
+  /**
+   * Sets the longest line that readers opened from now on accept, in the whole process (the readers
+   * of {@code mpi-io}, {@code mpi-rbrvs} and {@code mpi-adg} open their files through this class;
+   * the {@code mpi} command's {@code --max-line-length}). Readers already open keep theirs.
+   *
+   * @param bytes 1 to {@value #MAX_LINE_BYTES_LIMIT}
+   * @throws IllegalArgumentException outside that range
+   */
+  public static void setDefaultMaxLineBytes(int bytes) {
+    defaultMaxLineBytes = checkedLimit(bytes);
+  }
+
+  /** The longest line a reader opened now accepts, in bytes ({@link #setDefaultMaxLineBytes}). */
+  public static int defaultMaxLineBytes() {
+    return defaultMaxLineBytes;
+  }
+
+  private static int checkedLimit(int bytes) {
+    if (bytes < 1 || bytes > MAX_LINE_BYTES_LIMIT) {
+      throw new IllegalArgumentException(
+          "the longest line must be 1 to " + MAX_LINE_BYTES_LIMIT + " bytes, got " + bytes);
+    }
+    return bytes;
+  }
+
+  /**
+   * This reader with lines of up to {@code bytes} bytes (characters for a character source), the
+   * line end not counted; a longer line is an error of that line, reason {@value #LINE_TOO_LONG}.
+   *
+   * @param bytes 1 to {@value #MAX_LINE_BYTES_LIMIT}
+   * @return this
+   * @throws IllegalArgumentException outside that range
+   */
+  public LineReader maxLineBytes(int bytes) {
+    this.maxLineBytes = checkedLimit(bytes);
+    return this;
+  }
+
+  /** The longest line this reader accepts, in bytes (characters for a character source). */
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
+
+  /**
+   * The error of line {@code lineNo} of {@code name} longer than {@code limit} bytes, reason
+   * {@value #LINE_TOO_LONG} (for readers that split lines themselves).
+   */
+  public static MalformedRecordException lineTooLong(String name, long lineNo, int limit) {
+    return new MalformedRecordException(
+        LINE_TOO_LONG,
+        name,
+        lineNo,
+        null,
+        String.format(
+            "the line is longer than %,d bytes, the longest line read (raise it with"
+                + " --max-line-length, or LineReader.setDefaultMaxLineBytes in the library):"
+                + " skipped without being read",
+            limit));
+  }
+
+  private MalformedRecordException tooLong() {
+    lineNo++;
+    skipping = true;
+    return lineTooLong(name, lineNo, maxLineBytes);
+  }
+
   /** The file name messages use. */
   public String name() {
     return name;
@@ -214,13 +308,14 @@ public final class LineReader implements Closeable {
    * The next line without its line end, or null at the end.
    *
    * @throws MalformedRecordException reason {@value #UNDECODABLE}, naming the file and line, when the
-   *     line's bytes are not text in the charset; the next call reads the next line
+   *     line's bytes are not text in the charset, or {@value #LINE_TOO_LONG} when it is longer than
+   *     {@link #maxLineBytes}; the next call reads the next line
    * @throws UncheckedIOException when the file cannot be read (or a gzip stream is corrupt)
    */
   public String next() {
     try {
       if (chars != null) {
-        String l = chars.readLine();
+        String l = nextChars();
         if (l != null) {
           lineNo++;
           if (lineNo == 1 && !l.isEmpty() && l.charAt(0) == '\uFEFF') {
@@ -252,21 +347,141 @@ public final class LineReader implements Closeable {
     return end == l.length() ? l : l.substring(0, end);
   }
 
+  /**
+   * The next line of a character source, ended by {@code \n}, {@code \r\n} or {@code \r} as {@link
+   * BufferedReader#readLine} ends it, or null at the end; at most {@link #maxLineBytes} characters.
+   */
+  private String nextChars() throws IOException {
+    if (cbuf == null) {
+      cbuf = new char[1 << 13];
+    }
+    if (skipping) {
+      skipping = false;
+      if (!skipCharsToLineEnd()) {
+        return null;
+      }
+    }
+    StringBuilder line = null;
+    while (true) {
+      if (cpos >= climit) {
+        int n = chars.read(cbuf, 0, cbuf.length);
+        if (n < 0) {
+          return line == null ? null : line.toString();
+        }
+        cpos = 0;
+        climit = n;
+        continue;
+      }
+      if (skipLf) {
+        skipLf = false;
+        if (cbuf[cpos] == '\n') {
+          cpos++;
+          continue;
+        }
+      }
+      if (line == null) {
+        line = charLine;
+        line.setLength(0);
+      }
+      int i = cpos;
+      while (i < climit && cbuf[i] != '\n' && cbuf[i] != '\r') {
+        i++;
+      }
+      if ((long) line.length() + (i - cpos) > maxLineBytes) {
+        cpos = i;
+        line.setLength(0);
+        throw tooLong();
+      }
+      line.append(cbuf, cpos, i - cpos);
+      if (i < climit) {
+        skipLf = cbuf[i] == '\r';
+        cpos = i + 1;
+        return line.toString();
+      }
+      cpos = i;
+    }
+  }
+
+  /** Skips to after the next line end of a character source; false at the end of the source. */
+  private boolean skipCharsToLineEnd() throws IOException {
+    while (true) {
+      if (cpos >= climit) {
+        int n = chars.read(cbuf, 0, cbuf.length);
+        if (n < 0) {
+          return false;
+        }
+        cpos = 0;
+        climit = n;
+      }
+      int i = cpos;
+      while (i < climit && cbuf[i] != '\n' && cbuf[i] != '\r') {
+        i++;
+      }
+      if (i < climit) {
+        skipLf = cbuf[i] == '\r';
+        cpos = i + 1;
+        return true;
+      }
+      cpos = climit;
+    }
+  }
+
+  /** Skips to after the next {@code \n} of a byte source; false at the end of the source. */
+  private boolean skipBytesToLineEnd() throws IOException {
+    while (true) {
+      for (int i = pos; i < limit; i++) {
+        if (buf[i] == '\n') {
+          pos = i + 1;
+          return true;
+        }
+      }
+      pos = 0;
+      limit = 0;
+      if (eof) {
+        return false;
+      }
+      int n = bytes.read(buf, 0, buf.length);
+      if (n < 0) {
+        eof = true;
+        return false;
+      }
+      limit = n;
+    }
+  }
+
   private String nextBytes() throws IOException {
+    if (skipping) {
+      skipping = false;
+      if (!skipBytesToLineEnd()) {
+        return null;
+      }
+    }
     int start = pos;
     int scan = pos;
     while (true) {
       for (int i = scan; i < limit; i++) {
         if (buf[i] == '\n') {
           pos = i + 1;
+          if (i - start - (i > start && buf[i - 1] == '\r' ? 1 : 0) > maxLineBytes) {
+            lineNo++; // the whole line is in the buffer (a limit under the buffer's size): passed
+            throw lineTooLong(name, lineNo, maxLineBytes);
+          }
           return decode(start, i);
         }
+      }
+      if (limit - start > maxLineBytes + 1) { // + 1: the line may end in \r\n
+        pos = limit;
+        throw tooLong(); // the rest of the line is skipped by the next call
       }
       if (eof) {
         if (start >= limit) {
           return null;
         }
         pos = limit;
+        if (limit - start - (buf[limit - 1] == '\r' ? 1 : 0) > maxLineBytes) {
+          lineNo++;
+          throw lineTooLong(name, lineNo, maxLineBytes);
+        }
         return decode(start, limit);
       }
       // keep the partial line, read more
@@ -274,7 +489,7 @@ public final class LineReader implements Closeable {
       if (start > 0) {
         System.arraycopy(buf, start, buf, 0, kept);
       } else if (kept == buf.length) {
-        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+        buf = java.util.Arrays.copyOf(buf, (int) Math.min(2L * buf.length, Integer.MAX_VALUE - 8));
       }
       scan = kept;
       start = 0;

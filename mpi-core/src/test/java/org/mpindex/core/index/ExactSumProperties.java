@@ -172,4 +172,100 @@ class ExactSumProperties {
     assertEquals(2.0, s.value(), 0);
     assertEquals(0.5, s.dividedBy(4), 0);
   }
+
+  /**
+   * Sums on either side of {@link ExactSum#FEW} values (kept as they are, or in the digits), from
+   * values of any magnitude, sign and binade, zeros included (not kept).
+   */
+  @Provide
+  Arbitrary<List<Double>> aroundFew() {
+    Arbitrary<Double> any =
+        Arbitraries.doubles()
+            .filter(d -> !Double.isNaN(d) && !Double.isInfinite(d) && Math.abs(d) < 1e300);
+    return Arbitraries.oneOf(
+            any,
+            Arbitraries.doubles().between(0, 10).ofScale(6),
+            Arbitraries.of(0.0, -0.0, Double.MIN_VALUE, -Double.MAX_VALUE, 1e16, 0.1))
+        .list()
+        .ofMaxSize(3 * ExactSum.FEW);
+  }
+
+  /**
+   * Whatever the representation of each part (few values or digits), the sum of any split of any
+   * order is the reference {@code BigDecimal} sum, and the same {@code BigDecimal} (value and
+   * scale), double, {@code equals} and hash as the whole.
+   */
+  @Property(tries = 500)
+  void fewOrManyTheMergeIsTheWhole(@ForAll("aroundFew") List<Double> xs, @ForAll long seed) {
+    ExactSum whole = new ExactSum();
+    xs.forEach(whole::add);
+    BigDecimal reference = exactly(xs);
+    assertEquals(0, reference.compareTo(whole.exact()), xs.toString());
+    List<Double> shuffled = new ArrayList<>(xs);
+    Random random = new Random(seed);
+    Collections.shuffle(shuffled, random);
+    // three parts, merged in a random order
+    int a = shuffled.isEmpty() ? 0 : random.nextInt(shuffled.size() + 1);
+    int b = a + (shuffled.size() == a ? 0 : random.nextInt(shuffled.size() - a + 1));
+    ExactSum[] parts = {new ExactSum(), new ExactSum(), new ExactSum()};
+    shuffled.subList(0, a).forEach(parts[0]::add);
+    shuffled.subList(a, b).forEach(parts[1]::add);
+    shuffled.subList(b, shuffled.size()).forEach(parts[2]::add);
+    int first = random.nextInt(3);
+    ExactSum merged = parts[first];
+    for (int k = 1; k < 3; k++) {
+      merged.add(parts[(first + k) % 3]);
+    }
+    assertEquals(whole.exact(), merged.exact()); // BigDecimal.equals: value and scale
+    assertEquals(whole, merged);
+    assertEquals(whole.hashCode(), merged.hashCode());
+    assertEquals(Double.doubleToLongBits(whole.value()), Double.doubleToLongBits(merged.value()));
+    assertEquals(reference.doubleValue(), merged.value(), 0);
+  }
+
+  /**
+   * The same value held as a few values and as digits (the same values with {@code x, -x} pairs
+   * added past {@link ExactSum#FEW}) reads the same and is equal, and a sum merged into itself
+   * doubles in either representation.
+   */
+  @Property(tries = 300)
+  void theRepresentationIsNotPartOfTheValue(
+      @ForAll("aroundFew") List<Double> xs, @ForAll double pad) {
+    net.jqwik.api.Assume.that(Double.isFinite(pad));
+    List<Double> few = xs.subList(0, Math.min(xs.size(), ExactSum.FEW));
+    ExactSum kept = new ExactSum();
+    few.forEach(kept::add);
+    ExactSum digits = new ExactSum();
+    few.forEach(digits::add);
+    for (int i = 0; i <= ExactSum.FEW; i++) {
+      digits.add(pad);
+      digits.add(-pad);
+    }
+    assertEquals(kept.exact(), digits.exact());
+    assertEquals(kept, digits);
+    assertEquals(kept.hashCode(), digits.hashCode());
+    BigDecimal twice = exactly(few).multiply(BigDecimal.valueOf(2));
+    kept.add(kept);
+    digits.add(digits);
+    assertEquals(0, twice.compareTo(kept.exact()));
+    assertEquals(0, twice.compareTo(digits.exact()));
+  }
+
+  @Test
+  void theSeventeenthValueMovesTheSumIntoTheDigitsExactly() {
+    // 16 x 0.1 kept as they are, then 1e16 and -1e16: 1.6 x 0.1 (exactly 16 times the double 0.1)
+    ExactSum s = new ExactSum();
+    for (int i = 0; i < ExactSum.FEW; i++) {
+      s.add(0.1);
+    }
+    // the double 0.1 is exactly 0.1000000000000000055511151231257827021181583404541015625
+    BigDecimal sixteenTenths =
+        new BigDecimal("0.1000000000000000055511151231257827021181583404541015625")
+            .multiply(BigDecimal.valueOf(16));
+    assertEquals(0, sixteenTenths.compareTo(s.exact()));
+    s.add(1e16);
+    s.add(-1e16);
+    assertEquals(0, sixteenTenths.compareTo(s.exact()));
+    assertEquals(1074, s.exact().scale());
+  }
 }

@@ -77,6 +77,16 @@ public final class IndexAssembler {
   /** Note: accepted claim lines dated outside the study period (they do not enter any index). */
   public static final String OUTSIDE_STUDY_PERIOD = "claim lines outside the study period";
 
+  /**
+   * Note: patients (with a beneficiary record) who have a {@code MEDICARE_FFS} and a {@code
+   * MEDICARE_ADVANTAGE} enrollment span on one same day, which cannot both be true. Counted once
+   * per patient, not rejected: which record is wrong cannot be told, and each span keeps its meaning
+   * (under the default programs the fee-for-service span covers those days, the Medicare Advantage
+   * span does not); check the enrollment data of these patients.
+   */
+  public static final String FFS_AND_MA_OVERLAP =
+      "patients with fee-for-service and Medicare Advantage spans on the same days";
+
   /** Rejection reason of a precomputed burden whose span holds more windows than the spec's maximum. */
   public static final String BURDEN_SPAN_TOO_LONG = "burden span longer than the maximum windows";
 

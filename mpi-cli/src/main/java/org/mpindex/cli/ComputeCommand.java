@@ -305,7 +305,8 @@ final class ComputeCommand {
           new SynpufClaimReader(strict, true)
               .rejectsTo(rejectSink)
               .deniedLinesCarryEffort(deniedLinesCarryEffort(a))
-              .diagnosisSources(diagnosisSources(a));
+              .diagnosisSources(diagnosisSources(a))
+              .checkedAgainst(assembler::beneficiary, spec.claimDating());
       for (Path c : claims) {
         long rowsBefore = rowsRead(tally);
         if (format.equals("desynpuf")) {

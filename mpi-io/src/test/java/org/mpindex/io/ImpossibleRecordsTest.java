@@ -223,4 +223,51 @@ class ImpossibleRecordsTest {
       }
     }
   }
+
+  private static String carrier(String id, String claim, String day) {
+    return SynpufEdgeTest.row(
+            SynpufEdgeTest.CARRIER,
+            Map.of(
+                "DESYNPUF_ID", id,
+                "CLM_ID", claim,
+                "CLM_FROM_DT", day,
+                "CLM_THRU_DT", day,
+                "HCPCS_CD_1", "99213",
+                "LINE_ICD9_DGNS_CD_1", "4019"))
+        + "\n";
+  }
+
+  /** The DE-SynPUF carrier reader: the same checks against the summaries read before. */
+  @Test
+  void synpufClaimsAreCheckedAgainstTheSummaries() {
+    String csv =
+        SynpufEdgeTest.CARRIER
+            + "\n"
+            + carrier("D", "1", "20080820") // the day of death: kept
+            + carrier("D", "2", "20080821") // after death
+            + carrier("E", "3", "20080301") // no summary record: listed
+            + carrier("A", "4", "20080301")
+            + carrier("D", "4", "20080301"); // claim 4 is A's
+    List<String> rejects = new ArrayList<>();
+    IndexAssembler a = assembler(false);
+    IngestTally t =
+        new SynpufClaimReader(false)
+            .rejectsTo(e -> rejects.add(e.line() + ":" + e.column() + ":" + e.reason()))
+            .checkedAgainst(a::beneficiary, ClaimDating.SERVICE_FROM)
+            .read("carrier.csv", new java.io.StringReader(csv), x -> a.addAll(List.of(x)));
+    RecordCounts rows = t.snapshot().records().get("DE-SynPUF carrier claim rows");
+    assertEquals(5, rows.read());
+    assertEquals(3, rows.accepted());
+    assertEquals(
+        Map.of(
+            "service after death (CLM_FROM_DT)", 1L,
+            "claim id of another beneficiary (DESYNPUF_ID)", 1L),
+        rows.rejected());
+    assertEquals(
+        List.of(
+            "3:CLM_FROM_DT:service after death (CLM_FROM_DT)",
+            "4:DESYNPUF_ID:no beneficiary record",
+            "6:DESYNPUF_ID:claim id of another beneficiary (DESYNPUF_ID)"),
+        rejects);
+  }
 }

@@ -112,7 +112,9 @@ final class RealTimeRun {
               + until
               + " asks for "
               + Math.max(ends, windows)
-              + (ends >= windows ? " real-time window ends (every " + step + " day(s) from " + first : " windows of " + days + " days (from " + period.from())
+              + (ends >= windows
+                  ? " real-time window ends (every " + step + " day(s) from " + first
+                  : " windows of " + days + " days (from " + period.from())
               + "), more than --max-windows "
               + spec.maximumWindows()
               + ": give an earlier date, a longer --step, or raise --max-windows if you mean it");

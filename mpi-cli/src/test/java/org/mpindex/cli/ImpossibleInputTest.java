@@ -86,15 +86,18 @@ class ImpossibleInputTest {
     Map<String, String> q3 = csv(out().resolve("series.csv")).get("2008Q3,US");
     assertEquals(0.75, Double.parseDouble(q3.get("mean_health")), 1e-8);
     assertEquals((1 / 0.92 + 0.5 / 1.84) / 2, Double.parseDouble(q3.get("mpi")), 1e-8);
-    assertTrue(
-        o.err().contains("rejected 1 {service after death (from_date)=1}"), o.err());
+    assertTrue(o.err().contains("rejected 1 {service after death (from_date)=1}"), o.err());
     List<String> listed = Files.readAllLines(rejects);
     assertEquals(Rejects.HEADER, listed.get(0));
     // line 12: C11 of E, who has no beneficiary record (counted at assembly, listed now); line 14:
     // the line after death
     assertEquals(3, listed.size(), listed.toString());
-    assertTrue(listed.get(1).contains("claims.csv,12,beneficiary_id,no beneficiary record,"), listed.get(1));
-    assertTrue(listed.get(2).contains("claims.csv,14,from_date,service after death (from_date),"), listed.get(2));
+    assertTrue(
+        listed.get(1).contains("claims.csv,12,beneficiary_id,no beneficiary record,"),
+        listed.get(1));
+    assertTrue(
+        listed.get(2).contains("claims.csv,14,from_date,service after death (from_date),"),
+        listed.get(2));
   }
 
   /** The rows of an id without a beneficiary record are listed, by the row reader too. */
@@ -116,21 +119,24 @@ class ImpossibleInputTest {
       CliTestSupport.Outcome o = run(a.toArray(new String[0]));
       assertEquals(0, o.code(), o.err());
       assertTrue(
-          o.err().contains("enrollment spans: read 6, accepted 5, rejected 1 {no beneficiary record=1}"),
+          o.err()
+              .contains(
+                  "enrollment spans: read 6, accepted 5, rejected 1 {no beneficiary record=1}"),
           o.err());
       List<String> listed = Files.readAllLines(rejects);
       assertEquals(3, listed.size(), listed.toString());
-      assertTrue(listed.get(1).contains("enrollment.csv,7,beneficiary_id,no beneficiary record,"), listed.toString());
-      assertTrue(listed.get(2).contains("claims.csv,12,beneficiary_id,no beneficiary record,"), listed.toString());
+      assertTrue(
+          listed.get(1).contains("enrollment.csv,7,beneficiary_id,no beneficiary record,"),
+          listed.toString());
+      assertTrue(
+          listed.get(2).contains("claims.csv,12,beneficiary_id,no beneficiary record,"),
+          listed.toString());
     }
   }
 
   @Test
   void aHeaderOnlyClaimsFileSaysSo() throws IOException {
-    Path claims =
-        write(
-            "no-rows.csv",
-            claimsFixture().lines().findFirst().orElseThrow() + "\n");
+    Path claims = write("no-rows.csv", claimsFixture().lines().findFirst().orElseThrow() + "\n");
     CliTestSupport.Outcome o = run(tidy(claims));
     assertEquals(0, o.code(), o.err());
     assertTrue(o.err().contains("note: no-rows.csv: header only, no claim rows: 1"), o.err());

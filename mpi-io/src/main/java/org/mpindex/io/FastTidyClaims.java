@@ -869,10 +869,10 @@ public final class FastTidyClaims {
               .rejects()
               .accept(
                   TidyCsvReader.noBeneficiary(
-                  file,
-                  line,
-                  table.header().get(layout.beneficiary).strip(),
-                  c.ids.string(c.beneficiary[r])));
+                      file,
+                      line,
+                      table.header().get(layout.beneficiary).strip(),
+                      c.ids.string(c.beneficiary[r])));
         }
         int p = patient[c.beneficiary[r]];
         if (p < 0) {

@@ -124,7 +124,8 @@ public final class SynpufClaimReader {
   private Consumer<MalformedRecordException> rejects = e -> {};
   // checkedAgainst: the beneficiary records read before, and the day a line is dated by
   private java.util.function.Function<String, Optional<org.mpindex.core.claims.Beneficiary>> known;
-  private org.mpindex.core.index.ClaimDating dating = org.mpindex.core.index.ClaimDating.SERVICE_FROM;
+  private org.mpindex.core.index.ClaimDating dating =
+      org.mpindex.core.index.ClaimDating.SERVICE_FROM;
   // the beneficiary of the current claim (its first row's)
   private String claimOwner;
 

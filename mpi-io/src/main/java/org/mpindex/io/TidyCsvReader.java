@@ -272,7 +272,12 @@ public final class TidyCsvReader {
       throw row.error(
           SERVICE_BEFORE_BIRTH,
           dayColumn,
-          "service day " + day + " is before beneficiary " + b.id() + "'s birth on " + b.birthDate());
+          "service day "
+              + day
+              + " is before beneficiary "
+              + b.id()
+              + "'s birth on "
+              + b.birthDate());
     }
     if (b.deathDate().isPresent() && day.isAfter(b.deathDate().get())) {
       throw row.error(

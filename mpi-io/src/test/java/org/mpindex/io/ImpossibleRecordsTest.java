@@ -94,7 +94,9 @@ class ImpossibleRecordsTest {
     TidyCsvReader r =
         new TidyCsvReader(strict, ClaimDating.SERVICE_FROM)
             .rejectsTo(
-                e -> rejects.add(e.line() + ":" + e.column() + ":" + e.reason() + ":" + e.getMessage()))
+                e ->
+                    rejects.add(
+                        e.line() + ":" + e.column() + ":" + e.reason() + ":" + e.getMessage()))
             .checkedAgainst(a::beneficiary);
     if (fast) {
       new FastTidyClaims(r, 2, 64).read(f, a, a.tally());
@@ -137,8 +139,11 @@ class ImpossibleRecordsTest {
       assertEquals(Map.of(IndexAssembler.NO_BENEFICIARY, 1L), lines.rejected());
       // each rejection listed with its line (header = line 1), E's row too
       assertEquals(4, o.rejects().size(), o.rejects().toString());
-      assertTrue(o.rejects().get(0).startsWith("3:from_date:service after death"), o.rejects().toString());
-      assertTrue(o.rejects().get(1).startsWith("4:from_date:service before birth"), o.rejects().toString());
+      assertTrue(
+          o.rejects().get(0).startsWith("3:from_date:service after death"), o.rejects().toString());
+      assertTrue(
+          o.rejects().get(1).startsWith("4:from_date:service before birth"),
+          o.rejects().toString());
       assertTrue(
           o.rejects().get(2).startsWith("6:beneficiary_id:no beneficiary record:"),
           o.rejects().toString());
@@ -156,7 +161,8 @@ class ImpossibleRecordsTest {
           assertThrows(MalformedRecordException.class, () -> read(LIFE, fast, true));
       assertEquals(3, e.line());
       assertEquals("from_date", e.column());
-      assertTrue(e.getMessage().contains("after beneficiary D's death on 2008-08-20"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains("after beneficiary D's death on 2008-08-20"), e.getMessage());
     }
   }
 
@@ -194,8 +200,7 @@ class ImpossibleRecordsTest {
     }
     // a column the reader does not use may repeat
     Outcome o =
-        read(
-            "claim_id,beneficiary_id,from_date,note,note\nC1,A,2008-02-01,x,y\n", false, false);
+        read("claim_id,beneficiary_id,from_date,note,note\nC1,A,2008-02-01,x,y\n", false, false);
     assertEquals(1, o.accounting().records().get(TidyCsvReader.CLAIM_ROWS).accepted());
   }
 

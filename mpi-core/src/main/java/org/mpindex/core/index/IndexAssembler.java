@@ -111,6 +111,7 @@ public final class IndexAssembler {
 
   // set by the first assembly: no record may be added after it (see the class comment)
   private volatile boolean assembled;
+
   // 1 while a call that changes the state runs: a second, overlapping call throws (one check per
   // call, opaque accesses: no fence on the fold's path)
   @SuppressWarnings("UnusedVariable") // accessed through BUSY

@@ -51,8 +51,7 @@ class FfsMaOverlapTest {
     a.add(span("Z", "2008-01-01", "2008-12-31", Program.MEDICARE_FFS));
     a.add(span("Z", "2008-01-01", "2008-12-31", Program.MEDICARE_ADVANTAGE));
     // X and W: 2 patients
-    assertEquals(
-        2L, a.assemble().accounting().notes().get(IndexAssembler.FFS_AND_MA_OVERLAP));
+    assertEquals(2L, a.assemble().accounting().notes().get(IndexAssembler.FFS_AND_MA_OVERLAP));
   }
 
   @Test

@@ -204,6 +204,29 @@ class ImpossibleRecordsTest {
     assertEquals(1, o.accounting().records().get(TidyCsvReader.CLAIM_ROWS).accepted());
   }
 
+  /**
+   * Any column of the claims layout written a second time, in any case and at any place of the
+   * header, is an error at line 1 naming it, on both read paths.
+   */
+  @Property(tries = 40)
+  void anyUsedColumnRepeatedIsNamed(
+      @ForAll @IntRange(min = 0, max = 10) int column,
+      @ForAll @IntRange(min = 0, max = 11) int at,
+      @ForAll boolean upper,
+      @ForAll boolean fast)
+      throws IOException {
+    List<String> names = new ArrayList<>(List.of(HEADER.strip().split(",", -1)));
+    String name = names.get(column);
+    String again = upper ? name.toUpperCase(java.util.Locale.ROOT) : name;
+    names.add(at, again);
+    String text = String.join(",", names) + "\n";
+    MalformedRecordException e =
+        assertThrows(MalformedRecordException.class, () -> read(text, fast, false));
+    assertEquals(1, e.line());
+    assertEquals(org.mpindex.core.text.CsvTable.REPEATED_COLUMN, e.reason());
+    assertTrue(e.column().equalsIgnoreCase(name), e.column() + " for " + name);
+  }
+
   @Test
   void anEmptyCodeFromALeadingSeparatorIsANoteAndTheCodesAfterItCount() throws IOException {
     String text =

@@ -129,9 +129,13 @@ public final class IndexAssembler {
     }
   }
 
-  // the assemblers folded in by combine, by identity (with theirs): combining one twice throws
-  private final java.util.Set<IndexAssembler> absorbed =
-      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  // this assembler's serial number, and those of the assemblers combine folded in (with theirs):
+  // combining one twice throws. Numbers, not references, so that an absorbed assembler's state can
+  // be collected once it is combined
+  private static final java.util.concurrent.atomic.AtomicLong SERIALS =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final long serial = SERIALS.incrementAndGet();
+  private final java.util.Set<Long> absorbed = new java.util.HashSet<>();
 
   private IndexAssembler(MpiSpec spec, EffortCalculator effortCalculator, BurdenGrouper grouper) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -579,8 +583,8 @@ public final class IndexAssembler {
           "cannot combine an assembler with itself: that would count its claim lines' effort twice"
               + " (but its patients once); combine assemblers that hold disjoint records");
     }
-    if (absorbed.contains(other)
-        || other.absorbed.contains(this)
+    if (absorbed.contains(other.serial)
+        || other.absorbed.contains(serial)
         || !java.util.Collections.disjoint(absorbed, other.absorbed)) {
       throw new IllegalArgumentException(
           "cannot combine: the other assembler, or one it absorbed, was combined into this one"
@@ -614,7 +618,7 @@ public final class IndexAssembler {
     try {
       tally.addAll(other.tally);
       fold.absorb(other.fold, patients.absorb(other.patients, tally, strict));
-      absorbed.add(other);
+      absorbed.add(other.serial);
       absorbed.addAll(other.absorbed);
     } finally {
       leave();

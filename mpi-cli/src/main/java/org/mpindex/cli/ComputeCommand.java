@@ -258,6 +258,9 @@ final class ComputeCommand {
         for (Path b : beneficiaries) {
           tidy.read(b, TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);
         }
+        // every beneficiary is in: spans and claim lines are checked against them as they are read
+        // (an id without a record listed with its line, a service day outside the life rejected)
+        tidy = tidy.checkedAgainst(assembler::beneficiary);
         for (Path e : enrollment) {
           tidy.read(e, TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
         }
@@ -319,8 +322,10 @@ final class ComputeCommand {
           new SynpufClaimReader(strict, true)
               .rejectsTo(rejectSink)
               .deniedLinesCarryEffort(deniedLinesCarryEffort(a))
-              .diagnosisSources(diagnosisSources(a));
+              .diagnosisSources(diagnosisSources(a))
+              .checkedAgainst(assembler::beneficiary, spec.claimDating());
       for (Path c : claims) {
+        long rowsBefore = rowsRead(tally);
         if (format.equals("desynpuf")) {
           synpuf.read(c, sink, tally);
         } else if (a.flag("multiple-procedure")
@@ -335,6 +340,10 @@ final class ComputeCommand {
           // the byte-level reader on all cores: the same rows, counts and rejections
           new FastTidyClaims(tidy, Runtime.getRuntime().availableProcessors())
               .read(c, assembler, tally);
+        }
+        if (rowsRead(tally) == rowsBefore) {
+          // a claims file of a header and no row is most likely a failed export: say so
+          tally.note(c.getFileName() + ": " + HEADER_ONLY);
         }
         done += size(c);
         progress.update(done);
@@ -669,5 +678,17 @@ final class ComputeCommand {
     List<Path> paths = new ArrayList<>();
     names.forEach(n -> paths.add(existing(option, n)));
     return paths;
+  }
+
+  /** Note on a claims file that holds a header and no claim row (after the file's name). */
+  static final String HEADER_ONLY = "header only, no claim rows";
+
+  /** Rows read so far, of every record kind (a claims file adds to its reader's row kind). */
+  private static long rowsRead(IngestTally tally) {
+    long n = 0;
+    for (org.mpindex.core.index.RecordCounts c : tally.snapshot().records().values()) {
+      n += c.read();
+    }
+    return n;
   }
 }

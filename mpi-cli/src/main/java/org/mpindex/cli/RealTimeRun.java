@@ -110,6 +110,23 @@ final class RealTimeRun {
               + spec.minimumEligibleWindows()
               + ")");
     }
+    // each window end is one query of the real-time index, and the index holds a window of `days`
+    // per `days` days up to DATE: both are bounded by --max-windows, as the main study is
+    long ends = java.time.temporal.ChronoUnit.DAYS.between(first, until) / step + 1;
+    long windows = java.time.temporal.ChronoUnit.DAYS.between(period.from(), until) / days + 1;
+    if (Math.max(ends, windows) > spec.maximumWindows()) {
+      throw new UsageException(
+          "--realtime-until "
+              + until
+              + " asks for "
+              + Math.max(ends, windows)
+              + (ends >= windows
+                  ? " real-time window ends (every " + step + " day(s) from " + first
+                  : " windows of " + days + " days (from " + period.from())
+              + "), more than --max-windows "
+              + spec.maximumWindows()
+              + ": give an earlier date, a longer --step, or raise --max-windows if you mean it");
+    }
     return new RealTimeRun(index, until, step, days, first);
   }
 

@@ -94,7 +94,7 @@ final class SpecOptions {
                                --intervals analytic|bootstrap-percentile|bootstrap-bca  95% intervals: Student's t / delta method,
                                                             or a Poisson bootstrap over patients for every aggregation and the
                                                             quarter-on-quarter and year-on-year changes (analytic)
-                               --bootstrap-replicates N     bootstrap replicates (1000)
+                               --bootstrap-replicates N     bootstrap replicates (1000; 100 to 100000)
                                --bootstrap-seed S           bootstrap seed: same seed, same intervals, any input order (1)
                                --standardise none|age-sex   direct age (5-year bands) x sex standardisation of every cell to each
                                                             window's national patients (none); columns std_*, file standard.csv
@@ -514,6 +514,13 @@ final class SpecOptions {
       return Intervals.analytic();
     }
     int replicates = a.integer("bootstrap-replicates", Intervals.DEFAULT_REPLICATES, 100);
+    if (replicates > Intervals.MAX_REPLICATES) {
+      throw new UsageException(
+          "--bootstrap-replicates must be at most "
+              + Intervals.MAX_REPLICATES
+              + " (each replicate draws a weight for every patient of every cell), got "
+              + replicates);
+    }
     long seed;
     try {
       seed = Long.parseLong(a.get("bootstrap-seed").orElse("1").strip());

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.CodeSystem;
@@ -639,6 +640,11 @@ public final class FastTidyClaims {
     // the current claim's run of rows, for exact duplicates
     private byte[] runKey;
     private final List<RunRow> run = new ArrayList<>();
+    // the beneficiary of the run's first row (null: none yet), and where its fast rows name it
+    private String owner;
+    private Chunk ownerChunk;
+    private int ownerId = -1;
+    private final java.util.function.Function<String, Optional<Beneficiary>> known = rows.known();
 
     Merger(
         String file,
@@ -696,7 +702,10 @@ public final class FastTidyClaims {
                         StandardCharsets.US_ASCII)));
             continue;
           }
-          v.add(r);
+          if (otherOwner(c, c.beneficiary[r], null, line)) {
+            continue;
+          }
+          v.add(r, line);
           tally.accept(TidyCsvReader.CLAIM_ROWS, 1);
           if (batch.size() >= 1 << 16) {
             flush();
@@ -749,7 +758,69 @@ public final class FastTidyClaims {
         return;
       }
       table.accept(
-          row, kind, tally, strict, x -> assembler.add((ClaimLine) parser.parse(x, tally)));
+          row,
+          kind,
+          tally,
+          strict,
+          x -> {
+            String id = x.get(layout.beneficiary);
+            if (!x.get(layout.claim).isEmpty() && !id.isEmpty() && otherOwner(null, -1, id, line)) {
+              throw TidyCsvReader.otherBeneficiary(
+                  x, layout.beneficiary, x.get(layout.claim), owner, id);
+            }
+            assembler.add((ClaimLine) parser.parse(x, tally));
+          });
+    }
+
+    /**
+     * Whether a row of the current claim's run names another beneficiary than the run's first row
+     * ({@link TidyCsvReader#CLAIM_OF_ANOTHER_BENEFICIARY}); a fast row ({@code c} given) is then
+     * counted and reported here, a slow row ({@code id} given) by its caller. The first row of a run
+     * makes its beneficiary the claim's.
+     */
+    private boolean otherOwner(Chunk c, int idInChunk, String id, long line) {
+      if (owner == null) {
+        owner = c == null ? id : c.ids.string(idInChunk);
+        ownerChunk = c;
+        ownerId = idInChunk;
+        return false;
+      }
+      if (c != null && c == ownerChunk) {
+        if (idInChunk == ownerId) {
+          return false;
+        }
+      } else {
+        String s = c == null ? id : c.ids.string(idInChunk);
+        if (s.equals(owner)) {
+          ownerChunk = c;
+          ownerId = idInChunk;
+          return false;
+        }
+      }
+      if (c == null) {
+        return true;
+      }
+      String column = table.header().get(layout.beneficiary).strip();
+      String claimId = new String(runKey, StandardCharsets.UTF_8);
+      MalformedRecordException e =
+          new MalformedRecordException(
+              TidyCsvReader.CLAIM_OF_ANOTHER_BENEFICIARY + " (" + column + ")",
+              file,
+              line,
+              column,
+              "claim "
+                  + claimId
+                  + " belongs to beneficiary "
+                  + owner
+                  + " (its first row), this row names "
+                  + c.ids.string(idInChunk)
+                  + ": one claim cannot be two beneficiaries'");
+      tally.reject(TidyCsvReader.CLAIM_ROWS, e.reason(), 1);
+      if (strict) {
+        throw e;
+      }
+      table.rejects().accept(e);
+      return true;
     }
 
     /** Whether the row repeats an earlier row of its claim's run; counts and reports it when so. */
@@ -765,6 +836,8 @@ public final class FastTidyClaims {
       if (runKey == null || !Arrays.equals(runKey, 0, runKey.length, keyBuf, keyFrom, keyTo)) {
         runKey = Arrays.copyOfRange(keyBuf, keyFrom, keyTo);
         run.clear();
+        owner = null;
+        ownerChunk = null;
       }
       for (RunRow earlier : run) {
         if (earlier.hash == h
@@ -800,6 +873,9 @@ public final class FastTidyClaims {
       private final byte[] parsedAs;
       private final int[] dx9;
       private final int[] dx10;
+      // per beneficiary id of the chunk: its record, looked up once (checkedAgainst only)
+      private final Beneficiary[] beneficiaries;
+      private final boolean[] looked;
       // (procedure, units, type, place) value ids to the assembler's line signature
       private final PairMap signatures = new PairMap();
       // per row, filled by take()
@@ -820,6 +896,8 @@ public final class FastTidyClaims {
         parsedAs = new byte[n * KINDS];
         dx9 = new int[n];
         dx10 = new int[n];
+        beneficiaries = known == null ? null : new Beneficiary[c.ids.size()];
+        looked = known == null ? null : new boolean[c.ids.size()];
         Arrays.fill(dx9, -2);
         Arrays.fill(dx10, -2);
       }
@@ -830,6 +908,16 @@ public final class FastTidyClaims {
         thruDate = c.through[r] < 0 ? fromDate : (LocalDate) value(c.through[r], DATE);
         if (fromDate == null || thruDate == null || thruDate.isBefore(fromDate)) {
           return false;
+        }
+        if (known != null) {
+          Beneficiary b = beneficiary(c.beneficiary[r]);
+          if (b != null) {
+            LocalDate day = rows.dating().dayOf(fromDate, thruDate);
+            if (day.isBefore(b.birthDate())
+                || (b.deathDate().isPresent() && day.isAfter(b.deathDate().get()))) {
+              return false; // the row parser rejects it, naming the column
+            }
+          }
         }
         claimType = c.type[r] < 0 ? ClaimType.PROFESSIONAL : (ClaimType) value(c.type[r], TYPE);
         procedure = c.procedure[r] < 0 ? null : (ProcedureCode) value(c.procedure[r], PROCEDURE);
@@ -857,8 +945,27 @@ public final class FastTidyClaims {
         return true;
       }
 
-      /** Adds the taken row to the batch. */
-      void add(int r) {
+      /** The beneficiary record of chunk id {@code id}, looked up once; null when none. */
+      private Beneficiary beneficiary(int id) {
+        if (!looked[id]) {
+          beneficiaries[id] = known.apply(c.ids.string(id)).orElse(null);
+          looked[id] = true;
+        }
+        return beneficiaries[id];
+      }
+
+      /** Adds the taken row (file line {@code line}) to the batch. */
+      void add(int r, long line) {
+        if (known != null && !strict && beneficiary(c.beneficiary[r]) == null) {
+          table
+              .rejects()
+              .accept(
+                  TidyCsvReader.noBeneficiary(
+                      file,
+                      line,
+                      table.header().get(layout.beneficiary).strip(),
+                      c.ids.string(c.beneficiary[r])));
+        }
         int p = patient[c.beneficiary[r]];
         if (p < 0) {
           p = assembler.patientIndex(c.ids.string(c.beneficiary[r]));

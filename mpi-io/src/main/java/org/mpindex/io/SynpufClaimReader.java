@@ -122,6 +122,12 @@ public final class SynpufClaimReader {
   private final boolean deniedEffort;
   private java.util.Set<DiagnosisSource> sources = java.util.EnumSet.allOf(DiagnosisSource.class);
   private Consumer<MalformedRecordException> rejects = e -> {};
+  // checkedAgainst: the beneficiary records read before, and the day a line is dated by
+  private java.util.function.Function<String, Optional<org.mpindex.core.claims.Beneficiary>> known;
+  private org.mpindex.core.index.ClaimDating dating =
+      org.mpindex.core.index.ClaimDating.SERVICE_FROM;
+  // the beneficiary of the current claim (its first row's)
+  private String claimOwner;
 
   /**
    * Claims read so far, by a 64-bit hash of (file kind, claim id): a claim id met again after other
@@ -166,6 +172,8 @@ public final class SynpufClaimReader {
     SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, on);
     r.rejects = rejects;
     r.sources = sources;
+    r.known = known;
+    r.dating = dating;
     return r;
   }
 
@@ -183,6 +191,8 @@ public final class SynpufClaimReader {
     SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, deniedEffort);
     r.rejects = rejects;
     r.sources = java.util.Set.copyOf(chosen);
+    r.known = known;
+    r.dating = dating;
     return r;
   }
 
@@ -208,6 +218,29 @@ public final class SynpufClaimReader {
     SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, deniedEffort);
     r.rejects = java.util.Objects.requireNonNull(sink, "sink");
     r.sources = sources;
+    r.known = known;
+    r.dating = dating;
+    return r;
+  }
+
+  /**
+   * This reader, checking every row against the beneficiary records read before it (give {@code
+   * IndexAssembler::beneficiary} once the summary files are in, as {@code mpi compute} does), as
+   * {@link TidyCsvReader#checkedAgainst} does: a row dated (by {@code dating}: CLM_FROM_DT or
+   * CLM_THRU_DT) before the beneficiary's birth or after their death is rejected ({@value
+   * TidyCsvReader#SERVICE_BEFORE_BIRTH}, {@value TidyCsvReader#SERVICE_AFTER_DEATH}); a row of an id
+   * without a summary record is read as usual (the assembler rejects its lines, {@code no
+   * beneficiary record}) and, in lenient mode, reported to the rejects sink with its line.
+   */
+  public SynpufClaimReader checkedAgainst(
+      java.util.function.Function<String, Optional<org.mpindex.core.claims.Beneficiary>>
+          beneficiaries,
+      org.mpindex.core.index.ClaimDating dating) {
+    SynpufClaimReader r = new SynpufClaimReader(strict, asClaims, deniedEffort);
+    r.rejects = rejects;
+    r.sources = sources;
+    r.known = java.util.Objects.requireNonNull(beneficiaries, "beneficiaries");
+    r.dating = java.util.Objects.requireNonNull(dating, "dating");
     return r;
   }
 
@@ -263,6 +296,7 @@ public final class SynpufClaimReader {
     // a claim's rows are together within a file: a new file starts with no current claim
     anyClaim = false;
     Segments segments = new Segments();
+    Lookup life = new Lookup();
     t.forEachRow(
         kind.rows,
         tally,
@@ -284,6 +318,9 @@ public final class SynpufClaimReader {
             }
             lastClaimKey = key;
             anyClaim = true;
+            claimOwner = bene;
+          } else if (!bene.equals(claimOwner)) {
+            throw TidyCsvReader.otherBeneficiary(row, id, claimId, claimOwner, bene);
           }
           LocalDate fromDate;
           LocalDate thruDate;
@@ -315,6 +352,15 @@ public final class SynpufClaimReader {
                   "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
             }
             segments.remember(bene, claimId, fromDate, thruDate);
+          }
+          Optional<org.mpindex.core.claims.Beneficiary> person =
+              known == null ? Optional.empty() : life.of(bene);
+          if (person.isPresent()) {
+            TidyCsvReader.lifeSpan(
+                row,
+                dating == org.mpindex.core.index.ClaimDating.SERVICE_FROM ? from : thru,
+                person.get(),
+                dating.dayOf(fromDate, thruDate));
           }
           List<DiagnosisCode> dx = new ArrayList<>();
           for (int c : claimDx) {
@@ -369,6 +415,9 @@ public final class SynpufClaimReader {
           if (lines.isEmpty()) {
             tally.note(ROWS_WITHOUT_CODES);
           }
+          if (known != null && !strict && !lines.isEmpty() && person.isEmpty()) {
+            rejects.accept(TidyCsvReader.noBeneficiary(t.file(), row.line(), row.header(id), bene));
+          }
           if (asClaims && !lines.isEmpty()) {
             sink.accept(new Claim(lines));
           } else {
@@ -380,6 +429,20 @@ public final class SynpufClaimReader {
       tally.note(LINES_PRODUCED, produced[0]);
     }
     return tally;
+  }
+
+  /** The beneficiary lookup of {@link #checkedAgainst}, memoised for a run of rows of one id. */
+  private final class Lookup {
+    private String lastId;
+    private Optional<org.mpindex.core.claims.Beneficiary> last = Optional.empty();
+
+    Optional<org.mpindex.core.claims.Beneficiary> of(String id) {
+      if (!id.equals(lastId)) {
+        last = known.apply(id);
+        lastId = id;
+      }
+      return last;
+    }
   }
 
   private static long claimKey(Kind kind, String claimId) {

@@ -70,6 +70,28 @@ public final class TidyCsvReader {
   private Consumer<MalformedRecordException> rejects = e -> {};
   // the claims read by this reader across its files ({@link #readingClaimsOnce}), or null
   private ClaimRuns claimRuns;
+  // the beneficiary records read before (checkedAgainst); null: no check
+  private java.util.function.Function<String, Optional<Beneficiary>> known;
+
+  /**
+   * Rejection reason (with its column) of a claim line whose service day (the day {@link
+   * ClaimDating} dates it by) is before the beneficiary's birth date.
+   */
+  public static final String SERVICE_BEFORE_BIRTH = "service before birth";
+
+  /**
+   * Rejection reason (with its column) of a claim line whose service day is after the beneficiary's
+   * death date: from the day after death (the day of death itself is a day of life, as {@code
+   * DECEASED} applies from the day after death).
+   */
+  public static final String SERVICE_AFTER_DEATH = "service after death";
+
+  /**
+   * Rejection reason (with its column) of a claim row whose claim id is that of the rows just before
+   * it (one claim's rows come together) but whose beneficiary id differs: one claim cannot belong to
+   * two beneficiaries. The claim stays with the beneficiary of its first row.
+   */
+  public static final String CLAIM_OF_ANOTHER_BENEFICIARY = "claim id of another beneficiary";
 
   /** A reader dating lines by their from-date (for the ICD-9/ICD-10 choice of a blank code system). */
   public TidyCsvReader(boolean strict) {
@@ -125,7 +147,19 @@ public final class TidyCsvReader {
       IngestTally tally) {
     try (CsvTable t = table.rejectsTo(rejects)) {
       RowParser parser = setup.apply(t);
-      t.forEachRow(kind, tally, strict, row -> sink.accept(parser.parse(row, tally)));
+      if (kind.equals(CLAIM_ROWS)) {
+        ClaimOwner owner = new ClaimOwner(t.optional("claim_id"), t.optional("beneficiary_id"));
+        t.forEachRow(
+            kind,
+            tally,
+            strict,
+            row -> {
+              owner.check(row);
+              sink.accept(parser.parse(row, tally));
+            });
+      } else {
+        t.forEachRow(kind, tally, strict, row -> sink.accept(parser.parse(row, tally)));
+      }
     }
     return tally;
   }
@@ -169,6 +203,7 @@ public final class TidyCsvReader {
     TidyCsvReader r = new TidyCsvReader(strict, dating);
     r.rejects = java.util.Objects.requireNonNull(sink, "sink");
     r.claimRuns = claimRuns == null ? null : new ClaimRuns();
+    r.known = known;
     return r;
   }
 
@@ -186,6 +221,7 @@ public final class TidyCsvReader {
   public TidyCsvReader readingClaimsOnce() {
     TidyCsvReader r = new TidyCsvReader(strict, dating);
     r.rejects = rejects;
+    r.known = known;
     r.claimRuns = new ClaimRuns();
     return r;
   }
@@ -207,6 +243,104 @@ public final class TidyCsvReader {
             + claimId
             + " was read before, apart from this row (in an earlier file, or earlier in this one"
             + " with other claims between): its rows are read once");
+  }
+
+  /**
+   * This reader, checking every claim line and enrollment span against the beneficiary records read
+   * before them (give {@code IndexAssembler::beneficiary} once the beneficiary files are in, as
+   * {@code mpi compute} does): a claim line dated before the beneficiary's birth or after their death
+   * is a rejected row ({@value #SERVICE_BEFORE_BIRTH}, {@value #SERVICE_AFTER_DEATH}); a row of an
+   * id without a beneficiary record is read as usual (the assembler counts it as rejected, {@code no
+   * beneficiary record}, when it assembles) and, in lenient mode, reported to the rejects sink with
+   * its file and line, so that {@code --rejects} lists it. Without this call nothing is checked (the
+   * library's assembler takes records in any order).
+   *
+   * @param beneficiaries the beneficiary record of an id, empty when there is none; called once per
+   *     run of rows of one id
+   */
+  public TidyCsvReader checkedAgainst(
+      java.util.function.Function<String, Optional<Beneficiary>> beneficiaries) {
+    TidyCsvReader r = new TidyCsvReader(strict, dating);
+    r.rejects = rejects;
+    r.claimRuns = claimRuns; // the same run's claims: both readers read one sequence
+    r.known = java.util.Objects.requireNonNull(beneficiaries, "beneficiaries");
+    return r;
+  }
+
+  /** The beneficiary lookup of {@link #checkedAgainst}; null without one. */
+  java.util.function.Function<String, Optional<Beneficiary>> known() {
+    return known;
+  }
+
+  /**
+   * Checks a record of {@code id} against the beneficiary records read before (when {@link
+   * TidyCsvReader#checkedAgainst} gave them): reports an id without a record (lenient mode) and rejects a
+   * service day outside the beneficiary's life. {@code day} null for an enrollment span.
+   */
+  private final class LifeCheck {
+    private String lastId;
+    private Optional<Beneficiary> last = Optional.empty();
+
+    private Optional<Beneficiary> of(String id) {
+      if (!id.equals(lastId)) {
+        last = known.apply(id);
+        lastId = id;
+      }
+      return last;
+    }
+
+    /** Rejects (throws) a service day outside the life of {@code id}'s beneficiary. */
+    void span(CsvTable.Row row, String id, int dayColumn, LocalDate day) {
+      if (known != null && of(id).isPresent()) {
+        lifeSpan(row, dayColumn, last.get(), day);
+      }
+    }
+
+    /** Reports an accepted row of an id without a beneficiary record (lenient mode). */
+    void orphan(CsvTable t, CsvTable.Row row, int idColumn, String id) {
+      if (known != null && !strict && of(id).isEmpty()) {
+        rejects.accept(noBeneficiary(t.file(), row.line(), row.header(idColumn), id));
+      }
+    }
+  }
+
+  /** The rejects-sink report of a row whose id has no beneficiary record. */
+  static MalformedRecordException noBeneficiary(String file, long line, String column, String id) {
+    return new MalformedRecordException(
+        org.mpindex.core.index.IndexAssembler.NO_BENEFICIARY,
+        file,
+        line,
+        column,
+        "no beneficiary record for '"
+            + id
+            + "': read, and counted as rejected (no beneficiary record) when the index is"
+            + " assembled");
+  }
+
+  /** Rejects a service day before birth or after death (the day of death is a day of life). */
+  static void lifeSpan(CsvTable.Row row, int dayColumn, Beneficiary b, LocalDate day) {
+    if (day.isBefore(b.birthDate())) {
+      throw row.error(
+          SERVICE_BEFORE_BIRTH,
+          dayColumn,
+          "service day "
+              + day
+              + " is before beneficiary "
+              + b.id()
+              + "'s birth on "
+              + b.birthDate());
+    }
+    if (b.deathDate().isPresent() && day.isAfter(b.deathDate().get())) {
+      throw row.error(
+          SERVICE_AFTER_DEATH,
+          dayColumn,
+          "service day "
+              + day
+              + " is after beneficiary "
+              + b.id()
+              + "'s death on "
+              + b.deathDate().get());
+    }
   }
 
   public IngestTally readBeneficiaries(Path file, Consumer<Object> sink) {
@@ -252,6 +386,51 @@ public final class TidyCsvReader {
     IngestTally t = read(name, in, CLAIM_ROWS, g, this::claims);
     g.flush();
     return t;
+  }
+
+  /**
+   * The beneficiary of the current claim's run of rows (its first row's): a later row of the run for
+   * another beneficiary is rejected ({@value #CLAIM_OF_ANOTHER_BENEFICIARY}).
+   */
+  static final class ClaimOwner {
+    private final int claim;
+    private final int beneficiary;
+    private String claimId;
+    private String owner;
+
+    ClaimOwner(int claim, int beneficiary) {
+      this.claim = claim;
+      this.beneficiary = beneficiary;
+    }
+
+    void check(CsvTable.Row row) {
+      String c = row.get(claim);
+      String b = row.get(beneficiary);
+      if (c.isEmpty() || b.isEmpty()) {
+        return; // the row parser rejects it
+      }
+      if (!c.equals(claimId)) {
+        claimId = c;
+        owner = b;
+      } else if (!b.equals(owner)) {
+        throw otherBeneficiary(row, beneficiary, c, owner, b);
+      }
+    }
+  }
+
+  /** The rejection of a row of claim {@code claimId} for {@code other}, the claim being {@code owner}'s. */
+  static MalformedRecordException otherBeneficiary(
+      CsvTable.Row row, int column, String claimId, String owner, String other) {
+    return row.error(
+        CLAIM_OF_ANOTHER_BENEFICIARY,
+        column,
+        "claim "
+            + claimId
+            + " belongs to beneficiary "
+            + owner
+            + " (its first row), this row names "
+            + other
+            + ": one claim cannot be two beneficiaries'");
   }
 
   /** Collects consecutive lines of one claim. */
@@ -314,14 +493,18 @@ public final class TidyCsvReader {
     int end = t.require("end_date");
     int program = t.require("program");
     Residence res = new Residence(t);
+    LifeCheck life = new LifeCheck();
     return (row, tally) -> {
       try {
-        return new Enrollment(
-            row.required(id),
-            row.requiredDate(start),
-            row.requiredDate(end),
-            Program.of(row.required(program)),
-            res.of(row));
+        Enrollment e =
+            new Enrollment(
+                row.required(id),
+                row.requiredDate(start),
+                row.requiredDate(end),
+                Program.of(row.required(program)),
+                res.of(row));
+        life.orphan(t, row, id, e.beneficiaryId());
+        return e;
       } catch (InvalidValueException e) {
         throw row.error("invalid value", -1, e.getMessage());
       }
@@ -398,6 +581,8 @@ public final class TidyCsvReader {
     int pos = t.optional("place_of_service");
     int system = t.optional("code_system");
     int diagnoses = t.optional("diagnoses");
+    LifeCheck life = new LifeCheck();
+    int dayColumn = dating == ClaimDating.SERVICE_FROM || through < 0 ? from : through;
     return (row, tally) -> {
       String claimId = row.required(claim);
       if (runs != null && runs.repeated(ClaimRuns.key(claimId))) {
@@ -405,6 +590,7 @@ public final class TidyCsvReader {
       }
       LocalDate fromDate = row.requiredDate(from);
       LocalDate thruDate = row.date(through).orElse(fromDate);
+      life.span(row, row.required(id), dayColumn, dating.dayOf(fromDate, thruDate));
       ClaimLine.Builder b =
           ClaimLine.builder()
               .claimId(claimId)
@@ -416,7 +602,7 @@ public final class TidyCsvReader {
       // bad one rejects the line's effort (counted), never the row's diagnoses
       MalformedRecordException effortError = null;
       try {
-        effortFields(row, b, procedure, modifiers, units, pos);
+        effortFields(row, b, procedure, modifiers, units, pos, tally);
       } catch (MalformedRecordException e) {
         if (strict) {
           throw e;
@@ -440,7 +626,7 @@ public final class TidyCsvReader {
       } catch (InvalidValueException e) {
         throw row.error("bad code system", system, e.getMessage());
       }
-      for (String d : split(row.get(diagnoses))) {
+      for (String d : split(row.get(diagnoses), tally)) {
         Optional<DiagnosisCode> code = DiagnosisCode.tryParse(cs, d);
         if (code.isPresent()) {
           b.diagnosis(code.get());
@@ -454,16 +640,25 @@ public final class TidyCsvReader {
           tally.unknownCode("invalid " + cs.displayName(), d);
         }
       }
+      ClaimLine line;
       try {
-        return b.build();
+        line = b.build();
       } catch (InvalidValueException e) {
         throw row.error("invalid value", -1, e.getMessage());
       }
+      life.orphan(t, row, id, line.beneficiaryId());
+      return line;
     };
   }
 
   private static void effortFields(
-      CsvTable.Row row, ClaimLine.Builder b, int procedure, int modifiers, int units, int pos) {
+      CsvTable.Row row,
+      ClaimLine.Builder b,
+      int procedure,
+      int modifiers,
+      int units,
+      int pos,
+      IngestTally tally) {
     if (!row.get(procedure).isEmpty()) {
       try {
         b.procedure(row.get(procedure));
@@ -471,7 +666,7 @@ public final class TidyCsvReader {
         throw row.error("invalid HCPCS code", procedure, e.getMessage());
       }
     }
-    for (String m : split(row.get(modifiers))) {
+    for (String m : split(row.get(modifiers), tally)) {
       try {
         b.modifier(m);
       } catch (InvalidValueException e) {
@@ -520,10 +715,30 @@ public final class TidyCsvReader {
   private static final java.util.regex.Pattern SEPARATORS =
       java.util.regex.Pattern.compile("[\\s|;]+");
 
-  private static String[] split(String s) {
+  /**
+   * Note: a list cell (diagnoses or modifiers) that starts with a separator ({@code |250.00}), which
+   * would give an empty first code. The empty code is skipped and counted here, once per cell; the
+   * codes after it are read as usual (in strict mode too: no value is lost or made up).
+   */
+  public static final String LEADING_SEPARATOR =
+      "empty code before a leading | or ; in a list cell (skipped)";
+
+  private static String[] split(String s, IngestTally tally) {
     String t = s.strip();
     if (t.isEmpty()) {
       return new String[0];
+    }
+    if (t.charAt(0) == '|' || t.charAt(0) == ';') {
+      tally.note(LEADING_SEPARATOR);
+      int i = 0;
+      while (i < t.length()
+          && (t.charAt(i) == '|' || t.charAt(i) == ';' || Character.isWhitespace(t.charAt(i)))) {
+        i++;
+      }
+      t = t.substring(i);
+      if (t.isEmpty()) {
+        return new String[0];
+      }
     }
     for (int i = 0; i < t.length(); i++) {
       char c = t.charAt(i);

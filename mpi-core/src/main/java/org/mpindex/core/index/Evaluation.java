@@ -134,8 +134,10 @@ final class Evaluation {
     }
     IndexPartial whole = passes.get(0).out;
     long outside = 0;
+    long ffsAndMa = 0;
     for (PatientPass pass : passes) {
       outside += pass.outside;
+      ffsAndMa += pass.ffsAndMa;
       counts.accept(IngestTally.BENEFICIARIES, pass.beneficiaries);
       counts.accept(IngestTally.CLAIM_LINES, pass.acceptedLines);
       counts.accept(IngestTally.ENROLLMENTS, pass.acceptedSpans);
@@ -146,6 +148,9 @@ final class Evaluation {
     }
     if (outside > 0) {
       counts.note(IndexAssembler.OUTSIDE_STUDY_PERIOD, outside);
+    }
+    if (ffsAndMa > 0) {
+      counts.note(IndexAssembler.FFS_AND_MA_OVERLAP, ffsAndMa);
     }
     for (int k = 1; k < passes.size(); k++) {
       whole.merge(passes.get(k).out);

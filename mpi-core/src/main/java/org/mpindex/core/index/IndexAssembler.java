@@ -32,12 +32,18 @@ import org.mpindex.core.time.WindowScheme;
  * in any order and any interleaving; the result does not depend on it, because the state is a sum
  * and a union, and {@link #assemble()} visits patients in id order.
  *
- * <p>{@link #assemble()} does not consume the state: more records can be added afterwards and the
- * index assembled again (the incremental index of METHOD.md section 7). Partial assemblers over
- * disjoint sets of records combine with {@link #combine}; the combined result equals the result
- * over all records. Records are not de-duplicated across assemblers: combining two assemblers that
- * both folded the same claim line is the same as adding that line twice (its effort counts twice;
- * its categories, a union, do not change; it is counted twice as read).
+ * <p>{@link #assemble()} does not consume the state, and may be called again (another lag, the
+ * side-by-side cohorts, another thread count) with the same result; but it closes the assembler to
+ * records: an {@code add}, {@link #addAll}, {@link #addWindowState} or {@link #combine} after the
+ * first {@code assemble}, {@code assembleWithLag}, {@code assembleCohorts} or {@code partial} throws
+ * {@link IllegalStateException} (a result already handed out would otherwise silently disagree
+ * with the next one). An incremental index builds a new assembler per update, as {@link
+ * RealTimeIndex} does. Partial assemblers over disjoint sets of records combine with {@link
+ * #combine}; the combined result equals the result over all records. Records are not de-duplicated
+ * across assemblers: combining two assemblers that both folded the same claim line is the same as
+ * adding that line twice (its effort counts twice; its categories, a union, do not change; it is
+ * counted twice as read). Combining an assembler with itself, or with one it has already absorbed
+ * (directly or through another), throws {@link IllegalArgumentException}.
  *
  * <p>The assembler is the composition of the steps of {@code org.mpindex.core.index} (see its
  * package comment): {@link Patients} (ingest of the people), {@link ClaimFold} (the fold of claims
@@ -45,7 +51,17 @@ import org.mpindex.core.time.WindowScheme;
  * PatientPass}es (eligibility and coverage, exclusions, H/M, the cells of an {@link IndexPartial})
  * and {@link ResultReader} (the {@link MpiResult}).
  *
- * <p>Not thread-safe: give each thread its own assembler and combine them.
+ * <p>Threads: the methods that add or combine records ({@code add}, {@link #addAll}, {@link
+ * #addWindowState}, {@link #combine}, {@link #patientIndex}, {@link #lineSignature}, {@link
+ * #diagnosisIndex}, {@link #expectPatients}, {@code fixStudyPeriod}) are <em>not</em> thread-safe:
+ * give each thread its own assembler and {@link #combine} them (or merge their {@link #partial}s),
+ * or hand one assembler from thread to thread with a happens-before edge (a queue, a join). Two
+ * such calls that overlap in time on one assembler are detected on a best-effort basis (a flag set
+ * for the duration of each call, one check per call, never per line of a batch) and the second one
+ * throws {@link java.util.ConcurrentModificationException}; a detection is certain only when the
+ * calls really overlap. {@link #assemble(int)} and its variants run on several threads internally
+ * and may be called from any one thread once adding is done; {@link #hasBeneficiary} and {@link
+ * #beneficiary} may be called from any thread while no record is added.
  */
 public final class IndexAssembler {
 
@@ -60,6 +76,16 @@ public final class IndexAssembler {
 
   /** Note: accepted claim lines dated outside the study period (they do not enter any index). */
   public static final String OUTSIDE_STUDY_PERIOD = "claim lines outside the study period";
+
+  /**
+   * Note: patients (with a beneficiary record) who have a {@code MEDICARE_FFS} and a {@code
+   * MEDICARE_ADVANTAGE} enrollment span on one same day, which cannot both be true. Counted once
+   * per patient, not rejected: which record is wrong cannot be told, and each span keeps its meaning
+   * (under the default programs the fee-for-service span covers those days, the Medicare Advantage
+   * span does not); check the enrollment data of these patients.
+   */
+  public static final String FFS_AND_MA_OVERLAP =
+      "patients with fee-for-service and Medicare Advantage spans on the same days";
 
   /** Rejection reason of a precomputed burden whose span holds more windows than the spec's maximum. */
   public static final String BURDEN_SPAN_TOO_LONG = "burden span longer than the maximum windows";
@@ -82,6 +108,34 @@ public final class IndexAssembler {
   final ClaimFold fold;
   // the study period fixed before the first claim (declared, or fixStudyPeriod()): the dense layout
   private Optional<StudyPeriod> fixedPeriod = Optional.empty();
+
+  // set by the first assembly: no record may be added after it (see the class comment)
+  private volatile boolean assembled;
+
+  // 1 while a call that changes the state runs: a second, overlapping call throws (one check per
+  // call, opaque accesses: no fence on the fold's path)
+  @SuppressWarnings("UnusedVariable") // accessed through BUSY
+  private int busy;
+
+  private static final java.lang.invoke.VarHandle BUSY;
+
+  static {
+    try {
+      BUSY =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(IndexAssembler.class, "busy", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // this assembler's serial number, and those of the assemblers combine folded in (with theirs):
+  // combining one twice throws. Numbers, not references, so that an absorbed assembler's state can
+  // be collected once it is combined
+  private static final java.util.concurrent.atomic.AtomicLong SERIALS =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final long serial = SERIALS.incrementAndGet();
+  private final java.util.Set<Long> absorbed = new java.util.HashSet<>();
 
   private IndexAssembler(MpiSpec spec, EffortCalculator effortCalculator, BurdenGrouper grouper) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -110,6 +164,36 @@ public final class IndexAssembler {
     if (spec.studyPeriod().isPresent()) {
       fix(spec.studyPeriod().get());
     }
+  }
+
+  /**
+   * Enters a call that changes the state: refuses it after assembly and while another such call
+   * runs on this assembler. Pair with {@link #leave()} in a {@code finally}.
+   */
+  private void enter(String call) {
+    refuseAfterAssembly(call);
+    if ((int) BUSY.getOpaque(this) != 0) {
+      throw new java.util.ConcurrentModificationException(
+          call
+              + " while another call adds to the same assembler on another thread: an assembler"
+              + " is not thread-safe; give each thread its own assembler and combine() them");
+    }
+    BUSY.setOpaque(this, 1);
+  }
+
+  private void refuseAfterAssembly(String call) {
+    if (assembled) {
+      throw new IllegalStateException(
+          call
+              + " after the index was assembled: an assembler takes no record once assemble(),"
+              + " assembleWithLag(), assembleCohorts() or partial() has run (the result handed out"
+              + " would silently disagree with the next one); add every record first, or add the"
+              + " new records to a new assembler and combine() this one into it");
+    }
+  }
+
+  private void leave() {
+    BUSY.setOpaque(this, 0);
   }
 
   private void fix(StudyPeriod period) {
@@ -157,6 +241,7 @@ public final class IndexAssembler {
     if (fixedPeriod.isPresent()) {
       return this;
     }
+    refuseAfterAssembly("fixStudyPeriod");
     if (fold.anyClaim()) {
       throw new IllegalStateException(
           "claim lines were folded already: fix the study period before the first claim");
@@ -189,6 +274,7 @@ public final class IndexAssembler {
       }
       return this;
     }
+    refuseAfterAssembly("fixStudyPeriod");
     if (fold.anyClaim()) {
       throw new IllegalStateException(
           "claim lines were folded already: fix the study period before the first claim");
@@ -232,15 +318,25 @@ public final class IndexAssembler {
    * @throws RejectedRecordException in strict mode, for a conflicting duplicate
    */
   public IndexAssembler add(Beneficiary beneficiary) {
-    tally.read(IngestTally.BENEFICIARIES);
-    patients.merge(patients.intern(beneficiary.id()), beneficiary, tally, strict);
+    enter("add(Beneficiary)");
+    try {
+      tally.read(IngestTally.BENEFICIARIES);
+      patients.merge(patients.intern(beneficiary.id()), beneficiary, tally, strict);
+    } finally {
+      leave();
+    }
     return this;
   }
 
   /** Adds an enrollment span; spans of ids without a beneficiary record are rejected at assembly. */
   public IndexAssembler add(Enrollment enrollment) {
-    tally.read(IngestTally.ENROLLMENTS);
-    patients.add(patients.intern(enrollment.beneficiaryId()), enrollment);
+    enter("add(Enrollment)");
+    try {
+      tally.read(IngestTally.ENROLLMENTS);
+      patients.add(patients.intern(enrollment.beneficiaryId()), enrollment);
+    } finally {
+      leave();
+    }
     return this;
   }
 
@@ -258,7 +354,12 @@ public final class IndexAssembler {
    * @throws RejectedRecordException in strict mode, when the effort calculator rejects the line
    */
   public IndexAssembler add(ClaimLine line) {
-    fold.add(line);
+    enter("add(ClaimLine)");
+    try {
+      fold.add(line);
+    } finally {
+      leave();
+    }
     return this;
   }
 
@@ -270,8 +371,29 @@ public final class IndexAssembler {
    * @throws RejectedRecordException in strict mode, when a line's effort is rejected
    */
   public IndexAssembler add(Claim claim) {
-    fold.add(claim);
+    enter("add(Claim)");
+    try {
+      fold.add(claim);
+    } finally {
+      leave();
+    }
     return this;
+  }
+
+  /**
+   * The beneficiary record added (or combined in) for {@code id}; empty when none has been. Readers
+   * that see every beneficiary before the claims and enrollment spans (as {@code mpi compute} reads
+   * them) use it to check records against the beneficiary as they read them, naming the file and
+   * line: an id without a record ({@value #NO_BENEFICIARY}), a service day outside the beneficiary's
+   * life. Does not intern {@code id}. Safe from any thread while no record is added.
+   */
+  public Optional<Beneficiary> beneficiary(String id) {
+    return Optional.ofNullable(patients.beneficiaryOf(id));
+  }
+
+  /** Whether a beneficiary record for {@code id} has been added: {@link #beneficiary} is present. */
+  public boolean hasBeneficiary(String id) {
+    return patients.beneficiaryOf(id) != null;
   }
 
   // ---------------------------------------------------------------- columnar ingest
@@ -291,8 +413,13 @@ public final class IndexAssembler {
     if (patients < 0) {
       throw new IllegalArgumentException("expected patients must not be negative, got " + patients);
     }
-    this.patients.reserve(patients);
-    fold.table.reserve(patients);
+    enter("expectPatients");
+    try {
+      this.patients.reserve(patients);
+      fold.table.reserve(patients);
+    } finally {
+      leave();
+    }
     return this;
   }
 
@@ -304,7 +431,12 @@ public final class IndexAssembler {
     if (beneficiaryId == null || beneficiaryId.isBlank()) {
       throw new IllegalArgumentException("beneficiary id is blank");
     }
-    return patients.intern(beneficiaryId);
+    enter("patientIndex");
+    try {
+      return patients.intern(beneficiaryId);
+    } finally {
+      leave();
+    }
   }
 
   /**
@@ -322,12 +454,22 @@ public final class IndexAssembler {
       int units,
       ClaimType type,
       PlaceOfService placeOfService) {
-    return fold.codebook.lineSignature(procedure, modifiers, units, type, placeOfService);
+    enter("lineSignature");
+    try {
+      return fold.codebook.lineSignature(procedure, modifiers, units, type, placeOfService);
+    } finally {
+      leave();
+    }
   }
 
   /** The index of a diagnosis code for {@link ClaimColumns}; its categories are looked up once. */
   public int diagnosisIndex(DiagnosisCode code) {
-    return fold.codebook.diagnosisIndex(code);
+    enter("diagnosisIndex");
+    try {
+      return fold.codebook.diagnosisIndex(code);
+    } finally {
+      leave();
+    }
   }
 
   /**
@@ -340,7 +482,12 @@ public final class IndexAssembler {
    * @throws RejectedRecordException in strict mode, when a line's effort is rejected
    */
   public IndexAssembler add(ClaimColumns batch) {
-    fold.add(batch);
+    enter("add(ClaimColumns)");
+    try {
+      fold.add(batch);
+    } finally {
+      leave();
+    }
     return this;
   }
 
@@ -350,13 +497,23 @@ public final class IndexAssembler {
    * by patient, can feed several assemblers (one per thread or machine), each its range of patients.
    */
   public IndexAssembler add(ClaimColumns batch, int fromLine, int toLine, int patientBase) {
-    fold.add(batch, fromLine, toLine, patientBase);
+    enter("add(ClaimColumns, from, to, base)");
+    try {
+      fold.add(batch, fromLine, toLine, patientBase);
+    } finally {
+      leave();
+    }
     return this;
   }
 
   /** OR-s precomputed categories (e.g. ACG output) into the patient's state for that window. */
   public IndexAssembler add(PrecomputedBurden burden) {
-    fold.add(burden);
+    enter("add(PrecomputedBurden)");
+    try {
+      fold.add(burden);
+    } finally {
+      leave();
+    }
     return this;
   }
 
@@ -381,7 +538,12 @@ public final class IndexAssembler {
       long categories,
       int lines,
       boolean effortRejected) {
-    fold.addWindowState(beneficiaryId, day, effortMicros, categories, lines, effortRejected);
+    enter("addWindowState");
+    try {
+      fold.addWindowState(beneficiaryId, day, effortMicros, categories, lines, effortRejected);
+    } finally {
+      leave();
+    }
     return this;
   }
 
@@ -416,6 +578,18 @@ public final class IndexAssembler {
    *     with {@code equals}, by default identity)
    */
   public IndexAssembler combine(IndexAssembler other) {
+    if (other == this) {
+      throw new IllegalArgumentException(
+          "cannot combine an assembler with itself: that would count its claim lines' effort twice"
+              + " (but its patients once); combine assemblers that hold disjoint records");
+    }
+    if (absorbed.contains(other.serial)
+        || other.absorbed.contains(serial)
+        || !java.util.Collections.disjoint(absorbed, other.absorbed)) {
+      throw new IllegalArgumentException(
+          "cannot combine: the other assembler, or one it absorbed, was combined into this one"
+              + " already (or the other way round); each partial assembler is combined once");
+    }
     if (!fixedPeriod.equals(other.fixedPeriod)) {
       throw new IllegalArgumentException(
           "cannot combine assemblers with different fixed study periods ("
@@ -440,8 +614,15 @@ public final class IndexAssembler {
               + other.grouper.describe()
               + "): share the instances, or give them value equality");
     }
-    tally.addAll(other.tally);
-    fold.absorb(other.fold, patients.absorb(other.patients, tally, strict));
+    enter("combine");
+    try {
+      tally.addAll(other.tally);
+      fold.absorb(other.fold, patients.absorb(other.patients, tally, strict));
+      absorbed.add(other.serial);
+      absorbed.addAll(other.absorbed);
+    } finally {
+      leave();
+    }
     return this;
   }
 
@@ -526,6 +707,11 @@ public final class IndexAssembler {
   }
 
   private IndexPartial partial(int threads, MpiSpec evaluation) {
+    assembled = true;
+    if ((int) BUSY.getOpaque(this) != 0) {
+      throw new java.util.ConcurrentModificationException(
+          "assemble while another thread adds to the same assembler: finish adding first");
+    }
     return Evaluation.partial(this, threads, evaluation);
   }
 

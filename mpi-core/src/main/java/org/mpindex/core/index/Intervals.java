@@ -26,14 +26,22 @@ package org.mpindex.core.index;
  * </ul>
  *
  * @param method how
- * @param replicates bootstrap replicates (0 for {@link Method#ANALYTIC}; at least 100 otherwise,
- *     1,000 or more recommended for percentile and BCa ends)
+ * @param replicates bootstrap replicates (0 for {@link Method#ANALYTIC}; otherwise 100 to {@value
+ *     #MAX_REPLICATES}, 1,000 or more recommended for percentile and BCa ends)
  * @param seed the bootstrap seed: the same seed gives the same intervals, whatever the input order
  */
 public record Intervals(Method method, int replicates, long seed) {
 
   /** Default number of bootstrap replicates. */
   public static final int DEFAULT_REPLICATES = 1000;
+
+  /**
+   * The most bootstrap replicates (100,000): each costs a weight draw per patient of every cell and 8
+   * bytes per cell kept until the result is read, so a mistyped count (10^9) would run for days or
+   * exhaust memory, while the Monte Carlo error of a 95% percentile end at 100,000 replicates is
+   * already far below the interval's own width.
+   */
+  public static final int MAX_REPLICATES = 100_000;
 
   /** How intervals are made. */
   public enum Method {
@@ -54,6 +62,10 @@ public record Intervals(Method method, int replicates, long seed) {
           method == Method.ANALYTIC
               ? "analytic intervals take no bootstrap replicates, got " + replicates
               : "a bootstrap needs at least 100 replicates, got " + replicates);
+    }
+    if (replicates > MAX_REPLICATES) {
+      throw new IllegalArgumentException(
+          "a bootstrap takes at most " + MAX_REPLICATES + " replicates, got " + replicates);
     }
   }
 

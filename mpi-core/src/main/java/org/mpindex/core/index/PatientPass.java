@@ -69,6 +69,8 @@ final class PatientPass implements CohortView {
 
   // what this pass accounted for
   long outside;
+  // patients with a fee-for-service and a Medicare Advantage span on one day
+  long ffsAndMa;
   long beneficiaries;
   long acceptedLines;
   long acceptedSpans;
@@ -186,6 +188,9 @@ final class PatientPass implements CohortView {
       }
     }
     List<Enrollment> sorted = EnrollmentCoverage.sortedSpans(spans);
+    if (sorted.size() > 1 && ffsMeetsMa(sorted)) {
+      ffsAndMa++;
+    }
     int eligibleInStudy = coverage.coverage(sorted, b);
     long patientKey =
         (keep & CellAccumulator.KEEP_PATIENTS) != 0 ? Bootstrap.patientKey(b.id()) : 0;
@@ -200,6 +205,28 @@ final class PatientPass implements CohortView {
       viewSpans = sorted;
       evaluate(b, residence, eligible, i, groupCell(key, i), patientKey);
     }
+  }
+
+  /**
+   * Whether a fee-for-service span and a Medicare Advantage span of one patient share a day: a
+   * beneficiary is in one or the other (Medicare Advantage replaces Parts A and B), so the records
+   * contradict each other there.
+   */
+  static boolean ffsMeetsMa(List<Enrollment> spans) {
+    for (int i = 0; i < spans.size(); i++) {
+      Enrollment a = spans.get(i);
+      if (!a.program().equals(org.mpindex.core.claims.Program.MEDICARE_FFS)) {
+        continue;
+      }
+      for (Enrollment b : spans) {
+        if (b.program().equals(org.mpindex.core.claims.Program.MEDICARE_ADVANTAGE)
+            && !b.start().isAfter(a.end())
+            && !a.start().isAfter(b.end())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -51,6 +51,12 @@ final class Patients {
     return p;
   }
 
+  /** The beneficiary record of {@code id}, without interning it; null when there is none. */
+  Beneficiary beneficiaryOf(String id) {
+    int p = ids.indexOf(id);
+    return p < 0 ? null : beneficiaries[p];
+  }
+
   /** Makes room for {@code n} patients in all (see {@link IndexAssembler#expectPatients}). */
   void reserve(int n) {
     expected = Math.max(expected, n);

@@ -36,6 +36,8 @@ public final class CsvTable implements AutoCloseable {
   private final java.util.Iterator<? extends List<String>> cellRows;
   private long cellLine = 1;
   private final Map<String, Integer> columns = new HashMap<>();
+  // names written twice (upper case) to their first two column indices
+  private final Map<String, int[]> repeatedColumns = new HashMap<>();
   private final List<String> header;
   private Consumer<MalformedRecordException> rejects = e -> {};
   private int duplicateKey = -1;
@@ -161,10 +163,39 @@ public final class CsvTable implements AutoCloseable {
     indexColumns();
   }
 
-  /** Column name (stripped, upper case) to its index; the first of two columns of one name wins. */
+  /**
+   * Column name (stripped, upper case) to its index. A name written twice is kept aside: reading it
+   * ({@link #require}, {@link #optional}) is an error, since which of the two columns holds the
+   * value cannot be told; a repeated column the reader does not use is harmless.
+   */
   private void indexColumns() {
     for (int i = 0; i < header.size(); i++) {
-      columns.putIfAbsent(header.get(i).strip().toUpperCase(Locale.ROOT), i);
+      String name = header.get(i).strip().toUpperCase(Locale.ROOT);
+      Integer first = columns.putIfAbsent(name, i);
+      if (first != null && !name.isEmpty()) {
+        repeatedColumns.putIfAbsent(name, new int[] {first, i});
+      }
+    }
+  }
+
+  /** Rejection reason (of the file, at its header) of a column the reader needs named twice. */
+  public static final String REPEATED_COLUMN = "repeated column";
+
+  private void refuseRepeated(String column) {
+    int[] at = repeatedColumns.get(column.toUpperCase(Locale.ROOT));
+    if (at != null) {
+      throw new MalformedRecordException(
+          REPEATED_COLUMN,
+          file,
+          headerLine,
+          header.get(at[1]).strip(),
+          "column "
+              + header.get(at[1]).strip()
+              + " appears twice in the header (columns "
+              + (at[0] + 1)
+              + " and "
+              + (at[1] + 1)
+              + "): which one holds the value cannot be told; rename or remove one");
     }
   }
 
@@ -320,8 +351,12 @@ public final class CsvTable implements AutoCloseable {
     return columns.containsKey(column.toUpperCase(Locale.ROOT));
   }
 
-  /** The index of a column; a missing required column is an error naming the header line. */
+  /**
+   * The index of a column; a missing required column, or one named twice, is an error naming the
+   * header line (and the column).
+   */
   public int require(String column) {
+    refuseRepeated(column);
     Integer i = columns.get(column.toUpperCase(Locale.ROOT));
     if (i == null) {
       throw new MalformedRecordException(
@@ -334,8 +369,9 @@ public final class CsvTable implements AutoCloseable {
     return i;
   }
 
-  /** The index of an optional column, or -1. */
+  /** The index of an optional column, or -1; one named twice is an error naming the header line. */
   public int optional(String column) {
+    refuseRepeated(column);
     Integer i = columns.get(column.toUpperCase(Locale.ROOT));
     return i == null ? -1 : i;
   }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ZIP code of its own, enrolled 2007-2009 with a claim in every quarter (1,200,000 claim lines), so
  * that the run holds up to 1,200,000 group cells (100,000 ZIP codes x 12 quarters). At 2,832 bytes
  * a one-patient cell (three exact sums of 800 bytes of digits and window each; see {@code
- * CellMemoryTest}) the cells alone needed 3.4 GB; at 456 bytes they need 550 MB.
+ * CellMemoryTest}) the cells alone needed 3.4 GB (the code of 962db89 ran out of memory here after
+ * 247 s); at 456 bytes they need 550 MB.
  *
  * <p>It writes 80 MB of input and runs the command in a child JVM: 93 s on this project's shared
  * 2-core machine under load, over CI's budget for one test, so it runs only when asked for (the

@@ -201,8 +201,7 @@ final class Outputs {
         r.spec().windowScheme().windowsPerYear().isEmpty()
             || plan.changeShown(
                 i, group, win.index() - r.spec().windowScheme().windowsPerYear().getAsInt(), win);
-    return (decomposed ? change(r.change(win, group)) : ",,,,,")
-        + percentChanges(point, qoq, yoy);
+    return (decomposed ? change(r.change(win, group)) : ",,,,,") + percentChanges(point, qoq, yoy);
   }
 
   /** The standardised columns of {@code group} in {@code window}; blank when {@code hide} or absent. */
@@ -485,7 +484,8 @@ final class Outputs {
                   + "\n");
           for (IndexCell c : r.groups(win)) {
             boolean hide = hidden.contains(c.group());
-            // a hidden cell's change, or a change from or to a hidden window, would give values away
+            // a hidden cell's change, or a change from or to a hidden window, would give values
+            // away
             w.write(
                 row(c, String.valueOf(noResidence(c)), caveat, hide, minCell, false)
                     + changes(

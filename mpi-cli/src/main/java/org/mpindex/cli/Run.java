@@ -292,7 +292,8 @@ final class Run {
       // last, so that it lists every file of the run
       written.add("spec.txt");
       Outputs.writeText(
-          tmp.resolve("spec.txt"), Outputs.specBlock(r, all, info, a.commandLine(), written, minCell));
+          tmp.resolve("spec.txt"),
+          Outputs.specBlock(r, all, info, a.commandLine(), written, minCell));
       outDir.commit();
     } catch (RuntimeException | Error e) {
       outDir.abort();

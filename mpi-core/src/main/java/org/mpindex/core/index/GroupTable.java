@@ -231,15 +231,7 @@ public record GroupTable(
       boolean hide = hidden.contains(c.group());
       rows.add(
           hide
-              ? new Row(
-                  c,
-                  Double.NaN,
-                  Double.NaN,
-                  Double.NaN,
-                  0,
-                  0,
-                  SUPPRESSED,
-                  true)
+              ? new Row(c, Double.NaN, Double.NaN, Double.NaN, 0, 0, SUPPRESSED, true)
               : new Row(
                   c,
                   mpi[n + j],

@@ -214,8 +214,7 @@ public final class Suppression {
         total += n;
       }
       int next = smallestShown(table, isHidden);
-      boolean unprotected =
-          next < 0 && !protectedTable(table, isHidden, -1, minimum, width, true);
+      boolean unprotected = next < 0 && !protectedTable(table, isHidden, -1, minimum, width, true);
       margins.add(minimum > 1 && ((total > 0 && total < minimum) || unprotected));
     }
     return new Decision<>(hidden, margins);
@@ -281,12 +280,7 @@ public final class Suppression {
    * not asked when {@code smallestShown} is -1 (nothing left to hide) unless {@code strict}.
    */
   private static boolean protectedTable(
-      long[] table,
-      boolean[] hidden,
-      long smallestShown,
-      int minimum,
-      int width,
-      boolean strict) {
+      long[] table, boolean[] hidden, long smallestShown, int minimum, int width, boolean strict) {
     long k = 0;
     long sum = 0;
     for (int i = 0; i < table.length; i++) {

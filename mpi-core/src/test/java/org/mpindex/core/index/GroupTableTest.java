@@ -122,7 +122,8 @@ class GroupTableTest {
     assertEquals(List.of(1, 2, 0, 0, 0), t.rows().stream().map(GroupTable.Row::tile).toList());
     // WY (10) is hidden, and UNKNOWN (80) with it: WY alone would be 1000 - 700 - 80 - 210; the
     // two add up to 90 under the smallest shown 300 (issue #25 rule: lo = max(1, 90 - 299) = 1, hi
-    // = min(299, 89) = 89; small [1, 10], large [max(11, 90 - 10), 89] = [80, 89]: 20 counts >= 10).
+    // = min(299, 89) = 89; small [1, 10], large [max(11, 90 - 10), 89] = [80, 89]: 20 counts >=
+    // 10).
     // Both say only "suppressed": the label does not tell which of them is the small one
     assertEquals(
         List.of("", "", GroupTable.NO_PATIENTS, GroupTable.SUPPRESSED, GroupTable.SUPPRESSED),

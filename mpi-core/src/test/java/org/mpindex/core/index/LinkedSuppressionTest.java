@@ -43,7 +43,8 @@ class LinkedSuppressionTest {
     // the cohort misses 5 of A's 50: A is hidden in all tables; the total then hides a single
     // group,
     // so its smallest shown group C (20) is hidden too
-    // (issue #25) then A and C add up to 70 over the smallest shown B (30): no count fits the model,
+    // (issue #25) then A and C add up to 70 over the smallest shown B (30): no count fits the
+    // model,
     // so B is hidden too; the complement's margin (5, all in A) is hidden: it is A's count
     Map<String, Long> total = Map.of("A", 50L, "B", 30L, "C", 20L);
     Map<String, Long> cohort = Map.of("A", 45L, "B", 30L, "C", 20L);

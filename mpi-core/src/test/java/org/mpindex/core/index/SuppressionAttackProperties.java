@@ -1,13 +1,11 @@
 package org.mpindex.core.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -63,7 +61,8 @@ class SuppressionAttackProperties {
 
   @Test
   void fourStatesOfForty() {
-    // four states of 10 (40 hidden in all), shown 12, 15 and 200: under the old rule ("smallest first
+    // four states of 10 (40 hidden in all), shown 12, 15 and 200: under the old rule ("smallest
+    // first
     // until two or more add up to 11") the primaries alone stop it, and no world with a
     // complementary cell hides the same four (a complementary one would be 11 or 12, leaving 28 or
     // 29 for three primaries, which would have stopped the rule without it): each is exactly 10.
@@ -98,8 +97,7 @@ class SuppressionAttackProperties {
   void labelsDoNotTellPrimaryFromComplementary() {
     // WY (4) is primary, DE (14) complementary: both rows say the same
     List<String> keys = List.of("DE", "MD", "WY");
-    Map<String, String> labels =
-        SuppressionAttacker.groupTable(keys, 11).apply(longs(14, 500, 4));
+    Map<String, String> labels = SuppressionAttacker.groupTable(keys, 11).apply(longs(14, 500, 4));
     assertEquals(Set.of("DE", "WY"), labels.keySet());
     assertEquals(labels.get("DE"), labels.get("WY"));
     assertEquals(GroupTable.SUPPRESSED, labels.get("WY"));
@@ -117,12 +115,16 @@ class SuppressionAttackProperties {
     // 5, 5, 5: the total 15 would tell that all three are small (hi = 15 - 2 = 13 >= 11, but the
     // rule hides only cells below 11 when nothing else is left: a reader knows the three are small
     // only if hi < 11); here hi = 13 reaches 11 and spans 13 values: the total is shown
-    assertEquals(List.of(false), Suppression.decide(keys(3), List.of(longs(5, 5, 5)), 11).marginHidden());
+    assertEquals(
+        List.of(false), Suppression.decide(keys(3), List.of(longs(5, 5, 5)), 11).marginHidden());
     // 3, 3, 3: hi = 9 - 2 = 7 < 11: every cell is known small, the total is hidden
-    assertEquals(List.of(true), Suppression.decide(keys(3), List.of(longs(3, 3, 3)), 11).marginHidden());
+    assertEquals(
+        List.of(true), Suppression.decide(keys(3), List.of(longs(3, 3, 3)), 11).marginHidden());
     // a small total is hidden whatever its cells
-    assertEquals(List.of(true), Suppression.decide(keys(2), List.of(longs(0, 7)), 11).marginHidden());
-    assertEquals(List.of(false), Suppression.decide(keys(2), List.of(longs(20, 30)), 11).marginHidden());
+    assertEquals(
+        List.of(true), Suppression.decide(keys(2), List.of(longs(0, 7)), 11).marginHidden());
+    assertEquals(
+        List.of(false), Suppression.decide(keys(2), List.of(longs(20, 30)), 11).marginHidden());
   }
 
   @Property(tries = 1000)

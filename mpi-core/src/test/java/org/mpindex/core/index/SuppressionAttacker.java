@@ -122,7 +122,9 @@ final class SuppressionAttacker {
               3,
               minimum);
       Map<String, String> m = new HashMap<>();
-      t.rows().stream().filter(GroupTable.Row::suppressed).forEach(r -> m.put(r.group(), r.unranked()));
+      t.rows().stream()
+          .filter(GroupTable.Row::suppressed)
+          .forEach(r -> m.put(r.group(), r.unranked()));
       return m;
     };
   }

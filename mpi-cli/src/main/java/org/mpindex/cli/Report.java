@@ -320,7 +320,12 @@ final class Report {
         .append("<p class=\"note\">Intervals: ")
         .append(esc(r.spec().intervals().toString()))
         .append(".</p>\n")
-        .append(trend(r.nationalSeries(), info, table.minimumPatients()));
+        .append(
+            trend(
+                r.nationalSeries(),
+                info,
+                table.minimumPatients(),
+                org.mpindex.core.index.SuppressionPlan.of(all, table.minimumPatients())));
     if (all.size() > 1) {
       h.append("<h2>Figure 1b. National MPI by cohort, side by side with the total</h2>\n")
           .append(cohortTrend(all, table.minimumPatients()));
@@ -362,12 +367,19 @@ final class Report {
 
   /** The trend line without the windows whose national cell is small (1 to {@code minCell - 1} patients). */
   static String trend(TimeSeries s, RunInfo info, int minCell) {
+    return trend(s, info, minCell, null);
+  }
+
+  /** The same, also without the windows whose national cell {@code plan} hides (when not null). */
+  static String trend(
+      TimeSeries s, RunInfo info, int minCell, org.mpindex.core.index.SuppressionPlan plan) {
     List<TimeSeries.Point> pts =
         s.points().stream()
             .filter(
                 p ->
                     !Double.isNaN(p.mpi())
-                        && !(p.cell().patients() > 0 && p.cell().patients() < minCell))
+                        && !(p.cell().patients() > 0 && p.cell().patients() < minCell)
+                        && (plan == null || !plan.nationalHidden(0, p.window())))
             .toList();
     int width = 900;
     int height = 300;

@@ -22,6 +22,7 @@ import org.mpindex.core.index.IntervalMethod;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.Normalisation;
 import org.mpindex.core.index.Suppression;
+import org.mpindex.core.index.SuppressionPlan;
 import org.mpindex.core.index.TimeSeries;
 import org.mpindex.core.time.Window;
 
@@ -145,15 +146,24 @@ final class Outputs {
 
   /** The nine percent-change columns of a series point; blank when {@code point} is absent. */
   static String percentChanges(java.util.Optional<TimeSeries.Point> point) {
+    return percentChanges(point, true, true);
+  }
+
+  /**
+   * The same, the quarter-over-quarter columns blank unless {@code qoq} and the year-over-year ones
+   * unless {@code yoy} (a change next to a suppressed window would give that window's values away).
+   */
+  static String percentChanges(
+      java.util.Optional<TimeSeries.Point> point, boolean qoq, boolean yoy) {
     if (point.isEmpty()) {
       return ",,,,,,,,,";
     }
     TimeSeries.Point p = point.get();
-    Interval q = p.changeFromPreviousInterval();
-    Interval y = p.changeFromYearBeforeInterval();
+    Interval q = qoq ? p.changeFromPreviousInterval() : Interval.NONE;
+    Interval y = yoy ? p.changeFromYearBeforeInterval() : Interval.NONE;
     IntervalMethod method = q.method() != IntervalMethod.NONE ? q.method() : y.method();
     return ","
-        + num(p.changeFromPrevious())
+        + num(qoq ? p.changeFromPrevious() : Double.NaN)
         + ","
         + num(q.standardError())
         + ","
@@ -161,7 +171,7 @@ final class Outputs {
         + ","
         + num(q.high())
         + ","
-        + num(p.changeFromYearBefore())
+        + num(yoy ? p.changeFromYearBefore() : Double.NaN)
         + ","
         + num(y.standardError())
         + ","
@@ -170,6 +180,31 @@ final class Outputs {
         + num(y.high())
         + ","
         + method.label();
+  }
+
+  /**
+   * The change columns of result {@code i}'s {@code group} ({@link Grouping#NATIONAL_KEY}: the
+   * national cell) in {@code win}: the decomposed change, then the percent changes, each blank when
+   * either of its two windows is suppressed ({@link SuppressionPlan#changeShown}).
+   */
+  static String changes(
+      SuppressionPlan plan,
+      int i,
+      Window win,
+      String group,
+      java.util.Optional<TimeSeries.Point> point) {
+    MpiResult r = plan.results().get(i);
+    if (plan.hidden(i, win, group)) {
+      return ",,,,," + ",,,,,,,,,";
+    }
+    int at = r.windows().indexOf(win);
+    boolean decomposed = at <= 0 || plan.changeShown(i, group, r.windows().get(at - 1), win);
+    boolean qoq = plan.changeShown(i, group, win.index() - 1, win);
+    boolean yoy =
+        r.spec().windowScheme().windowsPerYear().isEmpty()
+            || plan.changeShown(
+                i, group, win.index() - r.spec().windowScheme().windowsPerYear().getAsInt(), win);
+    return (decomposed ? change(r.change(win, group)) : ",,,,,") + percentChanges(point, qoq, yoy);
   }
 
   /** The standardised columns of {@code group} in {@code window}; blank when {@code hide} or absent. */
@@ -225,14 +260,30 @@ final class Outputs {
    */
   static String specBlock(
       MpiResult r, List<MpiResult> all, RunInfo info, String commandLine, List<String> files) {
+    return specBlock(r, all, info, commandLine, files, 1);
+  }
+
+  /** The same, with small counts of the accounting shown as {@code <minCell}. */
+  static String specBlock(
+      MpiResult r,
+      List<MpiResult> all,
+      RunInfo info,
+      String commandLine,
+      List<String> files,
+      int minCell) {
     // the command line, the input's names and the accounting come from the user and the data:
     // escaped (Echo), the command line cut like any echoed message
     return org.mpindex.core.text.Echo.escapeKeepingLayout(
-        specText(r, all, info, org.mpindex.core.text.Echo.message(commandLine), files));
+        specText(r, all, info, org.mpindex.core.text.Echo.message(commandLine), files, minCell));
   }
 
   private static String specText(
-      MpiResult r, List<MpiResult> all, RunInfo info, String commandLine, List<String> files) {
+      MpiResult r,
+      List<MpiResult> all,
+      RunInfo info,
+      String commandLine,
+      List<String> files,
+      int minCell) {
     StringBuilder b = new StringBuilder();
     b.append("mpi ")
         .append(org.mpindex.core.MpiVersion.get())
@@ -265,7 +316,7 @@ final class Outputs {
         .append(r.spec())
         .append('\n')
         .append("\naccounting:\n")
-        .append(r.accounting().summary(10));
+        .append(r.accounting().summary(10, minCell));
     return b.toString();
   }
 
@@ -407,8 +458,7 @@ final class Outputs {
   static void writeSeries(List<MpiResult> results, RunInfo info, Path file, int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(SERIES_HEADER + "\n");
-      java.util.Map<Window, java.util.Set<String>> hiddenByWindow =
-          hiddenByWindow(results, minCell);
+      SuppressionPlan plan = SuppressionPlan.of(results, minCell);
       for (int ri = 0; ri < results.size(); ri++) {
         MpiResult r = results.get(ri);
         String cohort = "," + text(r.spec().cohort().name());
@@ -424,10 +474,10 @@ final class Outputs {
             };
         for (Window win : r.windows()) {
           String caveat = info.caveat(win);
-          java.util.Set<String> hidden = hiddenByWindow.get(win);
+          java.util.Set<String> hidden = plan.hiddenGroups(win);
           IndexCell nat = r.national(win).orElseThrow();
           // a small national cell is a small cell too
-          boolean natHide = nationalHidden(results, ri, win, minCell);
+          boolean natHide = plan.nationalHidden(ri, win);
           w.write(
               row(
                       nat,
@@ -438,14 +488,13 @@ final class Outputs {
                       natHide,
                       minCell,
                       true)
-                  + (natHide
-                      ? ",,,,," + ",,,,,,,,,"
-                      : change(r.change(win, Grouping.NATIONAL_KEY))
-                          + percentChanges(
-                              java.util.Optional.ofNullable(
-                                  points
-                                      .computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf)
-                                      .get(win))))
+                  + changes(
+                      plan,
+                      ri,
+                      win,
+                      Grouping.NATIONAL_KEY,
+                      java.util.Optional.ofNullable(
+                          points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win)))
                   + standardised(r, win, Grouping.NATIONAL_KEY, natHide)
                   + cohort
                   + "\n");
@@ -454,15 +503,17 @@ final class Outputs {
               continue; // --by national: the one group is the national row, written above
             }
             boolean hide = hidden.contains(c.group());
-            // a hidden cell's change would give its values away
+            // a hidden cell's change, or a change from or to a hidden window, would give values
+            // away
             w.write(
                 row(c, String.valueOf(noResidence(c)), caveat, hide, minCell, false)
-                    + (hide
-                        ? ",,,,," + ",,,,,,,,,"
-                        : change(r.change(win, c.group()))
-                            + percentChanges(
-                                java.util.Optional.ofNullable(
-                                    points.computeIfAbsent(c.group(), pointsOf).get(win))))
+                    + changes(
+                        plan,
+                        ri,
+                        win,
+                        c.group(),
+                        java.util.Optional.ofNullable(
+                            points.computeIfAbsent(c.group(), pointsOf).get(win)))
                     + standardised(r, win, c.group(), hide)
                     + cohort
                     + "\n");
@@ -475,54 +526,31 @@ final class Outputs {
   }
 
   /**
-   * The groups to hide in {@code window}: {@link Suppression#of} for one table; with cohorts, {@link
-   * Suppression#linked} over the main table, each cohort's and each cohort's complement (main minus
-   * cohort, the patients outside it), so that no table and no difference of two shows a small count.
+   * The groups to hide in {@code window}: the library's plan ({@link SuppressionPlan}) over the main
+   * table, each cohort's and each cohort's complement (main minus cohort, the patients outside it),
+   * so that no table and no difference of two lets a small count or a suppressed cell be derived.
    */
   static java.util.Set<String> hidden(List<MpiResult> results, Window win, int minCell) {
-    if (results.size() == 1) {
-      return Suppression.of(results.get(0).groups(win), minCell);
-    }
-    List<java.util.Map<String, Long>> tables = new ArrayList<>();
-    java.util.Map<String, Long> main = counts(results.get(0), win);
-    tables.add(main);
-    for (MpiResult c : results.subList(1, results.size())) {
-      java.util.Map<String, Long> cohort = counts(c, win);
-      java.util.Map<String, Long> outside = new java.util.HashMap<>();
-      main.forEach((k, n) -> outside.put(k, n - cohort.getOrDefault(k, 0L)));
-      tables.add(cohort);
-      tables.add(outside);
-    }
-    return Suppression.linked(tables, minCell);
+    return SuppressionPlan.of(results, minCell).hiddenGroups(win);
   }
 
   /** {@link #hidden} of every window of the main result, computed once for all the tables. */
   static java.util.Map<Window, java.util.Set<String>> hiddenByWindow(
       List<MpiResult> results, int minCell) {
+    SuppressionPlan plan = SuppressionPlan.of(results, minCell);
     java.util.Map<Window, java.util.Set<String>> out = new java.util.HashMap<>();
     for (Window win : results.get(0).windows()) {
-      out.put(win, hidden(results, win, minCell));
+      out.put(win, plan.hiddenGroups(win));
     }
     return out;
   }
 
-  private static java.util.Map<String, Long> counts(MpiResult r, Window win) {
-    java.util.Map<String, Long> m = new java.util.HashMap<>();
-    r.groups(win).forEach(c -> m.put(c.group(), c.patients()));
-    return m;
-  }
-
-  /** Whether result {@code i}'s national cell is hidden: small, or (a cohort) small outside the cohort. */
+  /**
+   * Whether result {@code i}'s national cell is hidden: small, (a cohort) small outside the cohort,
+   * or the margin of a table that cannot otherwise be protected ({@link SuppressionPlan}).
+   */
   static boolean nationalHidden(List<MpiResult> results, int i, Window win, int minCell) {
-    long n = results.get(i).national(win).map(IndexCell::patients).orElse(0L);
-    if (n > 0 && n < minCell) {
-      return true;
-    }
-    if (i == 0) {
-      return false;
-    }
-    long outside = results.get(0).national(win).map(IndexCell::patients).orElse(0L) - n;
-    return outside > 0 && outside < minCell;
+    return SuppressionPlan.of(results, minCell).nationalHidden(i, win);
   }
 
   /** Every window's group table, in rank order within the window. */

@@ -374,7 +374,12 @@ final class Report {
         .append("<p class=\"note\">Intervals: ")
         .append(esc(r.spec().intervals().toString()))
         .append(".</p>\n")
-        .append(trend(r.nationalSeries(), info, table.minimumPatients()));
+        .append(
+            trend(
+                r.nationalSeries(),
+                info,
+                table.minimumPatients(),
+                org.mpindex.core.index.SuppressionPlan.of(all, table.minimumPatients())));
     if (all.size() > 1) {
       h.append("<h2>Figure 1b. National MPI by cohort, side by side with the total</h2>\n")
           .append(cohortTrend(all, table.minimumPatients()));
@@ -399,14 +404,14 @@ final class Report {
         .append(esc(w.label()))
         .append("</h2>\n")
         .append(rankTable(table));
-    h.append(changeTable(r, table));
+    h.append(changeTable(r, table, all));
     h.append(standardTable(r, table));
     h.append("<h2>Method and accounting</h2>\n<p class=\"version\">Computed with mpi ")
         .append(esc(org.mpindex.core.MpiVersion.get()))
         .append(" (cite this version with the spec below).</p>\n<pre>")
         .append(esc(r.spec().toString()))
         .append("</pre>\n<pre>")
-        .append(esc(r.accounting().summary(10)))
+        .append(esc(r.accounting().summary(10, table.minimumPatients())))
         .append("</pre>\n");
     h.append("</body></html>\n");
     return h.toString();
@@ -418,12 +423,19 @@ final class Report {
 
   /** The trend line without the windows whose national cell is small (1 to {@code minCell - 1} patients). */
   static String trend(TimeSeries s, RunInfo info, int minCell) {
+    return trend(s, info, minCell, null);
+  }
+
+  /** The same, also without the windows whose national cell {@code plan} hides (when not null). */
+  static String trend(
+      TimeSeries s, RunInfo info, int minCell, org.mpindex.core.index.SuppressionPlan plan) {
     List<TimeSeries.Point> pts =
         s.points().stream()
             .filter(
                 p ->
                     !Double.isNaN(p.mpi())
-                        && !(p.cell().patients() > 0 && p.cell().patients() < minCell))
+                        && !(p.cell().patients() > 0 && p.cell().patients() < minCell)
+                        && (plan == null || !plan.nationalHidden(0, p.window())))
             .toList();
     int width = 900;
     int height = 300;
@@ -777,11 +789,23 @@ final class Report {
   }
 
   static String changeTable(MpiResult r, GroupTable table) {
+    return changeTable(r, table, List.of(r));
+  }
+
+  /**
+   * Table 2 with the cells suppressed in either window left out ({@link
+   * org.mpindex.core.index.SuppressionPlan#changeShown}): a change from or to a suppressed window
+   * would give that window's values away. {@code all}: the results published together, {@code r}
+   * first.
+   */
+  static String changeTable(MpiResult r, GroupTable table, List<MpiResult> all) {
     Window w = table.window();
     java.util.Optional<ChangeDecomposition> nat = r.change(w, Grouping.NATIONAL_KEY);
     if (nat.isEmpty()) {
       return "";
     }
+    org.mpindex.core.index.SuppressionPlan plan =
+        org.mpindex.core.index.SuppressionPlan.of(all, table.minimumPatients());
     StringBuilder t =
         new StringBuilder("<h2>Table 2. Change of the MPI from ")
             .append(esc(nat.get().previous().label()))
@@ -793,9 +817,13 @@ final class Report {
                     + " to the change.</p>\n<table id=\"change\"><tr><th class=\"l\">group</th><th>change</th><th>health</th>"
                     + "<th>effort</th><th>interaction</th><th>aggregation</th></tr>\n");
     List<ChangeDecomposition> rows = new java.util.ArrayList<>();
-    rows.add(nat.get());
+    if (plan.changeShown(0, Grouping.NATIONAL_KEY, nat.get().previous(), w)) {
+      rows.add(nat.get());
+    }
     for (GroupTable.Row row : table.ranked()) {
-      r.change(w, row.group()).ifPresent(rows::add);
+      r.change(w, row.group())
+          .filter(d -> plan.changeShown(0, row.group(), d.previous(), w))
+          .ifPresent(rows::add);
     }
     for (ChangeDecomposition d : rows) {
       t.append("<tr><td class=\"l\">")
@@ -848,7 +876,7 @@ final class Report {
           .append("</td><td>")
           .append(r.suppressed() ? "" : f(c.meanHealth(), 4))
           .append("</td><td>")
-          .append(r.suppressed() ? "&lt; 11 or complement" : String.valueOf(c.patients()))
+          .append(r.suppressed() ? "suppressed" : String.valueOf(c.patients()))
           .append("</td><td>")
           .append(r.ranked() ? String.valueOf(r.tile()) : "not ranked: " + esc(r.unranked()))
           .append("</td></tr>\n");

@@ -82,10 +82,19 @@ final class Run {
             "patients",
             "QoQ %",
             "YoY %"));
+    org.mpindex.core.index.SuppressionPlan plan =
+        org.mpindex.core.index.SuppressionPlan.of(all, minCell);
+    String nat = org.mpindex.core.index.Grouping.NATIONAL_KEY;
+    java.util.OptionalInt perYear = r.spec().windowScheme().windowsPerYear();
     for (TimeSeries.Point p : r.nationalSeries().points()) {
       IndexCell c = p.cell();
       String caveat = info.caveat(p.window()).isEmpty() ? "" : "  *";
-      if (Outputs.nationalHidden(all, i, p.window(), minCell)) {
+      // a change from or to a suppressed window would give that window away: "-"
+      boolean qoq = plan.changeShown(i, nat, p.window().index() - 1, p.window());
+      boolean yoy =
+          perYear.isEmpty()
+              || plan.changeShown(i, nat, p.window().index() - perYear.getAsInt(), p.window());
+      if (plan.nationalHidden(i, p.window())) {
         out.println(
             String.format(
                 Locale.ROOT,
@@ -109,8 +118,8 @@ final class Run {
               Report.f(c.meanHealth(), 4),
               Report.f(c.meanEffort(), 3),
               c.patients(),
-              Report.f(p.changeFromPrevious(), 1),
-              Report.f(p.changeFromYearBefore(), 1),
+              qoq ? Report.f(p.changeFromPrevious(), 1) : "-",
+              yoy ? Report.f(p.changeFromYearBefore(), 1) : "-",
               caveat));
     }
   }
@@ -283,7 +292,8 @@ final class Run {
       // last, so that it lists every file of the run
       written.add("spec.txt");
       Outputs.writeText(
-          tmp.resolve("spec.txt"), Outputs.specBlock(r, all, info, a.commandLine(), written));
+          tmp.resolve("spec.txt"),
+          Outputs.specBlock(r, all, info, a.commandLine(), written, minCell));
       outDir.commit();
     } catch (RuntimeException | Error e) {
       outDir.abort();

@@ -165,7 +165,8 @@ class ComputeCommandTest {
     // and so is the national cell of 2 patients
     Map<String, String> akPaper = csv(plain.resolve("groups.csv")).get("2008Q2,AK");
     assertEquals(
-        List.of("", "", "", "", "", "", "", "fewer patients than the minimum", "1"),
+        // one label for every suppressed group, small or complementary (issue #25)
+        List.of("", "", "", "", "", "", "", "suppressed (small cell or complement)", "1"),
         List.of(
             akPaper.get("mpi"),
             akPaper.get("patients"),

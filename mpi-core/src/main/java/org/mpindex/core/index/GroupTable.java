@@ -54,8 +54,12 @@ public record GroupTable(
   public static final String NO_VALUE = "no value to rank by";
   public static final String TOO_FEW_PATIENTS = "fewer patients than the minimum";
 
-  /** Not ranked because suppressed to protect a small group ({@link Suppression}). */
-  public static final String SUPPRESSED = "suppressed (complementary)";
+  /**
+   * Why a suppressed group has no rank ({@link Suppression}), whether it is small itself (primary)
+   * or hidden to protect a small one (complementary): one label for both, so that the label does not
+   * tell a reader which suppressed groups are small.
+   */
+  public static final String SUPPRESSED = "suppressed (small cell or complement)";
 
   /** A column to rank by: the raw value, highest ranked first. */
   public enum Column {
@@ -89,7 +93,8 @@ public record GroupTable(
    *     not ranked
    * @param tile 1 (top) to the number of tiles; 0 when not ranked
    * @param unranked why the group is not ranked ({@link #NO_RESIDENCE}, {@link #NO_PATIENTS},
-   *     {@link #NO_VALUE}, {@link #TOO_FEW_PATIENTS}, {@link #SUPPRESSED}); empty when it is
+   *     {@link #NO_VALUE}, {@link #TOO_FEW_PATIENTS}, {@link #SUPPRESSED}: every suppressed row,
+   *     primary or complementary, says {@link #SUPPRESSED}); empty when it is
    * @param suppressed whether outputs must hide the cell's counts and values ({@link Suppression},
    *     with {@code minimumPatients} as the minimum); its {@code *Norm} values are then NaN
    */
@@ -224,19 +229,18 @@ public record GroupTable(
     for (int j = 0; j < apart.size(); j++) {
       IndexCell c = apart.get(j);
       boolean hide = hidden.contains(c.group());
-      String reason = why(c, rankBy, minimumPatients);
       rows.add(
           hide
-              ? new Row(
+              ? new Row(c, Double.NaN, Double.NaN, Double.NaN, 0, 0, SUPPRESSED, true)
+              : new Row(
                   c,
-                  Double.NaN,
-                  Double.NaN,
-                  Double.NaN,
+                  mpi[n + j],
+                  effort[n + j],
+                  health[n + j],
                   0,
                   0,
-                  reason.isEmpty() ? SUPPRESSED : reason,
-                  true)
-              : new Row(c, mpi[n + j], effort[n + j], health[n + j], 0, 0, reason, false));
+                  why(c, rankBy, minimumPatients),
+                  false));
     }
     Window w =
         national != null ? national.window() : (cells.isEmpty() ? null : cells.get(0).window());

@@ -50,27 +50,61 @@ public record IngestAccounting(
   }
 
   /**
-   * A multi-line summary for logs and the command line. Unknown codes and note texts come from the
-   * input: each is shown as {@link org.mpindex.core.text.Echo#value} (codes) or {@link
-   * org.mpindex.core.text.Echo#message} (notes) makes it, control characters escaped and cut.
+   * A multi-line summary for logs and the command line, every count exact. Unknown codes and note
+   * texts come from the input: each is shown as {@link org.mpindex.core.text.Echo#value} (codes) or
+   * {@link org.mpindex.core.text.Echo#message} (notes) makes it, control characters escaped and cut.
    */
   public String summary(int topUnknown) {
+    return summary(topUnknown, 1);
+  }
+
+  /**
+   * A multi-line summary for publication: the same as {@link #summary(int)}, but an unknown code
+   * seen 1 to {@code minimum - 1} times (an SSA county code of a few beneficiaries, say) is shown as
+   * {@code <minimum} (e.g. {@code SSA county 02850 x<11}), and when any code is that small the total
+   * of occurrences counts only the codes seen {@code minimum} times or more, followed by how many
+   * codes were seen fewer times, so that no small count comes back by subtraction.
+   *
+   * @param minimum the smallest count shown (1: every count exact)
+   */
+  public String summary(int topUnknown, int minimum) {
+    if (minimum < 1) {
+      throw new IllegalArgumentException("minimum must be at least 1, got " + minimum);
+    }
     StringBuilder b = new StringBuilder();
     records.forEach((kind, c) -> b.append(kind).append(": ").append(c).append('\n'));
-    long unknownTotal = unknownCodes.values().stream().mapToLong(Long::longValue).sum();
+    long unknownTotal = 0;
+    long smallCodes = 0;
+    for (long n : unknownCodes.values()) {
+      if (n > 0 && n < minimum) {
+        smallCodes++;
+      } else {
+        unknownTotal += n;
+      }
+    }
     b.append("unknown codes: ")
         .append(unknownCodes.size())
         .append(" distinct, ")
         .append(unknownTotal)
         .append(" occurrences");
+    if (smallCodes > 0) {
+      b.append(" in codes seen ")
+          .append(minimum)
+          .append(" times or more, and <")
+          .append(minimum)
+          .append(" each in ")
+          .append(smallCodes)
+          .append(smallCodes == 1 ? " code" : " codes");
+    }
     List<Map.Entry<String, Long>> top = topUnknownCodes(topUnknown);
     if (!top.isEmpty()) {
       b.append("; top: ");
       for (int i = 0; i < top.size(); i++) {
+        long n = top.get(i).getValue();
         b.append(i == 0 ? "" : ", ")
             .append(org.mpindex.core.text.Echo.value(top.get(i).getKey()))
             .append(" x")
-            .append(top.get(i).getValue());
+            .append(n > 0 && n < minimum ? "<" + minimum : String.valueOf(n));
       }
     }
     b.append('\n');

@@ -19,12 +19,23 @@ class LinkedSuppressionTest {
 
   @Test
   void disjointCohortsHideTheSameGroups() {
-    // total = ffs + ma; ma holds 5 in A and 8 in C: both small, hidden everywhere. Every table then
-    // hides two non-empty groups adding up to 11 or more (total 70, ffs 57, ma 13).
+    // total = ffs + ma; ma holds 5 in A and 8 in C: both small, hidden everywhere. In the total, A
+    // and C add up to 70 while the smallest shown is B (30): the model (every hidden cell below the
+    // smallest shown, so at most 29) has no count for them (lo = max(1, 70 - 29) = 41 > hi = 29):
+    // the rule takes that as unprotected, the safe side, and hides B too
     Map<String, Long> total = Map.of("A", 50L, "B", 30L, "C", 20L);
     Map<String, Long> ffs = Map.of("A", 45L, "B", 30L, "C", 12L);
     Map<String, Long> ma = Map.of("A", 5L, "B", 0L, "C", 8L);
-    assertEquals(Set.of("A", "C"), Suppression.linked(List.of(total, ffs, ma), 11));
+    assertEquals(Set.of("A", "C", "B"), Suppression.linked(List.of(total, ffs, ma), 11));
+    // with all hidden, ma's margin 13 over A and C: lo = 1, hi = 12; small [1, 10], large [11, 12]:
+    // 12 counts reaching 11, shown; the total's (100) and ffs's (87) too
+    assertEquals(
+        List.of(false, false, false),
+        Suppression.decide(
+                List.of("A", "B", "C"),
+                List.of(new long[] {50, 30, 20}, new long[] {45, 30, 12}, new long[] {5, 0, 8}),
+                11)
+            .marginHidden());
   }
 
   @Test
@@ -32,10 +43,20 @@ class LinkedSuppressionTest {
     // the cohort misses 5 of A's 50: A is hidden in all tables; the total then hides a single
     // group,
     // so its smallest shown group C (20) is hidden too
+    // (issue #25) then A and C add up to 70 over the smallest shown B (30): no count fits the
+    // model,
+    // so B is hidden too; the complement's margin (5, all in A) is hidden: it is A's count
     Map<String, Long> total = Map.of("A", 50L, "B", 30L, "C", 20L);
     Map<String, Long> cohort = Map.of("A", 45L, "B", 30L, "C", 20L);
     Map<String, Long> outside = Map.of("A", 5L, "B", 0L, "C", 0L);
-    assertEquals(Set.of("A", "C"), Suppression.linked(List.of(total, cohort, outside), 11));
+    assertEquals(Set.of("A", "C", "B"), Suppression.linked(List.of(total, cohort, outside), 11));
+    assertEquals(
+        List.of(false, false, true),
+        Suppression.decide(
+                List.of("A", "B", "C"),
+                List.of(new long[] {50, 30, 20}, new long[] {45, 30, 20}, new long[] {5, 0, 0}),
+                11)
+            .marginHidden());
     assertEquals(Set.of(), Suppression.linked(List.of(total, cohort), 11));
   }
 

@@ -686,6 +686,11 @@ public final class FastTidyClaims {
               line)) {
             continue;
           }
+          // as the row reader: the claim's beneficiary first, then whether the claim was read
+          // before
+          if (otherOwner(c, c.beneficiary[r], null, line)) {
+            continue;
+          }
           if (claimRuns != null && claimRuns.repeated(c.keyHash[r])) {
             table.reject(
                 strict,
@@ -700,9 +705,6 @@ public final class FastTidyClaims {
                         c.keyFrom[r],
                         c.keyTo[r] - c.keyFrom[r],
                         StandardCharsets.US_ASCII)));
-            continue;
-          }
-          if (otherOwner(c, c.beneficiary[r], null, line)) {
             continue;
           }
           v.add(r, line);

@@ -49,10 +49,16 @@ final class PartitionRows {
     Consumer<Object> sink = r -> feed(assembler, r);
     TidyCsvReader tidy =
         new TidyCsvReader(strict, assembler.spec().claimDating()).rejectsTo(rejects);
+    // enrollment and claims checked against the beneficiary records, as mpi compute checks them:
+    // a partition's rows come sorted by table, so its beneficiary rows are in before the others
+    TidyCsvReader checked = tidy.checkedAgainst(assembler::beneficiary);
     // one reader for every claims table of the partition: a claim in two tables (files) is read
     // once,
     // as mpi compute reads it (a claim's rows share its patient, so its partition)
-    SynpufClaimReader synpuf = new SynpufClaimReader(strict, true).rejectsTo(rejects);
+    SynpufClaimReader synpuf =
+        new SynpufClaimReader(strict, true)
+            .rejectsTo(rejects)
+            .checkedAgainst(assembler::beneficiary, assembler.spec().claimDating());
     while (next != null) {
       int k = next.getInt(0);
       MpiSpark.Table t = tables.get(k);
@@ -60,9 +66,9 @@ final class PartitionRows {
         case BENEFICIARIES ->
             tidy.read(table(k, -1), TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);
         case ENROLLMENT ->
-            tidy.read(table(k, -1), TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
+            checked.read(table(k, -1), TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
         case CLAIMS ->
-            tidy.read(table(k, -1), TidyCsvReader.CLAIM_ROWS, sink, tally, groupedClaims);
+            checked.read(table(k, -1), TidyCsvReader.CLAIM_ROWS, sink, tally, groupedClaims);
         case SUMMARIES ->
             new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT)
                 .rejectsTo(rejects)

@@ -319,6 +319,84 @@ class SparkComputeTest {
     assertTrue(r.out().contains(period.equals("declared") ? "--study-period" : "(the "), r.out());
   }
 
+  /**
+   * A claim line after the beneficiary's death (and one before their birth) is rejected on Spark as
+   * by {@code mpi compute} (issue #25, point 7): the same cells, the same accounting and the same
+   * listed rejections.
+   */
+  @Test
+  void claimsOutsideTheBeneficiarysLifeAreRejectedAsByMpiCompute() throws IOException {
+    Path dir = tmp.resolve("life");
+    Files.createDirectories(dir);
+    Files.copy(data.resolve("beneficiaries.csv"), dir.resolve("beneficiaries.csv"));
+    Files.copy(data.resolve("enrollment.csv"), dir.resolve("enrollment.csv"));
+    String dead = null;
+    java.time.LocalDate death = null;
+    java.time.LocalDate birth = null;
+    for (String line : Files.readAllLines(data.resolve("beneficiaries.csv")).subList(1, 801)) {
+      List<String> cells = org.mpindex.core.text.Csv.split(line);
+      if (!cells.get(2).isEmpty()) {
+        dead = cells.get(0);
+        birth = java.time.LocalDate.parse(cells.get(1));
+        death = java.time.LocalDate.parse(cells.get(2));
+        break;
+      }
+    }
+    assertTrue(dead != null, "the workload has a decedent");
+    List<String> claims = new ArrayList<>(Files.readAllLines(data.resolve("claims.csv")));
+    claims.add("AFTER-DEATH," + dead + "," + death.plusDays(5) + ",99214,icd9,428.0|401.9");
+    claims.add("BEFORE-BIRTH," + dead + "," + birth.minusDays(1) + ",99213,icd9,250.00");
+    Files.write(dir.resolve("claims.csv"), claims);
+    List<String> files =
+        List.of(
+            "--format",
+            "csv",
+            "--beneficiaries",
+            dir.resolve("beneficiaries.csv").toString(),
+            "--enrollment",
+            dir.resolve("enrollment.csv").toString(),
+            "--claims",
+            dir.resolve("claims.csv").toString(),
+            "--by",
+            "state",
+            "--min-cell-size",
+            "1");
+    List<String> local = new ArrayList<>(List.of("compute"));
+    local.addAll(files);
+    local.addAll(
+        List.of(
+            "--out",
+            tmp.resolve("life-local").toString(),
+            "--rejects",
+            tmp.resolve("life-local.csv").toString()));
+    Ran l = mpi(local.toArray(new String[0]));
+    assertEquals(0, l.code(), l.err());
+    assertTrue(l.err().contains("service after death"), l.err());
+    assertTrue(l.err().contains("service before birth"), l.err());
+    List<String> onSpark = new ArrayList<>(files);
+    onSpark.addAll(
+        List.of(
+            "--out",
+            tmp.resolve("life-spark").toString(),
+            "--rejects",
+            tmp.resolve("life-spark.csv").toString(),
+            "--partitions",
+            "3"));
+    Ran r = sparkMpi(onSpark.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    for (String f : List.of("series.csv", "groups.csv")) {
+      assertEquals(
+          content(tmp.resolve("life-local").resolve(f)),
+          content(tmp.resolve("life-spark").resolve(f)),
+          f);
+    }
+    assertEquals(
+        withoutInput(l.err()).replaceAll("rejected rows listed in .*", ""),
+        withoutInput(r.err()).replaceAll("rejected rows listed in .*", ""));
+    assertEquals(reasons(tmp.resolve("life-local.csv")), reasons(tmp.resolve("life-spark.csv")));
+    assertEquals(2, reasons(tmp.resolve("life-spark.csv")).size());
+  }
+
   /** Console text without the lines that name the input files. */
   static String withoutInput(String text) {
     StringBuilder kept = new StringBuilder();

@@ -157,6 +157,7 @@ public final class SparkCompute {
     flags.addAll(RvuOptions.FLAGS);
     flags.add("hierarchy");
     flags.add("allow-missing-rvu");
+    flags.add("force");
     return Args.parse(
         argv, single, Set.of("beneficiaries", "enrollment", "claims", "rvu"), flags, "compute");
   }
@@ -212,7 +213,21 @@ public final class SparkCompute {
     OutputDir outDir = OutputDir.check(Path.of(a.require("out")));
     Run.checkOutputOptions(a);
     // everything about the arguments is checked before the rejects file is opened and Spark works
-    Optional<Rejects> rejects = a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir));
+    // the inputs on the driver's file system: the same data given twice is refused, and --rejects
+    // may not replace one (paths on other file systems, s3:// say, are Spark's to read)
+    List<Path> localInputs = new ArrayList<>();
+    List<String> given = new ArrayList<>(beneficiaries);
+    given.addAll(enrollment);
+    given.addAll(claims);
+    given.addAll(a.all("rvu"));
+    a.get("adg-map").ifPresent(given::add);
+    for (String g : given) {
+      localFile(g).ifPresent(localInputs::add);
+    }
+    ComputeCommand.refuseRepeatedFiles(localInputs);
+    Optional<Rejects> rejects =
+        a.get("rejects")
+            .map(f -> Rejects.open(Path.of(f), outDir, localInputs, a.flag("force")));
     try {
       // the recipes rebuild the components on every executor from plain values: the arguments, the
       // bytes of the files given on the driver and the study period's dates (issue #30)
@@ -450,6 +465,20 @@ public final class SparkCompute {
     @Override
     public EffortCalculator get() {
       return (line, day, tally) -> 0L;
+    }
+  }
+
+  /** A path Spark is given, as a regular file of the driver's file system, if it is one. */
+  private static Optional<Path> localFile(String given) {
+    if (given.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !given.startsWith("file:")) {
+      return Optional.empty(); // another file system (s3:, abfss:, dbfs:, hdfs:)
+    }
+    try {
+      Path p =
+          given.startsWith("file:") ? Path.of(java.net.URI.create(given)) : Path.of(given);
+      return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    } catch (IllegalArgumentException | java.nio.file.InvalidPathException e) {
+      return Optional.empty();
     }
   }
 

@@ -227,6 +227,24 @@ class SparkComputeTest {
     assertTrue(r.err().contains("--beneficiaries is required"), r.err());
   }
 
+  /** As mpi compute (issue #25, point 2): --rejects never replaces an input, data twice is refused. */
+  @Test
+  void rejectsNeverReplacesAnInputAndTheSameFileTwiceIsRefused() throws IOException {
+    Path claims = data.resolve("claims.csv");
+    long size = Files.size(claims);
+    Ran r = sparkMpi(args(tmp.resolve("rej-input"), "--rejects", claims.toString()));
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--rejects"), r.err());
+    assertEquals(size, Files.size(claims));
+    Path copy = tmp.resolve("claims-copy.csv");
+    Files.copy(claims, copy);
+    String[] twice = args(tmp.resolve("twice"));
+    List<String> withCopy = new ArrayList<>(List.of(twice));
+    withCopy.add(withCopy.indexOf("--out"), copy.toString());
+    r = sparkMpi(withCopy.toArray(new String[0]));
+    assertEquals(2, r.code(), r.err());
+  }
+
   @Test
   void uncoveredEffortExitsWithThree() {
     // 2011-2013 claims priced with a study period reaching into 2010, which no bundled release

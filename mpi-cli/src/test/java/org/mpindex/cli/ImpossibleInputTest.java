@@ -180,8 +180,11 @@ class ImpossibleInputTest {
                 "--max-windows",
                 "100"));
     assertEquals(2, o.code(), o.err());
+    // the first window end with an index is --min-eligible (3) windows of 90 days after 2008-01-01:
+    // 2008-01-01 + 270 - 1 = 2008-09-26; to 2013-12-31 are 5 x 365 + 1 (2012-02-29) = 1,826 days to
+    // 2013-09-26, then 4 + 31 + 30 + 31 = 96: 1,922 days, so 1,923 daily ends
     assertTrue(
-        o.err().contains("--realtime-until 2013-12-31 asks for 2013 real-time window ends"),
+        o.err().contains("--realtime-until 2013-12-31 asks for 1923 real-time window ends"),
         o.err());
     assertTrue(o.err().contains("more than --max-windows 100"), o.err());
   }

@@ -115,7 +115,9 @@ class OutputHygieneTest {
     Path file = dir.resolve("=HYPERLINK(1)\u001b[31m\r.csv");
     Files.writeString(file, claims, StandardCharsets.UTF_8);
     Path rejects = dir.resolve("rejects.csv");
-    CliTestSupport.Outcome o = run(tidy(file, "--rejects", rejects.toString()));
+    // lines of 5 MB are past the default line limit (1 MiB): raised, so that the values are read
+    CliTestSupport.Outcome o =
+        run(tidy(file, "--rejects", rejects.toString(), "--max-line-length", "16777216"));
     assertEquals(0, o.code(), o.err());
     assertSafe("stdout", o.out());
     assertSafe("stderr", o.err());
@@ -140,8 +142,9 @@ class OutputHygieneTest {
     assertTrue(rej.contains(" chars cut)..."), rej);
     assertFalse(rej.contains("9".repeat(1_000)), "the 5,000,000-character date is cut");
     // every rejected row is one line, its file cell escaped and neutralised
+    // (the two bad dates, and the fixture's line 12 of E, who has no beneficiary record)
     List<String> rows = rej.lines().skip(1).toList();
-    assertEquals(2, rows.size(), rej);
+    assertEquals(3, rows.size(), rej);
     for (String row : rows) {
       assertTrue(row.startsWith("'=HYPERLINK(1)\\u001B[31m\\u000D.csv,"), row);
     }
@@ -191,7 +194,8 @@ class OutputHygieneTest {
     args.addAll(List.of("--rejects", dir.resolve("rej.csv").toString()));
     CliTestSupport.Outcome o = run(args.toArray(new String[0]));
     assertEquals(0, o.code(), o.err());
-    List<String> lines = Files.readAllLines(dir.resolve("rej.csv"));
+    List<String> lines =
+        CliTestSupport.withoutTheFixturesOrphan(Files.readAllLines(dir.resolve("rej.csv")));
     List<String> expected = new ArrayList<>(List.of(Rejects.HEADER));
     for (String name : names) {
       expected.add(

@@ -120,7 +120,10 @@ class RepeatedInputTest {
                 "tidy CSV claim line rows: read 24, accepted 12, rejected 12"
                     + " {claim id read before (duplicate claim) (claim_id)=12}"),
         o.err());
-    List<String> listed = Files.readAllLines(rejects);
+    // E's line 12 is listed too (no beneficiary record); its copy in the repeat is a repeat
+    List<String> all = Files.readAllLines(rejects);
+    List<String> listed = CliTestSupport.withoutTheFixturesOrphan(all);
+    assertEquals(all.size() - 1, listed.size(), all.toString());
     assertEquals(13, listed.size(), listed.toString());
     for (int i = 1; i <= 12; i++) {
       String row = body.lines().toList().get(i - 1);

@@ -226,8 +226,7 @@ public final class SparkCompute {
     }
     ComputeCommand.refuseRepeatedFiles(localInputs);
     Optional<Rejects> rejects =
-        a.get("rejects")
-            .map(f -> Rejects.open(Path.of(f), outDir, localInputs, a.flag("force")));
+        a.get("rejects").map(f -> Rejects.open(Path.of(f), outDir, localInputs, a.flag("force")));
     try {
       // the recipes rebuild the components on every executor from plain values: the arguments, the
       // bytes of the files given on the driver and the study period's dates (issue #30)
@@ -474,8 +473,7 @@ public final class SparkCompute {
       return Optional.empty(); // another file system (s3:, abfss:, dbfs:, hdfs:)
     }
     try {
-      Path p =
-          given.startsWith("file:") ? Path.of(java.net.URI.create(given)) : Path.of(given);
+      Path p = given.startsWith("file:") ? Path.of(java.net.URI.create(given)) : Path.of(given);
       return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     } catch (IllegalArgumentException | java.nio.file.InvalidPathException e) {
       return Optional.empty();

@@ -49,6 +49,38 @@ final class CliTestSupport {
     return kept;
   }
 
+  /**
+   * {@code mpi compute} on the e2e tidy fixture (beneficiaries, enrollment, PPRRVU08, 2008, three
+   * eligible quarters, every cell shown) with the claims of {@code claims}, into {@code out}, then
+   * {@code extra}.
+   */
+  static String[] e2eTidy(Path out, Path claims, String... extra) {
+    List<String> a =
+        new java.util.ArrayList<>(
+            List.of(
+                "compute",
+                "--format",
+                "csv",
+                "--beneficiaries",
+                fixture("beneficiaries.csv"),
+                "--enrollment",
+                fixture("enrollment.csv"),
+                "--claims",
+                claims.toString(),
+                "--rvu",
+                fixture("PPRRVU08.csv"),
+                "--study-period",
+                "2008-01-01..2008-12-31",
+                "--min-eligible",
+                "3",
+                "--min-cell-size",
+                "1",
+                "--out",
+                out.toString()));
+    a.addAll(List.of(extra));
+    return a.toArray(new String[0]);
+  }
+
   static String fixture(String name) {
     try {
       return Path.of(CliTestSupport.class.getResource("/e2e/" + name).toURI()).toString();

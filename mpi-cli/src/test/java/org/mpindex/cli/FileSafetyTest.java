@@ -31,30 +31,7 @@ class FileSafetyTest {
 
   /** The tidy fixture run into {@code out}, claims from {@code claims}, with {@code extra}. */
   String[] tidy(Path out, Path claims, String... extra) {
-    List<String> a =
-        new ArrayList<>(
-            List.of(
-                "compute",
-                "--format",
-                "csv",
-                "--beneficiaries",
-                fixture("beneficiaries.csv"),
-                "--enrollment",
-                fixture("enrollment.csv"),
-                "--claims",
-                claims.toString(),
-                "--rvu",
-                fixture("PPRRVU08.csv"),
-                "--study-period",
-                "2008-01-01..2008-12-31",
-                "--min-eligible",
-                "3",
-                "--min-cell-size",
-                "1",
-                "--out",
-                out.toString()));
-    a.addAll(List.of(extra));
-    return a.toArray(new String[0]);
+    return CliTestSupport.e2eTidy(out, claims, extra);
   }
 
   Path claims() throws IOException {

@@ -62,30 +62,7 @@ class OutputHygieneTest {
   }
 
   String[] tidy(Path claims, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "compute",
-                "--format",
-                "csv",
-                "--beneficiaries",
-                fixture("beneficiaries.csv"),
-                "--enrollment",
-                fixture("enrollment.csv"),
-                "--claims",
-                claims.toString(),
-                "--rvu",
-                fixture("PPRRVU08.csv"),
-                "--study-period",
-                "2008-01-01..2008-12-31",
-                "--min-eligible",
-                "3",
-                "--min-cell-size",
-                "1",
-                "--out",
-                dir.resolve("out").toString()));
-    args.addAll(List.of(more));
-    return args.toArray(new String[0]);
+    return CliTestSupport.e2eTidy(dir.resolve("out"), claims, more);
   }
 
   @Test

@@ -475,7 +475,7 @@ public final class SparkCompute {
     try {
       Path p = given.startsWith("file:") ? Path.of(java.net.URI.create(given)) : Path.of(given);
       return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
-    } catch (IllegalArgumentException | java.nio.file.InvalidPathException e) {
+    } catch (IllegalArgumentException e) { // InvalidPathException included
       return Optional.empty();
     }
   }

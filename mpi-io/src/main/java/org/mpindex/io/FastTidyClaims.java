@@ -805,18 +805,8 @@ public final class FastTidyClaims {
       String column = table.header().get(layout.beneficiary).strip();
       String claimId = new String(runKey, StandardCharsets.UTF_8);
       MalformedRecordException e =
-          new MalformedRecordException(
-              TidyCsvReader.CLAIM_OF_ANOTHER_BENEFICIARY + " (" + column + ")",
-              file,
-              line,
-              column,
-              "claim "
-                  + claimId
-                  + " belongs to beneficiary "
-                  + owner
-                  + " (its first row), this row names "
-                  + c.ids.string(idInChunk)
-                  + ": one claim cannot be two beneficiaries'");
+          TidyCsvReader.otherBeneficiary(
+              file, line, column, claimId, owner, c.ids.string(idInChunk));
       tally.reject(TidyCsvReader.CLAIM_ROWS, e.reason(), 1);
       if (strict) {
         throw e;

@@ -421,16 +421,28 @@ public final class TidyCsvReader {
   /** The rejection of a row of claim {@code claimId} for {@code other}, the claim being {@code owner}'s. */
   static MalformedRecordException otherBeneficiary(
       CsvTable.Row row, int column, String claimId, String owner, String other) {
-    return row.error(
-        CLAIM_OF_ANOTHER_BENEFICIARY,
+    return row.error(CLAIM_OF_ANOTHER_BENEFICIARY, column, ownerProblem(claimId, owner, other));
+  }
+
+  /** The same for a row known by its file, line and beneficiary column (the fast path's rows). */
+  static MalformedRecordException otherBeneficiary(
+      String file, long line, String column, String claimId, String owner, String other) {
+    return new MalformedRecordException(
+        CLAIM_OF_ANOTHER_BENEFICIARY + " (" + column + ")",
+        file,
+        line,
         column,
-        "claim "
-            + claimId
-            + " belongs to beneficiary "
-            + owner
-            + " (its first row), this row names "
-            + other
-            + ": one claim cannot be two beneficiaries'");
+        ownerProblem(claimId, owner, other));
+  }
+
+  private static String ownerProblem(String claimId, String owner, String other) {
+    return "claim "
+        + claimId
+        + " belongs to beneficiary "
+        + owner
+        + " (its first row), this row names "
+        + other
+        + ": one claim cannot be two beneficiaries'";
   }
 
   /** Collects consecutive lines of one claim. */

@@ -256,14 +256,9 @@ final class Outputs {
   /**
    * The spec block of a run ({@code spec.txt}): the library version, the command as given, where the
    * input came from, the method's every option and the accounting, so that a table can be tied to the
-   * code and the choices that made it. No time stamp: the same run writes the same bytes.
+   * code and the choices that made it. No time stamp: the same run writes the same bytes. Unknown
+   * codes seen 1 to {@code minCell - 1} times are shown as {@code <minCell}.
    */
-  static String specBlock(
-      MpiResult r, List<MpiResult> all, RunInfo info, String commandLine, List<String> files) {
-    return specBlock(r, all, info, commandLine, files, 1);
-  }
-
-  /** The same, with small counts of the accounting shown as {@code <minCell}. */
   static String specBlock(
       MpiResult r,
       List<MpiResult> all,
@@ -534,25 +529,6 @@ final class Outputs {
     return SuppressionPlan.of(results, minCell).hiddenGroups(win);
   }
 
-  /** {@link #hidden} of every window of the main result, computed once for all the tables. */
-  static java.util.Map<Window, java.util.Set<String>> hiddenByWindow(
-      List<MpiResult> results, int minCell) {
-    SuppressionPlan plan = SuppressionPlan.of(results, minCell);
-    java.util.Map<Window, java.util.Set<String>> out = new java.util.HashMap<>();
-    for (Window win : results.get(0).windows()) {
-      out.put(win, plan.hiddenGroups(win));
-    }
-    return out;
-  }
-
-  /**
-   * Whether result {@code i}'s national cell is hidden: small, (a cohort) small outside the cohort,
-   * or the margin of a table that cannot otherwise be protected ({@link SuppressionPlan}).
-   */
-  static boolean nationalHidden(List<MpiResult> results, int i, Window win, int minCell) {
-    return SuppressionPlan.of(results, minCell).nationalHidden(i, win);
-  }
-
   /** Every window's group table, in rank order within the window. */
   static void writeGroups(
       MpiResult r,
@@ -576,14 +552,13 @@ final class Outputs {
       int minCell) {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(GROUPS_HEADER + "\n");
-      java.util.Map<Window, java.util.Set<String>> hiddenByWindow =
-          hiddenByWindow(results, minCell);
+      SuppressionPlan plan = SuppressionPlan.of(results, minCell);
       for (MpiResult r : results) {
         String cohort = "," + text(r.spec().cohort().name());
         for (Window win : r.windows()) {
           String caveat = info.caveat(win);
           for (GroupTable.Row row :
-              r.groupTable(win, norm, rankBy, tiles, minCell, hiddenByWindow.get(win)).rows()) {
+              r.groupTable(win, norm, rankBy, tiles, minCell, plan.hiddenGroups(win)).rows()) {
             // a group without a rank (no residence, no or too few patients) has blank rank and tile
             w.write(
                 row(

@@ -141,12 +141,14 @@ final class Report {
     int left = 70;
     int top = 20;
     int bottom = 50;
+    org.mpindex.core.index.SuppressionPlan plan =
+        org.mpindex.core.index.SuppressionPlan.of(all, minCell);
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < all.size(); i++) {
       for (Window w : windows) {
         IndexCell c = all.get(i).national(w).orElse(null);
-        if (c != null && c.patients() > 0 && !Outputs.nationalHidden(all, i, w, minCell)) {
+        if (c != null && c.patients() > 0 && !plan.nationalHidden(i, w)) {
           min = Math.min(min, c.mpi());
           max = Math.max(max, c.mpi());
         }
@@ -179,7 +181,7 @@ final class Report {
       for (int k = 0; k < n; k++) {
         Window w = windows.get(k);
         IndexCell c = all.get(i).national(w).orElse(null);
-        if (c == null || c.patients() == 0 || Outputs.nationalHidden(all, i, w, minCell)) {
+        if (c == null || c.patients() == 0 || plan.nationalHidden(i, w)) {
           continue;
         }
         double x = left + (n == 1 ? plotW / 2 : plotW * k / (n - 1));

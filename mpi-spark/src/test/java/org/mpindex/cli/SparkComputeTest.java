@@ -57,6 +57,36 @@ class SparkComputeTest {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * The same input options run by {@code mpi compute} into {@code <name>-local} and by the Spark job
+   * (3 partitions) into {@code <name>-spark}, each listing its rejects in {@code <name>-local.csv} /
+   * {@code <name>-spark.csv}; both must exit 0.
+   */
+  static Ran[] bothWays(List<String> inputs, String name) {
+    List<String> local = new ArrayList<>(List.of("compute"));
+    local.addAll(inputs);
+    local.addAll(
+        List.of(
+            "--out",
+            tmp.resolve(name + "-local").toString(),
+            "--rejects",
+            tmp.resolve(name + "-local.csv").toString()));
+    Ran l = mpi(local.toArray(new String[0]));
+    assertEquals(0, l.code(), l.err());
+    List<String> onSpark = new ArrayList<>(inputs);
+    onSpark.addAll(
+        List.of(
+            "--out",
+            tmp.resolve(name + "-spark").toString(),
+            "--rejects",
+            tmp.resolve(name + "-spark.csv").toString(),
+            "--partitions",
+            "3"));
+    Ran r = sparkMpi(onSpark.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    return new Ran[] {l, r};
+  }
+
   static String[] args(Path out, String... extra) {
     List<String> a =
         new ArrayList<>(
@@ -168,27 +198,7 @@ class SparkComputeTest {
             dir.resolve("enrollment.csv").toString(),
             "--claims",
             dir.resolve("claims.csv").toString());
-    List<String> local = new ArrayList<>(List.of("compute"));
-    local.addAll(files);
-    local.addAll(
-        List.of(
-            "--out",
-            tmp.resolve("rej-local").toString(),
-            "--rejects",
-            tmp.resolve("rej-local.csv").toString()));
-    Ran l = mpi(local.toArray(new String[0]));
-    assertEquals(0, l.code(), l.err());
-    List<String> onSpark = new ArrayList<>(files);
-    onSpark.addAll(
-        List.of(
-            "--out",
-            tmp.resolve("rej-spark").toString(),
-            "--rejects",
-            tmp.resolve("rej-spark.csv").toString(),
-            "--partitions",
-            "3"));
-    Ran r = sparkMpi(onSpark.toArray(new String[0]));
-    assertEquals(0, r.code(), r.err());
+    Ran r = bothWays(files, "rej")[1];
     assertTrue(r.err().contains("rejected rows listed in"), r.err());
     // the same rejections (reason, column and message); file and line say where: the file's line on
     // one machine, the dataset, partition and place in it on Spark
@@ -379,29 +389,11 @@ class SparkComputeTest {
             "state",
             "--min-cell-size",
             "1");
-    List<String> local = new ArrayList<>(List.of("compute"));
-    local.addAll(files);
-    local.addAll(
-        List.of(
-            "--out",
-            tmp.resolve("life-local").toString(),
-            "--rejects",
-            tmp.resolve("life-local.csv").toString()));
-    Ran l = mpi(local.toArray(new String[0]));
-    assertEquals(0, l.code(), l.err());
+    Ran[] ran = bothWays(files, "life");
+    Ran l = ran[0];
+    Ran r = ran[1];
     assertTrue(l.err().contains("service after death"), l.err());
     assertTrue(l.err().contains("service before birth"), l.err());
-    List<String> onSpark = new ArrayList<>(files);
-    onSpark.addAll(
-        List.of(
-            "--out",
-            tmp.resolve("life-spark").toString(),
-            "--rejects",
-            tmp.resolve("life-spark.csv").toString(),
-            "--partitions",
-            "3"));
-    Ran r = sparkMpi(onSpark.toArray(new String[0]));
-    assertEquals(0, r.code(), r.err());
     for (String f : List.of("series.csv", "groups.csv")) {
       assertEquals(
           content(tmp.resolve("life-local").resolve(f)),

@@ -1018,7 +1018,7 @@ public final class FastTidyClaims {
     try {
       switch (kind) {
         case DATE -> {
-          return v.length() == 8 ? LocalDate.parse(v, CsvTable.CMS_DATE) : LocalDate.parse(v);
+          return CsvTable.parseDate(v).orElse(null);
         }
         case TYPE -> {
           return TidyCsvReader.claimTypeOf(v);

@@ -419,6 +419,39 @@ class FastTidyClaimsTest {
     }
   }
 
+  /**
+   * A date with a signed year (the mutation that found it put a '-' before 2008-02-01) is a rejected
+   * row on both paths (bad date), not a line the fold refuses with an exception.
+   */
+  @Test
+  void aSignedYearIsABadDateOnBothPaths() throws IOException {
+    String file =
+        HEADER
+            + "C1,A,2008-02-01,2008-02-01,professional,99213,,1,11,icd9,401.9\n"
+            + "C1,A,-2008-02-01,2008-02-01,professional,99213,,1,11,icd9, 401.9\n"
+            + "C2,A,+12008-03-15,,,99214,,,,,250.00\n"
+            + "C3,B,2008-04-01,2008-04-01,professional,99213,,1,11,icd9,401.9\n";
+    for (int threads = 1; threads <= 2; threads++) {
+      compare(file.getBytes(StandardCharsets.UTF_8), threads, 64);
+    }
+    Path dir = Files.createTempDirectory("fast-tidy");
+    Path claims = Files.writeString(dir.resolve("claims.csv"), file);
+    try {
+      Outcome slow = run(claims, false, FastTidyClaimsTest::slow);
+      assertEquals(
+          2L,
+          slow.result()
+              .accounting()
+              .of(TidyCsvReader.CLAIM_ROWS)
+              .rejected()
+              .get("bad date (from_date)"),
+          slow.rejects().toString());
+    } finally {
+      Files.delete(claims);
+      Files.delete(dir);
+    }
+  }
+
   /** Runs {@code body} with the process's longest line set to {@code bytes}, then restores it. */
   private static void withLineLimit(int bytes, IoBody body) throws IOException {
     int before = org.mpindex.core.text.LineReader.defaultMaxLineBytes();

@@ -282,6 +282,21 @@ public final class CsvTable implements AutoCloseable {
     return new CsvTable(name, header, rows);
   }
 
+  /**
+   * A CMS date (YYYYMMDD) or an ISO date (YYYY-MM-DD) as every reader takes it: of the years 1 to
+   * 9999 (ISO's signed or five-digit years, such as {@code -2008-02-01}, are no claim date, and the
+   * fold refuses days outside them); empty when {@code v} is not one.
+   */
+  public static Optional<LocalDate> parseDate(String v) {
+    LocalDate d;
+    try {
+      d = v.length() == 8 ? LocalDate.parse(v, CMS_DATE) : LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+    return d.getYear() >= 1 && d.getYear() <= 9999 ? Optional.of(d) : Optional.empty();
+  }
+
   /** The file name messages use. */
   public String file() {
     return file;
@@ -606,11 +621,11 @@ public final class CsvTable implements AutoCloseable {
       if (v.isEmpty()) {
         return Optional.empty();
       }
-      try {
-        return Optional.of(v.length() == 8 ? LocalDate.parse(v, CMS_DATE) : LocalDate.parse(v));
-      } catch (DateTimeParseException e) {
+      Optional<LocalDate> d = parseDate(v);
+      if (d.isEmpty()) {
         throw error("bad date", column, "'" + v + "' is not a date (YYYYMMDD or YYYY-MM-DD)");
       }
+      return d;
     }
 
     public LocalDate requiredDate(int column) {

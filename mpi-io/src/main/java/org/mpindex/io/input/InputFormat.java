@@ -1,0 +1,63 @@
+package org.mpindex.io.input;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.mpindex.core.index.RecordSink;
+import org.mpindex.core.index.StudyPeriod;
+
+/**
+ * A layout of claims data the library reads: its tables, how a file is recognised, the study period
+ * it implies, and how its rows become records. One implementation per layout (tidy CSV, DE-SynPUF,
+ * Medicare research files, CCLF, OMOP CDM); {@link InputFormats} lists them by name.
+ *
+ * <p>A run reads in two steps: {@link #readPeople} (beneficiaries and coverage) first, then {@link
+ * #readClaims} with a context whose {@link ReadContext#beneficiaries()} knows everyone, so that a
+ * claim of an unknown beneficiary or outside the beneficiary's life is rejected naming its file and
+ * line. Every row read is counted in the context's tally as accepted or rejected by reason (read =
+ * accepted + rejected, per record kind); nothing is dropped silently.
+ */
+public interface InputFormat {
+
+  /** The name {@code mpi compute --format} takes ({@code tidy}, {@code desynpuf}, {@code rif}...). */
+  String name();
+
+  /** One line saying what the layout is, for {@code mpi inspect} and {@code --help}. */
+  String description();
+
+  /** The tables of the layout, people and coverage first, claims last. */
+  List<InputTable> tables();
+
+  /**
+   * The table a file is, from its name and header (column names as written; empty for a file
+   * without a header line); empty when it is none of this layout's tables. The default matches the
+   * header against each table's {@link InputTable#signature()}.
+   */
+  default Optional<InputTable> recognise(Path file, List<String> header) {
+    for (InputTable t : tables()) {
+      if (t.matches(header)) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The study period the files themselves declare (the years of DE-SynPUF summary files), or empty
+   * when the period is the span of the coverage read (the default).
+   */
+  default Optional<StudyPeriod> studyPeriod(InputFiles files) {
+    return Optional.empty();
+  }
+
+  /** How this layout's study period is found, for the run's spec ("the span of the coverage"). */
+  default String studyPeriodRule() {
+    return "the span of the enrollment records";
+  }
+
+  /** Reads the beneficiaries and their coverage into {@code sink}, counting into the context. */
+  void readPeople(InputFiles files, ReadContext context, RecordSink sink);
+
+  /** Reads the claims into {@code sink}; the context knows the beneficiaries. */
+  void readClaims(InputFiles files, ReadContext context, RecordSink sink);
+}

@@ -1,0 +1,54 @@
+package org.mpindex.io.input;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One table (file kind) of an input layout: the DE-SynPUF carrier claims, the OMOP {@code person}
+ * table, the CCLF5 file. A file is recognised as this table when its header holds every one of
+ * {@link #signature()} (case-insensitive); {@link #columns()} are the columns the reader uses.
+ *
+ * @param name the table's name in its layout ({@code person}, {@code CCLF5}, {@code carrier})
+ * @param role what the table gives the index
+ * @param required whether a run needs at least one file of it
+ * @param signature columns whose presence in a header says "this is that table"; fixed-width and
+ *     headerless files are recognised by {@link InputFormat#recognise} instead
+ * @param columns the columns the reader uses (for {@code mpi inspect} and the docs)
+ */
+public record InputTable(
+    String name, Role role, boolean required, List<String> signature, List<String> columns) {
+
+  /** What a table gives the index. */
+  public enum Role {
+    /** Beneficiaries: birth, death, sex, residence (and in some layouts coverage too). */
+    PEOPLE,
+    /** Coverage spans or months. */
+    COVERAGE,
+    /** Claims or claim lines: diagnoses and procedures. */
+    CLAIMS,
+    /** Anything else a layout needs (a location table, an id crosswalk). */
+    SUPPORT
+  }
+
+  public InputTable {
+    signature = List.copyOf(signature);
+    columns = List.copyOf(columns);
+  }
+
+  /** Whether a header (column names as written) holds every column of the signature. */
+  public boolean matches(List<String> header) {
+    if (signature.isEmpty()) {
+      return false;
+    }
+    java.util.Set<String> have = new java.util.HashSet<>();
+    for (String h : header) {
+      have.add(h.strip().toLowerCase(Locale.ROOT));
+    }
+    for (String s : signature) {
+      if (!have.contains(s.toLowerCase(Locale.ROOT))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,54 @@
+package org.mpindex.io.input;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.index.ClaimDating;
+import org.mpindex.core.index.IngestMode;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.spi.MalformedRecordException;
+
+/**
+ * What a reader needs besides its files: how to treat a bad record, where to count, where to list
+ * rejected rows, which date dates a claim, and (once the people are read) who the beneficiaries are,
+ * so that claims and coverage can be checked against them as they are read.
+ *
+ * @param mode strict (throw at the first bad record) or lenient (count it and go on)
+ * @param tally where rows read, accepted and rejected are counted, by kind and reason
+ * @param rejects gets every rejected row (file, line, column, reason)
+ * @param dating which date of a claim dates it
+ * @param beneficiaries the beneficiary record of an id, or empty; before the people are read,
+ *     {@link #NOBODY_YET}, and readers do not check
+ */
+public record ReadContext(
+    IngestMode mode,
+    IngestTally tally,
+    Consumer<MalformedRecordException> rejects,
+    ClaimDating dating,
+    Function<String, Optional<Beneficiary>> beneficiaries) {
+
+  /** The lookup before any beneficiary is read: readers do not check ids against it. */
+  public static final Function<String, Optional<Beneficiary>> NOBODY_YET = id -> Optional.empty();
+
+  /** Whether the beneficiaries are known (claims and spans can be checked against them). */
+  public boolean checksBeneficiaries() {
+    return beneficiaries != NOBODY_YET;
+  }
+
+  /** Whether a bad record throws. */
+  public boolean strict() {
+    return mode == IngestMode.STRICT;
+  }
+
+  /** A lenient context counting into a new tally, listing no rejection, dating by service start. */
+  public static ReadContext lenient() {
+    return new ReadContext(
+        IngestMode.LENIENT, new IngestTally(), e -> {}, ClaimDating.SERVICE_FROM, NOBODY_YET);
+  }
+
+  /** The same context with the beneficiaries known. */
+  public ReadContext withBeneficiaries(Function<String, Optional<Beneficiary>> lookup) {
+    return new ReadContext(mode, tally, rejects, dating, lookup);
+  }
+}

@@ -54,6 +54,8 @@ public final class CsvTable implements AutoCloseable {
   private String pendingLine;
   private long pendingLineNumber;
   private MalformedRecordException pendingError;
+  // the field separator of the text lines: ',' unless the header said otherwise
+  private char delimiter = ',';
 
   private CsvTable(
       String file, List<String> header, java.util.Iterator<? extends List<String>> rows) {
@@ -136,6 +138,10 @@ public final class CsvTable implements AutoCloseable {
   }
 
   private CsvTable(LineReader in) {
+    this(in, false);
+  }
+
+  private CsvTable(LineReader in, boolean detect) {
     this.file = in.name();
     this.in = in;
     this.cellRows = null;
@@ -154,8 +160,12 @@ public final class CsvTable implements AutoCloseable {
       throw new MalformedRecordException(
           "no header", file, 1, null, "empty file: expected a header row");
     }
+    String headerLine = first.replace("\uFEFF", "");
+    if (detect) {
+      delimiter = delimiterOf(headerLine);
+    }
     try {
-      header = Csv.split(first.replace("\uFEFF", ""));
+      header = Csv.split(headerLine, delimiter);
     } catch (IllegalArgumentException e) {
       throw new MalformedRecordException(
           "unreadable header", file, 1, null, "malformed header: " + e.getMessage());
@@ -206,6 +216,49 @@ public final class CsvTable implements AutoCloseable {
    */
   public static CsvTable open(LineReader in) {
     return new CsvTable(in);
+  }
+
+  /**
+   * A table over the lines of {@code in}, its first line the header, whose field separator is the
+   * one of comma, vertical bar ({@code |}, as in CMS research identifiable files and CCLF exports)
+   * and tab that the header line holds most of outside quotes (comma on a tie or when it holds
+   * none: a one-column file).
+   *
+   * @throws MalformedRecordException naming line 1 for an empty file or an unreadable header
+   */
+  public static CsvTable openDetecting(LineReader in) {
+    return new CsvTable(in, true);
+  }
+
+  /** The field separator of this table's lines ({@code ','} unless detected otherwise). */
+  public char delimiter() {
+    return delimiter;
+  }
+
+  /** The one of {@code , | TAB} a header line holds most of outside double quotes; ',' on a tie. */
+  static char delimiterOf(String header) {
+    int commas = 0;
+    int bars = 0;
+    int tabs = 0;
+    boolean quoted = false;
+    for (int i = 0; i < header.length(); i++) {
+      char c = header.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted) {
+        if (c == ',') {
+          commas++;
+        } else if (c == '|') {
+          bars++;
+        } else if (c == '\t') {
+          tabs++;
+        }
+      }
+    }
+    if (bars > commas && bars >= tabs) {
+      return '|';
+    }
+    return tabs > commas ? '\t' : ',';
   }
 
   /**
@@ -533,7 +586,7 @@ public final class CsvTable implements AutoCloseable {
       this.text = text;
       List<String> c;
       try {
-        c = Csv.split(text);
+        c = Csv.split(text, delimiter);
       } catch (IllegalArgumentException e) {
         throw new MalformedRecordException("malformed CSV", file, line, null, e.getMessage());
       }

@@ -38,14 +38,16 @@ import java.util.stream.Stream;
  * may not be the file system root, the working directory or one holding it, or a symbolic link.
  *
  * <p><b>Replacing.</b> A new or empty {@code --out} is replaced by one atomic rename (rename(2) of
- * the temporary directory onto it). A directory holding an earlier run's outputs cannot be replaced
- * by one rename (rename(2) refuses a non-empty target, and Java 17 has no call for Linux's
- * renameat2 RENAME_EXCHANGE), so it is replaced by two: {@code --out} to {@code .name.old-<pid>},
- * then the temporary directory to {@code --out}. SIGTERM and SIGINT wait for both renames to end;
- * only SIGKILL or a power loss between the two (microseconds) can leave {@code --out} missing, with
- * the earlier outputs whole in {@code .name.old-<pid>}: the next run with that {@code --out} puts
- * them back before anything else. Leftovers of killed runs ({@code .name.tmp-<pid>}, {@code
- * .name.old-<pid>} holding a record, whose process is gone) are deleted by the next run.
+ * the temporary directory onto it). A directory holding an earlier run's outputs is replaced by one
+ * atomic exchange of the two directories ({@link DirectoryExchange}: Linux renameat2
+ * RENAME_EXCHANGE, macOS renamex_np RENAME_SWAP), after which the temporary name holds the earlier
+ * outputs and is deleted: at no moment is {@code --out} missing or mixed. Where the system cannot
+ * swap (another OS, a file system refusing the flag), it falls back to two renames: {@code --out} to
+ * {@code .name.old-<pid>}, then the temporary directory to {@code --out}; SIGTERM and SIGINT wait
+ * for both, and only SIGKILL or a power loss between the two (microseconds) can leave {@code --out}
+ * missing, with the earlier outputs whole in {@code .name.old-<pid>}: the next run with that {@code
+ * --out} puts them back before anything else. Leftovers of killed runs ({@code .name.tmp-<pid>},
+ * {@code .name.old-<pid>} holding a record, whose process is gone) are deleted by the next run.
  */
 final class OutputDir {
   /** The record of what a run wrote, in every output directory. */
@@ -63,6 +65,8 @@ final class OutputDir {
   private final Thread cleanup;
   private final Object lock = new Object();
   private boolean done;
+  // how the last commit replaced an earlier run's outputs (for tests): one exchange, or two renames
+  private boolean replacedAtomically;
 
   private OutputDir(Path target) {
     this.target = target;
@@ -309,10 +313,17 @@ final class OutputDir {
           // one atomic rename: rename(2) replaces a missing or empty directory
           Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
           done = true;
+        } else if (DirectoryExchange.exchange(temp, target)
+            == DirectoryExchange.Outcome.EXCHANGED) {
+          // one atomic step: --out holds the new outputs, the temporary name the earlier ones
+          done = true;
+          replacedAtomically = true;
+          deleteTree(temp);
         } else {
           Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
           Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
           done = true;
+          replacedAtomically = false;
           deleteTree(old);
         }
       } catch (IOException e) {
@@ -386,6 +397,13 @@ final class OutputDir {
 
   Path target() {
     return target;
+  }
+
+  /** Whether the commit replaced an earlier run's outputs by one atomic exchange (for tests). */
+  boolean replacedAtomically() {
+    synchronized (lock) {
+      return replacedAtomically;
+    }
   }
 
   private static Path realPath(Path p) {

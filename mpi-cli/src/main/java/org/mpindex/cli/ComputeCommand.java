@@ -17,6 +17,7 @@ import org.mpindex.adg.AdgMapGrouper;
 import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.adg.ComorbidityIndex;
 import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
@@ -24,12 +25,16 @@ import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.time.Window;
 import org.mpindex.core.time.WindowScheme;
-import org.mpindex.io.FastTidyClaims;
 import org.mpindex.io.SsaFipsCrosswalk;
-import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.SynpufClaimReader;
-import org.mpindex.io.SynpufCoverage;
-import org.mpindex.io.TidyCsvReader;
+import org.mpindex.io.input.InputDetection;
+import org.mpindex.io.input.InputFiles;
+import org.mpindex.io.input.InputFormat;
+import org.mpindex.io.input.InputFormats;
+import org.mpindex.io.input.InputLayoutException;
+import org.mpindex.io.input.InputTable;
+import org.mpindex.io.input.ReadContext;
+import org.mpindex.io.input.ReadOptions;
 import org.mpindex.rbrvs.RvuSchedule;
 
 /** {@code mpi compute}: the index from claims files. */
@@ -113,23 +118,14 @@ final class ComputeCommand {
         Args.parse(
             argv,
             single,
-            Set.of("beneficiaries", "enrollment", "claims", "rvu", "cohort"),
+            Set.of("beneficiaries", "enrollment", "claims", "input", "rvu", "cohort"),
             flags,
             "compute");
     if (!a.positionals().isEmpty()) {
       throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
     }
-    String format = a.require("format").toLowerCase(Locale.ROOT);
-    if (!format.equals("desynpuf") && !format.equals("csv")) {
-      throw new UsageException("--format is desynpuf or csv, got '" + format + "'");
-    }
-    List<Path> beneficiaries = files(a, "beneficiaries", true);
-    List<Path> enrollment = files(a, "enrollment", format.equals("csv"));
-    if (format.equals("desynpuf") && !enrollment.isEmpty()) {
-      throw new UsageException(
-          "--enrollment is for --format csv; DE-SynPUF enrollment comes from the summary files");
-    }
-    List<Path> claims = files(a, "claims", true);
+    InputFormat format = format(a);
+    InputFiles inputFiles = inputs(a, format);
     List<Path> rvu = files(a, "rvu", false);
     String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
     if (!health.equals("adg")) {
@@ -148,19 +144,11 @@ final class ComputeCommand {
     }
     Optional<Path> adgMap = a.get("adg-map").map(f -> existing("adg-map", f));
     Optional<Path> acgOutput = a.get("acg-output").map(f -> existing("acg-output", f));
-    for (String synpufOnly : List.of("denied-lines", "diagnosis-sources", "county-crosswalk")) {
-      if (a.get(synpufOnly).isPresent() && !format.equals("desynpuf")) {
-        throw new UsageException(
-            "--" + synpufOnly + " is about DE-SynPUF claims (--format desynpuf)");
-      }
-    }
+    ReadOptions readOptions = readOptions(a, format);
     if (a.flag("acg-by-year") && acgOutput.isEmpty()) {
       throw new UsageException("--acg-by-year is about --acg-output F, which is not given");
     }
-    List<Path> inputs = new ArrayList<>();
-    inputs.addAll(beneficiaries);
-    inputs.addAll(enrollment);
-    inputs.addAll(claims);
+    List<Path> inputs = new ArrayList<>(inputFiles.all());
     inputs.addAll(rvu);
     adgMap.ifPresent(inputs::add);
     acgOutput.ifPresent(inputs::add);
@@ -205,23 +193,19 @@ final class ComputeCommand {
                       weighted(a.get("health-weights").get(), grouper, spec.healthLevel())));
     }
     String periodSource = a.get("study-period").isPresent() ? "--study-period" : null;
-    if (format.equals("desynpuf") && periodSource == null) {
-      // the years of the summary files given, never the claims' span
-      java.util.TreeSet<Integer> years = new java.util.TreeSet<>();
-      for (Path f : beneficiaries) {
-        try {
-          years.add(SynpufBeneficiaryReader.yearOf(f.getFileName().toString()));
-        } catch (IllegalArgumentException e) {
-          throw new UsageException("--beneficiaries: " + e.getMessage());
-        }
+    if (periodSource == null) {
+      // a layout whose files declare the study period (the years of DE-SynPUF summary files),
+      // never the claims' span
+      Optional<StudyPeriod> declared;
+      try {
+        declared = format.studyPeriod(inputFiles);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--beneficiaries: " + e.getMessage());
       }
-      spec =
-          SpecOptions.rebuild(
-              spec.toBuilder()
-                  .studyPeriod(
-                      StudyPeriod.of(
-                          LocalDate.of(years.first(), 1, 1), LocalDate.of(years.last(), 12, 31))));
-      periodSource = "the years of the DE-SynPUF summary files";
+      if (declared.isPresent()) {
+        spec = SpecOptions.rebuild(spec.toBuilder().studyPeriod(declared.get()));
+        periodSource = format.studyPeriodRule();
+      }
     }
     // the calculator needs the study period (which years to price), known once the enrollment is
     // read
@@ -242,31 +226,29 @@ final class ComputeCommand {
     java.util.function.Consumer<org.mpindex.core.spi.MalformedRecordException> rejectSink =
         rejects.isPresent() ? rejects.get()::add : e -> {};
     try {
-      TidyCsvReader tidy =
-          new TidyCsvReader(strict, spec.claimDating()).rejectsTo(rejectSink).readingClaimsOnce();
-      if (format.equals("desynpuf")) {
-        SynpufBeneficiaryReader summaries =
-            new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).rejectsTo(rejectSink);
-        summaries = countyCrosswalk(a, summaries);
+      ReadContext people =
+          new ReadContext(
+              strict ? IngestMode.STRICT : IngestMode.LENIENT,
+              tally,
+              rejectSink,
+              spec.claimDating(),
+              ReadContext.NOBODY_YET,
+              readOptions,
+              f -> {});
+      if (format.honours().contains(ReadOptions.Option.COUNTY_CROSSWALK)) {
         countySource =
-            summaries
-                .crosswalk()
+            readOptions
+                .countyCrosswalk()
                 .map(c -> "; counties by " + c.source())
                 .orElse("; counties by SSA code (--county-crosswalk none)");
-        summaries.read(beneficiaries, sink, tally);
-      } else {
-        for (Path b : beneficiaries) {
-          tidy.read(b, TidyCsvReader.BENEFICIARY_ROWS, sink, tally, false);
-        }
-        // every beneficiary is in: spans and claim lines are checked against them as they are read
-        // (an id without a record listed with its line, a service day outside the life rejected)
-        tidy = tidy.checkedAgainst(assembler::beneficiary);
-        for (Path e : enrollment) {
-          tidy.read(e, TidyCsvReader.ENROLLMENT_ROWS, sink, tally, false);
-        }
       }
+      format.readPeople(inputFiles, people, sink);
+      // every beneficiary is in: spans and claim lines are checked against them as they are read
+      // (an id without a record listed with its line, a service day outside the life rejected)
+      ReadContext known = people.withBeneficiaries(assembler::beneficiary);
+      format.readCoverage(inputFiles, known, sink);
       if (periodSource == null) {
-        periodSource = "the span of the enrollment records";
+        periodSource = format.studyPeriodRule();
       }
       // before the claims are read: the effort windows the index needs must be priced by the RVU
       // files
@@ -312,41 +294,36 @@ final class ComputeCommand {
         caveats.putAll(
             effortCoverage(spec, period.get(), schedule, rvu, a.flag("allow-missing-rvu")));
       }
+      List<Path> claims = claimFiles(inputFiles);
       long totalBytes = 0;
       for (Path p : claims) {
         totalBytes += size(p);
       }
       Progress progress = new Progress(err, "claims files read", totalBytes);
-      long done = 0;
-      SynpufClaimReader synpuf =
-          new SynpufClaimReader(strict, true)
-              .rejectsTo(rejectSink)
-              .deniedLinesCarryEffort(deniedLinesCarryEffort(a))
-              .diagnosisSources(diagnosisSources(a))
-              .checkedAgainst(assembler::beneficiary, spec.claimDating());
-      for (Path c : claims) {
-        long rowsBefore = rowsRead(tally);
-        if (format.equals("desynpuf")) {
-          synpuf.read(c, sink, tally);
-        } else if (a.flag("multiple-procedure")
-            || grid.isPresent()
-            || realtime.isPresent()
-            || spec.confirmation().enabled()) {
-          // claim-level ranking needs a claim's lines together: the row reader groups them; a
-          // sensitivity
-          // grid takes the records one by one with the main assembler
-          tidy.read(c, TidyCsvReader.CLAIM_ROWS, sink, tally, a.flag("multiple-procedure"));
-        } else {
-          // the byte-level reader on all cores: the same rows, counts and rejections
-          new FastTidyClaims(tidy, Runtime.getRuntime().availableProcessors())
-              .read(c, assembler, tally);
-        }
-        if (rowsRead(tally) == rowsBefore) {
-          // a claims file of a header and no row is most likely a failed export: say so
-          tally.note(c.getFileName() + ": " + HEADER_ONLY);
-        }
-        done += size(c);
-        progress.update(done);
+      long[] done = {0, rowsRead(tally)};
+      ReadContext claimContext =
+          known
+              .withOptions(readOptions.withClaimsTogether(a.flag("multiple-procedure")))
+              .withFileListener(
+                  c -> {
+                    if (rowsRead(tally) == done[1]) {
+                      // a claims file of a header and no row is most likely a failed export
+                      tally.note(c.getFileName() + ": " + HEADER_ONLY);
+                    }
+                    done[1] = rowsRead(tally);
+                    done[0] += size(c);
+                    progress.update(done[0]);
+                  });
+      boolean recordsNeeded =
+          a.flag("multiple-procedure")
+              || grid.isPresent()
+              || realtime.isPresent()
+              || spec.confirmation().enabled();
+      // claim-level ranking needs a claim's lines together, and a sensitivity grid or the real-time
+      // index takes the records one by one with the main assembler: the row readers; otherwise a
+      // layout's columnar reader where it has one (the same rows, counts and rejections)
+      if (recordsNeeded || !format.readClaimsColumnar(inputFiles, claimContext, assembler)) {
+        format.readClaims(inputFiles, claimContext, sink);
       }
       progress.done();
       AcgOutputReader acgReader =
@@ -364,9 +341,9 @@ final class ComputeCommand {
           new RunInfo(
               "Medical Productivity Index",
               "Input: "
-                  + format
+                  + inputName(format)
                   + " files "
-                  + names(beneficiaries)
+                  + names(peopleFiles(inputFiles))
                   + ", "
                   + names(claims)
                   + "; work RVUs from "
@@ -413,17 +390,157 @@ final class ComputeCommand {
     }
   }
 
-  /** {@code --county-crosswalk bundled|none|FILE} (DE-SynPUF; the bundled crosswalk by default). */
-  static SynpufBeneficiaryReader countyCrosswalk(Args a, SynpufBeneficiaryReader reader) {
-    String v = a.get("county-crosswalk").orElse("bundled");
-    return switch (v) {
-      case "bundled" -> reader.crosswalk(SsaFipsCrosswalk.bundled());
-      case "none" -> reader.withoutCrosswalk();
-      default -> reader.crosswalk(SsaFipsCrosswalk.read(existing("county-crosswalk", v)));
+  /** {@code --format}: a layout by name ({@code csv} is the tidy layout's former name). */
+  static InputFormat format(Args a) {
+    String name = a.require("format").strip().toLowerCase(Locale.ROOT);
+    return InputFormats.byName(name.equals("csv") ? "tidy" : name)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "--format is "
+                        + String.join(
+                            ", ",
+                            InputFormats.all().stream()
+                                .map(f -> f.name().equals("tidy") ? "tidy (or csv)" : f.name())
+                                .toList())
+                        + ", got '"
+                        + name
+                        + "'"));
+  }
+
+  /** What the run spec calls the layout (the name the user gave for the tidy one: csv). */
+  private static String inputName(InputFormat format) {
+    return format.name().equals("tidy") ? "csv" : format.name();
+  }
+
+  /**
+   * The run's files by table: {@code --input} files and folders told by their headers, or the files
+   * of {@code --beneficiaries}, {@code --enrollment} and {@code --claims}.
+   */
+  static InputFiles inputs(Args a, InputFormat format) {
+    List<String> given = a.all("input");
+    boolean byRole =
+        !a.all("beneficiaries").isEmpty()
+            || !a.all("enrollment").isEmpty()
+            || !a.all("claims").isEmpty();
+    try {
+      if (!given.isEmpty()) {
+        if (byRole) {
+          throw new UsageException(
+              "give the files either with --input or with --beneficiaries/--enrollment/--claims,"
+                  + " not both");
+        }
+        List<Path> paths = new ArrayList<>();
+        for (String g : given) {
+          Path p = Path.of(g);
+          if (!Files.isDirectory(p)) {
+            existing("input", g);
+          }
+          paths.add(p);
+        }
+        InputDetection.Assignment assignment = InputDetection.assign(format, paths);
+        if (!assignment.ignored().isEmpty()) {
+          throw new UsageException(
+              "--input: "
+                  + assignment.ignored().keySet().iterator().next()
+                  + " is "
+                  + assignment.ignored().values().iterator().next()
+                  + (assignment.ignored().size() > 1
+                      ? " (and " + (assignment.ignored().size() - 1) + " more files)"
+                      : "")
+                  + "; give the table files only (mpi inspect DIR says what each file is)");
+        }
+        return assignment.files();
+      }
+      boolean hasCoverage =
+          format.tables().stream().anyMatch(t -> t.role() == InputTable.Role.COVERAGE);
+      List<Path> beneficiaries = files(a, "beneficiaries", true);
+      List<Path> enrollment = files(a, "enrollment", hasCoverage);
+      if (!hasCoverage && !enrollment.isEmpty()) {
+        throw new UsageException(
+            "--enrollment is for layouts with coverage tables of their own; "
+                + format.name()
+                + " coverage comes from its beneficiary files");
+      }
+      List<Path> claims = files(a, "claims", true);
+      Map<InputTable.Role, List<Path>> roles = new java.util.EnumMap<>(InputTable.Role.class);
+      roles.put(InputTable.Role.PEOPLE, beneficiaries);
+      if (!enrollment.isEmpty()) {
+        roles.put(InputTable.Role.COVERAGE, enrollment);
+      }
+      roles.put(InputTable.Role.CLAIMS, claims);
+      return InputDetection.byRole(format, roles);
+    } catch (InputLayoutException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** The files of the people tables, in table order. */
+  private static List<Path> peopleFiles(InputFiles files) {
+    return roleFiles(files, InputTable.Role.PEOPLE);
+  }
+
+  /** The files of the claims tables, in table order. */
+  private static List<Path> claimFiles(InputFiles files) {
+    return roleFiles(files, InputTable.Role.CLAIMS);
+  }
+
+  private static List<Path> roleFiles(InputFiles files, InputTable.Role role) {
+    List<Path> out = new ArrayList<>();
+    for (InputTable t : files.format().tables()) {
+      if (t.role() == role) {
+        out.addAll(files.of(t.name()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The layout choices of the command line, each refused for a layout that does not honour it:
+   * {@code --denied-lines no-effort|effort}, {@code --diagnosis-sources header,line,admitting},
+   * {@code --county-crosswalk bundled|none|FILE}.
+   */
+  static ReadOptions readOptions(Args a, InputFormat format) {
+    Map<String, ReadOptions.Option> options =
+        Map.of(
+            "denied-lines", ReadOptions.Option.DENIED_LINES,
+            "diagnosis-sources", ReadOptions.Option.DIAGNOSIS_SOURCES,
+            "county-crosswalk", ReadOptions.Option.COUNTY_CROSSWALK);
+    for (Map.Entry<String, ReadOptions.Option> o : new TreeMap<>(options).entrySet()) {
+      if (a.get(o.getKey()).isPresent() && !format.honours().contains(o.getValue())) {
+        List<String> which =
+            InputFormats.all().stream()
+                .filter(f -> f.honours().contains(o.getValue()))
+                .map(InputFormat::name)
+                .toList();
+        throw new UsageException(
+            "--"
+                + o.getKey()
+                + " is about "
+                + String.join(" and ", which)
+                + " claims, not "
+                + format.name()
+                + " (--format "
+                + String.join("|", which)
+                + ")");
+      }
+    }
+    ReadOptions r =
+        ReadOptions.defaults()
+            .withThreads(Runtime.getRuntime().availableProcessors())
+            .withDeniedLinesCarryEffort(deniedLinesCarryEffort(a))
+            .withDiagnosisSources(diagnosisSources(a));
+    String crosswalk = a.get("county-crosswalk").orElse("bundled");
+    return switch (crosswalk) {
+      case "bundled" -> r;
+      case "none" -> r.withCountyCrosswalk(Optional.empty());
+      default ->
+          r.withCountyCrosswalk(
+              Optional.of(SsaFipsCrosswalk.read(existing("county-crosswalk", crosswalk))));
     };
   }
 
-  /** {@code --diagnosis-sources header,line,admitting} (DE-SynPUF; all by default). */
+  /** {@code --diagnosis-sources header,line,admitting} (all by default). */
   static Set<SynpufClaimReader.DiagnosisSource> diagnosisSources(Args a) {
     Set<SynpufClaimReader.DiagnosisSource> out =
         java.util.EnumSet.noneOf(SynpufClaimReader.DiagnosisSource.class);
@@ -438,7 +555,7 @@ final class ComputeCommand {
     return out;
   }
 
-  /** {@code --denied-lines no-effort|effort} (DE-SynPUF carrier lines not allowed by Medicare). */
+  /** {@code --denied-lines no-effort|effort} (lines not allowed by Medicare). */
   static boolean deniedLinesCarryEffort(Args a) {
     String v = a.get("denied-lines").orElse("no-effort").strip().toLowerCase(Locale.ROOT);
     return switch (v) {

@@ -9,7 +9,7 @@ import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.spi.PrecomputedBurden;
 
 /** Feeds the readers' records to an assembler, counting them for the progress bar. */
-final class Sink implements Consumer<Object> {
+final class Sink implements Consumer<Object>, org.mpindex.core.index.RecordSink {
   private final IndexAssembler assembler;
   private final Consumer<Object> also;
   long records;
@@ -46,5 +46,30 @@ final class Sink implements Consumer<Object> {
     } else {
       throw new IllegalArgumentException("not a record: " + r);
     }
+  }
+
+  @Override
+  public void beneficiary(Beneficiary beneficiary) {
+    accept(beneficiary);
+  }
+
+  @Override
+  public void enrollment(Enrollment enrollment) {
+    accept(enrollment);
+  }
+
+  @Override
+  public void line(ClaimLine line) {
+    accept(line);
+  }
+
+  @Override
+  public void claim(Claim claim) {
+    accept(claim);
+  }
+
+  @Override
+  public void burden(PrecomputedBurden burden) {
+    accept(burden);
   }
 }

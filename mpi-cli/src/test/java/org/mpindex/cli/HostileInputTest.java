@@ -268,11 +268,28 @@ class HostileInputTest {
             "--beneficiaries",
             fixture("beneficiaries.csv"),
             "--claims",
-            fixture("claims.csv"),
+            fixture("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv"),
             "--out",
             out().toString()),
         2,
         "mpi compute: --beneficiaries: cannot tell the year");
+    // a tidy claims file given as DE-SynPUF claims: told by its header before anything is read
+    oneLine(
+        run(
+            "compute",
+            "--format",
+            "desynpuf",
+            "--beneficiaries",
+            fixture("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv"),
+            "--claims",
+            fixture("claims.csv"),
+            "--out",
+            out().toString()),
+        2,
+        "mpi compute: "
+            + fixture("claims.csv")
+            + " is none of the desynpuf claims tables (carrier claims, inpatient claims,"
+            + " outpatient claims)");
     Path summary = dir.resolve("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv");
     Files.copy(Path.of(fixture("beneficiaries.csv")), summary);
     oneLine(
@@ -283,7 +300,7 @@ class HostileInputTest {
             "--beneficiaries",
             summary.toString(),
             "--claims",
-            fixture("claims.csv"),
+            fixture("DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv"),
             "--rvu",
             fixture("PPRRVU08.csv"),
             "--out",

@@ -55,9 +55,31 @@ public interface InputFormat {
     return "the span of the enrollment records";
   }
 
-  /** Reads the beneficiaries and their coverage into {@code sink}, counting into the context. */
+  /** The layout choices ({@link ReadOptions}) this layout honours; none by default. */
+  default java.util.Set<ReadOptions.Option> honours() {
+    return java.util.Set.of();
+  }
+
+  /** Reads the beneficiaries (and, where one table gives both, their coverage) into {@code sink}. */
   void readPeople(InputFiles files, ReadContext context, RecordSink sink);
+
+  /**
+   * Reads the coverage of layouts that give it in tables of its own, after {@link #readPeople}, with
+   * a context that knows the beneficiaries (spans of an unknown id are listed with their line);
+   * nothing by default.
+   */
+  default void readCoverage(InputFiles files, ReadContext context, RecordSink sink) {}
 
   /** Reads the claims into {@code sink}; the context knows the beneficiaries. */
   void readClaims(InputFiles files, ReadContext context, RecordSink sink);
+
+  /**
+   * Reads the claims straight into {@code assembler}'s columnar fold (no object per line) where this
+   * layout has such a reader, with the same records, counts and rejections as {@link #readClaims};
+   * returns false, having read nothing, where it has none (the default).
+   */
+  default boolean readClaimsColumnar(
+      InputFiles files, ReadContext context, org.mpindex.core.index.IndexAssembler assembler) {
+    return false;
+  }
 }

@@ -1,13 +1,12 @@
 package org.mpindex.io.input;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** The input layouts the library reads, by name. */
 public final class InputFormats {
-  private static final List<InputFormat> ALL = new ArrayList<>();
+  private static final List<InputFormat> ALL = List.of(new TidyFormat(), new DesynpufFormat());
 
   private InputFormats() {}
 

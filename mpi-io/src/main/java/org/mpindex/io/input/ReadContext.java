@@ -1,5 +1,6 @@
 package org.mpindex.io.input;
 
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -11,8 +12,9 @@ import org.mpindex.core.spi.MalformedRecordException;
 
 /**
  * What a reader needs besides its files: how to treat a bad record, where to count, where to list
- * rejected rows, which date dates a claim, and (once the people are read) who the beneficiaries are,
- * so that claims and coverage can be checked against them as they are read.
+ * rejected rows, which date dates a claim, (once the people are read) who the beneficiaries are, so
+ * that claims and coverage can be checked against them as they are read, the layout choices, and
+ * whom to tell when a file is read.
  *
  * @param mode strict (throw at the first bad record) or lenient (count it and go on)
  * @param tally where rows read, accepted and rejected are counted, by kind and reason
@@ -20,16 +22,40 @@ import org.mpindex.core.spi.MalformedRecordException;
  * @param dating which date of a claim dates it
  * @param beneficiaries the beneficiary record of an id, or empty; before the people are read,
  *     {@link #NOBODY_YET}, and readers do not check
+ * @param options the layout choices ({@link ReadOptions#defaults()} unless told)
+ * @param fileRead told each file once it is read (progress bars, per-file notes)
  */
 public record ReadContext(
     IngestMode mode,
     IngestTally tally,
     Consumer<MalformedRecordException> rejects,
     ClaimDating dating,
-    Function<String, Optional<Beneficiary>> beneficiaries) {
+    Function<String, Optional<Beneficiary>> beneficiaries,
+    ReadOptions options,
+    Consumer<Path> fileRead) {
 
   /** The lookup before any beneficiary is read: readers do not check ids against it. */
   public static final Function<String, Optional<Beneficiary>> NOBODY_YET = id -> Optional.empty();
+
+  public ReadContext {
+    java.util.Objects.requireNonNull(mode, "mode");
+    java.util.Objects.requireNonNull(tally, "tally");
+    java.util.Objects.requireNonNull(rejects, "rejects");
+    java.util.Objects.requireNonNull(dating, "dating");
+    java.util.Objects.requireNonNull(beneficiaries, "beneficiaries");
+    java.util.Objects.requireNonNull(options, "options");
+    java.util.Objects.requireNonNull(fileRead, "fileRead");
+  }
+
+  /** A context with the default layout choices and no file listener. */
+  public ReadContext(
+      IngestMode mode,
+      IngestTally tally,
+      Consumer<MalformedRecordException> rejects,
+      ClaimDating dating,
+      Function<String, Optional<Beneficiary>> beneficiaries) {
+    this(mode, tally, rejects, dating, beneficiaries, ReadOptions.defaults(), f -> {});
+  }
 
   /** Whether the beneficiaries are known (claims and spans can be checked against them). */
   public boolean checksBeneficiaries() {
@@ -49,6 +75,16 @@ public record ReadContext(
 
   /** The same context with the beneficiaries known. */
   public ReadContext withBeneficiaries(Function<String, Optional<Beneficiary>> lookup) {
-    return new ReadContext(mode, tally, rejects, dating, lookup);
+    return new ReadContext(mode, tally, rejects, dating, lookup, options, fileRead);
+  }
+
+  /** The same context with other layout choices. */
+  public ReadContext withOptions(ReadOptions o) {
+    return new ReadContext(mode, tally, rejects, dating, beneficiaries, o, fileRead);
+  }
+
+  /** The same context telling {@code listener} of each file read. */
+  public ReadContext withFileListener(Consumer<Path> listener) {
+    return new ReadContext(mode, tally, rejects, dating, beneficiaries, options, listener);
   }
 }

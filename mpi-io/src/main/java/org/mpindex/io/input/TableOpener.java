@@ -22,4 +22,11 @@ public interface TableOpener {
    * @throws java.io.UncheckedIOException naming the file when it is of this format but unreadable
    */
   Optional<CsvTable> open(Path file);
+
+  /** Whether {@code file} is of this opener's format; by default, whether {@link #open} takes it. */
+  default boolean handles(Path file) {
+    Optional<CsvTable> t = open(file);
+    t.ifPresent(CsvTable::close);
+    return t.isPresent();
+  }
 }

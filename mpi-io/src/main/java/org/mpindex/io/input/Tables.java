@@ -29,6 +29,16 @@ public final class Tables {
     return OPENERS.stream().map(TableOpener::name).toList();
   }
 
+  /** Whether {@code file} is read as delimited text (no registered opener takes it). */
+  public static boolean isText(Path file) {
+    for (TableOpener o : OPENERS) {
+      if (o.handles(file)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /**
    * The file as a table, text in {@code charset} (UTF-8 for the library's own layouts,
    * windows-1252 for CMS files).

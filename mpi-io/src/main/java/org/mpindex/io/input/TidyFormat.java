@@ -1,0 +1,149 @@
+package org.mpindex.io.input;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.RecordSink;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.io.FastTidyClaims;
+import org.mpindex.io.TidyCsvReader;
+
+/**
+ * The library's own layout, for any payer: beneficiaries, enrollment spans and one row per claim
+ * line ({@code mpi-io/README.md}, "Tidy CSV"), as CSV, {@code .csv.gz} or (with {@code mpi-parquet})
+ * Parquet. The study period is the span of the enrollment records unless declared. Claims files in
+ * text are read by the byte-level columnar reader on all cores ({@link FastTidyClaims}) when the run
+ * does not need each claim's lines together.
+ */
+public final class TidyFormat implements InputFormat {
+  /** The beneficiaries table. */
+  public static final InputTable BENEFICIARIES =
+      new InputTable(
+          "beneficiaries",
+          InputTable.Role.PEOPLE,
+          true,
+          List.of("beneficiary_id", "birth_date", "sex"),
+          List.of(
+              "beneficiary_id", "birth_date", "death_date", "sex", "state", "county_fips", "zip5"));
+
+  /** The enrollment spans table. */
+  public static final InputTable ENROLLMENT =
+      new InputTable(
+          "enrollment",
+          InputTable.Role.COVERAGE,
+          true,
+          List.of("beneficiary_id", "start_date", "end_date", "program"),
+          List.of(
+              "beneficiary_id",
+              "start_date",
+              "end_date",
+              "program",
+              "state",
+              "county_fips",
+              "zip5"));
+
+  /** The claim lines table. */
+  public static final InputTable CLAIMS =
+      new InputTable(
+          "claims",
+          InputTable.Role.CLAIMS,
+          true,
+          List.of("claim_id", "beneficiary_id", "from_date"),
+          List.of(
+              "claim_id",
+              "beneficiary_id",
+              "from_date",
+              "through_date",
+              "claim_type",
+              "procedure",
+              "modifiers",
+              "units",
+              "place_of_service",
+              "code_system",
+              "diagnoses"));
+
+  @Override
+  public String name() {
+    return "tidy";
+  }
+
+  @Override
+  public String description() {
+    return "the library's tidy layout for any payer: beneficiaries, enrollment spans, one row per"
+        + " claim line (CSV, .csv.gz or Parquet)";
+  }
+
+  @Override
+  public List<InputTable> tables() {
+    return List.of(BENEFICIARIES, ENROLLMENT, CLAIMS);
+  }
+
+  private static TidyCsvReader reader(ReadContext c) {
+    return new TidyCsvReader(c.strict(), c.dating()).rejectsTo(c.rejects());
+  }
+
+  private static void read(
+      TidyCsvReader r, Path f, String kind, ReadContext c, Consumer<Object> sink, boolean grouped) {
+    try (CsvTable t = Tables.open(f, StandardCharsets.UTF_8)) {
+      r.read(t, kind, sink, c.tally(), grouped);
+    }
+    c.fileRead().accept(f);
+  }
+
+  @Override
+  public void readPeople(InputFiles files, ReadContext context, RecordSink sink) {
+    TidyCsvReader r = reader(context);
+    for (Path f : files.of(BENEFICIARIES.name())) {
+      read(r, f, TidyCsvReader.BENEFICIARY_ROWS, context, Sinks.consumer(sink), false);
+    }
+  }
+
+  @Override
+  public void readCoverage(InputFiles files, ReadContext context, RecordSink sink) {
+    TidyCsvReader r = checked(reader(context), context);
+    for (Path f : files.of(ENROLLMENT.name())) {
+      read(r, f, TidyCsvReader.ENROLLMENT_ROWS, context, Sinks.consumer(sink), false);
+    }
+  }
+
+  private static TidyCsvReader checked(TidyCsvReader r, ReadContext c) {
+    return c.checksBeneficiaries() ? r.checkedAgainst(c.beneficiaries()) : r;
+  }
+
+  @Override
+  public void readClaims(InputFiles files, ReadContext context, RecordSink sink) {
+    // one reader for every claims file: a claim id met again in a later file is a repeated claim
+    TidyCsvReader r = checked(reader(context).readingClaimsOnce(), context);
+    for (Path f : files.of(CLAIMS.name())) {
+      read(
+          r,
+          f,
+          TidyCsvReader.CLAIM_ROWS,
+          context,
+          Sinks.consumer(sink),
+          context.options().claimsTogether());
+    }
+  }
+
+  @Override
+  public boolean readClaimsColumnar(
+      InputFiles files, ReadContext context, IndexAssembler assembler) {
+    if (context.options().claimsTogether()) {
+      return false;
+    }
+    for (Path f : files.of(CLAIMS.name())) {
+      if (!Tables.isText(f)) {
+        return false; // Parquet: the row path (its columnar reader lives in mpi-parquet)
+      }
+    }
+    TidyCsvReader r = checked(reader(context).readingClaimsOnce(), context);
+    FastTidyClaims fast = new FastTidyClaims(r, context.options().threads());
+    for (Path f : files.of(CLAIMS.name())) {
+      fast.read(f, assembler, context.tally());
+      context.fileRead().accept(f);
+    }
+    return true;
+  }
+}

@@ -42,14 +42,17 @@ final class ComputeCommand {
   static final String HELP =
       String.join(
           "\n",
-          "usage: mpi compute --format desynpuf|csv --beneficiaries F... [--enrollment F...] --claims F...",
+          "usage: mpi compute --format LAYOUT (--input PATH... | --beneficiaries F... [--enrollment F...] --claims F...)",
           "                   [--rvu F...] [--health elixhauser|charlson|adg] [--adg-map F] [--acg-output F]",
           "                   [--hierarchy] [--by national|state|county] [--strict] --out DIR [method options]",
           "",
-          "  --format desynpuf|csv        CMS 2008-2010 DE-SynPUF files, or the tidy CSV layout (mpi-io/README.md)",
+          "  --format LAYOUT              tidy (or csv: the library's layout, mpi-io/README.md), desynpuf (CMS 2008-2010",
+          "                               DE-SynPUF), or another layout of docs/bring-your-own-claims.md",
+          "  --input PATH...              the layout's files, or folders holding them (one level deep): each file is told",
+          "                               by its header; a folder's other files are not read, and noted (mpi inspect DIR)",
           "  --beneficiaries F...         DE-SynPUF Beneficiary Summary files (one per year), or beneficiaries.csv",
-          "  --enrollment F...            tidy CSV only: enrollment span files",
-          "  --claims F...                DE-SynPUF carrier/outpatient/inpatient files, or claim line CSV files",
+          "  --enrollment F...            tidy only: enrollment span files",
+          "  --claims F...                DE-SynPUF carrier/outpatient/inpatient files, or claim line files",
           RvuOptions.HELP,
           "  --health elixhauser|charlson|adg  burden categories (elixhauser)",
           "  --hierarchy                  apply the grouper's hierarchy rules",
@@ -125,7 +128,8 @@ final class ComputeCommand {
       throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'");
     }
     InputFormat format = format(a);
-    InputFiles inputFiles = inputs(a, format);
+    List<String> ignoredInputs = new ArrayList<>();
+    InputFiles inputFiles = inputs(a, format, ignoredInputs);
     List<Path> rvu = files(a, "rvu", false);
     String health = a.get("health").orElse("elixhauser").toLowerCase(Locale.ROOT);
     if (!health.equals("adg")) {
@@ -212,6 +216,8 @@ final class ComputeCommand {
     LateEffort effort = new LateEffort();
     IndexAssembler assembler = IndexAssembler.create(spec, effort, grouper);
     IngestTally tally = assembler.tally();
+    // files of an --input folder that are none of the layout's tables: said, never read
+    ignoredInputs.forEach(tally::note);
     Optional<SensitivityGrid> grid = SensitivityGrid.of(a, spec, effort, grouper);
     Optional<RealTimeRun.Pending> realtime = RealTimeRun.Pending.of(a);
     Sink sink =
@@ -417,7 +423,7 @@ final class ComputeCommand {
    * The run's files by table: {@code --input} files and folders told by their headers, or the files
    * of {@code --beneficiaries}, {@code --enrollment} and {@code --claims}.
    */
-  static InputFiles inputs(Args a, InputFormat format) {
+  static InputFiles inputs(Args a, InputFormat format, List<String> ignoredInputs) {
     List<String> given = a.all("input");
     boolean byRole =
         !a.all("beneficiaries").isEmpty()
@@ -439,17 +445,11 @@ final class ComputeCommand {
           paths.add(p);
         }
         InputDetection.Assignment assignment = InputDetection.assign(format, paths);
-        if (!assignment.ignored().isEmpty()) {
-          throw new UsageException(
-              "--input: "
-                  + assignment.ignored().keySet().iterator().next()
-                  + " is "
-                  + assignment.ignored().values().iterator().next()
-                  + (assignment.ignored().size() > 1
-                      ? " (and " + (assignment.ignored().size() - 1) + " more files)"
-                      : "")
-                  + "; give the table files only (mpi inspect DIR says what each file is)");
-        }
+        assignment
+            .ignored()
+            .forEach(
+                (f, why) ->
+                    ignoredInputs.add("--input: " + f.getFileName() + " not read (" + why + ")"));
         return assignment.files();
       }
       boolean hasCoverage =

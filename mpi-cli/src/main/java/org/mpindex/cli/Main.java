@@ -24,7 +24,9 @@ public final class Main {
                                 demo      the index on a seeded synthetic Medicare-like population (50,000 beneficiaries,
                                           2011-2013): prints the national series and the state table, writes series.csv,
                                           groups.csv and report.html
-                                compute   the index from DE-SynPUF or tidy CSV claims files
+                                compute   the index from claims files: tidy CSV/Parquet, DE-SynPUF (and the layouts of
+                                          mpi inspect)
+                                inspect   which layout a folder of claims files makes, with columns, rows and dates
                                 rvu       the work RVU effort of one claim line, and how it was derived
                                 burden    the illness-burden categories of diagnosis codes, and the health level
 
@@ -68,7 +70,9 @@ public final class Main {
             "rvu",
             RvuCommand.HELP,
             "burden",
-            BurdenCommand.HELP);
+            BurdenCommand.HELP,
+            "inspect",
+            InspectCommand.HELP);
     if (help.containsKey(args[0]) && Arrays.asList(rest).contains("--help")) {
       out.println(help.get(args[0]));
       return 0;
@@ -80,11 +84,12 @@ public final class Main {
         case "compute" -> code = new ComputeCommand(out, err).run(rest);
         case "rvu" -> code = new RvuCommand(out, err).run(rest);
         case "burden" -> code = new BurdenCommand(out, err).run(rest);
+        case "inspect" -> code = new InspectCommand(out, err).run(rest);
         default -> {
           err.println(
               "mpi: unknown command '"
                   + org.mpindex.core.text.Echo.value(args[0])
-                  + "' (demo, compute, rvu, burden; see mpi --help)");
+                  + "' (demo, compute, inspect, rvu, burden; see mpi --help)");
           return 2;
         }
       }

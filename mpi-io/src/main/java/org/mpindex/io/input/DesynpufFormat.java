@@ -40,7 +40,8 @@ public final class DesynpufFormat implements InputFormat {
               "BENE_COUNTY_CD",
               "BENE_HI_CVRAGE_TOT_MONS",
               "BENE_SMI_CVRAGE_TOT_MONS",
-              "BENE_HMO_CVRAGE_TOT_MONS"));
+              "BENE_HMO_CVRAGE_TOT_MONS"),
+          List.of("BENE_BIRTH_DT", "BENE_DEATH_DT"));
 
   /** Carrier claims (physician and supplier services: effort). */
   public static final InputTable CARRIER =
@@ -57,7 +58,8 @@ public final class DesynpufFormat implements InputFormat {
               "ICD9_DGNS_CD_1..8",
               "HCPCS_CD_1..13",
               "LINE_ICD9_DGNS_CD_1..13",
-              "LINE_PRCSG_IND_CD_1..13"));
+              "LINE_PRCSG_IND_CD_1..13"),
+          List.of("CLM_FROM_DT", "CLM_THRU_DT"));
 
   /** Inpatient claims (diagnoses; facility lines carry no effort by default). */
   public static final InputTable INPATIENT =
@@ -74,7 +76,8 @@ public final class DesynpufFormat implements InputFormat {
               "CLM_THRU_DT",
               "ADMTNG_ICD9_DGNS_CD",
               "ICD9_DGNS_CD_1..10",
-              "HCPCS_CD_1..45"));
+              "HCPCS_CD_1..45"),
+          List.of("CLM_FROM_DT", "CLM_THRU_DT"));
 
   /** Outpatient claims (diagnoses; facility lines carry no effort by default). */
   public static final InputTable OUTPATIENT =
@@ -91,7 +94,8 @@ public final class DesynpufFormat implements InputFormat {
               "CLM_THRU_DT",
               "ADMTNG_ICD9_DGNS_CD",
               "ICD9_DGNS_CD_1..10",
-              "HCPCS_CD_1..45"));
+              "HCPCS_CD_1..45"),
+          List.of("CLM_FROM_DT", "CLM_THRU_DT"));
 
   @Override
   public String name() {

@@ -14,9 +14,16 @@ import java.util.Locale;
  * @param signature columns whose presence in a header says "this is that table"; fixed-width and
  *     headerless files are recognised by {@link InputFormat#recognise} instead
  * @param columns the columns the reader uses (for {@code mpi inspect} and the docs)
+ * @param dateColumns the columns whose dates {@code mpi inspect} reports the range of (birth
+ *     dates, service dates, coverage starts and ends); may be empty
  */
 public record InputTable(
-    String name, Role role, boolean required, List<String> signature, List<String> columns) {
+    String name,
+    Role role,
+    boolean required,
+    List<String> signature,
+    List<String> columns,
+    List<String> dateColumns) {
 
   /** What a table gives the index. */
   public enum Role {
@@ -33,6 +40,13 @@ public record InputTable(
   public InputTable {
     signature = List.copyOf(signature);
     columns = List.copyOf(columns);
+    dateColumns = List.copyOf(dateColumns);
+  }
+
+  /** A table without date columns to report. */
+  public InputTable(
+      String name, Role role, boolean required, List<String> signature, List<String> columns) {
+    this(name, role, required, signature, columns, List.of());
   }
 
   /** Whether a header (column names as written) holds every column of the signature. */

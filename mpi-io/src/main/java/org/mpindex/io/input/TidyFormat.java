@@ -26,7 +26,8 @@ public final class TidyFormat implements InputFormat {
           true,
           List.of("beneficiary_id", "birth_date", "sex"),
           List.of(
-              "beneficiary_id", "birth_date", "death_date", "sex", "state", "county_fips", "zip5"));
+              "beneficiary_id", "birth_date", "death_date", "sex", "state", "county_fips", "zip5"),
+          List.of("birth_date", "death_date"));
 
   /** The enrollment spans table. */
   public static final InputTable ENROLLMENT =
@@ -42,7 +43,8 @@ public final class TidyFormat implements InputFormat {
               "program",
               "state",
               "county_fips",
-              "zip5"));
+              "zip5"),
+          List.of("start_date", "end_date"));
 
   /** The claim lines table. */
   public static final InputTable CLAIMS =
@@ -62,7 +64,8 @@ public final class TidyFormat implements InputFormat {
               "units",
               "place_of_service",
               "code_system",
-              "diagnoses"));
+              "diagnoses"),
+          List.of("from_date", "through_date"));
 
   @Override
   public String name() {

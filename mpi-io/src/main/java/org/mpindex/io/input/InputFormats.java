@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The input layouts the library reads, by name. */
 public final class InputFormats {
-  private static final List<InputFormat> ALL = List.of(new TidyFormat(), new DesynpufFormat());
+  private static final List<InputFormat> ALL =
+      List.of(new TidyFormat(), new DesynpufFormat(), org.mpindex.io.omop.OmopFormat.DEFAULT);
 
   private InputFormats() {}
 

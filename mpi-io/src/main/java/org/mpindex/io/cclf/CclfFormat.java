@@ -226,6 +226,11 @@ public final class CclfFormat implements InputFormat {
   }
 
   @Override
+  public java.util.Set<org.mpindex.io.input.ReadOptions.Option> honours() {
+    return java.util.Set.of(org.mpindex.io.input.ReadOptions.Option.DENIED_LINES);
+  }
+
+  @Override
   public String studyPeriodRule() {
     return "the span of the coverage read (" + CclfBeneficiaries.COVERAGE_RULE + ")";
   }
@@ -248,7 +253,15 @@ public final class CclfFormat implements InputFormat {
         new ReadContext(
             context.mode(), new IngestTally(), e -> {}, context.dating(), context.beneficiaries());
     CclfIds ids = CclfIds.read(files.of(CCLF9), CHARSET, quiet);
-    CclfClaims claims = new CclfClaims(context, CHARSET, ids, deniedEffort, asClaims);
+    // the run's layout choices add to this format's own (mpi compute --denied-lines,
+    // --multiple-procedure)
+    CclfClaims claims =
+        new CclfClaims(
+            context,
+            CHARSET,
+            ids,
+            deniedEffort || context.options().deniedLinesCarryEffort(),
+            asClaims || context.options().claimsTogether());
     claims.readPartB(files.of(CCLF5));
     claims.readPartA(files.of(CCLF1));
     claims.readPartADiagnoses(files.of(CCLF4));

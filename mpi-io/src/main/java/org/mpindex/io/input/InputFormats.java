@@ -7,7 +7,11 @@ import java.util.Optional;
 /** The input layouts the library reads, by name. */
 public final class InputFormats {
   private static final List<InputFormat> ALL =
-      List.of(new TidyFormat(), new DesynpufFormat(), org.mpindex.io.omop.OmopFormat.DEFAULT);
+      List.of(
+          new TidyFormat(),
+          new DesynpufFormat(),
+          org.mpindex.io.omop.OmopFormat.DEFAULT,
+          new org.mpindex.io.cclf.CclfFormat());
 
   private InputFormats() {}
 

@@ -160,7 +160,7 @@ class CommandsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "compute", "rvu", "burden"})
+  @ValueSource(strings = {"demo", "compute", "inspect", "rvu", "burden"})
   void everySubcommandHasHelp(String command) {
     CliTestSupport.Outcome o = run(command, "--help");
     assertEquals(0, o.code());

@@ -79,7 +79,7 @@ class DocumentedCommandsTest {
           "./mpi burden --code-system icd9 428.0 250.40", "burden=2 health=0.5");
 
   static final Pattern INLINE_COMMAND =
-      Pattern.compile("`((?:\\./)?mpi (?:demo|compute|rvu|burden|--)[^`]*)`");
+      Pattern.compile("`((?:\\./)?mpi (?:demo|compute|inspect|rvu|burden|--)[^`]*)`");
 
   @TempDir static Path dir;
   static Map<String, Path> fixtures = new LinkedHashMap<>();
@@ -301,6 +301,34 @@ class DocumentedCommandsTest {
         00016F745862898F,2009,0,1
         """);
     put(own, "FILE", "age_band,sex,weight\n65-69,F,10\n70-74,M,10\n75-79,F,20\n85+,M,5\n");
+    // the folders of docs/bring-your-own-claims.md: the layouts' fixtures of mpi-io's tests (OMOP's
+    // ETL-CMS tables four years later, priced by the bundled CMS releases), the e2e DE-SynPUF files
+    Path layouts = root().resolve("mpi-io/src/test/resources/fixtures");
+    Path omop = Files.createDirectories(own.resolve("omop"));
+    try (Stream<Path> s = Files.list(layouts.resolve("omop/etl-cms/omop"))) {
+      for (Path f : s.toList()) {
+        Files.writeString(
+            omop.resolve(f.getFileName()),
+            Files.readString(f)
+                .replace("2008-", "2012-")
+                .replace("2009-", "2013-")
+                .replace("2010-", "2014-"));
+      }
+    }
+    fixtures.put("my-export/", omop);
+    fixtures.put("cdm-export/", omop);
+    fixtures.put("cclf-delivery/", layouts.resolve("cclf"));
+    Path synpuf = Files.createDirectories(own.resolve("synpuf"));
+    for (String f :
+        List.of(
+            "DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv",
+            "DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv",
+            "DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv",
+            "DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv",
+            "DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv")) {
+      Files.copy(e2e.resolve(f), synpuf.resolve(f));
+    }
+    fixtures.put("synpuf-sample-1/", synpuf);
     // tidy CSV: the e2e files four years later (2011-2013), priced by the bundled CMS releases
     for (String name : List.of("beneficiaries.csv", "enrollment.csv", "claims.csv")) {
       put(
@@ -311,6 +339,12 @@ class DocumentedCommandsTest {
               .replace("2008-", "2012-")
               .replace("2009-", "2013-"));
     }
+    // DIR of `mpi inspect DIR`: a folder of the tidy files
+    Path tidy = Files.createDirectories(own.resolve("tidy"));
+    for (String name : List.of("beneficiaries.csv", "enrollment.csv", "claims.csv")) {
+      Files.copy(fixtures.get(name), tidy.resolve(name));
+    }
+    fixtures.put("DIR", tidy);
   }
 
   private static void put(Path own, String name, String text) throws IOException {

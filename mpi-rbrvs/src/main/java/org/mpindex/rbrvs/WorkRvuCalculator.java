@@ -29,7 +29,7 @@ import org.mpindex.core.spi.EffortCalculator;
  *   <li>anesthesia codes 00100-01999 are paid in base and time units, not work RVUs: by default they
  *       add 0 and are counted; {@link Builder#anesthesiaWork} gives them work RVUs of your choice;
  *   <li>row: the release's own row for the code with one of the line's modifiers when it has one
- *       ({@code 71020-26}, {@code 76700-TC}, {@code 45378-53}...; METHOD.md section 3: "that row is
+ *       ({@code 71020-26}, {@code 76700-TC}, {@code 45378-53}...; docs/method.md section 3: "that row is
  *       the work, always"), else the global row; no row at all is an unknown code: 0, counted by
  *       code. A generic percentage is never applied for the modifier whose row was used. {@code -TC}
  *       without a TC row on a PC/TC indicator 1 code is 0 (the technical component has no physician

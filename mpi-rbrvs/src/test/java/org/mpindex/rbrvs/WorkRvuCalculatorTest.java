@@ -198,7 +198,8 @@ class WorkRvuCalculatorTest {
     // 45378-53 has its own row (0.96); -52 has none: 3.69 x 0.5 = 1.845
     assertEquals(0.96, rvu(PAYMENT, line("2009-02-10", "45378", 1, "53")), 1e-9);
     assertEquals(1.845, rvu(PAYMENT, line("2009-02-10", "45378", 1, "52")), 1e-9);
-    // by default too, the file's own row wins for every modifier, 53 included (METHOD.md section 3)
+    // by default too, the file's own row wins for every modifier, 53 included (docs/method.md
+    // section 3)
     assertEquals(0.96, rvu(DEFAULT, line("2009-02-10", "45378", 1, "53")), 1e-9);
     // only with modifier rows off is the global row used: 3.69, and -53 at the reduced share 1.845
     WorkRvuCalculator globalRows = WorkRvuCalculator.builder(SCHEDULE).modifierRows(false).build();

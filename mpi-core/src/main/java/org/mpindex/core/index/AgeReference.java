@@ -1,6 +1,6 @@
 package org.mpindex.core.index;
 
-/** The day on which the minimum age is measured (METHOD.md section 5). */
+/** The day on which the minimum age is measured (docs/method.md section 5). */
 public enum AgeReference {
   /** First day of the health window t (default, {@code PARENTE_2011}). */
   START_OF_WINDOW,

@@ -1,7 +1,7 @@
 package org.mpindex.core.index;
 
 /**
- * How patient values become a group's MPI (METHOD.md section 6).
+ * How patient values become a group's MPI (docs/method.md section 6).
  *
  * @param kind the statistic
  * @param fraction for trimmed and winsorised means, the share cut (or clamped) at each end, in

@@ -6,7 +6,7 @@ import org.mpindex.core.time.Window;
 /**
  * The change of a cell's MPI from one window to the next, split into the part due to health, the
  * part due to effort, their interaction, and (for aggregations other than the ratio of means) the
- * change of the aggregation's gap (issue #13, METHOD.md section 6).
+ * change of the aggregation's gap (issue #13, docs/method.md section 6).
  *
  * <p>With mean health {@code h}, mean effort {@code m} (work RVUs) and {@code g = MPI - h / m}
  * (0 for {@link Aggregation#ratioOfMeans()}; for the mean of ratios, how far the mean of the

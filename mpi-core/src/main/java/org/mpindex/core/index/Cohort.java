@@ -12,7 +12,7 @@ import org.mpindex.core.claims.Sex;
 
 /**
  * A sub-population: a predicate over the beneficiary and their claim history, evaluated for every
- * patient who is otherwise eligible in window t (METHOD.md section 6, subsets). Claim history is
+ * patient who is otherwise eligible in window t (docs/method.md section 6, subsets). Claim history is
  * seen through {@link ClaimMarker}s declared with the cohort.
  *
  * <pre>{@code

@@ -2,7 +2,7 @@ package org.mpindex.core.index;
 
 /**
  * Which windows count towards the minimum number of eligible windows ({@code
- * MpiSpec.minimumEligibleWindows}, METHOD.md section 5).
+ * MpiSpec.minimumEligibleWindows}, docs/method.md section 5).
  */
 public enum Eligibility {
   /**

@@ -25,6 +25,6 @@ public enum ExclusionReason {
   ZERO_BURDEN,
   /** The health function is undefined at a burden above 0 (a user function returned NaN). */
   HEALTH_UNDEFINED,
-  /** Effort 0 in t - lag with the exclude policy (METHOD.md open choice C). */
+  /** Effort 0 in t - lag with the exclude policy (docs/method.md choice C). */
   ZERO_EFFORT
 }

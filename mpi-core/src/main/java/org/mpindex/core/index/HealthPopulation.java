@@ -1,6 +1,6 @@
 package org.mpindex.core.index;
 
-/** Who has a health level in window t (METHOD.md open choice B). */
+/** Who has a health level in window t (docs/method.md choice B). */
 public enum HealthPopulation {
   /**
    * Every eligible patient: burden from whatever diagnoses they have in t, none giving b = 0

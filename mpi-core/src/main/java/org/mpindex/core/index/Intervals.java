@@ -1,7 +1,7 @@
 package org.mpindex.core.index;
 
 /**
- * How the 95% confidence intervals of the index are made (issue #13, METHOD.md section 6).
+ * How the 95% confidence intervals of the index are made (issue #13, docs/method.md section 6).
  *
  * <ul>
  *   <li>{@link Method#ANALYTIC} (default): closed forms from the cell's running sums. The mean of

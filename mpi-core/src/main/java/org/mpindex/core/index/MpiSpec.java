@@ -13,7 +13,7 @@ import org.mpindex.core.spi.HealthLevelProvider;
 import org.mpindex.core.time.WindowScheme;
 
 /**
- * Every choice the method leaves open (METHOD.md sections 3-6), as one immutable value. Build one
+ * Every choice the method leaves open (docs/method.md sections 3-6), as one immutable value. Build one
  * with {@link #builder()} (which starts from {@link #PARENTE_2011}) and change what you need; {@link
  * Builder#build()} rejects contradictory settings with a message naming both. Results carry the
  * spec that made them, and {@link #toString()} prints every choice.
@@ -184,7 +184,7 @@ public final class MpiSpec {
 
   /**
    * Claim types whose lines' diagnoses count toward the burden (default every type: diagnoses come
-   * from every claim, METHOD.md section 3); a line of another type still carries its effort.
+   * from every claim, docs/method.md section 3); a line of another type still carries its effort.
    */
   public Set<ClaimType> diagnosisClaimTypes() {
     return diagnosisClaimTypes;

@@ -1,7 +1,7 @@
 package org.mpindex.core.index;
 
 /**
- * How a group table shows MPI, effort and health (METHOD.md section 6: the paper's Table 1 does not
+ * How a group table shows MPI, effort and health (docs/method.md section 6: the paper's Table 1 does not
  * say which scale it used; its numbers read as {@link #PAPER_TABLE1}).
  */
 public enum Normalisation {

@@ -17,7 +17,7 @@ import org.mpindex.core.spi.RejectedRecordException;
 import org.mpindex.core.time.WindowScheme;
 
 /**
- * The paper's real-time index (METHOD.md section 7): records arrive in any order and at any time —
+ * The paper's real-time index (docs/method.md section 7): records arrive in any order and at any time —
  * late claims, and reversals that cancel an earlier claim by its id — and the index of the window
  * ending on any day is answered from a per-patient day ledger, without re-reading the claims.
  *

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * How the index moves with the two arbitrary choices the paper names (METHOD.md section 8): the
+ * How the index moves with the two arbitrary choices the paper names (docs/method.md section 8): the
  * window length and the lag. Given one {@link MpiResult} per configuration (a grid of window lengths
  * in days and lags in windows, each window length folded once and every lag read from the same fold
  * with {@link IndexAssembler#assembleWithLag}), it summarises each configuration's national series

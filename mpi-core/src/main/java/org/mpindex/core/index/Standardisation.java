@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Direct age/sex standardisation of group indices (issue #13 point 7; METHOD.md section 8: the index
+ * Direct age/sex standardisation of group indices (issue #13 point 7; docs/method.md section 8: the index
  * adjusts for case mix only through the illness burden, so groups with older or more male
  * populations are not comparable as they stand).
  *

@@ -1,7 +1,7 @@
 package org.mpindex.core.index;
 
 /**
- * What happens to a patient with illness burden 0 in window t (METHOD.md open choice A: the paper's
+ * What happens to a patient with illness burden 0 in window t (docs/method.md choice A: the paper's
  * H = 1/b says nothing about a patient without diagnoses).
  */
 public enum ZeroBurden {

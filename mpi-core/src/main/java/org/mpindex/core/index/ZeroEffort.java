@@ -3,7 +3,7 @@ package org.mpindex.core.index;
 import org.mpindex.core.spi.EffortCalculator;
 
 /**
- * What happens when a patient's effort M(i, t-1) is zero and the ratio H/M is undefined (METHOD.md
+ * What happens when a patient's effort M(i, t-1) is zero and the ratio H/M is undefined (docs/method.md
  * open choice C).
  *
  * @param floorMicros 0 for {@link #exclude()}; otherwise every M below it is raised to it

@@ -16,6 +16,7 @@ import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
@@ -115,7 +116,7 @@ public class CsvRace {
     IndexAssembler a =
         IndexAssembler.create(
             spec, WorkRvuCalculator.of(RvuSchedule.bundled()), ComorbidityGrouper.elixhauser());
-    TidyCsvReader rows = new TidyCsvReader(false);
+    TidyCsvReader rows = new TidyCsvReader(IngestMode.LENIENT);
     rows.read(
         dir.resolve("beneficiaries.csv"),
         TidyCsvReader.BENEFICIARY_ROWS,

@@ -70,11 +70,15 @@ public final class SynpufBeneficiaryReader {
   /**
    * A reader with the bundled SSA-to-FIPS county crosswalk.
    *
-   * @param strict a bad row throws (naming file, line and column) instead of being rejected and
-   *     counted
+   * @param mode strict: a bad row throws (naming file, line and column); lenient: it is rejected
+   *     and counted
    * @param coverage how coverage month counts become enrollment spans
    */
-  public SynpufBeneficiaryReader(boolean strict, SynpufCoverage coverage) {
+  public SynpufBeneficiaryReader(org.mpindex.core.index.IngestMode mode, SynpufCoverage coverage) {
+    this(mode == org.mpindex.core.index.IngestMode.STRICT, coverage);
+  }
+
+  private SynpufBeneficiaryReader(boolean strict, SynpufCoverage coverage) {
     this.strict = strict;
     this.coverage = coverage;
   }

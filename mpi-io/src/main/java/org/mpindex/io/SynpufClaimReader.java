@@ -140,17 +140,17 @@ public final class SynpufClaimReader {
   private boolean anyClaim;
 
   /** A reader that gives the sink one {@link ClaimLine} at a time. */
-  public SynpufClaimReader(boolean strict) {
-    this(strict, false);
+  public SynpufClaimReader(org.mpindex.core.index.IngestMode mode) {
+    this(mode, false);
   }
 
   /**
-   * @param strict stop at the first bad row (else count it and go on)
+   * @param mode strict: stop at the first bad row; lenient: count it and go on
    * @param asClaims give the sink each row's lines together as one {@link Claim} (so that claim-level
    *     effort rules, such as ranking a day's procedures by fee, can apply), else line by line
    */
-  public SynpufClaimReader(boolean strict, boolean asClaims) {
-    this(strict, asClaims, false);
+  public SynpufClaimReader(org.mpindex.core.index.IngestMode mode, boolean asClaims) {
+    this(mode == org.mpindex.core.index.IngestMode.STRICT, asClaims, false);
   }
 
   private SynpufClaimReader(boolean strict, boolean asClaims, boolean deniedEffort) {

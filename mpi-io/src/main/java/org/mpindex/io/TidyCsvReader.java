@@ -94,16 +94,20 @@ public final class TidyCsvReader {
   public static final String CLAIM_OF_ANOTHER_BENEFICIARY = "claim id of another beneficiary";
 
   /** A reader dating lines by their from-date (for the ICD-9/ICD-10 choice of a blank code system). */
-  public TidyCsvReader(boolean strict) {
-    this(strict, ClaimDating.SERVICE_FROM);
+  public TidyCsvReader(org.mpindex.core.index.IngestMode mode) {
+    this(mode, ClaimDating.SERVICE_FROM);
   }
 
   /**
-   * @param strict stop at the first bad row (else count it and go on)
+   * @param mode strict: stop at the first bad row; lenient: count it and go on
    * @param dating the claim-dating rule of the spec: which date picks ICD-9-CM or ICD-10-CM when a
    *     line's code_system is blank
    */
-  public TidyCsvReader(boolean strict, ClaimDating dating) {
+  public TidyCsvReader(org.mpindex.core.index.IngestMode mode, ClaimDating dating) {
+    this(mode == org.mpindex.core.index.IngestMode.STRICT, dating);
+  }
+
+  private TidyCsvReader(boolean strict, ClaimDating dating) {
     this.strict = strict;
     this.dating = java.util.Objects.requireNonNull(dating, "dating");
   }

@@ -19,6 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.mpindex.core.index.ClaimDating;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.text.Csv;
 import org.mpindex.core.text.CsvTable;
@@ -49,7 +50,7 @@ class CellTablesTest {
   }
 
   private static List<String> tidy(String kind, Path file, boolean grouped) throws IOException {
-    TidyCsvReader r = new TidyCsvReader(false, ClaimDating.SERVICE_FROM);
+    TidyCsvReader r = new TidyCsvReader(IngestMode.LENIENT, ClaimDating.SERVICE_FROM);
     List<Object> fromFile = new ArrayList<>();
     IngestTally t1 = r.read(file, kind, fromFile::add, new IngestTally(), grouped);
     List<Object> fromCells = new ArrayList<>();
@@ -164,14 +165,14 @@ class CellTablesTest {
             "DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv",
             "DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv")) {
       Path p = resource(f, dir);
-      SynpufClaimReader r = new SynpufClaimReader(false, true);
+      SynpufClaimReader r = new SynpufClaimReader(IngestMode.LENIENT, true);
       List<Object> fromFile = new ArrayList<>();
       IngestTally t1 = r.read(p, fromFile::add, new IngestTally());
       List<Object> fromCells = new ArrayList<>();
       // a reader is one dataset (a claim read twice is a duplicate): a fresh one for the second
       // reading
       IngestTally t2 =
-          new SynpufClaimReader(false, true)
+          new SynpufClaimReader(IngestMode.LENIENT, true)
               .read(
                   cells(f, Files.readAllLines(p, StandardCharsets.UTF_8)),
                   fromCells::add,
@@ -183,7 +184,8 @@ class CellTablesTest {
         List.of(
             resource("DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv", dir),
             resource("DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv", dir));
-    SynpufBeneficiaryReader r = new SynpufBeneficiaryReader(false, SynpufCoverage.DEFAULT);
+    SynpufBeneficiaryReader r =
+        new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT);
     List<Object> fromFile = new ArrayList<>();
     IngestTally t1 = r.read(years, fromFile::add, new IngestTally());
     List<Map.Entry<Integer, CsvTable>> tables = new ArrayList<>();

@@ -25,6 +25,7 @@ import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
@@ -48,7 +49,8 @@ class FastTidyClaimsTest {
   private static Outcome run(Path claims, boolean strict, Function<TidyCsvReader, Reading> how) {
     List<String> rejects = new ArrayList<>();
     TidyCsvReader reader =
-        new TidyCsvReader(strict, ClaimDating.SERVICE_FROM)
+        new TidyCsvReader(
+                (strict ? IngestMode.STRICT : IngestMode.LENIENT), ClaimDating.SERVICE_FROM)
             .rejectsTo(
                 e ->
                     rejects.add(
@@ -297,7 +299,8 @@ class FastTidyClaimsTest {
       List<Path> files, boolean strict, Function<TidyCsvReader, Reading> how) {
     List<String> rejects = new ArrayList<>();
     TidyCsvReader reader =
-        new TidyCsvReader(strict, ClaimDating.SERVICE_FROM)
+        new TidyCsvReader(
+                (strict ? IngestMode.STRICT : IngestMode.LENIENT), ClaimDating.SERVICE_FROM)
             .rejectsTo(
                 e ->
                     rejects.add(
@@ -537,7 +540,7 @@ class FastTidyClaimsTest {
     Path claims = dir.resolve("claims.csv");
     Files.write(claims, EDGES.getBytes(StandardCharsets.UTF_8));
     try {
-      FastTidyClaims fast = new FastTidyClaims(new TidyCsvReader(false), 2, 64);
+      FastTidyClaims fast = new FastTidyClaims(new TidyCsvReader(IngestMode.LENIENT), 2, 64);
       fast.chunkParser =
           (buf, len, layout) -> {
             throw new OutOfMemoryError("Java heap space (injected)");

@@ -92,7 +92,8 @@ class ImpossibleRecordsTest {
     List<String> rejects = new ArrayList<>();
     IndexAssembler a = assembler(strict);
     TidyCsvReader r =
-        new TidyCsvReader(strict, ClaimDating.SERVICE_FROM)
+        new TidyCsvReader(
+                (strict ? IngestMode.STRICT : IngestMode.LENIENT), ClaimDating.SERVICE_FROM)
             .rejectsTo(
                 e ->
                     rejects.add(
@@ -279,7 +280,7 @@ class ImpossibleRecordsTest {
     List<String> rejects = new ArrayList<>();
     IndexAssembler a = assembler(false);
     IngestTally t =
-        new SynpufClaimReader(false)
+        new SynpufClaimReader(IngestMode.LENIENT)
             .rejectsTo(e -> rejects.add(e.line() + ":" + e.column() + ":" + e.reason()))
             .checkedAgainst(a::beneficiary, ClaimDating.SERVICE_FROM)
             .read("carrier.csv", new java.io.StringReader(csv), x -> a.addAll(List.of(x)));

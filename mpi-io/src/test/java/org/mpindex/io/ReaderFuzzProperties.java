@@ -14,6 +14,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
 import org.mpindex.core.spi.MalformedRecordException;
@@ -73,7 +74,7 @@ class ReaderFuzzProperties {
         "claims.csv",
         TidyCsvReader.CLAIM_ROWS,
         (strict, f) ->
-            new TidyCsvReader(strict)
+            new TidyCsvReader((strict ? IngestMode.STRICT : IngestMode.LENIENT))
                 .read(f, TidyCsvReader.CLAIM_ROWS, o -> {}, new IngestTally(), true));
   }
 
@@ -83,7 +84,9 @@ class ReaderFuzzProperties {
         bytes,
         "beneficiaries.csv",
         TidyCsvReader.BENEFICIARY_ROWS,
-        (strict, f) -> new TidyCsvReader(strict).readBeneficiaries(f, o -> {}));
+        (strict, f) ->
+            new TidyCsvReader((strict ? IngestMode.STRICT : IngestMode.LENIENT))
+                .readBeneficiaries(f, o -> {}));
   }
 
   @Property
@@ -92,7 +95,9 @@ class ReaderFuzzProperties {
         bytes,
         "enrollment.csv",
         TidyCsvReader.ENROLLMENT_ROWS,
-        (strict, f) -> new TidyCsvReader(strict).readEnrollment(f, o -> {}));
+        (strict, f) ->
+            new TidyCsvReader((strict ? IngestMode.STRICT : IngestMode.LENIENT))
+                .readEnrollment(f, o -> {}));
   }
 
   @Property
@@ -102,7 +107,9 @@ class ReaderFuzzProperties {
         "DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv",
         SynpufBeneficiaryReader.ROWS,
         (strict, f) ->
-            new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(List.of(f), o -> {}));
+            new SynpufBeneficiaryReader(
+                    (strict ? IngestMode.STRICT : IngestMode.LENIENT), SynpufCoverage.DEFAULT)
+                .read(List.of(f), o -> {}));
   }
 
   @Property
@@ -111,7 +118,9 @@ class ReaderFuzzProperties {
         bytes,
         "DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv",
         SynpufClaimReader.Kind.CARRIER.rows(),
-        (strict, f) -> new SynpufClaimReader(strict, true).read(f, o -> {}));
+        (strict, f) ->
+            new SynpufClaimReader((strict ? IngestMode.STRICT : IngestMode.LENIENT), true)
+                .read(f, o -> {}));
   }
 
   @Property
@@ -120,7 +129,9 @@ class ReaderFuzzProperties {
         bytes,
         "DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv",
         null,
-        (strict, f) -> new SynpufClaimReader(strict).read(f, o -> {}));
+        (strict, f) ->
+            new SynpufClaimReader((strict ? IngestMode.STRICT : IngestMode.LENIENT))
+                .read(f, o -> {}));
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
@@ -132,7 +133,7 @@ class SsaFipsCrosswalkTest {
             + "\n";
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new SynpufBeneficiaryReader(true, SynpufCoverage.DEFAULT)
+        new SynpufBeneficiaryReader(IngestMode.STRICT, SynpufCoverage.DEFAULT)
             .crosswalk(crosswalk(FILE))
             .read(
                 "DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv",
@@ -266,7 +267,8 @@ class SsaFipsCrosswalkTest {
       ssaOf.put("P" + i, String.format(java.util.Locale.ROOT, "%02d%03d", states.get(i), county));
     }
     for (boolean withCrosswalk : new boolean[] {true, false}) {
-      SynpufBeneficiaryReader reader = new SynpufBeneficiaryReader(true, SynpufCoverage.DEFAULT);
+      SynpufBeneficiaryReader reader =
+          new SynpufBeneficiaryReader(IngestMode.STRICT, SynpufCoverage.DEFAULT);
       if (!withCrosswalk) {
         reader = reader.withoutCrosswalk();
       }

@@ -19,6 +19,7 @@ import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
 import org.mpindex.core.spi.MalformedRecordException;
@@ -99,7 +100,8 @@ class SynpufEdgeTest {
             + "\n";
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new SynpufClaimReader(true).read("carrier.csv", new StringReader(csv), out::add);
+        new SynpufClaimReader(IngestMode.STRICT)
+            .read("carrier.csv", new StringReader(csv), out::add);
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     assertEquals(3, lines.size());
     assertEquals(
@@ -161,7 +163,8 @@ class SynpufEdgeTest {
             + "\n";
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new SynpufClaimReader(false).read("outpatient.csv", new StringReader(csv), out::add);
+        new SynpufClaimReader(IngestMode.LENIENT)
+            .read("outpatient.csv", new StringReader(csv), out::add);
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     assertEquals(2, lines.size());
     ClaimLine continued = lines.get(1);
@@ -192,7 +195,7 @@ class SynpufEdgeTest {
             + "X5,19300101,,2,54,999,12,12,0\n"; // others
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new SynpufBeneficiaryReader(false, SynpufCoverage.DEFAULT)
+        new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT)
             .read("s.csv", 2009, new StringReader(csv), out::add);
     assertEquals(
         new RecordCounts(
@@ -214,7 +217,8 @@ class SynpufEdgeTest {
         bens.stream().map(b -> b.geography().state().orElseThrow()).toList());
     assertEquals(Optional.of("48010"), bens.get(0).geography().countySsa());
 
-    SynpufBeneficiaryReader strict = new SynpufBeneficiaryReader(true, SynpufCoverage.DEFAULT);
+    SynpufBeneficiaryReader strict =
+        new SynpufBeneficiaryReader(IngestMode.STRICT, SynpufCoverage.DEFAULT);
     MalformedRecordException e =
         assertThrows(
             MalformedRecordException.class,
@@ -232,7 +236,7 @@ class SynpufEdgeTest {
   void inTheYearOfDeathCoverageRunsToTheDeathMonth() {
     // died 2009-05-12 with 5 months of Part A and B: January to May (the months up to death)
     List<Object> out = new ArrayList<>();
-    new SynpufBeneficiaryReader(true, SynpufCoverage.DEFAULT)
+    new SynpufBeneficiaryReader(IngestMode.STRICT, SynpufCoverage.DEFAULT)
         .read(
             "s.csv",
             2009,
@@ -248,7 +252,7 @@ class SynpufEdgeTest {
     assertEquals(LocalDate.of(2009, 5, 31), span.end());
     // 3 months of Part B dying in May: March to May, never after death
     out.clear();
-    new SynpufBeneficiaryReader(true, SynpufCoverage.DEFAULT)
+    new SynpufBeneficiaryReader(IngestMode.STRICT, SynpufCoverage.DEFAULT)
         .read(
             "s.csv",
             2009,
@@ -296,7 +300,8 @@ class SynpufEdgeTest {
             + "\n";
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new SynpufClaimReader(true).read("carrier.csv", new StringReader(csv), out::add);
+        new SynpufClaimReader(IngestMode.STRICT)
+            .read("carrier.csv", new StringReader(csv), out::add);
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     assertEquals(3, lines.size());
     assertEquals("99213", lines.get(0).procedure().orElseThrow().code());
@@ -309,7 +314,7 @@ class SynpufEdgeTest {
     assertEquals(java.util.Map.of(SynpufClaimReader.DENIED_LINE + " N", 1L), efforts.rejected());
     // the option values it as allowed
     List<Object> all = new ArrayList<>();
-    new SynpufClaimReader(true)
+    new SynpufClaimReader(IngestMode.STRICT)
         .deniedLinesCarryEffort(true)
         .read("carrier.csv", new StringReader(csv), all::add);
     assertEquals("99214", ((ClaimLine) all.get(1)).procedure().orElseThrow().code());
@@ -345,7 +350,7 @@ class SynpufEdgeTest {
                 "20090301",
                 "HCPCS_CD_1",
                 "99214"));
-    SynpufClaimReader reader = new SynpufClaimReader(false);
+    SynpufClaimReader reader = new SynpufClaimReader(IngestMode.LENIENT);
     List<Object> out = new ArrayList<>();
     IngestTally a =
         reader.read("1A.csv", new StringReader(CARRIER + "\n" + c1 + "\n" + c2 + "\n"), out::add);
@@ -360,7 +365,7 @@ class SynpufEdgeTest {
         java.util.Map.of(SynpufClaimReader.DUPLICATE_CLAIM + " (CLM_ID)", 1L), rows.rejected());
     assertTrue(rows.balanced() && a.snapshot().balanced());
     // strict mode names the file, line and column
-    SynpufClaimReader strict = new SynpufClaimReader(true);
+    SynpufClaimReader strict = new SynpufClaimReader(IngestMode.STRICT);
     strict.read("1A.csv", new StringReader(CARRIER + "\n" + c1 + "\n"), o -> {});
     org.mpindex.core.spi.MalformedRecordException e =
         org.junit.jupiter.api.Assertions.assertThrows(
@@ -431,7 +436,7 @@ class SynpufEdgeTest {
       @SuppressWarnings("unchecked")
       java.util.Set<SynpufClaimReader.DiagnosisSource> sources =
           (java.util.Set<SynpufClaimReader.DiagnosisSource>) c.get(0);
-      SynpufClaimReader r = new SynpufClaimReader(true).diagnosisSources(sources);
+      SynpufClaimReader r = new SynpufClaimReader(IngestMode.STRICT).diagnosisSources(sources);
       List<Object> out = new ArrayList<>();
       r.read("carrier.csv", new StringReader(carrier), out::add);
       r.read("outpatient.csv", new StringReader(outpatient), out::add);
@@ -447,6 +452,6 @@ class SynpufEdgeTest {
     }
     assertThrows(
         IllegalArgumentException.class,
-        () -> new SynpufClaimReader(true).diagnosisSources(java.util.Set.of()));
+        () -> new SynpufClaimReader(IngestMode.STRICT).diagnosisSources(java.util.Set.of()));
   }
 }

@@ -22,6 +22,7 @@ import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.Program;
 import org.mpindex.core.claims.Sex;
 import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
 import org.mpindex.core.spi.MalformedRecordException;
@@ -44,7 +45,7 @@ class SynpufReaderTest {
   void beneficiariesAndEnrollmentFromTwoYears() {
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new SynpufBeneficiaryReader(false, SynpufCoverage.DEFAULT)
+        new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT)
             .read(List.of(BENE08, BENE09), out::add);
     List<Beneficiary> bens =
         out.stream().filter(o -> o instanceof Beneficiary).map(o -> (Beneficiary) o).toList();
@@ -108,7 +109,8 @@ class SynpufReaderTest {
     String header =
         "DESYNPUF_ID,BENE_BIRTH_DT,BENE_DEATH_DT,BENE_SEX_IDENT_CD,SP_STATE_CODE,BENE_COUNTY_CD,"
             + "BENE_HI_CVRAGE_TOT_MONS,BENE_SMI_CVRAGE_TOT_MONS,BENE_HMO_CVRAGE_TOT_MONS\n";
-    SynpufBeneficiaryReader strict = new SynpufBeneficiaryReader(true, SynpufCoverage.DEFAULT);
+    SynpufBeneficiaryReader strict =
+        new SynpufBeneficiaryReader(IngestMode.STRICT, SynpufCoverage.DEFAULT);
     MalformedRecordException date =
         assertThrows(
             MalformedRecordException.class,
@@ -151,7 +153,7 @@ class SynpufReaderTest {
         missing.getMessage());
 
     IngestTally lenient =
-        new SynpufBeneficiaryReader(false, SynpufCoverage.DEFAULT)
+        new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT)
             .read(
                 "f.csv",
                 2008,
@@ -172,7 +174,7 @@ class SynpufReaderTest {
   @Test
   void carrierRowsBecomeOneLinePerHcpcs() {
     List<Object> out = new ArrayList<>();
-    IngestTally t = new SynpufClaimReader(false).read(CARRIER, out::add);
+    IngestTally t = new SynpufClaimReader(IngestMode.LENIENT).read(CARRIER, out::add);
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     // row 1: 2 lines; row 2: 1; row 3: 1; row 4: no HCPCS -> 1 diagnosis-only line; row 5 rejected
     // (through date before from date); row 6: 1 line whose HCPCS and diagnosis are invalid
@@ -206,7 +208,7 @@ class SynpufReaderTest {
     MalformedRecordException e =
         assertThrows(
             MalformedRecordException.class,
-            () -> new SynpufClaimReader(true).read(CARRIER, o -> {}));
+            () -> new SynpufClaimReader(IngestMode.STRICT).read(CARRIER, o -> {}));
     assertEquals(
         "DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv:6: column CLM_THRU_DT: '20090302' is before"
             + " CLM_FROM_DT 20090303",
@@ -217,7 +219,7 @@ class SynpufReaderTest {
   void institutionalClaims() {
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new SynpufClaimReader(true)
+        new SynpufClaimReader(IngestMode.STRICT)
             .read(fixture("DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv"), out::add);
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     // row 1: two HCPCS lines with the claim diagnosis; row 2: no HCPCS, one diagnosis-only line
@@ -228,7 +230,7 @@ class SynpufReaderTest {
     assertEquals(2, t.snapshot().of(SynpufClaimReader.Kind.OUTPATIENT.rows()).accepted());
 
     out.clear();
-    new SynpufClaimReader(true)
+    new SynpufClaimReader(IngestMode.STRICT)
         .read(fixture("DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv"), out::add);
     ClaimLine stay = (ClaimLine) out.get(0);
     assertEquals(ClaimType.INPATIENT, stay.claimType());

@@ -21,6 +21,7 @@ import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.Modifier;
 import org.mpindex.core.claims.Program;
 import org.mpindex.core.claims.UsState;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
 import org.mpindex.core.spi.MalformedRecordException;
@@ -37,7 +38,7 @@ class TidyCsvReaderTest {
 
   @Test
   void readsTheThreeFiles() {
-    TidyCsvReader r = new TidyCsvReader(true);
+    TidyCsvReader r = new TidyCsvReader(IngestMode.STRICT);
     List<Object> out = new ArrayList<>();
     r.readBeneficiaries(fixture("beneficiaries.csv"), out::add);
     r.readEnrollment(fixture("enrollment.csv"), out::add);
@@ -69,7 +70,7 @@ class TidyCsvReaderTest {
 
   @Test
   void errorsNameFileLineAndColumn() {
-    TidyCsvReader strict = new TidyCsvReader(true);
+    TidyCsvReader strict = new TidyCsvReader(IngestMode.STRICT);
     MalformedRecordException dx =
         assertThrows(
             MalformedRecordException.class,
@@ -151,7 +152,7 @@ class TidyCsvReaderTest {
   void territoriesAreStatesOfTheirOwn() {
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new TidyCsvReader(true)
+        new TidyCsvReader(IngestMode.STRICT)
             .readBeneficiaries(
                 "b.csv",
                 new StringReader(
@@ -169,11 +170,11 @@ class TidyCsvReaderTest {
     String row =
         "claim_id,beneficiary_id,from_date,through_date,diagnoses\nC1,A,2015-09-30,2015-10-02,4019\n";
     List<Object> out = new ArrayList<>();
-    new TidyCsvReader(true).readClaims("c.csv", new StringReader(row), out::add);
+    new TidyCsvReader(IngestMode.STRICT).readClaims("c.csv", new StringReader(row), out::add);
     assertEquals(List.of(DiagnosisCode.icd9("4019")), ((ClaimLine) out.get(0)).diagnoses());
     out.clear();
     IngestTally t =
-        new TidyCsvReader(false, org.mpindex.core.index.ClaimDating.SERVICE_THROUGH)
+        new TidyCsvReader(IngestMode.LENIENT, org.mpindex.core.index.ClaimDating.SERVICE_THROUGH)
             .readClaims("c.csv", new StringReader(row.replace("4019", "I10")), out::add);
     assertEquals(List.of(DiagnosisCode.icd10("I10")), ((ClaimLine) out.get(0)).diagnoses());
     assertEquals(Map.of(), t.snapshot().unknownCodes());
@@ -183,7 +184,7 @@ class TidyCsvReaderTest {
   void lenientCountsBadRowsAndInvalidCodes() {
     List<Object> out = new ArrayList<>();
     IngestTally t =
-        new TidyCsvReader(false)
+        new TidyCsvReader(IngestMode.LENIENT)
             .readClaims(
                 "claims.csv",
                 new StringReader(
@@ -228,7 +229,9 @@ class TidyCsvReaderTest {
     IngestTally t = new IngestTally();
     assertThrows(
         MalformedRecordException.class,
-        () -> new TidyCsvReader(true).read(f, TidyCsvReader.CLAIM_ROWS, o -> {}, t, false));
+        () ->
+            new TidyCsvReader(IngestMode.STRICT)
+                .read(f, TidyCsvReader.CLAIM_ROWS, o -> {}, t, false));
     assertEquals(
         new RecordCounts(2, 1, new java.util.TreeMap<>(Map.of("bad date (from_date)", 1L))),
         t.snapshot().of(TidyCsvReader.CLAIM_ROWS));

@@ -8,6 +8,7 @@ import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
 import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.io.SynpufBeneficiaryReader;
@@ -45,10 +46,9 @@ final class PartitionRows {
       boolean groupedClaims,
       Consumer<org.mpindex.core.spi.MalformedRecordException> rejects) {
     IngestTally tally = assembler.tally();
-    boolean strict = assembler.spec().ingestMode() == org.mpindex.core.index.IngestMode.STRICT;
+    IngestMode mode = assembler.spec().ingestMode();
     Consumer<Object> sink = r -> feed(assembler, r);
-    TidyCsvReader tidy =
-        new TidyCsvReader(strict, assembler.spec().claimDating()).rejectsTo(rejects);
+    TidyCsvReader tidy = new TidyCsvReader(mode, assembler.spec().claimDating()).rejectsTo(rejects);
     // enrollment and claims checked against the beneficiary records, as mpi compute checks them:
     // a partition's rows come sorted by table, so its beneficiary rows are in before the others
     TidyCsvReader checked = tidy.checkedAgainst(assembler::beneficiary);
@@ -56,7 +56,7 @@ final class PartitionRows {
     // once,
     // as mpi compute reads it (a claim's rows share its patient, so its partition)
     SynpufClaimReader synpuf =
-        new SynpufClaimReader(strict, true)
+        new SynpufClaimReader(mode, true)
             .rejectsTo(rejects)
             .checkedAgainst(assembler::beneficiary, assembler.spec().claimDating());
     while (next != null) {
@@ -70,7 +70,7 @@ final class PartitionRows {
         case CLAIMS ->
             checked.read(table(k, -1), TidyCsvReader.CLAIM_ROWS, sink, tally, groupedClaims);
         case SUMMARIES ->
-            new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT)
+            new SynpufBeneficiaryReader(mode, SynpufCoverage.DEFAULT)
                 .rejectsTo(rejects)
                 .read(years(k), sink, tally);
         case SYNPUF_CLAIMS -> synpuf.read(table(k, -1), sink, tally);

@@ -33,7 +33,7 @@ final class Fixtures {
   /** Tidy files {@code beneficiaries.csv}, {@code enrollment.csv} (if present), {@code claims.csv} of {@code dir}. */
   static MpiResult oneMachine(Path dir, MpiSpec spec) {
     IndexAssembler a = IndexAssembler.create(spec, EFFORT.get(), GROUPER.get());
-    TidyCsvReader r = new TidyCsvReader(spec.ingestMode() == IngestMode.STRICT, spec.claimDating());
+    TidyCsvReader r = new TidyCsvReader(spec.ingestMode(), spec.claimDating());
     Consumer<Object> sink = o -> PartitionRows.feed(a, o);
     r.read(
         dir.resolve("beneficiaries.csv"), TidyCsvReader.BENEFICIARY_ROWS, sink, a.tally(), false);
@@ -49,9 +49,12 @@ final class Fixtures {
     IndexAssembler a = IndexAssembler.create(spec, EFFORT.get(), GROUPER.get());
     boolean strict = spec.ingestMode() == IngestMode.STRICT;
     Consumer<Object> sink = o -> PartitionRows.feed(a, o);
-    new SynpufBeneficiaryReader(strict, SynpufCoverage.DEFAULT).read(summaries, sink, a.tally());
+    new SynpufBeneficiaryReader(
+            (strict ? IngestMode.STRICT : IngestMode.LENIENT), SynpufCoverage.DEFAULT)
+        .read(summaries, sink, a.tally());
     for (Path c : claims) {
-      new SynpufClaimReader(strict, true).read(c, sink, a.tally());
+      new SynpufClaimReader((strict ? IngestMode.STRICT : IngestMode.LENIENT), true)
+          .read(c, sink, a.tally());
     }
     return a.assemble();
   }

@@ -148,7 +148,7 @@ public final class DesynpufFormat implements InputFormat {
   /** The summary reader of a run, with its county crosswalk. */
   public static SynpufBeneficiaryReader summaryReader(ReadContext c) {
     SynpufBeneficiaryReader r =
-        new SynpufBeneficiaryReader(c.strict(), SynpufCoverage.DEFAULT).rejectsTo(c.rejects());
+        new SynpufBeneficiaryReader(c.mode(), SynpufCoverage.DEFAULT).rejectsTo(c.rejects());
     Optional<org.mpindex.io.SsaFipsCrosswalk> crosswalk = c.options().countyCrosswalk();
     return crosswalk.isPresent() ? r.crosswalk(crosswalk.get()) : r.withoutCrosswalk();
   }
@@ -192,7 +192,7 @@ public final class DesynpufFormat implements InputFormat {
   public void readClaims(InputFiles files, ReadContext context, RecordSink sink) {
     ReadOptions o = context.options();
     SynpufClaimReader r =
-        new SynpufClaimReader(context.strict(), true)
+        new SynpufClaimReader(context.mode(), true)
             .rejectsTo(context.rejects())
             .deniedLinesCarryEffort(o.deniedLinesCarryEffort())
             .diagnosisSources(o.diagnosisSources());

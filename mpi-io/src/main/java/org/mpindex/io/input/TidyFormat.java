@@ -84,7 +84,7 @@ public final class TidyFormat implements InputFormat {
   }
 
   private static TidyCsvReader reader(ReadContext c) {
-    return new TidyCsvReader(c.strict(), c.dating()).rejectsTo(c.rejects());
+    return new TidyCsvReader(c.mode(), c.dating()).rejectsTo(c.rejects());
   }
 
   private static void read(

@@ -37,7 +37,7 @@ class CclfProperties {
       CclfWriter.Written w = CclfWriter.write(seed, dir);
       MpiResult fromCclf = CclfRuns.assemble(CclfRuns.files(w.cclf()), CclfRuns.year2025());
       IndexAssembler a = CclfRuns.assembler(CclfRuns.year2025());
-      TidyCsvReader tidy = new TidyCsvReader(false);
+      TidyCsvReader tidy = new TidyCsvReader(IngestMode.LENIENT);
       tidy.readBeneficiaries(w.beneficiaries(), x -> a.add((Beneficiary) x));
       tidy.readEnrollment(w.enrollment(), x -> a.add((Enrollment) x));
       tidy.checkedAgainst(a::beneficiary).readClaims(w.claims(), x -> a.add((ClaimLine) x));

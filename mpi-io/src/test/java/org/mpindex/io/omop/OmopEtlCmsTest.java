@@ -81,11 +81,12 @@ class OmopEtlCmsTest {
                     OmopFixtures.DESYNPUF.resolve(
                         "DE1_0_" + y + "_Beneficiary_Summary_File_Sample_0.csv"))
             .toList();
-    new SynpufBeneficiaryReader(false, SynpufCoverage.DEFAULT)
+    new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT)
         .read(summaries, OmopFixtures.consumer(sink), tally);
     a.fixStudyPeriod();
     SynpufClaimReader claims =
-        new SynpufClaimReader(false, true).checkedAgainst(a::beneficiary, ClaimDating.SERVICE_FROM);
+        new SynpufClaimReader(IngestMode.LENIENT, true)
+            .checkedAgainst(a::beneficiary, ClaimDating.SERVICE_FROM);
     for (String f :
         List.of(
             "DE1_0_2008_to_2010_Carrier_Claims_Sample_0A.csv",
@@ -233,7 +234,7 @@ class OmopEtlCmsTest {
     IndexAssembler a = desynpuf(KEPT);
     // the DE-SynPUF records again, into a recorder
     java.util.function.Consumer<Object> rec = OmopFixtures.consumer(d);
-    SynpufClaimReader claims = new SynpufClaimReader(false, true);
+    SynpufClaimReader claims = new SynpufClaimReader(IngestMode.LENIENT, true);
     for (String f :
         List.of(
             "DE1_0_2008_to_2010_Carrier_Claims_Sample_0A.csv",
@@ -293,7 +294,7 @@ class OmopEtlCmsTest {
     assertEquals(Optional.of("15680"), people.get(0).geography().countySsa());
     // the same residence the DE-SynPUF reader gives
     OmopFixtures.Recorder d = new OmopFixtures.Recorder();
-    new SynpufBeneficiaryReader(false, SynpufCoverage.DEFAULT)
+    new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT)
         .read(
             List.of(
                 OmopFixtures.DESYNPUF.resolve("DE1_0_2010_Beneficiary_Summary_File_Sample_0.csv")),

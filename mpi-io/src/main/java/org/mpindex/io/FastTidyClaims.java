@@ -213,7 +213,11 @@ public final class FastTidyClaims {
 
   private IngestTally slow(Path file, IndexAssembler assembler, IngestTally tally) {
     return rows.read(
-        file, TidyCsvReader.CLAIM_ROWS, r -> assembler.add((ClaimLine) r), tally, false);
+        file,
+        TidyCsvReader.CLAIM_ROWS,
+        org.mpindex.core.index.RecordSink.into(assembler),
+        tally,
+        false);
   }
 
   private static int fill(LineReader in, byte[] buf, int from) {

@@ -20,6 +20,7 @@ import org.mpindex.core.claims.Program;
 import org.mpindex.core.claims.Sex;
 import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
@@ -106,7 +107,7 @@ public final class SynpufBeneficiaryReader {
    *
    * @return what was read, accepted and rejected
    */
-  public IngestTally read(List<Path> files, Consumer<Object> sink) {
+  public IngestTally read(List<Path> files, RecordSink sink) {
     return read(files, sink, new IngestTally());
   }
 
@@ -114,7 +115,7 @@ public final class SynpufBeneficiaryReader {
    * Reads summary files counting into {@code tally}, so that a caller who catches a strict
    * rejection still holds a balanced tally.
    */
-  public IngestTally read(List<Path> files, Consumer<Object> sink, IngestTally tally) {
+  public IngestTally read(List<Path> files, RecordSink sink, IngestTally tally) {
     // each file is opened when its turn comes
     return read(
         files.stream()
@@ -166,14 +167,14 @@ public final class SynpufBeneficiaryReader {
   }
 
   /** Reads one file's content (for tests and streams); beneficiaries are emitted at the end. */
-  public IngestTally read(String fileName, int year, Reader in, Consumer<Object> sink) {
+  public IngestTally read(String fileName, int year, Reader in, RecordSink sink) {
     return read(
         List.of(Map.entry(year, CsvTable.open(LineReader.of(fileName, in)))).iterator(),
         sink,
         new IngestTally());
   }
 
-  private void finish(Map<String, Person> people, Consumer<Object> sink, IngestTally tally) {
+  private void finish(Map<String, Person> people, RecordSink sink, IngestTally tally) {
     people.forEach(
         (id, p) -> {
           if (p.death != null && p.death.isBefore(p.birth)) {
@@ -182,7 +183,7 @@ public final class SynpufBeneficiaryReader {
                 "death date of one year before the birth date of a later year (death dropped)");
             p.death = null;
           }
-          sink.accept(
+          sink.beneficiary(
               new Beneficiary(id, p.birth, Optional.ofNullable(p.death), p.sex, p.geography));
         });
   }
@@ -190,13 +191,11 @@ public final class SynpufBeneficiaryReader {
   /**
    * Reads summary tables whose rows arrive already split into cells (a Spark partition's rows), each
    * with the year it describes (tables are taken one after the other, so each may stream from a
-   * shared source), into one set of beneficiaries: what {@link #read(List, Consumer,
+   * shared source), into one set of beneficiaries: what {@link #read(List, RecordSink,
    * IngestTally)} does with files.
    */
   public IngestTally read(
-      java.util.Iterator<Map.Entry<Integer, CsvTable>> tables,
-      Consumer<Object> sink,
-      IngestTally tally) {
+      java.util.Iterator<Map.Entry<Integer, CsvTable>> tables, RecordSink sink, IngestTally tally) {
     Map<String, Person> people = new TreeMap<>();
     while (tables.hasNext()) {
       Map.Entry<Integer, CsvTable> t = tables.next();
@@ -207,11 +206,7 @@ public final class SynpufBeneficiaryReader {
   }
 
   private void read(
-      CsvTable table,
-      int year,
-      Consumer<Object> sink,
-      Map<String, Person> people,
-      IngestTally tally) {
+      CsvTable table, int year, RecordSink sink, Map<String, Person> people, IngestTally tally) {
     try (CsvTable t = table.rejectsTo(rejects)) {
       int id = t.require("DESYNPUF_ID");
       int birth = t.require("BENE_BIRTH_DT");
@@ -305,7 +300,7 @@ public final class SynpufBeneficiaryReader {
             } else if (died.isPresent() && p.death == null) {
               p.death = died.get();
             }
-            spans.forEach(sink);
+            spans.forEach(sink::enrollment);
           });
     }
   }

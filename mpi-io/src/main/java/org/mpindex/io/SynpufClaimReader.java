@@ -16,6 +16,7 @@ import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.InvalidValueException;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
@@ -197,7 +198,7 @@ public final class SynpufClaimReader {
   }
 
   /** Reads a file (plain or gzip'd), streaming its claim lines into {@code sink}. */
-  public IngestTally read(Path file, Consumer<Object> sink) {
+  public IngestTally read(Path file, RecordSink sink) {
     return read(LineReader.open(file, StandardCharsets.UTF_8), sink, new IngestTally());
   }
 
@@ -205,11 +206,11 @@ public final class SynpufClaimReader {
    * Reads a file counting into {@code tally}, so that a caller who catches a strict rejection still
    * holds a balanced tally.
    */
-  public IngestTally read(Path file, Consumer<Object> sink, IngestTally tally) {
+  public IngestTally read(Path file, RecordSink sink, IngestTally tally) {
     return read(LineReader.open(file, StandardCharsets.UTF_8), sink, tally);
   }
 
-  public IngestTally read(String fileName, Reader in, Consumer<Object> sink) {
+  public IngestTally read(String fileName, Reader in, RecordSink sink) {
     return read(LineReader.of(fileName, in), sink, new IngestTally());
   }
 
@@ -248,17 +249,17 @@ public final class SynpufClaimReader {
    * Reads a claims table whose rows arrive already split into cells (a Spark partition's rows; the
    * rows of a claim together, its segments in order), as from a file.
    */
-  public IngestTally read(CsvTable table, Consumer<Object> sink, IngestTally tally) {
+  public IngestTally read(CsvTable table, RecordSink sink, IngestTally tally) {
     try (CsvTable t = table.rejectsTo(rejects)) {
       return rows(t, sink, tally);
     }
   }
 
-  private IngestTally read(LineReader source, Consumer<Object> sink, IngestTally tally) {
+  private IngestTally read(LineReader source, RecordSink sink, IngestTally tally) {
     return read(CsvTable.open(source), sink, tally);
   }
 
-  private IngestTally rows(CsvTable t, Consumer<Object> sink, IngestTally tally) {
+  private IngestTally rows(CsvTable t, RecordSink sink, IngestTally tally) {
     Kind kind =
         t.has("LINE_ICD9_DGNS_CD_1")
             ? Kind.CARRIER
@@ -419,9 +420,9 @@ public final class SynpufClaimReader {
             rejects.accept(TidyCsvReader.noBeneficiary(t.file(), row.line(), row.header(id), bene));
           }
           if (asClaims && !lines.isEmpty()) {
-            sink.accept(new Claim(lines));
+            sink.claim(new Claim(lines));
           } else {
-            lines.forEach(sink);
+            lines.forEach(sink::line);
           }
           produced[0] += lines.size();
         });

@@ -23,6 +23,7 @@ import org.mpindex.core.claims.Sex;
 import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
@@ -175,24 +176,24 @@ public final class TidyCsvReader {
    * {@code grouped}.
    */
   public IngestTally read(
-      Path file, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
+      Path file, String kind, RecordSink sink, IngestTally tally, boolean grouped) {
     return read(
         CsvTable.open(LineReader.open(file, StandardCharsets.UTF_8)), kind, sink, tally, grouped);
   }
 
   /**
    * Reads a table whose rows arrive already split into cells ({@link CsvTable#of}: a Spark
-   * partition's rows, a database cursor) as {@link #read(Path, String, Consumer, IngestTally, boolean)}
+   * partition's rows, a database cursor) as {@link #read(Path, String, RecordSink, IngestTally, boolean)}
    * reads a file: the same columns, checks, rejections and accounting.
    */
   public IngestTally read(
-      CsvTable table, String kind, Consumer<Object> sink, IngestTally tally, boolean grouped) {
+      CsvTable table, String kind, RecordSink sink, IngestTally tally, boolean grouped) {
     java.util.function.Function<CsvTable, RowParser> setup =
         kind.equals(BENEFICIARY_ROWS)
             ? this::beneficiaries
             : kind.equals(ENROLLMENT_ROWS) ? this::enrollment : this::claims;
     if (!grouped || !kind.equals(CLAIM_ROWS)) {
-      return read(table, kind, sink, setup, tally);
+      return read(table, kind, Records.consumer(sink), setup, tally);
     }
     ClaimGrouper g = new ClaimGrouper(sink);
     try {
@@ -347,28 +348,28 @@ public final class TidyCsvReader {
     }
   }
 
-  public IngestTally readBeneficiaries(Path file, Consumer<Object> sink) {
-    return read(file, BENEFICIARY_ROWS, sink, this::beneficiaries);
+  public IngestTally readBeneficiaries(Path file, RecordSink sink) {
+    return read(file, BENEFICIARY_ROWS, Records.consumer(sink), this::beneficiaries);
   }
 
-  public IngestTally readBeneficiaries(String name, Reader in, Consumer<Object> sink) {
-    return read(name, in, BENEFICIARY_ROWS, sink, this::beneficiaries);
+  public IngestTally readBeneficiaries(String name, Reader in, RecordSink sink) {
+    return read(name, in, BENEFICIARY_ROWS, Records.consumer(sink), this::beneficiaries);
   }
 
-  public IngestTally readEnrollment(Path file, Consumer<Object> sink) {
-    return read(file, ENROLLMENT_ROWS, sink, this::enrollment);
+  public IngestTally readEnrollment(Path file, RecordSink sink) {
+    return read(file, ENROLLMENT_ROWS, Records.consumer(sink), this::enrollment);
   }
 
-  public IngestTally readEnrollment(String name, Reader in, Consumer<Object> sink) {
-    return read(name, in, ENROLLMENT_ROWS, sink, this::enrollment);
+  public IngestTally readEnrollment(String name, Reader in, RecordSink sink) {
+    return read(name, in, ENROLLMENT_ROWS, Records.consumer(sink), this::enrollment);
   }
 
-  public IngestTally readClaims(Path file, Consumer<Object> sink) {
-    return read(file, CLAIM_ROWS, sink, this::claims);
+  public IngestTally readClaims(Path file, RecordSink sink) {
+    return read(file, CLAIM_ROWS, Records.consumer(sink), this::claims);
   }
 
-  public IngestTally readClaims(String name, Reader in, Consumer<Object> sink) {
-    return read(name, in, CLAIM_ROWS, sink, this::claims);
+  public IngestTally readClaims(String name, Reader in, RecordSink sink) {
+    return read(name, in, CLAIM_ROWS, Records.consumer(sink), this::claims);
   }
 
   /**
@@ -377,15 +378,15 @@ public final class TidyCsvReader {
    * claim that are not consecutive make several claims (a repeated claim, rejected, with {@link
    * #readingClaimsOnce()}).
    */
-  public IngestTally readClaimsGrouped(Path file, Consumer<Object> sink) {
+  public IngestTally readClaimsGrouped(Path file, RecordSink sink) {
     ClaimGrouper g = new ClaimGrouper(sink);
     IngestTally t = read(file, CLAIM_ROWS, g, this::claims);
     g.flush();
     return t;
   }
 
-  /** {@link #readClaimsGrouped(Path, Consumer)} from a reader. */
-  public IngestTally readClaimsGrouped(String name, Reader in, Consumer<Object> sink) {
+  /** {@link #readClaimsGrouped(Path, RecordSink)} from a reader. */
+  public IngestTally readClaimsGrouped(String name, Reader in, RecordSink sink) {
     ClaimGrouper g = new ClaimGrouper(sink);
     IngestTally t = read(name, in, CLAIM_ROWS, g, this::claims);
     g.flush();
@@ -451,10 +452,10 @@ public final class TidyCsvReader {
 
   /** Collects consecutive lines of one claim. */
   private static final class ClaimGrouper implements Consumer<Object> {
-    private final Consumer<Object> sink;
+    private final RecordSink sink;
     private final java.util.List<ClaimLine> pending = new java.util.ArrayList<>();
 
-    ClaimGrouper(Consumer<Object> sink) {
+    ClaimGrouper(RecordSink sink) {
       this.sink = sink;
     }
 
@@ -471,7 +472,7 @@ public final class TidyCsvReader {
 
     void flush() {
       if (!pending.isEmpty()) {
-        sink.accept(new Claim(pending));
+        sink.claim(new Claim(pending));
         pending.clear();
       }
     }

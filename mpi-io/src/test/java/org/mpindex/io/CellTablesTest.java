@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.text.Csv;
 import org.mpindex.core.text.CsvTable;
 
@@ -52,13 +53,13 @@ class CellTablesTest {
   private static List<String> tidy(String kind, Path file, boolean grouped) throws IOException {
     TidyCsvReader r = new TidyCsvReader(IngestMode.LENIENT, ClaimDating.SERVICE_FROM);
     List<Object> fromFile = new ArrayList<>();
-    IngestTally t1 = r.read(file, kind, fromFile::add, new IngestTally(), grouped);
+    IngestTally t1 = r.read(file, kind, RecordSink.each(fromFile::add), new IngestTally(), grouped);
     List<Object> fromCells = new ArrayList<>();
     IngestTally t2 =
         r.read(
             cells(file.getFileName().toString(), Files.readAllLines(file)),
             kind,
-            fromCells::add,
+            RecordSink.each(fromCells::add),
             new IngestTally(),
             grouped);
     List<String> a = outcome(fromFile, t1);
@@ -167,7 +168,7 @@ class CellTablesTest {
       Path p = resource(f, dir);
       SynpufClaimReader r = new SynpufClaimReader(IngestMode.LENIENT, true);
       List<Object> fromFile = new ArrayList<>();
-      IngestTally t1 = r.read(p, fromFile::add, new IngestTally());
+      IngestTally t1 = r.read(p, RecordSink.each(fromFile::add), new IngestTally());
       List<Object> fromCells = new ArrayList<>();
       // a reader is one dataset (a claim read twice is a duplicate): a fresh one for the second
       // reading
@@ -175,7 +176,7 @@ class CellTablesTest {
           new SynpufClaimReader(IngestMode.LENIENT, true)
               .read(
                   cells(f, Files.readAllLines(p, StandardCharsets.UTF_8)),
-                  fromCells::add,
+                  RecordSink.each(fromCells::add),
                   new IngestTally());
       assertTrue(!fromFile.isEmpty(), f);
       assertEquals(outcome(fromFile, t1), outcome(fromCells, t2), f);
@@ -187,7 +188,7 @@ class CellTablesTest {
     SynpufBeneficiaryReader r =
         new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT);
     List<Object> fromFile = new ArrayList<>();
-    IngestTally t1 = r.read(years, fromFile::add, new IngestTally());
+    IngestTally t1 = r.read(years, RecordSink.each(fromFile::add), new IngestTally());
     List<Map.Entry<Integer, CsvTable>> tables = new ArrayList<>();
     for (Path y : years) {
       tables.add(
@@ -197,7 +198,7 @@ class CellTablesTest {
     }
     List<Object> fromCells = new ArrayList<>();
     Iterator<Map.Entry<Integer, CsvTable>> it = tables.iterator();
-    IngestTally t2 = r.read(it, fromCells::add, new IngestTally());
+    IngestTally t2 = r.read(it, RecordSink.each(fromCells::add), new IngestTally());
     assertTrue(fromFile.size() > 4, fromFile.toString());
     assertEquals(outcome(fromFile, t1), outcome(fromCells, t2));
   }

@@ -73,7 +73,7 @@ class FastTidyClaimsTest {
         r.read(
             f,
             TidyCsvReader.CLAIM_ROWS,
-            x -> a.add((org.mpindex.core.claims.ClaimLine) x),
+            org.mpindex.core.index.RecordSink.into(a),
             a.tally(),
             false);
   }

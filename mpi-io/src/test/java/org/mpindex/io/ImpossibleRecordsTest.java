@@ -18,7 +18,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.Geography;
@@ -33,6 +32,7 @@ import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.RecordCounts;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.testkit.SimpleBurdenGrouper;
@@ -102,7 +102,7 @@ class ImpossibleRecordsTest {
     if (fast) {
       new FastTidyClaims(r, 2, 64).read(f, a, a.tally());
     } else {
-      r.read(f, TidyCsvReader.CLAIM_ROWS, x -> a.add((ClaimLine) x), a.tally(), false);
+      r.read(f, TidyCsvReader.CLAIM_ROWS, RecordSink.into(a), a.tally(), false);
     }
     return new Outcome(a.assemble().accounting(), rejects);
   }
@@ -283,7 +283,7 @@ class ImpossibleRecordsTest {
         new SynpufClaimReader(IngestMode.LENIENT)
             .rejectsTo(e -> rejects.add(e.line() + ":" + e.column() + ":" + e.reason()))
             .checkedAgainst(a::beneficiary, ClaimDating.SERVICE_FROM)
-            .read("carrier.csv", new java.io.StringReader(csv), x -> a.addAll(List.of(x)));
+            .read("carrier.csv", new java.io.StringReader(csv), RecordSink.into(a));
     RecordCounts rows = t.snapshot().records().get("DE-SynPUF carrier claim rows");
     assertEquals(5, rows.read());
     assertEquals(3, rows.accepted());

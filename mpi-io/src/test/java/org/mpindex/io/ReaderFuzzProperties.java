@@ -17,6 +17,7 @@ import net.jqwik.api.Provide;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.testkit.Mutations;
 
@@ -75,7 +76,12 @@ class ReaderFuzzProperties {
         TidyCsvReader.CLAIM_ROWS,
         (strict, f) ->
             new TidyCsvReader((strict ? IngestMode.STRICT : IngestMode.LENIENT))
-                .read(f, TidyCsvReader.CLAIM_ROWS, o -> {}, new IngestTally(), true));
+                .read(
+                    f,
+                    TidyCsvReader.CLAIM_ROWS,
+                    RecordSink.each(o -> {}),
+                    new IngestTally(),
+                    true));
   }
 
   @Property
@@ -86,7 +92,7 @@ class ReaderFuzzProperties {
         TidyCsvReader.BENEFICIARY_ROWS,
         (strict, f) ->
             new TidyCsvReader((strict ? IngestMode.STRICT : IngestMode.LENIENT))
-                .readBeneficiaries(f, o -> {}));
+                .readBeneficiaries(f, RecordSink.each(o -> {})));
   }
 
   @Property
@@ -97,7 +103,7 @@ class ReaderFuzzProperties {
         TidyCsvReader.ENROLLMENT_ROWS,
         (strict, f) ->
             new TidyCsvReader((strict ? IngestMode.STRICT : IngestMode.LENIENT))
-                .readEnrollment(f, o -> {}));
+                .readEnrollment(f, RecordSink.each(o -> {})));
   }
 
   @Property
@@ -109,7 +115,7 @@ class ReaderFuzzProperties {
         (strict, f) ->
             new SynpufBeneficiaryReader(
                     (strict ? IngestMode.STRICT : IngestMode.LENIENT), SynpufCoverage.DEFAULT)
-                .read(List.of(f), o -> {}));
+                .read(List.of(f), RecordSink.each(o -> {})));
   }
 
   @Property
@@ -120,7 +126,7 @@ class ReaderFuzzProperties {
         SynpufClaimReader.Kind.CARRIER.rows(),
         (strict, f) ->
             new SynpufClaimReader((strict ? IngestMode.STRICT : IngestMode.LENIENT), true)
-                .read(f, o -> {}));
+                .read(f, RecordSink.each(o -> {})));
   }
 
   @Property
@@ -131,7 +137,7 @@ class ReaderFuzzProperties {
         null,
         (strict, f) ->
             new SynpufClaimReader((strict ? IngestMode.STRICT : IngestMode.LENIENT))
-                .read(f, o -> {}));
+                .read(f, RecordSink.each(o -> {})));
   }
 
   /**

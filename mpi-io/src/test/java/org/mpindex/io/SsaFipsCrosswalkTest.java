@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
@@ -139,7 +140,7 @@ class SsaFipsCrosswalkTest {
                 "DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv",
                 2009,
                 new StringReader(rows),
-                out::add);
+                RecordSink.each(out::add));
     Map<String, Beneficiary> people = new java.util.HashMap<>();
     out.stream()
         .filter(o -> o instanceof Beneficiary)
@@ -273,7 +274,8 @@ class SsaFipsCrosswalkTest {
         reader = reader.withoutCrosswalk();
       }
       List<Object> out = new ArrayList<>();
-      IngestTally t = reader.read(file, 2009, new StringReader(text.toString()), out::add);
+      IngestTally t =
+          reader.read(file, 2009, new StringReader(text.toString()), RecordSink.each(out::add));
       long mapped = 0;
       for (Object o : out) {
         if (o instanceof Beneficiary b) {

@@ -22,6 +22,7 @@ import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 
 /**
@@ -101,7 +102,7 @@ class SynpufEdgeTest {
     List<Object> out = new ArrayList<>();
     IngestTally t =
         new SynpufClaimReader(IngestMode.STRICT)
-            .read("carrier.csv", new StringReader(csv), out::add);
+            .read("carrier.csv", new StringReader(csv), RecordSink.each(out::add));
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     assertEquals(3, lines.size());
     assertEquals(
@@ -164,7 +165,7 @@ class SynpufEdgeTest {
     List<Object> out = new ArrayList<>();
     IngestTally t =
         new SynpufClaimReader(IngestMode.LENIENT)
-            .read("outpatient.csv", new StringReader(csv), out::add);
+            .read("outpatient.csv", new StringReader(csv), RecordSink.each(out::add));
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     assertEquals(2, lines.size());
     ClaimLine continued = lines.get(1);
@@ -196,7 +197,7 @@ class SynpufEdgeTest {
     List<Object> out = new ArrayList<>();
     IngestTally t =
         new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT)
-            .read("s.csv", 2009, new StringReader(csv), out::add);
+            .read("s.csv", 2009, new StringReader(csv), RecordSink.each(out::add));
     assertEquals(
         new RecordCounts(
             5,
@@ -227,7 +228,7 @@ class SynpufEdgeTest {
                     "s.csv",
                     2009,
                     new StringReader(SUMMARY + "X3,19300101,,1,AB,200,12,12,0\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertEquals(
         "s.csv:2: column SP_STATE_CODE: 'AB' is not an SSA state code (1-54)", e.getMessage());
   }
@@ -241,7 +242,7 @@ class SynpufEdgeTest {
             "s.csv",
             2009,
             new StringReader(SUMMARY + "X1,19300101,20090512,1,05,200,5,5,0\n"),
-            out::add);
+            RecordSink.each(out::add));
     Enrollment span =
         out.stream()
             .filter(o -> o instanceof Enrollment)
@@ -257,7 +258,7 @@ class SynpufEdgeTest {
             "s.csv",
             2009,
             new StringReader(SUMMARY + "X1,19300101,20090512,1,05,200,3,3,0\n"),
-            out::add);
+            RecordSink.each(out::add));
     span =
         out.stream()
             .filter(o -> o instanceof Enrollment)
@@ -301,7 +302,7 @@ class SynpufEdgeTest {
     List<Object> out = new ArrayList<>();
     IngestTally t =
         new SynpufClaimReader(IngestMode.STRICT)
-            .read("carrier.csv", new StringReader(csv), out::add);
+            .read("carrier.csv", new StringReader(csv), RecordSink.each(out::add));
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     assertEquals(3, lines.size());
     assertEquals("99213", lines.get(0).procedure().orElseThrow().code());
@@ -316,7 +317,7 @@ class SynpufEdgeTest {
     List<Object> all = new ArrayList<>();
     new SynpufClaimReader(IngestMode.STRICT)
         .deniedLinesCarryEffort(true)
-        .read("carrier.csv", new StringReader(csv), all::add);
+        .read("carrier.csv", new StringReader(csv), RecordSink.each(all::add));
     assertEquals("99214", ((ClaimLine) all.get(1)).procedure().orElseThrow().code());
   }
 
@@ -353,11 +354,17 @@ class SynpufEdgeTest {
     SynpufClaimReader reader = new SynpufClaimReader(IngestMode.LENIENT);
     List<Object> out = new ArrayList<>();
     IngestTally a =
-        reader.read("1A.csv", new StringReader(CARRIER + "\n" + c1 + "\n" + c2 + "\n"), out::add);
+        reader.read(
+            "1A.csv",
+            new StringReader(CARRIER + "\n" + c1 + "\n" + c2 + "\n"),
+            RecordSink.each(out::add));
     // file 1B repeats C1 (the files overlap) and holds C3
     String c3 = c1.replace("C1", "C3");
     IngestTally b =
-        reader.read("1B.csv", new StringReader(CARRIER + "\n" + c1 + "\n" + c3 + "\n"), out::add);
+        reader.read(
+            "1B.csv",
+            new StringReader(CARRIER + "\n" + c1 + "\n" + c3 + "\n"),
+            RecordSink.each(out::add));
     assertEquals(3, out.size(), "C1, C2 and C3 once each");
     var rows = b.snapshot().of(SynpufClaimReader.Kind.CARRIER.rows());
     assertEquals(2, rows.read());
@@ -366,11 +373,15 @@ class SynpufEdgeTest {
     assertTrue(rows.balanced() && a.snapshot().balanced());
     // strict mode names the file, line and column
     SynpufClaimReader strict = new SynpufClaimReader(IngestMode.STRICT);
-    strict.read("1A.csv", new StringReader(CARRIER + "\n" + c1 + "\n"), o -> {});
+    strict.read("1A.csv", new StringReader(CARRIER + "\n" + c1 + "\n"), RecordSink.each(o -> {}));
     org.mpindex.core.spi.MalformedRecordException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             org.mpindex.core.spi.MalformedRecordException.class,
-            () -> strict.read("1B.csv", new StringReader(CARRIER + "\n" + c1 + "\n"), o -> {}));
+            () ->
+                strict.read(
+                    "1B.csv",
+                    new StringReader(CARRIER + "\n" + c1 + "\n"),
+                    RecordSink.each(o -> {})));
     assertTrue(e.getMessage().startsWith("1B.csv:2: column CLM_ID"), e.getMessage());
   }
 
@@ -438,8 +449,8 @@ class SynpufEdgeTest {
           (java.util.Set<SynpufClaimReader.DiagnosisSource>) c.get(0);
       SynpufClaimReader r = new SynpufClaimReader(IngestMode.STRICT).diagnosisSources(sources);
       List<Object> out = new ArrayList<>();
-      r.read("carrier.csv", new StringReader(carrier), out::add);
-      r.read("outpatient.csv", new StringReader(outpatient), out::add);
+      r.read("carrier.csv", new StringReader(carrier), RecordSink.each(out::add));
+      r.read("outpatient.csv", new StringReader(outpatient), RecordSink.each(out::add));
       assertEquals(
           c.get(1),
           ((ClaimLine) out.get(0)).diagnoses().stream().map(DiagnosisCode::code).toList(),

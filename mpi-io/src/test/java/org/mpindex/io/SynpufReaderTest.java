@@ -25,6 +25,7 @@ import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 
 class SynpufReaderTest {
@@ -46,7 +47,7 @@ class SynpufReaderTest {
     List<Object> out = new ArrayList<>();
     IngestTally t =
         new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT)
-            .read(List.of(BENE08, BENE09), out::add);
+            .read(List.of(BENE08, BENE09), RecordSink.each(out::add));
     List<Beneficiary> bens =
         out.stream().filter(o -> o instanceof Beneficiary).map(o -> (Beneficiary) o).toList();
     assertEquals(4, bens.size(), "one beneficiary per DESYNPUF_ID");
@@ -119,7 +120,7 @@ class SynpufReaderTest {
                     "DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv",
                     2008,
                     new StringReader(header + "X1,19301301,,1,05,200,12,12,0\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertEquals(
         "DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv:2: column BENE_BIRTH_DT: '19301301' is not a date"
             + " (YYYYMMDD or YYYY-MM-DD)",
@@ -132,7 +133,7 @@ class SynpufReaderTest {
                     "f.csv",
                     2008,
                     new StringReader(header + "X1,19300101,,1,05,200,13,12,0\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertEquals(
         "f.csv:2: column BENE_HI_CVRAGE_TOT_MONS: '13' is not between 0 and 12",
         months.getMessage());
@@ -140,14 +141,21 @@ class SynpufReaderTest {
         assertThrows(
             MalformedRecordException.class,
             () ->
-                strict.read("f.csv", 2008, new StringReader(header + "X1,19300101,,1\n"), o -> {}));
+                strict.read(
+                    "f.csv",
+                    2008,
+                    new StringReader(header + "X1,19300101,,1\n"),
+                    RecordSink.each(o -> {})));
     assertEquals("f.csv:2: expected 9 columns, found 4", columns.getMessage());
     MalformedRecordException missing =
         assertThrows(
             MalformedRecordException.class,
             () ->
                 strict.read(
-                    "f.csv", 2008, new StringReader("DESYNPUF_ID,BENE_BIRTH_DT\n"), o -> {}));
+                    "f.csv",
+                    2008,
+                    new StringReader("DESYNPUF_ID,BENE_BIRTH_DT\n"),
+                    RecordSink.each(o -> {})));
     assertTrue(
         missing.getMessage().startsWith("f.csv:1: no column BENE_DEATH_DT in header"),
         missing.getMessage());
@@ -160,7 +168,7 @@ class SynpufReaderTest {
                 new StringReader(
                     header
                         + "X1,19301301,,1,05,200,12,12,0\nX2,19300101,,1,05,200,12,12,0\nX3,19300101,,7,05,200,12,12,0\n"),
-                o -> {});
+                RecordSink.each(o -> {}));
     RecordCounts c = lenient.snapshot().of(SynpufBeneficiaryReader.ROWS);
     assertEquals(
         new RecordCounts(
@@ -174,7 +182,8 @@ class SynpufReaderTest {
   @Test
   void carrierRowsBecomeOneLinePerHcpcs() {
     List<Object> out = new ArrayList<>();
-    IngestTally t = new SynpufClaimReader(IngestMode.LENIENT).read(CARRIER, out::add);
+    IngestTally t =
+        new SynpufClaimReader(IngestMode.LENIENT).read(CARRIER, RecordSink.each(out::add));
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     // row 1: 2 lines; row 2: 1; row 3: 1; row 4: no HCPCS -> 1 diagnosis-only line; row 5 rejected
     // (through date before from date); row 6: 1 line whose HCPCS and diagnosis are invalid
@@ -208,7 +217,7 @@ class SynpufReaderTest {
     MalformedRecordException e =
         assertThrows(
             MalformedRecordException.class,
-            () -> new SynpufClaimReader(IngestMode.STRICT).read(CARRIER, o -> {}));
+            () -> new SynpufClaimReader(IngestMode.STRICT).read(CARRIER, RecordSink.each(o -> {})));
     assertEquals(
         "DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv:6: column CLM_THRU_DT: '20090302' is before"
             + " CLM_FROM_DT 20090303",
@@ -220,7 +229,9 @@ class SynpufReaderTest {
     List<Object> out = new ArrayList<>();
     IngestTally t =
         new SynpufClaimReader(IngestMode.STRICT)
-            .read(fixture("DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv"), out::add);
+            .read(
+                fixture("DE1_0_2008_to_2010_Outpatient_Claims_Sample_1.csv"),
+                RecordSink.each(out::add));
     List<ClaimLine> lines = out.stream().map(o -> (ClaimLine) o).toList();
     // row 1: two HCPCS lines with the claim diagnosis; row 2: no HCPCS, one diagnosis-only line
     assertEquals(3, lines.size());
@@ -231,7 +242,8 @@ class SynpufReaderTest {
 
     out.clear();
     new SynpufClaimReader(IngestMode.STRICT)
-        .read(fixture("DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv"), out::add);
+        .read(
+            fixture("DE1_0_2008_to_2010_Inpatient_Claims_Sample_1.csv"), RecordSink.each(out::add));
     ClaimLine stay = (ClaimLine) out.get(0);
     assertEquals(ClaimType.INPATIENT, stay.claimType());
     assertEquals(LocalDate.of(2009, 5, 8), stay.serviceThrough());

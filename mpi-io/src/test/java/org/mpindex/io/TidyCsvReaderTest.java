@@ -24,6 +24,7 @@ import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 
 class TidyCsvReaderTest {
@@ -40,9 +41,9 @@ class TidyCsvReaderTest {
   void readsTheThreeFiles() {
     TidyCsvReader r = new TidyCsvReader(IngestMode.STRICT);
     List<Object> out = new ArrayList<>();
-    r.readBeneficiaries(fixture("beneficiaries.csv"), out::add);
-    r.readEnrollment(fixture("enrollment.csv"), out::add);
-    IngestTally claims = r.readClaims(fixture("claims.csv"), out::add);
+    r.readBeneficiaries(fixture("beneficiaries.csv"), RecordSink.each(out::add));
+    r.readEnrollment(fixture("enrollment.csv"), RecordSink.each(out::add));
+    IngestTally claims = r.readClaims(fixture("claims.csv"), RecordSink.each(out::add));
     Beneficiary a = (Beneficiary) out.get(0);
     assertEquals("A", a.id());
     assertEquals(Optional.of("56021"), a.geography().countyFips());
@@ -78,7 +79,7 @@ class TidyCsvReaderTest {
                 strict.readClaims(
                     "claims.csv",
                     new StringReader(CLAIMS + "C1,A,2016-01-05,99213,,1,icd10,I10|I5\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertEquals(
         "claims.csv:2: column diagnoses: ICD-10-CM diagnosis code 'I5' is not an ICD-10-CM code: expected 3 to 7"
             + " characters",
@@ -90,7 +91,7 @@ class TidyCsvReaderTest {
                 strict.readClaims(
                     "claims.csv",
                     new StringReader(CLAIMS + "C1,A,2016-01-05,99213,2,1,icd10,I10\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertEquals(
         "claims.csv:2: column modifiers: modifier '2' is not a modifier: expected 2 letters or digits",
         mod.getMessage());
@@ -101,7 +102,7 @@ class TidyCsvReaderTest {
                 strict.readClaims(
                     "claims.csv",
                     new StringReader(CLAIMS + "C1,A,2016-01-05,99213,,x,icd10,I10\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertEquals("claims.csv:2: column units: 'x' is not a whole number", units.getMessage());
     MalformedRecordException date =
         assertThrows(
@@ -110,7 +111,7 @@ class TidyCsvReaderTest {
                 strict.readClaims(
                     "claims.csv",
                     new StringReader(CLAIMS + "C1,A,2016-02-30,99213,,1,icd10,I10\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertTrue(
         date.getMessage().startsWith("claims.csv:2: column from_date: '2016-02-30' is not a date"),
         date.getMessage());
@@ -121,7 +122,7 @@ class TidyCsvReaderTest {
                 strict.readBeneficiaries(
                     "b.csv",
                     new StringReader("beneficiary_id,birth_date,sex,state\nA,1930-01-01,F,XX\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertEquals(
         "b.csv:2: column state: state 'XX' is not a USPS code of the 50 states, DC, PR, VI, GU, AS or MP"
             + " (or OT: others)",
@@ -134,7 +135,7 @@ class TidyCsvReaderTest {
                     "e.csv",
                     new StringReader(
                         "beneficiary_id,start_date,end_date,program\nA,2009-01-01,2008-12-31,MEDICARE_FFS\n"),
-                    o -> {}));
+                    RecordSink.each(o -> {})));
     assertEquals(
         "e.csv:2: enrollment end '2008-12-31' is before its start 2009-01-01", order.getMessage());
     MalformedRecordException header =
@@ -142,7 +143,9 @@ class TidyCsvReaderTest {
             MalformedRecordException.class,
             () ->
                 strict.readClaims(
-                    "claims.csv", new StringReader("claim,beneficiary_id\n"), o -> {}));
+                    "claims.csv",
+                    new StringReader("claim,beneficiary_id\n"),
+                    RecordSink.each(o -> {})));
     assertTrue(
         header.getMessage().startsWith("claims.csv:1: no column claim_id in header"),
         header.getMessage());
@@ -157,7 +160,7 @@ class TidyCsvReaderTest {
                 "b.csv",
                 new StringReader(
                     "beneficiary_id,birth_date,sex,state\nA,1930-01-01,F,VI\nB,1930-01-01,F,GU\nC,1930-01-01,M,AS\nD,1930-01-01,M,MP\n"),
-                out::add);
+                RecordSink.each(out::add));
     assertEquals(4, t.snapshot().of(TidyCsvReader.BENEFICIARY_ROWS).accepted());
     assertEquals(
         List.of(UsState.VI, UsState.GU, UsState.AS, UsState.MP),
@@ -170,12 +173,14 @@ class TidyCsvReaderTest {
     String row =
         "claim_id,beneficiary_id,from_date,through_date,diagnoses\nC1,A,2015-09-30,2015-10-02,4019\n";
     List<Object> out = new ArrayList<>();
-    new TidyCsvReader(IngestMode.STRICT).readClaims("c.csv", new StringReader(row), out::add);
+    new TidyCsvReader(IngestMode.STRICT)
+        .readClaims("c.csv", new StringReader(row), RecordSink.each(out::add));
     assertEquals(List.of(DiagnosisCode.icd9("4019")), ((ClaimLine) out.get(0)).diagnoses());
     out.clear();
     IngestTally t =
         new TidyCsvReader(IngestMode.LENIENT, org.mpindex.core.index.ClaimDating.SERVICE_THROUGH)
-            .readClaims("c.csv", new StringReader(row.replace("4019", "I10")), out::add);
+            .readClaims(
+                "c.csv", new StringReader(row.replace("4019", "I10")), RecordSink.each(out::add));
     assertEquals(List.of(DiagnosisCode.icd10("I10")), ((ClaimLine) out.get(0)).diagnoses());
     assertEquals(Map.of(), t.snapshot().unknownCodes());
   }
@@ -194,7 +199,7 @@ class TidyCsvReaderTest {
                         + "C3,A,2016-01-05,99213,,1\n"
                         + "C4,A,2016-01-05,99213,,1,,E11.9\n"
                         + "C5,A,2016-01-05,99A13,,1,icd10,I50.9\n"),
-                out::add);
+                RecordSink.each(out::add));
     RecordCounts c = t.snapshot().of(TidyCsvReader.CLAIM_ROWS);
     // C3 has too few columns: rejected. C2 (bad units) and C5 (invalid HCPCS code) lose their
     // effort
@@ -231,7 +236,7 @@ class TidyCsvReaderTest {
         MalformedRecordException.class,
         () ->
             new TidyCsvReader(IngestMode.STRICT)
-                .read(f, TidyCsvReader.CLAIM_ROWS, o -> {}, t, false));
+                .read(f, TidyCsvReader.CLAIM_ROWS, RecordSink.each(o -> {}), t, false));
     assertEquals(
         new RecordCounts(2, 1, new java.util.TreeMap<>(Map.of("bad date (from_date)", 1L))),
         t.snapshot().of(TidyCsvReader.CLAIM_ROWS));

@@ -47,7 +47,7 @@ final class PartitionRows {
       Consumer<org.mpindex.core.spi.MalformedRecordException> rejects) {
     IngestTally tally = assembler.tally();
     IngestMode mode = assembler.spec().ingestMode();
-    Consumer<Object> sink = r -> feed(assembler, r);
+    org.mpindex.core.index.RecordSink sink = org.mpindex.core.index.RecordSink.into(assembler);
     TidyCsvReader tidy = new TidyCsvReader(mode, assembler.spec().claimDating()).rejectsTo(rejects);
     // enrollment and claims checked against the beneficiary records, as mpi compute checks them:
     // a partition's rows come sorted by table, so its beneficiary rows are in before the others
@@ -85,11 +85,6 @@ final class PartitionRows {
         default -> throw new IllegalStateException("unknown table kind " + t.kind);
       }
     }
-  }
-
-  /** Adds a record the readers give (claim line, claim, enrollment, beneficiary) to the assembler. */
-  static void feed(IndexAssembler a, Object r) {
-    a.addAll(List.of(r));
   }
 
   /** The summary tables of table {@code k}, one per year, each streaming its year's rows. */

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.adg.ComorbidityIndex;
 import org.mpindex.core.index.IndexAssembler;
@@ -34,7 +33,7 @@ final class Fixtures {
   static MpiResult oneMachine(Path dir, MpiSpec spec) {
     IndexAssembler a = IndexAssembler.create(spec, EFFORT.get(), GROUPER.get());
     TidyCsvReader r = new TidyCsvReader(spec.ingestMode(), spec.claimDating());
-    Consumer<Object> sink = o -> PartitionRows.feed(a, o);
+    org.mpindex.core.index.RecordSink sink = org.mpindex.core.index.RecordSink.into(a);
     r.read(
         dir.resolve("beneficiaries.csv"), TidyCsvReader.BENEFICIARY_ROWS, sink, a.tally(), false);
     if (Files.exists(dir.resolve("enrollment.csv"))) {
@@ -48,7 +47,7 @@ final class Fixtures {
   static MpiResult oneMachineSynpuf(List<Path> summaries, List<Path> claims, MpiSpec spec) {
     IndexAssembler a = IndexAssembler.create(spec, EFFORT.get(), GROUPER.get());
     boolean strict = spec.ingestMode() == IngestMode.STRICT;
-    Consumer<Object> sink = o -> PartitionRows.feed(a, o);
+    org.mpindex.core.index.RecordSink sink = org.mpindex.core.index.RecordSink.into(a);
     new SynpufBeneficiaryReader(
             (strict ? IngestMode.STRICT : IngestMode.LENIENT), SynpufCoverage.DEFAULT)
         .read(summaries, sink, a.tally());

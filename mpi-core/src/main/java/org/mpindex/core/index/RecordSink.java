@@ -61,6 +61,39 @@ public interface RecordSink {
   }
 
   /**
+   * A sink that hands every record, whatever its kind, to {@code each} (to collect the records of a
+   * file in a list, or count them).
+   */
+  static RecordSink each(java.util.function.Consumer<Object> each) {
+    return new RecordSink() {
+      @Override
+      public void beneficiary(Beneficiary beneficiary) {
+        each.accept(beneficiary);
+      }
+
+      @Override
+      public void enrollment(Enrollment enrollment) {
+        each.accept(enrollment);
+      }
+
+      @Override
+      public void line(ClaimLine line) {
+        each.accept(line);
+      }
+
+      @Override
+      public void claim(Claim claim) {
+        each.accept(claim);
+      }
+
+      @Override
+      public void burden(PrecomputedBurden burden) {
+        each.accept(burden);
+      }
+    };
+  }
+
+  /**
    * A sink that hands every record to {@code first}, then to {@code then} (a sensitivity grid that
    * sees what the main assembler sees).
    */

@@ -185,7 +185,7 @@ public final class DesynpufFormat implements InputFormat {
             return Map.entry(e.getKey(), Tables.open(e.getValue(), StandardCharsets.UTF_8));
           }
         };
-    summaryReader(context).read(tables, Sinks.consumer(sink), context.tally());
+    summaryReader(context).read(tables, sink, context.tally());
   }
 
   @Override
@@ -202,7 +202,7 @@ public final class DesynpufFormat implements InputFormat {
     for (InputTable t : List.of(CARRIER, INPATIENT, OUTPATIENT)) {
       for (Path f : files.of(t.name())) {
         try (CsvTable table = Tables.open(f, StandardCharsets.UTF_8)) {
-          r.read(table, Sinks.consumer(sink), context.tally());
+          r.read(table, sink, context.tally());
         }
         context.fileRead().accept(f);
       }

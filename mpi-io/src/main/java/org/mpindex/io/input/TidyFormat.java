@@ -3,7 +3,6 @@ package org.mpindex.io.input;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.text.CsvTable;
@@ -88,7 +87,7 @@ public final class TidyFormat implements InputFormat {
   }
 
   private static void read(
-      TidyCsvReader r, Path f, String kind, ReadContext c, Consumer<Object> sink, boolean grouped) {
+      TidyCsvReader r, Path f, String kind, ReadContext c, RecordSink sink, boolean grouped) {
     try (CsvTable t = Tables.open(f, StandardCharsets.UTF_8)) {
       r.read(t, kind, sink, c.tally(), grouped);
     }
@@ -99,7 +98,7 @@ public final class TidyFormat implements InputFormat {
   public void readPeople(InputFiles files, ReadContext context, RecordSink sink) {
     TidyCsvReader r = reader(context);
     for (Path f : files.of(BENEFICIARIES.name())) {
-      read(r, f, TidyCsvReader.BENEFICIARY_ROWS, context, Sinks.consumer(sink), false);
+      read(r, f, TidyCsvReader.BENEFICIARY_ROWS, context, sink, false);
     }
   }
 
@@ -107,7 +106,7 @@ public final class TidyFormat implements InputFormat {
   public void readCoverage(InputFiles files, ReadContext context, RecordSink sink) {
     TidyCsvReader r = checked(reader(context), context);
     for (Path f : files.of(ENROLLMENT.name())) {
-      read(r, f, TidyCsvReader.ENROLLMENT_ROWS, context, Sinks.consumer(sink), false);
+      read(r, f, TidyCsvReader.ENROLLMENT_ROWS, context, sink, false);
     }
   }
 
@@ -120,13 +119,7 @@ public final class TidyFormat implements InputFormat {
     // one reader for every claims file: a claim id met again in a later file is a repeated claim
     TidyCsvReader r = checked(reader(context).readingClaimsOnce(), context);
     for (Path f : files.of(CLAIMS.name())) {
-      read(
-          r,
-          f,
-          TidyCsvReader.CLAIM_ROWS,
-          context,
-          Sinks.consumer(sink),
-          context.options().claimsTogether());
+      read(r, f, TidyCsvReader.CLAIM_ROWS, context, sink, context.options().claimsTogether());
     }
   }
 

@@ -14,13 +14,11 @@ import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.ClaimLine;
-import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestAccounting;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.MpiResult;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.io.TidyCsvReader;
 
 /** Properties of the CCLF format over random populations written by {@link CclfWriter}. */
@@ -38,9 +36,9 @@ class CclfProperties {
       MpiResult fromCclf = CclfRuns.assemble(CclfRuns.files(w.cclf()), CclfRuns.year2025());
       IndexAssembler a = CclfRuns.assembler(CclfRuns.year2025());
       TidyCsvReader tidy = new TidyCsvReader(IngestMode.LENIENT);
-      tidy.readBeneficiaries(w.beneficiaries(), x -> a.add((Beneficiary) x));
-      tidy.readEnrollment(w.enrollment(), x -> a.add((Enrollment) x));
-      tidy.checkedAgainst(a::beneficiary).readClaims(w.claims(), x -> a.add((ClaimLine) x));
+      tidy.readBeneficiaries(w.beneficiaries(), RecordSink.into(a));
+      tidy.readEnrollment(w.enrollment(), RecordSink.into(a));
+      tidy.checkedAgainst(a::beneficiary).readClaims(w.claims(), RecordSink.into(a));
       MpiResult fromTidy = a.assemble();
       assertEquals(fromTidy.accounting(), fromCclf.accounting());
       assertEquals(fromTidy.studyPeriod(), fromCclf.studyPeriod());

@@ -82,7 +82,7 @@ class OmopEtlCmsTest {
                         "DE1_0_" + y + "_Beneficiary_Summary_File_Sample_0.csv"))
             .toList();
     new SynpufBeneficiaryReader(IngestMode.LENIENT, SynpufCoverage.DEFAULT)
-        .read(summaries, OmopFixtures.consumer(sink), tally);
+        .read(summaries, sink, tally);
     a.fixStudyPeriod();
     SynpufClaimReader claims =
         new SynpufClaimReader(IngestMode.LENIENT, true)
@@ -93,7 +93,7 @@ class OmopEtlCmsTest {
             "DE1_0_2008_to_2010_Carrier_Claims_Sample_0B.csv",
             "DE1_0_2008_to_2010_Inpatient_Claims_Sample_0.csv",
             "DE1_0_2008_to_2010_Outpatient_Claims_Sample_0.csv")) {
-      claims.read(OmopFixtures.DESYNPUF.resolve(f), OmopFixtures.consumer(sink), tally);
+      claims.read(OmopFixtures.DESYNPUF.resolve(f), sink, tally);
     }
     return a;
   }
@@ -233,7 +233,7 @@ class OmopEtlCmsTest {
     OmopFixtures.Recorder d = new OmopFixtures.Recorder();
     IndexAssembler a = desynpuf(KEPT);
     // the DE-SynPUF records again, into a recorder
-    java.util.function.Consumer<Object> rec = OmopFixtures.consumer(d);
+    RecordSink rec = d;
     SynpufClaimReader claims = new SynpufClaimReader(IngestMode.LENIENT, true);
     for (String f :
         List.of(
@@ -298,7 +298,7 @@ class OmopEtlCmsTest {
         .read(
             List.of(
                 OmopFixtures.DESYNPUF.resolve("DE1_0_2010_Beneficiary_Summary_File_Sample_0.csv")),
-            OmopFixtures.consumer(d));
+            d);
     assertEquals(
         d.of(Beneficiary.class).stream().map(Beneficiary::geography).toList(),
         people.stream().map(Beneficiary::geography).toList());

@@ -1,4 +1,4 @@
-package org.mpindex.io.input;
+package org.mpindex.io;
 
 import java.util.function.Consumer;
 import org.mpindex.core.claims.Beneficiary;
@@ -8,9 +8,9 @@ import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.PrecomputedBurden;
 
-/** Bridges the row readers that still hand records to a {@code Consumer<Object>} to a sink. */
-final class Sinks {
-  private Sinks() {}
+/** The readers' rows parse to records of several kinds; this hands each to its method of a sink. */
+final class Records {
+  private Records() {}
 
   /** A consumer passing each record to the matching method of {@code sink}. */
   static Consumer<Object> consumer(RecordSink sink) {

@@ -133,7 +133,10 @@ final class RifWorld {
         }
         List<Line> lines = new ArrayList<>();
         for (int l = 1 + r.nextInt(3); l > 0; l--) {
-          lines.add(
+          // no two lines of a claim alike: the tidy reader counts a repeated row of a claim once
+          // (it has no line number), the research files keep lines of distinct LINE_NUMs
+          addUnlessPresent(
+              lines,
               new Line(
                   HCPCS[r.nextInt(HCPCS.length)],
                   r.nextInt(5) == 0 ? "26" : "",
@@ -147,6 +150,12 @@ final class RifWorld {
       w.people.add(new Person(id, birth, death, r.nextInt(2) == 0 ? "1" : "2", years, claims));
     }
     return w;
+  }
+
+  private static void addUnlessPresent(List<Line> lines, Line line) {
+    if (!lines.contains(line)) {
+      lines.add(line);
+    }
   }
 
   // --- research files -------------------------------------------------------------------------

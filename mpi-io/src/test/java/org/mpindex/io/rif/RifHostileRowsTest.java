@@ -164,8 +164,9 @@ class RifHostileRowsTest {
   @Test
   void linesWithoutTheirClaimAndLinesOfARejectedClaim() {
     // the research layout: claim file + line file. Claim 1 good, claim 2 dated before the birth of
-    // A (1935-05-10): rejected; line rows of claims 1, 2 and 9 (no claim 9 anywhere), and a
-    // second row of line 1 of claim 1.
+    // A (1935-05-10): rejected; claim 1 again: a duplicate claim, rejected; line rows of claims 1,
+    // 2 and 9 (no claim 9 anywhere), a second row of line 1 of claim 1, and a row of claim 1 that
+    // names beneficiary B.
     Path mbsf =
         RifWorld.write(
             dir.resolve("mbsf.csv"),
@@ -176,7 +177,10 @@ class RifHostileRowsTest {
             dir.resolve("claims.csv"),
             List.of(
                 "BENE_ID|CLM_ID|CLM_FROM_DT|CLM_THRU_DT|CARR_NUM|ICD_DGNS_CD1|ICD_DGNS_VRSN_CD1"),
-            List.of("A|1|20090405|20090405|1|4019|9", "A|2|19300101|19300101|1|4019|9"));
+            List.of(
+                "A|1|20090405|20090405|1|4019|9", // line 2: good
+                "A|2|19300101|19300101|1|4019|9", // line 3: before A's birth
+                "A|1|20090406|20090406|1|25000|9")); // line 4: claim 1 again
     Path lines =
         RifWorld.write(
             dir.resolve("lines.csv"),
@@ -196,7 +200,14 @@ class RifHostileRowsTest {
     IngestAccounting acc = read.result().accounting();
     assertEquals(
         new RecordCounts(
-            2, 1, new TreeMap<>(Map.of(TidyCsvReader.SERVICE_BEFORE_BIRTH + " (CLM_FROM_DT)", 1L))),
+            3,
+            1,
+            new TreeMap<>(
+                Map.of(
+                    TidyCsvReader.SERVICE_BEFORE_BIRTH + " (CLM_FROM_DT)",
+                    1L,
+                    RifClaimReader.DUPLICATE_CLAIM + " (CLM_ID)",
+                    1L))),
         acc.of(RifClaimReader.Table.CARRIER.rows()));
     assertEquals(
         new RecordCounts(
@@ -214,6 +225,13 @@ class RifHostileRowsTest {
     List<String> where = new ArrayList<>();
     read.rejects().forEach(e -> where.add(Path.of(e.file()).getFileName() + ":" + e.line()));
     assertEquals(
-        List.of("claims.csv:3", "lines.csv:3", "lines.csv:4", "lines.csv:5", "lines.csv:6"), where);
+        List.of(
+            "claims.csv:3",
+            "claims.csv:4",
+            "lines.csv:3",
+            "lines.csv:4",
+            "lines.csv:5",
+            "lines.csv:6"),
+        where);
   }
 }

@@ -19,6 +19,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import org.mpindex.core.index.ClaimDating;
+import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.IngestAccounting;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.MpiResult;
@@ -48,8 +49,10 @@ class RifProperties {
   void theSamePeopleGiveTheSameIndexAsResearchFilesAndAsTidyCsv(
       @ForAll @LongRange(min = 1, max = 1_000_000) long seed,
       @ForAll @IntRange(min = 1, max = 40) int people,
-      @ForAll RifWorld.Layout layout) {
+      @ForAll RifWorld.Layout layout,
+      @ForAll boolean byCounty) {
     Path dir = tempDir();
+    Grouping grouping = byCounty ? Grouping.COUNTY : Grouping.STATE;
     RifWorld w = RifWorld.random(seed, people);
     InputFiles rif = w.writeRif(dir, layout, seed);
     // each file written is recognised as the table it was written for
@@ -79,12 +82,22 @@ class RifProperties {
             org.mpindex.core.index.StudyPeriod.of(
                 RifWorld.PERIOD.from(), java.time.LocalDate.of(last, 12, 31))),
         f.studyPeriod(rif));
-    RifWorld.Read read = RifWorld.readRif(rif, IngestMode.LENIENT, ClaimDating.SERVICE_FROM);
+    RifWorld.Read read =
+        RifWorld.readRif(rif, IngestMode.LENIENT, ClaimDating.SERVICE_FROM, grouping);
     assertEquals(List.of(), read.rejects(), "valid files: nothing rejected");
     MpiResult fromRif = read.result();
-    MpiResult fromTidy = RifWorld.readTidy(w.writeTidy(dir)).assemble();
+    MpiResult fromTidy = RifWorld.readTidy(w.writeTidy(dir), grouping).assemble();
+    // everything but the accounting, whose record kinds are the layouts' own
+    assertEquals(fromTidy.windows(), fromRif.windows());
     assertEquals(fromTidy.national(), fromRif.national());
+    assertEquals(fromTidy.groupKeys(), fromRif.groupKeys());
     assertEquals(fromTidy.groupCells(), fromRif.groupCells());
+    assertEquals(
+        fromTidy.accounting().of(org.mpindex.core.index.IngestTally.CLAIM_LINES),
+        fromRif.accounting().of(org.mpindex.core.index.IngestTally.CLAIM_LINES));
+    assertEquals(
+        fromTidy.accounting().of(org.mpindex.core.index.IngestTally.ENROLLMENTS),
+        fromRif.accounting().of(org.mpindex.core.index.IngestTally.ENROLLMENTS));
     IngestAccounting acc = fromRif.accounting();
     assertTrue(acc.balanced(), acc.toString());
     for (RifClaimReader.Table t : RifClaimReader.Table.values()) {

@@ -172,7 +172,8 @@ public final class RifFormat implements InputFormat {
   }
 
   /**
-   * The table a file is, from its header: the MBSF has {@code BENE_BIRTH_DT} and no {@code CLM_ID};
+   * The table a file is, from its header: the MBSF has {@code BENE_BIRTH_DT} and January's
+   * entitlement indicator, and no {@code CLM_ID};
    * a claims file without {@code CLM_FROM_DT} and without diagnoses is a line file (a revenue center
    * file when it has {@code REV_CNTR}, else carrier lines); a claims file with {@code CLM_FROM_DT}
    * is inpatient when it has {@code CLM_ADMSN_DT} or {@code CLM_DRG_CD}, outpatient when it has
@@ -185,7 +186,12 @@ public final class RifFormat implements InputFormat {
     header.forEach(c -> h.add(c.strip().toUpperCase(Locale.ROOT)));
     String name;
     if (!h.contains("CLM_ID")) {
-      name = h.contains("BENE_ID") && h.contains("BENE_BIRTH_DT") ? MBSF : null;
+      boolean monthly =
+          h.contains("MDCR_ENTLMT_BUYIN_IND_01")
+              || h.contains("BENE_MDCR_ENTLMT_BUYIN_IND_01")
+              || h.contains("BENE_ENTLMT_BUYIN_IND_01")
+              || h.contains("MDCR_ENTLMT_BUYIN_1_IND");
+      name = h.contains("BENE_ID") && h.contains("BENE_BIRTH_DT") && monthly ? MBSF : null;
     } else if (!h.contains("CLM_FROM_DT") && !h.contains("ICD_DGNS_CD1")) {
       name =
           h.contains("REV_CNTR") || h.contains("CLM_LINE_NUM")

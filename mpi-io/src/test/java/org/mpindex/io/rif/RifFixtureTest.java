@@ -444,6 +444,10 @@ class RifFixtureTest {
     assertEquals(
         Optional.empty(),
         f.recognise(Path.of("x"), List.of("claim_id", "beneficiary_id", "from_date")));
+    // BFD's beneficiary history file has birth dates but no monthly indicators: not an MBSF
+    assertEquals(
+        Optional.empty(),
+        f.recognise(Path.of("x"), List.of("BENE_ID", "BENE_BIRTH_DT", "BENE_SEX_IDENT_CD")));
     Set<String> names = new TreeSet<>();
     f.tables().forEach(t -> names.add(t.name()));
     assertEquals(

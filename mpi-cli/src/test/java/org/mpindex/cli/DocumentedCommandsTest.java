@@ -318,6 +318,16 @@ class DocumentedCommandsTest {
     fixtures.put("my-export/", omop);
     fixtures.put("cdm-export/", omop);
     fixtures.put("cclf-delivery/", layouts.resolve("cclf"));
+    // research files: the BFD sample MBSF and carrier extract, each in a folder of its own
+    Path mbsf = Files.createDirectories(own.resolve("mbsf"));
+    Files.copy(
+        layouts.resolve("rif/sample-a-beneficiaries.txt"), mbsf.resolve("beneficiaries.txt"));
+    Path carrier = Files.createDirectories(own.resolve("carrier"));
+    Files.copy(
+        layouts.resolve("rif/sample-a-bcarrier-multiple-lines.txt"),
+        carrier.resolve("carrier.txt"));
+    fixtures.put("mbsf/", mbsf);
+    fixtures.put("carrier/", carrier);
     Path synpuf = Files.createDirectories(own.resolve("synpuf"));
     for (String f :
         List.of(

@@ -11,7 +11,8 @@ public final class InputFormats {
           new TidyFormat(),
           new DesynpufFormat(),
           org.mpindex.io.omop.OmopFormat.DEFAULT,
-          new org.mpindex.io.cclf.CclfFormat());
+          new org.mpindex.io.cclf.CclfFormat(),
+          new org.mpindex.io.rif.RifFormat());
 
   private InputFormats() {}
 

@@ -31,7 +31,8 @@ public final class InputInspection {
    * @param file the file
    * @param table the layout's table it is
    * @param missing columns the reader uses that the header lacks (ranges such as {@code
-   *     HCPCS_CD_1..13} are not checked)
+   *     HCPCS_CD_1..13} are not checked; of alternatives such as {@code RFRNC_YR|BENE_ENROLLMT_REF_YR}
+   *     one will do)
    * @param rows data rows (lines after the header; a Parquet file's rows)
    * @param unreadableRows rows that did not split into cells (an unclosed quote, a line too long)
    * @param dates the earliest and latest date of each date column that holds one
@@ -123,10 +124,13 @@ public final class InputInspection {
       t.header().forEach(h -> have.add(h.strip()));
       List<String> missing = new ArrayList<>();
       for (String c : table.columns()) {
-        if (!c.contains("..") && !have.contains(c)) {
+        // NAME_1..13 is a range (not checked), A|B names alternatives (either will do)
+        if (!c.contains("..")
+            && java.util.Arrays.stream(c.split("\\|", -1)).noneMatch(have::contains)) {
           missing.add(c);
         }
       }
+      t.minimumColumns(0); // the reader decides what a short or long row is; here every row counts
       Map<String, Integer> dateIndex = new LinkedHashMap<>();
       for (String d : table.dateColumns()) {
         if (have.contains(d)) {

@@ -14,6 +14,7 @@ import org.mpindex.io.input.InputFiles;
 import org.mpindex.io.input.InputFormat;
 import org.mpindex.io.input.InputTable;
 import org.mpindex.io.input.ReadContext;
+import org.mpindex.io.input.ReadOptions;
 
 /**
  * The Medicare research files (RIF/LDS: the 5% and 20% samples ResDAC ships, and the Beneficiary
@@ -30,16 +31,23 @@ public final class RifFormat implements InputFormat {
   /** Table name of the Master Beneficiary Summary File. */
   public static final String MBSF = "mbsf";
 
+  // null with crosswalkSet: SSA keys; unset: the run's ReadOptions.countyCrosswalk
   private final SsaFipsCrosswalk crosswalk;
+  private final boolean crosswalkSet;
   private final boolean deniedLinesCarryEffort;
 
-  /** The layout with the bundled SSA-to-FIPS crosswalk; lines not allowed carry no effort. */
+  /**
+   * The layout with the run's SSA-to-FIPS crosswalk ({@link ReadOptions#countyCrosswalk()}, the
+   * bundled one by default); lines not allowed carry no effort unless the run's options say so.
+   */
   public RifFormat() {
-    this(SsaFipsCrosswalk.bundled(), false);
+    this(null, false, false);
   }
 
-  private RifFormat(SsaFipsCrosswalk crosswalk, boolean deniedLinesCarryEffort) {
+  private RifFormat(
+      SsaFipsCrosswalk crosswalk, boolean crosswalkSet, boolean deniedLinesCarryEffort) {
     this.crosswalk = crosswalk;
+    this.crosswalkSet = crosswalkSet;
     this.deniedLinesCarryEffort = deniedLinesCarryEffort;
   }
 
@@ -48,12 +56,12 @@ public final class RifFormat implements InputFormat {
    * --county-crosswalk none}).
    */
   public RifFormat crosswalk(SsaFipsCrosswalk crosswalk) {
-    return new RifFormat(crosswalk, deniedLinesCarryEffort);
+    return new RifFormat(crosswalk, true, deniedLinesCarryEffort);
   }
 
   /** This layout with carrier lines not allowed by Medicare valued ({@code true}) or not. */
   public RifFormat deniedLinesCarryEffort(boolean on) {
-    return new RifFormat(crosswalk, on);
+    return new RifFormat(crosswalk, crosswalkSet, on);
   }
 
   @Override
@@ -230,17 +238,25 @@ public final class RifFormat implements InputFormat {
   }
 
   @Override
+  public java.util.Set<ReadOptions.Option> honours() {
+    return java.util.Set.of(ReadOptions.Option.DENIED_LINES, ReadOptions.Option.COUNTY_CROSSWALK);
+  }
+
+  @Override
   public String studyPeriodRule() {
     return "the reference years of the MBSF files (BENE_ENROLLMT_REF_YR)";
   }
 
   @Override
   public void readPeople(InputFiles files, ReadContext context, RecordSink sink) {
-    new RifBeneficiaryReader(crosswalk).read(files.of(MBSF), context, sink);
+    SsaFipsCrosswalk c =
+        crosswalkSet ? crosswalk : context.options().countyCrosswalk().orElse(null);
+    new RifBeneficiaryReader(c).read(files.of(MBSF), context, sink);
   }
 
   @Override
   public void readClaims(InputFiles files, ReadContext context, RecordSink sink) {
-    new RifClaimReader(deniedLinesCarryEffort).read(t -> files.of(t.tableName()), context, sink);
+    new RifClaimReader(deniedLinesCarryEffort || context.options().deniedLinesCarryEffort())
+        .read(t -> files.of(t.tableName()), context, sink);
   }
 }

@@ -16,10 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
-import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
-import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.Grouping;
@@ -583,10 +580,11 @@ final class RifWorld {
   /** Reads the tidy files into a fresh assembler. */
   static IndexAssembler readTidy(Path[] files, Grouping grouping) {
     IndexAssembler a = assembler(IngestMode.LENIENT, grouping);
-    TidyCsvReader reader = new TidyCsvReader(false);
-    reader.readBeneficiaries(files[0], o -> a.add((Beneficiary) o));
-    reader.readEnrollment(files[1], o -> a.add((Enrollment) o));
-    reader.checkedAgainst(a::beneficiary).readClaims(files[2], o -> a.add((ClaimLine) o));
+    TidyCsvReader reader = new TidyCsvReader(IngestMode.LENIENT);
+    org.mpindex.core.index.RecordSink sink = org.mpindex.core.index.RecordSink.into(a);
+    reader.readBeneficiaries(files[0], sink);
+    reader.readEnrollment(files[1], sink);
+    reader.checkedAgainst(a::beneficiary).readClaims(files[2], sink);
     return a;
   }
 }

@@ -193,7 +193,7 @@ class CommandsTest {
         "mpi demo: --beneficiaries needs a whole number, got 'many'");
     assertBad(
         run("nonsense"),
-        "mpi: unknown command 'nonsense' (demo, compute, rvu, burden; see mpi --help)");
+        "mpi: unknown command 'nonsense' (demo, compute, inspect, rvu, burden; see mpi --help)");
     assertBad(
         run("compute", "--format", "csv", "--beneficiaries", "/no/such/file"),
         "mpi compute: --beneficiaries: no such file /no/such/file");

@@ -322,12 +322,12 @@ class DocumentedCommandsTest {
     Path mbsf = Files.createDirectories(own.resolve("mbsf"));
     Files.copy(
         layouts.resolve("rif/sample-a-beneficiaries.txt"), mbsf.resolve("beneficiaries.txt"));
-    Path carrier = Files.createDirectories(own.resolve("carrier"));
+    Path rifCarrier = Files.createDirectories(own.resolve("carrier"));
     Files.copy(
         layouts.resolve("rif/sample-a-bcarrier-multiple-lines.txt"),
-        carrier.resolve("carrier.txt"));
+        rifCarrier.resolve("carrier.txt"));
     fixtures.put("mbsf/", mbsf);
-    fixtures.put("carrier/", carrier);
+    fixtures.put("carrier/", rifCarrier);
     Path synpuf = Files.createDirectories(own.resolve("synpuf"));
     for (String f :
         List.of(

@@ -53,6 +53,8 @@ public final class ParquetTidyClaims {
   private final Function<String, Optional<Beneficiary>> known;
   // claim ids read before, as 64-bit FNV-1a hashes ({@link #readingClaimsOnce}); null: no check
   private final LongHashSet claimsRead;
+  // rows handed to the row parser so far (tests check that valid files take the columnar path)
+  long rowParserRows;
 
   /**
    * A reader in {@code context}'s mode, counting into its tally, listing rejections to its sink,
@@ -293,6 +295,7 @@ public final class ParquetTidyClaims {
     /** Row {@code r} through the row reader (which counts it), at its line. */
     private void slow(Group g, int r, long line) {
       flush();
+      rowParserRows++;
       currentLine = line;
       try {
         rows.read(

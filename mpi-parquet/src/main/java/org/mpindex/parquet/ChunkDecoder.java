@@ -92,6 +92,7 @@ final class ChunkDecoder {
     int repLength = 0;
     boolean v2Compressed = true;
     int numNulls = 0;
+    int levelEncoding = RLE;
     t.beginStruct();
     for (int f = t.field(); f >= 0; f = t.field()) {
       switch (f) {
@@ -114,6 +115,8 @@ final class ChunkDecoder {
               repLength = t.i32();
             } else if (f == 8 && g == 7) {
               v2Compressed = t.bool();
+            } else if (f == 5 && g == 3) {
+              levelEncoding = t.i32();
             } else {
               t.skip();
             }
@@ -139,6 +142,12 @@ final class ChunkDecoder {
         int p = 0;
         int nonNull = values;
         if (schema.optional()) {
+          if (levelEncoding != RLE) {
+            throw error(
+                "definition levels in encoding "
+                    + levelEncoding
+                    + " (the deprecated BIT_PACKED): write the file with a current writer");
+          }
           int len = le32(page, 0);
           p = 4;
           levels = grow(levels, values);

@@ -27,7 +27,7 @@ class ParquetRoundTripProperties {
           + " optional int32 d (DATE); optional double x; optional boolean b; }";
 
   @Provide
-  Arbitrary<Object[]> rows() {
+  Arbitrary<List<Object[]>> rows() {
     Arbitrary<String> s =
         Arbitraries.oneOf(
             Arbitraries.strings().ofMaxLength(12),
@@ -46,7 +46,9 @@ class ParquetRoundTripProperties {
     Arbitrary<Boolean> b =
         Arbitraries.oneOf(Arbitraries.of(true, false), Arbitraries.just((Boolean) null));
     return Combinators.combine(s, i, l, d, x, b)
-        .as((a1, a2, a3, a4, a5, a6) -> new Object[] {a1, a2, a3, a4, a5, a6});
+        .as((a1, a2, a3, a4, a5, a6) -> new Object[] {a1, a2, a3, a4, a5, a6})
+        .list()
+        .ofMaxSize(400);
   }
 
   @Provide

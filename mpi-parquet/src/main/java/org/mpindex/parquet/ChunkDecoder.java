@@ -1,6 +1,5 @@
 package org.mpindex.parquet;
 
-import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.lz4.Lz4Decompressor;
 import io.airlift.compress.snappy.SnappyDecompressor;
 import io.airlift.compress.zstd.ZstdDecompressor;
@@ -57,11 +56,21 @@ final class ChunkDecoder {
     return new ParquetFormatException(file.name, "column " + schema.name() + ": " + problem);
   }
 
+  /** The largest page this reader inflates: 1 GiB (writers' pages are about 1 MB). */
+  static final int MAX_PAGE_BYTES = 1 << 30;
+
+  private int rowsWanted;
+
+  private int rowsLeft() {
+    return rowsWanted - out.rows;
+  }
+
   /** Decodes chunk {@code c} of {@code rows} rows into {@code into} (reset first). */
   void decode(java.nio.channels.FileChannel channel, Chunk c, int rows, Column into) {
     this.schema = into.schema;
     this.out = into;
     into.reset(rows);
+    rowsWanted = rows;
     dictionarySize = 0;
     if (c.length() < 0 || c.length() > Integer.MAX_VALUE - 8) {
       throw error("a column chunk of " + c.length() + " bytes");
@@ -72,7 +81,11 @@ final class ChunkDecoder {
       while (into.rows < rows && pos < buf.length) {
         pos = page(buf, pos, c.codec());
       }
-    } catch (IllegalStateException | IndexOutOfBoundsException | MalformedInputException e) {
+    } catch (ParquetFormatException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // IllegalState, IndexOutOfBounds, aircompressor's MalformedInput, NegativeArraySize...: any
+      // failure on these bytes is damage
       throw error("damaged page: " + e);
     }
     if (into.rows != rows) {
@@ -129,8 +142,20 @@ final class ChunkDecoder {
     t.endStruct();
     int body = t.position();
     int next = body + compressed;
-    if (compressed < 0 || next > buf.length || uncompressed < 0) {
+    if (compressed < 0 || next > buf.length || next < body || uncompressed < 0) {
       throw new IllegalStateException("page of " + compressed + " bytes past the chunk's end");
+    }
+    if (uncompressed > MAX_PAGE_BYTES) {
+      throw error(
+          "a page of "
+              + uncompressed
+              + " bytes uncompressed, over this reader's limit of "
+              + MAX_PAGE_BYTES
+              + ": a damaged page header, or pages to write smaller");
+    }
+    if (type != DICTIONARY_PAGE && (values < 0 || values > rowsLeft())) {
+      throw new IllegalStateException(
+          "a page of " + values + " values where " + rowsLeft() + " rows are left");
     }
     switch (type) {
       case DICTIONARY_PAGE -> {

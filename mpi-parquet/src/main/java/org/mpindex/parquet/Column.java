@@ -75,10 +75,19 @@ final class Column {
   String text(int id) {
     String t = texts[id];
     if (t == null) {
-      t = bytesKind ? bytesText(id) : numberText(numbers[id]);
+      try {
+        t = bytesKind ? bytesText(id) : numberText(numbers[id]);
+      } catch (java.time.DateTimeException | ArithmeticException e) {
+        // a TIME or TIMESTAMP outside java.time's range: the stored number, as written
+        t = bytesKind ? bytesTextPlain(id) : Long.toString(numbers[id]);
+      }
       texts[id] = t;
     }
     return t;
+  }
+
+  private String bytesTextPlain(int id) {
+    return new String(pool, offsets[id], offsets[id + 1] - offsets[id], StandardCharsets.UTF_8);
   }
 
   // ---- interning ----

@@ -35,6 +35,7 @@ final class ParquetFile {
   final List<RowGroup> rowGroups;
   final long rows;
   final String createdBy;
+  final long size;
 
   /**
    * One column of a flat schema.
@@ -74,13 +75,15 @@ final class ParquetFile {
       List<ColumnSchema> columns,
       List<RowGroup> rowGroups,
       long rows,
-      String createdBy) {
+      String createdBy,
+      long size) {
     this.name = name;
     this.path = path;
     this.columns = columns;
     this.rowGroups = rowGroups;
     this.rows = rows;
     this.createdBy = createdBy;
+    this.size = size;
   }
 
   /** Whether {@code file} starts with the Parquet magic {@code PAR1}. */
@@ -126,9 +129,12 @@ final class ParquetFile {
       }
       byte[] footer = read(ch, size - 8 - footerLength, (int) footerLength, name);
       try {
-        return parseFooter(name, path, new Thrift(footer, 0, footer.length));
-      } catch (IllegalStateException | IndexOutOfBoundsException e) {
-        throw new ParquetFormatException(name, "damaged footer: " + e.getMessage());
+        return parseFooter(name, path, new Thrift(footer, 0, footer.length), size);
+      } catch (ParquetFormatException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // any other failure on these bytes is damage (a count or offset out of its range)
+        throw new ParquetFormatException(name, "damaged footer: " + e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(name + ": cannot read: " + e.getMessage(), e);
@@ -172,7 +178,7 @@ final class ParquetFile {
       int scale,
       Kind logical) {}
 
-  private static ParquetFile parseFooter(String name, Path path, Thrift t) {
+  private static ParquetFile parseFooter(String name, Path path, Thrift t, long size) {
     List<Element> schema = new ArrayList<>();
     List<RowGroup> groups = new ArrayList<>();
     long rows = 0;
@@ -198,7 +204,23 @@ final class ParquetFile {
       }
     }
     t.endStruct();
-    return new ParquetFile(name, path, flatten(name, schema), List.copyOf(groups), rows, createdBy);
+    for (RowGroup g : groups) {
+      for (Chunk c : g.chunks()) {
+        if (c.start() < 4 || c.length() < 0 || c.start() + c.length() > size - 8) {
+          throw new ParquetFormatException(
+              name,
+              "a column chunk at byte "
+                  + c.start()
+                  + " of "
+                  + c.length()
+                  + " bytes lies outside the file's "
+                  + size
+                  + " bytes");
+        }
+      }
+    }
+    return new ParquetFile(
+        name, path, flatten(name, schema), List.copyOf(groups), rows, createdBy, size);
   }
 
   private static Element element(Thrift t) {
@@ -317,6 +339,10 @@ final class ParquetFile {
       throw new ParquetFormatException(file, "has no schema");
     }
     int n = schema.get(0).children;
+    if (n < 0 || n >= schema.size()) {
+      throw new ParquetFormatException(
+          file, "schema says " + n + " columns and holds " + (schema.size() - 1) + " elements");
+    }
     List<ColumnSchema> out = new ArrayList<>(n);
     int i = 1;
     for (int c = 0; c < n; c++) {
@@ -324,6 +350,10 @@ final class ParquetFile {
         throw new ParquetFormatException(file, "schema names fewer columns than it says");
       }
       Element e = schema.get(i++);
+      if (e.name == null) {
+        throw new ParquetFormatException(
+            file, "schema element " + (i - 1) + " has no name: a damaged schema");
+      }
       if (e.children > 0 || e.type < 0) {
         throw new ParquetFormatException(
             file,
@@ -338,6 +368,10 @@ final class ParquetFile {
             "column "
                 + e.name
                 + " is repeated (a list): only flat tables are read; write one value per row");
+      }
+      if (kindOf(e) == Kind.DECIMAL && (e.scale < 0 || e.scale > 1000)) {
+        throw new ParquetFormatException(
+            file, "column " + e.name + " is a DECIMAL of scale " + e.scale + ": a damaged schema");
       }
       out.add(
           new ColumnSchema(e.name, e.type, e.typeLength, kindOf(e), e.scale, e.repetition == 1));

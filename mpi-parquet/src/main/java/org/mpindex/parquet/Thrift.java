@@ -127,8 +127,11 @@ final class Thrift {
       case I16, I32, I64 -> varint();
       case DOUBLE -> pos += 8;
       case BINARY -> {
-        int n = (int) varint();
-        pos += n;
+        long n = varint();
+        if (n < 0 || n > end - pos) {
+          throw new IllegalStateException("Thrift binary of " + n + " bytes at byte " + pos);
+        }
+        pos += (int) n;
       }
       case LIST, SET -> {
         int n = listSize();

@@ -62,6 +62,7 @@ class BenchmarksSmokeTest {
             "RvuLookupBenchmark",
             "CsvRace",
             "SparkRace",
+            "ParquetRace",
             "RealTimeBenchmark",
             "ShuffledFold"),
         classes);

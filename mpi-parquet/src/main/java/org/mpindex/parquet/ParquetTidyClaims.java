@@ -1,0 +1,752 @@
+package org.mpindex.parquet;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.CodeSystem;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.InvalidValueException;
+import org.mpindex.core.claims.PlaceOfService;
+import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.index.ClaimColumns;
+import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.text.CsvTable;
+import org.mpindex.io.TidyCsvReader;
+import org.mpindex.io.input.ReadContext;
+
+/**
+ * The fast path of a tidy claims file in Parquet: the same rows, counts, rejections and index as
+ * {@link TidyCsvReader} reading the file row by row through {@link ParquetTableOpener}, with the
+ * columns decoded a row group at a time and the lines fed to the assembler as {@link ClaimColumns}
+ * (no object per line).
+ *
+ * <p>How: each column of a row group is decoded into one value id per row, each distinct value
+ * stored once ({@link Column}: a dictionary-encoded column costs an int a row); each distinct value
+ * is parsed once per row group (dates, codes, units), each distinct beneficiary interned once, each
+ * distinct (procedure, units, claim type, place) signature once. The row checks the row reader makes
+ * are made here in its order and with its reasons: an exact duplicate among a claim's consecutive
+ * rows, a claim row naming another beneficiary, a claim read before ({@link #readingClaimsOnce}).
+ * A row the fast path does not take as it is (a blank or bad value, modifiers, a diagnosis list
+ * starting with a separator, an invalid diagnosis in strict mode, a beneficiary unknown or not alive
+ * on the service day when the context knows the beneficiaries) is read by {@link TidyCsvReader}'s
+ * row parser at its place: the same rejection, naming the same file, line and column.
+ *
+ * <p>Lines are added one by one, not grouped into claims (as {@code FastTidyClaims} adds them).
+ * Single-threaded; one instance reads one run of files in order.
+ */
+public final class ParquetTidyClaims {
+  private final ReadContext context;
+  private final boolean strict;
+  private final Function<String, Optional<Beneficiary>> known;
+  // claim ids read before, as 64-bit FNV-1a hashes ({@link #readingClaimsOnce}); null: no check
+  private final LongHashSet claimsRead;
+  // rows handed to the row parser so far (tests check that valid files take the columnar path)
+  long rowParserRows;
+
+  /**
+   * A reader in {@code context}'s mode, counting into its tally, listing rejections to its sink,
+   * dating claims by its rule, and checking claims against its beneficiaries when it knows them
+   * ({@link ReadContext#checksBeneficiaries}).
+   */
+  public ParquetTidyClaims(ReadContext context) {
+    this(context, null);
+  }
+
+  private ParquetTidyClaims(ReadContext context, LongHashSet claimsRead) {
+    this.context = Objects.requireNonNull(context, "context");
+    this.strict = context.strict();
+    this.known = context.checksBeneficiaries() ? context.beneficiaries() : null;
+    this.claimsRead = claimsRead;
+  }
+
+  /**
+   * This reader remembering the claims it reads across its files, as {@link
+   * TidyCsvReader#readingClaimsOnce()}: every row of a claim met again after other claims' rows, or
+   * in a later file, is rejected ({@link TidyCsvReader#REPEATED_CLAIM}).
+   */
+  public ParquetTidyClaims readingClaimsOnce() {
+    return new ParquetTidyClaims(context, new LongHashSet());
+  }
+
+  /**
+   * Reads a tidy claims Parquet file (or a directory of parts, as {@link ParquetTableOpener} reads
+   * it) into {@code assembler}, counting rows into the context's tally (record kind {@link
+   * TidyCsvReader#CLAIM_ROWS}).
+   *
+   * @return the context's tally
+   * @throws MalformedRecordException in strict mode at the first bad row; naming the header when a
+   *     required column is missing
+   * @throws ParquetFormatException when the file is not Parquet this module reads
+   */
+  public IngestTally read(Path file, IndexAssembler assembler) {
+    new Run(file, assembler).read();
+    return context.tally();
+  }
+
+  /** One file's read. */
+  private final class Run {
+    private final String name;
+    private final Path path;
+    private final IndexAssembler assembler;
+    private final IngestTally tally = context.tally();
+    private final List<ParquetFile> parts = new ArrayList<>();
+    private List<String> header;
+    private int claim;
+    private int beneficiary;
+    private int from;
+    private int through;
+    private int type;
+    private int procedure;
+    private int modifiers;
+    private int units;
+    private int place;
+    private int system;
+    private int diagnoses;
+    private final ClaimColumns batch = new ClaimColumns(1 << 16);
+    private TidyCsvReader rows;
+    private long currentLine;
+    // the current claim's run of rows (duplicates) and its beneficiary (owner)
+    private String runKey;
+    private final List<Object> runRows = new ArrayList<>(); // int row of this group, or String[]
+    private final List<Long> runLines = new ArrayList<>();
+    private String ownerClaim;
+    private String owner;
+    private boolean inClaimRun;
+    private long lastClaimKey;
+    private boolean lastRepeated;
+    // code system -> diagnosis text -> assembler index (-1 invalid)
+    private final Map<CodeSystem, Map<String, Integer>> diagnosisIndex = new HashMap<>();
+
+    Run(Path file, IndexAssembler assembler) {
+      this.name = file.toString();
+      this.path = file;
+      this.assembler = Objects.requireNonNull(assembler, "assembler");
+    }
+
+    void read() {
+      for (Path p : ParquetTableOpener.parts(path)) {
+        parts.add(ParquetFile.open(p));
+      }
+      header = new ColumnBatches(parts.get(0), null).names();
+      // the header through the row reader's table: the same errors for a missing column
+      CsvTable t = CsvTable.of(name, header, java.util.Collections.emptyIterator());
+      claim = t.require("claim_id");
+      beneficiary = t.require("beneficiary_id");
+      from = t.require("from_date");
+      through = t.optional("through_date");
+      type = t.optional("claim_type");
+      procedure = t.optional("procedure");
+      modifiers = t.optional("modifiers");
+      units = t.optional("units");
+      place = t.optional("place_of_service");
+      system = t.optional("code_system");
+      diagnoses = t.optional("diagnoses");
+      rows =
+          new TidyCsvReader(strict, context.dating())
+              .rejectsTo(e -> context.rejects().accept(renumbered(e)));
+      if (known != null) {
+        rows = rows.checkedAgainst(known);
+      }
+      inClaimRun = false; // a claim continued from the previous file is a repeat
+      long line = 1;
+      for (ParquetFile part : parts) {
+        List<String> h = new ColumnBatches(part, null).names();
+        if (!h.equals(header)) {
+          throw new ParquetFormatException(
+              part.name,
+              "has columns " + h + ", the first part " + parts.get(0).name + " " + header);
+        }
+        ColumnBatches batches = new ColumnBatches(part, null);
+        int n;
+        while ((n = batches.next()) >= 0) {
+          Group g = new Group(batches);
+          for (int r = 0; r < n; r++) {
+            row(g, r, ++line);
+          }
+          flush();
+          // the run may go on in the next group, which reuses the columns: keep its rows as text
+          for (int i = 0; i < runRows.size(); i++) {
+            if (runRows.get(i) instanceof Integer r) {
+              runRows.set(i, g.cells(r));
+            }
+          }
+        }
+      }
+      flush();
+    }
+
+    private void row(Group g, int r, long line) {
+      String claimId = g.stripped(claim, r);
+      // as CsvTable.forEachRow: an exact repeat of a row of the claim's run is counted once
+      if (!claimId.equals(runKey)) {
+        runKey = claimId;
+        runRows.clear();
+        runLines.clear();
+      }
+      for (int i = 0; i < runRows.size(); i++) {
+        Object o = runRows.get(i);
+        boolean same = o instanceof Integer k ? g.sameRow(k, r) : g.sameCells((String[]) o, r);
+        if (same) {
+          tally.read(TidyCsvReader.CLAIM_ROWS);
+          tally.reject(TidyCsvReader.CLAIM_ROWS, CsvTable.DUPLICATE_ROW, 1);
+          context
+              .rejects()
+              .accept(
+                  new MalformedRecordException(
+                      CsvTable.DUPLICATE_ROW,
+                      name,
+                      line,
+                      null,
+                      "identical to line " + runLines.get(i) + " of the same claim: counted once"));
+          return;
+        }
+      }
+      runRows.add(r);
+      runLines.add(line);
+      // as the row reader's ClaimOwner: a run's rows belong to its first row's beneficiary
+      String id = g.stripped(beneficiary, r);
+      if (!claimId.isEmpty() && !id.isEmpty()) {
+        if (!claimId.equals(ownerClaim)) {
+          ownerClaim = claimId;
+          owner = id;
+        } else if (!id.equals(owner)) {
+          String column = header.get(beneficiary).strip();
+          reject(
+              new MalformedRecordException(
+                  TidyCsvReader.CLAIM_OF_ANOTHER_BENEFICIARY + " (" + column + ")",
+                  name,
+                  line,
+                  column,
+                  "claim "
+                      + claimId
+                      + " belongs to beneficiary "
+                      + owner
+                      + " (its first row), this row names "
+                      + id
+                      + ": one claim cannot be two beneficiaries'"));
+          return;
+        }
+      }
+      if (claimId.isEmpty()) {
+        slow(g, r, line);
+        return;
+      }
+      if (claimsRead != null && repeatedClaim(claimId)) {
+        String column = header.get(claim).strip();
+        reject(
+            new MalformedRecordException(
+                TidyCsvReader.REPEATED_CLAIM + " (" + column + ")",
+                name,
+                line,
+                column,
+                "claim "
+                    + claimId
+                    + " was read before, apart from this row (in an earlier file, or earlier in"
+                    + " this one with other claims between): its rows are read once"));
+        return;
+      }
+      if (!g.take(r)) {
+        slow(g, r, line);
+        return;
+      }
+      tally.read(TidyCsvReader.CLAIM_ROWS);
+      g.add(r);
+      tally.accept(TidyCsvReader.CLAIM_ROWS, 1);
+      if (batch.size() >= 1 << 16) {
+        flush();
+      }
+    }
+
+    /** Whether claim {@code claimId}'s run is a repeat of a claim read before (as ClaimRuns). */
+    private boolean repeatedClaim(String claimId) {
+      long key = fnv(claimId);
+      if (inClaimRun && key == lastClaimKey) {
+        return lastRepeated;
+      }
+      lastClaimKey = key;
+      inClaimRun = true;
+      lastRepeated = !claimsRead.add(key);
+      return lastRepeated;
+    }
+
+    /** Counts a row as read and rejected; reports it, or throws it in strict mode. */
+    private void reject(MalformedRecordException e) {
+      tally.read(TidyCsvReader.CLAIM_ROWS);
+      tally.reject(TidyCsvReader.CLAIM_ROWS, e.reason(), 1);
+      if (strict) {
+        throw e;
+      }
+      context.rejects().accept(e);
+    }
+
+    /** Row {@code r} through the row reader (which counts it), at its line. */
+    private void slow(Group g, int r, long line) {
+      flush();
+      rowParserRows++;
+      currentLine = line;
+      try {
+        rows.read(
+            CsvTable.of(name, header, List.of(Arrays.asList(g.cells(r))).iterator()),
+            TidyCsvReader.CLAIM_ROWS,
+            o -> assembler.add((ClaimLine) o),
+            tally,
+            false);
+      } catch (MalformedRecordException e) {
+        throw renumbered(e);
+      }
+    }
+
+    /** A rejection of the one-row table as line {@link #currentLine} of the file. */
+    private MalformedRecordException renumbered(MalformedRecordException e) {
+      if (e.line() == currentLine) {
+        return e;
+      }
+      String prefix =
+          e.file()
+              + ":"
+              + e.line()
+              + ": "
+              + (e.column() == null ? "" : "column " + e.column() + ": ");
+      String m = e.getMessage();
+      String problem = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+      MalformedRecordException r =
+          new MalformedRecordException(e.reason(), e.file(), currentLine, e.column(), problem);
+      r.setStackTrace(e.getStackTrace());
+      return r;
+    }
+
+    private void flush() {
+      if (batch.size() > 0) {
+        assembler.add(batch);
+        batch.clear();
+      }
+    }
+
+    /** A row group's columns and each distinct value parsed once. */
+    private final class Group {
+      private final Column[] cols;
+      private final Column idCol;
+      // per value id of a column, lazily: the stripped text; parsed values; interned indices
+      private final String[][] strippedText;
+      private final Object[] fromParsed;
+      private final Object[] throughParsed;
+      private final Object[] typeParsed;
+      private final Object[] procParsed;
+      private final Object[] unitsParsed;
+      private final Object[] placeParsed;
+      private final Object[] systemParsed;
+      private final String[][] dxSplit;
+      private final int[] patient;
+      private final Object[] life; // Optional<Beneficiary>
+      private final PairMap signatures = new PairMap();
+      // the row taken
+      private LocalDate fromDate;
+      private LocalDate thruDate;
+      private ClaimType claimType;
+      private ProcedureCode proc;
+      private int unitCount;
+      private PlaceOfService pos;
+      private CodeSystem codeSystem;
+
+      Group(ColumnBatches b) {
+        int n = header.size();
+        cols = new Column[n];
+        strippedText = new String[n][];
+        for (int i = 0; i < n; i++) {
+          cols[i] = b.column(i);
+          strippedText[i] = new String[cols[i].distinct()];
+        }
+        idCol = cols[beneficiary];
+        fromParsed = values(from);
+        throughParsed = values(through);
+        typeParsed = values(type);
+        procParsed = values(procedure);
+        unitsParsed = values(units);
+        placeParsed = values(place);
+        systemParsed = values(system);
+        dxSplit = diagnoses < 0 ? new String[0][] : new String[cols[diagnoses].distinct()][];
+        patient = new int[idCol.distinct()];
+        Arrays.fill(patient, -1);
+        life = new Object[idCol.distinct()];
+      }
+
+      private Object[] values(int column) {
+        return column < 0 ? new Object[0] : new Object[cols[column].distinct()];
+      }
+
+      /** Value id of a column's row; -1 for a missing column or a null. */
+      private int id(int column, int r) {
+        return column < 0 ? -1 : cols[column].ids[r];
+      }
+
+      String stripped(int column, int r) {
+        int id = id(column, r);
+        if (id < 0) {
+          return "";
+        }
+        String s = strippedText[column][id];
+        if (s == null) {
+          s = cols[column].text(id).strip();
+          strippedText[column][id] = s;
+        }
+        return s;
+      }
+
+      String[] cells(int r) {
+        String[] c = new String[cols.length];
+        for (int i = 0; i < c.length; i++) {
+          c[i] = cols[i].cell(r);
+        }
+        return c;
+      }
+
+      boolean sameRow(int a, int b) {
+        for (Column c : cols) {
+          if (c.ids[a] != c.ids[b]) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      boolean sameCells(String[] earlier, int r) {
+        for (int i = 0; i < cols.length; i++) {
+          if (!earlier[i].equals(cols[i].cell(r))) {
+            return false;
+          }
+        }
+        return true;
+      }
+
+      /** A parsed value of a column (parsed once per distinct value); NONE when refused. */
+      private Object parsed(Object[] memo, int column, int r, Function<String, Object> parser) {
+        int id = id(column, r);
+        if (id < 0) {
+          return null;
+        }
+        Object v = memo[id];
+        if (v == null) {
+          String s = stripped(column, r);
+          v = s.isEmpty() ? BLANK : parser.apply(s);
+          memo[id] = v;
+        }
+        return v == BLANK ? null : v;
+      }
+
+      /** Whether row {@code r}'s values are all as the fast path takes them (else: the row reader). */
+      boolean take(int r) {
+        if (stripped(beneficiary, r).isEmpty()) {
+          return false;
+        }
+        Object f = parsed(fromParsed, from, r, ParquetTidyClaims::date);
+        if (!(f instanceof LocalDate fd)) {
+          return false;
+        }
+        fromDate = fd;
+        Object t = parsed(throughParsed, through, r, ParquetTidyClaims::date);
+        if (t == NONE) {
+          return false;
+        }
+        thruDate = t == null ? fromDate : (LocalDate) t;
+        if (thruDate.isBefore(fromDate)) {
+          return false;
+        }
+        LocalDate day = context.dating().dayOf(fromDate, thruDate);
+        if (known != null) {
+          int b = idCol.ids[r];
+          Object o = life[b];
+          if (o == null) {
+            o = known.apply(stripped(beneficiary, r));
+            life[b] = o;
+          }
+          @SuppressWarnings("unchecked")
+          Optional<Beneficiary> ben = (Optional<Beneficiary>) o;
+          if (ben.isEmpty()
+              || day.isBefore(ben.get().birthDate())
+              || (ben.get().deathDate().isPresent() && day.isAfter(ben.get().deathDate().get()))) {
+            return false; // the row reader reports or rejects it, naming the column
+          }
+        }
+        Object ty = parsed(typeParsed, type, r, ParquetTidyClaims::claimType);
+        if (ty == NONE) {
+          return false;
+        }
+        claimType = ty == null ? ClaimType.PROFESSIONAL : (ClaimType) ty;
+        Object p = parsed(procParsed, procedure, r, ParquetTidyClaims::procedure);
+        if (p == NONE) {
+          return false;
+        }
+        proc = (ProcedureCode) p;
+        if (!stripped(modifiers, r).isEmpty()) {
+          return false;
+        }
+        Object u = parsed(unitsParsed, units, r, ParquetTidyClaims::units);
+        if (u == NONE) {
+          return false;
+        }
+        unitCount = u == null ? 1 : (Integer) u;
+        Object pl = parsed(placeParsed, place, r, ParquetTidyClaims::place);
+        if (pl == NONE) {
+          return false;
+        }
+        pos = (PlaceOfService) pl;
+        Object cs = parsed(systemParsed, system, r, ParquetTidyClaims::codeSystem);
+        if (cs == NONE) {
+          return false;
+        }
+        codeSystem = cs == null ? CodeSystem.forServiceDate(day) : (CodeSystem) cs;
+        String[] dx = split(r);
+        if (dx == null) {
+          return false;
+        }
+        if (strict) {
+          for (String d : dx) {
+            if (diagnosis(d) < 0) {
+              return false; // the row reader throws the exact error
+            }
+          }
+        }
+        return true;
+      }
+
+      /** The diagnosis codes of row r (split once per distinct cell); null: a leading separator. */
+      private String[] split(int r) {
+        int id = id(diagnoses, r);
+        if (id < 0) {
+          return NO_CODES;
+        }
+        String[] s = dxSplit[id];
+        if (s == null) {
+          s = splitCodes(stripped(diagnoses, r));
+          dxSplit[id] = s;
+        }
+        return s == LEADING ? null : s;
+      }
+
+      private int diagnosis(String code) {
+        Map<String, Integer> m = diagnosisIndex.computeIfAbsent(codeSystem, k -> new HashMap<>());
+        Integer d = m.get(code);
+        if (d == null) {
+          Optional<DiagnosisCode> c = DiagnosisCode.tryParse(codeSystem, code);
+          d = c.isPresent() ? assembler.diagnosisIndex(c.get()) : -1;
+          m.put(code, d);
+        }
+        return d;
+      }
+
+      /** Adds the taken row to the batch. */
+      void add(int r) {
+        int b = idCol.ids[r];
+        int p = patient[b];
+        if (p < 0) {
+          p = assembler.patientIndex(stripped(beneficiary, r));
+          patient[b] = p;
+        }
+        long k1 = ((long) (id(procedure, r) + 1) << 32) | (id(units, r) + 1);
+        long k2 = ((long) (id(type, r) + 1) << 32) | (id(place, r) + 1);
+        int sig = signatures.get(k1, k2);
+        if (sig < 0) {
+          sig = assembler.lineSignature(proc, List.of(), unitCount, claimType, pos);
+          signatures.put(k1, k2, sig);
+        }
+        batch.line(p, (int) fromDate.toEpochDay(), (int) thruDate.toEpochDay(), sig);
+        for (String d : split(r)) {
+          int i = diagnosis(d);
+          if (i >= 0) {
+            batch.diagnosis(i);
+          } else {
+            tally.unknownCode("invalid " + codeSystem.displayName(), d);
+          }
+        }
+      }
+    }
+  }
+
+  // parsed-value markers: a blank cell, a value the row reader would refuse
+  private static final Object BLANK = new Object();
+  private static final Object NONE = new Object();
+  private static final String[] NO_CODES = new String[0];
+  private static final String[] LEADING = new String[0];
+
+  private static Object date(String v) {
+    Optional<LocalDate> d = CsvTable.parseDate(v);
+    return d.isPresent() ? d.get() : NONE;
+  }
+
+  /** As the row reader's claim type: blank and carrier are professional. */
+  private static Object claimType(String cell) {
+    String v = cell.toUpperCase(Locale.ROOT).replace(' ', '_');
+    if (v.equals("CARRIER")) {
+      return ClaimType.PROFESSIONAL;
+    }
+    try {
+      return ClaimType.valueOf(v);
+    } catch (IllegalArgumentException e) {
+      return NONE;
+    }
+  }
+
+  private static Object procedure(String v) {
+    try {
+      return ProcedureCode.of(v);
+    } catch (InvalidValueException e) {
+      return NONE;
+    }
+  }
+
+  private static Object units(String v) {
+    try {
+      int u = Integer.parseInt(v);
+      return u < 0 || u > 1_000_000 ? NONE : (Object) u;
+    } catch (NumberFormatException e) {
+      return NONE;
+    }
+  }
+
+  private static Object place(String v) {
+    try {
+      return PlaceOfService.of(v);
+    } catch (InvalidValueException e) {
+      return NONE;
+    }
+  }
+
+  private static Object codeSystem(String v) {
+    try {
+      return CodeSystem.parse(v);
+    } catch (InvalidValueException e) {
+      return NONE;
+    }
+  }
+
+  private static final java.util.regex.Pattern SEPARATORS =
+      java.util.regex.Pattern.compile("[\\s|;]+");
+
+  /** As the row reader splits a list cell (stripped, non-blank); LEADING for a leading | or ;. */
+  private static String[] splitCodes(String t) {
+    if (t.charAt(0) == '|' || t.charAt(0) == ';') {
+      return LEADING; // noted and read by the row reader
+    }
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c == '|' || c == ';' || Character.isWhitespace(c)) {
+        return SEPARATORS.split(t);
+      }
+    }
+    return new String[] {t};
+  }
+
+  /** 64-bit FNV-1a of a claim id's UTF-8 bytes (the key the row reader's claim record uses). */
+  static long fnv(String claimId) {
+    byte[] b = claimId.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long h = 0xcbf29ce484222325L;
+    for (byte x : b) {
+      h = (h ^ (x & 0xFF)) * 0x100000001b3L;
+    }
+    return h;
+  }
+
+  /** A set of longs, open addressing. */
+  static final class LongHashSet {
+    private long[] slots = new long[1024];
+    private boolean[] used = new boolean[1024];
+    private int size;
+
+    /** Adds {@code k}; false when it was there. */
+    boolean add(long k) {
+      if (size * 2 >= slots.length) {
+        long[] old = slots;
+        boolean[] oldUsed = used;
+        slots = new long[old.length * 2];
+        used = new boolean[old.length * 2];
+        size = 0;
+        for (int i = 0; i < old.length; i++) {
+          if (oldUsed[i]) {
+            add(old[i]);
+          }
+        }
+      }
+      int mask = slots.length - 1;
+      long h = k * 0x9E3779B97F4A7C15L;
+      int i = (int) (h ^ (h >>> 29)) & mask;
+      while (used[i]) {
+        if (slots[i] == k) {
+          return false;
+        }
+        i = (i + 1) & mask;
+      }
+      used[i] = true;
+      slots[i] = k;
+      size++;
+      return true;
+    }
+  }
+
+  /** Two longs to a non-negative int, open addressing; -1 when absent. */
+  static final class PairMap {
+    private long[] a = new long[64];
+    private long[] b = new long[64];
+    private int[] v = new int[64];
+    private boolean[] used = new boolean[64];
+    private int size;
+
+    int get(long x, long y) {
+      int mask = a.length - 1;
+      for (int i = slot(x, y, mask); used[i]; i = (i + 1) & mask) {
+        if (a[i] == x && b[i] == y) {
+          return v[i];
+        }
+      }
+      return -1;
+    }
+
+    void put(long x, long y, int value) {
+      if ((size + 1) * 2 > a.length) {
+        long[] oa = a;
+        long[] ob = b;
+        int[] ov = v;
+        boolean[] ou = used;
+        a = new long[oa.length * 2];
+        b = new long[oa.length * 2];
+        v = new int[oa.length * 2];
+        used = new boolean[oa.length * 2];
+        size = 0;
+        for (int i = 0; i < oa.length; i++) {
+          if (ou[i]) {
+            put(oa[i], ob[i], ov[i]);
+          }
+        }
+      }
+      int mask = a.length - 1;
+      int i = slot(x, y, mask);
+      while (used[i] && !(a[i] == x && b[i] == y)) {
+        i = (i + 1) & mask;
+      }
+      if (!used[i]) {
+        size++;
+      }
+      used[i] = true;
+      a[i] = x;
+      b[i] = y;
+      v[i] = value;
+    }
+
+    private static int slot(long x, long y, int mask) {
+      long h = (x * 0x9E3779B97F4A7C15L) ^ (y * 0xC2B2AE3D27D4EB4FL);
+      return (int) (h ^ (h >>> 29)) & mask;
+    }
+  }
+}

@@ -13,8 +13,6 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.mpindex.adg.ComorbidityGrouper;
-import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.MpiResult;
@@ -120,13 +118,13 @@ public class CsvRace {
     rows.read(
         dir.resolve("beneficiaries.csv"),
         TidyCsvReader.BENEFICIARY_ROWS,
-        r -> a.add((Beneficiary) r),
+        org.mpindex.core.index.RecordSink.into(a),
         a.tally(),
         false);
     rows.read(
         dir.resolve("enrollment.csv"),
         TidyCsvReader.ENROLLMENT_ROWS,
-        r -> a.add((Enrollment) r),
+        org.mpindex.core.index.RecordSink.into(a),
         a.tally(),
         false);
     if (fast) {
@@ -136,7 +134,7 @@ public class CsvRace {
       rows.read(
           dir.resolve("claims.csv"),
           TidyCsvReader.CLAIM_ROWS,
-          r -> a.add((org.mpindex.core.claims.ClaimLine) r),
+          org.mpindex.core.index.RecordSink.into(a),
           a.tally(),
           false);
     }

@@ -30,8 +30,6 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.mpindex.adg.ComorbidityGrouper;
-import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestMode;
@@ -257,17 +255,17 @@ public class ParquetRace {
                 .build(),
             WorkRvuCalculator.of(RvuSchedule.bundled()),
             ComorbidityGrouper.elixhauser());
-    TidyCsvReader rows = new TidyCsvReader(false);
+    TidyCsvReader rows = new TidyCsvReader(org.mpindex.core.index.IngestMode.LENIENT);
     rows.read(
         dir.resolve("beneficiaries.csv"),
         TidyCsvReader.BENEFICIARY_ROWS,
-        r -> a.add((Beneficiary) r),
+        org.mpindex.core.index.RecordSink.into(a),
         a.tally(),
         false);
     rows.read(
         dir.resolve("enrollment.csv"),
         TidyCsvReader.ENROLLMENT_ROWS,
-        r -> a.add((Enrollment) r),
+        org.mpindex.core.index.RecordSink.into(a),
         a.tally(),
         false);
     return a.fixStudyPeriod();
@@ -292,13 +290,13 @@ public class ParquetRace {
   @Benchmark
   public IndexAssembler csvIndexClaims() {
     IndexAssembler a = assembler();
-    new TidyCsvReader(false)
+    new TidyCsvReader(org.mpindex.core.index.IngestMode.LENIENT)
         .read(
             CsvTable.open(
                 org.mpindex.core.text.LineReader.open(
                     dir.resolve("claims.csv"), StandardCharsets.UTF_8)),
             TidyCsvReader.CLAIM_ROWS,
-            r -> a.add((org.mpindex.core.claims.ClaimLine) r),
+            org.mpindex.core.index.RecordSink.into(a),
             a.tally(),
             false);
     return a;

@@ -55,6 +55,11 @@ public final class ParquetTableOpener implements TableOpener {
   }
 
   @Override
+  public boolean handles(Path file) {
+    return isParquet(file);
+  }
+
+  @Override
   public Optional<CsvTable> open(Path file) {
     if (!isParquet(file)) {
       return Optional.empty();

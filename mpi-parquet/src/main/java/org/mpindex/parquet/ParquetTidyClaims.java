@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.CodeSystem;
 import org.mpindex.core.claims.DiagnosisCode;
@@ -155,7 +154,7 @@ public final class ParquetTidyClaims {
       system = t.optional("code_system");
       diagnoses = t.optional("diagnoses");
       rows =
-          new TidyCsvReader(strict, context.dating())
+          new TidyCsvReader(context.mode(), context.dating())
               .rejectsTo(e -> context.rejects().accept(renumbered(e)));
       if (known != null) {
         rows = rows.checkedAgainst(known);
@@ -301,7 +300,7 @@ public final class ParquetTidyClaims {
         rows.read(
             CsvTable.of(name, header, List.of(Arrays.asList(g.cells(r))).iterator()),
             TidyCsvReader.CLAIM_ROWS,
-            o -> assembler.add((ClaimLine) o),
+            org.mpindex.core.index.RecordSink.into(assembler),
             tally,
             false);
       } catch (MalformedRecordException e) {

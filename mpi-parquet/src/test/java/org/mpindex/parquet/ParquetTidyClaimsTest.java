@@ -27,7 +27,6 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.Test;
 import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.ProcedureCode;
@@ -144,7 +143,7 @@ class ParquetTidyClaimsTest {
     List<String> rejects = new ArrayList<>();
     IndexAssembler a = assembler(how.strict());
     ReadContext c = context(how, a, rejects);
-    TidyCsvReader r = new TidyCsvReader(how.strict(), c.dating()).rejectsTo(c.rejects());
+    TidyCsvReader r = new TidyCsvReader(c.mode(), c.dating()).rejectsTo(c.rejects());
     if (how.once()) {
       r = r.readingClaimsOnce();
     }
@@ -156,7 +155,7 @@ class ParquetTidyClaimsTest {
         r.read(
             Tables.open(f, StandardCharsets.UTF_8),
             TidyCsvReader.CLAIM_ROWS,
-            x -> a.add((ClaimLine) x),
+            org.mpindex.core.index.RecordSink.into(a),
             a.tally(),
             false);
       }
@@ -516,17 +515,17 @@ class ParquetTidyClaimsTest {
                 .build(),
             WorkRvuCalculator.of(RvuSchedule.bundled()),
             ComorbidityGrouper.elixhauser());
-    TidyCsvReader rows = new TidyCsvReader(false);
+    TidyCsvReader rows = new TidyCsvReader(org.mpindex.core.index.IngestMode.LENIENT);
     rows.read(
         dir.resolve("beneficiaries.csv"),
         TidyCsvReader.BENEFICIARY_ROWS,
-        r -> a.add((Beneficiary) r),
+        org.mpindex.core.index.RecordSink.into(a),
         a.tally(),
         false);
     rows.read(
         dir.resolve("enrollment.csv"),
         TidyCsvReader.ENROLLMENT_ROWS,
-        r -> a.add((Enrollment) r),
+        org.mpindex.core.index.RecordSink.into(a),
         a.tally(),
         false);
     claims.accept(dir.resolve(claimsFile), a);
@@ -558,18 +557,21 @@ class ParquetTidyClaimsTest {
               dir,
               "claims.csv",
               (f, a) ->
-                  new TidyCsvReader(false)
+                  new TidyCsvReader(org.mpindex.core.index.IngestMode.LENIENT)
                       .read(
                           f,
                           TidyCsvReader.CLAIM_ROWS,
-                          r -> a.add((ClaimLine) r),
+                          org.mpindex.core.index.RecordSink.into(a),
                           a.tally(),
                           false));
       MpiResult fastCsv =
           index(
               dir,
               "claims.csv",
-              (f, a) -> new FastTidyClaims(new TidyCsvReader(false), 2).read(f, a, a.tally()));
+              (f, a) ->
+                  new FastTidyClaims(
+                          new TidyCsvReader(org.mpindex.core.index.IngestMode.LENIENT), 2)
+                      .read(f, a, a.tally()));
       ParquetTidyClaims[] reader = new ParquetTidyClaims[1];
       MpiResult parquet =
           index(
@@ -593,11 +595,11 @@ class ParquetTidyClaimsTest {
               dir,
               "claims.parquet",
               (f, a) ->
-                  new TidyCsvReader(false)
+                  new TidyCsvReader(org.mpindex.core.index.IngestMode.LENIENT)
                       .read(
                           Tables.open(f, StandardCharsets.UTF_8),
                           TidyCsvReader.CLAIM_ROWS,
-                          r -> a.add((ClaimLine) r),
+                          org.mpindex.core.index.RecordSink.into(a),
                           a.tally(),
                           false));
       for (MpiResult r : List.of(fastCsv, parquet, parquetRows)) {

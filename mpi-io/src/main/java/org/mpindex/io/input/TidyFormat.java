@@ -17,6 +17,15 @@ import org.mpindex.io.TidyCsvReader;
  * does not need each claim's lines together.
  */
 public final class TidyFormat implements InputFormat {
+  private static final List<ColumnarClaimsReader> COLUMNAR = columnar();
+
+  private static List<ColumnarClaimsReader> columnar() {
+    List<ColumnarClaimsReader> found = new java.util.ArrayList<>();
+    java.util.ServiceLoader.load(ColumnarClaimsReader.class, TidyFormat.class.getClassLoader())
+        .forEach(found::add);
+    return List.copyOf(found);
+  }
+
   /** The beneficiaries table. */
   public static final InputTable BENEFICIARIES =
       new InputTable(
@@ -129,10 +138,16 @@ public final class TidyFormat implements InputFormat {
     if (context.options().claimsTogether()) {
       return false;
     }
-    for (Path f : files.of(CLAIMS.name())) {
-      if (!Tables.isText(f)) {
-        return false; // Parquet: the row path (its columnar reader lives in mpi-parquet)
+    List<Path> claims = files.of(CLAIMS.name());
+    if (!claims.stream().allMatch(Tables::isText)) {
+      // Parquet: a registered columnar reader (mpi-parquet) when it takes every file, else rows
+      for (ColumnarClaimsReader r : COLUMNAR) {
+        if (r.layout().equals(name()) && claims.stream().allMatch(r::handles)) {
+          r.read(claims, context, assembler);
+          return true;
+        }
       }
+      return false;
     }
     TidyCsvReader r = checked(reader(context).readingClaimsOnce(), context);
     FastTidyClaims fast = new FastTidyClaims(r, context.options().threads());

@@ -112,18 +112,22 @@ public final class IndexAssembler {
   // set by the first assembly: no record may be added after it (see the class comment)
   private volatile boolean assembled;
 
-  // 1 while a call that changes the state runs: a second, overlapping call throws (one check per
-  // call, opaque accesses: no fence on the fold's path)
-  @SuppressWarnings("UnusedVariable") // accessed through BUSY
-  private int busy;
+  // the thread inside a call that changes the state, null when none is: a second, overlapping call
+  // throws (one check per call, opaque accesses: no fence on the fold's path). The columnar adds
+  // clear it only when they return: one that threw leaves it set, and the next add is refused
+  @SuppressWarnings("UnusedVariable") // accessed through OWNER
+  private Thread owner;
 
-  private static final java.lang.invoke.VarHandle BUSY;
+  // the call the owner is in (for the message after a columnar add that threw)
+  private String ownerCall;
+
+  private static final java.lang.invoke.VarHandle OWNER;
 
   static {
     try {
-      BUSY =
+      OWNER =
           java.lang.invoke.MethodHandles.lookup()
-              .findVarHandle(IndexAssembler.class, "busy", int.class);
+              .findVarHandle(IndexAssembler.class, "owner", Thread.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -167,18 +171,31 @@ public final class IndexAssembler {
   }
 
   /**
-   * Enters a call that changes the state: refuses it after assembly and while another such call
-   * runs on this assembler. Pair with {@link #leave()} in a {@code finally}.
+   * Enters a call that changes the state: refuses it after assembly, while another such call runs on
+   * this assembler, and after a columnar add that threw. Pair with {@link #leave()} in a {@code
+   * finally}, except in the columnar adds (see {@link #add(ClaimColumns)}).
    */
   private void enter(String call) {
     refuseAfterAssembly(call);
-    if ((int) BUSY.getOpaque(this) != 0) {
+    Object inside = OWNER.getOpaque(this);
+    if (inside != null) {
+      if (inside == Thread.currentThread()) {
+        throw new IllegalStateException(
+            call
+                + " after "
+                + ownerCall
+                + " on this assembler ended in an exception: the batch it was folding may be partly"
+                + " in, so what the assembler holds is not known; its tally and assemble() still"
+                + " answer, but a new attempt needs a new assembler");
+      }
       throw new java.util.ConcurrentModificationException(
           call
-              + " while another call adds to the same assembler on another thread: an assembler"
-              + " is not thread-safe; give each thread its own assembler and combine() them");
+              + " while another call adds to the same assembler on another thread (or after a"
+              + " columnar add on another thread ended in an exception): an assembler is not"
+              + " thread-safe; give each thread its own assembler and combine() them");
     }
-    BUSY.setOpaque(this, 1);
+    OWNER.setOpaque(this, Thread.currentThread());
+    ownerCall = call;
   }
 
   private void refuseAfterAssembly(String call) {
@@ -193,7 +210,7 @@ public final class IndexAssembler {
   }
 
   private void leave() {
-    BUSY.setOpaque(this, 0);
+    OWNER.setOpaque(this, null);
   }
 
   private void fix(StudyPeriod period) {
@@ -479,15 +496,19 @@ public final class IndexAssembler {
    * and its reports (unknown codes, notes) are counted for every line that uses it. With cohort
    * markers, which test line objects, the lines are materialised.
    *
+   * <p>A batch that throws (a strict-mode rejection) may be partly folded: the assembler then
+   * refuses every further add with an {@link IllegalStateException} naming this call; its tally and
+   * {@link #assemble()} still answer. (Unlike the record adds, whose exceptions leave the assembler
+   * as it was.)
+   *
    * @throws RejectedRecordException in strict mode, when a line's effort is rejected
    */
   public IndexAssembler add(ClaimColumns batch) {
     enter("add(ClaimColumns)");
-    try {
-      fold.add(batch);
-    } finally {
-      leave();
-    }
+    // no finally: the fold's hottest call compiles 0.75-0.80x as fast inside one (FoldBenchmark,
+    // benchmarks/README.md); a batch that throws halfway leaves the assembler refusing more adds
+    fold.add(batch);
+    leave();
     return this;
   }
 
@@ -498,11 +519,8 @@ public final class IndexAssembler {
    */
   public IndexAssembler add(ClaimColumns batch, int fromLine, int toLine, int patientBase) {
     enter("add(ClaimColumns, from, to, base)");
-    try {
-      fold.add(batch, fromLine, toLine, patientBase);
-    } finally {
-      leave();
-    }
+    fold.add(batch, fromLine, toLine, patientBase); // no finally: as add(ClaimColumns)
+    leave();
     return this;
   }
 
@@ -708,7 +726,9 @@ public final class IndexAssembler {
 
   private IndexPartial partial(int threads, MpiSpec evaluation) {
     assembled = true;
-    if ((int) BUSY.getOpaque(this) != 0) {
+    Object inside = OWNER.getOpaque(this);
+    // this thread's own columnar add that threw is no obstacle: its tally and result still answer
+    if (inside != null && inside != Thread.currentThread()) {
       throw new java.util.ConcurrentModificationException(
           "assemble while another thread adds to the same assembler: finish adding first");
     }

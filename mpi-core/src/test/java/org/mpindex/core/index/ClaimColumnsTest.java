@@ -238,6 +238,51 @@ class ClaimColumnsTest {
     assertEquals(java.util.Map.of("no price", 1L), efforts.rejected());
   }
 
+  /**
+   * A batch that throws may be partly folded (the two lines before the bad one are in): the
+   * assembler refuses further adds, naming the call that failed, instead of letting a retry fold
+   * the first lines twice; its tally and assemble() still answer.
+   */
+  @Test
+  void afterABatchThrewTheAssemblerRefusesMoreAddsButStillAnswers() {
+    IndexAssembler strict =
+        IndexAssembler.create(
+            SPEC.toBuilder().ingestMode(IngestMode.STRICT).build(),
+            BY_YEAR,
+            IndexAssemblerTest.GROUPER);
+    strict.add(
+        org.mpindex.core.claims.Beneficiary.of(
+            "A",
+            LocalDate.of(1940, 1, 1),
+            org.mpindex.core.claims.Sex.FEMALE,
+            org.mpindex.core.claims.Geography.of(org.mpindex.core.claims.UsState.WY)));
+    int p = strict.patientIndex("A");
+    int ok =
+        strict.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+    int bad =
+        strict.lineSignature(ProcedureCode.of("99999"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+    ClaimColumns b = new ClaimColumns(4);
+    b.line(p, day(2011, 2, 1), day(2011, 2, 1), ok);
+    b.line(p, day(2011, 2, 3), day(2011, 2, 3), bad);
+    assertThrows(RejectedRecordException.class, () -> strict.add(b));
+    IllegalStateException again = assertThrows(IllegalStateException.class, () -> strict.add(b));
+    assertTrue(
+        again
+            .getMessage()
+            .startsWith(
+                "add(ClaimColumns) after add(ClaimColumns) on this assembler"
+                    + " ended in an exception"),
+        again.getMessage());
+    assertThrows(
+        IllegalStateException.class,
+        () -> strict.add(IndexAssemblerTest.line("A", "2011-03-01", "99213", 1)));
+    // one line (the first) was folded, once: read 2, accepted 1, rejected 1
+    RecordCounts efforts = strict.tally().snapshot().of(IngestTally.LINE_EFFORTS);
+    assertEquals(2, efforts.read());
+    assertEquals(1, efforts.accepted());
+    assertTrue(strict.assemble().windows().size() > 0);
+  }
+
   @Test
   void aSignatureTheAssemblerDidNotInternIsRefusedNamingTheLine() {
     int p = a.patientIndex("A");

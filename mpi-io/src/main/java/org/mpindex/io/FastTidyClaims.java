@@ -49,7 +49,7 @@ import org.mpindex.core.text.LineReader;
  * header that cannot be decoded, is read entirely by the row reader.
  *
  * <p>Lines are added one by one, not grouped into claims: use {@link
- * TidyCsvReader#read(Path, String, java.util.function.Consumer, IngestTally, boolean)} with grouping
+ * TidyCsvReader#read(Path, String, org.mpindex.core.index.RecordSink, IngestTally, boolean)} with grouping
  * when the effort calculator has claim-level rules (multiple-procedure ranking).
  */
 public final class FastTidyClaims {

@@ -54,6 +54,9 @@ class DocumentedCommandsTest {
               "java -jar benchmarks",
               "JMH benchmarks: minutes to hours each (benchmarks/README.md)"),
           Map.entry(
+              "java -cp benchmarks/target/benchmarks.jar",
+              "a JMH benchmark with parquet-java on the class path (benchmarks/README.md)"),
+          Map.entry(
               "java -Xmx14g -cp benchmarks",
               "a 14 GB paper-scale measurement (benchmarks/README.md)"),
           Map.entry("apt-get ", "installs system packages"),

@@ -125,6 +125,33 @@ class InputLayoutsCliTest {
         read(byInput.resolve("spec.txt")).contains("the years of the DE-SynPUF summary files"));
   }
 
+  /**
+   * Every layout tells the run when each claims file is read: an empty claims table of an OMOP
+   * export (ETL-CMS's measurement.csv holds a header and no row) is said, a people table is not.
+   */
+  @Test
+  void anEmptyClaimsTableOfAnyLayoutIsSaid() throws IOException {
+    Path omop =
+        DocumentedCommandsTest.root()
+            .resolve("mpi-io/src/test/resources/fixtures/omop/etl-cms/omop");
+    Path out = dir.resolve("omop-out");
+    CliTestSupport.Outcome o =
+        run(
+            "compute",
+            "--format",
+            "omop",
+            "--input",
+            omop.toString(),
+            "--rvu-year-fallback",
+            "nearest",
+            "--out",
+            out.toString());
+    assertEquals(0, o.code(), o.err());
+    String spec = read(out.resolve("spec.txt"));
+    assertTrue(spec.contains("measurement.csv: header only, no claim rows"), spec);
+    assertTrue(!spec.contains("death.csv: header only"), spec);
+  }
+
   @Test
   void aMissingTableIsOneLineNamingIt() throws IOException {
     Path in = folder("claims.csv", "beneficiaries.csv");

@@ -178,6 +178,7 @@ final class CclfClaims {
   void readPartB(List<Path> files) {
     for (int f = 0; f < files.size(); f++) {
       readPartB(files.get(f), f);
+      context.fileRead().accept(files.get(f));
     }
   }
 
@@ -403,6 +404,7 @@ final class CclfClaims {
   void readPartA(List<Path> files) {
     for (int f = 0; f < files.size(); f++) {
       readPartA(files.get(f), f);
+      context.fileRead().accept(files.get(f));
     }
   }
 
@@ -531,6 +533,7 @@ final class CclfClaims {
                   .add(new PendingDiagnosis(c, cs, d, t.file(), row.line(), row.header(code)));
             });
       }
+      context.fileRead().accept(file);
     }
   }
 

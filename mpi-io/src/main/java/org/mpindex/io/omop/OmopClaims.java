@@ -91,10 +91,12 @@ final class OmopClaims {
     }
     for (Path f : files.of(OmopTables.VISIT_OCCURRENCE.name())) {
       readVisits(f);
+      context.fileRead().accept(f);
     }
     for (EventTable e : OmopTables.EVENTS) {
       for (Path f : files.of(e.name())) {
         readEvents(f, e, sink);
+        context.fileRead().accept(f);
       }
     }
     long lines = 0;

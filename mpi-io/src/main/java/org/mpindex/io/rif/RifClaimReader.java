@@ -165,6 +165,7 @@ public final class RifClaimReader {
             combined.add(Map.entry(tb, f));
           } else {
             run.claims(t, tb);
+            context.fileRead().accept(f);
           }
         }
       }
@@ -173,12 +174,14 @@ public final class RifClaimReader {
       try (CsvTable t = open(e.getValue(), context)) {
         run.combined(t, e.getKey());
       }
+      context.fileRead().accept(e.getValue());
     }
     for (Table tb : List.of(Table.CARRIER_LINE, Table.REVENUE_CENTER)) {
       for (Path f : files.apply(tb)) {
         try (CsvTable t = open(f, context)) {
           run.lines(t, tb);
         }
+        context.fileRead().accept(f);
       }
     }
     run.unjoined();

@@ -113,7 +113,8 @@ public final class CclfFormat implements InputFormat {
                   "BENE_PART_B_ENRLMT_BGN_DT",
                   "BENE_ENTLMT_BUYIN_IND",
                   "FILE_DATE",
-                  "FILE_NAME")),
+                  "FILE_NAME"),
+              List.of("BENE_DOB", "BENE_DEATH_DT")),
           new InputTable(
               CCLF5,
               InputTable.Role.CLAIMS,
@@ -141,7 +142,8 @@ public final class CclfFormat implements InputFormat {
                   "CLM_CNTL_NUM",
                   "CLM_LINE_CVRD_PD_AMT",
                   "FILE_DATE",
-                  "FILE_NAME")),
+                  "FILE_NAME"),
+              List.of("CLM_FROM_DT", "CLM_THRU_DT")),
           new InputTable(
               CCLF1,
               InputTable.Role.CLAIMS,
@@ -163,7 +165,8 @@ public final class CclfFormat implements InputFormat {
                   "CLM_PMT_AMT",
                   "CLM_MDCR_NPMT_RSN_CD",
                   "FILE_DATE",
-                  "FILE_NAME")),
+                  "FILE_NAME"),
+              List.of("CLM_FROM_DT", "CLM_THRU_DT")),
           new InputTable(
               CCLF4,
               InputTable.Role.CLAIMS,

@@ -55,7 +55,8 @@ public record EventTable(
       }
     }
     cols.add("visit_occurrence_id");
+    List<String> dates = endDate == null ? List.of(date) : List.of(date, endDate);
     return new InputTable(
-        name, InputTable.Role.CLAIMS, false, List.of("person_id", date, sourceValue), cols);
+        name, InputTable.Role.CLAIMS, false, List.of("person_id", date, sourceValue), cols, dates);
   }
 }

@@ -91,7 +91,8 @@ public final class RifFormat implements InputFormat {
                   "STATE_CODE|BENE_STATE_CD",
                   "COUNTY_CD|BENE_COUNTY_CD",
                   "MDCR_ENTLMT_BUYIN_IND_01..12|MDCR_ENTLMT_BUYIN_1..12_IND",
-                  "HMO_IND_01..12|HMO_1..12_IND")),
+                  "HMO_IND_01..12|HMO_1..12_IND"),
+              List.of("BENE_BIRTH_DT", "BENE_DEATH_DT", "DEATH_DT")),
           claims(
               RifClaimReader.Table.CARRIER,
               List.of("CLM_ID", "CLM_FROM_DT", "CARR_NUM"),
@@ -166,7 +167,13 @@ public final class RifFormat implements InputFormat {
             "ICD_DGNS_CD1..n",
             "ICD_DGNS_VRSN_CD1..n"));
     columns.addAll(lineColumns);
-    return new InputTable(t.tableName(), InputTable.Role.CLAIMS, false, signature, columns);
+    return new InputTable(
+        t.tableName(),
+        InputTable.Role.CLAIMS,
+        false,
+        signature,
+        columns,
+        List.of("CLM_FROM_DT", "CLM_THRU_DT"));
   }
 
   private static InputTable lines(

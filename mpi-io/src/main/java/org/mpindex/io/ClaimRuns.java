@@ -1,6 +1,7 @@
 package org.mpindex.io;
 
 import java.nio.charset.StandardCharsets;
+import org.mpindex.io.collect.LongSet;
 
 /**
  * The claims a tidy claims reader has read, to count a repeated claim once. A claim's rows come

@@ -29,6 +29,7 @@ import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.io.collect.LongPairMap;
 
 /**
  * The fast path of the tidy claims file: the same rows, counts, rejections and index as {@link
@@ -873,7 +874,7 @@ public final class FastTidyClaims {
       private final Beneficiary[] beneficiaries;
       private final boolean[] looked;
       // (procedure, units, type, place) value ids to the assembler's line signature
-      private final PairMap signatures = new PairMap();
+      private final LongPairMap signatures = new LongPairMap();
       // per row, filled by take()
       private LocalDate fromDate;
       private LocalDate thruDate;
@@ -1043,61 +1044,6 @@ public final class FastTidyClaims {
       }
     } catch (DateTimeParseException | InvalidValueException | NumberFormatException e) {
       return null;
-    }
-  }
-
-  /** Two longs to an int (non-negative), open addressing; -1 when absent. */
-  static final class PairMap {
-    private long[] a = new long[64];
-    private long[] b = new long[64];
-    private int[] v = new int[64];
-    private boolean[] used = new boolean[64];
-    private int size;
-
-    int get(long x, long y) {
-      int mask = a.length - 1;
-      for (int i = slot(x, y, mask); used[i]; i = (i + 1) & mask) {
-        if (a[i] == x && b[i] == y) {
-          return v[i];
-        }
-      }
-      return -1;
-    }
-
-    void put(long x, long y, int value) {
-      if ((size + 1) * 2 > a.length) {
-        long[] oa = a;
-        long[] ob = b;
-        int[] ov = v;
-        boolean[] ou = used;
-        a = new long[oa.length * 2];
-        b = new long[oa.length * 2];
-        v = new int[oa.length * 2];
-        used = new boolean[oa.length * 2];
-        size = 0;
-        for (int i = 0; i < oa.length; i++) {
-          if (ou[i]) {
-            put(oa[i], ob[i], ov[i]);
-          }
-        }
-      }
-      int mask = a.length - 1;
-      int i = slot(x, y, mask);
-      while (used[i] && !(a[i] == x && b[i] == y)) {
-        i = (i + 1) & mask;
-      }
-      if (!used[i]) {
-        size++;
-      }
-      used[i] = true;
-      a[i] = x;
-      b[i] = y;
-      v[i] = value;
-    }
-
-    private static int slot(long x, long y, int mask) {
-      long h = (x * 0x9E3779B97F4A7C15L) ^ (y * 0xC2B2AE3D27D4EB4FL);
-      return (int) (h ^ (h >>> 29)) & mask;
     }
   }
 

@@ -20,6 +20,7 @@ import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.io.collect.LongSet;
 
 /**
  * Reads CMS 2008-2010 DE-SynPUF claims files into claim lines. The kind of file is told by its

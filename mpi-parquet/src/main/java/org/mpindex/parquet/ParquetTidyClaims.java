@@ -24,6 +24,8 @@ import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.io.TidyCsvReader;
+import org.mpindex.io.collect.LongPairMap;
+import org.mpindex.io.collect.LongSet;
 import org.mpindex.io.input.ReadContext;
 
 /**
@@ -51,7 +53,7 @@ public final class ParquetTidyClaims {
   private final boolean strict;
   private final Function<String, Optional<Beneficiary>> known;
   // claim ids read before, as 64-bit FNV-1a hashes ({@link #readingClaimsOnce}); null: no check
-  private final LongHashSet claimsRead;
+  private final LongSet claimsRead;
   // rows handed to the row parser so far (tests check that valid files take the columnar path)
   long rowParserRows;
 
@@ -64,7 +66,7 @@ public final class ParquetTidyClaims {
     this(context, null);
   }
 
-  private ParquetTidyClaims(ReadContext context, LongHashSet claimsRead) {
+  private ParquetTidyClaims(ReadContext context, LongSet claimsRead) {
     this.context = Objects.requireNonNull(context, "context");
     this.strict = context.strict();
     this.known = context.checksBeneficiaries() ? context.beneficiaries() : null;
@@ -77,7 +79,7 @@ public final class ParquetTidyClaims {
    * in a later file, is rejected ({@link TidyCsvReader#REPEATED_CLAIM}).
    */
   public ParquetTidyClaims readingClaimsOnce() {
-    return new ParquetTidyClaims(context, new LongHashSet());
+    return new ParquetTidyClaims(context, new LongSet());
   }
 
   /**
@@ -350,7 +352,7 @@ public final class ParquetTidyClaims {
       private final String[][] dxSplit;
       private final int[] patient;
       private final Object[] life; // Optional<Beneficiary>
-      private final PairMap signatures = new PairMap();
+      private final LongPairMap signatures = new LongPairMap();
       // the row taken
       private LocalDate fromDate;
       private LocalDate thruDate;
@@ -656,96 +658,5 @@ public final class ParquetTidyClaims {
       h = (h ^ (x & 0xFF)) * 0x100000001b3L;
     }
     return h;
-  }
-
-  /** A set of longs, open addressing. */
-  static final class LongHashSet {
-    private long[] slots = new long[1024];
-    private boolean[] used = new boolean[1024];
-    private int size;
-
-    /** Adds {@code k}; false when it was there. */
-    boolean add(long k) {
-      if (size * 2 >= slots.length) {
-        long[] old = slots;
-        boolean[] oldUsed = used;
-        slots = new long[old.length * 2];
-        used = new boolean[old.length * 2];
-        size = 0;
-        for (int i = 0; i < old.length; i++) {
-          if (oldUsed[i]) {
-            add(old[i]);
-          }
-        }
-      }
-      int mask = slots.length - 1;
-      long h = k * 0x9E3779B97F4A7C15L;
-      int i = (int) (h ^ (h >>> 29)) & mask;
-      while (used[i]) {
-        if (slots[i] == k) {
-          return false;
-        }
-        i = (i + 1) & mask;
-      }
-      used[i] = true;
-      slots[i] = k;
-      size++;
-      return true;
-    }
-  }
-
-  /** Two longs to a non-negative int, open addressing; -1 when absent. */
-  static final class PairMap {
-    private long[] a = new long[64];
-    private long[] b = new long[64];
-    private int[] v = new int[64];
-    private boolean[] used = new boolean[64];
-    private int size;
-
-    int get(long x, long y) {
-      int mask = a.length - 1;
-      for (int i = slot(x, y, mask); used[i]; i = (i + 1) & mask) {
-        if (a[i] == x && b[i] == y) {
-          return v[i];
-        }
-      }
-      return -1;
-    }
-
-    void put(long x, long y, int value) {
-      if ((size + 1) * 2 > a.length) {
-        long[] oa = a;
-        long[] ob = b;
-        int[] ov = v;
-        boolean[] ou = used;
-        a = new long[oa.length * 2];
-        b = new long[oa.length * 2];
-        v = new int[oa.length * 2];
-        used = new boolean[oa.length * 2];
-        size = 0;
-        for (int i = 0; i < oa.length; i++) {
-          if (ou[i]) {
-            put(oa[i], ob[i], ov[i]);
-          }
-        }
-      }
-      int mask = a.length - 1;
-      int i = slot(x, y, mask);
-      while (used[i] && !(a[i] == x && b[i] == y)) {
-        i = (i + 1) & mask;
-      }
-      if (!used[i]) {
-        size++;
-      }
-      used[i] = true;
-      a[i] = x;
-      b[i] = y;
-      v[i] = value;
-    }
-
-    private static int slot(long x, long y, int mask) {
-      long h = (x * 0x9E3779B97F4A7C15L) ^ (y * 0xC2B2AE3D27D4EB4FL);
-      return (int) (h ^ (h >>> 29)) & mask;
-    }
   }
 }

@@ -1,16 +1,20 @@
-package org.mpindex.io;
+package org.mpindex.io.collect;
 
 /**
  * An open-addressing set of longs (0 stored apart), for the claim ids a reader has read: at most half
- * full, so 16 to 32 bytes a key.
+ * full, so 16 to 32 bytes a key. Not thread-safe. Shared by the readers of mpi-io and mpi-parquet;
+ * not a general-purpose collection.
  */
-final class LongSet {
+public final class LongSet {
   private long[] slots = new long[1 << 10];
   private int size;
   private boolean zero;
 
+  /** An empty set. */
+  public LongSet() {}
+
   /** Adds {@code k}; false when it was there. */
-  boolean add(long k) {
+  public boolean add(long k) {
     if (k == 0) {
       boolean had = zero;
       zero = true;

@@ -73,6 +73,11 @@ public class CsvRace {
 
   @TearDown(Level.Trial)
   public void delete() throws IOException {
+    deleteTree(dir);
+  }
+
+  /** Deletes a benchmark's folder of generated files, and the folder. */
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       files
           .sorted(Comparator.reverseOrder())

@@ -61,6 +61,18 @@ public final class DesynpufFormat implements InputFormat {
               "LINE_PRCSG_IND_CD_1..13"),
           List.of("CLM_FROM_DT", "CLM_THRU_DT"));
 
+  // the columns the reader uses in inpatient and outpatient files alike
+  private static final List<String> INSTITUTIONAL_COLUMNS =
+      List.of(
+          "DESYNPUF_ID",
+          "CLM_ID",
+          "SEGMENT",
+          "CLM_FROM_DT",
+          "CLM_THRU_DT",
+          "ADMTNG_ICD9_DGNS_CD",
+          "ICD9_DGNS_CD_1..10",
+          "HCPCS_CD_1..45");
+
   /** Inpatient claims (diagnoses; facility lines carry no effort by default). */
   public static final InputTable INPATIENT =
       new InputTable(
@@ -68,15 +80,7 @@ public final class DesynpufFormat implements InputFormat {
           InputTable.Role.CLAIMS,
           false,
           List.of("DESYNPUF_ID", "CLM_ID", "CLM_DRG_CD"),
-          List.of(
-              "DESYNPUF_ID",
-              "CLM_ID",
-              "SEGMENT",
-              "CLM_FROM_DT",
-              "CLM_THRU_DT",
-              "ADMTNG_ICD9_DGNS_CD",
-              "ICD9_DGNS_CD_1..10",
-              "HCPCS_CD_1..45"),
+          INSTITUTIONAL_COLUMNS,
           List.of("CLM_FROM_DT", "CLM_THRU_DT"));
 
   /** Outpatient claims (diagnoses; facility lines carry no effort by default). */
@@ -86,15 +90,7 @@ public final class DesynpufFormat implements InputFormat {
           InputTable.Role.CLAIMS,
           false,
           List.of("DESYNPUF_ID", "CLM_ID", "ICD9_DGNS_CD_1", "HCPCS_CD_1"),
-          List.of(
-              "DESYNPUF_ID",
-              "CLM_ID",
-              "SEGMENT",
-              "CLM_FROM_DT",
-              "CLM_THRU_DT",
-              "ADMTNG_ICD9_DGNS_CD",
-              "ICD9_DGNS_CD_1..10",
-              "HCPCS_CD_1..45"),
+          INSTITUTIONAL_COLUMNS,
           List.of("CLM_FROM_DT", "CLM_THRU_DT"));
 
   @Override

@@ -52,7 +52,7 @@ final class InspectCommand {
       paths.add(path);
     }
     List<InputFormat> formats =
-        a.get("format").isPresent() ? List.of(ComputeCommand.format(a)) : InputFormats.all();
+        a.get("format").isPresent() ? List.of(ComputeOptions.format(a)) : InputFormats.all();
     List<Path> files = InputInspection.expand(paths);
     List<InputInspection.LayoutFit> fits = InputInspection.fits(files, formats);
     InputInspection.LayoutFit best = InputInspection.detail(fits.get(0));

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import org.mpindex.core.index.ChangeDecomposition;
 import org.mpindex.core.index.ExclusionReason;
 import org.mpindex.core.index.GroupTable;
@@ -21,6 +23,7 @@ import org.mpindex.core.index.Interval;
 import org.mpindex.core.index.IntervalMethod;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.Normalisation;
+import org.mpindex.core.index.Standardisation;
 import org.mpindex.core.index.Suppression;
 import org.mpindex.core.index.SuppressionPlan;
 import org.mpindex.core.index.TimeSeries;
@@ -35,50 +38,206 @@ import org.mpindex.core.time.Window;
 final class Outputs {
   private Outputs() {}
 
-  /** The columns every cell row has, in order. */
-  static final String CELL_COLUMNS = cellColumns();
+  /**
+   * One cell as a row: the cell, its candidates without a known residence ("" when that count is
+   * hidden), the window's caveat, and how the row is protected.
+   *
+   * @param suppressed a small cell ({@link Suppression}): the row keeps its period, group and caveat
+   *     and shows no count and no value
+   * @param minCell the minimum cell size; above 1, counts that could be small are protected: a group
+   *     row shows its patients but not its candidates, exclusions by reason, {@code
+   *     effort_incomplete} or {@code no_residence} (blank); the national row shows its candidates and
+   *     exclusions only when none of the exclusions is a small number (1 to {@code minCell - 1};
+   *     otherwise all of them are blank, so none can be recovered from candidates - patients), and
+   *     {@code effort_incomplete} and {@code no_residence} only when not small
+   * @param national whether this is the national row
+   */
+  record CellRow(
+      IndexCell c,
+      String noResidence,
+      String caveat,
+      boolean suppressed,
+      int minCell,
+      boolean national) {
+    boolean exclusionsShown() {
+      return minCell <= 1 || (national && !small(c.exclusions().values(), minCell));
+    }
 
-  /** series.csv: the cell columns, then the change from the window before, decomposed (ChangeDecomposition). */
-  static final String SERIES_HEADER =
-      CELL_COLUMNS
-          + ",change,change_health,change_effort,change_interaction,change_aggregation"
-          + ",qoq_pct,qoq_se,qoq_ci_low,qoq_ci_high,yoy_pct,yoy_se,yoy_ci_low,yoy_ci_high,change_interval_method"
-          + Outputs.STD_COLUMNS
-          + ",cohort";
+    boolean incompleteShown() {
+      return minCell <= 1 || (national && !small(List.of(c.effortIncomplete()), minCell));
+    }
 
-  static final String GROUPS_HEADER =
-      CELL_COLUMNS
-          + ",mpi_norm,effort_norm,health_norm,rank,tile,not_ranked"
-          + Outputs.STD_COLUMNS
-          + ",cohort";
+    boolean residenceShown() {
+      return minCell <= 1
+          || (national
+              && (noResidence.isEmpty() || !small(List.of(Long.parseLong(noResidence)), minCell)));
+    }
+  }
 
-  /** Directly standardised values ({@code --standardise}); blank when off, suppressed or undefined. */
-  static final String STD_COLUMNS = ",std_mpi,std_health,std_effort,std_missing_strata";
+  /** A value of a cell row, blank in a suppressed row. */
+  private static Function<CellRow, String> shown(Function<CellRow, String> value) {
+    return r -> r.suppressed() ? "" : value.apply(r);
+  }
 
-  private static String cellColumns() {
-    List<String> c =
-        new ArrayList<>(
-            List.of(
-                "period",
-                "group",
-                "mpi",
-                "mean_health",
-                "mean_effort",
-                "patients",
+  /** A count of a cell row, blank in a suppressed row and where {@code shown} says it is protected. */
+  private static Function<CellRow, String> count(
+      java.util.function.Predicate<CellRow> shown, java.util.function.ToLongFunction<CellRow> n) {
+    return shown(r -> shown.test(r) ? String.valueOf(n.applyAsLong(r)) : "");
+  }
+
+  /**
+   * The columns every cell row has, in order. {@code imprecise} is 1 where the relative standard
+   * error (SE / MPI) is 30% or more, the threshold at which CDC and NCHS flag estimates as
+   * unreliable.
+   */
+  static final CsvColumns<CellRow> CELL = cellColumns();
+
+  private static CsvColumns<CellRow> cellColumns() {
+    CsvColumns<CellRow> c =
+        CsvColumns.<CellRow>of()
+            .and("period", r -> r.c().window().label())
+            .and("group", r -> text(r.c().group()))
+            .and("mpi", shown(r -> num(r.c().mpi())))
+            .and("mean_health", shown(r -> num(r.c().meanHealth())))
+            .and("mean_effort", shown(r -> num(r.c().meanEffort())))
+            .and("patients", shown(r -> String.valueOf(r.c().patients())))
+            .and(
                 "excluded_zero_effort",
-                "ci_low",
-                "ci_high",
-                "standard_error",
-                "interval_method",
-                "candidates"));
-    for (ExclusionReason r : ExclusionReason.values()) {
-      if (r != ExclusionReason.ZERO_EFFORT) {
-        c.add("excluded_" + r.name().toLowerCase(Locale.ROOT));
+                count(CellRow::exclusionsShown, r -> r.c().excluded(ExclusionReason.ZERO_EFFORT)))
+            .and("ci_low", shown(r -> num(r.c().ciLow())))
+            .and("ci_high", shown(r -> num(r.c().ciHigh())))
+            .and("standard_error", shown(r -> num(r.c().standardError())))
+            .and("interval_method", shown(r -> r.c().intervalMethod().label()))
+            .and("candidates", count(CellRow::exclusionsShown, r -> r.c().candidates()));
+    for (ExclusionReason reason : ExclusionReason.values()) {
+      if (reason != ExclusionReason.ZERO_EFFORT) {
+        c =
+            c.and(
+                "excluded_" + reason.name().toLowerCase(Locale.ROOT),
+                count(CellRow::exclusionsShown, r -> r.c().excluded(reason)));
       }
     }
-    c.addAll(List.of("effort_incomplete", "no_residence", "caveat", "suppressed", "imprecise"));
-    return String.join(",", c);
+    return c.and(
+            "effort_incomplete", count(CellRow::incompleteShown, r -> r.c().effortIncomplete()))
+        .and("no_residence", shown(r -> r.residenceShown() ? r.noResidence() : ""))
+        .and("caveat", r -> text(r.caveat()))
+        .and("suppressed", r -> r.suppressed() ? "1" : "0")
+        .and("imprecise", shown(r -> r.c().standardError() / r.c().mpi() >= 0.3 ? "1" : "0"));
   }
+
+  /**
+   * The change of a series row from the window before, decomposed ({@link ChangeDecomposition}), and
+   * its percent changes from the window before and the year before with their intervals.
+   *
+   * @param decomposition the decomposed change; empty for the first window, a group without a cell
+   *     the window before, or a change from or to a suppressed cell
+   * @param point the series point; empty when the row has none or is hidden
+   * @param qoq whether the change from the window before is shown
+   * @param yoy whether the change from the year before is shown
+   */
+  record Changes(
+      Optional<ChangeDecomposition> decomposition,
+      Optional<TimeSeries.Point> point,
+      boolean qoq,
+      boolean yoy) {
+    static final Changes NONE = new Changes(Optional.empty(), Optional.empty(), false, false);
+
+    Interval q() {
+      return qoq ? point.orElseThrow().changeFromPreviousInterval() : Interval.NONE;
+    }
+
+    Interval y() {
+      return yoy ? point.orElseThrow().changeFromYearBeforeInterval() : Interval.NONE;
+    }
+  }
+
+  /** A value of the decomposed change, blank without one. */
+  private static Function<Changes, String> decomposed(Function<ChangeDecomposition, Double> part) {
+    return c -> c.decomposition().map(d -> num(part.apply(d))).orElse("");
+  }
+
+  /** A value of the percent changes, blank without a series point. */
+  private static Function<Changes, String> percent(Function<Changes, String> value) {
+    return c -> c.point().isEmpty() ? "" : value.apply(c);
+  }
+
+  /** The change columns of series.csv, blank where a change would give a suppressed value away. */
+  static final CsvColumns<Changes> CHANGES =
+      CsvColumns.<Changes>of()
+          .and("change", decomposed(ChangeDecomposition::change))
+          .and("change_health", decomposed(ChangeDecomposition::health))
+          .and("change_effort", decomposed(ChangeDecomposition::effort))
+          .and("change_interaction", decomposed(ChangeDecomposition::interaction))
+          .and("change_aggregation", decomposed(ChangeDecomposition::aggregation))
+          .and(
+              "qoq_pct",
+              percent(c -> num(c.qoq() ? c.point().get().changeFromPrevious() : Double.NaN)))
+          .and("qoq_se", percent(c -> num(c.q().standardError())))
+          .and("qoq_ci_low", percent(c -> num(c.q().low())))
+          .and("qoq_ci_high", percent(c -> num(c.q().high())))
+          .and(
+              "yoy_pct",
+              percent(c -> num(c.yoy() ? c.point().get().changeFromYearBefore() : Double.NaN)))
+          .and("yoy_se", percent(c -> num(c.y().standardError())))
+          .and("yoy_ci_low", percent(c -> num(c.y().low())))
+          .and("yoy_ci_high", percent(c -> num(c.y().high())))
+          .and(
+              "change_interval_method",
+              percent(
+                  c ->
+                      (c.q().method() != IntervalMethod.NONE ? c.q().method() : c.y().method())
+                          .label()));
+
+  /** Directly standardised values ({@code --standardise}); blank when off, suppressed or undefined. */
+  static final CsvColumns<Optional<Standardisation.Values>> STANDARDISED =
+      CsvColumns.<Optional<Standardisation.Values>>of()
+          .and("std_mpi", v -> v.map(x -> num(x.mpi())).orElse(""))
+          .and("std_health", v -> v.map(x -> num(x.meanHealth())).orElse(""))
+          .and("std_effort", v -> v.map(x -> num(x.meanEffort())).orElse(""))
+          .and("std_missing_strata", v -> v.map(x -> String.valueOf(x.missingStrata())).orElse(""));
+
+  /** A series.csv row: a cell, its changes, its standardised values and its cohort's name. */
+  record SeriesRow(
+      CellRow cell,
+      Changes changes,
+      Optional<Standardisation.Values> standardised,
+      String cohort) {}
+
+  /** series.csv: the cell columns, the changes, the standardised values, the cohort. */
+  static final CsvColumns<SeriesRow> SERIES =
+      CsvColumns.<SeriesRow>of()
+          .then(CELL, SeriesRow::cell)
+          .then(CHANGES, SeriesRow::changes)
+          .then(STANDARDISED, SeriesRow::standardised)
+          .and("cohort", r -> text(r.cohort()));
+
+  /** A groups.csv row: a ranked group table row, its standardised values and its cohort's name. */
+  record GroupsRow(
+      CellRow cell,
+      GroupTable.Row row,
+      Optional<Standardisation.Values> standardised,
+      String cohort) {}
+
+  /** groups.csv: the cell columns, the normalised values and the rank, the standardised values, the cohort. */
+  static final CsvColumns<GroupsRow> GROUPS =
+      CsvColumns.<GroupsRow>of()
+          .then(CELL, GroupsRow::cell)
+          .and("mpi_norm", r -> num(r.row().mpiNorm()))
+          .and("effort_norm", r -> num(r.row().effortNorm()))
+          .and("health_norm", r -> num(r.row().healthNorm()))
+          // a group without a rank (no residence, no or too few patients) has blank rank and tile
+          .and("rank", r -> r.row().ranked() ? String.valueOf(r.row().rank()) : "")
+          .and("tile", r -> r.row().ranked() ? String.valueOf(r.row().tile()) : "")
+          .and("not_ranked", r -> r.row().unranked())
+          .then(STANDARDISED, GroupsRow::standardised)
+          .and("cohort", r -> text(r.cohort()));
+
+  /** The columns every cell row has, in order, as a header. */
+  static final String CELL_COLUMNS = CELL.header();
+
+  static final String SERIES_HEADER = SERIES.header();
+
+  static final String GROUPS_HEADER = GROUPS.header();
 
   /**
    * A number for CSV: empty for NaN, else the shortest decimal that parses back to the same double
@@ -118,84 +277,15 @@ final class Outputs {
   }
 
   /**
-   * One cell's columns ({@link #CELL_COLUMNS}).
-   *
-   * @param noResidence candidates of the cell whose residence is unknown (group UNKNOWN)
-   * @param caveat what the reader must know about the window, or ""
-   */
-  /** A suppressed cell's empty columns: every cell column but period, group, caveat and the two flags. */
-  private static final String HIDDEN = ",".repeat(CELL_COLUMNS.split(",").length - 5);
-
-  /** The five change columns; blank for the first window or a group without a cell the window before. */
-  static String change(java.util.Optional<ChangeDecomposition> d) {
-    if (d.isEmpty()) {
-      return ",,,,,";
-    }
-    ChangeDecomposition x = d.get();
-    return ","
-        + num(x.change())
-        + ","
-        + num(x.health())
-        + ","
-        + num(x.effort())
-        + ","
-        + num(x.interaction())
-        + ","
-        + num(x.aggregation());
-  }
-
-  /** The nine percent-change columns of a series point; blank when {@code point} is absent. */
-  static String percentChanges(java.util.Optional<TimeSeries.Point> point) {
-    return percentChanges(point, true, true);
-  }
-
-  /**
-   * The same, the quarter-over-quarter columns blank unless {@code qoq} and the year-over-year ones
-   * unless {@code yoy} (a change next to a suppressed window would give that window's values away).
-   */
-  static String percentChanges(
-      java.util.Optional<TimeSeries.Point> point, boolean qoq, boolean yoy) {
-    if (point.isEmpty()) {
-      return ",,,,,,,,,";
-    }
-    TimeSeries.Point p = point.get();
-    Interval q = qoq ? p.changeFromPreviousInterval() : Interval.NONE;
-    Interval y = yoy ? p.changeFromYearBeforeInterval() : Interval.NONE;
-    IntervalMethod method = q.method() != IntervalMethod.NONE ? q.method() : y.method();
-    return ","
-        + num(qoq ? p.changeFromPrevious() : Double.NaN)
-        + ","
-        + num(q.standardError())
-        + ","
-        + num(q.low())
-        + ","
-        + num(q.high())
-        + ","
-        + num(yoy ? p.changeFromYearBefore() : Double.NaN)
-        + ","
-        + num(y.standardError())
-        + ","
-        + num(y.low())
-        + ","
-        + num(y.high())
-        + ","
-        + method.label();
-  }
-
-  /**
    * The change columns of result {@code i}'s {@code group} ({@link Grouping#NATIONAL_KEY}: the
    * national cell) in {@code win}: the decomposed change, then the percent changes, each blank when
    * either of its two windows is suppressed ({@link SuppressionPlan#changeShown}).
    */
-  static String changes(
-      SuppressionPlan plan,
-      int i,
-      Window win,
-      String group,
-      java.util.Optional<TimeSeries.Point> point) {
+  static Changes changes(
+      SuppressionPlan plan, int i, Window win, String group, Optional<TimeSeries.Point> point) {
     MpiResult r = plan.results().get(i);
     if (plan.hidden(i, win, group)) {
-      return ",,,,," + ",,,,,,,,,";
+      return Changes.NONE;
     }
     int at = r.windows().indexOf(win);
     boolean decomposed = at <= 0 || plan.changeShown(i, group, r.windows().get(at - 1), win);
@@ -204,26 +294,13 @@ final class Outputs {
         r.spec().windowScheme().windowsPerYear().isEmpty()
             || plan.changeShown(
                 i, group, win.index() - r.spec().windowScheme().windowsPerYear().getAsInt(), win);
-    return (decomposed ? change(r.change(win, group)) : ",,,,,") + percentChanges(point, qoq, yoy);
+    return new Changes(decomposed ? r.change(win, group) : Optional.empty(), point, qoq, yoy);
   }
 
-  /** The standardised columns of {@code group} in {@code window}; blank when {@code hide} or absent. */
-  static String standardised(MpiResult r, Window window, String group, boolean hide) {
-    if (hide) {
-      return ",,,,";
-    }
-    return r.standardised(window, group)
-        .map(
-            v ->
-                ","
-                    + num(v.mpi())
-                    + ","
-                    + num(v.meanHealth())
-                    + ","
-                    + num(v.meanEffort())
-                    + ","
-                    + v.missingStrata())
-        .orElse(",,,,");
+  /** The standardised values of {@code group} in {@code window}; empty when {@code hide} or absent. */
+  static Optional<Standardisation.Values> standardised(
+      MpiResult r, Window window, String group, boolean hide) {
+    return hide ? Optional.empty() : r.standardised(window, group);
   }
 
   /**
@@ -348,85 +425,6 @@ final class Outputs {
     }
   }
 
-  static String row(IndexCell c, long noResidence, String caveat) {
-    return row(c, String.valueOf(noResidence), caveat, false);
-  }
-
-  /**
-   * One cell's columns; a suppressed cell ({@link Suppression}) keeps its period and group and shows
-   * no count and no value. {@code imprecise} is 1 where the relative standard error (SE / MPI) is 30%
-   * or more, the threshold at which CDC and NCHS flag estimates as unreliable.
-   */
-  static String row(IndexCell c, String noResidence, String caveat, boolean suppressed) {
-    return row(c, noResidence, caveat, suppressed, 1, false);
-  }
-
-  /**
-   * One cell's columns under a minimum cell size. Besides suppressing small cells, counts that could
-   * be small are protected when {@code minCell > 1}: a group row shows its patients but not its
-   * candidates, exclusions by reason, {@code effort_incomplete} or {@code no_residence} (blank); the
-   * national row shows its candidates and exclusions only when none of the exclusions is a small
-   * number (1 to {@code minCell - 1}; otherwise all of them are blank, so none can be recovered from
-   * candidates - patients), and {@code effort_incomplete} and {@code no_residence} only when not small.
-   */
-  static String row(
-      IndexCell c,
-      String noResidence,
-      String caveat,
-      boolean suppressed,
-      int minCell,
-      boolean national) {
-    StringBuilder b = new StringBuilder(256);
-    b.append(c.window().label()).append(',').append(text(c.group()));
-    if (suppressed) {
-      b.append(HIDDEN).append(',').append(text(caveat)).append(",1,");
-      return b.toString();
-    }
-    boolean protect = minCell > 1;
-    boolean exclusions = !protect || (national && !small(c.exclusions().values(), minCell));
-    boolean incomplete = !protect || (national && !small(List.of(c.effortIncomplete()), minCell));
-    boolean residence =
-        !protect
-            || (national
-                && (noResidence.isEmpty()
-                    || !small(List.of(Long.parseLong(noResidence)), minCell)));
-    b.append(',')
-        .append(num(c.mpi()))
-        .append(',')
-        .append(num(c.meanHealth()))
-        .append(',')
-        .append(num(c.meanEffort()))
-        .append(',')
-        .append(c.patients())
-        .append(',')
-        .append(exclusions ? String.valueOf(c.excluded(ExclusionReason.ZERO_EFFORT)) : "")
-        .append(',')
-        .append(num(c.ciLow()))
-        .append(',')
-        .append(num(c.ciHigh()))
-        .append(',')
-        .append(num(c.standardError()))
-        .append(',')
-        .append(c.intervalMethod().label())
-        .append(',')
-        .append(exclusions ? String.valueOf(c.candidates()) : "");
-    for (ExclusionReason r : ExclusionReason.values()) {
-      if (r != ExclusionReason.ZERO_EFFORT) {
-        b.append(',').append(exclusions ? String.valueOf(c.excluded(r)) : "");
-      }
-    }
-    double rse = c.standardError() / c.mpi();
-    return b.append(',')
-        .append(incomplete ? String.valueOf(c.effortIncomplete()) : "")
-        .append(',')
-        .append(residence ? noResidence : "")
-        .append(',')
-        .append(text(caveat))
-        .append(",0,")
-        .append(rse >= 0.3 ? "1" : "0")
-        .toString();
-  }
-
   /** Whether any of {@code counts} is a small number, 1 to {@code minCell - 1}. */
   static boolean small(java.util.Collection<Long> counts, int minCell) {
     return counts.stream().anyMatch(n -> n > 0 && n < minCell);
@@ -456,10 +454,10 @@ final class Outputs {
       SuppressionPlan plan = SuppressionPlan.of(results, minCell);
       for (int ri = 0; ri < results.size(); ri++) {
         MpiResult r = results.get(ri);
-        String cohort = "," + text(r.spec().cohort().name());
+        String cohort = r.spec().cohort().name();
         java.util.Map<String, java.util.Map<Window, TimeSeries.Point>> points =
             new java.util.HashMap<>();
-        java.util.function.Function<String, java.util.Map<Window, TimeSeries.Point>> pointsOf =
+        Function<String, java.util.Map<Window, TimeSeries.Point>> pointsOf =
             g -> {
               java.util.Map<Window, TimeSeries.Point> m = new java.util.HashMap<>();
               (g.equals(Grouping.NATIONAL_KEY) ? r.nationalSeries() : r.series(g))
@@ -473,25 +471,23 @@ final class Outputs {
           IndexCell nat = r.national(win).orElseThrow();
           // a small national cell is a small cell too
           boolean natHide = plan.nationalHidden(ri, win);
+          String natResidence =
+              hidden.contains(Grouping.UNKNOWN_KEY) ? "" : String.valueOf(noResidence(r, win));
           w.write(
-              row(
-                      nat,
-                      hidden.contains(Grouping.UNKNOWN_KEY)
-                          ? ""
-                          : String.valueOf(noResidence(r, win)),
-                      caveat,
-                      natHide,
-                      minCell,
-                      true)
-                  + changes(
-                      plan,
-                      ri,
-                      win,
-                      Grouping.NATIONAL_KEY,
-                      java.util.Optional.ofNullable(
-                          points.computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf).get(win)))
-                  + standardised(r, win, Grouping.NATIONAL_KEY, natHide)
-                  + cohort
+              SERIES.row(
+                      new SeriesRow(
+                          new CellRow(nat, natResidence, caveat, natHide, minCell, true),
+                          changes(
+                              plan,
+                              ri,
+                              win,
+                              Grouping.NATIONAL_KEY,
+                              Optional.ofNullable(
+                                  points
+                                      .computeIfAbsent(Grouping.NATIONAL_KEY, pointsOf)
+                                      .get(win))),
+                          standardised(r, win, Grouping.NATIONAL_KEY, natHide),
+                          cohort))
                   + "\n");
           for (IndexCell c : r.groups(win)) {
             if (c.group().equals(Grouping.NATIONAL_KEY)) {
@@ -501,16 +497,19 @@ final class Outputs {
             // a hidden cell's change, or a change from or to a hidden window, would give values
             // away
             w.write(
-                row(c, String.valueOf(noResidence(c)), caveat, hide, minCell, false)
-                    + changes(
-                        plan,
-                        ri,
-                        win,
-                        c.group(),
-                        java.util.Optional.ofNullable(
-                            points.computeIfAbsent(c.group(), pointsOf).get(win)))
-                    + standardised(r, win, c.group(), hide)
-                    + cohort
+                SERIES.row(
+                        new SeriesRow(
+                            new CellRow(
+                                c, String.valueOf(noResidence(c)), caveat, hide, minCell, false),
+                            changes(
+                                plan,
+                                ri,
+                                win,
+                                c.group(),
+                                Optional.ofNullable(
+                                    points.computeIfAbsent(c.group(), pointsOf).get(win))),
+                            standardised(r, win, c.group(), hide),
+                            cohort))
                     + "\n");
           }
         }
@@ -554,34 +553,24 @@ final class Outputs {
       w.write(GROUPS_HEADER + "\n");
       SuppressionPlan plan = SuppressionPlan.of(results, minCell);
       for (MpiResult r : results) {
-        String cohort = "," + text(r.spec().cohort().name());
+        String cohort = r.spec().cohort().name();
         for (Window win : r.windows()) {
           String caveat = info.caveat(win);
           for (GroupTable.Row row :
               r.groupTable(win, norm, rankBy, tiles, minCell, plan.hiddenGroups(win)).rows()) {
-            // a group without a rank (no residence, no or too few patients) has blank rank and tile
             w.write(
-                row(
-                        row.cell(),
-                        String.valueOf(noResidence(row.cell())),
-                        caveat,
-                        row.suppressed(),
-                        minCell,
-                        false)
-                    + ","
-                    + num(row.mpiNorm())
-                    + ","
-                    + num(row.effortNorm())
-                    + ","
-                    + num(row.healthNorm())
-                    + ","
-                    + (row.ranked() ? row.rank() : "")
-                    + ","
-                    + (row.ranked() ? row.tile() : "")
-                    + ","
-                    + row.unranked()
-                    + standardised(r, win, row.group(), row.suppressed())
-                    + cohort
+                GROUPS.row(
+                        new GroupsRow(
+                            new CellRow(
+                                row.cell(),
+                                String.valueOf(noResidence(row.cell())),
+                                caveat,
+                                row.suppressed(),
+                                minCell,
+                                false),
+                            row,
+                            standardised(r, win, row.group(), row.suppressed()),
+                            cohort))
                     + "\n");
           }
         }

@@ -1,4 +1,4 @@
-package org.mpindex.cli;
+package org.mpindex.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +23,6 @@ import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.EffortCalculator;
-import org.mpindex.spark.MpiSpark;
 
 /**
  * Every recipe the Spark job builds is serializable by construction (issue #30): for each option
@@ -82,8 +81,8 @@ class SparkRecipesTest {
     int checked = 0;
     for (List<String> options : combinations(adgMap)) {
       String[] argv = argv(options);
-      Args a = SparkCompute.parse(argv);
-      MpiSpec declared = SpecOptions.build(a);
+      org.mpindex.cli.ComputeOptions a = SparkCompute.parse(argv);
+      MpiSpec declared = a.spec();
       for (Optional<StudyPeriod> derived :
           List.of(
               Optional.<StudyPeriod>empty(),
@@ -101,8 +100,7 @@ class SparkRecipesTest {
           new SparkCompute.EffortRecipe(
               argv, rvu, LocalDate.of(2011, 1, 1), LocalDate.of(2013, 12, 31));
       assertEquals(effort.get().describe(), roundTrip(effort).get().describe(), options.toString());
-      String health = a.get("health").orElse("elixhauser");
-      MpiSpark.Recipe<BurdenGrouper> grouper = SparkCompute.GrouperRecipe.of(a, health);
+      MpiSpark.Recipe<BurdenGrouper> grouper = SparkCompute.GrouperRecipe.of(a);
       BurdenGrouper g = grouper.get();
       BurdenGrouper h = roundTrip(grouper).get();
       assertEquals(g.categoryNames(), h.categoryNames(), options.toString());
@@ -129,7 +127,7 @@ class SparkRecipesTest {
     MpiSpark.Recipe<MpiSpec> capturing =
         () -> MpiSpec.PARENTE_2011.toBuilder().studyPeriod(p).build();
     MpiSpark.Builder b =
-        MpiSpark.on(org.mpindex.spark.LocalSpark.session())
+        MpiSpark.on(LocalSpark.session())
             .spec(capturing)
             .effort(new SparkCompute.NoEffort())
             .grouper(() -> BurdenGrouper.NONE);

@@ -1,4 +1,4 @@
-package org.mpindex.cli;
+package org.mpindex.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +27,7 @@ class SparkComputeTest {
   static void setUp() {
     data = tmp.resolve("data");
     PaperScaleWorkload.generate(5, 800).writeTidy(data);
-    spark = org.mpindex.spark.LocalSpark.session();
+    spark = LocalSpark.session();
   }
 
   record Ran(int code, String out, String err) {}
@@ -36,7 +36,7 @@ class SparkComputeTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
-        Main.run(
+        org.mpindex.cli.Main.run(
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -133,6 +133,47 @@ class SparkComputeTest {
         local.out().replace(tmp.resolve("local").toString(), "OUT"),
         onSpark.out().replace(tmp.resolve("spark").toString(), "OUT"));
     assertTrue(Files.exists(tmp.resolve("spark").resolve("report.html")));
+  }
+
+  /**
+   * The Spark main is mpi compute's own run ({@code ComputeRun}): an option it could not take before,
+   * {@code --health-weights} (the spec recipe now rebuilds it on every executor), gives the same
+   * outputs as on one machine.
+   */
+  @Test
+  void healthWeightsAsMpiCompute() throws IOException {
+    String[] extra = {"--by", "state", "--health", "charlson", "--health-weights", "quan-2011"};
+    Ran local = mpi(concat(new String[] {"compute"}, args(tmp.resolve("w-local"), extra)));
+    assertEquals(0, local.code(), local.err());
+    Ran onSpark =
+        sparkMpi(args(tmp.resolve("w-spark"), concat(extra, new String[] {"--partitions", "3"})));
+    assertEquals(0, onSpark.code(), onSpark.err());
+    for (String f : List.of("series.csv", "groups.csv")) {
+      List<String> expected = content(tmp.resolve("w-local").resolve(f));
+      assertTrue(expected.size() > 20, f + ": " + expected.size() + " lines");
+      assertEquals(expected, content(tmp.resolve("w-spark").resolve(f)), f);
+    }
+    assertTrue(
+        Files.readString(tmp.resolve("w-spark").resolve("spec.txt"))
+            .contains("quan-2011 weighted score"),
+        "the weights are in the spec");
+  }
+
+  /** What the partition fold does not do yet is refused by name, before anything is read. */
+  @Test
+  void optionsNotOnSparkYetAreRefusedByName() {
+    for (String[] option :
+        List.of(
+            new String[] {"--sensitivity"},
+            new String[] {"--realtime-until", "2010-06-30"},
+            new String[] {"--denied-lines", "effort"},
+            new String[] {"--cohort", "diabetes"})) {
+      Ran r = sparkMpi(args(tmp.resolve("refused"), option));
+      assertEquals(2, r.code(), r.err());
+      assertTrue(
+          r.err().contains("not on Spark yet") || r.err().contains("--denied-lines"), r.err());
+      assertTrue(r.err().contains(option[0]), r.err());
+    }
   }
 
   @Test

@@ -43,6 +43,8 @@ import org.mpindex.testkit.Population;
  *       ICD-10-CM codes is refused.
  *   <li>Part A claims become one diagnosis-only line each (CCLF2 revenue-center lines are not
  *       read): their procedure lines are lost. Claims of type DME and other are not written.
+ *   <li>A Part B line with neither procedure nor diagnosis, and a Part A claim without diagnoses,
+ *       are read as nothing.
  *   <li>Claim ids are CCLF's {@code CUR_CLM_UNIQ_ID}: unique over the delivery, not per person.
  * </ul>
  */

@@ -55,7 +55,9 @@ import org.mpindex.testkit.Population;
  *       through date of its lines) and carries the claim's diagnoses, the union of its lines'
  *       codes, at most 12; a line has at most two modifiers (the rest are left out).
  *   <li>An institutional claim's lines without a procedure are not written (a claim without line
- *       rows is read as one diagnosis-only line); place of service is not written for them. SNF,
+ *       rows is read as one diagnosis-only line, and is lost when it has no diagnosis either); place of
+ *       service is not written for them. A carrier line without a procedure is read only as the
+ *       first line of its claim (a later one adds nothing the claim's diagnoses do not). SNF,
  *       home health, hospice, DME and other claims are not written (the reader reads none).
  * </ul>
  */

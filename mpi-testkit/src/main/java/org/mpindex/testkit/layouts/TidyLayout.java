@@ -28,13 +28,13 @@ import org.mpindex.testkit.Population;
  * counts a repeated row once): a population whose claim has two equal lines loses one here.
  */
 public final class TidyLayout {
-  /** File names written. */
+  /** Name of the beneficiaries file written: one row per beneficiary. */
   public static final String BENEFICIARIES = "beneficiaries.csv";
 
-  /** File names written. */
+  /** Name of the enrollment file written: one row per coverage span. */
   public static final String ENROLLMENT = "enrollment.csv";
 
-  /** File names written. */
+  /** Name of the claims file written: one row per claim line. */
   public static final String CLAIMS = "claims.csv";
 
   private TidyLayout() {}

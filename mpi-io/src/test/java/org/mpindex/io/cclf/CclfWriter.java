@@ -2,7 +2,6 @@ package org.mpindex.io.cclf;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -11,12 +10,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Geography;
+import org.mpindex.core.claims.PlaceOfService;
+import org.mpindex.core.claims.Program;
+import org.mpindex.core.claims.Sex;
+import org.mpindex.core.claims.UsState;
+import org.mpindex.testkit.Population;
+import org.mpindex.testkit.layouts.TidyLayout;
 
 /**
  * Writes a small random population twice: as CCLF (CCLF8, CCLF9, CCLF5 with cancel/adjust chains,
- * re-deliveries and previous MBIs) and as the tidy CSV layout holding what the CCLF should mean
- * (current MBIs, final-action lines only, Part B coverage by the documented rule). Test code only.
+ * re-deliveries and previous MBIs: kept here rather than in the testkit's {@code CclfLayout}, which
+ * writes one delivery of original claims) and, through the testkit's {@link TidyLayout}, as the tidy
+ * CSV layout holding what the CCLF should mean (current MBIs, final-action lines only, Part B
+ * coverage by the documented rule). Test code only.
  */
 final class CclfWriter {
   static final String CCLF8_HEADER =
@@ -53,13 +67,9 @@ final class CclfWriter {
     StringBuilder c8 = new StringBuilder(CCLF8_HEADER).append('\n');
     StringBuilder c9 = new StringBuilder(CCLF9_HEADER).append('\n');
     StringBuilder c5 = new StringBuilder(CCLF5_HEADER).append('\n');
-    StringBuilder tb =
-        new StringBuilder("beneficiary_id,birth_date,death_date,sex,state,county_fips,zip5\n");
-    StringBuilder te = new StringBuilder("beneficiary_id,start_date,end_date,program\n");
-    StringBuilder tc =
-        new StringBuilder(
-            "claim_id,beneficiary_id,from_date,through_date,claim_type,procedure,modifiers,units,"
-                + "place_of_service,code_system,diagnoses\n");
+    List<Beneficiary> tb = new ArrayList<>();
+    List<Enrollment> te = new ArrayList<>();
+    List<ClaimLine> tc = new ArrayList<>();
     int people = 1 + r.nextInt(8);
     int claimNo = 0;
     for (int i = 0; i < people; i++) {
@@ -105,22 +115,17 @@ final class CclfWriter {
                   r.nextBoolean() ? "3" : "C",
                   LATE.toString()))
           .append('\n');
-      tb.append(
-              String.join(
-                  ",",
-                  mbi,
-                  birth.toString(),
-                  dd,
-                  sex.equals("1") ? "M" : "F",
-                  place[1],
-                  place[0] + place[2],
-                  place[3]))
-          .append('\n');
+      tb.add(
+          new Beneficiary(
+              mbi,
+              birth,
+              Optional.ofNullable(death),
+              sex.equals("1") ? Sex.MALE : Sex.FEMALE,
+              Geography.of(UsState.parse(place[1]), place[0] + place[2], place[3])));
       LocalDate end = YearMonth.from(death != null ? death : LATE).atEndOfMonth();
       LocalDate start = partB.withDayOfMonth(1);
       if (!end.isBefore(start)) {
-        te.append(String.join(",", mbi, start.toString(), end.toString(), "MEDICARE_FFS"))
-            .append('\n');
+        te.add(Enrollment.of(mbi, start, end, Program.MEDICARE_FFS));
       }
       int claims = r.nextInt(6);
       for (int k = 0; k < claims; k++) {
@@ -195,11 +200,8 @@ final class CclfWriter {
       cclf.put(CclfFormat.CCLF9, List.of(Files.writeString(dir.resolve("cclf9.csv"), c9)));
       cclf.put(CclfFormat.CCLF8, List.of(Files.writeString(dir.resolve("cclf8.csv"), c8)));
       cclf.put(CclfFormat.CCLF5, List.of(Files.writeString(dir.resolve("cclf5.csv"), c5)));
-      return new Written(
-          cclf,
-          Files.writeString(dir.resolve("beneficiaries.csv"), tb, StandardCharsets.UTF_8),
-          Files.writeString(dir.resolve("enrollment.csv"), te, StandardCharsets.UTF_8),
-          Files.writeString(dir.resolve("claims.csv"), tc, StandardCharsets.UTF_8));
+      List<Path> tidy = TidyLayout.write(new Population(tb, te, tc), dir);
+      return new Written(cclf, tidy.get(0), tidy.get(1), tidy.get(2));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -272,27 +274,24 @@ final class CclfWriter {
   }
 
   private static void tidy(
-      StringBuilder tc, String id, String mbi, LocalDate day, List<Line> lines, List<String> dx) {
+      List<ClaimLine> tc, String id, String mbi, LocalDate day, List<Line> lines, List<String> dx) {
     for (Line l : lines) {
-      List<String> codes = new ArrayList<>(dx);
+      ClaimLine.Builder b =
+          ClaimLine.builder()
+              .claimId(id)
+              .beneficiaryId(mbi)
+              .serviceFrom(day)
+              .serviceThrough(day)
+              .claimType(ClaimType.PROFESSIONAL)
+              .procedure(l.hcpcs)
+              .units(l.units)
+              .placeOfService(PlaceOfService.of("11"));
+      l.modifiers.forEach(b::modifier);
+      dx.forEach(d -> b.diagnosis(DiagnosisCode.icd10(d)));
       if (!l.dx.isEmpty()) {
-        codes.add(l.dx);
+        b.diagnosis(DiagnosisCode.icd10(l.dx));
       }
-      tc.append(
-              String.join(
-                  ",",
-                  id,
-                  mbi,
-                  day.toString(),
-                  day.toString(),
-                  "professional",
-                  l.hcpcs,
-                  String.join(" ", l.modifiers),
-                  Integer.toString(l.units),
-                  "11",
-                  "icd10",
-                  String.join("|", codes)))
-          .append('\n');
+      tc.add(b.build());
     }
   }
 }

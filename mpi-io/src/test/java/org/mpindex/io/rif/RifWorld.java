@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,11 +14,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.StringJoiner;
+import org.mpindex.core.claims.Beneficiary;
+import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.DiagnosisCode;
+import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Geography;
+import org.mpindex.core.claims.PlaceOfService;
 import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.claims.Program;
+import org.mpindex.core.claims.Sex;
+import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.Grouping;
 import org.mpindex.core.index.IndexAssembler;
@@ -30,13 +40,18 @@ import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.io.input.InputFiles;
 import org.mpindex.io.input.ReadContext;
+import org.mpindex.testkit.Population;
 import org.mpindex.testkit.SimpleBurdenGrouper;
 import org.mpindex.testkit.SimpleEffortCalculator;
+import org.mpindex.testkit.layouts.TidyLayout;
 
 /**
  * A small random Medicare population for 2009-2010, known month by month, and a writer of it both
- * as Medicare research files (MBSF, carrier and outpatient claims, in either claims layout) and as
- * the library's tidy CSV, so that the index from each can be compared. Test code only.
+ * as Medicare research files (MBSF, carrier and outpatient claims, in either claims layout, with the
+ * codes' every equivalent spelling: kept here rather than in the testkit's {@code RifLayout}, which
+ * writes one spelling of one layout) and, through {@link #population()} and the testkit's {@link
+ * TidyLayout}, as the library's tidy CSV, so that the index from each can be compared. Test code
+ * only.
  */
 final class RifWorld {
   static final int FIRST_YEAR = 2009;
@@ -444,45 +459,37 @@ final class RifWorld {
     };
   }
 
-  /** Writes the population as tidy CSV: beneficiaries, enrollment, claims. */
-  Path[] writeTidy(Path dir) {
-    StringBuilder bens =
-        new StringBuilder("beneficiary_id,birth_date,death_date,sex,state,county_fips\n");
-    StringBuilder enr =
-        new StringBuilder("beneficiary_id,start_date,end_date,program,state,county_fips\n");
-    StringBuilder cl =
-        new StringBuilder(
-            "claim_id,beneficiary_id,from_date,through_date,claim_type,procedure,modifiers,units,place_of_service,code_system,diagnoses\n");
+  /**
+   * The population as the library's records: a beneficiary with the last year's residence, a span
+   * per run of months of one program within a year (with that year's residence), a line per claim
+   * line with the claim's diagnoses and its own (a line not allowed keeps its diagnoses only).
+   */
+  Population population() {
+    List<Beneficiary> bens = new ArrayList<>();
+    List<Enrollment> spans = new ArrayList<>();
+    List<ClaimLine> lines = new ArrayList<>();
     for (Person p : people) {
-      String[] last = PLACES[p.years.get(p.years.size() - 1).place];
-      bens.append(
-              String.join(
-                  ",",
-                  p.id,
-                  p.birth.toString(),
-                  p.death == null ? "" : p.death.toString(),
-                  p.sex.equals("1") ? "M" : "F",
-                  last[2],
-                  last[3]))
-          .append('\n');
+      bens.add(
+          new Beneficiary(
+              p.id,
+              p.birth,
+              Optional.ofNullable(p.death),
+              p.sex.equals("1") ? Sex.MALE : Sex.FEMALE,
+              geography(PLACES[p.years.get(p.years.size() - 1).place])));
       for (Year y : p.years) {
-        String[] place = PLACES[y.place];
+        Geography place = geography(PLACES[y.place]);
         int start = 0;
         for (int m = 1; m <= 12; m++) {
           if (m == 12 || y.months.get(m) != y.months.get(start)) {
             String program = programOf(y.months.get(start));
             if (program != null) {
-              LocalDate last2 = LocalDate.of(y.year, m, 1);
-              enr.append(
-                      String.join(
-                          ",",
-                          p.id,
-                          LocalDate.of(y.year, start + 1, 1).toString(),
-                          last2.withDayOfMonth(last2.lengthOfMonth()).toString(),
-                          program,
-                          place[2],
-                          place[3]))
-                  .append('\n');
+              spans.add(
+                  new Enrollment(
+                      p.id,
+                      LocalDate.of(y.year, start + 1, 1),
+                      YearMonth.of(y.year, m).atEndOfMonth(),
+                      Program.of(program),
+                      Optional.of(place)));
             }
             start = m;
           }
@@ -490,35 +497,42 @@ final class RifWorld {
       }
       for (Claim c : p.claims) {
         for (Line l : c.lines) {
-          List<String> dx = new ArrayList<>(c.dx);
-          if (!l.dx.isEmpty()) {
-            dx.add(l.dx);
-          }
           boolean denied = !l.status.equals("A");
-          StringJoiner row = new StringJoiner(",");
-          row.add(c.id)
-              .add(p.id)
-              .add(c.from.toString())
-              .add(c.thru.toString())
-              .add(c.carrier ? "professional" : "outpatient")
-              .add(denied ? "" : l.hcpcs)
-              .add(denied ? "" : l.modifier)
-              .add(denied ? "0" : Integer.toString(l.units))
-              .add(denied ? "" : l.pos)
-              .add("icd9")
-              .add(String.join("|", dx));
-          cl.append(row).append('\n');
+          ClaimLine.Builder b =
+              ClaimLine.builder()
+                  .claimId(c.id)
+                  .beneficiaryId(p.id)
+                  .serviceFrom(c.from)
+                  .serviceThrough(c.thru)
+                  .claimType(c.carrier ? ClaimType.PROFESSIONAL : ClaimType.OUTPATIENT)
+                  .units(denied ? 0 : l.units);
+          if (!denied) {
+            b.procedure(l.hcpcs);
+            if (!l.modifier.isEmpty()) {
+              b.modifier(l.modifier);
+            }
+            if (!l.pos.isEmpty()) {
+              b.placeOfService(PlaceOfService.of(l.pos));
+            }
+          }
+          c.dx.forEach(d -> b.diagnosis(DiagnosisCode.icd9(d)));
+          if (!l.dx.isEmpty()) {
+            b.diagnosis(DiagnosisCode.icd9(l.dx));
+          }
+          lines.add(b.build());
         }
       }
     }
-    try {
-      Path b = Files.writeString(dir.resolve("beneficiaries.csv"), bens);
-      Path e = Files.writeString(dir.resolve("enrollment.csv"), enr);
-      Path c = Files.writeString(dir.resolve("claims.csv"), cl);
-      return new Path[] {b, e, c};
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
+    return new Population(bens, spans, lines);
+  }
+
+  private static Geography geography(String[] place) {
+    return Geography.of(UsState.parse(place[2]), place[3], null);
+  }
+
+  /** Writes the population as tidy CSV ({@link TidyLayout}): beneficiaries, enrollment, claims. */
+  Path[] writeTidy(Path dir) {
+    return TidyLayout.write(population(), dir).toArray(new Path[0]);
   }
 
   // --- the index -----------------------------------------------------------------------------

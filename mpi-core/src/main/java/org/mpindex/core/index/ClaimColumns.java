@@ -4,19 +4,20 @@ import java.util.Arrays;
 
 /**
  * A batch of claim lines as primitive columns, the fast way into an {@link IndexAssembler}: no
- * object per line, ids and codes interned once by the assembler ({@link
- * IndexAssembler#patientIndex}, {@link IndexAssembler#lineSignature}, {@link
- * IndexAssembler#diagnosisIndex}), effort and burden categories resolved once per distinct
+ * object per line, ids and codes interned once by the assembler's columnar handle ({@link
+ * IndexAssembler#columnar()}: {@link ColumnarIngest#patientIndex}, {@link
+ * ColumnarIngest#lineSignature}, {@link ColumnarIngest#diagnosisIndex}), effort and burden categories resolved once per distinct
  * (signature, price list) and per distinct diagnosis. Reuse a batch: {@link #clear()} keeps its
  * arrays.
  *
  * <pre>{@code
+ * ColumnarIngest in = assembler.columnar();
  * ClaimColumns batch = new ClaimColumns(1 << 16);
- * int p = assembler.patientIndex("B123");
- * int sig = assembler.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+ * int p = in.patientIndex("B123");
+ * int sig = in.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
  * batch.line(p, (int) from.toEpochDay(), (int) through.toEpochDay(), sig);
- * batch.diagnosis(assembler.diagnosisIndex(DiagnosisCode.icd9("4019")));
- * assembler.add(batch);
+ * batch.diagnosis(in.diagnosisIndex(DiagnosisCode.icd9("4019")));
+ * in.add(batch);
  * }</pre>
  *
  * <p>When a batch is folded, the assembler checks it: every signature and diagnosis index must be

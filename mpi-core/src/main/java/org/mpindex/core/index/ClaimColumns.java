@@ -99,10 +99,10 @@ public final class ClaimColumns {
   /**
    * Starts a line; its diagnoses follow with {@link #diagnosis}.
    *
-   * @param patientIndex from {@link IndexAssembler#patientIndex}
+   * @param patientIndex from {@link ColumnarIngest#patientIndex}
    * @param fromEpochDay first day of service, {@code LocalDate.toEpochDay()}
    * @param throughEpochDay last day of service, not before the first
-   * @param signatureIndex from {@link IndexAssembler#lineSignature}
+   * @param signatureIndex from {@link ColumnarIngest#lineSignature}
    * @throws IllegalArgumentException when the through day is before the from day
    */
   public ClaimColumns line(
@@ -128,7 +128,7 @@ public final class ClaimColumns {
     return this;
   }
 
-  /** Adds a diagnosis (from {@link IndexAssembler#diagnosisIndex}) to the current line. */
+  /** Adds a diagnosis (from {@link ColumnarIngest#diagnosisIndex}) to the current line. */
   public ClaimColumns diagnosis(int diagnosisIndex) {
     if (size == 0) {
       throw new IllegalStateException("no line to add a diagnosis to");

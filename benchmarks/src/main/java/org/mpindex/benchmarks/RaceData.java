@@ -170,7 +170,8 @@ public final class RaceData implements AutoCloseable {
   private int[] intern(IndexAssembler a) {
     int[] out = new int[procedures.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = a.lineSignature(procedures.get(i), List.of(), 1, ClaimType.PROFESSIONAL, null);
+      out[i] =
+          a.columnar().lineSignature(procedures.get(i), List.of(), 1, ClaimType.PROFESSIONAL, null);
     }
     return out;
   }
@@ -178,7 +179,7 @@ public final class RaceData implements AutoCloseable {
   private int[] internDiagnoses(IndexAssembler a) {
     int[] out = new int[diagnoses.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = a.diagnosisIndex(diagnoses.get(i));
+      out[i] = a.columnar().diagnosisIndex(diagnoses.get(i));
     }
     return out;
   }
@@ -282,7 +283,7 @@ public final class RaceData implements AutoCloseable {
     intern(a);
     internDiagnoses(a);
     for (int p = from; p < to; p++) {
-      a.patientIndex(ids[p]);
+      a.columnar().patientIndex(ids[p]);
       a.add(beneficiaryRecords[p]);
       a.add(enrollments[p]);
     }

@@ -54,19 +54,20 @@ public final class Workloads {
     b.clear();
     for (ClaimLine l : lines) {
       int sig =
-          a.lineSignature(
-              l.procedure().orElse(null),
-              l.modifiers(),
-              l.units(),
-              l.claimType(),
-              l.placeOfService().orElse(null));
+          a.columnar()
+              .lineSignature(
+                  l.procedure().orElse(null),
+                  l.modifiers(),
+                  l.units(),
+                  l.claimType(),
+                  l.placeOfService().orElse(null));
       b.line(
-          a.patientIndex(l.beneficiaryId()),
+          a.columnar().patientIndex(l.beneficiaryId()),
           (int) l.serviceFrom().toEpochDay(),
           (int) l.serviceThrough().toEpochDay(),
           sig);
       for (DiagnosisCode d : l.diagnoses()) {
-        b.diagnosis(a.diagnosisIndex(d));
+        b.diagnosis(a.columnar().diagnosisIndex(d));
       }
     }
     return b;

@@ -24,6 +24,7 @@ import org.mpindex.core.claims.InvalidValueException;
 import org.mpindex.core.claims.PlaceOfService;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.ClaimColumns;
+import org.mpindex.core.index.ColumnarIngest;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
@@ -635,6 +636,7 @@ public final class FastTidyClaims {
     private final TidyCsvReader.RowParser parser;
     private final Layout layout;
     private final IndexAssembler assembler;
+    private final ColumnarIngest columnar;
     private final IngestTally tally;
     private final boolean strict = rows.strict();
     // repeated claims: the row reader's, so that its parser (slow rows) and this merger (fast rows)
@@ -663,6 +665,7 @@ public final class FastTidyClaims {
       this.parser = parser;
       this.layout = layout;
       this.assembler = assembler;
+      this.columnar = assembler.columnar();
       this.tally = tally;
     }
 
@@ -857,7 +860,7 @@ public final class FastTidyClaims {
 
     void flush() {
       if (batch.size() > 0) {
-        assembler.add(batch);
+        columnar.add(batch);
         batch.clear();
       }
     }
@@ -965,14 +968,14 @@ public final class FastTidyClaims {
         }
         int p = patient[c.beneficiary[r]];
         if (p < 0) {
-          p = assembler.patientIndex(c.ids.string(c.beneficiary[r]));
+          p = columnar.patientIndex(c.ids.string(c.beneficiary[r]));
           patient[c.beneficiary[r]] = p;
         }
         long k1 = ((long) (c.procedure[r] + 1) << 32) | (c.units[r] + 1);
         long k2 = ((long) (c.type[r] + 1) << 32) | (c.place[r] + 1);
         int sig = signatures.get(k1, k2);
         if (sig < 0) {
-          sig = assembler.lineSignature(procedure, List.of(), unitCount, claimType, placeOfService);
+          sig = columnar.lineSignature(procedure, List.of(), unitCount, claimType, placeOfService);
           signatures.put(k1, k2, sig);
         }
         batch.line(p, (int) fromDate.toEpochDay(), (int) thruDate.toEpochDay(), sig);
@@ -992,7 +995,7 @@ public final class FastTidyClaims {
         int d = memo[id];
         if (d == -2) {
           Optional<DiagnosisCode> code = DiagnosisCode.tryParse(codeSystem, c.values.string(id));
-          d = code.isPresent() ? assembler.diagnosisIndex(code.get()) : -1;
+          d = code.isPresent() ? columnar.diagnosisIndex(code.get()) : -1;
           memo[id] = d;
         }
         return d;

@@ -19,6 +19,7 @@ import org.mpindex.core.claims.InvalidValueException;
 import org.mpindex.core.claims.PlaceOfService;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.ClaimColumns;
+import org.mpindex.core.index.ColumnarIngest;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
@@ -102,6 +103,7 @@ public final class ParquetTidyClaims {
     private final String name;
     private final Path path;
     private final IndexAssembler assembler;
+    private final ColumnarIngest columnar;
     private final IngestTally tally = context.tally();
     private final List<ParquetFile> parts = new ArrayList<>();
     private List<String> header;
@@ -135,6 +137,7 @@ public final class ParquetTidyClaims {
       this.name = file.toString();
       this.path = file;
       this.assembler = Objects.requireNonNull(assembler, "assembler");
+      this.columnar = assembler.columnar();
     }
 
     void read() {
@@ -331,7 +334,7 @@ public final class ParquetTidyClaims {
 
     private void flush() {
       if (batch.size() > 0) {
-        assembler.add(batch);
+        columnar.add(batch);
         batch.clear();
       }
     }
@@ -542,7 +545,7 @@ public final class ParquetTidyClaims {
         Integer d = m.get(code);
         if (d == null) {
           Optional<DiagnosisCode> c = DiagnosisCode.tryParse(codeSystem, code);
-          d = c.isPresent() ? assembler.diagnosisIndex(c.get()) : -1;
+          d = c.isPresent() ? columnar.diagnosisIndex(c.get()) : -1;
           m.put(code, d);
         }
         return d;
@@ -553,14 +556,14 @@ public final class ParquetTidyClaims {
         int b = idCol.ids[r];
         int p = patient[b];
         if (p < 0) {
-          p = assembler.patientIndex(stripped(beneficiary, r));
+          p = columnar.patientIndex(stripped(beneficiary, r));
           patient[b] = p;
         }
         long k1 = ((long) (id(procedure, r) + 1) << 32) | (id(units, r) + 1);
         long k2 = ((long) (id(type, r) + 1) << 32) | (id(place, r) + 1);
         int sig = signatures.get(k1, k2);
         if (sig < 0) {
-          sig = assembler.lineSignature(proc, List.of(), unitCount, claimType, pos);
+          sig = columnar.lineSignature(proc, List.of(), unitCount, claimType, pos);
           signatures.put(k1, k2, sig);
         }
         batch.line(p, (int) fromDate.toEpochDay(), (int) thruDate.toEpochDay(), sig);

@@ -465,18 +465,19 @@ class IndexAssemblerProperties {
     for (Object r : records) {
       if (r instanceof ClaimLine l) {
         int sig =
-            a.lineSignature(
-                l.procedure().orElse(null),
-                l.modifiers(),
-                l.units(),
-                l.claimType(),
-                l.placeOfService().orElse(null));
+            a.columnar()
+                .lineSignature(
+                    l.procedure().orElse(null),
+                    l.modifiers(),
+                    l.units(),
+                    l.claimType(),
+                    l.placeOfService().orElse(null));
         batch.line(
-            a.patientIndex(l.beneficiaryId()),
+            a.columnar().patientIndex(l.beneficiaryId()),
             (int) l.serviceFrom().toEpochDay(),
             (int) l.serviceThrough().toEpochDay(),
             sig);
-        l.diagnoses().forEach(d -> batch.diagnosis(a.diagnosisIndex(d)));
+        l.diagnoses().forEach(d -> batch.diagnosis(a.columnar().diagnosisIndex(d)));
       } else {
         a.addAll(List.of(r));
       }
@@ -524,7 +525,7 @@ class IndexAssemblerProperties {
     IndexAssembler a = IndexAssembler.create(spec, EFFORT, GROUPER);
     List<DiagnosisCode> order = new ArrayList<>(pool);
     java.util.Collections.shuffle(order, new Random(~seed));
-    order.forEach(a::diagnosisIndex);
+    order.forEach(a.columnar()::diagnosisIndex);
     MpiResult objects = compute(spec, EFFORT, records);
     assertEquals(objects, columnar(a, records).assemble());
   }

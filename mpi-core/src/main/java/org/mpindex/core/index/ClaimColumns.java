@@ -4,19 +4,20 @@ import java.util.Arrays;
 
 /**
  * A batch of claim lines as primitive columns, the fast way into an {@link IndexAssembler}: no
- * object per line, ids and codes interned once by the assembler ({@link
- * IndexAssembler#patientIndex}, {@link IndexAssembler#lineSignature}, {@link
- * IndexAssembler#diagnosisIndex}), effort and burden categories resolved once per distinct
+ * object per line, ids and codes interned once by the assembler's columnar handle ({@link
+ * IndexAssembler#columnar()}: {@link ColumnarIngest#patientIndex}, {@link
+ * ColumnarIngest#lineSignature}, {@link ColumnarIngest#diagnosisIndex}), effort and burden categories resolved once per distinct
  * (signature, price list) and per distinct diagnosis. Reuse a batch: {@link #clear()} keeps its
  * arrays.
  *
  * <pre>{@code
+ * ColumnarIngest in = assembler.columnar();
  * ClaimColumns batch = new ClaimColumns(1 << 16);
- * int p = assembler.patientIndex("B123");
- * int sig = assembler.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+ * int p = in.patientIndex("B123");
+ * int sig = in.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
  * batch.line(p, (int) from.toEpochDay(), (int) through.toEpochDay(), sig);
- * batch.diagnosis(assembler.diagnosisIndex(DiagnosisCode.icd9("4019")));
- * assembler.add(batch);
+ * batch.diagnosis(in.diagnosisIndex(DiagnosisCode.icd9("4019")));
+ * in.add(batch);
  * }</pre>
  *
  * <p>When a batch is folded, the assembler checks it: every signature and diagnosis index must be
@@ -98,10 +99,10 @@ public final class ClaimColumns {
   /**
    * Starts a line; its diagnoses follow with {@link #diagnosis}.
    *
-   * @param patientIndex from {@link IndexAssembler#patientIndex}
+   * @param patientIndex from {@link ColumnarIngest#patientIndex}
    * @param fromEpochDay first day of service, {@code LocalDate.toEpochDay()}
    * @param throughEpochDay last day of service, not before the first
-   * @param signatureIndex from {@link IndexAssembler#lineSignature}
+   * @param signatureIndex from {@link ColumnarIngest#lineSignature}
    * @throws IllegalArgumentException when the through day is before the from day
    */
   public ClaimColumns line(
@@ -127,7 +128,7 @@ public final class ClaimColumns {
     return this;
   }
 
-  /** Adds a diagnosis (from {@link IndexAssembler#diagnosisIndex}) to the current line. */
+  /** Adds a diagnosis (from {@link ColumnarIngest#diagnosisIndex}) to the current line. */
   public ClaimColumns diagnosis(int diagnosisIndex) {
     if (size == 0) {
       throw new IllegalStateException("no line to add a diagnosis to");

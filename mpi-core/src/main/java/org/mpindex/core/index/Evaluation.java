@@ -10,11 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Steps 3 to 5 of the assembly, run over a folded assembler: the patients are split into ranges,
+ * Steps 3 to 5 of the assembly, run over what an assembler folded (its {@link
+ * FoldedState}, the only thing of the assembler it sees): the patients are split into ranges,
  * each evaluated by its own {@link PatientPass} on its own thread (eligibility and coverage, the
  * exclusion rules, H/M, the cells), and the passes' exact partials merged, so that the result is the
  * same bits on any number of threads. What the passes accounted for (accepted and orphan records,
- * lines outside the study period) is added to a copy of the assembler's tally.
+ * lines outside the study period) is added to a copy of the assembler's tally, taken by the assembler.
  */
 final class Evaluation {
   private static final Logger LOG = LoggerFactory.getLogger(Evaluation.class);
@@ -22,24 +23,22 @@ final class Evaluation {
   private Evaluation() {}
 
   /**
-   * The partial of {@code assembler}'s patients under {@code evaluation} (the assembler's spec, or
-   * it with another lag or cohort).
+   * The partial of the folded patients under {@code evaluation} (the assembler's spec, or it with
+   * another lag or cohort).
    *
+   * @param folded what the assembler folded, for {@code evaluation}'s cohort
+   * @param counts a copy of the assembler's tally, taken before the evaluation: the passes' counts
+   *     are added to it, and it becomes the partial's accounting
+   * @param threads 1 or more
    * @throws RejectedRecordException in strict mode, for an id without a beneficiary record
    */
-  static IndexPartial partial(IndexAssembler assembler, int threads, MpiSpec evaluation) {
-    MpiSpec spec = assembler.spec();
+  static IndexPartial partial(
+      FoldedState folded, IngestTally counts, int threads, MpiSpec evaluation) {
+    MpiSpec spec = folded.spec();
     WindowScheme scheme = spec.windowScheme();
-    Patients patients = assembler.patients;
-    ClaimFold fold = assembler.fold;
-    IngestTally tally = assembler.tally();
+    FoldedPatients patients = folded.patients();
     boolean strict = spec.ingestMode() == IngestMode.STRICT;
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-    }
-    IngestTally counts = tally.copy();
-    fold.codebook.replayMemoReports(tally);
-    Optional<StudyPeriod> period = assembler.studyPeriod();
+    Optional<StudyPeriod> period = folded.studyPeriod();
     int lo = 0;
     int hi = -1;
     if (period.isPresent()) {
@@ -53,22 +52,22 @@ final class Evaluation {
     }
     int[] slotStart = null;
     int[] bySlot = null;
-    if (fold.table instanceof PatientWindowTable hashed) {
+    if (folded.table() instanceof PatientWindowTable hashed) {
       slotStart = new int[count + 1];
       bySlot = slotsByPatient(hashed, slotStart);
     }
     int[] evidenceStart = new int[1];
     int[] evidenceIndex = new int[0];
-    if (fold.evidence != null) {
+    if (folded.evidence() != null) {
       evidenceStart = new int[count + 1];
-      evidenceIndex = fold.evidence.byPatient(count, evidenceStart);
+      evidenceIndex = folded.evidence().byPatient(count, evidenceStart);
     }
     int parts = Math.max(1, Math.min(threads, count / 1024 + 1));
     List<PatientPass> passes = new ArrayList<>(parts);
     for (int k = 0; k < parts; k++) {
       passes.add(
           new PatientPass(
-              assembler,
+              folded,
               evaluation,
               evidenceIndex,
               evidenceStart,

@@ -52,8 +52,7 @@ import org.mpindex.core.time.WindowScheme;
  * and {@link ResultReader} (the {@link MpiResult}).
  *
  * <p>Threads: the methods that add or combine records ({@code add}, {@link #addAll}, {@link
- * #addWindowState}, {@link #combine}, {@link #patientIndex}, {@link #lineSignature}, {@link
- * #diagnosisIndex}, {@link #expectPatients}, {@code fixStudyPeriod}) are <em>not</em> thread-safe:
+ * #addWindowState}, {@link #combine}, the calls of {@link #columnar()}, {@link #expectPatients}, {@code fixStudyPeriod}) are <em>not</em> thread-safe:
  * give each thread its own assembler and {@link #combine} them (or merge their {@link #partial}s),
  * or hand one assembler from thread to thread with a happens-before edge (a queue, a join). Two
  * such calls that overlap in time on one assembler are detected on a best-effort basis (a flag set
@@ -106,6 +105,7 @@ public final class IndexAssembler {
   private final IngestTally tally = new IngestTally();
   final Patients patients = new Patients();
   final ClaimFold fold;
+  private final ColumnarIngest columnar = new ColumnarIngest(this);
   // the study period fixed before the first claim (declared, or fixStudyPeriod()): the dense layout
   private Optional<StudyPeriod> fixedPeriod = Optional.empty();
 
@@ -441,10 +441,15 @@ public final class IndexAssembler {
   }
 
   /**
-   * The index of a beneficiary id for {@link ClaimColumns} (interned once; the same id always gives
-   * the same index in this assembler).
+   * The handle of the columnar way in: interning of ids, line signatures and diagnoses for {@link
+   * ClaimColumns}, and the fold of a batch. One per assembler (the same object on every call).
    */
-  public int patientIndex(String beneficiaryId) {
+  public ColumnarIngest columnar() {
+    return columnar;
+  }
+
+  /** {@link ColumnarIngest#patientIndex}. */
+  int patientIndex(String beneficiaryId) {
     if (beneficiaryId == null || beneficiaryId.isBlank()) {
       throw new IllegalArgumentException("beneficiary id is blank");
     }
@@ -456,16 +461,8 @@ public final class IndexAssembler {
     }
   }
 
-  /**
-   * The index of what a line carries for its effort, for {@link ClaimColumns}.
-   *
-   * @param procedure the HCPCS/CPT code; null for a line that carries diagnoses only
-   * @param modifiers up to four, in claim order
-   * @param units units of service, 0 or more
-   * @param type the claim type (decides whether the line carries effort)
-   * @param placeOfService null when not given
-   */
-  public int lineSignature(
+  /** {@link ColumnarIngest#lineSignature}. */
+  int lineSignature(
       ProcedureCode procedure,
       List<Modifier> modifiers,
       int units,
@@ -479,8 +476,8 @@ public final class IndexAssembler {
     }
   }
 
-  /** The index of a diagnosis code for {@link ClaimColumns}; its categories are looked up once. */
-  public int diagnosisIndex(DiagnosisCode code) {
+  /** {@link ColumnarIngest#diagnosisIndex}. */
+  int diagnosisIndex(DiagnosisCode code) {
     enter("diagnosisIndex");
     try {
       return fold.codebook.diagnosisIndex(code);
@@ -490,8 +487,8 @@ public final class IndexAssembler {
   }
 
   /**
-   * Folds a batch of claim lines given as columns: the same as adding each line as a {@link
-   * ClaimLine}, without an object per line. Each distinct (line signature, pricing period) is valued
+   * Folds a batch of claim lines given as columns, interned through {@link #columnar()}: the same
+   * as adding each line as a {@link ClaimLine}, without an object per line. Each distinct (line signature, pricing period) is valued
    * once when the effort calculator has pricing periods ({@link EffortCalculator#pricingPeriod}),
    * and its reports (unknown codes, notes) are counted for every line that uses it. With cohort
    * markers, which test line objects, the lines are materialised.
@@ -732,7 +729,22 @@ public final class IndexAssembler {
       throw new java.util.ConcurrentModificationException(
           "assemble while another thread adds to the same assembler: finish adding first");
     }
-    return Evaluation.partial(this, threads, evaluation);
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    // the copy first, as the accounting always was: the replay reaches the tally, not this copy
+    IngestTally counts = tally.copy();
+    fold.codebook.replayMemoReports(tally);
+    FoldedState folded =
+        new FoldedState(
+            spec,
+            grouper,
+            fold.table,
+            fold.evidence,
+            patients,
+            studyPeriod(),
+            markerOffset(evaluation.cohort()));
+    return Evaluation.partial(folded, counts, threads, evaluation);
   }
 
   /**

@@ -18,7 +18,7 @@ import org.mpindex.core.time.Window;
 import org.mpindex.core.time.WindowScheme;
 
 /**
- * Step 4 of the assembly, evaluation: one pass over a range of patients of a folded assembler. For
+ * Step 4 of the assembly, evaluation: one pass over a range of patients of a folded assembler, read through its {@link FoldedState}. For
  * each patient it reads the fold state of the study windows (step 2), asks {@link
  * EnrollmentCoverage} which windows are eligible (step 3), applies the exclusion rules in their
  * documented order, and adds each ratio H/M (or the exclusion) to the window's group {@link
@@ -29,7 +29,8 @@ import org.mpindex.core.time.WindowScheme;
  * <p>One pass per thread: buffers and cells of its own; passes over disjoint patients merge exactly.
  */
 final class PatientPass implements CohortView {
-  private final IndexAssembler owner;
+  private final FoldedPatients patients;
+  private final ConfirmationEvidence evidence;
   private final MpiSpec spec;
   private final BurdenGrouper grouper;
   private final FoldTable table;
@@ -88,7 +89,7 @@ final class PatientPass implements CohortView {
   private List<Enrollment> viewSpans = List.of();
 
   PatientPass(
-      IndexAssembler owner,
+      FoldedState folded,
       MpiSpec spec,
       int[] evidenceIndex,
       int[] evidenceStart,
@@ -96,14 +97,15 @@ final class PatientPass implements CohortView {
       int hi,
       Optional<StudyPeriod> period,
       IndexPartial out) {
-    this.owner = owner;
+    this.patients = folded.patients();
+    this.evidence = folded.evidence();
     this.spec = spec;
     this.evidenceIndex = evidenceIndex;
     this.evidenceStart = evidenceStart;
-    this.grouper = owner.grouper;
-    this.table = owner.fold.table;
+    this.grouper = folded.grouper();
+    this.table = folded.table();
 
-    WindowScheme scheme = owner.scheme;
+    WindowScheme scheme = folded.spec().windowScheme();
     lookBack = spec.eligibility() == Eligibility.LOOK_BACK;
     lag = spec.lag();
     keep = CellAccumulator.keepFor(spec);
@@ -118,7 +120,7 @@ final class PatientPass implements CohortView {
     }
     national = out.national;
     groups = out.groups;
-    int offset = owner.markerOffset(spec.cohort());
+    int offset = folded.markerOffset();
     List<ClaimMarker> own = spec.cohort().markers();
     for (int i = 0; i < own.size(); i++) {
       markerIndex.put(own.get(i).name(), offset + i);
@@ -135,19 +137,19 @@ final class PatientPass implements CohortView {
 
   /** Accounts for patient {@code p} and evaluates them in every index window. */
   void patient(int p, int[] bySlot, int[] slotStart) {
-    Beneficiary b = owner.patients.beneficiaries[p];
-    List<Enrollment> spans = owner.patients.enrollments.get(p);
+    Beneficiary b = patients.beneficiary(p);
+    List<Enrollment> spans = patients.enrollments(p);
     int spanCount = spans == null ? 0 : spans.size();
     if (b == null) {
-      orphanLines += owner.patients.pendingLines[p];
+      orphanLines += patients.pendingLines(p);
       orphanSpans += spanCount;
-      orphanBurdens += owner.patients.pendingBurdens[p];
+      orphanBurdens += patients.pendingBurdens(p);
       return;
     }
     beneficiaries++;
-    acceptedLines += owner.patients.pendingLines[p];
+    acceptedLines += patients.pendingLines(p);
     acceptedSpans += spanCount;
-    acceptedBurdens += owner.patients.pendingBurdens[p];
+    acceptedBurdens += patients.pendingBurdens(p);
     FoldTable t = table;
     if (t instanceof DenseTable d) {
       // every study window is written: no buffer needs clearing first
@@ -265,9 +267,9 @@ final class PatientPass implements CohortView {
    */
   private long confirmedCategories(int p, int w, long touched) {
     long c = touched;
-    if (owner.fold.evidence != null && c != 0) {
+    if (evidence != null && c != 0) {
       c &=
-          owner.fold.evidence.confirmed(
+          evidence.confirmed(
               evidenceIndex, evidenceStart[p], evidenceStart[p + 1], w, spec.confirmation());
     }
     return grouper.applyHierarchy(c);

@@ -15,7 +15,7 @@ import org.mpindex.core.spi.RejectedRecordException;
  * beneficiary record, enrollment spans, and how many claim lines and precomputed burdens arrived for
  * the id (so that an id without a beneficiary record can be rejected with its records counted).
  */
-final class Patients {
+final class Patients implements FoldedPatients {
   private static final Comparator<Beneficiary> CANONICAL_BENEFICIARY =
       Comparator.comparing(Beneficiary::toString);
 
@@ -75,7 +75,8 @@ final class Patients {
   }
 
   /** Number of ids interned. */
-  int size() {
+  @Override
+  public int size() {
     return ids.size();
   }
 
@@ -150,12 +151,28 @@ final class Patients {
     return map;
   }
 
-  /**
-   * The strict mode's check before evaluation: every id with records has a beneficiary record.
-   *
-   * @throws RejectedRecordException naming the first id (in id order) without one, with its records
-   */
-  void requireBeneficiaries() {
+  @Override
+  public Beneficiary beneficiary(int p) {
+    return beneficiaries[p];
+  }
+
+  @Override
+  public List<Enrollment> enrollments(int p) {
+    return enrollments.get(p);
+  }
+
+  @Override
+  public int pendingLines(int p) {
+    return pendingLines[p];
+  }
+
+  @Override
+  public int pendingBurdens(int p) {
+    return pendingBurdens[p];
+  }
+
+  @Override
+  public void requireBeneficiaries() {
     String missing = null;
     int missingIndex = -1;
     for (int p = 0; p < size(); p++) {

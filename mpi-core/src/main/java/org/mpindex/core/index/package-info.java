@@ -6,7 +6,8 @@
  * <ol>
  *   <li><b>Ingest.</b> Records arrive as objects ({@code add(ClaimLine)}, {@code add(Claim)},
  *       beneficiaries, enrollment spans, {@link org.mpindex.core.spi.PrecomputedBurden}) or as
- *       primitive columns ({@link org.mpindex.core.index.ClaimColumns}); ids ({@code Patients}: the
+ *       primitive columns ({@link org.mpindex.core.index.ClaimColumns}, through the assembler's
+ *       {@link org.mpindex.core.index.ColumnarIngest}); ids ({@code Patients}: the
  *       beneficiary record, spans and pending counts of each id), line signatures and diagnoses are
  *       interned once, each distinct (signature, pricing period) valued once ({@code
  *       LineCodebook}). Every record is counted ({@link org.mpindex.core.index.IngestTally},
@@ -41,7 +42,8 @@
  * </ol>
  *
  * <p>The steps share one package on purpose: the fold's hot loop reads the codebook's and the fold
- * table's arrays directly, and the passes read the fold table, through package-private fields;
+ * table's arrays directly, and the passes read the fold table through package-private fields (of
+ * a {@code FoldedState}, the read-only view of the fold that the assembler builds for them);
  * splitting them into packages would make those arrays public API (there is no module system
  * here to hide them). {@link org.mpindex.core.index.MpiSpec} gathers every option.
  */

@@ -2,6 +2,7 @@ package org.mpindex.core.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,16 +67,17 @@ class ClaimColumnsTest {
   private final IndexAssembler a = IndexAssembler.create(SPEC, BY_YEAR, IndexAssemblerTest.GROUPER);
 
   private int sig(String code, int units) {
-    return a.lineSignature(
-        code == null ? null : ProcedureCode.of(code),
-        List.of(),
-        units,
-        ClaimType.PROFESSIONAL,
-        null);
+    return a.columnar()
+        .lineSignature(
+            code == null ? null : ProcedureCode.of(code),
+            List.of(),
+            units,
+            ClaimType.PROFESSIONAL,
+            null);
   }
 
   private int dx(String code) {
-    return a.diagnosisIndex(DiagnosisCode.icd9(code));
+    return a.columnar().diagnosisIndex(DiagnosisCode.icd9(code));
   }
 
   /** The dense table's effort (micro-units) and categories of a patient in a quarter. */
@@ -87,8 +89,8 @@ class ClaimColumnsTest {
 
   @Test
   void effortIsSummedAtEachYearsPriceAndCategoriesAreOred() {
-    int pa = a.patientIndex("A");
-    int pb = a.patientIndex("B");
+    int pa = a.columnar().patientIndex("A");
+    int pb = a.columnar().patientIndex("B");
     ClaimColumns b = new ClaimColumns(4);
     // A, Q1 2011: 99213 x1 (0.92) + 99213 x2 (1.84) = 2.76 RVU; dx 401 (htn, any)
     b.line(pa, day(2011, 2, 1), day(2011, 2, 1), sig("99213", 1)).diagnosis(dx("4019"));
@@ -135,7 +137,7 @@ class ClaimColumnsTest {
     // the span): the claims' windows run from 2011-04-01 to 2012-09-30. These first lines of their
     // (signature, year) take the general path, which settles the entries; the 2012-11-01 line of
     // the second batch is then folded by the fast loop, which does not track the span per line
-    int pa = a.patientIndex("A");
+    int pa = a.columnar().patientIndex("A");
     ClaimColumns b = new ClaimColumns(4);
     b.line(pa, day(2012, 8, 1), day(2012, 8, 1), sig("99213", 1)).diagnosis(dx("4019"));
     b.line(pa, day(2011, 5, 5), day(2011, 5, 5), sig("27447", 1));
@@ -188,7 +190,7 @@ class ClaimColumnsTest {
 
   @Test
   void unknownRejectedAndHugeEffortsTakeTheGeneralPathAndAreCountedPerLine() {
-    int p = a.patientIndex("A");
+    int p = a.columnar().patientIndex("A");
     ClaimColumns b = new ClaimColumns(4);
     int unknown = sig("99499", 1);
     int rejected = sig("99999", 1);
@@ -221,11 +223,15 @@ class ClaimColumnsTest {
             SPEC.toBuilder().ingestMode(IngestMode.STRICT).build(),
             BY_YEAR,
             IndexAssemblerTest.GROUPER);
-    int p = strict.patientIndex("A");
+    int p = strict.columnar().patientIndex("A");
     int ok =
-        strict.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+        strict
+            .columnar()
+            .lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
     int bad =
-        strict.lineSignature(ProcedureCode.of("99999"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+        strict
+            .columnar()
+            .lineSignature(ProcedureCode.of("99999"), List.of(), 1, ClaimType.PROFESSIONAL, null);
     ClaimColumns b = new ClaimColumns(4);
     b.line(p, day(2011, 2, 1), day(2011, 2, 1), ok);
     b.line(p, day(2011, 2, 2), day(2011, 2, 2), ok);
@@ -256,11 +262,15 @@ class ClaimColumnsTest {
             LocalDate.of(1940, 1, 1),
             org.mpindex.core.claims.Sex.FEMALE,
             org.mpindex.core.claims.Geography.of(org.mpindex.core.claims.UsState.WY)));
-    int p = strict.patientIndex("A");
+    int p = strict.columnar().patientIndex("A");
     int ok =
-        strict.lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+        strict
+            .columnar()
+            .lineSignature(ProcedureCode.of("99213"), List.of(), 1, ClaimType.PROFESSIONAL, null);
     int bad =
-        strict.lineSignature(ProcedureCode.of("99999"), List.of(), 1, ClaimType.PROFESSIONAL, null);
+        strict
+            .columnar()
+            .lineSignature(ProcedureCode.of("99999"), List.of(), 1, ClaimType.PROFESSIONAL, null);
     ClaimColumns b = new ClaimColumns(4);
     b.line(p, day(2011, 2, 1), day(2011, 2, 1), ok);
     b.line(p, day(2011, 2, 3), day(2011, 2, 3), bad);
@@ -285,7 +295,7 @@ class ClaimColumnsTest {
 
   @Test
   void aSignatureTheAssemblerDidNotInternIsRefusedNamingTheLine() {
-    int p = a.patientIndex("A");
+    int p = a.columnar().patientIndex("A");
     int s = sig("99213", 1);
     ClaimColumns b = new ClaimColumns(4);
     b.line(p, day(2011, 2, 1), day(2011, 2, 1), s);
@@ -295,7 +305,7 @@ class ClaimColumnsTest {
     // a negative one too, on the general path (no study period declared: the hash table)
     IndexAssembler open =
         IndexAssembler.create(MpiSpec.PARENTE_2011, BY_YEAR, IndexAssemblerTest.GROUPER);
-    int q = open.patientIndex("A");
+    int q = open.columnar().patientIndex("A");
     ClaimColumns c = new ClaimColumns(4);
     c.line(q, day(2011, 2, 1), day(2011, 2, 1), -1);
     e = assertThrows(IllegalArgumentException.class, () -> open.add(c));
@@ -305,7 +315,7 @@ class ClaimColumnsTest {
 
   @Test
   void aDiagnosisTheAssemblerDidNotInternIsRefusedNamingTheLine() {
-    int p = a.patientIndex("A");
+    int p = a.columnar().patientIndex("A");
     int s = sig("99213", 1);
     int known = dx("4019");
     ClaimColumns b = new ClaimColumns(4);
@@ -318,7 +328,7 @@ class ClaimColumnsTest {
 
   @Test
   void aDayOutsideTheCalendarIsRefusedNamingTheLine() {
-    int p = a.patientIndex("A");
+    int p = a.columnar().patientIndex("A");
     int s = sig("99213", 1);
     ClaimColumns b = new ClaimColumns(4);
     b.line(p, day(2011, 2, 1), day(2011, 2, 1), s);
@@ -361,5 +371,17 @@ class ClaimColumnsTest {
             IllegalArgumentException.class,
             () -> ClaimColumns.of(2, one, one, one, one, new int[] {0, 2, 1}, new int[] {0, 0}));
     assertEquals("dxStart decreases at line 1: 2 then 1", e.getMessage());
+  }
+
+  @Test
+  void theColumnarHandleIsOnePerAssemblerAndFeedsIt() {
+    IndexAssembler a = IndexAssembler.create(SPEC, BY_YEAR, IndexAssemblerTest.GROUPER);
+    ColumnarIngest in = a.columnar();
+    assertSame(in, a.columnar());
+    assertSame(a, in.assembler());
+    // ids are interned in first-seen order: 0, 1, then 0 again for the first id
+    assertEquals(0, in.patientIndex("A"));
+    assertEquals(1, in.patientIndex("B"));
+    assertEquals(0, in.patientIndex("A"));
   }
 }

@@ -47,7 +47,7 @@ class IndexAssemblerMisuseTest {
         () ->
             a.add(
                 Beneficiary.of("Z", LocalDate.of(1930, 1, 1), Sex.MALE, Geography.of(UsState.WY))));
-    assertThrows(IllegalStateException.class, () -> a.patientIndex("A"));
+    assertThrows(IllegalStateException.class, () -> a.columnar().patientIndex("A"));
     assertThrows(
         IllegalStateException.class,
         () -> a.addWindowState("A", LocalDate.of(2008, 5, 1), 1, 0, 1, false));

@@ -647,7 +647,13 @@ public final class FastTidyClaims {
     // the current claim's run of rows, for exact duplicates
     private byte[] runKey;
     private final List<RunRow> run = new ArrayList<>();
-    // the beneficiary of the run's first row (null: none yet), and where its fast rows name it
+    // the claim whose beneficiary is known, as the row reader's ClaimOwner keeps it: set by a row
+    // with a claim id and a beneficiary, and kept across rows without (an empty claim id between
+    // two
+    // rows of a claim does not make the second one its claim's first)
+    private byte[] ownerKey;
+    // the beneficiary of the claim's first such row (null: none yet), and where its fast rows name
+    // it
     private String owner;
     private Chunk ownerChunk;
     private int ownerId = -1;
@@ -696,7 +702,7 @@ public final class FastTidyClaims {
           }
           // as the row reader: the claim's beneficiary first, then whether the claim was read
           // before
-          if (otherOwner(c, c.beneficiary[r], null, line)) {
+          if (otherOwner(c.buf, c.keyFrom[r], c.keyTo[r], c, c.beneficiary[r], null, line)) {
             continue;
           }
           if (claimRuns != null && claimRuns.repeated(c.keyHash[r])) {
@@ -774,7 +780,9 @@ public final class FastTidyClaims {
           strict,
           x -> {
             String id = x.get(layout.beneficiary);
-            if (!x.get(layout.claim).isEmpty() && !id.isEmpty() && otherOwner(null, -1, id, line)) {
+            if (!x.get(layout.claim).isEmpty()
+                && !id.isEmpty()
+                && otherOwner(key, 0, key.length, null, -1, id, line)) {
               throw TidyCsvReader.otherBeneficiary(
                   x, layout.beneficiary, x.get(layout.claim), owner, id);
             }
@@ -785,10 +793,19 @@ public final class FastTidyClaims {
     /**
      * Whether a row of the current claim's run names another beneficiary than the run's first row
      * ({@link TidyCsvReader#CLAIM_OF_ANOTHER_BENEFICIARY}); a fast row ({@code c} given) is then
-     * counted and reported here, a slow row ({@code id} given) by its caller. The first row of a run
-     * makes its beneficiary the claim's.
+     * counted and reported here, a slow row ({@code id} given) by its caller. The first row of a
+     * claim ({@code keyBuf[keyFrom, keyTo)}, rows with a claim id and a beneficiary only) makes its
+     * beneficiary the claim's; a row without a claim id between two rows of a claim does not end it,
+     * as in the row reader ({@code TidyCsvReader.ClaimOwner}).
      */
-    private boolean otherOwner(Chunk c, int idInChunk, String id, long line) {
+    private boolean otherOwner(
+        byte[] keyBuf, int keyFrom, int keyTo, Chunk c, int idInChunk, String id, long line) {
+      if (ownerKey == null
+          || !Arrays.equals(ownerKey, 0, ownerKey.length, keyBuf, keyFrom, keyTo)) {
+        ownerKey = Arrays.copyOfRange(keyBuf, keyFrom, keyTo);
+        owner = null;
+        ownerChunk = null;
+      }
       if (owner == null) {
         owner = c == null ? id : c.ids.string(idInChunk);
         ownerChunk = c;
@@ -811,7 +828,7 @@ public final class FastTidyClaims {
         return true;
       }
       String column = table.header().get(layout.beneficiary).strip();
-      String claimId = new String(runKey, StandardCharsets.UTF_8);
+      String claimId = new String(ownerKey, StandardCharsets.UTF_8);
       MalformedRecordException e =
           TidyCsvReader.otherBeneficiary(
               file, line, column, claimId, owner, c.ids.string(idInChunk));
@@ -836,8 +853,6 @@ public final class FastTidyClaims {
       if (runKey == null || !Arrays.equals(runKey, 0, runKey.length, keyBuf, keyFrom, keyTo)) {
         runKey = Arrays.copyOfRange(keyBuf, keyFrom, keyTo);
         run.clear();
-        owner = null;
-        ownerChunk = null;
       }
       for (RunRow earlier : run) {
         if (earlier.hash == h

@@ -29,51 +29,60 @@ public final class TidyFormat implements InputFormat {
   /** The beneficiaries table. */
   public static final InputTable BENEFICIARIES =
       new InputTable(
-          "beneficiaries",
-          InputTable.Role.PEOPLE,
-          true,
-          List.of("beneficiary_id", "birth_date", "sex"),
-          List.of(
-              "beneficiary_id", "birth_date", "death_date", "sex", "state", "county_fips", "zip5"),
-          List.of("birth_date", "death_date"));
+              "beneficiaries",
+              InputTable.Role.PEOPLE,
+              true,
+              List.of("beneficiary_id", "birth_date", "sex"),
+              List.of(
+                  "beneficiary_id",
+                  "birth_date",
+                  "death_date",
+                  "sex",
+                  "state",
+                  "county_fips",
+                  "zip5"),
+              List.of("birth_date", "death_date"))
+          .withPersonColumn("beneficiary_id");
 
   /** The enrollment spans table. */
   public static final InputTable ENROLLMENT =
       new InputTable(
-          "enrollment",
-          InputTable.Role.COVERAGE,
-          true,
-          List.of("beneficiary_id", "start_date", "end_date", "program"),
-          List.of(
-              "beneficiary_id",
-              "start_date",
-              "end_date",
-              "program",
-              "state",
-              "county_fips",
-              "zip5"),
-          List.of("start_date", "end_date"));
+              "enrollment",
+              InputTable.Role.COVERAGE,
+              true,
+              List.of("beneficiary_id", "start_date", "end_date", "program"),
+              List.of(
+                  "beneficiary_id",
+                  "start_date",
+                  "end_date",
+                  "program",
+                  "state",
+                  "county_fips",
+                  "zip5"),
+              List.of("start_date", "end_date"))
+          .withPersonColumn("beneficiary_id");
 
   /** The claim lines table. */
   public static final InputTable CLAIMS =
       new InputTable(
-          "claims",
-          InputTable.Role.CLAIMS,
-          true,
-          List.of("claim_id", "beneficiary_id", "from_date"),
-          List.of(
-              "claim_id",
-              "beneficiary_id",
-              "from_date",
-              "through_date",
-              "claim_type",
-              "procedure",
-              "modifiers",
-              "units",
-              "place_of_service",
-              "code_system",
-              "diagnoses"),
-          List.of("from_date", "through_date"));
+              "claims",
+              InputTable.Role.CLAIMS,
+              true,
+              List.of("claim_id", "beneficiary_id", "from_date"),
+              List.of(
+                  "claim_id",
+                  "beneficiary_id",
+                  "from_date",
+                  "through_date",
+                  "claim_type",
+                  "procedure",
+                  "modifiers",
+                  "units",
+                  "place_of_service",
+                  "code_system",
+                  "diagnoses"),
+              List.of("from_date", "through_date"))
+          .withPersonColumn("beneficiary_id");
 
   @Override
   public String name() {
@@ -97,7 +106,7 @@ public final class TidyFormat implements InputFormat {
 
   private static void read(
       TidyCsvReader r, Path f, String kind, ReadContext c, RecordSink sink, boolean grouped) {
-    try (CsvTable t = Tables.open(f, StandardCharsets.UTF_8)) {
+    try (CsvTable t = c.openTable(f, StandardCharsets.UTF_8)) {
       r.read(t, kind, sink, c.tally(), grouped);
     }
     c.fileRead().accept(f);
@@ -135,7 +144,7 @@ public final class TidyFormat implements InputFormat {
   @Override
   public boolean readClaimsColumnar(
       InputFiles files, ReadContext context, IndexAssembler assembler) {
-    if (context.options().claimsTogether()) {
+    if (context.options().claimsTogether() || !context.readsFiles()) {
       return false;
     }
     List<Path> claims = files.of(CLAIMS.name());

@@ -132,10 +132,20 @@ public final class TidyFormat implements InputFormat {
     return c.checksBeneficiaries() ? r.checkedAgainst(c.beneficiaries()) : r;
   }
 
+  /**
+   * Reads the claims files. From files, one reader reads them all, each claim once: a claim id met
+   * again after other claims' rows, or in a later file, is a repeated claim ({@link
+   * TidyCsvReader#readingClaimsOnce()}). Rows that do not come from files ({@link
+   * ReadContext#readsFiles()} false: a partition's rows, sorted by beneficiary and cells) have no
+   * file order to apply that rule to, and are read as {@link TidyCsvReader} reads by default (rows
+   * of a claim that come apart are several claims; a row identical to an earlier row of its claim
+   * is still rejected).
+   */
   @Override
   public void readClaims(InputFiles files, ReadContext context, RecordSink sink) {
-    // one reader for every claims file: a claim id met again in a later file is a repeated claim
-    TidyCsvReader r = checked(reader(context).readingClaimsOnce(), context);
+    TidyCsvReader once =
+        context.readsFiles() ? reader(context).readingClaimsOnce() : reader(context);
+    TidyCsvReader r = checked(once, context);
     for (Path f : files.of(CLAIMS.name())) {
       read(r, f, TidyCsvReader.CLAIM_ROWS, context, sink, context.options().claimsTogether());
     }

@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructField;
 import org.mpindex.core.index.CellPartial;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IndexPartial;
+import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
@@ -34,6 +35,13 @@ import org.mpindex.core.spi.EffortCalculator;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.spi.RejectedRecordException;
 import org.mpindex.io.SynpufBeneficiaryReader;
+import org.mpindex.io.input.DesynpufFormat;
+import org.mpindex.io.input.InputFiles;
+import org.mpindex.io.input.InputFormat;
+import org.mpindex.io.input.InputTable;
+import org.mpindex.io.input.ReadContext;
+import org.mpindex.io.input.ReadOptions;
+import org.mpindex.io.input.TidyFormat;
 
 /**
  * The Medical Productivity Index on Apache Spark, with exactly the numbers of one machine.
@@ -68,12 +76,15 @@ import org.mpindex.io.SynpufBeneficiaryReader;
  * null) and claim lines, columns named as there or renamed with {@link Builder#column}; any Spark
  * type: dates as {@code DATE}, {@code TIMESTAMP} (its date) or text ({@code 2009-07-15} or {@code
  * 20090715}), arrays of modifiers or diagnoses as {@code ARRAY}, or text as in the CSV. DE-SynPUF
- * tables with {@link #computeSynpuf}. Read text inputs as strings (Spark's default for CSV): a
- * schema inferred from CSV drops the leading zeros of codes.
+ * tables with {@link #computeSynpuf}; any layout the library reads (tidy, desynpuf, rif, cclf,
+ * omop) with {@link #compute(SparkInput)}, each table read by the layout's own readers. Read text
+ * inputs as strings (Spark's default for CSV): a schema inferred from CSV drops the leading zeros
+ * of codes.
  *
- * <p><b>Skew.</b> All records of one beneficiary are folded by one task; the fold streams (a
- * patient's state is one slot per window, whatever their line count), and Spark's sort spills to
- * disk, so a beneficiary with millions of lines makes one task longer, never out of memory.
+ * <p><b>Skew.</b> All records of one beneficiary are folded by one task, and a task holds its
+ * partition's rows in memory as text while its readers read them (a layout reads its tables in its
+ * own order): a beneficiary with millions of lines makes one task longer and larger; give more
+ * partitions ({@link Builder#partitions}) for large inputs.
  *
  * <p><b>Errors.</b> In strict mode ({@link org.mpindex.core.index.IngestMode#STRICT}) the first bad
  * row fails the job and is rethrown on the driver as the reader's {@link MalformedRecordException}
@@ -127,7 +138,8 @@ public final class MpiSpark {
             java.util.UUID.randomUUID().toString(),
             Objects.requireNonNull(b.spec, "spec recipe"),
             Objects.requireNonNull(b.effort, "effort recipe"),
-            Objects.requireNonNull(b.grouper, "grouper recipe"));
+            Objects.requireNonNull(b.grouper, "grouper recipe"),
+            b.readOptions);
     this.partitions = b.partitions;
     this.driverTally = b.driverTally.copy();
     this.groupedClaims = b.groupedClaims;
@@ -139,6 +151,7 @@ public final class MpiSpark {
     checkSerializable("spec", recipes.spec());
     checkSerializable("effort", recipes.effort());
     checkSerializable("grouper", recipes.grouper());
+    checkSerializable("read options", recipes.options());
   }
 
   /**
@@ -208,6 +221,7 @@ public final class MpiSpark {
     private StudyPeriod studyPeriod;
     private Dataset<Row> acgOutput;
     private String acgDefaultDay;
+    private Recipe<ReadOptions> readOptions = ReadOptions::defaults;
 
     private Builder(SparkSession spark) {
       this.spark = Objects.requireNonNull(spark, "spark");
@@ -309,13 +323,78 @@ public final class MpiSpark {
       return this;
     }
 
+    /**
+     * The layout choices the readers honour ({@code --denied-lines}, {@code --diagnoses}, {@code
+     * --county-crosswalk}: {@link ReadOptions}), built on each executor; {@link
+     * ReadOptions#defaults()} unless told. {@link #groupedClaims} adds to its {@code
+     * claimsTogether}.
+     */
+    public Builder readOptions(Recipe<ReadOptions> options) {
+      this.readOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
     public MpiSpark build() {
       return new MpiSpark(this);
     }
   }
 
-  // ------------------------------------------------------------------------------------ entry
-  // points
+  // ------------------------------------------------------------------------------------ any layout
+
+  /**
+   * The column a dataset not read from files may carry to name the source file of each row (its
+   * text, e.g. {@code DE1_0_2009_Beneficiary_Summary_File_Sample_1.csv}): a layout that takes
+   * something from file names (DE-SynPUF summary years, CCLF delivery dates) reads it there. A
+   * dataset read from files names them itself (Spark's {@code _metadata.file_name}); any other
+   * dataset is one file named after its table.
+   */
+  public static final String SOURCE_FILE = "_mpi_source_file";
+
+  /**
+   * The index of the tables of any layout: every table keyed by its beneficiary column ({@link
+   * InputTable#personColumn()}; the id changed to its final id where the layout says so, {@link
+   * InputFormat#idChanges}), each partition read by the layout's own readers from in-memory tables
+   * and folded; tables not keyed by beneficiary (an OMOP {@code location}, a CCLF9 crosswalk) are
+   * brought to the driver and given whole to every partition (their rows counted once). The study
+   * period is the spec's, else {@link Builder#studyPeriod}, else the layout's declared one ({@link
+   * InputFormat#studyPeriod(InputFiles, ReadContext)}), else the span of the coverage read, as
+   * {@code mpi compute --format} takes it.
+   *
+   * @throws IllegalArgumentException naming a table the layout does not have
+   * @throws MalformedRecordException in strict mode, for the first bad row (naming table, partition
+   *     and column); and in any mode for a keyed dataset without its beneficiary column
+   */
+  public MpiResult compute(SparkInput input) {
+    return run(prepare(input));
+  }
+
+  /** {@link #compute(SparkInput)}'s cells as a dataset reduced on the cluster ({@link CellTable}). */
+  public CellTable cells(SparkInput input) {
+    return cellTable(prepare(input));
+  }
+
+  /**
+   * The rows of {@code input} the readers reject in lenient mode (file: the table's source file
+   * and partition, line: the row's place in that partition's rows), as {@code mpi compute
+   * --rejects} lists them; rows of a table every partition holds are listed once.
+   */
+  public Iterator<MalformedRecordException> rejections(SparkInput input) {
+    return rejections(prepare(input));
+  }
+
+  /**
+   * The study period one assembler would take from {@code input} when the spec declares none:
+   * the layout's declared one, else the span of the coverage it accepts, else of the claims'
+   * windows; empty when none gives one.
+   */
+  public Optional<StudyPeriod> studyPeriod(SparkInput input) {
+    Inputs in = prepare(input);
+    Components c = Components.of(recipes);
+    return derivePeriod(in, c, byPatient(in));
+  }
+
+  // ------------------------------------------------------------------------------------ tidy and
+  // DE-SynPUF
 
   /**
    * The index of tidy-layout datasets (see the class comment for columns and types).
@@ -326,7 +405,7 @@ public final class MpiSpark {
    */
   public MpiResult compute(
       Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
-    return run(tidyInputs(beneficiaries, enrollment, claims));
+    return compute(tidyInput(beneficiaries, enrollment, claims));
   }
 
   /**
@@ -335,12 +414,12 @@ public final class MpiSpark {
    * {@link CellTable} for the columns; its cells are those {@link #compute} returns.
    */
   public CellTable cells(Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
-    return cellTable(tidyInputs(beneficiaries, enrollment, claims));
+    return cells(tidyInput(beneficiaries, enrollment, claims));
   }
 
   /** {@link #cells} of DE-SynPUF tables ({@link #computeSynpuf}). */
   public CellTable cellsSynpuf(Dataset<Row> summaries, List<Dataset<Row>> claims) {
-    return cellTable(synpufInputs(summaries, claims));
+    return cells(synpufInput(summaries, claims));
   }
 
   /**
@@ -351,70 +430,41 @@ public final class MpiSpark {
    */
   public Iterator<MalformedRecordException> rejections(
       Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
-    return rejections(tidyInputs(beneficiaries, enrollment, claims));
+    return rejections(tidyInput(beneficiaries, enrollment, claims));
   }
 
   /** {@link #rejections} of DE-SynPUF tables. */
   public Iterator<MalformedRecordException> rejectionsSynpuf(
       Dataset<Row> summaries, List<Dataset<Row>> claims) {
-    return rejections(synpufInputs(summaries, claims));
+    return rejections(synpufInput(summaries, claims));
   }
 
-  private Iterator<MalformedRecordException> rejections(Inputs in) {
-    Fold f = fold(in);
-    JavaRDD<MalformedRecordException> out =
-        f.byPatient()
-            .javaRDD()
-            .mapPartitionsWithIndex(new PartitionFold.Rejections(f.function()), true);
-    return out.toLocalIterator();
-  }
-
-  /** The tables of a computation, their rows, and how the study period is derived. */
-  private record Inputs(
-      List<Table> tables, List<Dataset<Row>> rows, Supplier<Optional<StudyPeriod>> period) {}
-
-  private Inputs tidyInputs(
-      Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
-    Objects.requireNonNull(beneficiaries, "beneficiaries");
-    Objects.requireNonNull(claims, "claims");
-    List<Table> tables = new ArrayList<>();
-    List<Dataset<Row>> rows = new ArrayList<>();
-    add(
-        tables,
-        rows,
-        beneficiaries,
-        Table.Kind.BENEFICIARIES,
-        "beneficiaries",
-        BENEFICIARY_COLUMNS);
-    if (enrollment != null) {
-      add(tables, rows, enrollment, Table.Kind.ENROLLMENT, "enrollment", ENROLLMENT_COLUMNS);
-    }
-    add(tables, rows, claims, Table.Kind.CLAIMS, "claims", CLAIM_COLUMNS);
-    addAcg(tables, rows);
-    return new Inputs(tables, rows, () -> tidyPeriod(tables, rows));
-  }
-
-  private Optional<StudyPeriod> tidyPeriod(List<Table> tables, List<Dataset<Row>> rows) {
-    Optional<StudyPeriod> p = periodOf(tables, rows, Table.Kind.ENROLLMENT);
-    return p.isPresent() ? p : periodOf(tables, rows, Table.Kind.CLAIMS);
+  /**
+   * The index of CMS DE-SynPUF tables: the Beneficiary Summary rows of one or more years (the year
+   * in {@link Builder#yearColumn} or the source file's name) and any number of carrier, outpatient
+   * and inpatient claims datasets (told apart by their columns, as in files). The study period is
+   * the summaries' years unless the spec declares one, as in {@code mpi compute --format desynpuf}.
+   */
+  public MpiResult computeSynpuf(Dataset<Row> summaries, List<Dataset<Row>> claims) {
+    return compute(synpufInput(summaries, claims));
   }
 
   /**
    * The study period one assembler would take from these records when the spec declares none: the
    * span of the enrollment records it accepts, else (no enrollment at all) the windows of the claim
-   * lines; empty when neither gives one. One light pass over the enrollment (the claims only when
-   * there is no enrollment).
+   * lines; empty when neither gives one.
    *
    * @param enrollment may be null
    */
   public Optional<StudyPeriod> studyPeriod(Dataset<Row> enrollment, Dataset<Row> claims) {
-    List<Table> tables = new ArrayList<>();
-    List<Dataset<Row>> rows = new ArrayList<>();
+    Map<String, List<Dataset<Row>>> m = new LinkedHashMap<>();
     if (enrollment != null) {
-      add(tables, rows, enrollment, Table.Kind.ENROLLMENT, "enrollment", ENROLLMENT_COLUMNS);
+      m.put(
+          TidyFormat.ENROLLMENT.name(),
+          List.of(tidy(enrollment, "enrollment", ENROLLMENT_COLUMNS)));
     }
-    add(tables, rows, claims, Table.Kind.CLAIMS, "claims", CLAIM_COLUMNS);
-    return tidyPeriod(tables, rows);
+    m.put(TidyFormat.CLAIMS.name(), List.of(tidy(claims, "claims", CLAIM_COLUMNS)));
+    return studyPeriod(new SparkInput(TidyFormat::new, m));
   }
 
   /**
@@ -422,12 +472,15 @@ public final class MpiSpark {
    * first year to 31 December of the last; empty without rows.
    */
   public Optional<StudyPeriod> studyPeriodSynpuf(Dataset<Row> summaries) {
-    return yearSpan(withYear(summaries));
-  }
-
-  private static Optional<StudyPeriod> yearSpan(Dataset<Row> d) {
+    Dataset<Row> named = withSourceFile(summaries);
+    org.apache.spark.sql.expressions.UserDefinedFunction yearOf =
+        functions.udf(
+            (org.apache.spark.sql.api.java.UDF1<String, Integer>) SynpufBeneficiaryReader::yearOf,
+            DataTypes.IntegerType);
     List<Row> years =
-        d.select(functions.min(functions.col(YEAR)), functions.max(functions.col(YEAR)))
+        named
+            .select(yearOf.apply(functions.col(SOURCE_FILE)).as("y"))
+            .agg(functions.min("y"), functions.max("y"))
             .collectAsList();
     if (years.isEmpty() || years.get(0).isNullAt(0)) {
       return Optional.empty();
@@ -438,83 +491,288 @@ public final class MpiSpark {
             LocalDate.of(years.get(0).getInt(1), 12, 31)));
   }
 
-  private static final String YEAR = "__mpi_year";
+  private SparkInput tidyInput(
+      Dataset<Row> beneficiaries, Dataset<Row> enrollment, Dataset<Row> claims) {
+    Objects.requireNonNull(beneficiaries, "beneficiaries");
+    Objects.requireNonNull(claims, "claims");
+    Map<String, List<Dataset<Row>>> m = new LinkedHashMap<>();
+    m.put(
+        TidyFormat.BENEFICIARIES.name(),
+        List.of(tidy(beneficiaries, "beneficiaries", BENEFICIARY_COLUMNS)));
+    if (enrollment != null) {
+      m.put(
+          TidyFormat.ENROLLMENT.name(),
+          List.of(tidy(enrollment, "enrollment", ENROLLMENT_COLUMNS)));
+    }
+    m.put(TidyFormat.CLAIMS.name(), List.of(tidy(claims, "claims", CLAIM_COLUMNS)));
+    return new SparkInput(TidyFormat::new, m);
+  }
 
-  /** The summaries with an integer year column {@value #YEAR}: the year column's, or the file name's. */
-  private Dataset<Row> withYear(Dataset<Row> summaries) {
+  /** A tidy dataset with its columns renamed ({@link Builder#column}) to the tidy names. */
+  private Dataset<Row> tidy(Dataset<Row> d, String name, List<String> tidyColumns) {
+    List<Column> cols = new ArrayList<>();
+    boolean keyed = false;
+    for (String tidy : tidyColumns) {
+      Optional<String> actual = column(d, columns.getOrDefault(tidy, tidy));
+      if (actual.isPresent()) {
+        cols.add(d.col("`" + actual.get().replace("`", "``") + "`").as(tidy));
+        keyed |= tidy.equals("beneficiary_id");
+      }
+    }
+    if (!keyed) {
+      throw new MalformedRecordException(
+          "missing column",
+          name,
+          1,
+          null,
+          "no column "
+              + columns.getOrDefault("beneficiary_id", "beneficiary_id")
+              + " in "
+              + String.join(",", d.columns()));
+    }
+    cols.add(functions.lit(name).as(SOURCE_FILE));
+    return d.select(cols.toArray(new Column[0]));
+  }
+
+  private SparkInput synpufInput(Dataset<Row> summaries, List<Dataset<Row>> claims) {
+    Objects.requireNonNull(summaries, "summaries");
+    DesynpufFormat format = new DesynpufFormat();
+    Map<String, List<Dataset<Row>>> m = new LinkedHashMap<>();
+    m.put(DesynpufFormat.SUMMARY.name(), List.of(withSourceFile(summaries)));
+    int k = 0;
+    for (Dataset<Row> c : claims) {
+      String name = "claims " + ++k;
+      InputTable t =
+          format
+              .recognise(java.nio.file.Path.of(name), List.of(c.columns()))
+              .filter(x -> x.role() == InputTable.Role.CLAIMS)
+              .orElseThrow(
+                  () ->
+                      new MalformedRecordException(
+                          "missing column",
+                          name,
+                          1,
+                          null,
+                          "not a DE-SynPUF carrier, inpatient or outpatient table: "
+                              + String.join(",", c.columns())));
+      m.computeIfAbsent(t.name(), x -> new ArrayList<>()).add(c);
+    }
+    return new SparkInput(DesynpufFormat::new, m);
+  }
+
+  /**
+   * The summaries with {@value #SOURCE_FILE}: from the year column ({@code beneficiary summary
+   * 2009}, the column dropped), else the file each row was read from.
+   */
+  private Dataset<Row> withSourceFile(Dataset<Row> summaries) {
+    if (column(summaries, SOURCE_FILE).isPresent()) {
+      return summaries;
+    }
     Optional<String> year = column(summaries, yearColumn);
     if (year.isPresent()) {
-      return summaries.withColumn(
-          YEAR, functions.col("`" + year.get() + "`").cast(DataTypes.IntegerType));
+      return summaries
+          .withColumn(
+              SOURCE_FILE,
+              functions.concat(
+                  functions.lit("beneficiary summary "),
+                  functions
+                      .col("`" + year.get() + "`")
+                      .cast(DataTypes.IntegerType)
+                      .cast(DataTypes.StringType)))
+          .drop(year.get());
     }
-    org.apache.spark.sql.expressions.UserDefinedFunction yearOf =
-        functions.udf(
-            (org.apache.spark.sql.api.java.UDF1<String, Integer>) SynpufBeneficiaryReader::yearOf,
-            DataTypes.IntegerType);
     // the file source's own metadata column names each row's file: a column of the scan, not a
     // thread-local like input_file_name(), which a shared session was seen to attribute rows of one
     // small file to the next one read in the same task
     try {
-      return summaries.withColumn(YEAR, yearOf.apply(functions.col("_metadata.file_name")));
+      return summaries.withColumn(SOURCE_FILE, functions.col("_metadata.file_name"));
     } catch (
         RuntimeException
             e) { // an AnalysisException (checked in Java's eyes, thrown unchecked by Scala)
       // not a plain file scan (the metadata column is gone): input_file_name() right above the
-      // scan,
-      // the years kept (checkpointed), never re-evaluated inside the union and shuffle of the fold
+      // scan, the names kept (checkpointed), never re-evaluated inside the union and shuffle
+      org.apache.spark.sql.expressions.UserDefinedFunction nameOf =
+          functions.udf(
+              (org.apache.spark.sql.api.java.UDF1<String, String>)
+                  f -> f.substring(f.lastIndexOf('/') + 1),
+              DataTypes.StringType);
       return summaries
-          .withColumn(YEAR, yearOf.asNondeterministic().apply(functions.input_file_name()))
+          .withColumn(SOURCE_FILE, nameOf.asNondeterministic().apply(functions.input_file_name()))
           .localCheckpoint(true);
     }
   }
 
-  /**
-   * The index of CMS DE-SynPUF tables: the Beneficiary Summary rows of one or more years (the year
-   * in {@link Builder#yearColumn} or the source file's name) and any number of carrier, outpatient
-   * and inpatient claims datasets (told apart by their columns, as in files). The study period is
-   * the summaries' years unless the spec declares one, as in {@code mpi compute --format desynpuf}.
-   */
-  public MpiResult computeSynpuf(Dataset<Row> summaries, List<Dataset<Row>> claims) {
-    return run(synpufInputs(summaries, claims));
-  }
+  // ------------------------------------------------------------------------------------ internals
 
-  private Inputs synpufInputs(Dataset<Row> summaries, List<Dataset<Row>> claims) {
-    Objects.requireNonNull(summaries, "summaries");
-    List<Table> tables = new ArrayList<>();
-    List<Dataset<Row>> rows = new ArrayList<>();
-    Dataset<Row> withYear = withYear(summaries);
-    List<String> header = new ArrayList<>();
-    for (String c : summaries.columns()) {
-      if (!c.equalsIgnoreCase(yearColumn)) {
-        header.add(c);
+  /**
+   * A computation's input made ready: the layout's recipe, what every partition is given, the
+   * keyed rows ({@code s, f, key, cells}), and the driver's reading of the shared tables.
+   */
+  private record Inputs(
+      Recipe<? extends InputFormat> format,
+      PartitionInput.Job job,
+      List<Dataset<Row>> rows,
+      boolean hasShared) {}
+
+  private Inputs prepare(SparkInput input) {
+    InputFormat format = input.format().get();
+    java.util.Set<String> known = new java.util.HashSet<>();
+    format.tables().forEach(t -> known.add(t.name()));
+    for (String name : input.tables().keySet()) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(
+            "the "
+                + format.name()
+                + " layout has no table '"
+                + name
+                + "': its tables are "
+                + known);
       }
     }
-    addRaw(
-        tables,
-        rows,
-        withYear,
-        Table.Kind.SUMMARIES,
-        "beneficiary summaries",
-        header,
-        "DESYNPUF_ID",
-        functions.col(YEAR));
-    int k = 0;
-    for (Dataset<Row> c : claims) {
-      addRaw(
-          tables,
-          rows,
-          c,
-          Table.Kind.SYNPUF_CLAIMS,
-          "claims " + ++k,
-          List.of(c.columns()),
-          "DESYNPUF_ID",
-          functions.lit(0));
+    List<PartitionInput.Source> sources = new ArrayList<>();
+    Map<Integer, Map<String, List<List<String>>>> shared = new java.util.HashMap<>();
+    java.util.Set<Integer> nonEmpty = new java.util.HashSet<>();
+    List<Dataset<Row>> named = new ArrayList<>();
+    List<InputTable> tableOf = new ArrayList<>();
+    for (InputTable t : format.tables()) {
+      List<Dataset<Row>> given = input.tables().getOrDefault(t.name(), List.of());
+      for (int i = 0; i < given.size(); i++) {
+        Dataset<Row> d = given.get(i);
+        String name = t.name() + (given.size() > 1 ? " " + (i + 1) : "");
+        Dataset<Row> n = named(d, name);
+        List<String> header = new ArrayList<>();
+        for (String c : d.columns()) {
+          if (!c.equals(SOURCE_FILE)) {
+            header.add(c);
+          }
+        }
+        List<String> files = new ArrayList<>();
+        for (Row r : n.select(SOURCE_FILE).distinct().collectAsList()) {
+          files.add(r.isNullAt(0) ? name : r.getString(0));
+        }
+        java.util.Collections.sort(files);
+        if (files.isEmpty()) {
+          files.add(name);
+        }
+        int s = sources.size();
+        boolean every = t.personColumn().isEmpty();
+        sources.add(new PartitionInput.Source(s, t.name(), header, files, every, false, null));
+        if (every) {
+          Map<String, List<List<String>>> byFile = new LinkedHashMap<>();
+          for (Row r : n.select(functions.col(SOURCE_FILE), cells(n, header)).collectAsList()) {
+            byFile
+                .computeIfAbsent(r.isNullAt(0) ? name : r.getString(0), x -> new ArrayList<>())
+                .add(new ArrayList<>(r.<String>getList(1)));
+          }
+          shared.put(s, byFile);
+        } else if (!files.isEmpty() && !d.isEmpty()) {
+          nonEmpty.add(s);
+        }
+        named.add(n);
+        tableOf.add(t);
+      }
     }
-    addAcg(tables, rows);
-    return new Inputs(tables, rows, () -> yearSpan(withYear));
+    PartitionInput.Job bare = new PartitionInput.Job(sources, shared, nonEmpty);
+    Map<String, String> changes = Map.of();
+    if (!shared.isEmpty()) {
+      PartitionInput driver = new PartitionInput(bare, 0, null, false);
+      changes =
+          Map.copyOf(
+              format.idChanges(driver.files(format), ReadContext.lenient().withTables(driver)));
+    }
+    List<Dataset<Row>> rows = new ArrayList<>();
+    for (int s = 0; s < sources.size(); s++) {
+      InputTable t = tableOf.get(s);
+      if (t.personColumn().isEmpty()) {
+        continue;
+      }
+      Dataset<Row> n = named.get(s);
+      String person = t.personColumn().get();
+      String keyName =
+          column(n, person)
+              .orElseThrow(
+                  () ->
+                      new MalformedRecordException(
+                          "missing column",
+                          t.name(),
+                          1,
+                          person,
+                          "no column " + person + " in " + String.join(",", n.columns())));
+      rows.add(
+          n.select(
+              functions.lit(s).as("s"),
+              functions.col(SOURCE_FILE).as("f"),
+              finalId(functions.trim(text(n, keyName)), changes).as("key"),
+              cells(n, sources.get(s).header()).as("cells")));
+    }
+    addAcg(sources, rows);
+    return new Inputs(
+        input.format(), new PartitionInput.Job(sources, shared, nonEmpty), rows, !shared.isEmpty());
   }
 
-  // ------------------------------------------------------------------------------------ internals
+  /** The beneficiary key: the id, or the final id it changed to. */
+  private static Column finalId(Column id, Map<String, String> changes) {
+    if (changes.isEmpty()) {
+      return id;
+    }
+    java.util.HashMap<String, String> map = new java.util.HashMap<>(changes);
+    org.apache.spark.sql.expressions.UserDefinedFunction to =
+        functions.udf(
+            (org.apache.spark.sql.api.java.UDF1<String, String>)
+                x -> x == null ? null : map.getOrDefault(x, x),
+            DataTypes.StringType);
+    return to.apply(id);
+  }
+
+  /** The dataset with {@value #SOURCE_FILE}: its own, the scan's file names, or {@code name}. */
+  private static Dataset<Row> named(Dataset<Row> d, String name) {
+    if (column(d, SOURCE_FILE).isPresent()) {
+      return d;
+    }
+    try {
+      return d.withColumn(SOURCE_FILE, functions.col("_metadata.file_name"));
+    } catch (RuntimeException e) { // not a file scan (AnalysisException, unchecked from Scala)
+      return d.withColumn(SOURCE_FILE, functions.lit(name));
+    }
+  }
+
+  private static Column cells(Dataset<Row> d, List<String> header) {
+    List<Column> cells = new ArrayList<>();
+    for (String h : header) {
+      cells.add(text(d, h));
+    }
+    return functions.array(cells.toArray(new Column[0]));
+  }
+
+  private void addAcg(List<PartitionInput.Source> sources, List<Dataset<Row>> rows) {
+    if (acgOutput == null) {
+      return;
+    }
+    String id = null;
+    for (String c : List.of("patient_id", "beneficiary_id", "DESYNPUF_ID")) {
+      id = id != null ? id : column(acgOutput, c).orElse(null);
+    }
+    if (id == null) {
+      throw new MalformedRecordException(
+          "missing column",
+          "ACG output",
+          1,
+          null,
+          "no column patient_id, beneficiary_id or DESYNPUF_ID in "
+              + String.join(",", acgOutput.columns()));
+    }
+    int s = sources.size();
+    List<String> header = List.of(acgOutput.columns());
+    sources.add(
+        new PartitionInput.Source(
+            s, "ACG output", header, List.of("ACG output"), false, true, acgDefaultDay));
+    rows.add(
+        acgOutput.select(
+            functions.lit(s).as("s"),
+            functions.lit("ACG output").as("f"),
+            functions.trim(text(acgOutput, id)).as("key"),
+            cells(acgOutput, header).as("cells")));
+  }
 
   /** The fold of a computation: one partial per patient partition (lazy), and what reads them. */
   private record Fold(
@@ -532,30 +790,110 @@ public final class MpiSpark {
     }
   }
 
+  private Dataset<Row> byPatient(Inputs in) {
+    int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
+    Dataset<Row> all;
+    if (in.rows().isEmpty()) {
+      all =
+          spark.createDataFrame(
+              List.<Row>of(),
+              DataTypes.createStructType(
+                  List.of(
+                      DataTypes.createStructField("s", DataTypes.IntegerType, false),
+                      DataTypes.createStructField("f", DataTypes.StringType, true),
+                      DataTypes.createStructField("key", DataTypes.StringType, true),
+                      DataTypes.createStructField(
+                          "cells", DataTypes.createArrayType(DataTypes.StringType), false))));
+    } else {
+      all = in.rows().get(0);
+      for (int i = 1; i < in.rows().size(); i++) {
+        all = all.unionAll(in.rows().get(i));
+      }
+    }
+    // within a partition, by table, file, beneficiary and the row's cells (a claim's rows together
+    // where its id comes first, as in the tidy and CCLF layouts): a deterministic order whatever
+    // the input's
+    return all.repartition(n, functions.col("key"))
+        .sortWithinPartitions(
+            functions.col("s"), functions.col("f"), functions.col("key"), functions.col("cells"));
+  }
+
+  /** The period of {@code in}: declared by the tables (asked on the driver first), else a pass. */
+  private Optional<StudyPeriod> derivePeriod(Inputs in, Components c, Dataset<Row> byPatient) {
+    InputFormat format = in.format().get();
+    PartitionInput driver = new PartitionInput(in.job(), 0, null, false);
+    Optional<StudyPeriod> named =
+        format.studyPeriod(
+            driver.files(format), ReadContext.lenient().withOptions(c.options).withTables(driver));
+    if (named.isPresent()) {
+      return named;
+    }
+    Broadcast<Recipes> shipped =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(recipes);
+    try {
+      List<long[]> spans =
+          byPatient
+              .javaRDD()
+              .mapPartitionsWithIndex(
+                  new PartitionFold.Period(
+                      new PartitionFold(shipped, in.format(), in.job(), null, null, false)),
+                  true)
+              .collect();
+      for (int kind = 0; kind <= 2; kind++) {
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (long[] s : spans) {
+          if (s[0] == kind) {
+            from = Math.min(from, s[1]);
+            to = Math.max(to, s[2]);
+          }
+        }
+        if (from <= to) {
+          return Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(from), LocalDate.ofEpochDay(to)));
+        }
+      }
+      return Optional.empty();
+    } catch (Exception e) {
+      throw unwrap(e);
+    } finally {
+      shipped.destroy();
+    }
+  }
+
   private Fold fold(Inputs in) {
     Components c = Components.of(recipes);
+    Dataset<Row> byPatient = byPatient(in);
     Optional<StudyPeriod> period =
         c.spec.studyPeriod().isPresent()
             ? c.spec.studyPeriod()
-            : knownPeriod.isPresent() ? knownPeriod : in.period().get();
-    int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
-    Dataset<Row> all = in.rows().get(0);
-    for (int i = 1; i < in.rows().size(); i++) {
-      all = all.unionAll(in.rows().get(i));
-    }
-    Dataset<Row> byPatient =
-        all.repartition(n, functions.col("key"))
-            .sortWithinPartitions(
-                functions.col("k"),
-                functions.col("y"),
-                functions.col("key"),
-                functions.col("cells"));
+            : knownPeriod.isPresent() ? knownPeriod : derivePeriod(in, c, byPatient);
     Broadcast<Recipes> shipped =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(recipes);
+    IngestTally shared = null;
+    if (in.hasShared()) {
+      // what the tables every partition holds count when read alone: subtracted from every
+      // partition but the first, so that their rows are counted once
+      shared =
+          new PartitionFold(
+                  shipped, in.format(), in.job(), null, period.orElse(null), groupedClaims)
+              .read(0, null, e -> {})
+              .tally()
+              .copy();
+    }
     PartitionFold function =
-        new PartitionFold(shipped, List.copyOf(in.tables()), period.orElse(null), groupedClaims);
+        new PartitionFold(
+            shipped, in.format(), in.job(), shared, period.orElse(null), groupedClaims);
     JavaRDD<IndexPartial> partials = byPatient.javaRDD().mapPartitionsWithIndex(function, true);
     return new Fold(partials, shipped, c, period, byPatient, function);
+  }
+
+  private Iterator<MalformedRecordException> rejections(Inputs in) {
+    Fold f = fold(in);
+    JavaRDD<MalformedRecordException> out =
+        f.byPatient()
+            .javaRDD()
+            .mapPartitionsWithIndex(new PartitionFold.Rejections(f.function()), true);
+    return out.toLocalIterator();
   }
 
   private MpiResult run(Inputs in) {
@@ -573,8 +911,7 @@ public final class MpiSpark {
 
   /** {@code merged} with the driver's records (an empty partial holding only their tally). */
   private IndexPartial withDriverAccounting(IndexPartial merged, Fold f) {
-    if (f.period().isEmpty()
-        || driverTally.snapshot().equals(new org.mpindex.core.index.IngestTally().snapshot())) {
+    if (f.period().isEmpty() || driverTally.snapshot().equals(new IngestTally().snapshot())) {
       return merged;
     }
     IndexAssembler driver = f.reader();
@@ -624,40 +961,6 @@ public final class MpiSpark {
         });
   }
 
-  /** The study period the records of {@code kind} give (enrollment span, or claim windows). */
-  private Optional<StudyPeriod> periodOf(
-      List<Table> tables, List<Dataset<Row>> rows, Table.Kind kind) {
-    for (int i = 0; i < tables.size(); i++) {
-      if (tables.get(i).kind == kind) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<Recipes> shipped = jsc.broadcast(recipes);
-        try {
-          List<long[]> spans =
-              rows.get(i)
-                  .sortWithinPartitions(functions.col("key"), functions.col("cells"))
-                  .javaRDD()
-                  .mapPartitionsWithIndex(
-                      new PartitionFold.Period(shipped, List.copyOf(tables)), true)
-                  .collect();
-          long from = Long.MAX_VALUE;
-          long to = Long.MIN_VALUE;
-          for (long[] s : spans) {
-            from = Math.min(from, s[0]);
-            to = Math.max(to, s[1]);
-          }
-          return from <= to
-              ? Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(from), LocalDate.ofEpochDay(to)))
-              : Optional.empty();
-        } catch (Exception e) {
-          throw unwrap(e);
-        } finally {
-          shipped.destroy();
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
   /**
    * A task's record error as the reader or assembler threw it (the job failure's cause); anything
    * else as it came (Spark's {@code SparkException} unchanged, though checked).
@@ -676,110 +979,6 @@ public final class MpiSpark {
   @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
   private static <T extends Exception> T sneaky(Exception e) throws T {
     throw (T) e;
-  }
-
-  private void add(
-      List<Table> tables,
-      List<Dataset<Row>> rows,
-      Dataset<Row> d,
-      Table.Kind kind,
-      String name,
-      List<String> tidyColumns) {
-    List<String> header = new ArrayList<>();
-    List<Column> cells = new ArrayList<>();
-    Column key = null;
-    for (String tidy : tidyColumns) {
-      String wanted = columns.getOrDefault(tidy, tidy);
-      Optional<String> actual = column(d, wanted);
-      if (actual.isPresent()) {
-        header.add(tidy);
-        cells.add(text(d, actual.get()));
-        if (tidy.equals("beneficiary_id")) {
-          key = functions.trim(text(d, actual.get()));
-        }
-      }
-    }
-    if (key == null) {
-      throw new MalformedRecordException(
-          "missing column",
-          name,
-          1,
-          null,
-          "no column "
-              + columns.getOrDefault("beneficiary_id", "beneficiary_id")
-              + " in "
-              + String.join(",", d.columns()));
-    }
-    int k = tables.size();
-    tables.add(new Table(kind, name, header));
-    rows.add(
-        d.select(
-            functions.lit(k).as("k"),
-            functions.lit(0).as("y"),
-            key.as("key"),
-            functions.array(cells.toArray(new Column[0])).as("cells")));
-  }
-
-  private void addRaw(
-      List<Table> tables,
-      List<Dataset<Row>> rows,
-      Dataset<Row> d,
-      Table.Kind kind,
-      String name,
-      List<String> header,
-      String keyColumn,
-      Column year) {
-    String keyName =
-        column(d, keyColumn)
-            .orElseThrow(
-                () ->
-                    new MalformedRecordException(
-                        "missing column",
-                        name,
-                        1,
-                        null,
-                        "no column " + keyColumn + " in " + String.join(",", d.columns())));
-    List<Column> cells = new ArrayList<>();
-    for (String h : header) {
-      cells.add(text(d, h));
-    }
-    int k = tables.size();
-    tables.add(new Table(kind, name, header));
-    rows.add(
-        d.select(
-            functions.lit(k).as("k"),
-            year.as("y"),
-            functions.trim(text(d, keyName)).as("key"),
-            functions.array(cells.toArray(new Column[0])).as("cells")));
-  }
-
-  private void addAcg(List<Table> tables, List<Dataset<Row>> rows) {
-    if (acgOutput == null) {
-      return;
-    }
-    String id = null;
-    for (String c : List.of("patient_id", "beneficiary_id", "DESYNPUF_ID")) {
-      id = id != null ? id : column(acgOutput, c).orElse(null);
-    }
-    if (id == null) {
-      throw new MalformedRecordException(
-          "missing column",
-          "ACG output",
-          1,
-          null,
-          "no column patient_id, beneficiary_id or DESYNPUF_ID in "
-              + String.join(",", acgOutput.columns()));
-    }
-    addRaw(
-        tables,
-        rows,
-        acgOutput,
-        Table.Kind.ACG,
-        "ACG output",
-        List.of(acgOutput.columns()),
-        id,
-        functions.lit(0));
-    tables.get(tables.size() - 1).defaultDay = acgDefaultDay;
   }
 
   /** The dataset's name of {@code wanted}, matched without case. */
@@ -815,40 +1014,14 @@ public final class MpiSpark {
     return c.cast(DataTypes.StringType);
   }
 
-  /** The three recipes of a computation, broadcast once; {@code id} keys the executors' cache. */
+  /** The recipes of a computation, broadcast once; {@code id} keys the executors' cache. */
   record Recipes(
       String id,
       Recipe<MpiSpec> spec,
       Recipe<? extends EffortCalculator> effort,
-      Recipe<? extends BurdenGrouper> grouper)
+      Recipe<? extends BurdenGrouper> grouper,
+      Recipe<ReadOptions> options)
       implements Serializable {}
-
-  /** What a table is and how it reads. */
-  static final class Table implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    enum Kind {
-      BENEFICIARIES,
-      ENROLLMENT,
-      CLAIMS,
-      SUMMARIES,
-      SYNPUF_CLAIMS,
-      ACG
-    }
-
-    final Kind kind;
-    final String name;
-    final List<String> header;
-
-    /** ACG output: the ISO day of rows without a period, or null. */
-    String defaultDay;
-
-    Table(Kind kind, String name, List<String> header) {
-      this.kind = kind;
-      this.name = name;
-      this.header = List.copyOf(header);
-    }
-  }
 
   /** The components built from recipes, once per JVM and computation (a few kept). */
   static final class Components {
@@ -864,11 +1037,13 @@ public final class MpiSpark {
     final MpiSpec spec;
     final EffortCalculator effort;
     final BurdenGrouper grouper;
+    final ReadOptions options;
 
     private Components(Recipes r) {
       this.spec = Objects.requireNonNull(r.spec().get(), "the spec recipe gave null");
       this.effort = Objects.requireNonNull(r.effort().get(), "the effort recipe gave null");
       this.grouper = Objects.requireNonNull(r.grouper().get(), "the grouper recipe gave null");
+      this.options = Objects.requireNonNull(r.options().get(), "the read options recipe gave null");
     }
 
     static Components of(Recipes r) {

@@ -2,20 +2,38 @@ package org.mpindex.spark;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IndexPartial;
+import org.mpindex.core.index.IngestTally;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.io.input.InputFiles;
+import org.mpindex.io.input.InputFormat;
+import org.mpindex.io.input.ReadContext;
 
-/** One task: a partition's patients folded by the core assembler into one partial. */
+/**
+ * One task: a partition's rows read by the layout's own readers ({@link InputFormat#readPeople},
+ * {@link InputFormat#readCoverage}, {@link InputFormat#readClaims}) from in-memory tables ({@link
+ * PartitionInput}) and folded by the core assembler into one partial.
+ */
 final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<IndexPartial>> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<MpiSpark.Recipes> recipes;
-  private final List<MpiSpark.Table> tables;
+  private final MpiSpark.Recipe<? extends InputFormat> format;
+  private final PartitionInput.Job job;
+
+  /**
+   * What reading the tables every partition holds whole counts, subtracted from every partition
+   * but the first so that their rows are counted once; null without such tables.
+   */
+  private final IngestTally shared;
 
   /** The study period as epoch days, or from > to for none (StudyPeriod is not serializable). */
   private final long from;
@@ -25,11 +43,15 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
 
   PartitionFold(
       Broadcast<MpiSpark.Recipes> recipes,
-      List<MpiSpark.Table> tables,
+      MpiSpark.Recipe<? extends InputFormat> format,
+      PartitionInput.Job job,
+      IngestTally shared,
       StudyPeriod period,
       boolean groupedClaims) {
     this.recipes = recipes;
-    this.tables = tables;
+    this.format = format;
+    this.job = job;
+    this.shared = shared;
     this.from = period == null ? 1 : period.from().toEpochDay();
     this.to = period == null ? 0 : period.to().toEpochDay();
     this.groupedClaims = groupedClaims;
@@ -57,25 +79,44 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
   }
 
   /**
-   * One task of the study-period pass (a fold without a study period, over one table: the enrollment,
-   * or the claims when there is none): the span of the partition's records by {@link
-   * IndexAssembler#studyPeriod()} as epoch days; the driver takes the earliest start and latest end,
-   * the rule of one assembler.
+   * One task of the study-period pass: the period the partition's tables declare ({@link
+   * InputFormat#studyPeriod(InputFiles, ReadContext)}, kind 0), else the span of its coverage read
+   * (kind 1), else of its claims' windows (kind 2), as {@code {kind, from, to}} in epoch days; the
+   * driver takes the earliest start and latest end of the lowest kind, the rule of one assembler.
    */
   static final class Period implements Function2<Integer, Iterator<Row>, Iterator<long[]>> {
     private static final long serialVersionUID = 1L;
     private final PartitionFold fold;
 
-    Period(Broadcast<MpiSpark.Recipes> recipes, List<MpiSpark.Table> tables) {
-      this.fold = new PartitionFold(recipes, tables, null, false);
+    Period(PartitionFold fold) {
+      this.fold = fold;
     }
 
     @Override
     public Iterator<long[]> call(Integer partition, Iterator<Row> rows) {
-      java.util.Optional<StudyPeriod> p = fold.read(partition, rows, e -> {}).studyPeriod();
-      return p.isEmpty()
-          ? List.<long[]>of().iterator()
-          : List.of(new long[] {p.get().from().toEpochDay(), p.get().to().toEpochDay()}).iterator();
+      MpiSpark.Components c = MpiSpark.Components.of(fold.recipes.value());
+      InputFormat f = fold.format.get();
+      IndexAssembler a = IndexAssembler.create(c.spec, c.effort, c.grouper);
+      PartitionInput in = new PartitionInput(fold.job, partition, rows, true);
+      InputFiles files = in.files(f);
+      ReadContext ctx = fold.context(c, a, in, e -> {});
+      Optional<StudyPeriod> declared = f.studyPeriod(files, ctx);
+      if (declared.isPresent()) {
+        return List.of(span(0, declared.get())).iterator();
+      }
+      RecordSink sink = RecordSink.into(a);
+      f.readPeople(files, ctx, sink);
+      ReadContext known = ctx.withBeneficiaries(a::beneficiary);
+      f.readCoverage(files, known, sink);
+      if (a.studyPeriod().isPresent()) {
+        return List.of(span(1, a.studyPeriod().get())).iterator();
+      }
+      f.readClaims(files, known, sink);
+      return a.studyPeriod().map(p -> List.of(span(2, p))).orElse(List.of()).iterator();
+    }
+
+    private static long[] span(int kind, StudyPeriod p) {
+      return new long[] {kind, p.from().toEpochDay(), p.to().toEpochDay()};
     }
   }
 
@@ -84,17 +125,63 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
     return List.of(read(partition, rows, e -> {}).partial(1)).iterator();
   }
 
-  private IndexAssembler read(
-      Integer partition,
-      Iterator<Row> rows,
-      java.util.function.Consumer<MalformedRecordException> rejects) {
+  private ReadContext context(
+      MpiSpark.Components c,
+      IndexAssembler a,
+      PartitionInput in,
+      Consumer<MalformedRecordException> rejects) {
+    return new ReadContext(
+        c.spec.ingestMode(),
+        a.tally(),
+        rejects,
+        c.spec.claimDating(),
+        ReadContext.NOBODY_YET,
+        c.options.withClaimsTogether(groupedClaims || c.options.claimsTogether()),
+        f -> {},
+        in);
+  }
+
+  /** Reads a partition (or, with {@code rows} null, the shared tables alone) into an assembler. */
+  IndexAssembler read(
+      Integer partition, Iterator<Row> rows, Consumer<MalformedRecordException> rejects) {
     MpiSpark.Components c = MpiSpark.Components.of(recipes.value());
     IndexAssembler a = IndexAssembler.create(c.spec, c.effort, c.grouper);
     if (from <= to) {
       a.fixStudyPeriod(
           StudyPeriod.of(java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)));
     }
-    new PartitionRows(rows, tables, partition).readInto(a, groupedClaims, rejects);
+    InputFormat f = format.get();
+    PartitionInput in = new PartitionInput(job, partition, rows, rows != null);
+    // the shared tables' rows are read by every partition; their rejections are listed by the
+    // first only
+    Consumer<MalformedRecordException> listed =
+        partition == 0
+            ? rejects
+            : e -> {
+              if (e.file() == null || !e.file().endsWith(PartitionInput.EVERY_PARTITION)) {
+                rejects.accept(e);
+              }
+            };
+    ReadContext ctx = context(c, a, in, listed);
+    InputFiles files = in.files(f);
+    RecordSink sink = RecordSink.into(a);
+    f.readPeople(files, ctx, sink);
+    // every beneficiary of the partition is in: coverage and claims are checked against them, as
+    // mpi compute checks them (a beneficiary's rows of every table are in its partition)
+    ReadContext known = ctx.withBeneficiaries(a::beneficiary);
+    f.readCoverage(files, known, sink);
+    f.readClaims(files, known, sink);
+    if (rows != null && in.acg() != null) {
+      // read strictly, as mpi compute --acg-output does
+      org.mpindex.adg.AcgOutputReader acg = org.mpindex.adg.AcgOutputReader.strict();
+      if (in.acg().acgDefaultDay() != null) {
+        acg = acg.defaultDay(java.time.LocalDate.parse(in.acg().acgDefaultDay()));
+      }
+      a.tally().addAll(acg.read(in.acgTable(partition), a::add));
+    }
+    if (rows != null && partition != 0 && shared != null) {
+      a.tally().addAll(shared, -1);
+    }
     return a;
   }
 }

@@ -20,7 +20,6 @@ import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.io.cclf.CclfValues.Delivery;
 import org.mpindex.io.input.ReadContext;
-import org.mpindex.io.input.Tables;
 
 /**
  * Reads CCLF8 (Beneficiary Demographics) files: one {@link Beneficiary} per current MBI (previous
@@ -96,7 +95,7 @@ final class CclfBeneficiaries {
       CclfIds ids,
       ReadContext context,
       Map<String, Person> people) {
-    try (CsvTable t = Tables.open(file, charset).rejectsTo(context.rejects())) {
+    try (CsvTable t = context.openTable(file, charset).rejectsTo(context.rejects())) {
       int mbi = t.require("BENE_MBI_ID");
       int dob = t.require("BENE_DOB");
       int sex = t.require("BENE_SEX_CD");

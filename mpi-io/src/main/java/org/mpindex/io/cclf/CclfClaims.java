@@ -31,7 +31,6 @@ import org.mpindex.core.text.CsvTable;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.io.cclf.CclfValues.Delivery;
 import org.mpindex.io.input.ReadContext;
-import org.mpindex.io.input.Tables;
 
 /**
  * Reads CCLF claims files (CCLF5 Part B physician lines; CCLF1 Part A headers with their CCLF4
@@ -183,7 +182,7 @@ final class CclfClaims {
   }
 
   private void readPartB(Path file, int fileIndex) {
-    try (CsvTable t = Tables.open(file, charset).rejectsTo(context.rejects())) {
+    try (CsvTable t = context.openTable(file, charset).rejectsTo(context.rejects())) {
       int id = t.require("CUR_CLM_UNIQ_ID");
       int lineNum = t.require("CLM_LINE_NUM");
       int mbi = t.require("BENE_MBI_ID");
@@ -409,7 +408,7 @@ final class CclfClaims {
   }
 
   private void readPartA(Path file, int fileIndex) {
-    try (CsvTable t = Tables.open(file, charset).rejectsTo(context.rejects())) {
+    try (CsvTable t = context.openTable(file, charset).rejectsTo(context.rejects())) {
       int id = t.require("CUR_CLM_UNIQ_ID");
       int mbi = t.require("BENE_MBI_ID");
       int type = t.require("CLM_TYPE_CD");
@@ -497,7 +496,7 @@ final class CclfClaims {
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
       int fileIndex = f;
-      try (CsvTable t = Tables.open(file, charset).rejectsTo(context.rejects())) {
+      try (CsvTable t = context.openTable(file, charset).rejectsTo(context.rejects())) {
         int id = t.require("CUR_CLM_UNIQ_ID");
         int mbi = t.require("BENE_MBI_ID");
         int code = t.require("CLM_DGNS_CD");

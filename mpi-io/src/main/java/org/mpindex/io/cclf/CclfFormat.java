@@ -98,89 +98,93 @@ public final class CclfFormat implements InputFormat {
               List.of("CRNT_NUM", "PRVS_NUM"),
               List.of("CRNT_NUM", "PRVS_NUM", "PRVS_ID_EFCTV_DT", "PRVS_ID_OBSLT_DT", "FILE_DATE")),
           new InputTable(
-              CCLF8,
-              InputTable.Role.PEOPLE,
-              true,
-              List.of("BENE_MBI_ID", "BENE_DOB", "BENE_SEX_CD"),
-              List.of(
-                  "BENE_MBI_ID",
-                  "BENE_DOB",
-                  "BENE_SEX_CD",
-                  "BENE_DEATH_DT",
-                  "BENE_FIPS_STATE_CD",
-                  "BENE_FIPS_CNTY_CD",
-                  "BENE_ZIP_CD",
-                  "BENE_PART_B_ENRLMT_BGN_DT",
-                  "BENE_ENTLMT_BUYIN_IND",
-                  "FILE_DATE",
-                  "FILE_NAME"),
-              List.of("BENE_DOB", "BENE_DEATH_DT")),
+                  CCLF8,
+                  InputTable.Role.PEOPLE,
+                  true,
+                  List.of("BENE_MBI_ID", "BENE_DOB", "BENE_SEX_CD"),
+                  List.of(
+                      "BENE_MBI_ID",
+                      "BENE_DOB",
+                      "BENE_SEX_CD",
+                      "BENE_DEATH_DT",
+                      "BENE_FIPS_STATE_CD",
+                      "BENE_FIPS_CNTY_CD",
+                      "BENE_ZIP_CD",
+                      "BENE_PART_B_ENRLMT_BGN_DT",
+                      "BENE_ENTLMT_BUYIN_IND",
+                      "FILE_DATE",
+                      "FILE_NAME"),
+                  List.of("BENE_DOB", "BENE_DEATH_DT"))
+              .withPersonColumn("BENE_MBI_ID"),
           new InputTable(
-              CCLF5,
-              InputTable.Role.CLAIMS,
-              true,
-              List.of("CUR_CLM_UNIQ_ID", "CLM_LINE_HCPCS_CD", "CLM_DGNS_1_CD"),
-              List.of(
-                  "CUR_CLM_UNIQ_ID",
-                  "CLM_LINE_NUM",
-                  "BENE_MBI_ID",
-                  "CLM_FROM_DT",
-                  "CLM_THRU_DT",
-                  "CLM_LINE_FROM_DT",
-                  "CLM_LINE_THRU_DT",
-                  "CLM_LINE_HCPCS_CD",
-                  "HCPCS_1_MDFR_CD..HCPCS_5_MDFR_CD",
-                  "CLM_LINE_SRVC_UNIT_QTY",
-                  "CLM_POS_CD",
-                  "CLM_DGNS_1_CD..CLM_DGNS_12_CD",
-                  "CLM_LINE_DGNS_CD",
-                  "DGNS_PRCDR_ICD_IND",
-                  "CLM_PRCSG_IND_CD",
-                  "CLM_CARR_PMT_DNL_CD",
-                  "CLM_ADJSMT_TYPE_CD",
-                  "CLM_EFCTV_DT",
-                  "CLM_CNTL_NUM",
-                  "CLM_LINE_CVRD_PD_AMT",
-                  "FILE_DATE",
-                  "FILE_NAME"),
-              List.of("CLM_FROM_DT", "CLM_THRU_DT")),
+                  CCLF5,
+                  InputTable.Role.CLAIMS,
+                  true,
+                  List.of("CUR_CLM_UNIQ_ID", "CLM_LINE_HCPCS_CD", "CLM_DGNS_1_CD"),
+                  List.of(
+                      "CUR_CLM_UNIQ_ID",
+                      "CLM_LINE_NUM",
+                      "BENE_MBI_ID",
+                      "CLM_FROM_DT",
+                      "CLM_THRU_DT",
+                      "CLM_LINE_FROM_DT",
+                      "CLM_LINE_THRU_DT",
+                      "CLM_LINE_HCPCS_CD",
+                      "HCPCS_1_MDFR_CD..HCPCS_5_MDFR_CD",
+                      "CLM_LINE_SRVC_UNIT_QTY",
+                      "CLM_POS_CD",
+                      "CLM_DGNS_1_CD..CLM_DGNS_12_CD",
+                      "CLM_LINE_DGNS_CD",
+                      "DGNS_PRCDR_ICD_IND",
+                      "CLM_PRCSG_IND_CD",
+                      "CLM_CARR_PMT_DNL_CD",
+                      "CLM_ADJSMT_TYPE_CD",
+                      "CLM_EFCTV_DT",
+                      "CLM_CNTL_NUM",
+                      "CLM_LINE_CVRD_PD_AMT",
+                      "FILE_DATE",
+                      "FILE_NAME"),
+                  List.of("CLM_FROM_DT", "CLM_THRU_DT"))
+              .withPersonColumn("BENE_MBI_ID"),
           new InputTable(
-              CCLF1,
-              InputTable.Role.CLAIMS,
-              false,
-              List.of("CUR_CLM_UNIQ_ID", "PRNCPL_DGNS_CD", "CLM_BILL_FAC_TYPE_CD"),
-              List.of(
-                  "CUR_CLM_UNIQ_ID",
-                  "BENE_MBI_ID",
-                  "CLM_TYPE_CD",
-                  "CLM_FROM_DT",
-                  "CLM_THRU_DT",
-                  "PRNCPL_DGNS_CD",
-                  "ADMTG_DGNS_CD",
-                  "DGNS_PRCDR_ICD_IND",
-                  "CLM_ADJSMT_TYPE_CD",
-                  "CLM_EFCTV_DT",
-                  "CLM_BLG_PRVDR_OSCAR_NUM",
-                  "PRVDR_OSCAR_NUM",
-                  "CLM_PMT_AMT",
-                  "CLM_MDCR_NPMT_RSN_CD",
-                  "FILE_DATE",
-                  "FILE_NAME"),
-              List.of("CLM_FROM_DT", "CLM_THRU_DT")),
+                  CCLF1,
+                  InputTable.Role.CLAIMS,
+                  false,
+                  List.of("CUR_CLM_UNIQ_ID", "PRNCPL_DGNS_CD", "CLM_BILL_FAC_TYPE_CD"),
+                  List.of(
+                      "CUR_CLM_UNIQ_ID",
+                      "BENE_MBI_ID",
+                      "CLM_TYPE_CD",
+                      "CLM_FROM_DT",
+                      "CLM_THRU_DT",
+                      "PRNCPL_DGNS_CD",
+                      "ADMTG_DGNS_CD",
+                      "DGNS_PRCDR_ICD_IND",
+                      "CLM_ADJSMT_TYPE_CD",
+                      "CLM_EFCTV_DT",
+                      "CLM_BLG_PRVDR_OSCAR_NUM",
+                      "PRVDR_OSCAR_NUM",
+                      "CLM_PMT_AMT",
+                      "CLM_MDCR_NPMT_RSN_CD",
+                      "FILE_DATE",
+                      "FILE_NAME"),
+                  List.of("CLM_FROM_DT", "CLM_THRU_DT"))
+              .withPersonColumn("BENE_MBI_ID"),
           new InputTable(
-              CCLF4,
-              InputTable.Role.CLAIMS,
-              false,
-              List.of("CUR_CLM_UNIQ_ID", "CLM_DGNS_CD", "CLM_VAL_SQNC_NUM"),
-              List.of(
-                  "CUR_CLM_UNIQ_ID",
-                  "BENE_MBI_ID",
-                  "CLM_DGNS_CD",
-                  "DGNS_PRCDR_ICD_IND",
-                  "CLM_FROM_DT",
-                  "CLM_THRU_DT",
-                  "FILE_DATE",
-                  "FILE_NAME")));
+                  CCLF4,
+                  InputTable.Role.CLAIMS,
+                  false,
+                  List.of("CUR_CLM_UNIQ_ID", "CLM_DGNS_CD", "CLM_VAL_SQNC_NUM"),
+                  List.of(
+                      "CUR_CLM_UNIQ_ID",
+                      "BENE_MBI_ID",
+                      "CLM_DGNS_CD",
+                      "DGNS_PRCDR_ICD_IND",
+                      "CLM_FROM_DT",
+                      "CLM_THRU_DT",
+                      "FILE_DATE",
+                      "FILE_NAME"))
+              .withPersonColumn("BENE_MBI_ID"));
 
   private final boolean deniedEffort;
   private final boolean asClaims;
@@ -238,6 +242,18 @@ public final class CclfFormat implements InputFormat {
     return "the span of the coverage read (" + CclfBeneficiaries.COVERAGE_RULE + ")";
   }
 
+  /**
+   * Each previous MBI of the CCLF9 files to the beneficiary's most recent MBI (chains followed, the
+   * latest delivery winning, as {@link #readPeople} applies them), read through {@code context}'s
+   * table source without counting a row: a distributed reader keys every CCLF8, CCLF5, CCLF1 and
+   * CCLF4 row by its final MBI, so that the rows of one beneficiary under an old MBI land with the
+   * rest. Empty without CCLF9.
+   */
+  @Override
+  public java.util.Map<String, String> idChanges(InputFiles files, ReadContext context) {
+    return CclfIds.read(files.of(CCLF9), CHARSET, context.quietly(new IngestTally())).changes();
+  }
+
   /** Reads CCLF9 (id changes), then CCLF8: beneficiaries and their coverage. */
   @Override
   public void readPeople(InputFiles files, ReadContext context, RecordSink sink) {
@@ -252,10 +268,7 @@ public final class CclfFormat implements InputFormat {
    */
   @Override
   public void readClaims(InputFiles files, ReadContext context, RecordSink sink) {
-    ReadContext quiet =
-        new ReadContext(
-            context.mode(), new IngestTally(), e -> {}, context.dating(), context.beneficiaries());
-    CclfIds ids = CclfIds.read(files.of(CCLF9), CHARSET, quiet);
+    CclfIds ids = CclfIds.read(files.of(CCLF9), CHARSET, context.quietly(new IngestTally()));
     // the run's layout choices add to this format's own (mpi compute --denied-lines,
     // --multiple-procedure)
     CclfClaims claims =

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.io.cclf.CclfValues.Delivery;
 import org.mpindex.io.input.ReadContext;
-import org.mpindex.io.input.Tables;
 
 /**
  * The beneficiary id crosswalk of the CCLF9 files: each previous MBI ({@code PRVS_NUM}) to the
@@ -51,6 +50,11 @@ public final class CclfIds {
     return current.getOrDefault(mbi, mbi);
   }
 
+  /** Each previous MBI that changed to the beneficiary's most recent MBI (immutable). */
+  public Map<String, String> changes() {
+    return current;
+  }
+
   /** How many previous MBIs map to another MBI. */
   public int size() {
     return current.size();
@@ -67,7 +71,7 @@ public final class CclfIds {
     for (int f = 0; f < files.size(); f++) {
       Path file = files.get(f);
       int fileIndex = f;
-      try (CsvTable t = Tables.open(file, charset).rejectsTo(context.rejects())) {
+      try (CsvTable t = context.openTable(file, charset).rejectsTo(context.rejects())) {
         int crnt = t.require("CRNT_NUM");
         int prvs = t.require("PRVS_NUM");
         int effective = t.optional("PRVS_ID_EFCTV_DT");

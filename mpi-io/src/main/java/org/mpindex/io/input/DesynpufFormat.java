@@ -27,39 +27,41 @@ public final class DesynpufFormat implements InputFormat {
   /** The Beneficiary Summary files. */
   public static final InputTable SUMMARY =
       new InputTable(
-          "beneficiary summary",
-          InputTable.Role.PEOPLE,
-          true,
-          List.of("DESYNPUF_ID", "BENE_BIRTH_DT", "BENE_SMI_CVRAGE_TOT_MONS"),
-          List.of(
-              "DESYNPUF_ID",
-              "BENE_BIRTH_DT",
-              "BENE_DEATH_DT",
-              "BENE_SEX_IDENT_CD",
-              "SP_STATE_CODE",
-              "BENE_COUNTY_CD",
-              "BENE_HI_CVRAGE_TOT_MONS",
-              "BENE_SMI_CVRAGE_TOT_MONS",
-              "BENE_HMO_CVRAGE_TOT_MONS"),
-          List.of("BENE_BIRTH_DT", "BENE_DEATH_DT"));
+              "beneficiary summary",
+              InputTable.Role.PEOPLE,
+              true,
+              List.of("DESYNPUF_ID", "BENE_BIRTH_DT", "BENE_SMI_CVRAGE_TOT_MONS"),
+              List.of(
+                  "DESYNPUF_ID",
+                  "BENE_BIRTH_DT",
+                  "BENE_DEATH_DT",
+                  "BENE_SEX_IDENT_CD",
+                  "SP_STATE_CODE",
+                  "BENE_COUNTY_CD",
+                  "BENE_HI_CVRAGE_TOT_MONS",
+                  "BENE_SMI_CVRAGE_TOT_MONS",
+                  "BENE_HMO_CVRAGE_TOT_MONS"),
+              List.of("BENE_BIRTH_DT", "BENE_DEATH_DT"))
+          .withPersonColumn("DESYNPUF_ID");
 
   /** Carrier claims (physician and supplier services: effort). */
   public static final InputTable CARRIER =
       new InputTable(
-          "carrier claims",
-          InputTable.Role.CLAIMS,
-          false,
-          List.of("DESYNPUF_ID", "CLM_ID", "LINE_ICD9_DGNS_CD_1"),
-          List.of(
-              "DESYNPUF_ID",
-              "CLM_ID",
-              "CLM_FROM_DT",
-              "CLM_THRU_DT",
-              "ICD9_DGNS_CD_1..8",
-              "HCPCS_CD_1..13",
-              "LINE_ICD9_DGNS_CD_1..13",
-              "LINE_PRCSG_IND_CD_1..13"),
-          List.of("CLM_FROM_DT", "CLM_THRU_DT"));
+              "carrier claims",
+              InputTable.Role.CLAIMS,
+              false,
+              List.of("DESYNPUF_ID", "CLM_ID", "LINE_ICD9_DGNS_CD_1"),
+              List.of(
+                  "DESYNPUF_ID",
+                  "CLM_ID",
+                  "CLM_FROM_DT",
+                  "CLM_THRU_DT",
+                  "ICD9_DGNS_CD_1..8",
+                  "HCPCS_CD_1..13",
+                  "LINE_ICD9_DGNS_CD_1..13",
+                  "LINE_PRCSG_IND_CD_1..13"),
+              List.of("CLM_FROM_DT", "CLM_THRU_DT"))
+          .withPersonColumn("DESYNPUF_ID");
 
   // the columns the reader uses in inpatient and outpatient files alike
   private static final List<String> INSTITUTIONAL_COLUMNS =
@@ -76,22 +78,24 @@ public final class DesynpufFormat implements InputFormat {
   /** Inpatient claims (diagnoses; facility lines carry no effort by default). */
   public static final InputTable INPATIENT =
       new InputTable(
-          "inpatient claims",
-          InputTable.Role.CLAIMS,
-          false,
-          List.of("DESYNPUF_ID", "CLM_ID", "CLM_DRG_CD"),
-          INSTITUTIONAL_COLUMNS,
-          List.of("CLM_FROM_DT", "CLM_THRU_DT"));
+              "inpatient claims",
+              InputTable.Role.CLAIMS,
+              false,
+              List.of("DESYNPUF_ID", "CLM_ID", "CLM_DRG_CD"),
+              INSTITUTIONAL_COLUMNS,
+              List.of("CLM_FROM_DT", "CLM_THRU_DT"))
+          .withPersonColumn("DESYNPUF_ID");
 
   /** Outpatient claims (diagnoses; facility lines carry no effort by default). */
   public static final InputTable OUTPATIENT =
       new InputTable(
-          "outpatient claims",
-          InputTable.Role.CLAIMS,
-          false,
-          List.of("DESYNPUF_ID", "CLM_ID", "ICD9_DGNS_CD_1", "HCPCS_CD_1"),
-          INSTITUTIONAL_COLUMNS,
-          List.of("CLM_FROM_DT", "CLM_THRU_DT"));
+              "outpatient claims",
+              InputTable.Role.CLAIMS,
+              false,
+              List.of("DESYNPUF_ID", "CLM_ID", "ICD9_DGNS_CD_1", "HCPCS_CD_1"),
+              INSTITUTIONAL_COLUMNS,
+              List.of("CLM_FROM_DT", "CLM_THRU_DT"))
+          .withPersonColumn("DESYNPUF_ID");
 
   @Override
   public String name() {
@@ -178,7 +182,7 @@ public final class DesynpufFormat implements InputFormat {
             }
             Map.Entry<Integer, Path> e = it.next();
             open = e.getValue();
-            return Map.entry(e.getKey(), Tables.open(e.getValue(), StandardCharsets.UTF_8));
+            return Map.entry(e.getKey(), context.openTable(e.getValue(), StandardCharsets.UTF_8));
           }
         };
     summaryReader(context).read(tables, sink, context.tally());
@@ -197,7 +201,7 @@ public final class DesynpufFormat implements InputFormat {
     }
     for (InputTable t : List.of(CARRIER, INPATIENT, OUTPATIENT)) {
       for (Path f : files.of(t.name())) {
-        try (CsvTable table = Tables.open(f, StandardCharsets.UTF_8)) {
+        try (CsvTable table = context.openTable(f, StandardCharsets.UTF_8)) {
           r.read(table, sink, context.tally());
         }
         context.fileRead().accept(f);

@@ -50,6 +50,28 @@ public interface InputFormat {
     return Optional.empty();
   }
 
+  /**
+   * {@link #studyPeriod(InputFiles)} with the tables read through {@code context}'s source, for a
+   * layout whose period is in its rows (the MBSF reference years): the default ignores the
+   * context. A distributed reader asks it of each part of the tables and takes the earliest start
+   * and latest end, so a declared period must be the span of its parts' periods (years are).
+   */
+  default Optional<StudyPeriod> studyPeriod(InputFiles files, ReadContext context) {
+    return studyPeriod(files);
+  }
+
+  /**
+   * For a layout whose beneficiary ids change over time (CCLF's MBIs, by its CCLF9 crosswalk):
+   * each id that changed to the id the beneficiary finally has, read through {@code context}'s
+   * source without counting a row; an id not in the map is final. A distributed reader keys every
+   * row by {@code changes.getOrDefault(id, id)}, so that a beneficiary's rows under an old id land
+   * in the partition of the rest; the readers themselves apply the same changes as they read.
+   * Empty (the default) for layouts whose ids do not change.
+   */
+  default java.util.Map<String, String> idChanges(InputFiles files, ReadContext context) {
+    return java.util.Map.of();
+  }
+
   /** How this layout's study period is found, for the run's spec ("the span of the coverage"). */
   default String studyPeriodRule() {
     return "the span of the enrollment records";
@@ -76,7 +98,8 @@ public interface InputFormat {
   /**
    * Reads the claims straight into {@code assembler}'s columnar fold (no object per line) where this
    * layout has such a reader, with the same records, counts and rejections as {@link #readClaims};
-   * returns false, having read nothing, where it has none (the default).
+   * returns false, having read nothing, where it has none (the default) and whenever the context
+   * does not read files ({@link ReadContext#readsFiles()}).
    */
   default boolean readClaimsColumnar(
       InputFiles files, ReadContext context, org.mpindex.core.index.IndexAssembler assembler) {

@@ -2,6 +2,7 @@ package org.mpindex.io.input;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One table (file kind) of an input layout: the DE-SynPUF carrier claims, the OMOP {@code person}
@@ -16,6 +17,12 @@ import java.util.Locale;
  * @param columns the columns the reader uses (for {@code mpi inspect} and the docs)
  * @param dateColumns the columns whose dates {@code mpi inspect} reports the range of (birth
  *     dates, service dates, coverage starts and ends); may be empty
+ * @param personColumn the column holding the beneficiary id every row of the table belongs to (as
+ *     the layout's documentation names it: {@code DESYNPUF_ID}, {@code BENE_ID}, {@code
+ *     BENE_MBI_ID}, {@code person_id}), by which a distributed reader partitions the rows so that a
+ *     beneficiary's rows of every table meet; empty for a table not keyed by beneficiary (an OMOP
+ *     {@code location} or {@code concept} table, the CCLF9 id crosswalk), which such a reader gives
+ *     whole to every partition
  */
 public record InputTable(
     String name,
@@ -23,7 +30,8 @@ public record InputTable(
     boolean required,
     List<String> signature,
     List<String> columns,
-    List<String> dateColumns) {
+    List<String> dateColumns,
+    Optional<String> personColumn) {
 
   /** What a table gives the index. */
   public enum Role {
@@ -41,12 +49,30 @@ public record InputTable(
     signature = List.copyOf(signature);
     columns = List.copyOf(columns);
     dateColumns = List.copyOf(dateColumns);
+    java.util.Objects.requireNonNull(personColumn, "personColumn");
   }
 
-  /** A table without date columns to report. */
+  /** A table not keyed by beneficiary (until {@link #withPersonColumn}). */
+  public InputTable(
+      String name,
+      Role role,
+      boolean required,
+      List<String> signature,
+      List<String> columns,
+      List<String> dateColumns) {
+    this(name, role, required, signature, columns, dateColumns, Optional.empty());
+  }
+
+  /** A table without date columns to report, not keyed by beneficiary. */
   public InputTable(
       String name, Role role, boolean required, List<String> signature, List<String> columns) {
     this(name, role, required, signature, columns, List.of());
+  }
+
+  /** This table with its rows keyed by the beneficiary id of column {@code column}. */
+  public InputTable withPersonColumn(String column) {
+    return new InputTable(
+        name, role, required, signature, columns, dateColumns, Optional.of(column));
   }
 
   /** Whether a header (column names as written) holds every column of the signature. */

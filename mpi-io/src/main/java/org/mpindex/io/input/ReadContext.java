@@ -24,6 +24,8 @@ import org.mpindex.core.spi.MalformedRecordException;
  *     {@link #NOBODY_YET}, and readers do not check
  * @param options the layout choices ({@link ReadOptions#defaults()} unless told)
  * @param fileRead told each file once it is read (progress bars, per-file notes)
+ * @param tables where the readers' tables come from ({@link TableSource#FILES}: the files; a
+ *     distributed reader's rows in memory otherwise)
  */
 public record ReadContext(
     IngestMode mode,
@@ -32,7 +34,8 @@ public record ReadContext(
     ClaimDating dating,
     Function<String, Optional<Beneficiary>> beneficiaries,
     ReadOptions options,
-    Consumer<Path> fileRead) {
+    Consumer<Path> fileRead,
+    TableSource tables) {
 
   /** The lookup before any beneficiary is read: readers do not check ids against it. */
   public static final Function<String, Optional<Beneficiary>> NOBODY_YET = id -> Optional.empty();
@@ -45,6 +48,19 @@ public record ReadContext(
     java.util.Objects.requireNonNull(beneficiaries, "beneficiaries");
     java.util.Objects.requireNonNull(options, "options");
     java.util.Objects.requireNonNull(fileRead, "fileRead");
+    java.util.Objects.requireNonNull(tables, "tables");
+  }
+
+  /** A context reading files ({@link TableSource#FILES}). */
+  public ReadContext(
+      IngestMode mode,
+      IngestTally tally,
+      Consumer<MalformedRecordException> rejects,
+      ClaimDating dating,
+      Function<String, Optional<Beneficiary>> beneficiaries,
+      ReadOptions options,
+      Consumer<Path> fileRead) {
+    this(mode, tally, rejects, dating, beneficiaries, options, fileRead, TableSource.FILES);
   }
 
   /** A context with the default layout choices and no file listener. */
@@ -54,7 +70,15 @@ public record ReadContext(
       Consumer<MalformedRecordException> rejects,
       ClaimDating dating,
       Function<String, Optional<Beneficiary>> beneficiaries) {
-    this(mode, tally, rejects, dating, beneficiaries, ReadOptions.defaults(), f -> {});
+    this(
+        mode,
+        tally,
+        rejects,
+        dating,
+        beneficiaries,
+        ReadOptions.defaults(),
+        f -> {},
+        TableSource.FILES);
   }
 
   /** Whether the beneficiaries are known (claims and spans can be checked against them). */
@@ -75,16 +99,43 @@ public record ReadContext(
 
   /** The same context with the beneficiaries known. */
   public ReadContext withBeneficiaries(Function<String, Optional<Beneficiary>> lookup) {
-    return new ReadContext(mode, tally, rejects, dating, lookup, options, fileRead);
+    return new ReadContext(mode, tally, rejects, dating, lookup, options, fileRead, tables);
   }
 
   /** The same context with other layout choices. */
   public ReadContext withOptions(ReadOptions o) {
-    return new ReadContext(mode, tally, rejects, dating, beneficiaries, o, fileRead);
+    return new ReadContext(mode, tally, rejects, dating, beneficiaries, o, fileRead, tables);
   }
 
   /** The same context telling {@code listener} of each file read. */
   public ReadContext withFileListener(Consumer<Path> listener) {
-    return new ReadContext(mode, tally, rejects, dating, beneficiaries, options, listener);
+    return new ReadContext(mode, tally, rejects, dating, beneficiaries, options, listener, tables);
+  }
+
+  /**
+   * The same context reading its tables from {@code source} (rows held in memory, not files). Such
+   * a context never takes a layout's columnar file readers ({@link
+   * InputFormat#readClaimsColumnar} reads nothing and returns false): they read files by bytes.
+   */
+  public ReadContext withTables(TableSource source) {
+    return new ReadContext(mode, tally, rejects, dating, beneficiaries, options, fileRead, source);
+  }
+
+  /**
+   * The same context counting into {@code other} and listing no rejection: for reading a table a
+   * second time (a crosswalk needed again) without counting its rows twice.
+   */
+  public ReadContext quietly(IngestTally other) {
+    return new ReadContext(mode, other, e -> {}, dating, beneficiaries, options, f -> {}, tables);
+  }
+
+  /** Whether the tables are the files themselves ({@link TableSource#FILES}). */
+  public boolean readsFiles() {
+    return tables == TableSource.FILES;
+  }
+
+  /** The table {@code file} names, from this context's {@link #tables() source}. */
+  public org.mpindex.core.text.CsvTable openTable(Path file, java.nio.charset.Charset charset) {
+    return tables.open(file, charset);
   }
 }

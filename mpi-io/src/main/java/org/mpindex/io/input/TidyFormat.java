@@ -29,51 +29,60 @@ public final class TidyFormat implements InputFormat {
   /** The beneficiaries table. */
   public static final InputTable BENEFICIARIES =
       new InputTable(
-          "beneficiaries",
-          InputTable.Role.PEOPLE,
-          true,
-          List.of("beneficiary_id", "birth_date", "sex"),
-          List.of(
-              "beneficiary_id", "birth_date", "death_date", "sex", "state", "county_fips", "zip5"),
-          List.of("birth_date", "death_date"));
+              "beneficiaries",
+              InputTable.Role.PEOPLE,
+              true,
+              List.of("beneficiary_id", "birth_date", "sex"),
+              List.of(
+                  "beneficiary_id",
+                  "birth_date",
+                  "death_date",
+                  "sex",
+                  "state",
+                  "county_fips",
+                  "zip5"),
+              List.of("birth_date", "death_date"))
+          .withPersonColumn("beneficiary_id");
 
   /** The enrollment spans table. */
   public static final InputTable ENROLLMENT =
       new InputTable(
-          "enrollment",
-          InputTable.Role.COVERAGE,
-          true,
-          List.of("beneficiary_id", "start_date", "end_date", "program"),
-          List.of(
-              "beneficiary_id",
-              "start_date",
-              "end_date",
-              "program",
-              "state",
-              "county_fips",
-              "zip5"),
-          List.of("start_date", "end_date"));
+              "enrollment",
+              InputTable.Role.COVERAGE,
+              true,
+              List.of("beneficiary_id", "start_date", "end_date", "program"),
+              List.of(
+                  "beneficiary_id",
+                  "start_date",
+                  "end_date",
+                  "program",
+                  "state",
+                  "county_fips",
+                  "zip5"),
+              List.of("start_date", "end_date"))
+          .withPersonColumn("beneficiary_id");
 
   /** The claim lines table. */
   public static final InputTable CLAIMS =
       new InputTable(
-          "claims",
-          InputTable.Role.CLAIMS,
-          true,
-          List.of("claim_id", "beneficiary_id", "from_date"),
-          List.of(
-              "claim_id",
-              "beneficiary_id",
-              "from_date",
-              "through_date",
-              "claim_type",
-              "procedure",
-              "modifiers",
-              "units",
-              "place_of_service",
-              "code_system",
-              "diagnoses"),
-          List.of("from_date", "through_date"));
+              "claims",
+              InputTable.Role.CLAIMS,
+              true,
+              List.of("claim_id", "beneficiary_id", "from_date"),
+              List.of(
+                  "claim_id",
+                  "beneficiary_id",
+                  "from_date",
+                  "through_date",
+                  "claim_type",
+                  "procedure",
+                  "modifiers",
+                  "units",
+                  "place_of_service",
+                  "code_system",
+                  "diagnoses"),
+              List.of("from_date", "through_date"))
+          .withPersonColumn("beneficiary_id");
 
   @Override
   public String name() {
@@ -97,7 +106,7 @@ public final class TidyFormat implements InputFormat {
 
   private static void read(
       TidyCsvReader r, Path f, String kind, ReadContext c, RecordSink sink, boolean grouped) {
-    try (CsvTable t = Tables.open(f, StandardCharsets.UTF_8)) {
+    try (CsvTable t = c.openTable(f, StandardCharsets.UTF_8)) {
       r.read(t, kind, sink, c.tally(), grouped);
     }
     c.fileRead().accept(f);
@@ -123,10 +132,20 @@ public final class TidyFormat implements InputFormat {
     return c.checksBeneficiaries() ? r.checkedAgainst(c.beneficiaries()) : r;
   }
 
+  /**
+   * Reads the claims files. From files, one reader reads them all, each claim once: a claim id met
+   * again after other claims' rows, or in a later file, is a repeated claim ({@link
+   * TidyCsvReader#readingClaimsOnce()}). Rows that do not come from files ({@link
+   * ReadContext#readsFiles()} false: a partition's rows, sorted by beneficiary and cells) have no
+   * file order to apply that rule to, and are read as {@link TidyCsvReader} reads by default (rows
+   * of a claim that come apart are several claims; a row identical to an earlier row of its claim
+   * is still rejected).
+   */
   @Override
   public void readClaims(InputFiles files, ReadContext context, RecordSink sink) {
-    // one reader for every claims file: a claim id met again in a later file is a repeated claim
-    TidyCsvReader r = checked(reader(context).readingClaimsOnce(), context);
+    TidyCsvReader once =
+        context.readsFiles() ? reader(context).readingClaimsOnce() : reader(context);
+    TidyCsvReader r = checked(once, context);
     for (Path f : files.of(CLAIMS.name())) {
       read(r, f, TidyCsvReader.CLAIM_ROWS, context, sink, context.options().claimsTogether());
     }
@@ -135,7 +154,7 @@ public final class TidyFormat implements InputFormat {
   @Override
   public boolean readClaimsColumnar(
       InputFiles files, ReadContext context, IndexAssembler assembler) {
-    if (context.options().claimsTogether()) {
+    if (context.options().claimsTogether() || !context.readsFiles()) {
       return false;
     }
     List<Path> claims = files.of(CLAIMS.name());

@@ -57,6 +57,12 @@ public record EventTable(
     cols.add("visit_occurrence_id");
     List<String> dates = endDate == null ? List.of(date) : List.of(date, endDate);
     return new InputTable(
-        name, InputTable.Role.CLAIMS, false, List.of("person_id", date, sourceValue), cols, dates);
+            name,
+            InputTable.Role.CLAIMS,
+            false,
+            List.of("person_id", date, sourceValue),
+            cols,
+            dates)
+        .withPersonColumn("person_id");
   }
 }

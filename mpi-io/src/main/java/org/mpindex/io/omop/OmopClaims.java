@@ -26,7 +26,6 @@ import org.mpindex.core.text.CsvTable;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.io.input.InputFiles;
 import org.mpindex.io.input.ReadContext;
-import org.mpindex.io.input.Tables;
 
 /**
  * Reads the claims of an OMOP CDM database: visits ({@code visit_occurrence}) become claims, the
@@ -82,7 +81,7 @@ final class OmopClaims {
   }
 
   private CsvTable open(Path f) {
-    return Tables.open(f, StandardCharsets.UTF_8).rejectsTo(context.rejects());
+    return context.openTable(f, StandardCharsets.UTF_8).rejectsTo(context.rejects());
   }
 
   void read(InputFiles files, RecordSink sink) {

@@ -25,7 +25,6 @@ import org.mpindex.io.SsaStates;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.input.InputFiles;
 import org.mpindex.io.input.ReadContext;
-import org.mpindex.io.input.Tables;
 
 /**
  * Reads the people of an OMOP CDM database: {@code location}, {@code person}, {@code death}, then
@@ -65,7 +64,7 @@ final class OmopPeople {
   }
 
   private CsvTable open(Path f) {
-    return Tables.open(f, StandardCharsets.UTF_8).rejectsTo(context.rejects());
+    return context.openTable(f, StandardCharsets.UTF_8).rejectsTo(context.rejects());
   }
 
   void read(InputFiles files, RecordSink sink) {
@@ -83,7 +82,12 @@ final class OmopPeople {
     for (Path f : files.of(OmopTables.PAYER_PLAN_PERIOD.name())) {
       coverageRows += readPlans(f);
     }
-    if (coverageRows == 0) {
+    // the rule is about the whole table: a part of it (one partition's rows) without rows does not
+    // make it empty when the rest of it has some
+    boolean rowsElsewhere =
+        files.of(OmopTables.PAYER_PLAN_PERIOD.name()).stream()
+            .anyMatch(context.tables()::wholeTableHasRows);
+    if (coverageRows == 0 && !rowsElsewhere) {
       if (format.observationPeriodProgram().isEmpty()) {
         List<Path> given = files.of(OmopTables.PAYER_PLAN_PERIOD.name());
         throw new MalformedRecordException(

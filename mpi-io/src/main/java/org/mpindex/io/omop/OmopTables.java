@@ -19,28 +19,30 @@ public final class OmopTables {
   /** {@code person}: one row per person. */
   public static final InputTable PERSON =
       new InputTable(
-          "person",
-          Role.PEOPLE,
-          true,
-          List.of("person_id", "gender_concept_id", "year_of_birth"),
-          List.of(
-              "person_id",
-              "gender_concept_id",
-              "year_of_birth",
-              "month_of_birth",
-              "day_of_birth",
-              "birth_datetime",
-              "gender_source_value",
-              "location_id"));
+              "person",
+              Role.PEOPLE,
+              true,
+              List.of("person_id", "gender_concept_id", "year_of_birth"),
+              List.of(
+                  "person_id",
+                  "gender_concept_id",
+                  "year_of_birth",
+                  "month_of_birth",
+                  "day_of_birth",
+                  "birth_datetime",
+                  "gender_source_value",
+                  "location_id"))
+          .withPersonColumn("person_id");
 
   /** {@code death}: at most one row per person. */
   public static final InputTable DEATH =
       new InputTable(
-          "death",
-          Role.PEOPLE,
-          false,
-          List.of("person_id", "death_date"),
-          List.of("person_id", "death_date"));
+              "death",
+              Role.PEOPLE,
+              false,
+              List.of("person_id", "death_date"),
+              List.of("person_id", "death_date"))
+          .withPersonColumn("person_id");
 
   /** {@code location}: residence of a person's {@code location_id}. */
   public static final InputTable LOCATION =
@@ -54,26 +56,28 @@ public final class OmopTables {
   /** {@code payer_plan_period}: coverage spans. */
   public static final InputTable PAYER_PLAN_PERIOD =
       new InputTable(
-          "payer_plan_period",
-          Role.COVERAGE,
-          false,
-          List.of("person_id", "payer_plan_period_start_date", "payer_plan_period_end_date"),
-          List.of(
-              "person_id",
-              "payer_plan_period_start_date",
-              "payer_plan_period_end_date",
-              "payer_concept_id",
-              "payer_source_value",
-              "plan_source_value"));
+              "payer_plan_period",
+              Role.COVERAGE,
+              false,
+              List.of("person_id", "payer_plan_period_start_date", "payer_plan_period_end_date"),
+              List.of(
+                  "person_id",
+                  "payer_plan_period_start_date",
+                  "payer_plan_period_end_date",
+                  "payer_concept_id",
+                  "payer_source_value",
+                  "plan_source_value"))
+          .withPersonColumn("person_id");
 
   /** {@code observation_period}: used as coverage only when asked ({@link OmopFormat#withObservationPeriodsAs}). */
   public static final InputTable OBSERVATION_PERIOD =
       new InputTable(
-          "observation_period",
-          Role.COVERAGE,
-          false,
-          List.of("person_id", "observation_period_start_date", "observation_period_end_date"),
-          List.of("person_id", "observation_period_start_date", "observation_period_end_date"));
+              "observation_period",
+              Role.COVERAGE,
+              false,
+              List.of("person_id", "observation_period_start_date", "observation_period_end_date"),
+              List.of("person_id", "observation_period_start_date", "observation_period_end_date"))
+          .withPersonColumn("person_id");
 
   /** {@code concept}: optional vocabulary table telling a source concept's vocabulary. */
   public static final InputTable CONCEPT =
@@ -87,18 +91,19 @@ public final class OmopTables {
   /** {@code visit_occurrence}: a visit is a claim (its setting tells the claim type). */
   public static final InputTable VISIT_OCCURRENCE =
       new InputTable(
-          "visit_occurrence",
-          Role.CLAIMS,
-          false,
-          List.of("visit_occurrence_id", "visit_concept_id", "visit_start_date"),
-          List.of(
-              "visit_occurrence_id",
-              "person_id",
-              "visit_concept_id",
-              "visit_start_date",
-              "visit_end_date",
-              "visit_source_value",
-              "visit_source_concept_id"));
+              "visit_occurrence",
+              Role.CLAIMS,
+              false,
+              List.of("visit_occurrence_id", "visit_concept_id", "visit_start_date"),
+              List.of(
+                  "visit_occurrence_id",
+                  "person_id",
+                  "visit_concept_id",
+                  "visit_start_date",
+                  "visit_end_date",
+                  "visit_source_value",
+                  "visit_source_concept_id"))
+          .withPersonColumn("person_id");
 
   /** The clinical event tables read, each with its column names. */
   public static final List<EventTable> EVENTS =

@@ -26,7 +26,6 @@ import org.mpindex.io.SsaFipsCrosswalk;
 import org.mpindex.io.SsaStates;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.input.ReadContext;
-import org.mpindex.io.input.Tables;
 
 /**
  * Reads Master Beneficiary Summary Files (MBSF, one row per beneficiary and reference year) of the
@@ -139,7 +138,7 @@ public final class RifBeneficiaryReader {
   public void read(List<Path> files, ReadContext context, RecordSink sink) {
     Map<String, Person> people = new TreeMap<>();
     for (Path f : files) {
-      try (CsvTable t = Tables.open(f, CMS_CHARSET).rejectsTo(context.rejects())) {
+      try (CsvTable t = context.openTable(f, CMS_CHARSET).rejectsTo(context.rejects())) {
         read(t, context, sink, people);
       }
     }
@@ -159,9 +158,9 @@ public final class RifBeneficiaryReader {
    * The reference years the rows of {@code file} declare (cells that are not a year are left to the
    * reading, which rejects their rows).
    */
-  static Set<Integer> years(Path file) {
+  static Set<Integer> years(Path file, ReadContext context) {
     Set<Integer> years = new java.util.TreeSet<>();
-    try (CsvTable t = Tables.open(file, CMS_CHARSET)) {
+    try (CsvTable t = context.openTable(file, CMS_CHARSET)) {
       int year = RifText.optional(t, YEAR);
       if (year < 0) {
         return years;

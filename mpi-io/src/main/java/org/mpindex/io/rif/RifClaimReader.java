@@ -31,7 +31,6 @@ import org.mpindex.core.text.StableHash;
 import org.mpindex.io.SynpufClaimReader;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.io.input.ReadContext;
-import org.mpindex.io.input.Tables;
 
 /**
  * Reads the claims of the Medicare research files into claim lines, in either layout:
@@ -191,7 +190,8 @@ public final class RifClaimReader {
   }
 
   private static CsvTable open(Path f, ReadContext context) {
-    CsvTable t = Tables.open(f, RifBeneficiaryReader.CMS_CHARSET).rejectsTo(context.rejects());
+    CsvTable t =
+        context.openTable(f, RifBeneficiaryReader.CMS_CHARSET).rejectsTo(context.rejects());
     // BFD extracts end each row with a separator: one cell more than the header
     t.minimumColumns(t.header().size());
     return t;

@@ -75,24 +75,27 @@ public final class RifFormat implements InputFormat {
         + " carrier, outpatient and inpatient claims, one row per line or claim and line files";
   }
 
+  // every table is keyed by BENE_ID, the beneficiary's encrypted id in the research files (ResDAC,
+  // "Beneficiary ID"; BFD's RIF layouts): claim and line files alike carry it
   private static final List<InputTable> TABLES =
       List.of(
           new InputTable(
-              MBSF,
-              InputTable.Role.PEOPLE,
-              true,
-              List.of("BENE_ID", "BENE_BIRTH_DT"),
-              List.of(
-                  "BENE_ID",
-                  "BENE_ENROLLMT_REF_YR|RFRNC_YR",
-                  "BENE_BIRTH_DT",
-                  "BENE_DEATH_DT|DEATH_DT",
-                  "SEX_IDENT_CD|BENE_SEX_IDENT_CD",
-                  "STATE_CODE|BENE_STATE_CD",
-                  "COUNTY_CD|BENE_COUNTY_CD",
-                  "MDCR_ENTLMT_BUYIN_IND_01..12|MDCR_ENTLMT_BUYIN_1..12_IND",
-                  "HMO_IND_01..12|HMO_1..12_IND"),
-              List.of("BENE_BIRTH_DT", "BENE_DEATH_DT", "DEATH_DT")),
+                  MBSF,
+                  InputTable.Role.PEOPLE,
+                  true,
+                  List.of("BENE_ID", "BENE_BIRTH_DT"),
+                  List.of(
+                      "BENE_ID",
+                      "BENE_ENROLLMT_REF_YR|RFRNC_YR",
+                      "BENE_BIRTH_DT",
+                      "BENE_DEATH_DT|DEATH_DT",
+                      "SEX_IDENT_CD|BENE_SEX_IDENT_CD",
+                      "STATE_CODE|BENE_STATE_CD",
+                      "COUNTY_CD|BENE_COUNTY_CD",
+                      "MDCR_ENTLMT_BUYIN_IND_01..12|MDCR_ENTLMT_BUYIN_1..12_IND",
+                      "HMO_IND_01..12|HMO_1..12_IND"),
+                  List.of("BENE_BIRTH_DT", "BENE_DEATH_DT", "DEATH_DT"))
+              .withPersonColumn("BENE_ID"),
           claims(
               RifClaimReader.Table.CARRIER,
               List.of("CLM_ID", "CLM_FROM_DT", "CARR_NUM"),
@@ -168,17 +171,19 @@ public final class RifFormat implements InputFormat {
             "ICD_DGNS_VRSN_CD1..n"));
     columns.addAll(lineColumns);
     return new InputTable(
-        t.tableName(),
-        InputTable.Role.CLAIMS,
-        false,
-        signature,
-        columns,
-        List.of("CLM_FROM_DT", "CLM_THRU_DT"));
+            t.tableName(),
+            InputTable.Role.CLAIMS,
+            false,
+            signature,
+            columns,
+            List.of("CLM_FROM_DT", "CLM_THRU_DT"))
+        .withPersonColumn("BENE_ID");
   }
 
   private static InputTable lines(
       RifClaimReader.Table t, List<String> signature, List<String> columns) {
-    return new InputTable(t.tableName(), InputTable.Role.CLAIMS, false, signature, columns);
+    return new InputTable(t.tableName(), InputTable.Role.CLAIMS, false, signature, columns)
+        .withPersonColumn("BENE_ID");
   }
 
   @Override
@@ -233,9 +238,15 @@ public final class RifFormat implements InputFormat {
    */
   @Override
   public Optional<StudyPeriod> studyPeriod(InputFiles files) {
+    return studyPeriod(files, ReadContext.lenient());
+  }
+
+  /** {@link #studyPeriod(InputFiles)}, the MBSF tables read through {@code context}'s source. */
+  @Override
+  public Optional<StudyPeriod> studyPeriod(InputFiles files, ReadContext context) {
     TreeSet<Integer> years = new TreeSet<>();
     for (Path f : files.of(MBSF)) {
-      years.addAll(RifBeneficiaryReader.years(f));
+      years.addAll(RifBeneficiaryReader.years(f, context));
     }
     if (years.isEmpty()) {
       return Optional.empty();

@@ -820,13 +820,43 @@ public final class MpiSpark {
 
   /** The period of {@code in}: declared by the tables (asked on the driver first), else a pass. */
   private Optional<StudyPeriod> derivePeriod(Inputs in, Components c, Dataset<Row> byPatient) {
+    return periods(in, c, byPatient).first();
+  }
+
+  /**
+   * The study periods the tables of a computation give, as one assembler on one machine would find
+   * them, from one pass over the partitions (none when the tables' names declare the period).
+   *
+   * @param declared the period the layout's tables declare themselves ({@link
+   *     InputFormat#studyPeriod(InputFiles, ReadContext)}: the years of DE-SynPUF summary files, the
+   *     MBSF reference years of research files); empty for a layout that declares none
+   * @param coverage the span of the coverage records read
+   * @param claims the span of the claim lines' windows
+   */
+  public record StudyPeriods(
+      Optional<StudyPeriod> declared,
+      Optional<StudyPeriod> coverage,
+      Optional<StudyPeriod> claims) {
+    /** The first there is of the declared period, the coverage's span, the claims' span. */
+    public Optional<StudyPeriod> first() {
+      return declared.or(() -> coverage).or(() -> claims);
+    }
+  }
+
+  /** {@link StudyPeriods} of {@code input} (one pass over the partitions unless declared by name). */
+  public StudyPeriods studyPeriods(SparkInput input) {
+    Inputs in = prepare(input);
+    return periods(in, Components.of(recipes), byPatient(in));
+  }
+
+  private StudyPeriods periods(Inputs in, Components c, Dataset<Row> byPatient) {
     InputFormat format = in.format().get();
     PartitionInput driver = new PartitionInput(in.job(), 0, null, false);
     Optional<StudyPeriod> named =
         format.studyPeriod(
             driver.files(format), ReadContext.lenient().withOptions(c.options).withTables(driver));
     if (named.isPresent()) {
-      return named;
+      return new StudyPeriods(named, Optional.empty(), Optional.empty());
     }
     Broadcast<Recipes> shipped =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(recipes);
@@ -839,6 +869,7 @@ public final class MpiSpark {
                       new PartitionFold(shipped, in.format(), in.job(), null, null, false)),
                   true)
               .collect();
+      List<Optional<StudyPeriod>> byKind = new ArrayList<>();
       for (int kind = 0; kind <= 2; kind++) {
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
@@ -848,11 +879,12 @@ public final class MpiSpark {
             to = Math.max(to, s[2]);
           }
         }
-        if (from <= to) {
-          return Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(from), LocalDate.ofEpochDay(to)));
-        }
+        byKind.add(
+            from <= to
+                ? Optional.of(StudyPeriod.of(LocalDate.ofEpochDay(from), LocalDate.ofEpochDay(to)))
+                : Optional.empty());
       }
-      return Optional.empty();
+      return new StudyPeriods(byKind.get(0), byKind.get(1), byKind.get(2));
     } catch (Exception e) {
       throw unwrap(e);
     } finally {

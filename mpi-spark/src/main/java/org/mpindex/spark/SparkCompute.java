@@ -146,19 +146,23 @@ public final class SparkCompute {
    */
   static final class SpecRecipe implements MpiSpark.Recipe<MpiSpec> {
     private static final long serialVersionUID = 1L;
-    private final String[] args;
+    private final SideFiles args;
     private final LocalDate from; // null: the spec's own study period (declared, or none)
     private final LocalDate to;
 
     SpecRecipe(String[] args, Optional<StudyPeriod> derived) {
-      this.args = args.clone();
+      this(SideFiles.of(args), derived);
+    }
+
+    SpecRecipe(SideFiles args, Optional<StudyPeriod> derived) {
+      this.args = args;
       this.from = derived.map(StudyPeriod::from).orElse(null);
       this.to = derived.map(StudyPeriod::to).orElse(null);
     }
 
     @Override
     public MpiSpec get() {
-      ComputeOptions o = parse(args);
+      ComputeOptions o = parse(args.argv());
       return from == null ? o.spec() : o.spec(from, to);
     }
   }
@@ -169,13 +173,17 @@ public final class SparkCompute {
    */
   static final class EffortRecipe implements MpiSpark.Recipe<EffortCalculator> {
     private static final long serialVersionUID = 1L;
-    private final String[] args;
+    private final SideFiles args;
     private final Map<String, byte[]> rvuFiles; // a LinkedHashMap: serializable, in the given order
     private final LocalDate from;
     private final LocalDate to;
 
     EffortRecipe(String[] args, Map<String, byte[]> rvuFiles, LocalDate from, LocalDate to) {
-      this.args = args.clone();
+      this(SideFiles.of(args), rvuFiles, from, to);
+    }
+
+    EffortRecipe(SideFiles args, Map<String, byte[]> rvuFiles, LocalDate from, LocalDate to) {
+      this.args = args;
       this.rvuFiles = new LinkedHashMap<>(rvuFiles);
       this.from = from;
       this.to = to;
@@ -183,7 +191,7 @@ public final class SparkCompute {
 
     @Override
     public EffortCalculator get() {
-      return parse(args).effort(materialise(rvuFiles), from, to);
+      return parse(args.argv()).effort(materialise(rvuFiles), from, to);
     }
   }
 

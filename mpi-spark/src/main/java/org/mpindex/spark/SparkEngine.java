@@ -22,49 +22,45 @@ import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.io.input.InputDetection;
+import org.mpindex.io.input.InputFiles;
+import org.mpindex.io.input.InputFormat;
+import org.mpindex.io.input.InputLayoutException;
+import org.mpindex.io.input.InputTable;
 
 /**
- * {@link ComputeRun}'s engine on Spark: the inputs are read by Spark (CSV with a header row, or
- * Parquet), every table keyed by beneficiary and folded by {@link MpiSpark} partition by partition.
- * The options a partition fold cannot honour yet are refused by name before anything is read.
+ * {@link ComputeRun}'s engine on Spark: every layout {@code mpi compute} reads ({@code --format
+ * tidy|desynpuf|rif|cclf|omop}), each input read by Spark as a dataset (CSV, its separator told by
+ * the header line as in files, or Parquet; or a catalog table, {@code table:NAME}) and told which of
+ * the layout's tables it is by its columns, then folded by {@link MpiSpark} partition by partition
+ * with the layout's own readers ({@link SparkInput}). Local files and folders are assigned to tables
+ * as {@code mpi compute} assigns them. What the partition fold does not do yet is refused by option
+ * name before anything is read.
  */
 final class SparkEngine implements ComputeRun.Engine {
   private final SparkSession spark;
   private final ComputeOptions o;
-  private final String[] argv;
-  private String inputFormat;
+  private final SideFiles side;
+  private String inputFormat; // csv | parquet | null: by each path's extension
   private int partitions;
-  private final Map<String, List<String>> given = new LinkedHashMap<>();
+  private final Map<String, List<Dataset<Row>>> tables = new LinkedHashMap<>();
+  private final List<String> given = new ArrayList<>();
+  private final List<Path> local = new ArrayList<>();
   private MpiSpark.Recipe<BurdenGrouper> grouper;
-  private Dataset<Row> summaries;
-  private Dataset<Row> people;
-  private Dataset<Row> spans;
-  private Dataset<Row> lines;
-  private final List<Dataset<Row>> synpufClaims = new ArrayList<>();
   private MpiSpec spec;
   private Optional<StudyPeriod> period = Optional.empty();
+  private MpiSpark.StudyPeriods periods;
 
   SparkEngine(SparkSession spark, ComputeOptions o) {
     this.spark = spark;
     this.o = o;
-    this.argv = o.argv();
-  }
-
-  private boolean synpuf() {
-    return o.format().name().equals("desynpuf");
+    this.side = SideFiles.of(o.argv());
   }
 
   @Override
   public void check(ComputeOptions options) {
     // what the partition fold does not do yet: said by name, never ignored
-    for (String option :
-        List.of(
-            "sensitivity",
-            "realtime-until",
-            "acg-by-year",
-            "denied-lines",
-            "diagnosis-sources",
-            "county-crosswalk")) {
+    for (String option : List.of("sensitivity", "realtime-until", "acg-by-year")) {
       if (o.engineOption(option).isPresent() || o.engineFlag(option)) {
         throw new UsageException(
             "--" + option + " is not on Spark yet: run mpi compute on one machine for it");
@@ -74,96 +70,186 @@ final class SparkEngine implements ComputeRun.Engine {
       throw new UsageException(
           "--cohort is not on Spark yet: run mpi compute on one machine for it");
     }
-    if (!List.of("tidy", "desynpuf").contains(o.format().name())) {
-      throw new UsageException(
-          "--format " + o.format().name() + " is not on Spark yet (tidy or desynpuf)");
-    }
-    if (!o.input().isEmpty()) {
-      throw new UsageException(
-          "the Spark job takes its tables with --beneficiaries, --enrollment and --claims");
-    }
-    for (String role : List.of("beneficiaries", "enrollment", "claims")) {
-      given.put(role, o.byRole(role));
-    }
-    for (String role : List.of("beneficiaries", "claims")) {
-      if (given.get(role).isEmpty()) {
-        throw new UsageException("--" + role + " is required");
-      }
-    }
-    if (synpuf() && !given.get("enrollment").isEmpty()) {
-      throw new UsageException(
-          "--enrollment is for layouts with coverage tables of their own; desynpuf coverage comes"
-              + " from its beneficiary files");
-    }
-    String first = given.get("claims").get(0);
-    inputFormat =
-        o.engineOption("input-format")
-            .orElse(first.endsWith(".parquet") ? "parquet" : "csv")
-            .toLowerCase(Locale.ROOT);
-    if (!inputFormat.equals("csv") && !inputFormat.equals("parquet")) {
+    inputFormat = o.engineOption("input-format").map(f -> f.toLowerCase(Locale.ROOT)).orElse(null);
+    if (inputFormat != null && !inputFormat.equals("csv") && !inputFormat.equals("parquet")) {
       throw new UsageException("--input-format is csv or parquet, got '" + inputFormat + "'");
     }
     partitions = o.engineInteger("partitions", 0, 0);
-    // the recipes rebuild the components on every executor from plain values: the arguments, the
-    // bytes of the files given on the driver and the study period's dates
+    o.readOptions(); // a --county-crosswalk file is checked on the driver
     grouper = SparkCompute.GrouperRecipe.of(o);
+    assign();
+  }
+
+  /** The inputs by table: local files as mpi compute assigns them, other paths by their columns. */
+  private void assign() {
+    InputFormat format = o.format();
+    boolean byRole = false;
+    List<String> paths = new ArrayList<>(o.input());
+    Map<String, InputTable.Role> roles = new LinkedHashMap<>();
+    for (String role : List.of("beneficiaries", "enrollment", "claims")) {
+      for (String p : o.byRole(role)) {
+        byRole = true;
+        paths.add(p);
+        roles.put(
+            p,
+            switch (role) {
+              case "beneficiaries" -> InputTable.Role.PEOPLE;
+              case "enrollment" -> InputTable.Role.COVERAGE;
+              default -> InputTable.Role.CLAIMS;
+            });
+      }
+    }
+    if (byRole && !o.input().isEmpty()) {
+      throw new UsageException(
+          "give the inputs either with --input or with --beneficiaries/--enrollment/--claims, not"
+              + " both");
+    }
+    if (byRole) {
+      for (String role : List.of("beneficiaries", "claims")) {
+        if (o.byRole(role).isEmpty()) {
+          throw new UsageException("--" + role + " is required");
+        }
+      }
+    }
+    if (paths.isEmpty()) {
+      throw new UsageException("--input is required (or --beneficiaries and --claims)");
+    }
+    if (!byRole && !paths.isEmpty() && paths.stream().allMatch(SparkEngine::isLocal)) {
+      // local files and folders: told by their headers, as mpi compute tells them
+      try {
+        InputFiles files =
+            InputDetection.assign(format, paths.stream().map(SparkEngine::localPath).toList())
+                .files();
+        files.byTable().forEach((t, fs) -> fs.forEach(f -> add(t, f.toString())));
+        local.addAll(files.all());
+      } catch (InputLayoutException e) {
+        throw new UsageException(e.getMessage());
+      }
+      return;
+    }
+    Map<String, List<Path>> named = new LinkedHashMap<>();
+    for (String p : paths) {
+      Dataset<Row> d = read(p);
+      InputTable.Role role = roles.get(p);
+      List<InputTable> candidates =
+          format.tables().stream().filter(t -> role == null || t.role() == role).toList();
+      Optional<InputTable> t =
+          format.recognise(Path.of(fileName(p)), List.of(d.columns())).filter(candidates::contains);
+      if (t.isEmpty() && candidates.size() == 1) {
+        t = Optional.of(candidates.get(0));
+      }
+      InputTable table =
+          t.orElseThrow(
+              () ->
+                  new UsageException(
+                      p
+                          + " is none of the "
+                          + format.name()
+                          + " tables ("
+                          + String.join(", ", candidates.stream().map(InputTable::name).toList())
+                          + "): its columns are "
+                          + String.join(",", d.columns())));
+      tables.computeIfAbsent(table.name(), k -> new ArrayList<>()).add(d);
+      named.computeIfAbsent(table.name(), k -> new ArrayList<>()).add(Path.of(fileName(p)));
+      given.add(p);
+      SparkCompute.localFile(p).ifPresent(local::add);
+    }
+    try {
+      InputDetection.requireTables(new InputFiles(format, named));
+    } catch (InputLayoutException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  private void add(String table, String path) {
+    tables.computeIfAbsent(table, k -> new ArrayList<>()).add(read(path));
+    given.add(path);
+  }
+
+  /** A path Spark reads: a catalog table ({@code table:NAME}), Parquet, or delimited text. */
+  private Dataset<Row> read(String path) {
+    if (path.startsWith("table:")) {
+      return spark.table(path.substring("table:".length()));
+    }
+    String how =
+        inputFormat != null
+            ? inputFormat
+            : path.toLowerCase(Locale.ROOT).matches(".*\\.parquet/?$") ? "parquet" : "csv";
+    if (how.equals("parquet")) {
+      return spark.read().parquet(path);
+    }
+    // CSV cells are read as text (an inferred schema would drop the leading zeros of codes); the
+    // separator is the one of , | TAB the header line holds most of, as for files
+    String header = spark.read().textFile(path).first();
+    char sep = org.mpindex.core.text.CsvTable.delimiterOf(header);
+    return spark.read().option("header", "true").option("sep", String.valueOf(sep)).csv(path);
+  }
+
+  private static boolean isLocal(String path) {
+    return !path.startsWith("table:")
+        && (!path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") || path.startsWith("file:"))
+        && Files.exists(localPath(path));
+  }
+
+  private static Path localPath(String path) {
+    return path.startsWith("file:") ? Path.of(java.net.URI.create(path)) : Path.of(path);
+  }
+
+  private static String fileName(String path) {
+    String p = path.replaceAll("/+$", "");
+    return p.substring(p.lastIndexOf('/') + 1);
   }
 
   @Override
   public List<Path> localInputs() {
     // the inputs on the driver's file system: the same data given twice is refused, and --rejects
     // may not replace one (paths on other file systems, s3:// say, are Spark's to read)
-    List<Path> local = new ArrayList<>();
-    given.values().forEach(g -> g.forEach(f -> SparkCompute.localFile(f).ifPresent(local::add)));
-    return local;
+    return List.copyOf(local);
   }
 
-  private MpiSpark probe() {
+  private SparkInput input() {
+    String name = o.format().name();
+    return new SparkInput(new FormatRecipe(name), tables);
+  }
+
+  private MpiSpark.Builder builder() {
     return MpiSpark.on(spark)
-        .spec(new SparkCompute.SpecRecipe(argv, Optional.empty()))
-        .effort(new SparkCompute.NoEffort())
         .grouper(grouper)
-        .build();
+        .partitions(partitions)
+        .readOptions(new ReadOptionsRecipe(side));
   }
 
   @Override
   public Optional<StudyPeriod> declaredPeriod() {
-    if (synpuf()) {
-      summaries = SparkCompute.read(spark, given.get("beneficiaries"), inputFormat);
-      for (String c : given.get("claims")) {
-        synpufClaims.add(SparkCompute.read(spark, List.of(c), inputFormat));
-      }
-      return Optional.of(
-          probe()
-              .studyPeriodSynpuf(summaries)
-              .orElseThrow(() -> new UsageException("--beneficiaries: no summary rows")));
-    }
-    people = SparkCompute.read(spark, given.get("beneficiaries"), inputFormat);
-    spans =
-        given.get("enrollment").isEmpty()
-            ? null
-            : SparkCompute.read(spark, given.get("enrollment"), inputFormat);
-    lines = SparkCompute.read(spark, given.get("claims"), inputFormat);
-    return Optional.empty();
+    periods =
+        builder()
+            .spec(new SparkCompute.SpecRecipe(side, Optional.empty()))
+            .effort(new SparkCompute.NoEffort())
+            .build()
+            .studyPeriods(input());
+    return periods.declared();
   }
 
   @Override
   public Optional<StudyPeriod> readPeople(
       MpiSpec spec, Consumer<MalformedRecordException> rejects) {
     this.spec = spec;
-    if (summaries == null && people == null) {
-      declaredPeriod(); // --study-period given: the tables are read now
+    if (spec.studyPeriod().isPresent()) {
+      period = spec.studyPeriod();
+    } else {
+      if (periods == null) {
+        declaredPeriod();
+      }
+      period = periods.first();
     }
-    period =
-        spec.studyPeriod().isPresent() ? spec.studyPeriod() : probe().studyPeriod(spans, lines);
     return period;
   }
 
   @Override
   public String periodRule() {
-    return synpuf()
-        ? o.format().studyPeriodRule()
-        : spans == null ? "the windows of the claims" : "the span of the enrollment records";
+    return periods != null && periods.coverage().isEmpty() && periods.claims().isPresent()
+        ? "the windows of the claims"
+        : o.format().studyPeriodRule();
   }
 
   @Override
@@ -178,38 +264,62 @@ final class SparkEngine implements ComputeRun.Engine {
       }
     }
     MpiSpark.Builder b =
-        MpiSpark.on(spark)
-            .spec(new SparkCompute.SpecRecipe(argv, spec.studyPeriod()))
-            .effort(new SparkCompute.EffortRecipe(argv, rvuBytes, pricing.from(), pricing.to()))
-            .grouper(grouper)
-            .partitions(partitions)
+        builder()
+            .spec(new SparkCompute.SpecRecipe(side, spec.studyPeriod()))
+            .effort(new SparkCompute.EffortRecipe(side, rvuBytes, pricing.from(), pricing.to()))
             .driverAccounting(pricing.accounting())
             .groupedClaims(o.claimsTogether());
     period.ifPresent(b::studyPeriod);
     o.acgOutput().ifPresent(p -> b.acgOutput(spark.read().option("header", "true").csv(p), null));
     MpiSpark job = b.build();
-    MpiResult r =
-        synpuf() ? job.computeSynpuf(summaries, synpufClaims) : job.compute(people, spans, lines);
+    SparkInput in = input();
+    MpiResult r = job.compute(in);
     if (o.engineOption("rejects").isPresent()) {
       // the rows the partitions rejected, by a second pass of the same reading
-      (synpuf()
-              ? job.rejectionsSynpuf(summaries, synpufClaims)
-              : job.rejections(people, spans, lines))
-          .forEachRemaining(rejects);
+      job.rejections(in).forEachRemaining(rejects);
     }
     return new ComputeRun.Folded(r, Map.of());
   }
 
   @Override
   public String describeInput() {
-    return (synpuf() ? "desynpuf" : "csv")
+    return (o.format().name().equals("tidy") ? "csv" : o.format().name())
         + " "
-        + inputFormat
+        + (inputFormat == null ? "files" : inputFormat)
         + " "
-        + String.join(" ", given.get("beneficiaries"))
-        + ", "
-        + String.join(" ", given.get("claims"))
+        + String.join(" ", given)
         + " on Spark "
         + spark.version();
+  }
+
+  /** The layout by name, built on every JVM that reads (a layout object need not serialize). */
+  private static final class FormatRecipe implements MpiSpark.Recipe<InputFormat> {
+    private static final long serialVersionUID = 1L;
+    private final String name;
+
+    FormatRecipe(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public InputFormat get() {
+      return org.mpindex.io.input.InputFormats.byName(name).orElseThrow();
+    }
+  }
+
+  /** The layout's reading options of the arguments, rebuilt on every executor. */
+  private static final class ReadOptionsRecipe
+      implements MpiSpark.Recipe<org.mpindex.io.input.ReadOptions> {
+    private static final long serialVersionUID = 1L;
+    private final SideFiles side;
+
+    ReadOptionsRecipe(SideFiles side) {
+      this.side = side;
+    }
+
+    @Override
+    public org.mpindex.io.input.ReadOptions get() {
+      return SparkCompute.parse(side.argv()).readOptions();
+    }
   }
 }

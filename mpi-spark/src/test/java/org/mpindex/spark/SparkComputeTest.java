@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,51 @@ class SparkComputeTest {
         "the weights are in the spec");
   }
 
+  /**
+   * Every layout mpi compute reads, from the public fixtures (CMS's BFD research-file samples, Tuva's
+   * CCLF seeds, ETL-CMS's DE-SynPUF input and its OMOP output), gives on Spark (3 partitions) the
+   * same series, groups and console output as mpi compute on the same files: one run, one input
+   * pipeline, another engine.
+   */
+  @Test
+  void everyLayoutAsMpiCompute() throws IOException {
+    Path fixtures = Path.of("..", "mpi-io", "src", "test", "resources", "fixtures");
+    Path rif = fixtures.resolve("rif");
+    Map<String, List<String>> layouts = new java.util.LinkedHashMap<>();
+    layouts.put(
+        "rif",
+        List.of(
+            rif.resolve("sample-a-beneficiaries.txt").toString(),
+            rif.resolve("sample-a-bcarrier.txt").toString()));
+    layouts.put("cclf", List.of(fixtures.resolve("cclf").toString()));
+    layouts.put("omop", List.of(fixtures.resolve("omop/etl-cms/omop").toString()));
+    layouts.put("desynpuf", List.of(fixtures.resolve("omop/etl-cms/desynpuf").toString()));
+    for (Map.Entry<String, List<String>> layout : layouts.entrySet()) {
+      String name = layout.getKey();
+      List<String> a = new ArrayList<>(List.of("--format", name, "--input"));
+      a.addAll(layout.getValue());
+      a.addAll(List.of("--min-cell-size", "1", "--rvu-year-fallback", "nearest", "--by", "state"));
+      List<String> local = new ArrayList<>(List.of("compute"));
+      local.addAll(a);
+      local.addAll(List.of("--out", tmp.resolve(name + "-local").toString()));
+      Ran l = mpi(local.toArray(new String[0]));
+      assertEquals(0, l.code(), name + ": " + l.err());
+      a.addAll(List.of("--out", tmp.resolve(name + "-spark").toString(), "--partitions", "3"));
+      Ran r = sparkMpi(a.toArray(new String[0]));
+      assertEquals(0, r.code(), name + ": " + r.err());
+      for (String f : List.of("series.csv", "groups.csv")) {
+        List<String> expected = content(tmp.resolve(name + "-local").resolve(f));
+        // the research-file sample is one beneficiary: a national series, no ranked group
+        assertTrue(f.equals("groups.csv") || expected.size() > 1, name + " " + f + ": " + expected);
+        assertEquals(expected, content(tmp.resolve(name + "-spark").resolve(f)), name + " " + f);
+      }
+      assertEquals(
+          l.out().replace(tmp.resolve(name + "-local").toString(), "OUT"),
+          r.out().replace(tmp.resolve(name + "-spark").toString(), "OUT"),
+          name);
+    }
+  }
+
   /** What the partition fold does not do yet is refused by name, before anything is read. */
   @Test
   void optionsNotOnSparkYetAreRefusedByName() {
@@ -166,7 +212,6 @@ class SparkComputeTest {
         List.of(
             new String[] {"--sensitivity"},
             new String[] {"--realtime-until", "2010-06-30"},
-            new String[] {"--denied-lines", "effort"},
             new String[] {"--cohort", "diabetes"})) {
       Ran r = sparkMpi(args(tmp.resolve("refused"), option));
       assertEquals(2, r.code(), r.err());

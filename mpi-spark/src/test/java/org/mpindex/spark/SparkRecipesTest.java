@@ -110,6 +110,36 @@ class SparkRecipesTest {
     assertEquals(combinations(adgMap).size(), checked);
   }
 
+  /**
+   * A side file of the driver ({@code --standard FILE}, {@code --county-crosswalk FILE}) travels in
+   * the recipe as bytes: after serialization, with the driver's file gone, the copy's arguments name
+   * a file of this JVM holding the same bytes, and the other arguments are as given.
+   */
+  @Test
+  void sideFilesTravelAsBytes() throws Exception {
+    Path standard = tmp.resolve("standard.csv");
+    Files.writeString(standard, "age_band,sex,share\n65-69,F,1\n");
+    String[] argv = {
+      "--format", "csv", "--standard", standard.toString(), "--county-crosswalk", "none"
+    };
+    SideFiles side = SideFiles.of(argv);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(side);
+    }
+    Files.delete(standard);
+    SideFiles copy;
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      copy = (SideFiles) in.readObject();
+    }
+    String[] a = copy.argv();
+    assertEquals(List.of("--format", "csv", "--standard"), List.of(a).subList(0, 3));
+    assertTrue(!a[3].equals(standard.toString()), a[3]);
+    assertEquals("age_band,sex,share\n65-69,F,1\n", Files.readString(Path.of(a[3])));
+    assertEquals(List.of("--county-crosswalk", "none"), List.of(a).subList(4, 6));
+  }
+
   /** The probe's recipes too: no effort, the spec without a period. */
   @Test
   void theProbesRecipesSurviveSerialization() throws Exception {

@@ -235,8 +235,12 @@ public final class CsvTable implements AutoCloseable {
     return delimiter;
   }
 
-  /** The one of {@code , | TAB} a header line holds most of outside double quotes; ',' on a tie. */
-  static char delimiterOf(String header) {
+  /**
+   * The one of {@code , | TAB} a header line holds most of outside double quotes; ',' on a tie (what
+   * {@link #openDetecting} uses, and a distributed reader that must tell its CSV reader the
+   * separator).
+   */
+  public static char delimiterOf(String header) {
     int commas = 0;
     int bars = 0;
     int tabs = 0;

@@ -139,10 +139,12 @@ public final class InputDetection {
   }
 
   /**
+   * Checks that every required table of the layout has a file, and some claims table has one.
+   *
    * @throws InputLayoutException naming every required table no file is, and the claims when no
    *     claims table has a file
    */
-  static void requireTables(InputFiles files) {
+  public static void requireTables(InputFiles files) {
     InputFormat format = files.format();
     List<String> missing = new ArrayList<>();
     boolean anyClaims = false;

@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * CI's smoke run of every JMH benchmark: one short measured iteration each, in this JVM, at small
- * sizes (the race at 2,000 beneficiaries, still refereed against DuckDB before it is timed). It
+ * sizes (the race at 2,000 beneficiaries, still refereed against DuckDB before it is timed;
+ * LayoutRace's every layout at 2,000 people). It
  * proves the benchmarks run and produce a score; it measures nothing (figures come from the real
  * runs in benchmarks/README.md).
  */
@@ -41,6 +42,7 @@ class BenchmarksSmokeTest {
             .param("index", "ELIXHAUSER")
             .param("options", "DEFAULT")
             .param("partitions", "3")
+            .param("people", "2000")
             .shouldFailOnError(true)
             .build();
     Collection<RunResult> results = new Runner(options).run();
@@ -64,7 +66,8 @@ class BenchmarksSmokeTest {
             "SparkRace",
             "ParquetRace",
             "RealTimeBenchmark",
-            "ShuffledFold"),
+            "ShuffledFold",
+            "LayoutRace"),
         classes);
   }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mpindex.core.claims.Beneficiary;
@@ -63,10 +64,10 @@ public final class CclfLayout {
   public static List<Path> write(Population population, Path folder, LocalDate delivery) {
     String fileDate = LayoutFiles.iso(delivery);
     List<List<String>> c8 = new ArrayList<>();
+    Map<String, List<Enrollment>> spansOf = LayoutFiles.spansByBeneficiary(population);
     for (Beneficiary b : population.beneficiaries()) {
       Optional<LocalDate> partB =
-          population.enrollments().stream()
-              .filter(e -> e.beneficiaryId().equals(b.id()))
+          spansOf.getOrDefault(b.id(), List.of()).stream()
               .filter(e -> e.program().equals(Program.MEDICARE_FFS))
               .map(Enrollment::start)
               .min(LocalDate::compareTo);

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.Enrollment;
 import org.mpindex.core.claims.Geography;
 import org.mpindex.core.claims.Sex;
 import org.mpindex.testkit.Population;
@@ -32,6 +34,18 @@ final class LayoutFiles {
           .add(l);
     }
     return new ArrayList<>(byClaim.values());
+  }
+
+  /**
+   * The coverage spans of {@code population} by beneficiary id, each person's in population order
+   * (one pass, so that a writer looking up every person's spans stays linear in the population).
+   */
+  static Map<String, List<Enrollment>> spansByBeneficiary(Population population) {
+    Map<String, List<Enrollment>> out = new HashMap<>();
+    for (Enrollment e : population.enrollments()) {
+      out.computeIfAbsent(e.beneficiaryId(), k -> new ArrayList<>()).add(e);
+    }
+    return out;
   }
 
   /**

@@ -246,9 +246,9 @@ public final class RifLayout {
       header.add(String.format(Locale.ROOT, "HMO_IND_%02d", m));
     }
     List<List<String>> rows = new ArrayList<>();
+    Map<String, List<Enrollment>> spansOf = LayoutFiles.spansByBeneficiary(population);
     for (Beneficiary b : population.beneficiaries()) {
-      List<Enrollment> spans =
-          population.enrollments().stream().filter(e -> e.beneficiaryId().equals(b.id())).toList();
+      List<Enrollment> spans = spansOf.getOrDefault(b.id(), List.of());
       Geography place =
           spans.stream()
               .filter(e -> e.start().getYear() <= year && e.end().getYear() >= year)

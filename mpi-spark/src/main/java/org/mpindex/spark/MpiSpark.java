@@ -97,28 +97,13 @@ public final class MpiSpark {
   @FunctionalInterface
   public interface Recipe<T> extends Supplier<T>, Serializable {}
 
-  /** The tidy beneficiary columns, in the order the reader is given them. */
-  static final List<String> BENEFICIARY_COLUMNS =
-      List.of("beneficiary_id", "birth_date", "death_date", "sex", "state", "county_fips", "zip5");
+  /** The tidy beneficiary columns, in the order the reader is given them (the layout's own list). */
+  static final List<String> BENEFICIARY_COLUMNS = TidyFormat.BENEFICIARIES.columns();
 
-  static final List<String> ENROLLMENT_COLUMNS =
-      List.of(
-          "beneficiary_id", "start_date", "end_date", "program", "state", "county_fips", "zip5");
+  static final List<String> ENROLLMENT_COLUMNS = TidyFormat.ENROLLMENT.columns();
 
   /** claim_id first: the rows of a claim sort together within a patient. */
-  static final List<String> CLAIM_COLUMNS =
-      List.of(
-          "claim_id",
-          "beneficiary_id",
-          "from_date",
-          "through_date",
-          "claim_type",
-          "procedure",
-          "modifiers",
-          "units",
-          "place_of_service",
-          "code_system",
-          "diagnoses");
+  static final List<String> CLAIM_COLUMNS = TidyFormat.CLAIMS.columns();
 
   private final SparkSession spark;
   private final Recipes recipes;

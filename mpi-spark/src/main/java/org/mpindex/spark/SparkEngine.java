@@ -130,25 +130,18 @@ final class SparkEngine implements ComputeRun.Engine {
     Map<String, List<Path>> named = new LinkedHashMap<>();
     for (String p : paths) {
       Dataset<Row> d = read(p);
-      InputTable.Role role = roles.get(p);
-      List<InputTable> candidates =
-          format.tables().stream().filter(t -> role == null || t.role() == role).toList();
-      Optional<InputTable> t =
-          format.recognise(Path.of(fileName(p)), List.of(d.columns())).filter(candidates::contains);
-      if (t.isEmpty() && candidates.size() == 1) {
-        t = Optional.of(candidates.get(0));
-      }
+      Optional<InputTable.Role> role = Optional.ofNullable(roles.get(p));
       InputTable table =
-          t.orElseThrow(
-              () ->
-                  new UsageException(
-                      p
-                          + " is none of the "
-                          + format.name()
-                          + " tables ("
-                          + String.join(", ", candidates.stream().map(InputTable::name).toList())
-                          + "): its columns are "
-                          + String.join(",", d.columns())));
+          InputDetection.tableOf(format, Path.of(fileName(p)), List.of(d.columns()), role)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          InputDetection.noneOf(
+                                  format,
+                                  p,
+                                  role,
+                                  ": its columns are " + String.join(",", d.columns()))
+                              .getMessage()));
       tables.computeIfAbsent(table.name(), k -> new ArrayList<>()).add(d);
       named.computeIfAbsent(table.name(), k -> new ArrayList<>()).add(Path.of(fileName(p)));
       given.add(p);

@@ -117,23 +117,32 @@ class SparkComputeTest {
     return kept;
   }
 
-  @Test
-  void theSameOutputsAsMpiCompute() throws IOException {
-    String[] extra = {"--by", "state", "--tiles", "4"};
-    Ran local = mpi(concat(new String[] {"compute"}, args(tmp.resolve("local"), extra)));
+  /**
+   * {@code mpi compute} into {@code <name>-local} and the Spark job on {@code partitions} partitions
+   * into {@code <name>-spark}, both with the tidy inputs and {@code extra}: the same series, groups
+   * (more than 20 lines each) and console output.
+   */
+  static void sameAsMpiCompute(String name, int partitions, String... extra) throws IOException {
+    Path l = tmp.resolve(name + "-local");
+    Path s = tmp.resolve(name + "-spark");
+    Ran local = mpi(concat(new String[] {"compute"}, args(l, extra)));
     assertEquals(0, local.code(), local.err());
     Ran onSpark =
-        sparkMpi(args(tmp.resolve("spark"), concat(extra, new String[] {"--partitions", "7"})));
+        sparkMpi(args(s, concat(extra, new String[] {"--partitions", String.valueOf(partitions)})));
     assertEquals(0, onSpark.code(), onSpark.err());
     for (String f : List.of("series.csv", "groups.csv")) {
-      List<String> expected = content(tmp.resolve("local").resolve(f));
+      List<String> expected = content(l.resolve(f));
       assertTrue(expected.size() > 20, f + ": " + expected.size() + " lines");
-      assertEquals(expected, content(tmp.resolve("spark").resolve(f)), f);
+      assertEquals(expected, content(s.resolve(f)), f);
     }
     assertEquals(
-        local.out().replace(tmp.resolve("local").toString(), "OUT"),
-        onSpark.out().replace(tmp.resolve("spark").toString(), "OUT"));
-    assertTrue(Files.exists(tmp.resolve("spark").resolve("report.html")));
+        local.out().replace(l.toString(), "OUT"), onSpark.out().replace(s.toString(), "OUT"));
+    assertTrue(Files.exists(s.resolve("report.html")));
+  }
+
+  @Test
+  void theSameOutputsAsMpiCompute() throws IOException {
+    sameAsMpiCompute("same", 7, "--by", "state", "--tiles", "4");
   }
 
   /**
@@ -143,17 +152,8 @@ class SparkComputeTest {
    */
   @Test
   void healthWeightsAsMpiCompute() throws IOException {
-    String[] extra = {"--by", "state", "--health", "charlson", "--health-weights", "quan-2011"};
-    Ran local = mpi(concat(new String[] {"compute"}, args(tmp.resolve("w-local"), extra)));
-    assertEquals(0, local.code(), local.err());
-    Ran onSpark =
-        sparkMpi(args(tmp.resolve("w-spark"), concat(extra, new String[] {"--partitions", "3"})));
-    assertEquals(0, onSpark.code(), onSpark.err());
-    for (String f : List.of("series.csv", "groups.csv")) {
-      List<String> expected = content(tmp.resolve("w-local").resolve(f));
-      assertTrue(expected.size() > 20, f + ": " + expected.size() + " lines");
-      assertEquals(expected, content(tmp.resolve("w-spark").resolve(f)), f);
-    }
+    sameAsMpiCompute(
+        "w", 3, "--by", "state", "--health", "charlson", "--health-weights", "quan-2011");
     assertTrue(
         Files.readString(tmp.resolve("w-spark").resolve("spec.txt"))
             .contains("quan-2011 weighted score"),

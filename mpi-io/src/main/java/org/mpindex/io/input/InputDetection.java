@@ -7,7 +7,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,36 +99,55 @@ public final class InputDetection {
    */
   public static InputFiles byRole(InputFormat format, Map<InputTable.Role, List<Path>> files) {
     Map<String, List<Path>> byTable = new LinkedHashMap<>();
-    Map<InputTable.Role, List<InputTable>> ofRole = new EnumMap<>(InputTable.Role.class);
-    for (InputTable t : format.tables()) {
-      ofRole.computeIfAbsent(t.role(), k -> new ArrayList<>()).add(t);
-    }
     files.forEach(
         (role, list) -> {
-          List<InputTable> candidates = ofRole.getOrDefault(role, List.of());
           for (Path f : list) {
-            Optional<InputTable> t = tableOf(format, f).filter(candidates::contains);
-            if (t.isEmpty() && candidates.size() == 1) {
-              t = Optional.of(candidates.get(0));
-            }
             InputTable table =
-                t.orElseThrow(
-                    () ->
-                        new InputLayoutException(
-                            f
-                                + " is none of the "
-                                + format.name()
-                                + " "
-                                + role.name().toLowerCase(java.util.Locale.ROOT)
-                                + " tables ("
-                                + names(candidates)
-                                + ")"));
+                tableOf(format, f, header(f).orElse(List.of()), Optional.of(role))
+                    .orElseThrow(() -> noneOf(format, f.toString(), Optional.of(role), ""));
             byTable.computeIfAbsent(table.name(), k -> new ArrayList<>()).add(f);
           }
         });
     InputFiles out = new InputFiles(format, byTable);
     requireTables(out);
     return out;
+  }
+
+  /**
+   * The table an input named {@code name} with columns {@code header} is among the layout's tables of
+   * {@code role} (any role when empty): the one its header says, else the role's only table (whose
+   * reader then names what the input lacks); empty when neither. For inputs that are not files of
+   * this machine (a distributed reader's datasets) as for files.
+   */
+  public static Optional<InputTable> tableOf(
+      InputFormat format, Path name, List<String> header, Optional<InputTable.Role> role) {
+    List<InputTable> candidates = candidates(format, role);
+    Optional<InputTable> t = format.recognise(name, header).filter(candidates::contains);
+    if (t.isEmpty() && role.isPresent() && candidates.size() == 1) {
+      t = Optional.of(candidates.get(0));
+    }
+    return t;
+  }
+
+  private static List<InputTable> candidates(InputFormat format, Optional<InputTable.Role> role) {
+    return format.tables().stream().filter(t -> role.isEmpty() || t.role() == role.get()).toList();
+  }
+
+  /**
+   * The refusal of an input that is none of the layout's tables (of {@code role}), naming them;
+   * {@code more} is appended (its columns, say).
+   */
+  public static InputLayoutException noneOf(
+      InputFormat format, String input, Optional<InputTable.Role> role, String more) {
+    return new InputLayoutException(
+        input
+            + " is none of the "
+            + format.name()
+            + role.map(r -> " " + r.name().toLowerCase(java.util.Locale.ROOT)).orElse("")
+            + " tables ("
+            + names(candidates(format, role))
+            + ")"
+            + more);
   }
 
   /** The table a file is: by name and header as the layout recognises it. */

@@ -17,6 +17,7 @@ import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.spi.PrecomputedBurden;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 import org.mpindex.core.time.Quarter;
 
 /**
@@ -45,11 +46,11 @@ import org.mpindex.core.time.Quarter;
  * {@link #byYear} applies each row to every window of its year, and its period may be the year itself
  * ({@code 2009}). Flags in the unused slots 15 and 19 are errors. Strict readers throw
  * {@link MalformedRecordException} naming file, line and column; lenient ones count under reasons in
- * the tally (kind {@value #ACG_ROWS}).
+ * the tally (kind {@link #ACG_ROWS}).
  */
 public final class AcgOutputReader {
   /** Tally record kind. */
-  public static final String ACG_ROWS = "ACG output rows";
+  public static final AdgRecordKind ACG_ROWS = AdgRecordKind.ACG_OUTPUT_ROWS;
 
   private static final Pattern ADG_COLUMN = Pattern.compile("ADG_?0*(\\d{1,2})");
 
@@ -133,7 +134,7 @@ public final class AcgOutputReader {
       }
       if (id < 0 || (!wide && adg < 0)) {
         throw new MalformedRecordException(
-            "no header",
+            ReadRejection.NO_HEADER,
             fileName,
             1,
             null,
@@ -142,7 +143,7 @@ public final class AcgOutputReader {
       }
       if (period < 0 && defaultDay == null) {
         throw new MalformedRecordException(
-            "no header",
+            ReadRejection.NO_HEADER,
             fileName,
             1,
             null,
@@ -195,7 +196,7 @@ public final class AcgOutputReader {
     try {
       return Adg.of(n);
     } catch (IllegalArgumentException e) {
-      throw row.error("bad ADG", column, e.getMessage());
+      throw row.error(ReadRejection.BAD_ADG, column, e.getMessage());
     }
   }
 
@@ -207,7 +208,7 @@ public final class AcgOutputReader {
     try {
       return Long.parseLong(s);
     } catch (NumberFormatException e) {
-      throw row.error("malformed number", column, "'" + s + "' is not a whole number");
+      throw row.error(ReadRejection.MALFORMED_NUMBER, column, "'" + s + "' is not a whole number");
     }
   }
 
@@ -216,7 +217,7 @@ public final class AcgOutputReader {
     if (v.strip().matches("\\d{4}")) {
       if (!byYear) {
         throw row.error(
-            "bad period",
+            ReadRejection.BAD_PERIOD,
             column,
             "'"
                 + v
@@ -238,7 +239,7 @@ public final class AcgOutputReader {
     return d.orElseThrow(
         () ->
             row.error(
-                "bad period",
+                ReadRejection.BAD_PERIOD,
                 column,
                 "'"
                     + v

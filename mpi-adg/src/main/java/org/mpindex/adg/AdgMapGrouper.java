@@ -15,6 +15,7 @@ import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 
 /**
  * ADG categories from a licensed user's ICD-to-ADG table. The library ships no mapping: the ACG
@@ -70,7 +71,7 @@ public final class AdgMapGrouper implements BurdenGrouper {
       fileName = t.file();
       if (!t.has("code_system") || !t.has("code") || !t.has("adg")) {
         throw new MalformedRecordException(
-            "no header",
+            ReadRejection.NO_HEADER,
             fileName,
             1,
             null,
@@ -81,7 +82,7 @@ public final class AdgMapGrouper implements BurdenGrouper {
       int adg = t.require("adg");
       // a table is all or nothing: the first bad row stops the read
       t.forEachRow(
-          "ADG table rows",
+          AdgRecordKind.ADG_TABLE_ROWS,
           new IngestTally(),
           true,
           row -> {
@@ -89,21 +90,21 @@ public final class AdgMapGrouper implements BurdenGrouper {
             try {
               system = CodeSystem.parse(row.get(sys));
             } catch (InvalidValueException e) {
-              throw row.error("bad code system", sys, e.getMessage());
+              throw row.error(ReadRejection.BAD_CODE_SYSTEM, sys, e.getMessage());
             }
             String prefix;
             try {
               prefix = DiagnosisCode.of(system, row.get(code)).code();
             } catch (InvalidValueException e) {
-              throw row.error("bad code", code, e.getMessage());
+              throw row.error(ReadRejection.BAD_CODE, code, e.getMessage());
             }
             Adg a;
             try {
               a = Adg.of(Integer.parseInt(row.get(adg)));
             } catch (NumberFormatException e) {
-              throw row.error("bad ADG", adg, "'" + row.get(adg) + "' is not a number");
+              throw row.error(ReadRejection.BAD_ADG, adg, "'" + row.get(adg) + "' is not a number");
             } catch (IllegalArgumentException e) {
-              throw row.error("bad ADG", adg, e.getMessage());
+              throw row.error(ReadRejection.BAD_ADG, adg, e.getMessage());
             }
             m.get(system).merge(prefix, 1L << a.bit(), (x, y) -> x | y);
           });

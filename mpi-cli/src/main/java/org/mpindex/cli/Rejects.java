@@ -167,7 +167,7 @@ final class Rejects {
               + ","
               + Csv.textCell(e.column() == null ? "" : Echo.value(e.column()))
               + ","
-              + Csv.textCell(Echo.value(e.reason()))
+              + Csv.textCell(Echo.value(e.reason().text()))
               + ","
               + Csv.textCell(Echo.escape(e.getMessage()))
               + "\n");

@@ -30,6 +30,7 @@ import org.mpindex.core.index.ZeroEffort;
 import org.mpindex.core.spi.HealthLevelProvider;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 import org.mpindex.core.time.WindowScheme;
 
 /** The command-line options for every {@link MpiSpec} choice; defaults are {@code PARENTE_2011}'s. */
@@ -478,19 +479,21 @@ final class SpecOptions {
             try {
               s = AgeSexStratum.parse(row.required(band), row.required(sex));
             } catch (IllegalArgumentException e) {
-              throw row.error("bad stratum", band, e.getMessage());
+              throw row.error(ReadRejection.BAD_STRATUM, band, e.getMessage());
             }
             double w;
             try {
               w = Double.parseDouble(row.required(weight));
             } catch (NumberFormatException e) {
-              throw row.error("bad weight", weight, "'" + row.get(weight) + "' is not a number");
+              throw row.error(
+                  ReadRejection.BAD_WEIGHT, weight, "'" + row.get(weight) + "' is not a number");
             }
             if (!(w >= 0) || Double.isInfinite(w)) {
-              throw row.error("bad weight", weight, w + " is not a finite number >= 0");
+              throw row.error(ReadRejection.BAD_WEIGHT, weight, w + " is not a finite number >= 0");
             }
             if (weights.put(s, w) != null) {
-              throw row.error("repeated stratum", band, "stratum " + s + " is given twice");
+              throw row.error(
+                  ReadRejection.REPEATED_STRATUM, band, "stratum " + s + " is given twice");
             }
           });
     }

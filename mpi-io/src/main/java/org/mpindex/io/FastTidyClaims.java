@@ -28,6 +28,7 @@ import org.mpindex.core.index.ColumnarIngest;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RecordKind;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
 import org.mpindex.io.collect.LongPairMap;
@@ -51,8 +52,8 @@ import org.mpindex.io.collect.LongPairMap;
  * header that cannot be decoded, is read entirely by the row reader.
  *
  * <p>Lines are added one by one, not grouped into claims: use {@link
- * TidyCsvReader#read(Path, String, org.mpindex.core.index.RecordSink, IngestTally, boolean)} with grouping
- * when the effort calculator has claim-level rules (multiple-procedure ranking).
+ * TidyCsvReader#read(Path, RecordKind, org.mpindex.core.index.RecordSink, IngestTally, boolean)}
+ * with grouping when the effort calculator has claim-level rules (multiple-procedure ranking).
  */
 public final class FastTidyClaims {
   static final int DEFAULT_CHUNK_BYTES = 8 << 20;
@@ -94,7 +95,7 @@ public final class FastTidyClaims {
    * {@link TidyCsvReader#CLAIM_ROWS}) as the row reader does.
    *
    * <p>Memory stays bounded: a line longer than {@link LineReader#defaultMaxLineBytes} is rejected
-   * (reason {@value LineReader#LINE_TOO_LONG}) and skipped without being held; a parsing thread that
+   * (reason {@link LineReader#LINE_TOO_LONG}) and skipped without being held; a parsing thread that
    * runs out of memory ends the read with its {@link OutOfMemoryError}, on the calling thread.
    *
    * @return {@code tally}
@@ -745,7 +746,7 @@ public final class FastTidyClaims {
 
     private void slowRow(byte[] buf, int from, int to, long line) {
       flush();
-      String kind = TidyCsvReader.CLAIM_ROWS;
+      RecordKind kind = TidyCsvReader.CLAIM_ROWS;
       String text;
       CsvTable.Row row;
       try {

@@ -10,6 +10,7 @@ import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 
 /**
  * A crosswalk from 5-digit SSA state-and-county codes (what DE-SynPUF's {@code SP_STATE_CODE} and
@@ -39,7 +40,7 @@ import org.mpindex.core.text.LineReader;
  */
 public final class SsaFipsCrosswalk {
   /** Tally record kind of the crosswalk's rows. */
-  public static final String ROWS = "SSA-FIPS crosswalk rows";
+  public static final InputRecordKind ROWS = InputRecordKind.SSA_FIPS_CROSSWALK_ROWS;
 
   /** Class-path name of the bundled 2017 crosswalk (see {@link #bundled()}). */
   public static final String BUNDLED_RESOURCE = "org/mpindex/io/ssa_fips_state_county2017.csv";
@@ -87,7 +88,7 @@ public final class SsaFipsCrosswalk {
             String before = map.putIfAbsent(ssaCode, fipsCode);
             if (before != null && !before.equals(fipsCode)) {
               throw row.error(
-                  "conflicting crosswalk row",
+                  ReadRejection.CONFLICTING_CROSSWALK_ROW,
                   fips,
                   "SSA "
                       + ssaCode
@@ -154,7 +155,7 @@ public final class SsaFipsCrosswalk {
       }
     }
     throw new MalformedRecordException(
-        "no header",
+        ReadRejection.NO_HEADER,
         t.file(),
         1,
         null,
@@ -164,7 +165,8 @@ public final class SsaFipsCrosswalk {
   private static String code(CsvTable.Row row, int column, String v) {
     String s = v.strip();
     if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
-      throw row.error("bad code", column, "'" + v + "' is not a county code of up to 5 digits");
+      throw row.error(
+          ReadRejection.BAD_CODE, column, "'" + v + "' is not a county code of up to 5 digits");
     }
     return "0".repeat(5 - s.length()) + s;
   }

@@ -24,6 +24,7 @@ import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 
 /**
  * Reads the CMS 2008-2010 DE-SynPUF Beneficiary Summary files (one per year, e.g. {@code
@@ -45,7 +46,7 @@ import org.mpindex.core.text.LineReader;
  */
 public final class SynpufBeneficiaryReader {
   /** Tally record kind. */
-  public static final String ROWS = "DE-SynPUF beneficiary summary rows";
+  public static final InputRecordKind ROWS = InputRecordKind.DE_SYNPUF_BENEFICIARY_SUMMARY_ROWS;
 
   /** Note: a row whose SSA state code is blank or outside 1-54 (kept, grouped under UNKNOWN). */
   public static final String NO_STATE = "SSA state code blank or outside 1-54 (kept, no state)";
@@ -227,7 +228,7 @@ public final class SynpufBeneficiaryReader {
             Optional<LocalDate> died = row.date(death);
             if (died.isPresent() && died.get().isBefore(born)) {
               throw row.error(
-                  "death before birth",
+                  ReadRejection.DEATH_BEFORE_BIRTH,
                   death,
                   "'" + row.get(death) + "' is before BENE_BIRTH_DT " + row.get(birth));
             }
@@ -235,14 +236,16 @@ public final class SynpufBeneficiaryReader {
             try {
               s = Sex.parse(row.required(sex));
             } catch (InvalidValueException e) {
-              throw row.error("bad sex", sex, e.getMessage());
+              throw row.error(ReadRejection.BAD_SEX, sex, e.getMessage());
             }
             String stateCode = row.get(state);
             Optional<UsState> usState = SsaStates.of(stateCode);
             if (usState.isEmpty()) {
               if (!stateCode.isEmpty() && !stateCode.chars().allMatch(Character::isDigit)) {
                 throw row.error(
-                    "bad state", state, "'" + stateCode + "' is not an SSA state code (1-54)");
+                    ReadRejection.BAD_STATE,
+                    state,
+                    "'" + stateCode + "' is not an SSA state code (1-54)");
               }
               tally.note(NO_STATE);
             }
@@ -251,7 +254,9 @@ public final class SynpufBeneficiaryReader {
             if (!countyCode.isEmpty()) {
               if (countyCode.length() > 3 || !countyCode.chars().allMatch(Character::isDigit)) {
                 throw row.error(
-                    "bad county", county, "'" + countyCode + "' is not an SSA county code (0-999)");
+                    ReadRejection.BAD_COUNTY,
+                    county,
+                    "'" + countyCode + "' is not an SSA county code (0-999)");
               }
               if (usState.isPresent() && !stateCode.isEmpty()) {
                 ssaCounty =

@@ -18,8 +18,10 @@ import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RejectionReason;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 import org.mpindex.io.collect.LongSet;
 
 /**
@@ -47,20 +49,20 @@ import org.mpindex.io.collect.LongSet;
 public final class SynpufClaimReader {
   /** Kind of claims file. */
   public enum Kind {
-    CARRIER("DE-SynPUF carrier claim rows", ClaimType.PROFESSIONAL),
-    OUTPATIENT("DE-SynPUF outpatient claim rows", ClaimType.OUTPATIENT),
-    INPATIENT("DE-SynPUF inpatient claim rows", ClaimType.INPATIENT);
+    CARRIER(InputRecordKind.DE_SYNPUF_CARRIER_CLAIM_ROWS, ClaimType.PROFESSIONAL),
+    OUTPATIENT(InputRecordKind.DE_SYNPUF_OUTPATIENT_CLAIM_ROWS, ClaimType.OUTPATIENT),
+    INPATIENT(InputRecordKind.DE_SYNPUF_INPATIENT_CLAIM_ROWS, ClaimType.INPATIENT);
 
-    private final String rows;
+    private final InputRecordKind rows;
     private final ClaimType type;
 
-    Kind(String rows, ClaimType type) {
+    Kind(InputRecordKind rows, ClaimType type) {
       this.rows = rows;
       this.type = type;
     }
 
     /** The tally record kind of its rows. */
-    public String rows() {
+    public InputRecordKind rows() {
       return rows;
     }
   }
@@ -104,10 +106,12 @@ public final class SynpufClaimReader {
   }
 
   /** Rejection reason of a row whose claim id was read before, not next to it (another file, say). */
-  public static final String DUPLICATE_CLAIM = "claim id read before (duplicate claim)";
+  public static final InputRejection DUPLICATE_CLAIM =
+      InputRejection.CLAIM_ID_READ_BEFORE_DUPLICATE_CLAIM;
 
   /** Rejection reason (claim line efforts) of a carrier line not allowed by Medicare. */
-  public static final String DENIED_LINE = "line not allowed (LINE_PRCSG_IND_CD)";
+  public static final RejectionReason DENIED_LINE =
+      InputRejection.LINE_NOT_ALLOWED.in("LINE_PRCSG_IND_CD");
 
   /** Where on a DE-SynPUF claim a diagnosis code sits. */
   public enum DiagnosisSource {
@@ -167,7 +171,7 @@ public final class SynpufClaimReader {
    * invalid data, M duplicate line, N medically unnecessary, P physician ownership denial, R
    * reprocessed, S secondary payer, Z bundled test, the MSP codes, ...; ResDAC's list) marks a line
    * not allowed. By default (false) such a line keeps its diagnoses but carries no effort, and its
-   * effort is counted as rejected by code ({@value #DENIED_LINE} X); true values it like an allowed
+   * effort is counted as rejected by code ({@link #DENIED_LINE} X); true values it like an allowed
    * line. A blank indicator counts as allowed.
    */
   public SynpufClaimReader deniedLinesCarryEffort(boolean on) {
@@ -229,8 +233,8 @@ public final class SynpufClaimReader {
    * This reader, checking every row against the beneficiary records read before it (give {@code
    * IndexAssembler::beneficiary} once the summary files are in, as {@code mpi compute} does), as
    * {@link TidyCsvReader#checkedAgainst} does: a row dated (by {@code dating}: CLM_FROM_DT or
-   * CLM_THRU_DT) before the beneficiary's birth or after their death is rejected ({@value
-   * TidyCsvReader#SERVICE_BEFORE_BIRTH}, {@value TidyCsvReader#SERVICE_AFTER_DEATH}); a row of an id
+   * CLM_THRU_DT) before the beneficiary's birth or after their death is rejected ({@link
+   * TidyCsvReader#SERVICE_BEFORE_BIRTH}, {@link TidyCsvReader#SERVICE_AFTER_DEATH}); a row of an id
    * without a summary record is read as usual (the assembler rejects its lines, {@code no
    * beneficiary record}) and, in lenient mode, reported to the rejects sink with its line.
    */
@@ -332,7 +336,7 @@ public final class SynpufClaimReader {
             LocalDate[] dates = segments.datesOf(bene, claimId);
             if (dates == null) {
               throw row.error(
-                  "segment without its segment 1",
+                  ReadRejection.SEGMENT_WITHOUT_FIRST,
                   segment,
                   "segment "
                       + seg
@@ -349,7 +353,7 @@ public final class SynpufClaimReader {
             thruDate = row.date(thru).orElse(fromDate);
             if (thruDate.isBefore(fromDate)) {
               throw row.error(
-                  "bad dates",
+                  ReadRejection.BAD_DATES,
                   thru,
                   "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
             }
@@ -395,7 +399,7 @@ public final class SynpufClaimReader {
               // not allowed by Medicare: its diagnoses count, its effort is rejected and counted
               b.units(0);
               tally.read(IngestTally.LINE_EFFORTS);
-              tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE + " " + status, 1);
+              tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE.withCode(status), 1);
             } else {
               procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
             }
@@ -462,7 +466,7 @@ public final class SynpufClaimReader {
         try {
           DiagnosisCode.icd9(v);
         } catch (InvalidValueException e) {
-          throw row.error("invalid diagnosis code", column, e.getMessage());
+          throw row.error(ReadRejection.INVALID_DIAGNOSIS_CODE, column, e.getMessage());
         }
       }
       tally.unknownCode("invalid ICD-9-CM", v);
@@ -475,7 +479,8 @@ public final class SynpufClaimReader {
     try {
       return Optional.of(ProcedureCode.of(v));
     } catch (InvalidValueException e) {
-      MalformedRecordException error = row.error("invalid HCPCS code", column, e.getMessage());
+      MalformedRecordException error =
+          row.error(ReadRejection.INVALID_HCPCS_CODE, column, e.getMessage());
       if (strict) {
         throw error;
       }

@@ -25,8 +25,10 @@ import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RecordKind;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 
 /**
  * Reads the library's tidy CSV layout, for any payer: three UTF-8 files with a header row (columns
@@ -55,16 +57,16 @@ import org.mpindex.core.text.LineReader;
  * codes, keeping the rest of the row.
  */
 public final class TidyCsvReader {
-  public static final String BENEFICIARY_ROWS = "tidy CSV beneficiary rows";
-  public static final String ENROLLMENT_ROWS = "tidy CSV enrollment rows";
-  public static final String CLAIM_ROWS = "tidy CSV claim line rows";
+  public static final InputRecordKind BENEFICIARY_ROWS = InputRecordKind.TIDY_CSV_BENEFICIARY_ROWS;
+  public static final InputRecordKind ENROLLMENT_ROWS = InputRecordKind.TIDY_CSV_ENROLLMENT_ROWS;
+  public static final InputRecordKind CLAIM_ROWS = InputRecordKind.TIDY_CSV_CLAIM_LINE_ROWS;
 
   /**
    * Rejection reason of a claim row whose claim id was read before, apart from it: in an earlier
    * file read by this reader, or earlier in this one with other claims' rows between. The same
    * reason as DE-SynPUF's ({@link SynpufClaimReader#DUPLICATE_CLAIM}).
    */
-  public static final String REPEATED_CLAIM = SynpufClaimReader.DUPLICATE_CLAIM;
+  public static final InputRejection REPEATED_CLAIM = SynpufClaimReader.DUPLICATE_CLAIM;
 
   private final boolean strict;
   private final ClaimDating dating;
@@ -78,21 +80,22 @@ public final class TidyCsvReader {
    * Rejection reason (with its column) of a claim line whose service day (the day {@link
    * ClaimDating} dates it by) is before the beneficiary's birth date.
    */
-  public static final String SERVICE_BEFORE_BIRTH = "service before birth";
+  public static final InputRejection SERVICE_BEFORE_BIRTH = InputRejection.SERVICE_BEFORE_BIRTH;
 
   /**
    * Rejection reason (with its column) of a claim line whose service day is after the beneficiary's
    * death date: from the day after death (the day of death itself is a day of life, as {@code
    * DECEASED} applies from the day after death).
    */
-  public static final String SERVICE_AFTER_DEATH = "service after death";
+  public static final InputRejection SERVICE_AFTER_DEATH = InputRejection.SERVICE_AFTER_DEATH;
 
   /**
    * Rejection reason (with its column) of a claim row whose claim id is that of the rows just before
    * it (one claim's rows come together) but whose beneficiary id differs: one claim cannot belong to
    * two beneficiaries. The claim stays with the beneficiary of its first row.
    */
-  public static final String CLAIM_OF_ANOTHER_BENEFICIARY = "claim id of another beneficiary";
+  public static final InputRejection CLAIM_OF_ANOTHER_BENEFICIARY =
+      InputRejection.CLAIM_ID_OF_ANOTHER_BENEFICIARY;
 
   /** A reader dating lines by their from-date (for the ICD-9/ICD-10 choice of a blank code system). */
   public TidyCsvReader(org.mpindex.core.index.IngestMode mode) {
@@ -119,7 +122,7 @@ public final class TidyCsvReader {
 
   private IngestTally read(
       Path file,
-      String kind,
+      RecordKind kind,
       Consumer<Object> sink,
       java.util.function.Function<CsvTable, RowParser> setup) {
     return read(
@@ -129,7 +132,7 @@ public final class TidyCsvReader {
   private IngestTally read(
       String fileName,
       Reader in,
-      String kind,
+      RecordKind kind,
       Consumer<Object> sink,
       java.util.function.Function<CsvTable, RowParser> setup) {
     return read(LineReader.of(fileName, in), kind, sink, setup, new IngestTally());
@@ -137,7 +140,7 @@ public final class TidyCsvReader {
 
   private IngestTally read(
       LineReader lines,
-      String kind,
+      RecordKind kind,
       Consumer<Object> sink,
       java.util.function.Function<CsvTable, RowParser> setup,
       IngestTally tally) {
@@ -146,7 +149,7 @@ public final class TidyCsvReader {
 
   private IngestTally read(
       CsvTable table,
-      String kind,
+      RecordKind kind,
       Consumer<Object> sink,
       java.util.function.Function<CsvTable, RowParser> setup,
       IngestTally tally) {
@@ -176,18 +179,18 @@ public final class TidyCsvReader {
    * {@code grouped}.
    */
   public IngestTally read(
-      Path file, String kind, RecordSink sink, IngestTally tally, boolean grouped) {
+      Path file, RecordKind kind, RecordSink sink, IngestTally tally, boolean grouped) {
     return read(
         CsvTable.open(LineReader.open(file, StandardCharsets.UTF_8)), kind, sink, tally, grouped);
   }
 
   /**
    * Reads a table whose rows arrive already split into cells ({@link CsvTable#of}: a Spark
-   * partition's rows, a database cursor) as {@link #read(Path, String, RecordSink, IngestTally, boolean)}
-   * reads a file: the same columns, checks, rejections and accounting.
+   * partition's rows, a database cursor) as {@link #read(Path, RecordKind, RecordSink, IngestTally,
+   * boolean)} reads a file: the same columns, checks, rejections and accounting.
    */
   public IngestTally read(
-      CsvTable table, String kind, RecordSink sink, IngestTally tally, boolean grouped) {
+      CsvTable table, RecordKind kind, RecordSink sink, IngestTally tally, boolean grouped) {
     java.util.function.Function<CsvTable, RowParser> setup =
         kind.equals(BENEFICIARY_ROWS)
             ? this::beneficiaries
@@ -240,7 +243,7 @@ public final class TidyCsvReader {
   static MalformedRecordException repeatedClaim(
       String file, long line, String column, String claimId) {
     return new MalformedRecordException(
-        REPEATED_CLAIM + " (" + column + ")",
+        REPEATED_CLAIM.in(column),
         file,
         line,
         column,
@@ -254,7 +257,7 @@ public final class TidyCsvReader {
    * This reader, checking every claim line and enrollment span against the beneficiary records read
    * before them (give {@code IndexAssembler::beneficiary} once the beneficiary files are in, as
    * {@code mpi compute} does): a claim line dated before the beneficiary's birth or after their death
-   * is a rejected row ({@value #SERVICE_BEFORE_BIRTH}, {@value #SERVICE_AFTER_DEATH}); a row of an
+   * is a rejected row ({@link #SERVICE_BEFORE_BIRTH}, {@link #SERVICE_AFTER_DEATH}); a row of an
    * id without a beneficiary record is read as usual (the assembler counts it as rejected, {@code no
    * beneficiary record}, when it assembles) and, in lenient mode, reported to the rejects sink with
    * its file and line, so that {@code --rejects} lists it. Without this call nothing is checked (the
@@ -395,7 +398,7 @@ public final class TidyCsvReader {
 
   /**
    * The beneficiary of the current claim's run of rows (its first row's): a later row of the run for
-   * another beneficiary is rejected ({@value #CLAIM_OF_ANOTHER_BENEFICIARY}).
+   * another beneficiary is rejected ({@link #CLAIM_OF_ANOTHER_BENEFICIARY}).
    */
   static final class ClaimOwner {
     private final int claim;
@@ -433,7 +436,7 @@ public final class TidyCsvReader {
   static MalformedRecordException otherBeneficiary(
       String file, long line, String column, String claimId, String owner, String other) {
     return new MalformedRecordException(
-        CLAIM_OF_ANOTHER_BENEFICIARY + " (" + column + ")",
+        CLAIM_OF_ANOTHER_BENEFICIARY.in(column),
         file,
         line,
         column,
@@ -489,7 +492,7 @@ public final class TidyCsvReader {
       try {
         s = Sex.parse(row.required(sex));
       } catch (InvalidValueException e) {
-        throw row.error("bad sex", sex, e.getMessage());
+        throw row.error(ReadRejection.BAD_SEX, sex, e.getMessage());
       }
       try {
         return new Beneficiary(
@@ -499,7 +502,7 @@ public final class TidyCsvReader {
             s,
             res.of(row).orElse(Geography.UNKNOWN));
       } catch (InvalidValueException e) {
-        throw row.error("invalid value", -1, e.getMessage());
+        throw row.error(ReadRejection.INVALID_VALUE, -1, e.getMessage());
       }
     };
   }
@@ -523,7 +526,7 @@ public final class TidyCsvReader {
         life.orphan(t, row, id, e.beneficiaryId());
         return e;
       } catch (InvalidValueException e) {
-        throw row.error("invalid value", -1, e.getMessage());
+        throw row.error(ReadRejection.INVALID_VALUE, -1, e.getMessage());
       }
     };
   }
@@ -552,14 +555,16 @@ public final class TidyCsvReader {
         try {
           st = UsState.parse(s);
         } catch (InvalidValueException e) {
-          throw row.error("bad state", state, e.getMessage());
+          throw row.error(ReadRejection.BAD_STATE, state, e.getMessage());
         }
       }
       try {
         return Optional.of(Geography.of(st, c.isEmpty() ? null : c, z.isEmpty() ? null : z));
       } catch (InvalidValueException e) {
         throw row.error(
-            "bad geography", e.field().startsWith("ZIP") ? zip : county, e.getMessage());
+            ReadRejection.BAD_GEOGRAPHY,
+            e.field().startsWith("ZIP") ? zip : county,
+            e.getMessage());
       }
     }
   }
@@ -641,7 +646,7 @@ public final class TidyCsvReader {
                 ? CodeSystem.forServiceDate(dating.dayOf(fromDate, thruDate))
                 : CodeSystem.parse(row.get(system));
       } catch (InvalidValueException e) {
-        throw row.error("bad code system", system, e.getMessage());
+        throw row.error(ReadRejection.BAD_CODE_SYSTEM, system, e.getMessage());
       }
       for (String d : split(row.get(diagnoses), tally)) {
         Optional<DiagnosisCode> code = DiagnosisCode.tryParse(cs, d);
@@ -651,7 +656,7 @@ public final class TidyCsvReader {
           try {
             DiagnosisCode.of(cs, d);
           } catch (InvalidValueException e) {
-            throw row.error("invalid diagnosis code", diagnoses, e.getMessage());
+            throw row.error(ReadRejection.INVALID_DIAGNOSIS_CODE, diagnoses, e.getMessage());
           }
         } else {
           tally.unknownCode("invalid " + cs.displayName(), d);
@@ -661,7 +666,7 @@ public final class TidyCsvReader {
       try {
         line = b.build();
       } catch (InvalidValueException e) {
-        throw row.error("invalid value", -1, e.getMessage());
+        throw row.error(ReadRejection.INVALID_VALUE, -1, e.getMessage());
       }
       life.orphan(t, row, id, line.beneficiaryId());
       return line;
@@ -680,14 +685,14 @@ public final class TidyCsvReader {
       try {
         b.procedure(row.get(procedure));
       } catch (InvalidValueException e) {
-        throw row.error("invalid HCPCS code", procedure, e.getMessage());
+        throw row.error(ReadRejection.INVALID_HCPCS_CODE, procedure, e.getMessage());
       }
     }
     for (String m : split(row.get(modifiers), tally)) {
       try {
         b.modifier(m);
       } catch (InvalidValueException e) {
-        throw row.error("bad modifier", modifiers, e.getMessage());
+        throw row.error(ReadRejection.BAD_MODIFIER, modifiers, e.getMessage());
       }
     }
     if (!row.get(units).isEmpty()) {
@@ -697,7 +702,7 @@ public final class TidyCsvReader {
       try {
         b.placeOfService(PlaceOfService.of(row.get(pos)));
       } catch (InvalidValueException e) {
-        throw row.error("bad place of service", pos, e.getMessage());
+        throw row.error(ReadRejection.BAD_PLACE_OF_SERVICE, pos, e.getMessage());
       }
     }
   }
@@ -706,7 +711,7 @@ public final class TidyCsvReader {
     ClaimType t = claimTypeOf(row.get(column));
     if (t == null) {
       throw row.error(
-          "bad claim type",
+          ReadRejection.BAD_CLAIM_TYPE,
           column,
           "'"
               + row.get(column)

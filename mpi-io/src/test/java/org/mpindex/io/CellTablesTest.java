@@ -50,7 +50,8 @@ class CellTablesTest {
     return CsvTable.of(name, Csv.split(lines.get(0)), rows.iterator());
   }
 
-  private static List<String> tidy(String kind, Path file, boolean grouped) throws IOException {
+  private static List<String> tidy(org.mpindex.core.spi.RecordKind kind, Path file, boolean grouped)
+      throws IOException {
     TidyCsvReader r = new TidyCsvReader(IngestMode.LENIENT, ClaimDating.SERVICE_FROM);
     List<Object> fromFile = new ArrayList<>();
     IngestTally t1 = r.read(file, kind, RecordSink.each(fromFile::add), new IngestTally(), grouped);

@@ -543,7 +543,7 @@ class FastTidyClaimsTest {
           lenient.rejects().toString());
       var rows = lenient.result().accounting().of(TidyCsvReader.CLAIM_ROWS);
       assertEquals(3, rows.read()); // C1, the long line, C2
-      assertEquals(1L, rows.rejected().get(org.mpindex.core.text.LineReader.LINE_TOO_LONG));
+      assertEquals(1L, rows.rejected(org.mpindex.core.text.LineReader.LINE_TOO_LONG));
       Outcome strict = run(claims, true, fast(2, 1 << 16));
       assertTrue(
           strict

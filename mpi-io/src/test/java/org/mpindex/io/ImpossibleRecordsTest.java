@@ -124,7 +124,7 @@ class ImpossibleRecordsTest {
     for (boolean fast : new boolean[] {false, true}) {
       Outcome o = read(LIFE, fast, false);
       // 8 rows: C2 (after death), C3 (before birth), the D row of C6 rejected; 5 accepted
-      RecordCounts rows = o.accounting().records().get(TidyCsvReader.CLAIM_ROWS);
+      RecordCounts rows = o.accounting().of(TidyCsvReader.CLAIM_ROWS);
       assertEquals(8, rows.read(), "fast " + fast);
       assertEquals(5, rows.accepted(), "fast " + fast);
       assertEquals(
@@ -135,9 +135,9 @@ class ImpossibleRecordsTest {
           rows.rejected(),
           "fast " + fast);
       // the 5 accepted lines reach the assembler; E's is rejected there (no beneficiary record)
-      RecordCounts lines = o.accounting().records().get(IngestTally.CLAIM_LINES);
+      RecordCounts lines = o.accounting().of(IngestTally.CLAIM_LINES);
       assertEquals(5, lines.read());
-      assertEquals(Map.of(IndexAssembler.NO_BENEFICIARY, 1L), lines.rejected());
+      assertEquals(Map.of(IndexAssembler.NO_BENEFICIARY.text(), 1L), lines.rejected());
       // each rejection listed with its line (header = line 1), E's row too
       assertEquals(4, o.rejects().size(), o.rejects().toString());
       assertTrue(
@@ -202,7 +202,7 @@ class ImpossibleRecordsTest {
     // a column the reader does not use may repeat
     Outcome o =
         read("claim_id,beneficiary_id,from_date,note,note\nC1,A,2008-02-01,x,y\n", false, false);
-    assertEquals(1, o.accounting().records().get(TidyCsvReader.CLAIM_ROWS).accepted());
+    assertEquals(1, o.accounting().of(TidyCsvReader.CLAIM_ROWS).accepted());
   }
 
   /**
@@ -241,8 +241,8 @@ class ImpossibleRecordsTest {
         assertEquals(3L, o.accounting().notes().get(TidyCsvReader.LEADING_SEPARATOR));
         // no row, effort or code is lost: today "|25" rejected C1's effort (bad modifier) and
         // "|401.9" counted an empty invalid diagnosis code
-        assertEquals(2, o.accounting().records().get(TidyCsvReader.CLAIM_ROWS).accepted());
-        RecordCounts efforts = o.accounting().records().get(IngestTally.LINE_EFFORTS);
+        assertEquals(2, o.accounting().of(TidyCsvReader.CLAIM_ROWS).accepted());
+        RecordCounts efforts = o.accounting().of(IngestTally.LINE_EFFORTS);
         assertEquals(Map.of(), efforts.rejected());
         assertEquals(
             List.of(),

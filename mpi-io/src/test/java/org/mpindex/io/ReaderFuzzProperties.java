@@ -19,6 +19,7 @@ import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordCounts;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RecordKind;
 import org.mpindex.testkit.Mutations;
 
 /**
@@ -146,7 +147,7 @@ class ReaderFuzzProperties {
    * UncheckedIOException.
    */
   static void survives(
-      byte[] bytes, String name, String kind, BiFunction<Boolean, Path, IngestTally> read)
+      byte[] bytes, String name, RecordKind kind, BiFunction<Boolean, Path, IngestTally> read)
       throws IOException {
     Path dir = Files.createTempDirectory("fuzz");
     Path f = dir.resolve(name);

@@ -312,7 +312,8 @@ class SynpufEdgeTest {
     assertEquals(List.of(DiagnosisCode.icd9("4280")), lines.get(1).diagnoses());
     assertEquals("93000", lines.get(2).procedure().orElseThrow().code());
     var efforts = t.snapshot().of(org.mpindex.core.index.IngestTally.LINE_EFFORTS);
-    assertEquals(java.util.Map.of(SynpufClaimReader.DENIED_LINE + " N", 1L), efforts.rejected());
+    assertEquals(
+        java.util.Map.of("line not allowed (LINE_PRCSG_IND_CD) N", 1L), efforts.rejected());
     // the option values it as allowed
     List<Object> all = new ArrayList<>();
     new SynpufClaimReader(IngestMode.STRICT)

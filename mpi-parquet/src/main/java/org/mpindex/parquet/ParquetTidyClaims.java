@@ -230,7 +230,7 @@ public final class ParquetTidyClaims {
           String column = header.get(beneficiary).strip();
           reject(
               new MalformedRecordException(
-                  TidyCsvReader.CLAIM_OF_ANOTHER_BENEFICIARY + " (" + column + ")",
+                  TidyCsvReader.CLAIM_OF_ANOTHER_BENEFICIARY.in(column),
                   name,
                   line,
                   column,
@@ -252,7 +252,7 @@ public final class ParquetTidyClaims {
         String column = header.get(claim).strip();
         reject(
             new MalformedRecordException(
-                TidyCsvReader.REPEATED_CLAIM + " (" + column + ")",
+                TidyCsvReader.REPEATED_CLAIM.in(column),
                 name,
                 line,
                 column,

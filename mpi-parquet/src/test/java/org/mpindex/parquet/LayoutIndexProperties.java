@@ -82,7 +82,7 @@ class LayoutIndexProperties {
         assertEquals(tidy.national(), r.national(), layout + ": national cells");
         assertEquals(tidy.groupKeys(), r.groupKeys(), layout + ": group keys");
         assertEquals(tidy.groupCells(), r.groupCells(), layout + ": group cells");
-        for (String kind :
+        for (org.mpindex.core.spi.RecordKind kind :
             List.of(IngestTally.BENEFICIARIES, IngestTally.CLAIM_LINES, IngestTally.LINE_EFFORTS)) {
           assertEquals(tidy.accounting().of(kind), r.accounting().of(kind), layout + ": " + kind);
         }

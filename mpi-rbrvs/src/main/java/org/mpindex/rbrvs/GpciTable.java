@@ -16,6 +16,7 @@ import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 
 /**
  * Work geographic practice cost indices by Medicare payment locality for one year, from a CMS GPCI
@@ -164,7 +165,7 @@ public final class GpciTable {
     int wc = workWithout >= 0 ? workWithout : workAny;
     if (wc < 0) {
       throw new MalformedRecordException(
-          "no header",
+          ReadRejection.NO_HEADER,
           fileName,
           t.headerLine(),
           null,
@@ -182,7 +183,7 @@ public final class GpciTable {
                     || (macColumn >= 0 && !digits(row.get(macColumn))));
     // a table is all or nothing: the first bad row stops the read
     t.forEachRow(
-        "GPCI rows",
+        RvuRecordKind.GPCI_ROWS,
         new IngestTally(),
         true,
         row -> {
@@ -193,7 +194,7 @@ public final class GpciTable {
             value = new BigDecimal(row.get(wc));
           } catch (NumberFormatException e) {
             throw new MalformedRecordException(
-                "malformed number",
+                ReadRejection.MALFORMED_NUMBER,
                 fileName,
                 row.line(),
                 "work GPCI",

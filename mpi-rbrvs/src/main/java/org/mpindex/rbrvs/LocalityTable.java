@@ -15,6 +15,7 @@ import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 
 /**
  * The CMS "counties included in localities" file ({@code yyLOCCO.csv}) of one year: which Medicare
@@ -125,7 +126,7 @@ public final class LocalityTable {
         .nonData(row -> row.size() < 5 || !digits(row.get(0)) || !digits(row.get(1)));
     // a table is all or nothing: the first bad row stops the read
     t.forEachRow(
-        "locality rows",
+        RvuRecordKind.LOCALITY_ROWS,
         new IngestTally(),
         true,
         row -> {
@@ -134,12 +135,20 @@ public final class LocalityTable {
             state[0] = stateOf(st);
             if (state[0] == null) {
               throw new MalformedRecordException(
-                  "bad state", fileName, row.line(), "State", "'" + st + "' is not a state name");
+                  ReadRejection.BAD_STATE,
+                  fileName,
+                  row.line(),
+                  "State",
+                  "'" + st + "' is not a state name");
             }
           }
           if (state[0] == null) {
             throw new MalformedRecordException(
-                "bad state", fileName, row.line(), "State", "no state named on or above this row");
+                ReadRejection.BAD_STATE,
+                fileName,
+                row.line(),
+                "State",
+                "no state named on or above this row");
           }
           String counties = row.get(4).toUpperCase(Locale.ROOT);
           boolean rest =

@@ -21,8 +21,10 @@ import org.mpindex.core.claims.Modifier;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RejectionReason;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.core.text.LineReader;
+import org.mpindex.core.text.ReadRejection;
 
 /**
  * Reads a CMS national physician fee schedule relative value file as CMS publishes it: the CSV
@@ -42,7 +44,7 @@ import org.mpindex.core.text.LineReader;
  */
 public final class RvuFileReader {
   /** Record kind in the tally. */
-  public static final String RVU_ROWS = "RVU file rows";
+  public static final RvuRecordKind RVU_ROWS = RvuRecordKind.RVU_FILE_ROWS;
 
   /** Note: lines that are neither header nor data (preamble, footnotes, blank lines). */
   public static final String NON_DATA_LINES =
@@ -89,7 +91,7 @@ public final class RvuFileReader {
    * What a read produced.
    *
    * @param release the release
-   * @param tally rows read, accepted and rejected (kind {@value #RVU_ROWS}) and non-data lines
+   * @param tally rows read, accepted and rejected (kind {@link #RVU_ROWS}) and non-data lines
    */
   public record Result(RvuRelease release, IngestTally tally) {}
 
@@ -133,7 +135,7 @@ public final class RvuFileReader {
       "RVU file rows identical to an earlier row (kept once)";
 
   /** Rejection reason: a second row for a code + modifier that differs from the first. */
-  public static final String CONFLICTING_DUPLICATE = "conflicting duplicate row";
+  public static final RvuRejection CONFLICTING_DUPLICATE = RvuRejection.CONFLICTING_DUPLICATE_ROW;
 
   /** Note: work RVU cells that are blank or NA, read as 0. */
   public static final String BLANK_WORK = "RVU file rows with a blank or NA work RVU (read as 0)";
@@ -293,7 +295,7 @@ public final class RvuFileReader {
       m.putIfAbsent(RvuField.FACILITY_PE, unlabelledPe.get(3));
     } else if (!unlabelledPe.isEmpty()) {
       throw new MalformedRecordException(
-          "unreadable header",
+          ReadRejection.UNREADABLE_HEADER,
           file,
           lineNo,
           null,
@@ -303,7 +305,7 @@ public final class RvuFileReader {
         new RvuField[] {RvuField.HCPCS, RvuField.MOD, RvuField.STATUS, RvuField.WORK_RVU}) {
       if (!m.containsKey(required)) {
         throw new MalformedRecordException(
-            "unreadable header",
+            ReadRejection.UNREADABLE_HEADER,
             file,
             lineNo,
             null,
@@ -385,7 +387,7 @@ public final class RvuFileReader {
     RvuRecord record() {
       ProcedureCode code =
           code(RvuField.HCPCS)
-              .orElseThrow(() -> error("bad code", RvuField.HCPCS, "empty HCPCS code"));
+              .orElseThrow(() -> error(ReadRejection.BAD_CODE, RvuField.HCPCS, "empty HCPCS code"));
       String work = raw(RvuField.WORK_RVU);
       if (work.isEmpty() || work.equalsIgnoreCase("NA")) {
         tally.note(BLANK_WORK);
@@ -415,7 +417,7 @@ public final class RvuFileReader {
           number(RvuField.CONVERSION_FACTOR));
     }
 
-    MalformedRecordException error(String reason, RvuField f, String problem) {
+    MalformedRecordException error(RejectionReason reason, RvuField f, String problem) {
       return new MalformedRecordException(reason, file, line, columnName(f), problem);
     }
 
@@ -439,14 +441,14 @@ public final class RvuFileReader {
       try {
         d = new BigDecimal(v);
       } catch (NumberFormatException e) {
-        throw error("malformed number", f, "'" + v + "' is not a number");
+        throw error(ReadRejection.MALFORMED_NUMBER, f, "'" + v + "' is not a number");
       }
       if (d.signum() < 0) {
-        throw error("negative number", f, "'" + v + "' is negative");
+        throw error(ReadRejection.NEGATIVE_NUMBER, f, "'" + v + "' is negative");
       }
       if (d.compareTo(MAX_RVU) > 0) {
         throw error(
-            "number out of range",
+            ReadRejection.NUMBER_OUT_OF_RANGE,
             f,
             "'" + v + "' is above " + MAX_RVU.toPlainString() + ": not an RVU value");
       }
@@ -469,7 +471,8 @@ public final class RvuFileReader {
         return -1;
       }
       if (v.length() != 1 || !Character.isDigit(v.charAt(0))) {
-        throw error("malformed indicator", f, "'" + v + "' is not a one-digit indicator");
+        throw error(
+            ReadRejection.MALFORMED_INDICATOR, f, "'" + v + "' is not a one-digit indicator");
       }
       return v.charAt(0) - '0';
     }
@@ -487,7 +490,7 @@ public final class RvuFileReader {
       try {
         return Optional.of(ProcedureCode.of(v));
       } catch (InvalidValueException e) {
-        throw error("bad code", f, e.getMessage());
+        throw error(ReadRejection.BAD_CODE, f, e.getMessage());
       }
     }
 
@@ -508,19 +511,19 @@ public final class RvuFileReader {
       try {
         return Optional.of(Modifier.of(v));
       } catch (InvalidValueException e) {
-        throw error("bad modifier", f, e.getMessage());
+        throw error(ReadRejection.BAD_MODIFIER, f, e.getMessage());
       }
     }
 
     StatusCode status(RvuField f) {
       String v = raw(f);
       if (v.length() != 1) {
-        throw error("bad status", f, "'" + v + "' is not a one-letter status code");
+        throw error(ReadRejection.BAD_STATUS, f, "'" + v + "' is not a one-letter status code");
       }
       try {
         return StatusCode.of(v.charAt(0));
       } catch (IllegalArgumentException e) {
-        throw error("bad status", f, e.getMessage());
+        throw error(ReadRejection.BAD_STATUS, f, e.getMessage());
       }
     }
 
@@ -533,7 +536,7 @@ public final class RvuFileReader {
       try {
         return Optional.of(GlobalDays.of(v));
       } catch (IllegalArgumentException e) {
-        throw error("bad global days", f, e.getMessage());
+        throw error(ReadRejection.BAD_GLOBAL_DAYS, f, e.getMessage());
       }
     }
   }
@@ -585,7 +588,7 @@ public final class RvuFileReader {
         if (line.length() < workEnd
             || (layout.recordLength() > 0 && line.length() > layout.recordLength())) {
           throw new MalformedRecordException(
-              "wrong record length",
+              ReadRejection.WRONG_RECORD_LENGTH,
               file,
               lineNo,
               null,

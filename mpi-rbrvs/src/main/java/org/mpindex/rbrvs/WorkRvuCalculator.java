@@ -131,7 +131,7 @@ public final class WorkRvuCalculator implements EffortCalculator {
   }
 
   /** Rejection reason: units x work RVU (or a later factor) passes the range of a long. */
-  public static final String OVERFLOW = "effort of the line overflows";
+  public static final RvuRejection OVERFLOW = RvuRejection.EFFORT_OF_THE_LINE_OVERFLOWS;
 
   @Override
   public long effortMicros(ClaimLine line, LocalDate serviceDay, CodeTally tally) {

@@ -306,7 +306,8 @@ class RealCmsDataTest {
     RvuFileReader.Result lenient =
         RvuFileReader.lenient().read("PPRRVU09.csv", new StringReader(csv));
     assertEquals(
-        new RecordCounts(4, 3, new TreeMap<>(Map.of(RvuFileReader.CONFLICTING_DUPLICATE, 1L))),
+        new RecordCounts(
+            4, 3, new TreeMap<>(Map.of(RvuFileReader.CONFLICTING_DUPLICATE.text(), 1L))),
         lenient.tally().snapshot().of(RvuFileReader.RVU_ROWS));
     assertEquals(1L, lenient.tally().snapshot().notes().get(RvuFileReader.IDENTICAL_DUPLICATES));
     // the first row is kept

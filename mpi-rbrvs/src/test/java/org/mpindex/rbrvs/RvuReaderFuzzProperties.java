@@ -54,7 +54,8 @@ class RvuReaderFuzzProperties {
       assertTrue(r.tally().snapshot().balanced(), r.tally().snapshot().toString());
     } catch (MalformedRecordException e) {
       assertTrue(
-          FILE_LEVEL.contains(e.reason()), "lenient mode stopped at a row: " + e.getMessage());
+          FILE_LEVEL.contains(e.reason().text()),
+          "lenient mode stopped at a row: " + e.getMessage());
     } catch (RuntimeException e) {
       fail("lenient reading threw " + e, e);
     }

@@ -34,6 +34,7 @@ import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.EffortCalculator;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.spi.RejectedRecordException;
+import org.mpindex.core.text.ReadRejection;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.input.DesynpufFormat;
 import org.mpindex.io.input.InputFiles;
@@ -506,7 +507,7 @@ public final class MpiSpark {
     }
     if (!keyed) {
       throw new MalformedRecordException(
-          "missing column",
+          ReadRejection.MISSING_COLUMN,
           name,
           1,
           null,
@@ -534,7 +535,7 @@ public final class MpiSpark {
               .orElseThrow(
                   () ->
                       new MalformedRecordException(
-                          "missing column",
+                          ReadRejection.MISSING_COLUMN,
                           name,
                           1,
                           null,
@@ -678,7 +679,7 @@ public final class MpiSpark {
               .orElseThrow(
                   () ->
                       new MalformedRecordException(
-                          "missing column",
+                          ReadRejection.MISSING_COLUMN,
                           t.name(),
                           1,
                           person,
@@ -739,7 +740,7 @@ public final class MpiSpark {
     }
     if (id == null) {
       throw new MalformedRecordException(
-          "missing column",
+          ReadRejection.MISSING_COLUMN,
           "ACG output",
           1,
           null,

@@ -234,8 +234,7 @@ class MpiSparkTest {
         1L,
         r.accounting()
             .of(TidyCsvReader.CLAIM_ROWS)
-            .rejected()
-            .get(org.mpindex.core.text.CsvTable.DUPLICATE_ROW));
+            .rejected(org.mpindex.core.text.CsvTable.DUPLICATE_ROW));
     assertEquals(expected.national(), r.national());
     assertEquals(expected.groupCells(), r.groupCells());
   }
@@ -253,7 +252,7 @@ class MpiSparkTest {
         () -> MpiSpec.PARENTE_2011.toBuilder().ingestMode(IngestMode.STRICT).build();
     MalformedRecordException e =
         assertThrows(MalformedRecordException.class, () -> onSpark(dir, 2, strict));
-    assertEquals("bad date (from_date)", e.reason());
+    assertEquals("bad date (from_date)", e.reason().text());
     assertTrue(e.getMessage().contains("claims (partition"), e.getMessage());
     assertTrue(e.getMessage().contains("2011-13-45"), e.getMessage());
   }
@@ -498,7 +497,7 @@ class MpiSparkTest {
     }
   }
 
-  static long readOf(MpiResult r, String kind) {
+  static long readOf(MpiResult r, org.mpindex.core.spi.RecordKind kind) {
     return r.accounting().of(kind).read();
   }
 

@@ -13,6 +13,7 @@ import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.EffortCalculator;
 import org.mpindex.core.spi.PrecomputedBurden;
 import org.mpindex.core.spi.RejectedRecordException;
+import org.mpindex.core.spi.RejectionReason;
 import org.mpindex.core.time.WindowScheme;
 
 /**
@@ -218,7 +219,7 @@ final class ClaimFold {
   }
 
   /** Counts a valued line's effort as accepted or rejected; true when rejected. */
-  private boolean countEffort(boolean valued, String rejection) {
+  private boolean countEffort(boolean valued, RejectionReason rejection) {
     if (!valued) {
       return false;
     }
@@ -265,9 +266,9 @@ final class ClaimFold {
 
   /**
    * Folds a line whose effort is known: {@code effortRejection} is null when the effort was valued
-   * (and counted as read under {@value IngestTally#LINE_EFFORTS}), else the reason it was not.
+   * (and counted as read under {@link IngestTally#LINE_EFFORTS}), else the reason it was not.
    */
-  private void fold(ClaimLine line, LocalDate day, long effort, String effortRejection) {
+  private void fold(ClaimLine line, LocalDate day, long effort, RejectionReason effortRejection) {
     boolean valued = valued(line);
     long categories = lineCategories(line);
     long marks = 0;
@@ -522,7 +523,7 @@ final class ClaimFold {
         int w = codebook.windowOfDay[d];
         int sig = signatureOf[i];
         long effort = 0;
-        String rejection = null;
+        RejectionReason rejection = null;
         boolean valued = codebook.signatureValued[sig];
         if (valued) {
           efforts++;

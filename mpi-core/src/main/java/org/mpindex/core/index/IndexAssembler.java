@@ -65,13 +65,15 @@ import org.mpindex.core.time.WindowScheme;
 public final class IndexAssembler {
 
   /** Rejection reason: records for an id without a beneficiary record. */
-  public static final String NO_BENEFICIARY = "no beneficiary record";
+  public static final AssemblyRejection NO_BENEFICIARY = AssemblyRejection.NO_BENEFICIARY;
 
   /** Rejection reason: a second, identical beneficiary record. */
-  public static final String DUPLICATE_BENEFICIARY = "duplicate beneficiary record";
+  public static final AssemblyRejection DUPLICATE_BENEFICIARY =
+      AssemblyRejection.DUPLICATE_BENEFICIARY;
 
   /** Rejection reason: a second beneficiary record with the same id and other values. */
-  public static final String CONFLICTING_BENEFICIARY = "conflicting beneficiary record";
+  public static final AssemblyRejection CONFLICTING_BENEFICIARY =
+      AssemblyRejection.CONFLICTING_BENEFICIARY;
 
   /** Note: accepted claim lines dated outside the study period (they do not enter any index). */
   public static final String OUTSIDE_STUDY_PERIOD = "claim lines outside the study period";
@@ -87,10 +89,11 @@ public final class IndexAssembler {
       "patients with fee-for-service and Medicare Advantage spans on the same days";
 
   /** Rejection reason of a precomputed burden whose span holds more windows than the spec's maximum. */
-  public static final String BURDEN_SPAN_TOO_LONG = "burden span longer than the maximum windows";
+  public static final AssemblyRejection BURDEN_SPAN_TOO_LONG =
+      AssemblyRejection.BURDEN_SPAN_TOO_LONG;
 
   /** Rejection reason of a line's effort: the patient-window's effort sum would overflow. */
-  public static final String EFFORT_OVERFLOW = "effort sum overflows";
+  public static final AssemblyRejection EFFORT_OVERFLOW = AssemblyRejection.EFFORT_OVERFLOW;
 
   private final MpiSpec spec;
   private final EffortCalculator effortCalculator;
@@ -364,7 +367,7 @@ public final class IndexAssembler {
    *
    * <p>Effort and health are separate facts about a line: when the effort calculator cannot value the
    * line (no price list in force on its day, say), lenient mode rejects the <em>effort</em> only,
-   * counted by reason under {@value IngestTally#LINE_EFFORTS}; the line's diagnoses and window are
+   * counted by reason under {@link IngestTally#LINE_EFFORTS}; the line's diagnoses and window are
    * folded as usual, and the patient-window is marked as having incomplete effort ({@link
    * IndexCell#effortIncomplete()}).
    *
@@ -401,7 +404,7 @@ public final class IndexAssembler {
    * The beneficiary record added (or combined in) for {@code id}; empty when none has been. Readers
    * that see every beneficiary before the claims and enrollment spans (as {@code mpi compute} reads
    * them) use it to check records against the beneficiary as they read them, naming the file and
-   * line: an id without a record ({@value #NO_BENEFICIARY}), a service day outside the beneficiary's
+   * line: an id without a record ({@link #NO_BENEFICIARY}), a service day outside the beneficiary's
    * life. Does not intern {@code id}. Safe from any thread while no record is added.
    */
   public Optional<Beneficiary> beneficiary(String id) {

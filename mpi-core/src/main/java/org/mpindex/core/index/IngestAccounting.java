@@ -7,12 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.mpindex.core.spi.RecordKind;
 
 /**
- * Where every input record went, part of every result: counts per record kind ({@value
- * IngestTally#CLAIM_LINES}, {@value IngestTally#BENEFICIARIES}..., plus whatever a reader adds, such
- * as raw file rows), unknown codes by code, and notes (counted events that are not errors, such as
- * lines outside the study period or codes whose RVU status carries no work).
+ * Where every input record went, part of every result: counts per record kind ({@link
+ * AssemblyRecordKind#CLAIM_LINES}, {@link AssemblyRecordKind#BENEFICIARIES}..., plus whatever a
+ * reader adds, such as raw file rows), unknown codes by code, and notes (counted events that are
+ * not errors, such as lines outside the study period or codes whose RVU status carries no work).
+ *
+ * <p>The maps are keyed by the texts the outputs show ({@link RecordKind#text()}, {@link
+ * org.mpindex.core.spi.RejectionReason#text()}), in their order; look a kind up with {@link
+ * #of(RecordKind)} and a reason with {@link
+ * RecordCounts#rejected(org.mpindex.core.spi.RejectionReason)}.
  *
  * @param records counts per record kind
  * @param unknownCodes occurrences per unknown code, keyed {@code "HCPCS 99999"}
@@ -30,6 +36,11 @@ public record IngestAccounting(
   }
 
   /** The counts of one kind; all zero when none was seen. */
+  public RecordCounts of(RecordKind kind) {
+    return of(kind.text());
+  }
+
+  /** The counts of the kind whose text is {@code kind}; all zero when none was seen. */
   public RecordCounts of(String kind) {
     RecordCounts c = records.get(kind);
     return c != null ? c : new RecordCounts(0, 0, new TreeMap<>());

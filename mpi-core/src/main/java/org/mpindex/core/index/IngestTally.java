@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mpindex.core.spi.CodeTally;
+import org.mpindex.core.spi.RecordKind;
+import org.mpindex.core.spi.RejectionReason;
 
 /**
  * Mutable counters behind {@link IngestAccounting}: readers and the assembler count here what they
@@ -14,24 +16,26 @@ public final class IngestTally implements CodeTally, java.io.Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Record kind of {@code Beneficiary} values given to an assembler. */
-  public static final String BENEFICIARIES = "beneficiaries";
+  public static final AssemblyRecordKind BENEFICIARIES = AssemblyRecordKind.BENEFICIARIES;
 
   /** Record kind of {@code Enrollment} values given to an assembler. */
-  public static final String ENROLLMENTS = "enrollment spans";
+  public static final AssemblyRecordKind ENROLLMENTS = AssemblyRecordKind.ENROLLMENTS;
 
   /** Record kind of {@code ClaimLine} values given to an assembler. */
-  public static final String CLAIM_LINES = "claim lines";
+  public static final AssemblyRecordKind CLAIM_LINES = AssemblyRecordKind.CLAIM_LINES;
 
   /**
    * Record kind of the efforts of claim lines: one per line whose claim type carries effort and
    * which has a procedure code (read), valued (accepted) or not valued, by reason (rejected). A
    * rejected effort never rejects its line: the line's diagnoses and window still count.
    */
-  public static final String LINE_EFFORTS = "claim line efforts";
+  public static final AssemblyRecordKind LINE_EFFORTS = AssemblyRecordKind.LINE_EFFORTS;
 
   /** Record kind of {@code PrecomputedBurden} values given to an assembler. */
-  public static final String BURDENS = "precomputed burdens";
+  public static final AssemblyRecordKind BURDENS = AssemblyRecordKind.BURDENS;
 
+  // keyed by the kinds' and reasons' texts, as the accounting shows them: a tally crosses machines
+  // (Spark) and merges with others by text, whatever enum the kind came from
   private final Map<String, long[]> counts = new HashMap<>(); // kind -> {read, accepted}
   private final Map<String, Map<String, Long>> rejected = new HashMap<>();
   // counters are long[1] cells so that counting an occurrence allocates nothing once the key is
@@ -46,25 +50,68 @@ public final class IngestTally implements CodeTally, java.io.Serializable {
   }
 
   /** One record of {@code kind} was read. */
+  public void read(RecordKind kind) {
+    countsOf(kind.text())[0]++;
+  }
+
+  /** {@code n} records of {@code kind} were read. */
+  public void read(RecordKind kind, long n) {
+    if (n != 0) {
+      countsOf(kind.text())[0] += n;
+    }
+  }
+
+  /** {@code n} records of {@code kind} were accepted. */
+  public void accept(RecordKind kind, long n) {
+    if (n != 0) {
+      countsOf(kind.text())[1] += n;
+    }
+  }
+
+  /** {@code n} records of {@code kind} were rejected for {@code reason}. */
+  public void reject(RecordKind kind, RejectionReason reason, long n) {
+    if (n != 0) {
+      reject(kind.text(), reason.text(), n);
+    }
+  }
+
+  /**
+   * One record of the kind whose text is {@code kind} was read (for readers whose kinds are not an
+   * enum yet; counted as {@link #read(RecordKind)} with a kind of that text).
+   */
   public void read(String kind) {
     countsOf(kind)[0]++;
   }
 
-  /** {@code n} records of {@code kind} were read. */
+  /** As {@link #read(RecordKind, long)}, the kind given by its text. */
   public void read(String kind, long n) {
     if (n != 0) {
       countsOf(kind)[0] += n;
     }
   }
 
-  /** {@code n} records of {@code kind} were accepted. */
+  /** As {@link #accept(RecordKind, long)}, the kind given by its text. */
   public void accept(String kind, long n) {
     if (n != 0) {
       countsOf(kind)[1] += n;
     }
   }
 
-  /** {@code n} records of {@code kind} were rejected for {@code reason}. */
+  /** As {@link #reject(RecordKind, RejectionReason, long)}, the kind given by its text. */
+  public void reject(String kind, RejectionReason reason, long n) {
+    if (n != 0) {
+      reject(kind, reason.text(), n);
+    }
+  }
+
+  /** As {@link #reject(RecordKind, RejectionReason, long)}, the reason given by its text. */
+  public void reject(RecordKind kind, String reason, long n) {
+    if (n != 0) {
+      reject(kind.text(), reason, n);
+    }
+  }
+
+  /** As {@link #reject(RecordKind, RejectionReason, long)}, kind and reason given as texts. */
   public void reject(String kind, String reason, long n) {
     if (n == 0) {
       return;

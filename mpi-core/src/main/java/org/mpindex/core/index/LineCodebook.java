@@ -16,6 +16,7 @@ import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.spi.BurdenGrouper;
 import org.mpindex.core.spi.EffortCalculator;
 import org.mpindex.core.spi.RejectedRecordException;
+import org.mpindex.core.spi.RejectionReason;
 import org.mpindex.core.time.WindowScheme;
 
 /**
@@ -79,7 +80,7 @@ final class LineCodebook {
   // effort of a (signature, pricing period): the value, or the reason it could not be valued, with
   // what the valuation reported (replayed for every use)
   long[] memoEffort = new long[256];
-  String[] memoRejection = new String[256];
+  RejectionReason[] memoRejection = new RejectionReason[256];
   IngestTally[] memoReports = new IngestTally[256];
   long[] memoUses = new long[256];
   int memoSize;

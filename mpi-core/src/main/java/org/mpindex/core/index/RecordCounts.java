@@ -3,6 +3,7 @@ package org.mpindex.core.index;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.mpindex.core.spi.RejectionReason;
 
 /**
  * What happened to the records of one kind: how many were read, accepted, and rejected by reason.
@@ -10,12 +11,17 @@ import java.util.TreeMap;
  *
  * @param read records seen
  * @param accepted records used
- * @param rejected records not used, by reason
+ * @param rejected records not used, by the reason's text ({@link RejectionReason#text()})
  */
 public record RecordCounts(long read, long accepted, SortedMap<String, Long> rejected) {
 
   public RecordCounts {
     rejected = Collections.unmodifiableSortedMap(new TreeMap<>(rejected));
+  }
+
+  /** The rejections for {@code reason} (by its text); 0 when there were none. */
+  public long rejected(RejectionReason reason) {
+    return rejected.getOrDefault(reason.text(), 0L);
   }
 
   /** Sum of the rejections over all reasons. */

@@ -13,20 +13,31 @@ public class MalformedRecordException extends RejectedRecordException {
   private final String column;
 
   /**
-   * @param reason short stable key for counting ({@code "malformed number"})
+   * @param reason the key for counting, usually narrowed to the column ({@code
+   *     ReadRejection.BAD_NUMBER.in("WORK RVU")})
    * @param file file name as given by the caller
    * @param line 1-based line number
    * @param column column name or number; null when the whole line is at fault
    * @param problem what is wrong, quoting the value
    */
   public MalformedRecordException(
-      String reason, String file, long line, String column, String problem) {
+      RejectionReason reason, String file, long line, String column, String problem) {
     super(
         reason,
         file + ":" + line + ": " + (column == null ? "" : "column " + column + ": ") + problem);
     this.file = file;
     this.line = line;
     this.column = column;
+  }
+
+  /**
+   * As {@link #MalformedRecordException(RejectionReason, String, long, String, String)}, the reason
+   * given by its text (for readers whose reasons are not an enum yet: {@link
+   * RejectionReason#of(String)}).
+   */
+  public MalformedRecordException(
+      String reason, String file, long line, String column, String problem) {
+    this(RejectionReason.of(reason), file, line, column, problem);
   }
 
   public String file() {

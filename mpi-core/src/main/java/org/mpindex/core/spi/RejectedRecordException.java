@@ -8,27 +8,35 @@ package org.mpindex.core.spi;
 public class RejectedRecordException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final String reason;
+  private final RejectionReason reason;
 
   /**
-   * @param reason a short stable key, counted by the accounting ({@code "no RVU release for date"})
+   * @param reason the key under which the accounting counts it (its text is what the outputs show)
    * @param message the full message, naming the record and value; kept as {@link
    *     org.mpindex.core.text.Echo#message} makes it (control characters escaped, a long message cut
    *     in the middle), since it quotes input values
    */
-  public RejectedRecordException(String reason, String message) {
+  public RejectedRecordException(RejectionReason reason, String message) {
     super(org.mpindex.core.text.Echo.message(message));
-    this.reason = reason;
+    this.reason = java.util.Objects.requireNonNull(reason, "reason");
   }
 
-  /** As {@link #RejectedRecordException(String, String)}, with the cause. */
-  public RejectedRecordException(String reason, String message, Throwable cause) {
+  /**
+   * As {@link #RejectedRecordException(RejectionReason, String)}, the reason given by its text (for
+   * readers whose reasons are not an enum yet: {@link RejectionReason#of(String)}).
+   */
+  public RejectedRecordException(String reason, String message) {
+    this(RejectionReason.of(reason), message);
+  }
+
+  /** As {@link #RejectedRecordException(RejectionReason, String)}, with the cause. */
+  public RejectedRecordException(RejectionReason reason, String message, Throwable cause) {
     super(org.mpindex.core.text.Echo.message(message), cause);
-    this.reason = reason;
+    this.reason = java.util.Objects.requireNonNull(reason, "reason");
   }
 
-  /** The short key under which lenient mode counts this rejection. */
-  public String reason() {
+  /** The reason under which lenient mode counts this rejection (its text is what outputs show). */
+  public RejectionReason reason() {
     return reason;
   }
 }

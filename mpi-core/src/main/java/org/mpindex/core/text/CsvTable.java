@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RecordKind;
+import org.mpindex.core.spi.RejectionReason;
 
 /**
  * The row loop every reader of the library shares: a CSV file read row by row after its header
@@ -43,7 +45,7 @@ public final class CsvTable implements AutoCloseable {
   private int duplicateKey = -1;
   private String runKey;
   private IngestTally tallyRef;
-  private String kindRef;
+  private RecordKind kindRef;
   private final Map<Object, Long> runRows = new HashMap<>();
   private long headerLine = 1;
   private long preambleLines;
@@ -106,7 +108,8 @@ public final class CsvTable implements AutoCloseable {
       }
     }
     if (found == null) {
-      throw new MalformedRecordException("no header", file, in.lineNumber(), null, noHeader);
+      throw new MalformedRecordException(
+          ReadRejection.NO_HEADER, file, in.lineNumber(), null, noHeader);
     }
     String after;
     try {
@@ -150,7 +153,7 @@ public final class CsvTable implements AutoCloseable {
       first = in.next();
     } catch (MalformedRecordException e) {
       throw new MalformedRecordException(
-          "unreadable header",
+          ReadRejection.UNREADABLE_HEADER,
           file,
           1,
           null,
@@ -158,7 +161,7 @@ public final class CsvTable implements AutoCloseable {
     }
     if (first == null) {
       throw new MalformedRecordException(
-          "no header", file, 1, null, "empty file: expected a header row");
+          ReadRejection.NO_HEADER, file, 1, null, "empty file: expected a header row");
     }
     String headerLine = first.replace("\uFEFF", "");
     if (detect) {
@@ -168,7 +171,7 @@ public final class CsvTable implements AutoCloseable {
       header = Csv.split(headerLine, delimiter);
     } catch (IllegalArgumentException e) {
       throw new MalformedRecordException(
-          "unreadable header", file, 1, null, "malformed header: " + e.getMessage());
+          ReadRejection.UNREADABLE_HEADER, file, 1, null, "malformed header: " + e.getMessage());
     }
     indexColumns();
   }
@@ -189,7 +192,7 @@ public final class CsvTable implements AutoCloseable {
   }
 
   /** Rejection reason (of the file, at its header) of a column the reader needs named twice. */
-  public static final String REPEATED_COLUMN = "repeated column";
+  public static final ReadRejection REPEATED_COLUMN = ReadRejection.REPEATED_COLUMN;
 
   private void refuseRepeated(String column) {
     int[] at = repeatedColumns.get(column.toUpperCase(Locale.ROOT));
@@ -407,7 +410,7 @@ public final class CsvTable implements AutoCloseable {
 
   /**
    * Rows identical to an earlier row with the same value in {@code keyColumn} (a claim id), among the
-   * rows of that key as they come together, are counted once: the repeat is rejected as {@value
+   * rows of that key as they come together, are counted once: the repeat is rejected as {@link
    * #DUPLICATE_ROW} (in strict mode too, as a count, not an error) and reported to the rejects sink.
    */
   public CsvTable duplicatesWithin(int keyColumn) {
@@ -416,7 +419,7 @@ public final class CsvTable implements AutoCloseable {
   }
 
   /** Rejection reason of an exact repeat of an earlier row of the same claim. */
-  public static final String DUPLICATE_ROW = "exact duplicate of an earlier row of the claim";
+  public static final ReadRejection DUPLICATE_ROW = ReadRejection.DUPLICATE_ROW;
 
   /** Whether the header has {@code column} (any case). */
   public boolean has(String column) {
@@ -432,7 +435,7 @@ public final class CsvTable implements AutoCloseable {
     Integer i = columns.get(column.toUpperCase(Locale.ROOT));
     if (i == null) {
       throw new MalformedRecordException(
-          "missing column",
+          ReadRejection.MISSING_COLUMN,
           file,
           headerLine,
           null,
@@ -485,6 +488,14 @@ public final class CsvTable implements AutoCloseable {
    * catches it still holds a balanced tally.
    */
   public void forEachRow(String kind, IngestTally tally, boolean strict, Consumer<Row> body) {
+    forEachRow(RecordKind.of(kind), tally, strict, body);
+  }
+
+  /**
+   * As {@link #forEachRow(String, IngestTally, boolean, Consumer)}, with a typed kind: every row is
+   * read, accepted or rejected by reason under {@code kind}.
+   */
+  public void forEachRow(RecordKind kind, IngestTally tally, boolean strict, Consumer<Row> body) {
     this.tallyRef = tally;
     this.kindRef = kind;
     while (true) {
@@ -526,6 +537,12 @@ public final class CsvTable implements AutoCloseable {
    * reason (thrown in strict mode, after it is counted).
    */
   public void accept(Row row, String kind, IngestTally tally, boolean strict, Consumer<Row> body) {
+    accept(row, RecordKind.of(kind), tally, strict, body);
+  }
+
+  /** As {@link #accept(Row, String, IngestTally, boolean, Consumer)}, with a typed kind. */
+  public void accept(
+      Row row, RecordKind kind, IngestTally tally, boolean strict, Consumer<Row> body) {
     try {
       row.requireColumns();
       body.accept(row);
@@ -537,6 +554,12 @@ public final class CsvTable implements AutoCloseable {
 
   /** Counts a rejected row under its reason and reports it; throws it in strict mode. */
   public void reject(boolean strict, IngestTally tally, String kind, MalformedRecordException e) {
+    reject(strict, tally, RecordKind.of(kind), e);
+  }
+
+  /** As {@link #reject(boolean, IngestTally, String, MalformedRecordException)}, typed kind. */
+  public void reject(
+      boolean strict, IngestTally tally, RecordKind kind, MalformedRecordException e) {
     tally.reject(kind, e.reason(), 1);
     if (strict) {
       throw e;
@@ -592,7 +615,8 @@ public final class CsvTable implements AutoCloseable {
       try {
         c = Csv.split(text, delimiter);
       } catch (IllegalArgumentException e) {
-        throw new MalformedRecordException("malformed CSV", file, line, null, e.getMessage());
+        throw new MalformedRecordException(
+            ReadRejection.MALFORMED_CSV, file, line, null, e.getMessage());
       }
       this.cells = c;
     }
@@ -626,7 +650,7 @@ public final class CsvTable implements AutoCloseable {
       if (minimumColumns >= 0) {
         if (cells.size() < minimumColumns) {
           throw new MalformedRecordException(
-              "wrong column count",
+              ReadRejection.WRONG_COLUMN_COUNT,
               file,
               line,
               null,
@@ -636,7 +660,7 @@ public final class CsvTable implements AutoCloseable {
       }
       if (cells.size() != header.size()) {
         throw new MalformedRecordException(
-            "wrong column count",
+            ReadRejection.WRONG_COLUMN_COUNT,
             file,
             line,
             null,
@@ -649,9 +673,17 @@ public final class CsvTable implements AutoCloseable {
      * (CLM_FROM_DT)"}), so that lenient accounting says where rows went wrong.
      */
     public MalformedRecordException error(String reason, int column, String problem) {
+      return error(RejectionReason.of(reason), column, problem);
+    }
+
+    /**
+     * As {@link #error(String, int, String)}, with a typed reason, narrowed to the column's name
+     * ({@link RejectionReason#in(String)}) when {@code column} is not -1.
+     */
+    public MalformedRecordException error(RejectionReason reason, int column, String problem) {
       String name = column < 0 ? null : header.get(column).strip();
       return new MalformedRecordException(
-          name == null ? reason : reason + " (" + name + ")", file, line, name, problem);
+          name == null ? reason : reason.in(name), file, line, name, problem);
     }
 
     /** The header name of a column, stripped; null for -1. */
@@ -667,7 +699,7 @@ public final class CsvTable implements AutoCloseable {
     public String required(int column) {
       String v = get(column);
       if (v.isEmpty()) {
-        throw error("missing value", column, "is empty");
+        throw error(ReadRejection.MISSING_VALUE, column, "is empty");
       }
       return v;
     }
@@ -680,14 +712,16 @@ public final class CsvTable implements AutoCloseable {
       }
       Optional<LocalDate> d = parseDate(v);
       if (d.isEmpty()) {
-        throw error("bad date", column, "'" + v + "' is not a date (YYYYMMDD or YYYY-MM-DD)");
+        throw error(
+            ReadRejection.BAD_DATE, column, "'" + v + "' is not a date (YYYYMMDD or YYYY-MM-DD)");
       }
       return d;
     }
 
     public LocalDate requiredDate(int column) {
       return date(column)
-          .orElseThrow(() -> error("missing value", column, "is empty: a date is required"));
+          .orElseThrow(
+              () -> error(ReadRejection.MISSING_VALUE, column, "is empty: a date is required"));
     }
 
     public int integer(int column, int min, int max) {
@@ -695,11 +729,14 @@ public final class CsvTable implements AutoCloseable {
       try {
         int i = Integer.parseInt(v);
         if (i < min || i > max) {
-          throw error("out of range", column, "'" + v + "' is not between " + min + " and " + max);
+          throw error(
+              ReadRejection.OUT_OF_RANGE,
+              column,
+              "'" + v + "' is not between " + min + " and " + max);
         }
         return i;
       } catch (NumberFormatException e) {
-        throw error("bad number", column, "'" + v + "' is not a whole number");
+        throw error(ReadRejection.BAD_NUMBER, column, "'" + v + "' is not a whole number");
       }
     }
 

@@ -36,7 +36,7 @@ import org.mpindex.core.spi.MalformedRecordException;
  * <p>Memory is bounded whatever the input: a line longer than {@link #maxLineBytes} (bytes, or
  * characters for a character source; {@value #DEFAULT_MAX_LINE_BYTES} bytes, 1 MiB, unless {@link
  * #setDefaultMaxLineBytes} or {@link #maxLineBytes(int)} say otherwise) is an error of that line,
- * reason {@value #LINE_TOO_LONG}, thrown as soon as the limit is passed; the next call skips the
+ * reason {@link #LINE_TOO_LONG}, thrown as soon as the limit is passed; the next call skips the
  * rest of the line without keeping it (a gzip bomb of one endless line costs the limit, not its
  * inflated size) and reads the next line.
  *
@@ -44,10 +44,10 @@ import org.mpindex.core.spi.MalformedRecordException;
  */
 public final class LineReader implements Closeable {
   /** Reason of a line that cannot be decoded. */
-  public static final String UNDECODABLE = "undecodable bytes";
+  public static final ReadRejection UNDECODABLE = ReadRejection.UNDECODABLE;
 
   /** Reason of a line longer than {@link #maxLineBytes}. */
-  public static final String LINE_TOO_LONG = "line too long";
+  public static final ReadRejection LINE_TOO_LONG = ReadRejection.LINE_TOO_LONG;
 
   /** The longest line read unless said otherwise: 1 MiB. */
   public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -212,7 +212,7 @@ public final class LineReader implements Closeable {
    *
    * @param name the file name for messages
    * @param lineNo the line's number for messages
-   * @throws MalformedRecordException reason {@value #UNDECODABLE}
+   * @throws MalformedRecordException reason {@link #UNDECODABLE}
    */
   public static String decodeUtf8(String name, byte[] buf, int from, int to, long lineNo) {
     CharsetDecoder d =
@@ -250,7 +250,7 @@ public final class LineReader implements Closeable {
 
   /**
    * This reader with lines of up to {@code bytes} bytes (characters for a character source), the
-   * line end not counted; a longer line is an error of that line, reason {@value #LINE_TOO_LONG}.
+   * line end not counted; a longer line is an error of that line, reason {@link #LINE_TOO_LONG}.
    *
    * @param bytes 1 to {@value #MAX_LINE_BYTES_LIMIT}
    * @return this
@@ -268,7 +268,7 @@ public final class LineReader implements Closeable {
 
   /**
    * The error of line {@code lineNo} of {@code name} longer than {@code limit} bytes, reason
-   * {@value #LINE_TOO_LONG} (for readers that split lines themselves).
+   * {@link #LINE_TOO_LONG} (for readers that split lines themselves).
    */
   public static MalformedRecordException lineTooLong(String name, long lineNo, int limit) {
     return new MalformedRecordException(
@@ -307,9 +307,9 @@ public final class LineReader implements Closeable {
   /**
    * The next line without its line end, or null at the end.
    *
-   * @throws MalformedRecordException reason {@value #UNDECODABLE}, naming the file and line, when the
-   *     line's bytes are not text in the charset, or {@value #LINE_TOO_LONG} when it is longer than
-   *     {@link #maxLineBytes}; the next call reads the next line
+   * @throws MalformedRecordException reason {@link #UNDECODABLE}, naming the file and line, when
+   *     the line's bytes are not text in the charset, or {@link #LINE_TOO_LONG} when it is longer
+   *     than {@link #maxLineBytes}; the next call reads the next line
    * @throws UncheckedIOException when the file cannot be read (or a gzip stream is corrupt)
    */
   public String next() {

@@ -40,7 +40,8 @@ class ClaimColumnsTest {
                 case "99213" -> day.getYear() == 2011 ? 920_000L : 1_000_000L;
                 case "27447" -> 21_790_000L;
                 case "88888" -> 300_000_000_000L;
-                case "99999" -> throw new RejectedRecordException("no price", "99999 has none");
+                case "99999" ->
+                    throw new RejectedRecordException(() -> "no price", "99999 has none");
                 default -> {
                   tally.unknownCode("HCPCS", code);
                   yield 0L;

@@ -41,7 +41,7 @@ class EdgeRulesTest {
       (line, day, tally) -> {
         if (!day.isBefore(LocalDate.of(2008, 4, 1)) && day.isBefore(LocalDate.of(2008, 7, 1))) {
           throw new RejectedRecordException(
-              "no RVU release in force on the service date", "no release on " + day);
+              () -> "no RVU release in force on the service date", "no release on " + day);
         }
         return EFFORT.effortMicros(line, day, tally);
       };
@@ -113,7 +113,7 @@ class EdgeRulesTest {
         assertThrows(
             RejectedRecordException.class,
             () -> a.add(line("P", "2008-05-01", "99214", 1, "4019")));
-    assertEquals("no RVU release in force on the service date", e.reason());
+    assertEquals("no RVU release in force on the service date", e.reason().text());
     assertTrue(e.getMessage().contains("beneficiary P"), e.getMessage());
   }
 
@@ -135,7 +135,7 @@ class EdgeRulesTest {
     assertEquals(5e12, q2.meanEffort(), 0); // 5e18 micro-units = 5e12 RVUs
     assertEquals(1, q2.effortIncomplete());
     assertEquals(
-        Map.of(IndexAssembler.EFFORT_OVERFLOW, 1L),
+        Map.of(IndexAssembler.EFFORT_OVERFLOW.text(), 1L),
         r.accounting().of(IngestTally.LINE_EFFORTS).rejected());
   }
 
@@ -389,7 +389,7 @@ class EdgeRulesTest {
           public long[] claimEffortMicros(
               List<ClaimLine> lines, List<LocalDate> days, org.mpindex.core.spi.CodeTally t) {
             t.unknownCode("HCPCS", "XXXXX"); // reported, then the claim fails: must not be counted
-            throw new RejectedRecordException("claim rule", "no");
+            throw new RejectedRecordException(() -> "claim rule", "no");
           }
         };
     MpiSpec spec = MpiSpec.builder().studyPeriod(STUDY_2008).build();

@@ -87,7 +87,7 @@ class IndexAssemblerMisuseTest {
     // nothing was absorbed: the tally still reads each record once (13 claim lines in records())
     assertEquals(
         IndexAssemblerTest.records().stream().filter(r -> r instanceof ClaimLine).count(),
-        a.assemble().accounting().records().get(IngestTally.CLAIM_LINES).read());
+        a.assemble().accounting().of(IngestTally.CLAIM_LINES).read());
   }
 
   @Test
@@ -156,6 +156,6 @@ class IndexAssemblerMisuseTest {
     // the assembler is usable again once the first call is done: sequential use from another
     // thread is fine
     a.add(IndexAssemblerTest.line("B", "2008-02-01", "99213", 1));
-    assertEquals(2, a.tally().snapshot().records().get(IngestTally.CLAIM_LINES).read());
+    assertEquals(2, a.tally().snapshot().of(IngestTally.CLAIM_LINES).read());
   }
 }

@@ -219,7 +219,7 @@ class IndexAssemblerTest {
     IngestAccounting acc = r.accounting();
     assertEquals(
         new RecordCounts(
-            11, 10, new java.util.TreeMap<>(Map.of(IndexAssembler.NO_BENEFICIARY, 1L))),
+            11, 10, new java.util.TreeMap<>(Map.of(IndexAssembler.NO_BENEFICIARY.text(), 1L))),
         acc.of(IngestTally.CLAIM_LINES));
     assertEquals(4, acc.of(IngestTally.BENEFICIARIES).accepted());
     assertEquals(5, acc.of(IngestTally.ENROLLMENTS).accepted());
@@ -415,7 +415,7 @@ class IndexAssemblerTest {
     EffortCalculator rejecting =
         (line, day, tally) -> {
           throw new RejectedRecordException(
-              "no RVU release for date", "no release in force on " + line.serviceFrom());
+              () -> "no RVU release for date", "no release in force on " + line.serviceFrom());
         };
     IndexAssembler lenient = IndexAssembler.create(SPEC, rejecting, GROUPER);
     lenient.add(line("A", "2008-02-01", "99213", 1));
@@ -446,7 +446,10 @@ class IndexAssemblerTest {
     assertEquals(4, c.accepted());
     assertEquals(
         Map.of(
-            IndexAssembler.DUPLICATE_BENEFICIARY, 1L, IndexAssembler.CONFLICTING_BENEFICIARY, 1L),
+            IndexAssembler.DUPLICATE_BENEFICIARY.text(),
+            1L,
+            IndexAssembler.CONFLICTING_BENEFICIARY.text(),
+            1L),
         c.rejected());
     MpiSpec strict = SPEC.toBuilder().ingestMode(IngestMode.STRICT).build();
     IndexAssembler a = IndexAssembler.create(strict, EFFORT, GROUPER);

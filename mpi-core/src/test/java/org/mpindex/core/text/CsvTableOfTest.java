@@ -40,7 +40,7 @@ class CsvTableOfTest {
           missing.getMessage().contains("claims (partition 0)")
               && missing.getMessage().contains("amount"));
       t.forEachRow(
-          "rows",
+          () -> "rows",
           tally,
           false,
           row ->
@@ -61,9 +61,9 @@ class CsvTableOfTest {
             "A1|2009-01-02||2|A1,2009-01-02,",
             "A,2|2009-01-03|say \"hi\"|4|\"A,2\",20090103,\"say \"\"hi\"\"\""),
         seen);
-    assertEquals(4, tally.snapshot().of("rows").read());
-    assertEquals(1L, tally.snapshot().of("rows").rejected().get("missing value (id)"));
-    assertEquals(1L, tally.snapshot().of("rows").rejected().get("bad date (day)"));
+    assertEquals(4, tally.snapshot().of(() -> "rows").read());
+    assertEquals(1L, tally.snapshot().of(() -> "rows").rejected().get("missing value (id)"));
+    assertEquals(1L, tally.snapshot().of(() -> "rows").rejected().get("bad date (day)"));
   }
 
   @Test
@@ -75,7 +75,9 @@ class CsvTableOfTest {
       MalformedRecordException e =
           assertThrows(
               MalformedRecordException.class,
-              () -> t.forEachRow("rows", new IngestTally(), true, row -> row.requiredDate(day)));
+              () ->
+                  t.forEachRow(
+                      () -> "rows", new IngestTally(), true, row -> row.requiredDate(day)));
       assertEquals("enrollment (partition 3)", e.file());
       assertEquals(2, e.line());
       assertEquals("day", e.column());
@@ -110,12 +112,12 @@ class CsvTableOfTest {
     IngestTally tally = new IngestTally();
     try (CsvTable t = table) {
       t.forEachRow(
-          "rows",
+          () -> "rows",
           tally,
           false,
           row -> {
             if (row.get(1).equals("7")) {
-              throw row.error("seven", 1, "seven is rejected");
+              throw row.error(() -> "seven", 1, "seven is rejected");
             }
             out.add(
                 row.line() + ":" + row.get(0) + "|" + row.get(1) + "|" + row.get(2) + "|" + row);

@@ -112,24 +112,24 @@ class LineLimitTest {
         CsvTable.open(LineReader.of("t.csv", new StringReader(csv)).maxLineBytes(32))
             .rejectsTo(e -> rejectedLines.add(e.line()))) {
       int id = t.require("id");
-      t.forEachRow("rows", tally, false, row -> ids.add(row.get(id)));
+      t.forEachRow(() -> "rows", tally, false, row -> ids.add(row.get(id)));
     }
     assertEquals(List.of("A1", "A3"), ids);
     assertEquals(List.of(3L), rejectedLines);
-    assertEquals(3, tally.snapshot().of("rows").read());
-    assertEquals(1L, tally.snapshot().of("rows").rejected().get(LineReader.LINE_TOO_LONG));
+    assertEquals(3, tally.snapshot().of(() -> "rows").read());
+    assertEquals(1L, tally.snapshot().of(() -> "rows").rejected(LineReader.LINE_TOO_LONG));
     IngestTally strictTally = new IngestTally();
     try (CsvTable t =
         CsvTable.open(LineReader.of("t.csv", new StringReader(csv)).maxLineBytes(32))) {
       MalformedRecordException e =
           assertThrows(
               MalformedRecordException.class,
-              () -> t.forEachRow("rows", strictTally, true, row -> {}));
+              () -> t.forEachRow(() -> "rows", strictTally, true, row -> {}));
       assertEquals("t.csv", e.file());
       assertEquals(3, e.line());
       assertEquals(LineReader.LINE_TOO_LONG, e.reason());
     }
-    assertEquals(2, strictTally.snapshot().of("rows").read()); // counted before it was thrown
+    assertEquals(2, strictTally.snapshot().of(() -> "rows").read()); // counted before it was thrown
     assertTrue(strictTally.snapshot().balanced());
   }
 

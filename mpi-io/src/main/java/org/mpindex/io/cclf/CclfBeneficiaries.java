@@ -18,6 +18,8 @@ import org.mpindex.core.claims.Sex;
 import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.ReadRejection;
+import org.mpindex.io.InputRecordKind;
 import org.mpindex.io.cclf.CclfValues.Delivery;
 import org.mpindex.io.input.ReadContext;
 
@@ -25,12 +27,12 @@ import org.mpindex.io.input.ReadContext;
  * Reads CCLF8 (Beneficiary Demographics) files: one {@link Beneficiary} per current MBI (previous
  * MBIs mapped by CCLF9 first) with the values of its latest delivery, and one {@code MEDICARE_FFS}
  * {@link Enrollment} span of Part B coverage (the rule is {@link #COVERAGE_RULE}). Every row is
- * counted under {@value #ROWS}; people are given to the sink at the end, in MBI order, so the result
+ * counted under {@link #ROWS}; people are given to the sink at the end, in MBI order, so the result
  * does not depend on the order of rows or files. Memory: one small record per beneficiary.
  */
 final class CclfBeneficiaries {
   /** Tally record kind of CCLF8 rows. */
-  static final String ROWS = "CCLF8 beneficiary rows";
+  static final InputRecordKind ROWS = InputRecordKind.CCLF8_BENEFICIARY_ROWS;
 
   /** The eligibility rule, as the run's spec and the docs state it. */
   static final String COVERAGE_RULE =
@@ -118,7 +120,7 @@ final class CclfBeneficiaries {
             Optional<LocalDate> died = CclfValues.date(row, death);
             if (died.isPresent() && died.get().isBefore(born)) {
               throw row.error(
-                  "death before birth",
+                  ReadRejection.DEATH_BEFORE_BIRTH,
                   death,
                   "'" + row.get(death) + "' is before BENE_DOB " + row.get(dob));
             }
@@ -126,21 +128,21 @@ final class CclfBeneficiaries {
             try {
               s = Sex.parse(CclfValues.required(row, sex));
             } catch (InvalidValueException e) {
-              throw row.error("bad sex", sex, e.getMessage());
+              throw row.error(ReadRejection.BAD_SEX, sex, e.getMessage());
             }
             Geography geo = geography(row, state, county, zip, context);
             Optional<LocalDate> partBStart = CclfValues.date(row, partB);
             String buy = CclfValues.get(row, buyIn).toUpperCase(java.util.Locale.ROOT);
             if (!buy.isEmpty() && !WITHOUT_PART_B.contains(buy) && !WITH_PART_B.contains(buy)) {
               throw row.error(
-                  "bad buy-in indicator",
+                  ReadRejection.BAD_BUY_IN_INDICATOR,
                   buyIn,
                   "'" + buy + "' is not an entitlement buy-in code (0, 1, 2, 3, A, B, C)");
             }
             Optional<LocalDate> delivered = CclfValues.delivery(row, fileDate, fileName, file);
             if (delivered.isEmpty()) {
               throw row.error(
-                  "no delivery date",
+                  ReadRejection.NO_DELIVERY_DATE,
                   fileDate,
                   "no FILE_DATE, and no .Dyymmdd. date in FILE_NAME or the file's name: coverage"
                       + " cannot be ended");
@@ -185,7 +187,8 @@ final class CclfBeneficiaries {
     UsState st = null;
     if (!s.isEmpty()) {
       if (s.length() > 2 || !s.chars().allMatch(Character::isDigit)) {
-        throw row.error("bad state", state, "'" + s + "' is not a two-digit FIPS state code");
+        throw row.error(
+            ReadRejection.BAD_STATE, state, "'" + s + "' is not a two-digit FIPS state code");
       }
       String fips = s.length() == 1 ? "0" + s : s;
       try {
@@ -197,7 +200,8 @@ final class CclfBeneficiaries {
     String countyFips = null;
     if (!c.isEmpty()) {
       if (c.length() > 3 || !c.chars().allMatch(Character::isDigit)) {
-        throw row.error("bad county", county, "'" + c + "' is not a three-digit FIPS county code");
+        throw row.error(
+            ReadRejection.BAD_COUNTY, county, "'" + c + "' is not a three-digit FIPS county code");
       }
       if (st != null) {
         countyFips = st.fips() + "000".substring(c.length()) + c;
@@ -206,14 +210,15 @@ final class CclfBeneficiaries {
     String zip5 = null;
     if (!z.isEmpty()) {
       if ((z.length() != 5 && z.length() != 9) || !z.chars().allMatch(Character::isDigit)) {
-        throw row.error("bad ZIP code", zip, "'" + z + "' is not a 5- or 9-digit ZIP code");
+        throw row.error(
+            ReadRejection.BAD_ZIP_CODE, zip, "'" + z + "' is not a 5- or 9-digit ZIP code");
       }
       zip5 = z.substring(0, 5);
     }
     try {
       return Geography.of(st, countyFips, zip5);
     } catch (InvalidValueException e) {
-      throw row.error("bad geography", county, e.getMessage());
+      throw row.error(ReadRejection.BAD_GEOGRAPHY, county, e.getMessage());
     }
   }
 

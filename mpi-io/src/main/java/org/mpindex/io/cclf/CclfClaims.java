@@ -27,7 +27,11 @@ import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RejectionReason;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.ReadRejection;
+import org.mpindex.io.InputRecordKind;
+import org.mpindex.io.InputRejection;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.io.cclf.CclfValues.Delivery;
 import org.mpindex.io.input.ReadContext;
@@ -45,33 +49,32 @@ import org.mpindex.io.input.ReadContext;
  * effective on or before it ({@code CLM_EFCTV_DT}) whose content it repeats (Part B: line numbers,
  * HCPCS codes and paid amounts; Part A: the claim payment), the latest such; the cancellation goes
  * too. Every claim left is final. A cancellation that matches no claim in the files (its claim came
- * before the files' history) removes nothing. Every version read is counted under {@value
+ * before the files' history) removes nothing. Every version read is counted under {@link
  * #VERSIONS}: accepted (final) or rejected by reason, so nothing leaves silently.
  *
  * <p>Memory: every parsed line is kept until the end (a few hundred bytes a line).
  */
 final class CclfClaims {
   /** Tally record kind of CCLF5 rows. */
-  static final String PART_B_ROWS = "CCLF5 Part B physician line rows";
+  static final InputRecordKind PART_B_ROWS = InputRecordKind.CCLF5_PART_B_PHYSICIAN_LINE_ROWS;
 
   /** Tally record kind of CCLF1 rows. */
-  static final String PART_A_ROWS = "CCLF1 Part A claim header rows";
+  static final InputRecordKind PART_A_ROWS = InputRecordKind.CCLF1_PART_A_CLAIM_HEADER_ROWS;
 
   /** Tally record kind of CCLF4 rows. */
-  static final String DIAGNOSIS_ROWS = "CCLF4 Part A diagnosis rows";
+  static final InputRecordKind DIAGNOSIS_ROWS = InputRecordKind.CCLF4_PART_A_DIAGNOSIS_ROWS;
 
   /** Tally record kind of claim versions (one per CUR_CLM_UNIQ_ID), final or not. */
-  static final String VERSIONS = "CCLF claim versions (CUR_CLM_UNIQ_ID)";
+  static final InputRecordKind VERSIONS = InputRecordKind.CCLF_CLAIM_VERSIONS_CUR_CLM_UNIQ_ID;
 
   /** Rejection reason (versions) of a cancellation record, matched with the claim it cancels. */
-  static final String CANCELLATION = "cancellation record (CLM_ADJSMT_TYPE_CD 1)";
+  static final InputRejection CANCELLATION = InputRejection.CANCELLATION;
 
   /** Rejection reason (versions) of a claim removed by its cancellation. */
-  static final String CANCELLED = "cancelled by a later cancellation (CLM_ADJSMT_TYPE_CD 1)";
+  static final InputRejection CANCELLED = InputRejection.CANCELLED;
 
   /** Rejection reason (versions) of a cancellation whose claim is not in the files. */
-  static final String UNMATCHED_CANCELLATION =
-      "cancellation of a claim not in the files (CLM_ADJSMT_TYPE_CD 1)";
+  static final InputRejection UNMATCHED_CANCELLATION = InputRejection.UNMATCHED_CANCELLATION;
 
   /** Note: rows of a claim version from an earlier delivery than its latest (not used). */
   static final String REDELIVERED =
@@ -99,10 +102,10 @@ final class CclfClaims {
       "CCLF1 claims with CLM_MDCR_NPMT_RSN_CD (not paid; diagnoses kept)";
 
   /** Rejection reason (claim line efforts) of a line Medicare did not allow. */
-  static final String DENIED_LINE = "line not allowed (CLM_PRCSG_IND_CD)";
+  static final RejectionReason DENIED_LINE = InputRejection.LINE_NOT_ALLOWED.in("CLM_PRCSG_IND_CD");
 
   /** Rejection reason (claim line efforts) of a line of a denied claim. */
-  static final String DENIED_CLAIM = "claim denied (CLM_CARR_PMT_DNL_CD 0)";
+  static final InputRejection DENIED_CLAIM = InputRejection.CLAIM_DENIED_CLM_CARR_PMT_DNL_CD_0;
 
   private final ReadContext context;
   private final Charset charset;
@@ -124,7 +127,11 @@ final class CclfClaims {
 
   /** One line of a version, parsed; effort problems are counted when (and if) it is emitted. */
   private record Line(
-      int number, ClaimLine line, String matchKey, String effortRejection, String invalidHcpcs) {}
+      int number,
+      ClaimLine line,
+      String matchKey,
+      RejectionReason effortRejection,
+      String invalidHcpcs) {}
 
   /** A CCLF4 diagnosis waiting for its header's code system. */
   private record PendingDiagnosis(
@@ -236,7 +243,7 @@ final class CclfClaims {
             LocalDate thruDate = CclfValues.date(row, dayThruColumn).orElse(fromDate);
             if (thruDate.isBefore(fromDate)) {
               throw row.error(
-                  "bad dates",
+                  ReadRejection.BAD_DATES,
                   dayThruColumn,
                   "'"
                       + row.get(dayThruColumn)
@@ -271,7 +278,7 @@ final class CclfClaims {
                     .claimType(ClaimType.PROFESSIONAL)
                     .diagnoses(dx);
             String code = CclfValues.get(row, hcpcs);
-            String effortRejection = null;
+            RejectionReason effortRejection = null;
             String invalidHcpcs = null;
             if (code.isEmpty()) {
               b.units(0);
@@ -293,7 +300,7 @@ final class CclfClaims {
                 if (CclfValues.get(row, denial).equals("0")) {
                   effortRejection = DENIED_CLAIM;
                 } else if (!status.isEmpty() && !status.equals("A")) {
-                  effortRejection = DENIED_LINE + " " + status;
+                  effortRejection = DENIED_LINE.withCode(status);
                 }
                 if (effortRejection != null) {
                   b.procedure((ProcedureCode) null).units(0);
@@ -304,7 +311,7 @@ final class CclfClaims {
             try {
               line = b.build();
             } catch (InvalidValueException e) {
-              throw row.error("invalid value", -1, e.getMessage());
+              throw row.error(ReadRejection.INVALID_VALUE, -1, e.getMessage());
             }
             String family = CclfValues.get(row, control);
             Version v =
@@ -323,7 +330,7 @@ final class CclfClaims {
             }
             if (v.lines.containsKey(number)) {
               throw row.error(
-                  "repeated claim line",
+                  ReadRejection.REPEATED_CLAIM_LINE,
                   lineNum,
                   "line " + number + " of claim " + claimId + " appears twice in one delivery");
             }
@@ -351,7 +358,7 @@ final class CclfClaims {
     try {
       b.procedure(code);
     } catch (InvalidValueException e) {
-      throw row.error("invalid HCPCS code", hcpcs, e.getMessage());
+      throw row.error(ReadRejection.INVALID_HCPCS_CODE, hcpcs, e.getMessage());
     }
     int kept = 0;
     for (int m : modifiers) {
@@ -366,7 +373,7 @@ final class CclfClaims {
       try {
         b.modifier(v);
       } catch (InvalidValueException e) {
-        throw row.error("bad modifier", m, e.getMessage());
+        throw row.error(ReadRejection.BAD_MODIFIER, m, e.getMessage());
       }
       kept++;
     }
@@ -376,11 +383,11 @@ final class CclfClaims {
       try {
         q = new BigDecimal(u);
       } catch (NumberFormatException e) {
-        throw row.error("bad units", units, "'" + u + "' is not a number");
+        throw row.error(ReadRejection.BAD_UNITS, units, "'" + u + "' is not a number");
       }
       BigDecimal whole = q.setScale(0, RoundingMode.HALF_UP);
       if (q.signum() < 0 || whole.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
-        throw row.error("bad units", units, "'" + u + "' is not between 0 and 1000000");
+        throw row.error(ReadRejection.BAD_UNITS, units, "'" + u + "' is not between 0 and 1000000");
       }
       if (q.compareTo(whole) != 0) {
         context.tally().note(FRACTIONAL_UNITS);
@@ -392,7 +399,7 @@ final class CclfClaims {
       try {
         b.placeOfService(PlaceOfService.of(p));
       } catch (InvalidValueException e) {
-        throw row.error("bad place of service", pos, e.getMessage());
+        throw row.error(ReadRejection.BAD_PLACE_OF_SERVICE, pos, e.getMessage());
       }
     }
   }
@@ -437,7 +444,7 @@ final class CclfClaims {
             LocalDate thruDate = CclfValues.date(row, thru).orElse(fromDate);
             if (thruDate.isBefore(fromDate)) {
               throw row.error(
-                  "bad dates",
+                  ReadRejection.BAD_DATES,
                   thru,
                   "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
             }
@@ -476,7 +483,7 @@ final class CclfClaims {
             }
             if (v.rows > 0) {
               throw row.error(
-                  "repeated claim header",
+                  ReadRejection.REPEATED_CLAIM_HEADER,
                   id,
                   "claim " + claimId + " has two CCLF1 rows in one delivery");
             }
@@ -603,7 +610,7 @@ final class CclfClaims {
       // reported below
     }
     throw row.error(
-        "bad adjustment type",
+        ReadRejection.BAD_ADJUSTMENT_TYPE,
         column,
         "'" + v + "' is not 0 (original), 1 (cancellation) or 2 (adjustment)");
   }
@@ -618,7 +625,7 @@ final class CclfClaims {
       case "50" -> ClaimType.HOSPICE;
       default ->
           throw row.error(
-              "bad claim type",
+              ReadRejection.BAD_CLAIM_TYPE,
               column,
               "'" + v + "' is not a Part A claim type (10, 20, 30, 40, 50, 60, 61)");
     };
@@ -634,7 +641,8 @@ final class CclfClaims {
       case "0" -> CodeSystem.ICD10CM;
       case "9" -> CodeSystem.ICD9CM;
       default ->
-          throw row.error("bad code system", column, "'" + v + "' is not 0 (ICD-10) or 9 (ICD-9)");
+          throw row.error(
+              ReadRejection.BAD_CODE_SYSTEM, column, "'" + v + "' is not 0 (ICD-10) or 9 (ICD-9)");
     };
   }
 
@@ -657,9 +665,9 @@ final class CclfClaims {
       CsvTable.Row row, int column, CodeSystem cs, String v) {
     try {
       DiagnosisCode.of(cs, v);
-      return row.error("invalid diagnosis code", column, "'" + v + "' is not valid");
+      return row.error(ReadRejection.INVALID_DIAGNOSIS_CODE, column, "'" + v + "' is not valid");
     } catch (InvalidValueException e) {
-      return row.error("invalid diagnosis code", column, e.getMessage());
+      return row.error(ReadRejection.INVALID_DIAGNOSIS_CODE, column, e.getMessage());
     }
   }
 
@@ -834,7 +842,7 @@ final class CclfClaims {
           dx.add(d.get());
         } else if (context.strict()) {
           throw new MalformedRecordException(
-              "invalid diagnosis code (" + p.column + ")",
+              ReadRejection.INVALID_DIAGNOSIS_CODE.in(p.column),
               p.file,
               p.line,
               p.column,

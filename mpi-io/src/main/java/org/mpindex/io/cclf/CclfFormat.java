@@ -4,6 +4,8 @@ import java.nio.charset.Charset;
 import java.util.List;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordSink;
+import org.mpindex.core.spi.RecordKind;
+import org.mpindex.core.spi.RejectionReason;
 import org.mpindex.io.input.InputFiles;
 import org.mpindex.io.input.InputFormat;
 import org.mpindex.io.input.InputTable;
@@ -50,41 +52,41 @@ public final class CclfFormat implements InputFormat {
   public static final String CCLF4 = "CCLF4";
 
   /** Tally record kind of CCLF8 rows. */
-  public static final String BENEFICIARY_ROWS = CclfBeneficiaries.ROWS;
+  public static final RecordKind BENEFICIARY_ROWS = CclfBeneficiaries.ROWS;
 
   /** Tally record kind of CCLF9 rows. */
-  public static final String ID_CHANGE_ROWS = CclfIds.ROWS;
+  public static final RecordKind ID_CHANGE_ROWS = CclfIds.ROWS;
 
   /** Tally record kind of CCLF5 rows. */
-  public static final String PART_B_ROWS = CclfClaims.PART_B_ROWS;
+  public static final RecordKind PART_B_ROWS = CclfClaims.PART_B_ROWS;
 
   /** Tally record kind of CCLF1 rows. */
-  public static final String PART_A_ROWS = CclfClaims.PART_A_ROWS;
+  public static final RecordKind PART_A_ROWS = CclfClaims.PART_A_ROWS;
 
   /** Tally record kind of CCLF4 rows. */
-  public static final String DIAGNOSIS_ROWS = CclfClaims.DIAGNOSIS_ROWS;
+  public static final RecordKind DIAGNOSIS_ROWS = CclfClaims.DIAGNOSIS_ROWS;
 
   /**
    * Tally record kind of claim versions (one per {@code CUR_CLM_UNIQ_ID} of each part): accepted
-   * when final, rejected as {@value #CANCELLATION}, {@value #CANCELLED} or {@value
+   * when final, rejected as {@link #CANCELLATION}, {@link #CANCELLED} or {@link
    * #UNMATCHED_CANCELLATION}.
    */
-  public static final String CLAIM_VERSIONS = CclfClaims.VERSIONS;
+  public static final RecordKind CLAIM_VERSIONS = CclfClaims.VERSIONS;
 
   /** Rejection reason (claim versions) of a cancellation matched with the claim it cancels. */
-  public static final String CANCELLATION = CclfClaims.CANCELLATION;
+  public static final RejectionReason CANCELLATION = CclfClaims.CANCELLATION;
 
   /** Rejection reason (claim versions) of a claim its cancellation removed. */
-  public static final String CANCELLED = CclfClaims.CANCELLED;
+  public static final RejectionReason CANCELLED = CclfClaims.CANCELLED;
 
   /** Rejection reason (claim versions) of a cancellation whose claim is not in the files. */
-  public static final String UNMATCHED_CANCELLATION = CclfClaims.UNMATCHED_CANCELLATION;
+  public static final RejectionReason UNMATCHED_CANCELLATION = CclfClaims.UNMATCHED_CANCELLATION;
 
   /** Rejection reason (claim line efforts) of a CCLF5 line not allowed, followed by its code. */
-  public static final String DENIED_LINE = CclfClaims.DENIED_LINE;
+  public static final RejectionReason DENIED_LINE = CclfClaims.DENIED_LINE;
 
   /** Rejection reason (claim line efforts) of a line of a claim with {@code CLM_CARR_PMT_DNL_CD} 0. */
-  public static final String DENIED_CLAIM = CclfClaims.DENIED_CLAIM;
+  public static final RejectionReason DENIED_CLAIM = CclfClaims.DENIED_CLAIM;
 
   /** CMS writes CCLF in ASCII; windows-1252 reads any byte, so a stray byte never loses a row. */
   private static final Charset CHARSET = Charset.forName("windows-1252");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.io.InputRecordKind;
 import org.mpindex.io.cclf.CclfValues.Delivery;
 import org.mpindex.io.input.ReadContext;
 
@@ -20,7 +21,7 @@ import org.mpindex.io.input.ReadContext;
  */
 public final class CclfIds {
   /** Tally record kind of CCLF9 rows. */
-  public static final String ROWS = "CCLF9 beneficiary id change rows";
+  public static final InputRecordKind ROWS = InputRecordKind.CCLF9_BENEFICIARY_ID_CHANGE_ROWS;
 
   /** Note: rows whose previous and current MBI are equal (nothing to change). */
   public static final String SELF_MAPPED = "CCLF9 rows mapping an MBI to itself (no change)";
@@ -64,7 +65,7 @@ public final class CclfIds {
 
   /**
    * Reads CCLF9 files (any number, the order they were delivered in when they carry no delivery
-   * date), counting every row in the context's tally under {@value #ROWS}.
+   * date), counting every row in the context's tally under {@link #ROWS}.
    */
   public static CclfIds read(List<Path> files, Charset charset, ReadContext context) {
     Map<String, Change> latest = new HashMap<>();

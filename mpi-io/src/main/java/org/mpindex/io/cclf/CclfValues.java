@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.ReadRejection;
 
 /** Cells as CCLF writes them: {@code ~} for "no value", date sentinels, delivery dates. */
 final class CclfValues {
@@ -34,7 +35,8 @@ final class CclfValues {
     }
     Optional<LocalDate> d = CsvTable.parseDate(v);
     if (d.isEmpty()) {
-      throw row.error("bad date", column, "'" + v + "' is not a date (YYYY-MM-DD or YYYYMMDD)");
+      throw row.error(
+          ReadRejection.BAD_DATE, column, "'" + v + "' is not a date (YYYY-MM-DD or YYYYMMDD)");
     }
     return d.get().equals(LOW_SENTINEL) || d.get().equals(HIGH_SENTINEL) ? Optional.empty() : d;
   }
@@ -42,14 +44,15 @@ final class CclfValues {
   /** A required date cell. */
   static LocalDate requiredDate(CsvTable.Row row, int column) {
     return date(row, column)
-        .orElseThrow(() -> row.error("missing value", column, "is empty: a date is required"));
+        .orElseThrow(
+            () -> row.error(ReadRejection.MISSING_VALUE, column, "is empty: a date is required"));
   }
 
   /** A required text cell. */
   static String required(CsvTable.Row row, int column) {
     String v = get(row, column);
     if (v.isEmpty()) {
-      throw row.error("missing value", column, "is empty");
+      throw row.error(ReadRejection.MISSING_VALUE, column, "is empty");
     }
     return v;
   }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RecordKind;
 import org.mpindex.core.text.CsvTable;
 
 /**
@@ -140,7 +141,7 @@ public final class InputInspection {
       Map<String, LocalDate[]> dates = new LinkedHashMap<>();
       long[] rows = {0};
       IngestTally tally = new IngestTally();
-      String kind = "rows";
+      RecordKind kind = () -> "rows"; // counted here only, never shown
       t.forEachRow(
           kind,
           tally,
@@ -165,8 +166,8 @@ public final class InputInspection {
                 });
           });
       long read =
-          tally.snapshot().records().containsKey(kind)
-              ? tally.snapshot().records().get(kind).read()
+          tally.snapshot().records().containsKey(kind.text())
+              ? tally.snapshot().of(kind).read()
               : rows[0];
       return new FileReport(file, table, missing, read, read - rows[0], dates);
     } catch (MalformedRecordException e) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.RecordSink;
+import org.mpindex.core.spi.RecordKind;
 import org.mpindex.core.text.CsvTable;
 import org.mpindex.io.FastTidyClaims;
 import org.mpindex.io.TidyCsvReader;
@@ -105,7 +106,7 @@ public final class TidyFormat implements InputFormat {
   }
 
   private static void read(
-      TidyCsvReader r, Path f, String kind, ReadContext c, RecordSink sink, boolean grouped) {
+      TidyCsvReader r, Path f, RecordKind kind, ReadContext c, RecordSink sink, boolean grouped) {
     try (CsvTable t = c.openTable(f, StandardCharsets.UTF_8)) {
       r.read(t, kind, sink, c.tally(), grouped);
     }

@@ -23,6 +23,7 @@ import org.mpindex.core.claims.Modifier;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.ReadRejection;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.io.input.InputFiles;
 import org.mpindex.io.input.ReadContext;
@@ -131,7 +132,8 @@ final class OmopClaims {
             try {
               vocabularies.put(Long.parseLong(row.required(id)), v);
             } catch (NumberFormatException e) {
-              throw row.error("bad number", id, "'" + row.get(id) + "' is not a concept id");
+              throw row.error(
+                  ReadRejection.BAD_NUMBER, id, "'" + row.get(id) + "' is not a concept id");
             }
           });
     }
@@ -171,7 +173,7 @@ final class OmopClaims {
             LocalDate to = row.date(end).orElse(from);
             if (to.isBefore(from)) {
               throw row.error(
-                  "bad dates",
+                  ReadRejection.BAD_DATES,
                   end,
                   "'" + row.get(end) + "' is before visit_start_date " + row.get(start));
             }
@@ -179,7 +181,7 @@ final class OmopClaims {
             Visit existing = visits.get(vid);
             if (existing != null && existing.type != null) {
               throw row.error(
-                  "duplicate visit_occurrence_id",
+                  ReadRejection.DUPLICATE_VISIT_OCCURRENCE_ID,
                   id,
                   "visit " + vid + " was read before: read once");
             }
@@ -214,7 +216,7 @@ final class OmopClaims {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw row.error("bad number", column, "'" + v + "' is not a concept id");
+      throw row.error(ReadRejection.BAD_NUMBER, column, "'" + v + "' is not a concept id");
     }
   }
 
@@ -286,7 +288,7 @@ final class OmopClaims {
             LocalDate to = row.date(end).orElse(from);
             if (to.isBefore(from)) {
               throw row.error(
-                  "bad dates",
+                  ReadRejection.BAD_DATES,
                   end,
                   "'" + row.get(end) + "' is before " + e.date() + " " + row.get(date));
             }
@@ -391,7 +393,7 @@ final class OmopClaims {
     try {
       BigDecimal d = new BigDecimal(q);
       if (d.signum() < 0) {
-        throw row.error("bad quantity", column, "'" + q + "' is negative");
+        throw row.error(ReadRejection.BAD_QUANTITY, column, "'" + q + "' is negative");
       }
       int units = d.intValueExact();
       if (units == 0) {
@@ -401,7 +403,8 @@ final class OmopClaims {
       }
       return units;
     } catch (NumberFormatException | ArithmeticException e) {
-      throw row.error("bad quantity", column, "'" + q + "' is not a whole number of units");
+      throw row.error(
+          ReadRejection.BAD_QUANTITY, column, "'" + q + "' is not a whole number of units");
     }
   }
 
@@ -465,7 +468,7 @@ final class OmopClaims {
         try {
           DiagnosisCode.of(system, v);
         } catch (InvalidValueException e) {
-          throw row.error("invalid diagnosis code", column, e.getMessage());
+          throw row.error(ReadRejection.INVALID_DIAGNOSIS_CODE, column, e.getMessage());
         }
       }
       context.tally().unknownCode("invalid " + system.displayName(), v);

@@ -8,8 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.Program;
+import org.mpindex.core.index.AssemblyRejection;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.RecordSink;
+import org.mpindex.core.spi.RecordKind;
+import org.mpindex.io.InputRecordKind;
+import org.mpindex.io.InputRejection;
 import org.mpindex.io.SsaFipsCrosswalk;
 import org.mpindex.io.input.InputFiles;
 import org.mpindex.io.input.InputFormat;
@@ -32,13 +36,14 @@ import org.mpindex.io.input.ReadContext;
 public final class OmopFormat implements InputFormat {
 
   /** Rejection reason: a row of a person with no {@code person} row. */
-  public static final String UNKNOWN_PERSON = IndexAssembler.NO_BENEFICIARY;
+  public static final AssemblyRejection UNKNOWN_PERSON = IndexAssembler.NO_BENEFICIARY;
 
   /** Rejection reason: an event whose visit is another person's. */
-  public static final String VISIT_OF_ANOTHER_PERSON = "visit of another person";
+  public static final InputRejection VISIT_OF_ANOTHER_PERSON =
+      InputRejection.VISIT_OF_ANOTHER_PERSON;
 
   /** Refusal reason: no coverage rows (an EHR-derived database) and no fallback asked for. */
-  public static final String NO_COVERAGE = "no coverage (empty payer_plan_period)";
+  public static final InputRejection NO_COVERAGE = InputRejection.NO_COVERAGE;
 
   /** Note: payer_plan_period rows of no part the index uses (Part D, other payers). */
   public static final String PLAN_NOT_COVERAGE =
@@ -144,10 +149,26 @@ public final class OmopFormat implements InputFormat {
     this.crosswalk = crosswalk;
   }
 
-  /** The tally record kind of a table's rows ({@code "OMOP person rows"}). */
-  public static String rowsOf(String table) {
-    return "OMOP " + table + " rows";
+  /**
+   * The tally record kind of a table's rows ({@code "OMOP person rows"}): the {@link
+   * InputRecordKind} of each table this format reads; a kind known by its text only ({@link
+   * RecordKind#of(String)}) for another event table given by name.
+   *
+   * @param table the table's name in lower case ({@code person}, {@code condition_occurrence}...)
+   */
+  public static RecordKind rowsOf(String table) {
+    for (InputRecordKind k : OMOP_ROWS) {
+      if (k.text().equals("OMOP " + table + " rows")) {
+        return k;
+      }
+    }
+    return RecordKind.of("OMOP " + table + " rows");
   }
+
+  private static final List<InputRecordKind> OMOP_ROWS =
+      java.util.Arrays.stream(InputRecordKind.values())
+          .filter(k -> k.name().startsWith("OMOP_"))
+          .toList();
 
   /** This format telling coverage by {@code rule}. */
   public OmopFormat withPlans(PlanRule rule) {
@@ -253,7 +274,7 @@ public final class OmopFormat implements InputFormat {
   /**
    * Reads {@code location}, {@code person}, {@code death} and coverage.
    *
-   * @throws org.mpindex.core.spi.MalformedRecordException reason {@value #NO_COVERAGE}, in either
+   * @throws org.mpindex.core.spi.MalformedRecordException reason {@link #NO_COVERAGE}, in either
    *     mode, when {@code payer_plan_period} is missing or has no rows and no fallback was asked for
    */
   @Override

@@ -21,6 +21,7 @@ import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.ReadRejection;
 import org.mpindex.io.SsaStates;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.input.InputFiles;
@@ -132,7 +133,9 @@ final class OmopPeople {
             String key = row.required(id);
             if (locations.containsKey(key)) {
               throw row.error(
-                  "duplicate location_id", id, "location " + key + " was read before: read once");
+                  ReadRejection.DUPLICATE_LOCATION_ID,
+                  id,
+                  "location " + key + " was read before: read once");
             }
             locations.put(key, geography(row, state, county, zip));
           });
@@ -165,7 +168,8 @@ final class OmopPeople {
       String ssa = null;
       if (!c.isEmpty()) {
         if (c.length() > 3 || !c.chars().allMatch(Character::isDigit)) {
-          throw row.error("bad county", countyCol, "'" + c + "' is not an SSA county code (0-999)");
+          throw row.error(
+              ReadRejection.BAD_COUNTY, countyCol, "'" + c + "' is not an SSA county code (0-999)");
         }
         ssa = String.format(Locale.ROOT, "%02d%03d", Integer.parseInt(s), Integer.parseInt(c));
       }
@@ -188,7 +192,7 @@ final class OmopPeople {
     try {
       st = numeric ? UsState.ofFips(s.length() == 1 ? "0" + s : s) : UsState.parse(s);
     } catch (InvalidValueException e) {
-      throw row.error("bad state", stateCol, e.getMessage());
+      throw row.error(ReadRejection.BAD_STATE, stateCol, e.getMessage());
     }
     Optional<String> fips = Optional.empty();
     if (c.chars().allMatch(Character::isDigit) && (c.length() == 3 || c.length() == 5)) {
@@ -227,7 +231,9 @@ final class OmopPeople {
             String pid = row.required(id);
             if (people.containsKey(pid)) {
               throw row.error(
-                  "duplicate person_id", id, "person " + pid + " was read before: read once");
+                  ReadRejection.DUPLICATE_PERSON_ID,
+                  id,
+                  "person " + pid + " was read before: read once");
             }
             LocalDate born = birth(row, year, month, day, datetime);
             Sex sex = sex(row, gender, genderSource);
@@ -251,7 +257,8 @@ final class OmopPeople {
       String d = dt.length() >= 10 ? dt.substring(0, 10) : dt;
       Optional<LocalDate> parsed = CsvTable.parseDate(d);
       if (parsed.isEmpty()) {
-        throw row.error("bad date", datetime, "'" + dt + "' is not a date (YYYY-MM-DD...)");
+        throw row.error(
+            ReadRejection.BAD_DATE, datetime, "'" + dt + "' is not a date (YYYY-MM-DD...)");
       }
       return parsed.get();
     }
@@ -298,7 +305,7 @@ final class OmopPeople {
       }
       default ->
           throw row.error(
-              "bad gender",
+              ReadRejection.BAD_GENDER,
               gender,
               "'"
                   + g
@@ -322,7 +329,7 @@ final class OmopPeople {
             LocalDate d = row.requiredDate(date);
             if (d.isBefore(p.birth)) {
               throw row.error(
-                  "death before birth",
+                  ReadRejection.DEATH_BEFORE_BIRTH,
                   date,
                   "'" + row.get(date) + "' is before the birth " + p.birth);
             }
@@ -368,7 +375,7 @@ final class OmopPeople {
             LocalDate to = row.requiredDate(end);
             if (to.isBefore(from)) {
               throw row.error(
-                  "bad dates",
+                  ReadRejection.BAD_DATES,
                   end,
                   "'"
                       + row.get(end)
@@ -381,7 +388,8 @@ final class OmopPeople {
               try {
                 c = Optional.of(Long.parseLong(cv));
               } catch (NumberFormatException e) {
-                throw row.error("bad number", concept, "'" + cv + "' is not a concept id");
+                throw row.error(
+                    ReadRejection.BAD_NUMBER, concept, "'" + cv + "' is not a concept id");
               }
             }
             Optional<PlanRule.Part> part = format.plans().partOf(c, row.get(payer), row.get(plan));
@@ -415,7 +423,7 @@ final class OmopPeople {
             LocalDate to = row.requiredDate(end);
             if (to.isBefore(from)) {
               throw row.error(
-                  "bad dates",
+                  ReadRejection.BAD_DATES,
                   end,
                   "'"
                       + row.get(end)

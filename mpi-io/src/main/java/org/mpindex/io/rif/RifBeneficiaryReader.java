@@ -22,6 +22,9 @@ import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.ReadRejection;
+import org.mpindex.io.InputRecordKind;
+import org.mpindex.io.InputRejection;
 import org.mpindex.io.SsaFipsCrosswalk;
 import org.mpindex.io.SsaStates;
 import org.mpindex.io.SynpufBeneficiaryReader;
@@ -54,7 +57,7 @@ import org.mpindex.io.input.ReadContext;
  */
 public final class RifBeneficiaryReader {
   /** Tally record kind of MBSF rows. */
-  public static final String ROWS = "RIF MBSF rows";
+  public static final InputRecordKind ROWS = InputRecordKind.RIF_MBSF_ROWS;
 
   /** Note: months covered by the indicators after the month of death (not covered). */
   public static final String AFTER_DEATH =
@@ -68,13 +71,14 @@ public final class RifBeneficiaryReader {
   public static final String USPS_STATE = "MBSF state given as a USPS code, not an SSA code";
 
   /** Rejection reason of a second row of one beneficiary and reference year. */
-  public static final String DUPLICATE_YEAR = "beneficiary and year read before (duplicate row)";
+  public static final InputRejection DUPLICATE_YEAR =
+      InputRejection.BENEFICIARY_AND_YEAR_READ_BEFORE_DUPLICATE_ROW;
 
   /** Rejection reason of an entitlement/buy-in indicator that is not a CMS code. */
-  public static final String BAD_BUYIN = "bad entitlement indicator";
+  public static final InputRejection BAD_BUYIN = InputRejection.BAD_ENTITLEMENT_INDICATOR;
 
   /** Rejection reason of an HMO indicator that is not a CMS code. */
-  public static final String BAD_HMO = "bad HMO indicator";
+  public static final InputRejection BAD_HMO = InputRejection.BAD_HMO_INDICATOR;
 
   /** The text encoding of CMS files. */
   static final Charset CMS_CHARSET = Charset.forName("windows-1252");
@@ -213,7 +217,7 @@ public final class RifBeneficiaryReader {
           Optional<LocalDate> died = RifText.date(row, death);
           if (died.isPresent() && died.get().isBefore(born)) {
             throw row.error(
-                "death before birth",
+                ReadRejection.DEATH_BEFORE_BIRTH,
                 death,
                 "'" + row.get(death) + "' is before BENE_BIRTH_DT " + row.get(birth));
           }
@@ -221,7 +225,7 @@ public final class RifBeneficiaryReader {
           try {
             s = Sex.parse(row.required(sex));
           } catch (InvalidValueException e) {
-            throw row.error("bad sex", sex, e.getMessage());
+            throw row.error(ReadRejection.BAD_SEX, sex, e.getMessage());
           }
           Geography geo = residence(row, state, county, tally);
           Program[] months = new Program[12];
@@ -303,12 +307,14 @@ public final class RifBeneficiaryReader {
       try {
         usState = Optional.of(UsState.parse(stateCode));
       } catch (InvalidValueException e) {
-        throw row.error("bad state", state, "'" + stateCode + "' is not an SSA state code (1-54)");
+        throw row.error(
+            ReadRejection.BAD_STATE, state, "'" + stateCode + "' is not an SSA state code (1-54)");
       }
       ssaState = SSA_CODE_OF[usState.get().ordinal()];
       tally.note(USPS_STATE);
     } else if (!stateCode.isEmpty() && !stateCode.chars().allMatch(Character::isDigit)) {
-      throw row.error("bad state", state, "'" + stateCode + "' is not an SSA state code (1-54)");
+      throw row.error(
+          ReadRejection.BAD_STATE, state, "'" + stateCode + "' is not an SSA state code (1-54)");
     } else {
       tally.note(SynpufBeneficiaryReader.NO_STATE);
     }
@@ -317,7 +323,9 @@ public final class RifBeneficiaryReader {
     if (!countyCode.isEmpty()) {
       if (countyCode.length() > 3 || !countyCode.chars().allMatch(Character::isDigit)) {
         throw row.error(
-            "bad county", county, "'" + countyCode + "' is not an SSA county code (0-999)");
+            ReadRejection.BAD_COUNTY,
+            county,
+            "'" + countyCode + "' is not an SSA county code (0-999)");
       }
       if (ssaState > 0) {
         ssaCounty = String.format(Locale.ROOT, "%02d%03d", ssaState, Integer.parseInt(countyCode));

@@ -26,8 +26,12 @@ import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.spi.MalformedRecordException;
+import org.mpindex.core.spi.RejectionReason;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.ReadRejection;
 import org.mpindex.core.text.StableHash;
+import org.mpindex.io.InputRecordKind;
+import org.mpindex.io.InputRejection;
 import org.mpindex.io.SynpufClaimReader;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.io.input.ReadContext;
@@ -52,7 +56,7 @@ import org.mpindex.io.input.ReadContext;
  * {@code LINE_PLACE_OF_SRVC_CD}, the claim's {@code ICD_DGNS_CD1..12} (each with its {@code
  * ICD_DGNS_VRSN_CDn}: 9 ICD-9-CM, 0 ICD-10-CM, blank by the dated day) and the line's {@code
  * LINE_ICD_DGNS_CD}. A line whose {@code LINE_PRCSG_IND_CD} is neither {@code A} nor blank was not
- * allowed: its diagnoses count, its effort is rejected and counted ({@value #DENIED_LINE} X), as the
+ * allowed: its diagnoses count, its effort is rejected and counted ({@link #DENIED_LINE} X), as the
  * DE-SynPUF reader does. Outpatient and inpatient revenue center lines become {@link
  * ClaimType#OUTPATIENT} and {@link ClaimType#INPATIENT} lines ({@code HCPCS_CD}, modifiers, units
  * {@code REV_CNTR_UNIT_CNT}) with the claim's {@code ICD_DGNS_CD1..25} and {@code ADMTG_DGNS_CD}.
@@ -62,30 +66,30 @@ import org.mpindex.io.input.ReadContext;
  * <p>Every row is counted under its file's kind (read = accepted + rejected); bad rows are rejected
  * by reason naming file, line and column, or thrown in strict mode. A bad HCPCS code, modifier,
  * units or place of service rejects the line's effort only (lenient), as the tidy reader does. A
- * claim id met again in another claim file of its kind is a duplicate ({@value #DUPLICATE_CLAIM});
- * a line number of a claim met again is a duplicate line ({@value #DUPLICATE_LINE}); rows of a
+ * claim id met again in another claim file of its kind is a duplicate ({@link #DUPLICATE_CLAIM});
+ * a line number of a claim met again is a duplicate line ({@link #DUPLICATE_LINE}); rows of a
  * claim need not be together.
  */
 public final class RifClaimReader {
   /** The kinds of claims file. */
   public enum Table {
     /** Carrier claims, with or without line columns. */
-    CARRIER("carrier", "RIF carrier claim rows", ClaimType.PROFESSIONAL, 0),
+    CARRIER("carrier", InputRecordKind.RIF_CARRIER_CLAIM_ROWS, ClaimType.PROFESSIONAL, 0),
     /** Carrier lines without the claim's columns (joined by {@code CLM_ID}). */
-    CARRIER_LINE("carrier_line", "RIF carrier line rows", ClaimType.PROFESSIONAL, 0),
+    CARRIER_LINE("carrier_line", InputRecordKind.RIF_CARRIER_LINE_ROWS, ClaimType.PROFESSIONAL, 0),
     /** Outpatient claims, with or without revenue center columns. */
-    OUTPATIENT("outpatient", "RIF outpatient claim rows", ClaimType.OUTPATIENT, 1),
+    OUTPATIENT("outpatient", InputRecordKind.RIF_OUTPATIENT_CLAIM_ROWS, ClaimType.OUTPATIENT, 1),
     /** Inpatient claims, with or without revenue center columns. */
-    INPATIENT("inpatient", "RIF inpatient claim rows", ClaimType.INPATIENT, 1),
+    INPATIENT("inpatient", InputRecordKind.RIF_INPATIENT_CLAIM_ROWS, ClaimType.INPATIENT, 1),
     /** Revenue center lines of outpatient or inpatient claims (joined by {@code CLM_ID}). */
-    REVENUE_CENTER("revenue_center", "RIF revenue center rows", null, 1);
+    REVENUE_CENTER("revenue_center", InputRecordKind.RIF_REVENUE_CENTER_ROWS, null, 1);
 
     private final String tableName;
-    private final String rows;
+    private final InputRecordKind rows;
     private final ClaimType type;
     private final int family;
 
-    Table(String tableName, String rows, ClaimType type, int family) {
+    Table(String tableName, InputRecordKind rows, ClaimType type, int family) {
       this.tableName = tableName;
       this.rows = rows;
       this.type = type;
@@ -98,7 +102,7 @@ public final class RifClaimReader {
     }
 
     /** The tally record kind of its rows. */
-    public String rows() {
+    public InputRecordKind rows() {
       return rows;
     }
 
@@ -108,19 +112,21 @@ public final class RifClaimReader {
   }
 
   /** Rejection reason of a claim id read before in a claim file of its kind. */
-  public static final String DUPLICATE_CLAIM = SynpufClaimReader.DUPLICATE_CLAIM;
+  public static final RejectionReason DUPLICATE_CLAIM = SynpufClaimReader.DUPLICATE_CLAIM;
 
   /** Rejection reason of a line number of a claim read before. */
-  public static final String DUPLICATE_LINE = "claim line read before (duplicate line)";
+  public static final InputRejection DUPLICATE_LINE =
+      InputRejection.CLAIM_LINE_READ_BEFORE_DUPLICATE_LINE;
 
   /** Rejection reason of a line row whose claim is in no claim file read. */
-  public static final String LINE_WITHOUT_CLAIM = "line without its claim";
+  public static final InputRejection LINE_WITHOUT_CLAIM = InputRejection.LINE_WITHOUT_ITS_CLAIM;
 
   /** Rejection reason of a line row whose claim row was rejected. */
-  public static final String LINE_OF_REJECTED_CLAIM = "line of a rejected claim";
+  public static final InputRejection LINE_OF_REJECTED_CLAIM =
+      InputRejection.LINE_OF_A_REJECTED_CLAIM;
 
   /** Rejection reason (claim line efforts) of a carrier line not allowed by Medicare. */
-  public static final String DENIED_LINE = SynpufClaimReader.DENIED_LINE;
+  public static final RejectionReason DENIED_LINE = SynpufClaimReader.DENIED_LINE;
 
   /** Note: claims of claim files without any line row (one diagnosis-only line each). */
   public static final String CLAIMS_WITHOUT_LINES =
@@ -332,7 +338,7 @@ public final class RifClaimReader {
       LocalDate thru = RifText.date(row, c.thru).orElse(from);
       if (thru.isBefore(from)) {
         throw row.error(
-            "bad dates",
+            ReadRejection.BAD_DATES,
             c.thru,
             "'" + row.get(c.thru) + "' is before CLM_FROM_DT " + row.get(c.from));
       }
@@ -527,14 +533,14 @@ public final class RifClaimReader {
         // not allowed by Medicare: its diagnoses count, its effort is rejected and counted
         b.units(0);
         tally.read(IngestTally.LINE_EFFORTS);
-        tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE + " " + status, 1);
+        tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE.withCode(status), 1);
       } else {
         effort(row, l, b);
       }
       try {
         return Optional.of(b.build());
       } catch (InvalidValueException e) {
-        throw row.error("invalid value", -1, e.getMessage());
+        throw row.error(ReadRejection.INVALID_VALUE, -1, e.getMessage());
       }
     }
 
@@ -548,14 +554,14 @@ public final class RifClaimReader {
         try {
           procedure = ProcedureCode.of(row.get(l.hcpcs));
         } catch (InvalidValueException e) {
-          throw row.error("invalid HCPCS code", l.hcpcs, e.getMessage());
+          throw row.error(ReadRejection.INVALID_HCPCS_CODE, l.hcpcs, e.getMessage());
         }
         for (int m : l.modifiers) {
           if (!row.get(m).isEmpty()) {
             try {
               modifiers.add(Modifier.of(row.get(m)));
             } catch (InvalidValueException e) {
-              throw row.error("bad modifier", m, e.getMessage());
+              throw row.error(ReadRejection.BAD_MODIFIER, m, e.getMessage());
             }
           }
         }
@@ -564,7 +570,7 @@ public final class RifClaimReader {
           try {
             place = PlaceOfService.of(row.get(l.place));
           } catch (InvalidValueException e) {
-            throw row.error("bad place of service", l.place, e.getMessage());
+            throw row.error(ReadRejection.BAD_PLACE_OF_SERVICE, l.place, e.getMessage());
           }
         }
       } catch (MalformedRecordException e) {
@@ -602,7 +608,7 @@ public final class RifClaimReader {
         default -> {
           if (strict) {
             throw row.error(
-                "bad diagnosis version code",
+                ReadRejection.BAD_DIAGNOSIS_VERSION_CODE,
                 versionColumn,
                 "'" + version + "' is not 9 (ICD-9-CM) or 0 (ICD-10-CM)");
           }
@@ -616,7 +622,7 @@ public final class RifClaimReader {
           try {
             DiagnosisCode.of(cs, v);
           } catch (InvalidValueException e) {
-            throw row.error("invalid diagnosis code", column, e.getMessage());
+            throw row.error(ReadRejection.INVALID_DIAGNOSIS_CODE, column, e.getMessage());
           }
         }
         tally.unknownCode("invalid " + cs.displayName(), v);
@@ -634,11 +640,13 @@ public final class RifClaimReader {
     try {
       BigDecimal d = new BigDecimal(v);
       if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
-        throw row.error("bad units", column, "'" + v + "' is not between 0 and 1000000");
+        throw row.error(
+            ReadRejection.BAD_UNITS, column, "'" + v + "' is not between 0 and 1000000");
       }
       return d.intValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
-      throw row.error("bad units", column, "'" + v + "' is not a whole number of services");
+      throw row.error(
+          ReadRejection.BAD_UNITS, column, "'" + v + "' is not a whole number of services");
     }
   }
 

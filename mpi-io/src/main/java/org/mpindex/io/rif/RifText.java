@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.core.text.ReadRejection;
 
 /** Dates and column names as the research files and the BFD extracts write them. */
 final class RifText {
@@ -62,7 +63,8 @@ final class RifText {
     }
     Optional<LocalDate> d = parseDate(v);
     if (d.isEmpty()) {
-      throw row.error("bad date", column, "'" + v + "' is not a date (" + DATE_FORMS + ")");
+      throw row.error(
+          ReadRejection.BAD_DATE, column, "'" + v + "' is not a date (" + DATE_FORMS + ")");
     }
     return d;
   }
@@ -70,7 +72,8 @@ final class RifText {
   /** The date in a cell that must hold one. */
   static LocalDate requiredDate(CsvTable.Row row, int column) {
     return date(row, column)
-        .orElseThrow(() -> row.error("missing value", column, "is empty: a date is required"));
+        .orElseThrow(
+            () -> row.error(ReadRejection.MISSING_VALUE, column, "is empty: a date is required"));
   }
 
   /**
@@ -111,7 +114,7 @@ final class RifText {
     int i = optional(t, names);
     if (i < 0) {
       throw new MalformedRecordException(
-          "missing column",
+          ReadRejection.MISSING_COLUMN,
           t.file(),
           t.headerLine(),
           null,

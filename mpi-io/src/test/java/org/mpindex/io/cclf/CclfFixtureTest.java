@@ -161,7 +161,8 @@ class CclfFixtureTest {
     RecordCounts v = RUN.tally().snapshot().of(CclfFormat.CLAIM_VERSIONS);
     assertEquals(36, v.read());
     assertEquals(22, v.accepted());
-    assertEquals(Map.of(CclfFormat.CANCELLATION, 7L, CclfFormat.CANCELLED, 7L), v.rejected());
+    assertEquals(
+        Map.of(CclfFormat.CANCELLATION.text(), 7L, CclfFormat.CANCELLED.text(), 7L), v.rejected());
     assertTrue(v.balanced());
     // 38 CCLF5 rows, 14 CCLF1 rows and 23 CCLF4 rows, all well formed
     IngestAccounting acc = RUN.tally().snapshot();
@@ -192,7 +193,12 @@ class CclfFixtureTest {
     }
     RecordCounts efforts = RUN.tally().snapshot().of(IngestTally.LINE_EFFORTS);
     assertEquals(
-        Map.of(CclfFormat.DENIED_CLAIM, 1L, CclfFormat.DENIED_LINE + " N", 1L), efforts.rejected());
+        Map.of(
+            "claim denied (CLM_CARR_PMT_DNL_CD 0)",
+            1L,
+            "line not allowed (CLM_PRCSG_IND_CD) N",
+            1L),
+        efforts.rejected());
   }
 
   @Test

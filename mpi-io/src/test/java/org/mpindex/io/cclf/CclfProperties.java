@@ -113,11 +113,11 @@ class CclfProperties {
                   CclfFormat.PART_B_ROWS, 0)
               .keySet()
               .stream()
-              .mapToLong(k -> acc.records().containsKey(k) ? acc.of(k).rejectedTotal() : 0)
+              .mapToLong(k -> acc.records().containsKey(k.text()) ? acc.of(k).rejectedTotal() : 0)
               .sum();
       long listed =
           out.rejects().stream()
-              .filter(e -> !e.reason().equals(org.mpindex.core.index.IndexAssembler.NO_BENEFICIARY))
+              .filter(e -> !e.reason().text().equals("no beneficiary record"))
               .count();
       assertEquals(rejectedRows, listed);
     } finally {

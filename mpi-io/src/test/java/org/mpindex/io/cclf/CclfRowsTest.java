@@ -88,7 +88,8 @@ class CclfRowsTest {
     RecordCounts v = out.tally().snapshot().of(CclfFormat.CLAIM_VERSIONS);
     assertEquals(3, v.read());
     assertEquals(1, v.accepted());
-    assertEquals(Map.of(CclfFormat.CANCELLATION, 1L, CclfFormat.CANCELLED, 1L), v.rejected());
+    assertEquals(
+        Map.of(CclfFormat.CANCELLATION.text(), 1L, CclfFormat.CANCELLED.text(), 1L), v.rejected());
   }
 
   @Test
@@ -101,7 +102,7 @@ class CclfRowsTest {
     CclfRuns.Outcome out = read(rows, IngestMode.LENIENT);
     assertEquals(List.of("3"), out.claimIds());
     assertEquals(
-        Map.of(CclfFormat.UNMATCHED_CANCELLATION, 1L),
+        Map.of(CclfFormat.UNMATCHED_CANCELLATION.text(), 1L),
         out.tally().snapshot().of(CclfFormat.CLAIM_VERSIONS).rejected());
   }
 

@@ -326,7 +326,7 @@ class OmopEtlCmsTest {
     OmopFormat.DEFAULT.readClaims(
         omopFiles(), c.withBeneficiaries(a::beneficiary), RecordSink.into(a));
     IngestAccounting acc = a.assemble().accounting();
-    RecordCounts obs = acc.records().get(OmopFormat.rowsOf("observation"));
+    RecordCounts obs = acc.of(OmopFormat.rowsOf("observation"));
     assertEquals(
         new RecordCounts(5, 4, new TreeMap<>(Map.of("no beneficiary record (person_id)", 1L))),
         obs);
@@ -337,7 +337,7 @@ class OmopEtlCmsTest {
     assertEquals("person_id", e.column());
     assertEquals(
         new RecordCounts(28, 28, new TreeMap<>()),
-        acc.records().get(OmopFormat.rowsOf("condition_occurrence")));
+        acc.of(OmopFormat.rowsOf("condition_occurrence")));
     assertEquals(3L, acc.notes().get(OmopFormat.NOT_A_CODE));
     assertEquals(6L, acc.notes().get(OmopFormat.VISIT_SOURCE_NOT_A_CODE));
     for (Map.Entry<String, RecordCounts> k : acc.records().entrySet()) {

@@ -298,7 +298,7 @@ class OmopFormatTest {
     for (boolean strict : new boolean[] {false, true}) {
       MalformedRecordException e =
           assertThrows(MalformedRecordException.class, () -> read(OmopFormat.DEFAULT, strict));
-      assertEquals(OmopFormat.NO_COVERAGE, e.reason());
+      assertEquals("no coverage (empty payer_plan_period)", e.reason().text());
       assertTrue(e.getMessage().contains("observation_period"), e.getMessage());
     }
     Read r = read(OmopFormat.DEFAULT.withObservationPeriodsAs(Program.MEDICARE_FFS), false);

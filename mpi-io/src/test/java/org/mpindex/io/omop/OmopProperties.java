@@ -98,7 +98,7 @@ class OmopProperties {
       }
     } catch (org.mpindex.core.spi.MalformedRecordException refusal) {
       // a damaged payer_plan_period can leave no row: the one refusal, by design
-      assertEquals(OmopFormat.NO_COVERAGE, refusal.reason());
+      assertEquals("no coverage (empty payer_plan_period)", refusal.reason().text());
     } finally {
       delete(dir);
     }

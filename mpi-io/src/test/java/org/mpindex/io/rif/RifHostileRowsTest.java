@@ -105,7 +105,7 @@ class RifHostileRowsTest {
     assertEquals(
         new RecordCounts(5, 4, new TreeMap<>(Map.of("bad date (CLM_FROM_DT)", 1L))),
         acc.of(RifClaimReader.Table.CARRIER.rows()));
-    assertEquals(1L, acc.of(IngestTally.CLAIM_LINES).rejected().get(IndexAssembler.NO_BENEFICIARY));
+    assertEquals(1L, acc.of(IngestTally.CLAIM_LINES).rejected(IndexAssembler.NO_BENEFICIARY));
     assertEquals(
         Map.of("bad units (LINE_SRVC_CNT)", 1L), acc.of(IngestTally.LINE_EFFORTS).rejected());
     assertEquals(1L, acc.unknownCodes().get("invalid diagnosis version code X"));

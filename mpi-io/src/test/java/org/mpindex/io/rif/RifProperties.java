@@ -158,14 +158,14 @@ class RifProperties {
     IngestAccounting acc = read.result().accounting();
     assertTrue(acc.balanced(), acc.toString());
     // every data row of every file was counted under its table's kind
-    Map<String, String> kinds =
+    Map<String, org.mpindex.core.spi.RecordKind> kinds =
         Map.of(
             "mbsf", RifBeneficiaryReader.ROWS,
             "carrier", RifClaimReader.Table.CARRIER.rows(),
             "carrier_line", RifClaimReader.Table.CARRIER_LINE.rows(),
             "outpatient", RifClaimReader.Table.OUTPATIENT.rows(),
             "revenue_center", RifClaimReader.Table.REVENUE_CENTER.rows());
-    Map<String, Long> rows = new java.util.HashMap<>();
+    Map<org.mpindex.core.spi.RecordKind, Long> rows = new java.util.HashMap<>();
     rif.byTable()
         .forEach(
             (table, files) -> {
@@ -178,12 +178,12 @@ class RifProperties {
                 }
               }
             });
-    rows.forEach((kind, n) -> assertEquals((long) n, acc.of(kind).read(), kind));
+    rows.forEach((kind, n) -> assertEquals((long) n, acc.of(kind).read(), kind.text()));
     // every rejection of a row names its file and line, and (but for a column count) its column
     long rejectedRows = rows.keySet().stream().mapToLong(k -> acc.of(k).rejectedTotal()).sum();
     long listed =
         read.rejects().stream()
-            .filter(e -> !e.reason().equals(org.mpindex.core.index.IndexAssembler.NO_BENEFICIARY))
+            .filter(e -> !e.reason().text().equals("no beneficiary record"))
             .count();
     assertEquals(rejectedRows, listed);
     net.jqwik.api.statistics.Statistics.label("rows rejected").collect(rejectedRows > 0);
@@ -192,12 +192,12 @@ class RifProperties {
       assertTrue(e.line() >= 2, e.toString());
       assertTrue(
           e.column() != null
-              || e.reason().equals("wrong column count")
-              || e.reason().equals(org.mpindex.core.text.CsvTable.DUPLICATE_ROW)
-              || e.reason().equals("invalid value"),
+              || e.reason().text().equals("wrong column count")
+              || e.reason().text().equals("exact duplicate of an earlier row of the claim")
+              || e.reason().text().equals("invalid value"),
           e.toString());
     }
     // tidy's reasons are the ones shared
-    assertTrue(TidyCsvReader.SERVICE_AFTER_DEATH.length() > 0);
+    assertTrue(TidyCsvReader.SERVICE_AFTER_DEATH.text().length() > 0);
   }
 }

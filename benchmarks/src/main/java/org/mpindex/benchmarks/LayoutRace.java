@@ -23,7 +23,6 @@ import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.RecordCounts;
-import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.io.input.InputDetection;
 import org.mpindex.io.input.InputFiles;
@@ -233,14 +232,7 @@ public class LayoutRace {
             ReadContext.NOBODY_YET,
             ReadOptions.defaults(),
             f -> {});
-    RecordSink sink = RecordSink.into(a);
-    format.readPeople(files, people, sink);
-    ReadContext known = people.withBeneficiaries(a::beneficiary);
-    format.readCoverage(files, known, sink);
-    a.fixStudyPeriod();
-    if (!format.readClaimsColumnar(files, known, a)) {
-      format.readClaims(files, known, sink);
-    }
+    format.readAll(files, people, a);
     MpiResult result = a.assemble(threads);
     bh.consume(result);
     long rows = 0;

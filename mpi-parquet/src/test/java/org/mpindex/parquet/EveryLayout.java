@@ -16,7 +16,6 @@ import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
-import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.io.input.InputDetection;
@@ -126,14 +125,7 @@ final class EveryLayout {
             ReadContext.NOBODY_YET,
             ReadOptions.defaults(),
             f -> {});
-    RecordSink sink = RecordSink.into(a);
-    format.readPeople(files, c, sink);
-    ReadContext known = c.withBeneficiaries(a::beneficiary);
-    format.readCoverage(files, known, sink);
-    a.fixStudyPeriod();
-    if (!format.readClaimsColumnar(files, known, a)) {
-      format.readClaims(files, known, sink);
-    }
+    format.readAll(files, c, a);
     return new Read(a.assemble(), rejects);
   }
 

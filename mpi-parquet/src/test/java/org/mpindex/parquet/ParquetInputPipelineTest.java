@@ -15,7 +15,6 @@ import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestMode;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
-import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.io.input.InputDetection;
 import org.mpindex.io.input.InputFiles;
@@ -56,15 +55,7 @@ class ParquetInputPipelineTest {
             ReadContext.NOBODY_YET,
             ReadOptions.defaults(),
             f -> {});
-    RecordSink sink = RecordSink.into(a);
-    tidy.readPeople(files, c, sink);
-    ReadContext known = c.withBeneficiaries(a::beneficiary);
-    tidy.readCoverage(files, known, sink);
-    a.fixStudyPeriod();
-    boolean columnar = tidy.readClaimsColumnar(files, known, a);
-    if (!columnar) {
-      tidy.readClaims(files, known, sink);
-    }
+    boolean columnar = tidy.readAll(files, c, a);
     return new Object[] {a.assemble(), columnar};
   }
 

@@ -105,4 +105,32 @@ public interface InputFormat {
       InputFiles files, ReadContext context, org.mpindex.core.index.IndexAssembler assembler) {
     return false;
   }
+
+  /**
+   * Reads every table of {@code files} into {@code assembler} as {@code mpi compute} does: the
+   * people, then the coverage checked against them, the study period fixed when the spec or the
+   * coverage gives one (the dense fold), then the claims by {@link #readClaimsColumnar} where this
+   * layout has a columnar reader, else by {@link #readClaims}. The caller assembles. Every row read
+   * is counted in the context's tally (normally the assembler's), rejections handed to its {@link
+   * ReadContext#rejects()}.
+   *
+   * @param context a context that knows nobody yet ({@link ReadContext#NOBODY_YET}): the
+   *     beneficiaries are checked against once read
+   * @return whether the claims went by the columnar reader
+   */
+  default boolean readAll(
+      InputFiles files, ReadContext context, org.mpindex.core.index.IndexAssembler assembler) {
+    RecordSink sink = RecordSink.into(assembler);
+    readPeople(files, context, sink);
+    ReadContext known = context.withBeneficiaries(assembler::beneficiary);
+    readCoverage(files, known, sink);
+    if (assembler.studyPeriod().isPresent()) {
+      assembler.fixStudyPeriod();
+    }
+    boolean columnar = readClaimsColumnar(files, known, assembler);
+    if (!columnar) {
+      readClaims(files, known, sink);
+    }
+    return columnar;
+  }
 }

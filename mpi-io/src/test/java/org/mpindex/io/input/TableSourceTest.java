@@ -248,6 +248,91 @@ class TableSourceTest {
     assertTrue(memory.opened.isEmpty(), "nothing read");
   }
 
+  /**
+   * {@link InputFormat#readAll} is the four steps a caller would write (people, coverage against
+   * them, the study period fixed, claims): the same index and accounting from the tidy fixture as
+   * those steps by hand with the row reader, the claims by the columnar reader from files and by rows
+   * from memory, where it has none.
+   */
+  @Test
+  void readAllIsTheStepsOfMpiCompute() {
+    TidyFormat tidy = new TidyFormat();
+    Map<String, List<Path>> byTable = new LinkedHashMap<>();
+    for (String t : List.of("beneficiaries", "enrollment", "claims")) {
+      byTable.put(t, List.of(resource("tidy/" + t + ".csv")));
+    }
+    InputFiles files = new InputFiles(tidy, byTable);
+    java.util.function.Supplier<org.mpindex.core.index.IndexAssembler> fresh =
+        () ->
+            org.mpindex.core.index.IndexAssembler.create(
+                org.mpindex.core.index.MpiSpec.PARENTE_2011,
+                org.mpindex.testkit.SimpleEffortCalculator.of(
+                    Map.of(
+                        org.mpindex.core.claims.ProcedureCode.of("99213"), 1_000_000L,
+                        org.mpindex.core.claims.ProcedureCode.of("99214"), 1_500_000L)),
+                org.mpindex.testkit.SimpleBurdenGrouper.of(
+                    List.of("x"),
+                    Map.of(
+                        org.mpindex.core.claims.DiagnosisCode.of(
+                            org.mpindex.core.claims.CodeSystem.ICD9CM, "401"),
+                        0)));
+    org.mpindex.core.index.IndexAssembler byHand = fresh.get();
+    ReadContext c =
+        new ReadContext(
+            IngestMode.LENIENT,
+            byHand.tally(),
+            e -> {},
+            ClaimDating.SERVICE_FROM,
+            ReadContext.NOBODY_YET);
+    org.mpindex.core.index.RecordSink sink = org.mpindex.core.index.RecordSink.into(byHand);
+    tidy.readPeople(files, c, sink);
+    ReadContext known = c.withBeneficiaries(byHand::beneficiary);
+    tidy.readCoverage(files, known, sink);
+    byHand.fixStudyPeriod();
+    tidy.readClaims(files, known, sink);
+    org.mpindex.core.index.MpiResult expected = byHand.assemble();
+
+    org.mpindex.core.index.IndexAssembler all = fresh.get();
+    assertTrue(
+        tidy.readAll(
+            files,
+            new ReadContext(
+                IngestMode.LENIENT,
+                all.tally(),
+                e -> {},
+                ClaimDating.SERVICE_FROM,
+                ReadContext.NOBODY_YET),
+            all));
+    org.mpindex.core.index.MpiResult fromFiles = all.assemble();
+    assertEquals(expected.national(), fromFiles.national());
+    assertEquals(expected.accounting(), fromFiles.accounting());
+
+    Memory memory = new Memory();
+    Map<String, List<Path>> held = new LinkedHashMap<>();
+    byTable.forEach(
+        (t, fs) ->
+            held.put(
+                t,
+                fs.stream()
+                    .map(f -> memory.hold(f, java.nio.charset.StandardCharsets.UTF_8))
+                    .toList()));
+    org.mpindex.core.index.IndexAssembler rows = fresh.get();
+    assertFalse(
+        tidy.readAll(
+            new InputFiles(tidy, held),
+            new ReadContext(
+                    IngestMode.LENIENT,
+                    rows.tally(),
+                    e -> {},
+                    ClaimDating.SERVICE_FROM,
+                    ReadContext.NOBODY_YET)
+                .withTables(memory),
+            rows));
+    org.mpindex.core.index.MpiResult fromMemory = rows.assemble();
+    assertEquals(expected.national(), fromMemory.national());
+    assertTrue(expected.national().stream().anyMatch(x -> x.patients() > 0), "a real index");
+  }
+
   /** The beneficiary column of every table, as each layout's documents name it. */
   @Test
   void everyTableNamesItsBeneficiaryColumn() {

@@ -86,13 +86,17 @@ final class DemoCommand {
     Optional<SensitivityGrid> grid =
         SensitivityGrid.of(a, spec, effort, ComorbidityGrouper.elixhauser());
     grid.ifPresent(g -> g.start(StudyPeriod.of(gen.studyStart(), gen.studyEnd())));
-    Sink sink = new Sink(assembler, grid);
+    // the grid sees every record before the main assembler
+    org.mpindex.core.index.RecordSink sink =
+        org.mpindex.core.index.RecordSink.both(
+            org.mpindex.core.index.RecordSink.each(r -> grid.ifPresent(g -> g.accept(r))),
+            org.mpindex.core.index.RecordSink.into(assembler));
     Progress progress = new Progress(err, "synthetic beneficiaries generated and folded", n);
     for (int i = 0; i < n; i++) {
       Population p = gen.patient(i);
-      p.beneficiaries().forEach(sink);
-      p.enrollments().forEach(sink);
-      p.claimLines().forEach(sink);
+      p.beneficiaries().forEach(sink::beneficiary);
+      p.enrollments().forEach(sink::enrollment);
+      p.claimLines().forEach(sink::line);
       progress.update(i + 1);
     }
     progress.done();

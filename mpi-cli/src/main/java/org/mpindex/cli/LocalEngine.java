@@ -16,6 +16,7 @@ import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.RecordCounts;
+import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.io.input.InputDetection;
@@ -40,7 +41,7 @@ final class LocalEngine implements ComputeRun.Engine {
   private IndexAssembler assembler;
   private Optional<SensitivityGrid> grid = Optional.empty();
   private Optional<RealTimeRun.Pending> realtime = Optional.empty();
-  private Sink sink;
+  private RecordSink sink;
   private ReadContext known;
 
   LocalEngine(PrintStream err) {
@@ -86,13 +87,15 @@ final class LocalEngine implements ComputeRun.Engine {
     ignored.forEach(tally::note);
     grid = SensitivityGrid.of(o.args, spec, effort, o.grouper());
     realtime = RealTimeRun.Pending.of(o.args);
+    // the grid and the real-time index see every record before the main assembler
     sink =
-        new Sink(
-            assembler,
-            r -> {
-              grid.ifPresent(g -> g.accept(r));
-              realtime.ifPresent(x -> x.accept(r));
-            });
+        RecordSink.both(
+            RecordSink.each(
+                r -> {
+                  grid.ifPresent(g -> g.accept(r));
+                  realtime.ifPresent(x -> x.accept(r));
+                }),
+            RecordSink.into(assembler));
     ReadContext people =
         new ReadContext(
             o.mode(),
@@ -163,7 +166,7 @@ final class LocalEngine implements ComputeRun.Engine {
     progress.done();
     AcgOutputReader acgReader =
         o.acgByYear() ? AcgOutputReader.strict().byYear() : AcgOutputReader.strict();
-    acgOutput.ifPresent(f -> tally.addAll(acgReader.read(f, sink::accept)));
+    acgOutput.ifPresent(f -> tally.addAll(acgReader.read(f, sink::burden)));
     int threads = Runtime.getRuntime().availableProcessors();
     MpiResult r = assembler.assemble(threads);
     return new ComputeRun.Folded(r, assembler.assembleCohorts(threads));

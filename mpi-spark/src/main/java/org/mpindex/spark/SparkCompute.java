@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.SparkConf;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mpindex.adg.ComorbidityGrouper;
 import org.mpindex.adg.ComorbidityIndex;
@@ -255,23 +253,23 @@ public final class SparkCompute {
 
   /** A path Spark is given, as a regular file of the driver's file system, if it is one. */
   static Optional<Path> localFile(String given) {
+    return localPath(given).filter(Files::isRegularFile);
+  }
+
+  /**
+   * A path Spark is given, as an existing file or folder of the driver's file system, if it is one
+   * (not another file system's: {@code s3:}, {@code abfss:}, {@code dbfs:}, {@code hdfs:}).
+   */
+  static Optional<Path> localPath(String given) {
     if (given.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") && !given.startsWith("file:")) {
-      return Optional.empty(); // another file system (s3:, abfss:, dbfs:, hdfs:)
+      return Optional.empty();
     }
     try {
       Path p = given.startsWith("file:") ? Path.of(java.net.URI.create(given)) : Path.of(given);
-      return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+      return Files.exists(p) ? Optional.of(p) : Optional.empty();
     } catch (IllegalArgumentException e) { // InvalidPathException included
       return Optional.empty();
     }
-  }
-
-  static Dataset<Row> read(SparkSession spark, List<String> paths, String inputFormat) {
-    String[] p = paths.toArray(new String[0]);
-    // CSV cells are read as text: an inferred schema would drop the leading zeros of codes
-    return inputFormat.equals("parquet")
-        ? spark.read().parquet(p)
-        : spark.read().option("header", "true").csv(p);
   }
 
   /** The RVU files of the driver, written to a temporary directory of this JVM (once per computation). */

@@ -114,11 +114,15 @@ final class SparkEngine implements ComputeRun.Engine {
     if (paths.isEmpty()) {
       throw new UsageException("--input is required (or --beneficiaries and --claims)");
     }
-    if (!byRole && !paths.isEmpty() && paths.stream().allMatch(SparkEngine::isLocal)) {
+    if (!byRole
+        && !paths.isEmpty()
+        && paths.stream().allMatch(p -> SparkCompute.localPath(p).isPresent())) {
       // local files and folders: told by their headers, as mpi compute tells them
       try {
         InputFiles files =
-            InputDetection.assign(format, paths.stream().map(SparkEngine::localPath).toList())
+            InputDetection.assign(
+                    format,
+                    paths.stream().map(p -> SparkCompute.localPath(p).orElseThrow()).toList())
                 .files();
         files.byTable().forEach((t, fs) -> fs.forEach(f -> add(t, f.toString())));
         local.addAll(files.all());
@@ -176,16 +180,6 @@ final class SparkEngine implements ComputeRun.Engine {
     String header = spark.read().textFile(path).first();
     char sep = org.mpindex.core.text.CsvTable.delimiterOf(header);
     return spark.read().option("header", "true").option("sep", String.valueOf(sep)).csv(path);
-  }
-
-  private static boolean isLocal(String path) {
-    return !path.startsWith("table:")
-        && (!path.matches("^[A-Za-z][A-Za-z0-9+.-]+:.*") || path.startsWith("file:"))
-        && Files.exists(localPath(path));
-  }
-
-  private static Path localPath(String path) {
-    return path.startsWith("file:") ? Path.of(java.net.URI.create(path)) : Path.of(path);
   }
 
   private static String fileName(String path) {

@@ -1,29 +1,24 @@
 package org.mpindex.parquet;
 
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.CodeSystem;
 import org.mpindex.core.claims.DiagnosisCode;
-import org.mpindex.core.claims.InvalidValueException;
-import org.mpindex.core.claims.PlaceOfService;
-import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.ClaimColumns;
 import org.mpindex.core.index.ColumnarIngest;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.io.TidyCells;
 import org.mpindex.io.TidyCsvReader;
 import org.mpindex.io.collect.LongPairMap;
 import org.mpindex.io.collect.LongSet;
@@ -315,21 +310,7 @@ public final class ParquetTidyClaims {
 
     /** A rejection of the one-row table as line {@link #currentLine} of the file. */
     private MalformedRecordException renumbered(MalformedRecordException e) {
-      if (e.line() == currentLine) {
-        return e;
-      }
-      String prefix =
-          e.file()
-              + ":"
-              + e.line()
-              + ": "
-              + (e.column() == null ? "" : "column " + e.column() + ": ");
-      String m = e.getMessage();
-      String problem = m.startsWith(prefix) ? m.substring(prefix.length()) : m;
-      MalformedRecordException r =
-          new MalformedRecordException(e.reason(), e.file(), currentLine, e.column(), problem);
-      r.setStackTrace(e.getStackTrace());
-      return r;
+      return TidyCells.atLine(e, currentLine);
     }
 
     private void flush() {
@@ -356,14 +337,7 @@ public final class ParquetTidyClaims {
       private final int[] patient;
       private final Object[] life; // Optional<Beneficiary>
       private final LongPairMap signatures = new LongPairMap();
-      // the row taken
-      private LocalDate fromDate;
-      private LocalDate thruDate;
-      private ClaimType claimType;
-      private ProcedureCode proc;
-      private int unitCount;
-      private PlaceOfService pos;
-      private CodeSystem codeSystem;
+      private final TidyCells.Line line = new TidyCells.Line();
 
       Group(ColumnBatches b) {
         int n = header.size();
@@ -444,10 +418,10 @@ public final class ParquetTidyClaims {
         Object v = memo[id];
         if (v == null) {
           String s = stripped(column, r);
-          v = s.isEmpty() ? BLANK : parser.apply(s);
+          v = s.isEmpty() ? TidyCells.BLANK : parser.apply(s);
           memo[id] = v;
         }
-        return v == BLANK ? null : v;
+        return v == TidyCells.BLANK ? null : v;
       }
 
       /** Whether row {@code r}'s values are all as the fast path takes them (else: the row reader). */
@@ -455,65 +429,21 @@ public final class ParquetTidyClaims {
         if (stripped(beneficiary, r).isEmpty()) {
           return false;
         }
-        Object f = parsed(fromParsed, from, r, ParquetTidyClaims::date);
-        if (!(f instanceof LocalDate fd)) {
-          return false;
-        }
-        fromDate = fd;
-        Object t = parsed(throughParsed, through, r, ParquetTidyClaims::date);
-        if (t == NONE) {
-          return false;
-        }
-        thruDate = t == null ? fromDate : (LocalDate) t;
-        if (thruDate.isBefore(fromDate)) {
-          return false;
-        }
-        LocalDate day = context.dating().dayOf(fromDate, thruDate);
-        if (known != null) {
-          int b = idCol.ids[r];
-          Object o = life[b];
-          if (o == null) {
-            o = known.apply(stripped(beneficiary, r));
-            life[b] = o;
-          }
-          @SuppressWarnings("unchecked")
-          Optional<Beneficiary> ben = (Optional<Beneficiary>) o;
-          if (ben.isEmpty()
-              || day.isBefore(ben.get().birthDate())
-              || (ben.get().deathDate().isPresent() && day.isAfter(ben.get().deathDate().get()))) {
-            return false; // the row reader reports or rejects it, naming the column
-          }
-        }
-        Object ty = parsed(typeParsed, type, r, ParquetTidyClaims::claimType);
-        if (ty == NONE) {
-          return false;
-        }
-        claimType = ty == null ? ClaimType.PROFESSIONAL : (ClaimType) ty;
-        Object p = parsed(procParsed, procedure, r, ParquetTidyClaims::procedure);
-        if (p == NONE) {
-          return false;
-        }
-        proc = (ProcedureCode) p;
-        if (!stripped(modifiers, r).isEmpty()) {
-          return false;
-        }
-        Object u = parsed(unitsParsed, units, r, ParquetTidyClaims::units);
-        if (u == NONE) {
-          return false;
-        }
-        unitCount = u == null ? 1 : (Integer) u;
-        Object pl = parsed(placeParsed, place, r, ParquetTidyClaims::place);
-        if (pl == NONE) {
-          return false;
-        }
-        pos = (PlaceOfService) pl;
-        Object cs = parsed(systemParsed, system, r, ParquetTidyClaims::codeSystem);
-        if (cs == NONE) {
-          return false;
-        }
-        codeSystem = cs == null ? CodeSystem.forServiceDate(day) : (CodeSystem) cs;
         String[] dx = split(r);
-        if (dx == null) {
+        boolean taken =
+            line.take(
+                parsed(fromParsed, from, r, TidyCells::date),
+                parsed(throughParsed, through, r, TidyCells::date),
+                parsed(typeParsed, type, r, TidyCells::claimType),
+                parsed(procParsed, procedure, r, TidyCells::procedure),
+                stripped(modifiers, r).isEmpty(),
+                parsed(unitsParsed, units, r, TidyCells::units),
+                parsed(placeParsed, place, r, TidyCells::place),
+                parsed(systemParsed, system, r, TidyCells::codeSystem),
+                dx,
+                context.dating(),
+                known == null ? null : () -> life(r));
+        if (!taken) {
           return false;
         }
         if (strict) {
@@ -526,25 +456,37 @@ public final class ParquetTidyClaims {
         return true;
       }
 
-      /** The diagnosis codes of row r (split once per distinct cell); null: a leading separator. */
+      @SuppressWarnings("unchecked")
+      private Optional<Beneficiary> life(int r) {
+        int b = idCol.ids[r];
+        Object o = life[b];
+        if (o == null) {
+          o = known.apply(stripped(beneficiary, r));
+          life[b] = o;
+        }
+        return (Optional<Beneficiary>) o;
+      }
+
+      /** The diagnosis codes of row r (split once per distinct cell; {@link TidyCells#LEADING}). */
       private String[] split(int r) {
         int id = id(diagnoses, r);
         if (id < 0) {
-          return NO_CODES;
+          return TidyCells.NO_CODES;
         }
         String[] s = dxSplit[id];
         if (s == null) {
-          s = splitCodes(stripped(diagnoses, r));
+          s = TidyCells.codes(stripped(diagnoses, r));
           dxSplit[id] = s;
         }
-        return s == LEADING ? null : s;
+        return s;
       }
 
       private int diagnosis(String code) {
-        Map<String, Integer> m = diagnosisIndex.computeIfAbsent(codeSystem, k -> new HashMap<>());
+        Map<String, Integer> m =
+            diagnosisIndex.computeIfAbsent(line.system(), k -> new HashMap<>());
         Integer d = m.get(code);
         if (d == null) {
-          Optional<DiagnosisCode> c = DiagnosisCode.tryParse(codeSystem, code);
+          Optional<DiagnosisCode> c = DiagnosisCode.tryParse(line.system(), code);
           d = c.isPresent() ? columnar.diagnosisIndex(c.get()) : -1;
           m.put(code, d);
         }
@@ -563,94 +505,22 @@ public final class ParquetTidyClaims {
         long k2 = ((long) (id(type, r) + 1) << 32) | (id(place, r) + 1);
         int sig = signatures.get(k1, k2);
         if (sig < 0) {
-          sig = columnar.lineSignature(proc, List.of(), unitCount, claimType, pos);
+          sig =
+              columnar.lineSignature(
+                  line.procedure(), List.of(), line.units(), line.type(), line.place());
           signatures.put(k1, k2, sig);
         }
-        batch.line(p, (int) fromDate.toEpochDay(), (int) thruDate.toEpochDay(), sig);
+        batch.line(p, (int) line.from().toEpochDay(), (int) line.through().toEpochDay(), sig);
         for (String d : split(r)) {
           int i = diagnosis(d);
           if (i >= 0) {
             batch.diagnosis(i);
           } else {
-            tally.unknownCode("invalid " + codeSystem.displayName(), d);
+            tally.unknownCode("invalid " + line.system().displayName(), d);
           }
         }
       }
     }
-  }
-
-  // parsed-value markers: a blank cell, a value the row reader would refuse
-  private static final Object BLANK = new Object();
-  private static final Object NONE = new Object();
-  private static final String[] NO_CODES = new String[0];
-  private static final String[] LEADING = new String[0];
-
-  private static Object date(String v) {
-    Optional<LocalDate> d = CsvTable.parseDate(v);
-    return d.isPresent() ? d.get() : NONE;
-  }
-
-  /** As the row reader's claim type: blank and carrier are professional. */
-  private static Object claimType(String cell) {
-    String v = cell.toUpperCase(Locale.ROOT).replace(' ', '_');
-    if (v.equals("CARRIER")) {
-      return ClaimType.PROFESSIONAL;
-    }
-    try {
-      return ClaimType.valueOf(v);
-    } catch (IllegalArgumentException e) {
-      return NONE;
-    }
-  }
-
-  private static Object procedure(String v) {
-    try {
-      return ProcedureCode.of(v);
-    } catch (InvalidValueException e) {
-      return NONE;
-    }
-  }
-
-  private static Object units(String v) {
-    try {
-      int u = Integer.parseInt(v);
-      return u < 0 || u > 1_000_000 ? NONE : (Object) u;
-    } catch (NumberFormatException e) {
-      return NONE;
-    }
-  }
-
-  private static Object place(String v) {
-    try {
-      return PlaceOfService.of(v);
-    } catch (InvalidValueException e) {
-      return NONE;
-    }
-  }
-
-  private static Object codeSystem(String v) {
-    try {
-      return CodeSystem.parse(v);
-    } catch (InvalidValueException e) {
-      return NONE;
-    }
-  }
-
-  private static final java.util.regex.Pattern SEPARATORS =
-      java.util.regex.Pattern.compile("[\\s|;]+");
-
-  /** As the row reader splits a list cell (stripped, non-blank); LEADING for a leading | or ;. */
-  private static String[] splitCodes(String t) {
-    if (t.charAt(0) == '|' || t.charAt(0) == ';') {
-      return LEADING; // noted and read by the row reader
-    }
-    for (int i = 0; i < t.length(); i++) {
-      char c = t.charAt(i);
-      if (c == '|' || c == ';' || Character.isWhitespace(c)) {
-        return SEPARATORS.split(t);
-      }
-    }
-    return new String[] {t};
   }
 
   /** 64-bit FNV-1a of a claim id's UTF-8 bytes (the key the row reader's claim record uses). */

@@ -116,6 +116,7 @@ public final class MpiSpark {
   private final Optional<StudyPeriod> knownPeriod;
   private final Dataset<Row> acgOutput;
   private final String acgDefaultDay;
+  private final boolean columnar;
 
   private MpiSpark(Builder b) {
     this.spark = b.spark;
@@ -134,6 +135,7 @@ public final class MpiSpark {
     this.knownPeriod = Optional.ofNullable(b.studyPeriod);
     this.acgOutput = b.acgOutput;
     this.acgDefaultDay = b.acgDefaultDay;
+    this.columnar = b.columnar;
     checkSerializable("spec", recipes.spec());
     checkSerializable("effort", recipes.effort());
     checkSerializable("grouper", recipes.grouper());
@@ -208,6 +210,7 @@ public final class MpiSpark {
     private Dataset<Row> acgOutput;
     private String acgDefaultDay;
     private Recipe<ReadOptions> readOptions = ReadOptions::defaults;
+    private boolean columnar = true;
 
     private Builder(SparkSession spark) {
       this.spark = Objects.requireNonNull(spark, "spark");
@@ -320,6 +323,20 @@ public final class MpiSpark {
       return this;
     }
 
+    /**
+     * Whether tidy claims may take the columnar partition fold (default true): each partition's
+     * claim rows go from Spark's rows straight into the assembler's columns, in any order (no sort
+     * within partitions), the claims dataset shuffled once with only the columns the index reads,
+     * or not at all when it is already partitioned by beneficiary. Runs that need claims as records
+     * take the row fold whatever this says: {@link #groupedClaims}, a spec with confirmation, a
+     * layout other than tidy. The two folds give the same result and accounting; false is for
+     * comparing them.
+     */
+    public Builder columnar(boolean columnar) {
+      this.columnar = columnar;
+      return this;
+    }
+
     public MpiSpark build() {
       return new MpiSpark(this);
     }
@@ -351,12 +368,12 @@ public final class MpiSpark {
    *     and column); and in any mode for a keyed dataset without its beneficiary column
    */
   public MpiResult compute(SparkInput input) {
-    return run(prepare(input));
+    return run(prepare(input, true));
   }
 
   /** {@link #compute(SparkInput)}'s cells as a dataset reduced on the cluster ({@link CellTable}). */
   public CellTable cells(SparkInput input) {
-    return cellTable(prepare(input));
+    return cellTable(prepare(input, true));
   }
 
   /**
@@ -365,7 +382,9 @@ public final class MpiSpark {
    * --rejects} lists them; rows of a table every partition holds are listed once.
    */
   public Iterator<MalformedRecordException> rejections(SparkInput input) {
-    return rejections(prepare(input));
+    // the row fold: rejections named by their place among a partition's sorted rows, the same in
+    // every run
+    return rejections(prepare(input, false));
   }
 
   /**
@@ -374,9 +393,9 @@ public final class MpiSpark {
    * windows; empty when none gives one.
    */
   public Optional<StudyPeriod> studyPeriod(SparkInput input) {
-    Inputs in = prepare(input);
+    Inputs in = prepare(input, true);
     Components c = Components.of(recipes);
-    return derivePeriod(in, c, byPatient(in));
+    return derivePeriod(in, c, byPatient(in, 0));
   }
 
   // ------------------------------------------------------------------------------------ tidy and
@@ -595,13 +614,31 @@ public final class MpiSpark {
    * keyed rows ({@code s, f, key, cells}), and the driver's reading of the shared tables.
    */
   private record Inputs(
+      SparkInput input,
       Recipe<? extends InputFormat> format,
       PartitionInput.Job job,
       List<Dataset<Row>> rows,
-      boolean hasShared) {}
+      boolean hasShared,
+      ColumnarClaims claims) {
+    boolean columnar() {
+      return claims != null;
+    }
+  }
 
-  private Inputs prepare(SparkInput input) {
+  /**
+   * The claims of the columnar fold: the rows ({@link SparkTidyClaims} layout) of every claims
+   * dataset, each dataset's names of the tidy claim columns, and the partition count when the
+   * claims are already partitioned by beneficiary (0: they are shuffled once).
+   */
+  private record ColumnarClaims(
+      Dataset<Row> rows, List<List<String>> headers, int prePartitioned) {}
+
+  private Inputs prepare(SparkInput input, boolean mayBeColumnar) {
     InputFormat format = input.format().get();
+    boolean col = mayBeColumnar && columnarFold(format);
+    List<Dataset<Row>> claimRows = new ArrayList<>();
+    List<List<String>> claimHeaders = new ArrayList<>();
+    List<Dataset<Row>> claimInputs = new ArrayList<>();
     java.util.Set<String> known = new java.util.HashSet<>();
     format.tables().forEach(t -> known.add(t.name()));
     for (String name : input.tables().keySet()) {
@@ -626,6 +663,12 @@ public final class MpiSpark {
         Dataset<Row> d = given.get(i);
         String name = t.name() + (given.size() > 1 ? " " + (i + 1) : "");
         Dataset<Row> n = named(d, name);
+        if (col && t.role() == InputTable.Role.CLAIMS) {
+          // no pass to list the files: the fold names them as it meets them
+          claimInputs.add(d);
+          claimRows.add(columnarClaims(n, name, claimHeaders));
+          continue;
+        }
         List<String> header = new ArrayList<>();
         for (String c : d.columns()) {
           if (!c.equals(SOURCE_FILE)) {
@@ -689,11 +732,123 @@ public final class MpiSpark {
               functions.lit(s).as("s"),
               functions.col(SOURCE_FILE).as("f"),
               finalId(functions.trim(text(n, keyName)), changes).as("key"),
-              cells(n, sources.get(s).header()).as("cells")));
+              cells(n, sources.get(s).header()).as("cells"),
+              text(n, keyName).as("raw")));
     }
     addAcg(sources, rows);
+    ColumnarClaims claims = null;
+    if (col) {
+      Dataset<Row> all = claimRows.get(0);
+      for (int i = 1; i < claimRows.size(); i++) {
+        all = all.unionAll(claimRows.get(i));
+      }
+      int pre = claimInputs.size() == 1 ? partitionedByBeneficiary(claimInputs.get(0)) : 0;
+      claims = new ColumnarClaims(all, claimHeaders, pre);
+      if (pre > 0) {
+        // the people and coverage rows go where the claims' partitioning put each beneficiary
+        List<Dataset<Row>> keyed = new ArrayList<>();
+        for (Dataset<Row> r : rows) {
+          keyed.add(r.withColumn("pk", functions.col("raw")));
+        }
+        rows = keyed;
+      }
+    }
+    List<Dataset<Row>> keyedRows = new ArrayList<>();
+    for (Dataset<Row> r : rows) {
+      keyedRows.add(r.drop("raw"));
+    }
     return new Inputs(
-        input.format(), new PartitionInput.Job(sources, shared, nonEmpty), rows, !shared.isEmpty());
+        input,
+        input.format(),
+        new PartitionInput.Job(sources, shared, nonEmpty),
+        keyedRows,
+        !shared.isEmpty(),
+        claims);
+  }
+
+  /** Whether {@code format}'s claims may take the columnar fold under this computation's options. */
+  private boolean columnarFold(InputFormat format) {
+    if (!columnar || groupedClaims || !(format instanceof TidyFormat)) {
+      return false;
+    }
+    Components c = Components.of(recipes);
+    return !c.spec.confirmation().enabled() && !c.options.claimsTogether();
+  }
+
+  /**
+   * A tidy claims dataset as the columnar fold's rows ({@link SparkTidyClaims}): its source index,
+   * file, beneficiary key, a hash of the columns the index does not read, and the tidy claim cells
+   * as text. Checks the header on the driver as the row reader checks it.
+   */
+  private static Dataset<Row> columnarClaims(
+      Dataset<Row> n, String name, List<List<String>> headers) {
+    List<String> header = new ArrayList<>();
+    for (String c : n.columns()) {
+      if (!c.equals(SOURCE_FILE)) {
+        header.add(c);
+      }
+    }
+    // a missing required column fails here, with the row reader's own message
+    new org.mpindex.io.TidyCsvReader(
+            org.mpindex.core.index.IngestMode.LENIENT,
+            org.mpindex.core.index.ClaimDating.SERVICE_FROM)
+        .read(
+            org.mpindex.core.text.CsvTable.of(
+                name, header, java.util.Collections.<List<String>>emptyIterator()),
+            org.mpindex.io.TidyCsvReader.CLAIM_ROWS,
+            org.mpindex.core.index.RecordSink.each(r -> {}),
+            new IngestTally(),
+            false);
+    List<String> names = new ArrayList<>();
+    List<Column> cols = new ArrayList<>();
+    cols.add(functions.lit(headers.size()).as("s"));
+    cols.add(functions.col(SOURCE_FILE).as("f"));
+    String id = column(n, "beneficiary_id").orElseThrow();
+    cols.add(functions.trim(text(n, id)).as("key"));
+    List<Column> others = new ArrayList<>();
+    java.util.Set<String> used = new java.util.HashSet<>();
+    List<Column> cells = new ArrayList<>();
+    for (int i = 0; i < SparkTidyClaims.COLUMNS.size(); i++) {
+      Optional<String> actual = column(n, SparkTidyClaims.COLUMNS.get(i));
+      names.add(actual.orElse(null));
+      actual.ifPresent(used::add);
+      cells.add(
+          (actual.isPresent() ? text(n, actual.get()) : functions.lit(null).cast("string"))
+              .as("c" + i));
+    }
+    for (String h : header) {
+      if (!used.contains(h)) {
+        others.add(text(n, h));
+      }
+    }
+    // the cells the index does not read still tell two rows apart (a line number, say)
+    cols.add(
+        (others.isEmpty()
+                ? functions.lit(null).cast("long")
+                : functions.xxhash64(others.toArray(new Column[0])))
+            .as("x"));
+    cols.addAll(cells);
+    headers.add(names);
+    return n.select(cols.toArray(new Column[0]));
+  }
+
+  /**
+   * The partition count of {@code claims} when Spark's plan says it is hash-partitioned by its
+   * beneficiary column alone, a text column (a table bucketed by it and read with a bucketed scan,
+   * or a dataset repartitioned by it upstream); 0 otherwise.
+   */
+  private static int partitionedByBeneficiary(Dataset<Row> claims) {
+    org.apache.spark.sql.catalyst.plans.physical.Partitioning p =
+        claims.queryExecution().executedPlan().outputPartitioning();
+    if (!(p instanceof org.apache.spark.sql.catalyst.plans.physical.HashPartitioning h)
+        || h.expressions().size() != 1
+        || !(h.expressions().head()
+            instanceof org.apache.spark.sql.catalyst.expressions.AttributeReference a)
+        || !a.name().equalsIgnoreCase("beneficiary_id")
+        || !a.dataType().equals(DataTypes.StringType)) {
+      return 0;
+    }
+    return h.numPartitions();
   }
 
   /** The beneficiary key: the id, or the final id it changed to. */
@@ -757,7 +912,8 @@ public final class MpiSpark {
             functions.lit(s).as("s"),
             functions.lit("ACG output").as("f"),
             functions.trim(text(acgOutput, id)).as("key"),
-            cells(acgOutput, header).as("cells")));
+            cells(acgOutput, header).as("cells"),
+            text(acgOutput, id).as("raw")));
   }
 
   /** The fold of a computation: one partial per patient partition (lazy), and what reads them. */
@@ -776,8 +932,21 @@ public final class MpiSpark {
     }
   }
 
-  private Dataset<Row> byPatient(Inputs in) {
-    int n = partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
+  /** The computation's partition count: the builder's, else Spark's shuffle partitions. */
+  private int partitionCount() {
+    return partitions > 0 ? partitions : spark.sessionState().conf().numShufflePartitions();
+  }
+
+  /**
+   * The keyed rows partitioned by beneficiary and sorted within partitions; with {@code n} 0, into
+   * {@link #partitionCount()} partitions, or as the claims already are when they are partitioned by
+   * beneficiary.
+   */
+  private Dataset<Row> byPatient(Inputs in, int n) {
+    boolean pre = in.columnar() && in.claims().prePartitioned() > 0;
+    if (n == 0) {
+      n = pre ? in.claims().prePartitioned() : partitionCount();
+    }
     Dataset<Row> all;
     if (in.rows().isEmpty()) {
       all =
@@ -789,7 +958,8 @@ public final class MpiSpark {
                       DataTypes.createStructField("f", DataTypes.StringType, true),
                       DataTypes.createStructField("key", DataTypes.StringType, true),
                       DataTypes.createStructField(
-                          "cells", DataTypes.createArrayType(DataTypes.StringType), false))));
+                          "cells", DataTypes.createArrayType(DataTypes.StringType), false),
+                      DataTypes.createStructField("pk", DataTypes.StringType, true))));
     } else {
       all = in.rows().get(0);
       for (int i = 1; i < in.rows().size(); i++) {
@@ -799,7 +969,9 @@ public final class MpiSpark {
     // within a partition, by table, file, beneficiary and the row's cells (a claim's rows together
     // where its id comes first, as in the tidy and CCLF layouts): a deterministic order whatever
     // the input's
-    return all.repartition(n, functions.col("key"))
+    // with the claims partitioned by their own beneficiary column, the rest by the same hash of the
+    // same text: every beneficiary's rows meet in one partition
+    return all.repartition(n, functions.col(pre ? "pk" : "key"))
         .sortWithinPartitions(
             functions.col("s"), functions.col("f"), functions.col("key"), functions.col("cells"));
   }
@@ -831,8 +1003,8 @@ public final class MpiSpark {
 
   /** {@link StudyPeriods} of {@code input} (one pass over the partitions unless declared by name). */
   public StudyPeriods studyPeriods(SparkInput input) {
-    Inputs in = prepare(input);
-    return periods(in, Components.of(recipes), byPatient(in));
+    Inputs in = prepare(input, true);
+    return periods(in, Components.of(recipes), byPatient(in, 0));
   }
 
   private StudyPeriods periods(Inputs in, Components c, Dataset<Row> byPatient) {
@@ -855,6 +1027,11 @@ public final class MpiSpark {
                       new PartitionFold(shipped, in.format(), in.job(), null, null, false)),
                   true)
               .collect();
+      if (in.columnar() && spans.stream().noneMatch(x -> x[0] <= 1)) {
+        // no coverage: the claims' windows, which the columnar inputs' people rows do not hold
+        Inputs rows = prepare(in.input(), false);
+        return periods(rows, c, byPatient(rows, 0));
+      }
       List<Optional<StudyPeriod>> byKind = new ArrayList<>();
       for (int kind = 0; kind <= 2; kind++) {
         long from = Long.MAX_VALUE;
@@ -880,7 +1057,7 @@ public final class MpiSpark {
 
   private Fold fold(Inputs in) {
     Components c = Components.of(recipes);
-    Dataset<Row> byPatient = byPatient(in);
+    Dataset<Row> byPatient = byPatient(in, 0);
     Optional<StudyPeriod> period =
         c.spec.studyPeriod().isPresent()
             ? c.spec.studyPeriod()
@@ -900,8 +1077,36 @@ public final class MpiSpark {
     }
     PartitionFold function =
         new PartitionFold(
-            shipped, in.format(), in.job(), shared, period.orElse(null), groupedClaims);
-    JavaRDD<IndexPartial> partials = byPatient.javaRDD().mapPartitionsWithIndex(function, true);
+            shipped,
+            in.format(),
+            in.job(),
+            shared,
+            period.orElse(null),
+            groupedClaims,
+            in.columnar() ? in.claims().headers() : null);
+    JavaRDD<IndexPartial> partials;
+    if (in.columnar()) {
+      // the claims shuffled once by beneficiary (or not at all), never sorted; zipped partition by
+      // partition with the people and coverage rows, hash-partitioned alike
+      Dataset<Row> claims = in.claims().rows();
+      if (in.claims().prePartitioned() == 0) {
+        claims = claims.repartition(partitionCount(), functions.col("key"));
+      }
+      JavaRDD<org.apache.spark.sql.catalyst.InternalRow> claimRows =
+          claims.queryExecution().toRdd().toJavaRDD();
+      JavaRDD<Row> people = byPatient.javaRDD();
+      if (claimRows.getNumPartitions() != people.getNumPartitions()) {
+        throw new IllegalStateException(
+            "claims in "
+                + claimRows.getNumPartitions()
+                + " partitions, people in "
+                + people.getNumPartitions()
+                + ": Spark changed a partition count (adaptive execution?)");
+      }
+      partials = people.zipPartitions(claimRows, new PartitionFold.Columnar(function));
+    } else {
+      partials = byPatient.javaRDD().mapPartitionsWithIndex(function, true);
+    }
     return new Fold(partials, shipped, c, period, byPatient, function);
   }
 

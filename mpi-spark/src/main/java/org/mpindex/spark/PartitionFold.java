@@ -4,9 +4,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IndexPartial;
 import org.mpindex.core.index.IngestTally;
@@ -41,6 +44,12 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
   private final long to;
   private final boolean groupedClaims;
 
+  /**
+   * The columnar fold's claim sources: per source index, the dataset's name of each tidy claim
+   * column ({@link SparkTidyClaims#COLUMNS}, null where absent); null for the row fold.
+   */
+  private final List<List<String>> claimHeaders;
+
   PartitionFold(
       Broadcast<MpiSpark.Recipes> recipes,
       MpiSpark.Recipe<? extends InputFormat> format,
@@ -48,6 +57,17 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
       IngestTally shared,
       StudyPeriod period,
       boolean groupedClaims) {
+    this(recipes, format, job, shared, period, groupedClaims, null);
+  }
+
+  PartitionFold(
+      Broadcast<MpiSpark.Recipes> recipes,
+      MpiSpark.Recipe<? extends InputFormat> format,
+      PartitionInput.Job job,
+      IngestTally shared,
+      StudyPeriod period,
+      boolean groupedClaims,
+      List<List<String>> claimHeaders) {
     this.recipes = recipes;
     this.format = format;
     this.job = job;
@@ -55,6 +75,28 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
     this.from = period == null ? 1 : period.from().toEpochDay();
     this.to = period == null ? 0 : period.to().toEpochDay();
     this.groupedClaims = groupedClaims;
+    this.claimHeaders = claimHeaders == null ? null : List.copyOf(claimHeaders);
+  }
+
+  /**
+   * One task of the columnar fold: the partition's people and coverage rows (sorted, read by the
+   * layout's readers) zipped with its claim rows as Spark holds them (any order), folded by {@link
+   * SparkTidyClaims}; one partial.
+   */
+  static final class Columnar
+      implements FlatMapFunction2<Iterator<Row>, Iterator<InternalRow>, IndexPartial> {
+    private static final long serialVersionUID = 1L;
+    private final PartitionFold fold;
+
+    Columnar(PartitionFold fold) {
+      this.fold = fold;
+    }
+
+    @Override
+    public Iterator<IndexPartial> call(Iterator<Row> people, Iterator<InternalRow> claims) {
+      int partition = TaskContext.getPartitionId();
+      return List.of(fold.read(partition, people, claims, e -> {}).partial(1)).iterator();
+    }
   }
 
   /**
@@ -144,6 +186,19 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
   /** Reads a partition (or, with {@code rows} null, the shared tables alone) into an assembler. */
   IndexAssembler read(
       Integer partition, Iterator<Row> rows, Consumer<MalformedRecordException> rejects) {
+    return read(partition, rows, null, rejects);
+  }
+
+  /**
+   * Reads a partition into an assembler: its keyed rows by the layout's readers, and, with {@code
+   * claims} given (the columnar fold), the claims from Spark's rows instead of the layout's claim
+   * reader.
+   */
+  IndexAssembler read(
+      Integer partition,
+      Iterator<Row> rows,
+      Iterator<InternalRow> claims,
+      Consumer<MalformedRecordException> rejects) {
     MpiSpark.Components c = MpiSpark.Components.of(recipes.value());
     IndexAssembler a = IndexAssembler.create(c.spec, c.effort, c.grouper);
     if (from <= to) {
@@ -170,7 +225,11 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
     // mpi compute checks them (a beneficiary's rows of every table are in its partition)
     ReadContext known = ctx.withBeneficiaries(a::beneficiary);
     f.readCoverage(files, known, sink);
-    f.readClaims(files, known, sink);
+    if (claims != null) {
+      new SparkTidyClaims(known, a, claimHeaders, partition).read(claims);
+    } else {
+      f.readClaims(files, known, sink);
+    }
     if (rows != null && in.acg() != null) {
       // read strictly, as mpi compute --acg-output does
       org.mpindex.adg.AcgOutputReader acg = org.mpindex.adg.AcgOutputReader.strict();

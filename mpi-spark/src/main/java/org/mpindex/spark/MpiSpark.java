@@ -513,14 +513,23 @@ public final class MpiSpark {
     return new SparkInput(TidyFormat::new, m);
   }
 
-  /** A tidy dataset with its columns renamed ({@link Builder#column}) to the tidy names. */
+  /**
+   * A tidy dataset with its columns renamed ({@link Builder#column}) to the tidy names; its other
+   * columns kept as they are (the index does not read them, but they tell two rows apart: two lines
+   * differing only in a line number are not a repeat), except one named as a tidy column that
+   * another column is renamed to.
+   */
   private Dataset<Row> tidy(Dataset<Row> d, String name, List<String> tidyColumns) {
     List<Column> cols = new ArrayList<>();
     boolean keyed = false;
+    java.util.Set<String> renamed = new java.util.HashSet<>();
+    java.util.Set<String> taken = new java.util.HashSet<>();
     for (String tidy : tidyColumns) {
       Optional<String> actual = column(d, columns.getOrDefault(tidy, tidy));
       if (actual.isPresent()) {
         cols.add(d.col("`" + actual.get().replace("`", "``") + "`").as(tidy));
+        renamed.add(actual.get());
+        taken.add(tidy.toLowerCase(Locale.ROOT));
         keyed |= tidy.equals("beneficiary_id");
       }
     }
@@ -534,6 +543,13 @@ public final class MpiSpark {
               + columns.getOrDefault("beneficiary_id", "beneficiary_id")
               + " in "
               + String.join(",", d.columns()));
+    }
+    for (String c : d.columns()) {
+      if (!renamed.contains(c)
+          && !taken.contains(c.toLowerCase(Locale.ROOT))
+          && !c.equals(SOURCE_FILE)) {
+        cols.add(d.col("`" + c.replace("`", "``") + "`"));
+      }
     }
     cols.add(functions.lit(name).as(SOURCE_FILE));
     return d.select(cols.toArray(new Column[0]));
@@ -766,6 +782,24 @@ public final class MpiSpark {
         claims);
   }
 
+  /**
+   * A physical plan's output partitioning, seen through adaptive execution (its plan before
+   * re-optimisation: an explicit partition count is never coalesced) and cached relations.
+   */
+  private static org.apache.spark.sql.catalyst.plans.physical.Partitioning partitioning(
+      org.apache.spark.sql.execution.SparkPlan plan) {
+    if (plan instanceof org.apache.spark.sql.execution.adaptive.AdaptiveSparkPlanExec a) {
+      return partitioning(a.inputPlan());
+    }
+    if (plan instanceof org.apache.spark.sql.execution.columnar.InMemoryTableScanExec m) {
+      org.apache.spark.sql.catalyst.plans.physical.Partitioning own = m.outputPartitioning();
+      return own instanceof org.apache.spark.sql.catalyst.plans.physical.HashPartitioning
+          ? own
+          : partitioning(m.relation().cachedPlan());
+    }
+    return plan.outputPartitioning();
+  }
+
   /** Whether {@code format}'s claims may take the columnar fold under this computation's options. */
   private boolean columnarFold(InputFormat format) {
     if (!columnar || groupedClaims || !(format instanceof TidyFormat)) {
@@ -837,9 +871,12 @@ public final class MpiSpark {
    * beneficiary column alone, a text column (a table bucketed by it and read with a bucketed scan,
    * or a dataset repartitioned by it upstream); 0 otherwise.
    */
-  private static int partitionedByBeneficiary(Dataset<Row> claims) {
+  static int partitionedByBeneficiary(Dataset<Row> claims) {
+    if (column(claims, "beneficiary_id").isEmpty()) {
+      return 0;
+    }
     org.apache.spark.sql.catalyst.plans.physical.Partitioning p =
-        claims.queryExecution().executedPlan().outputPartitioning();
+        partitioning(claims.queryExecution().executedPlan());
     if (!(p instanceof org.apache.spark.sql.catalyst.plans.physical.HashPartitioning h)
         || h.expressions().size() != 1
         || !(h.expressions().head()

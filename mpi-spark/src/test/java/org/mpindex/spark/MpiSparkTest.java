@@ -240,6 +240,114 @@ class MpiSparkTest {
   }
 
   @Test
+  void theColumnarAndTheRowFoldAgreeOnHostileRowsInAnyOrder() throws IOException {
+    // hostile rows, a repeat far from its claim, and a line-number column the index does not read
+    // (two rows differing only there are two lines, not a repeat)
+    Path dir =
+        variant(
+            "columnar-vs-rows",
+            true,
+            lines -> {
+              lines.set(10, lines.get(10).replaceFirst(",2\\d{3}-\\d\\d-\\d\\d,", ",2011-13-45,"));
+              lines.set(30, lines.get(30).replaceFirst("^C\\d+,[^,]+,", "C30,,"));
+              lines.add("C9,B-nobody,2012-02-02,99213,icd9,4019");
+              for (int i = 0; i < lines.size(); i++) {
+                lines.set(i, lines.get(i) + "," + (i == 0 ? "line_num" : String.valueOf(i)));
+              }
+              lines.add(lines.get(50)); // a repeat (line number too), far from its claim
+              lines.add(lines.get(60).replaceFirst(",[^,]*$", ",9999")); // same cells, other line
+            });
+    Dataset<Row> claims = csv(dir.resolve("claims.csv")).orderBy(functions.rand(7)).repartition(5);
+    MpiResult rows = null;
+    for (int run = 0; run < 3; run++) {
+      boolean columnar = run > 0;
+      int n = run == 2 ? 64 : 4;
+      {
+        MpiResult r =
+            MpiSpark.on(spark)
+                .spec(PAPER)
+                .effort(Fixtures.EFFORT)
+                .grouper(Fixtures.GROUPER)
+                .partitions(n)
+                .columnar(columnar)
+                .build()
+                .compute(
+                    csv(dir.resolve("beneficiaries.csv")),
+                    csv(dir.resolve("enrollment.csv")),
+                    claims);
+        if (rows == null) {
+          rows = r;
+        }
+        assertEquals(rows, r, "columnar " + columnar + ", partitions " + n);
+      }
+    }
+    var counts = rows.accounting().of(TidyCsvReader.CLAIM_ROWS);
+    assertEquals(1L, counts.rejected(org.mpindex.core.text.CsvTable.DUPLICATE_ROW));
+    assertTrue(counts.rejectedTotal() >= 3, counts.toString());
+  }
+
+  @Test
+  void claimsPartitionedByBeneficiaryAreNotShuffledAgain() {
+    Dataset<Row> plain = csv(tidy.resolve("claims.csv"));
+    assertEquals(0, MpiSpark.partitionedByBeneficiary(plain));
+    Dataset<Row> byId = plain.repartition(6, functions.col("beneficiary_id")).cache();
+    assertEquals(6, MpiSpark.partitionedByBeneficiary(byId));
+    // partitioned by something else, or by the id and more: shuffled as any input
+    assertEquals(
+        0, MpiSpark.partitionedByBeneficiary(plain.repartition(6, functions.col("claim_id"))));
+    assertEquals(
+        0,
+        MpiSpark.partitionedByBeneficiary(
+            plain.repartition(6, functions.col("beneficiary_id"), functions.col("claim_id"))));
+    MpiResult r =
+        MpiSpark.on(spark)
+            .spec(PAPER)
+            .effort(Fixtures.EFFORT)
+            .grouper(Fixtures.GROUPER)
+            .partitions(3) // ignored: the claims' own 6 partitions are kept
+            .build()
+            .compute(
+                csv(tidy.resolve("beneficiaries.csv")), csv(tidy.resolve("enrollment.csv")), byId);
+    assertEquals(expected, r);
+    byId.unpersist();
+  }
+
+  @Test
+  void aTableBucketedByBeneficiaryIsReadWithoutAShuffle() {
+    String table = "mpi_claims_bucketed";
+    String was = spark.conf().get("spark.sql.sources.bucketing.autoBucketedScan.enabled");
+    try {
+      csv(tidy.resolve("claims.csv"))
+          .write()
+          .bucketBy(4, "beneficiary_id")
+          .option("path", tmp.resolve("bucketed").toString())
+          .mode("overwrite")
+          .saveAsTable(table);
+      // a bucketed scan even for a plain read (Spark skips it by default where no join or
+      // aggregate uses it)
+      spark.conf().set("spark.sql.sources.bucketing.autoBucketedScan.enabled", "false");
+      Dataset<Row> claims = spark.table(table);
+      assertEquals(4, MpiSpark.partitionedByBeneficiary(claims));
+      MpiResult r = onSparkWith(claims, 0);
+      assertEquals(expected, r);
+    } finally {
+      spark.conf().set("spark.sql.sources.bucketing.autoBucketedScan.enabled", was);
+      spark.sql("DROP TABLE IF EXISTS " + table);
+    }
+  }
+
+  private static MpiResult onSparkWith(Dataset<Row> claims, int partitions) {
+    return MpiSpark.on(spark)
+        .spec(PAPER)
+        .effort(Fixtures.EFFORT)
+        .grouper(Fixtures.GROUPER)
+        .partitions(partitions)
+        .build()
+        .compute(
+            csv(tidy.resolve("beneficiaries.csv")), csv(tidy.resolve("enrollment.csv")), claims);
+  }
+
+  @Test
   void strictModeRethrowsTheReadersErrorOnTheDriver() throws IOException {
     Path dir =
         variant(

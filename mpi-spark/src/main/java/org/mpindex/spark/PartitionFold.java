@@ -144,12 +144,35 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
   /** Reads a partition (or, with {@code rows} null, the shared tables alone) into an assembler. */
   IndexAssembler read(
       Integer partition, Iterator<Row> rows, Consumer<MalformedRecordException> rejects) {
+    return read(partition, rows, rejects, null);
+  }
+
+  /** The components of this fold, built once per JVM. */
+  MpiSpark.Components components() {
+    return MpiSpark.Components.of(recipes.value());
+  }
+
+  /** The fixed study period of the fold, if it has one. */
+  Optional<StudyPeriod> period() {
+    return from <= to
+        ? Optional.of(
+            StudyPeriod.of(
+                java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)))
+        : Optional.empty();
+  }
+
+  /**
+   * {@link #read(Integer, Iterator, Consumer)}, every record also handed to {@code before} (if not
+   * null) just before the assembler gets it, as {@code mpi compute} feeds its side indices.
+   */
+  IndexAssembler read(
+      Integer partition,
+      Iterator<Row> rows,
+      Consumer<MalformedRecordException> rejects,
+      RecordSink before) {
     MpiSpark.Components c = MpiSpark.Components.of(recipes.value());
     IndexAssembler a = IndexAssembler.create(c.spec, c.effort, c.grouper);
-    if (from <= to) {
-      a.fixStudyPeriod(
-          StudyPeriod.of(java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)));
-    }
+    period().ifPresent(a::fixStudyPeriod);
     InputFormat f = format.get();
     PartitionInput in = new PartitionInput(job, partition, rows, rows != null);
     // the shared tables' rows are read by every partition; their rejections are listed by the
@@ -164,7 +187,8 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
             };
     ReadContext ctx = context(c, a, in, listed);
     InputFiles files = in.files(f);
-    RecordSink sink = RecordSink.into(a);
+    RecordSink sink =
+        before == null ? RecordSink.into(a) : RecordSink.both(before, RecordSink.into(a));
     f.readPeople(files, ctx, sink);
     // every beneficiary of the partition is in: coverage and claims are checked against them, as
     // mpi compute checks them (a beneficiary's rows of every table are in its partition)
@@ -177,7 +201,10 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
       if (in.acg().acgDefaultDay() != null) {
         acg = acg.defaultDay(java.time.LocalDate.parse(in.acg().acgDefaultDay()));
       }
-      a.tally().addAll(acg.read(in.acgTable(partition), a::add));
+      if (in.acg().acgByYear()) {
+        acg = acg.byYear();
+      }
+      a.tally().addAll(acg.read(in.acgTable(partition), sink::burden));
     }
     if (rows != null && partition != 0 && shared != null) {
       a.tally().addAll(shared, -1);

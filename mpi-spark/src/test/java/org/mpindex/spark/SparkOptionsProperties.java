@@ -25,7 +25,7 @@ class SparkOptionsProperties {
   static final List<String> FILES =
       List.of("series.csv", "groups.csv", "sensitivity.csv", "sensitivity-ranks.csv");
 
-  @Property(tries = 3)
+  @Property(tries = 2)
   void cohortsAndTheGridDoNotDependOnThePartitions(
       @ForAll @IntRange(min = 60, max = 200) int beneficiaries,
       @ForAll @IntRange(min = 1, max = 12) int partitions,

@@ -192,14 +192,53 @@ final class RealTimeRun {
   private final java.util.List<LocalDate> ends = new java.util.ArrayList<>();
   private final java.util.List<IndexCell> cells = new java.util.ArrayList<>();
 
+  private java.util.List<org.mpindex.core.index.IndexPartial> merged; // null: this index's records
+
+  /** The window ends queried: from the first with an index to the last day, every step. */
+  private java.util.List<LocalDate> windowEnds() {
+    java.util.List<LocalDate> out = new java.util.ArrayList<>();
+    for (LocalDate end = first; !end.isAfter(until); end = end.plusDays(step)) {
+      out.add(end);
+    }
+    return out;
+  }
+
+  /**
+   * This index's window ends as partials, one per end in order, for a distributed run that merges
+   * the parts' partials ({@link SideIndices}).
+   */
+  java.util.List<org.mpindex.core.index.IndexPartial> partials() {
+    java.util.List<org.mpindex.core.index.IndexPartial> out = new java.util.ArrayList<>();
+    for (LocalDate end : windowEnds()) {
+      out.add(index.partial(end));
+    }
+    return out;
+  }
+
+  /** From now on the series is read from these merged partials ({@link #partials}'s order). */
+  void readFrom(java.util.List<org.mpindex.core.index.IndexPartial> partials) {
+    if (partials.size() != windowEnds().size()) {
+      throw new IllegalArgumentException(
+          "the real-time run has "
+              + windowEnds().size()
+              + " window ends, given "
+              + partials.size()
+              + " partials");
+    }
+    merged = new java.util.ArrayList<>(partials);
+  }
+
   /** Queries every window end (once; the series is kept for the file and the report). */
   void compute() {
     if (!ends.isEmpty()) {
       return;
     }
-    for (LocalDate end = first; !end.isAfter(until); end = end.plusDays(step)) {
+    java.util.List<LocalDate> all = windowEnds();
+    for (int k = 0; k < all.size(); k++) {
+      LocalDate end = all.get(k);
       ends.add(end);
-      cells.add(index.query(end).national());
+      cells.add(
+          merged == null ? index.query(end).national() : index.read(end, merged.get(k)).national());
     }
   }
 

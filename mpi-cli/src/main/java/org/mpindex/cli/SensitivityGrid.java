@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mpindex.core.index.IndexAssembler;
+import org.mpindex.core.index.IndexPartial;
 import org.mpindex.core.index.Intervals;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
@@ -55,6 +56,7 @@ final class SensitivityGrid {
   private final Optional<LocalDate> anchor;
   private final HeldRecords records = new HeldRecords("the sensitivity grid");
   private List<IndexAssembler> assemblers;
+  private List<IndexPartial> merged; // null: this grid's own folds
 
   private SensitivityGrid(
       MpiSpec base,
@@ -150,6 +152,43 @@ final class SensitivityGrid {
     return out;
   }
 
+  /**
+   * This grid's folds as partials, one per configuration (window length, then lag, in the grid's
+   * order), for a distributed run that merges the parts' partials ({@link SideIndices}); null for a
+   * lag the spec refuses (the driver's {@link #finish} then says why, as on one machine).
+   */
+  List<IndexPartial> partials(int threads) {
+    List<IndexPartial> out = new ArrayList<>();
+    for (int i = 0; i < days.size(); i++) {
+      for (int lag : lags) {
+        IndexPartial p;
+        try {
+          p = assemblers.get(i).partialWithLag(lag, threads);
+        } catch (org.mpindex.core.index.InvalidSpecException e) {
+          p = null;
+        }
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * From now on {@link #finish} reads these merged partials ({@link #partials}'s order) instead of
+   * this grid's own folds.
+   */
+  void readFrom(List<IndexPartial> partials) {
+    if (partials.size() != days.size() * lags.size()) {
+      throw new IllegalArgumentException(
+          "the sensitivity grid has "
+              + days.size() * lags.size()
+              + " configurations, given "
+              + partials.size()
+              + " partials");
+    }
+    merged = new ArrayList<>(partials);
+  }
+
   /** Computes every configuration, writes the two files and prints the summary; returns their names. */
   List<String> finish(int threads, int minCell, Path dir, PrintStream out) {
     if (!records.started()) {
@@ -157,11 +196,17 @@ final class SensitivityGrid {
           "--sensitivity: no study period (no enrollment records and none declared)");
     }
     Map<Sensitivity.Configuration, MpiResult> results = new LinkedHashMap<>();
+    int k = 0;
     for (int i = 0; i < days.size(); i++) {
       for (int lag : lags) {
+        IndexPartial p = merged == null ? null : merged.get(k);
+        k++;
         results.put(
             new Sensitivity.Configuration(days.get(i), lag),
-            assemblers.get(i).assembleWithLag(lag, threads));
+            p == null
+                // one machine; or a lag the parts' spec refused, refused here alike
+                ? assemblers.get(i).assembleWithLag(lag, threads)
+                : assemblers.get(i).resultWithLag(p, lag));
       }
     }
     Sensitivity s = Sensitivity.of(results, minCell);

@@ -117,6 +117,7 @@ public final class MpiSpark {
   private final Dataset<Row> acgOutput;
   private final String acgDefaultDay;
   private final boolean columnar;
+  private final boolean acgByYear;
 
   private MpiSpark(Builder b) {
     this.spark = b.spark;
@@ -136,6 +137,7 @@ public final class MpiSpark {
     this.acgOutput = b.acgOutput;
     this.acgDefaultDay = b.acgDefaultDay;
     this.columnar = b.columnar;
+    this.acgByYear = b.acgByYear;
     checkSerializable("spec", recipes.spec());
     checkSerializable("effort", recipes.effort());
     checkSerializable("grouper", recipes.grouper());
@@ -209,6 +211,7 @@ public final class MpiSpark {
     private StudyPeriod studyPeriod;
     private Dataset<Row> acgOutput;
     private String acgDefaultDay;
+    private boolean acgByYear;
     private Recipe<ReadOptions> readOptions = ReadOptions::defaults;
     private boolean columnar = true;
 
@@ -309,6 +312,20 @@ public final class MpiSpark {
     public Builder acgOutput(Dataset<Row> acgOutput, java.time.LocalDate defaultDay) {
       this.acgOutput = Objects.requireNonNull(acgOutput, "acgOutput");
       this.acgDefaultDay = defaultDay == null ? null : defaultDay.toString();
+      return this;
+    }
+
+    /**
+     * {@link #acgOutput(Dataset, java.time.LocalDate)} of an annual ACG run when {@code byYear}
+     * ({@code AcgOutputReader.byYear()}, {@code mpi compute --acg-by-year}): each row's flags apply
+     * to every window of its calendar year (its period a year such as {@code 2009}, a quarter or a
+     * date inside it) instead of the one window of its period; without it a bare year is refused,
+     * as on one machine.
+     */
+    public Builder acgOutput(
+        Dataset<Row> acgOutput, java.time.LocalDate defaultDay, boolean byYear) {
+      acgOutput(acgOutput, defaultDay);
+      this.acgByYear = byYear;
       return this;
     }
 
@@ -701,7 +718,8 @@ public final class MpiSpark {
         }
         int s = sources.size();
         boolean every = t.personColumn().isEmpty();
-        sources.add(new PartitionInput.Source(s, t.name(), header, files, every, false, null));
+        sources.add(
+            new PartitionInput.Source(s, t.name(), header, files, every, false, null, false));
         if (every) {
           Map<String, List<List<String>>> byFile = new LinkedHashMap<>();
           for (Row r : n.select(functions.col(SOURCE_FILE), cells(n, header)).collectAsList()) {
@@ -943,7 +961,7 @@ public final class MpiSpark {
     List<String> header = List.of(acgOutput.columns());
     sources.add(
         new PartitionInput.Source(
-            s, "ACG output", header, List.of("ACG output"), false, true, acgDefaultDay));
+            s, "ACG output", header, List.of("ACG output"), false, true, acgDefaultDay, acgByYear));
     rows.add(
         acgOutput.select(
             functions.lit(s).as("s"),
@@ -1167,6 +1185,49 @@ public final class MpiSpark {
       f.shipped().destroy();
     }
     return f.reader().result(withDriverAccounting(merged, f));
+  }
+
+  /**
+   * What a run with side-by-side cohorts or side indices gives: the index, each cohort's index (by
+   * name, the spec's order; empty without) and the side indices' merged partials ({@link
+   * SideIndices.Partials#none()} without).
+   */
+  record Everything(
+      MpiResult result,
+      Map<String, MpiResult> cohorts,
+      org.mpindex.cli.SideIndices.Partials side) {}
+
+  /**
+   * {@link #compute(SparkInput)} with the spec's side-by-side cohorts and {@code sides}' side
+   * indices (null for none) from the same single pass over the partitions ({@link FullFold}).
+   */
+  Everything computeEverything(SparkInput input, FullFold.Sides sides) {
+    // the row fold: the side indices take records
+    Fold f = fold(prepare(input, false));
+    FullFold.Partials merged;
+    try {
+      merged =
+          f.byPatient()
+              .javaRDD()
+              .mapPartitionsWithIndex(new FullFold(f.function(), sides), true)
+              .treeReduce(FullFold.Partials::merge);
+    } catch (Exception e) { // Spark throws its checked SparkException from Scala code
+      throw unwrap(e);
+    } finally {
+      f.shipped().destroy();
+    }
+    IndexAssembler reader = f.reader();
+    Map<String, IndexPartial> cohorts = merged.cohorts();
+    if (f.period().isPresent() && !driverTally.snapshot().equals(new IngestTally().snapshot())) {
+      // each cohort's accounting holds the driver's records too, as the index's does
+      IndexAssembler driver = f.reader();
+      driver.tally().addAll(driverTally);
+      driver.cohortPartials(1).forEach((name, p) -> cohorts.get(name).merge(p));
+    }
+    return new Everything(
+        reader.result(withDriverAccounting(merged.main(), f)),
+        reader.cohortResults(cohorts),
+        merged.side());
   }
 
   /** {@code merged} with the driver's records (an empty partial holding only their tally). */

@@ -95,7 +95,7 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
     @Override
     public Iterator<IndexPartial> call(Iterator<Row> people, Iterator<InternalRow> claims) {
       int partition = TaskContext.getPartitionId();
-      return List.of(fold.read(partition, people, claims, e -> {}).partial(1)).iterator();
+      return List.of(fold.read(partition, people, claims, e -> {}, null).partial(1)).iterator();
     }
   }
 
@@ -186,25 +186,47 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
   /** Reads a partition (or, with {@code rows} null, the shared tables alone) into an assembler. */
   IndexAssembler read(
       Integer partition, Iterator<Row> rows, Consumer<MalformedRecordException> rejects) {
-    return read(partition, rows, null, rejects);
+    return read(partition, rows, null, rejects, null);
+  }
+
+  /** The components of this fold, built once per JVM. */
+  MpiSpark.Components components() {
+    return MpiSpark.Components.of(recipes.value());
+  }
+
+  /** The fixed study period of the fold, if it has one. */
+  Optional<StudyPeriod> period() {
+    return from <= to
+        ? Optional.of(
+            StudyPeriod.of(
+                java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)))
+        : Optional.empty();
+  }
+
+  /** {@link #read(Integer, Iterator, Iterator, Consumer, RecordSink)} without a side sink. */
+  IndexAssembler read(
+      Integer partition,
+      Iterator<Row> rows,
+      Consumer<MalformedRecordException> rejects,
+      RecordSink before) {
+    return read(partition, rows, null, rejects, before);
   }
 
   /**
    * Reads a partition into an assembler: its keyed rows by the layout's readers, and, with {@code
-   * claims} given (the columnar fold), the claims from Spark's rows instead of the layout's claim
-   * reader.
+   * claims} given (the columnar fold, which takes no side sink), the claims from Spark's rows
+   * instead of the layout's claim reader; every record also handed to {@code before} (if not null)
+   * just before the assembler gets it, as {@code mpi compute} feeds its side indices.
    */
   IndexAssembler read(
       Integer partition,
       Iterator<Row> rows,
       Iterator<InternalRow> claims,
-      Consumer<MalformedRecordException> rejects) {
+      Consumer<MalformedRecordException> rejects,
+      RecordSink before) {
     MpiSpark.Components c = MpiSpark.Components.of(recipes.value());
     IndexAssembler a = IndexAssembler.create(c.spec, c.effort, c.grouper);
-    if (from <= to) {
-      a.fixStudyPeriod(
-          StudyPeriod.of(java.time.LocalDate.ofEpochDay(from), java.time.LocalDate.ofEpochDay(to)));
-    }
+    period().ifPresent(a::fixStudyPeriod);
     InputFormat f = format.get();
     PartitionInput in = new PartitionInput(job, partition, rows, rows != null);
     // the shared tables' rows are read by every partition; their rejections are listed by the
@@ -219,7 +241,8 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
             };
     ReadContext ctx = context(c, a, in, listed);
     InputFiles files = in.files(f);
-    RecordSink sink = RecordSink.into(a);
+    RecordSink sink =
+        before == null ? RecordSink.into(a) : RecordSink.both(before, RecordSink.into(a));
     f.readPeople(files, ctx, sink);
     // every beneficiary of the partition is in: coverage and claims are checked against them, as
     // mpi compute checks them (a beneficiary's rows of every table are in its partition)
@@ -236,7 +259,10 @@ final class PartitionFold implements Function2<Integer, Iterator<Row>, Iterator<
       if (in.acg().acgDefaultDay() != null) {
         acg = acg.defaultDay(java.time.LocalDate.parse(in.acg().acgDefaultDay()));
       }
-      a.tally().addAll(acg.read(in.acgTable(partition), a::add));
+      if (in.acg().acgByYear()) {
+        acg = acg.byYear();
+      }
+      a.tally().addAll(acg.read(in.acgTable(partition), sink::burden));
     }
     if (rows != null && partition != 0 && shared != null) {
       a.tally().addAll(shared, -1);

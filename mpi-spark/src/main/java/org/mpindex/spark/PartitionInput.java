@@ -28,7 +28,10 @@ final class PartitionInput implements TableSource {
   /** The suffix of the virtual files every partition holds whole. */
   static final String EVERY_PARTITION = " (every partition)";
 
-  /** One table source of a job: a dataset of a layout's table (or the ACG output). */
+  /**
+   * One table source of a job: a dataset of a layout's table (or the ACG output, with the day of
+   * its rows without a period and whether a year period applies to every window of its year).
+   */
   record Source(
       int index,
       String table,
@@ -36,7 +39,8 @@ final class PartitionInput implements TableSource {
       List<String> files,
       boolean everyPartition,
       boolean acg,
-      String acgDefaultDay)
+      String acgDefaultDay,
+      boolean acgByYear)
       implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,7 @@
 package org.mpindex.spark;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.mpindex.cli.ComputeOptions;
 import org.mpindex.cli.ComputeRun;
+import org.mpindex.cli.SideIndices;
 import org.mpindex.cli.UsageException;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
@@ -34,8 +37,10 @@ import org.mpindex.io.input.InputTable;
  * the header line as in files, or Parquet; or a catalog table, {@code table:NAME}) and told which of
  * the layout's tables it is by its columns, then folded by {@link MpiSpark} partition by partition
  * with the layout's own readers ({@link SparkInput}). Local files and folders are assigned to tables
- * as {@code mpi compute} assigns them. What the partition fold does not do yet is refused by option
- * name before anything is read.
+ * as {@code mpi compute} assigns them. Side-by-side cohorts ({@code --cohort}) and the side indices
+ * ({@code --sensitivity}, {@code --realtime-until}: {@link SideIndices}) come from the same pass, a
+ * partial of each per partition ({@link FullFold}), merged and read on the driver; {@code
+ * --acg-by-year} reads the ACG output by year in the partitions.
  */
 final class SparkEngine implements ComputeRun.Engine {
   private final SparkSession spark;
@@ -50,6 +55,7 @@ final class SparkEngine implements ComputeRun.Engine {
   private MpiSpec spec;
   private Optional<StudyPeriod> period = Optional.empty();
   private MpiSpark.StudyPeriods periods;
+  private SideIndices sides; // --sensitivity, --realtime-until: read from the partitions' partials
 
   SparkEngine(SparkSession spark, ComputeOptions o) {
     this.spark = spark;
@@ -59,16 +65,9 @@ final class SparkEngine implements ComputeRun.Engine {
 
   @Override
   public void check(ComputeOptions options) {
-    // what the partition fold does not do yet: said by name, never ignored
-    for (String option : List.of("sensitivity", "realtime-until", "acg-by-year")) {
-      if (o.engineOption(option).isPresent() || o.engineFlag(option)) {
-        throw new UsageException(
-            "--" + option + " is not on Spark yet: run mpi compute on one machine for it");
-      }
-    }
-    if (!o.spec().cohorts().isEmpty()) {
-      throw new UsageException(
-          "--cohort is not on Spark yet: run mpi compute on one machine for it");
+    if (o.engineOption("realtime-until").isPresent() && o.acgOutput().isPresent()) {
+      // mpi compute says so once the ACG rows reach the real-time index; here before the job
+      throw new UsageException("--realtime-until does not take precomputed burdens (--acg-output)");
     }
     inputFormat = o.engineOption("input-format").map(f -> f.toLowerCase(Locale.ROOT)).orElse(null);
     if (inputFormat != null && !inputFormat.equals("csv") && !inputFormat.equals("parquet")) {
@@ -229,7 +228,15 @@ final class SparkEngine implements ComputeRun.Engine {
       }
       period = periods.first();
     }
+    // the side indices on the driver hold no record: they read the partitions' merged partials
+    sides = SideIndices.of(o, spec, o.grouper());
+    period.ifPresent(sides::start);
     return period;
+  }
+
+  @Override
+  public List<StudyPeriod> moreEffortDays(StudyPeriod period) {
+    return sides.effortDays(period);
   }
 
   @Override
@@ -257,15 +264,39 @@ final class SparkEngine implements ComputeRun.Engine {
             .driverAccounting(pricing.accounting())
             .groupedClaims(o.claimsTogether());
     period.ifPresent(b::studyPeriod);
-    o.acgOutput().ifPresent(p -> b.acgOutput(spark.read().option("header", "true").csv(p), null));
+    o.acgOutput()
+        .ifPresent(
+            p -> b.acgOutput(spark.read().option("header", "true").csv(p), null, o.acgByYear()));
     MpiSpark job = b.build();
     SparkInput in = input();
-    MpiResult r = job.compute(in);
+    MpiResult r;
+    Map<String, MpiResult> cohorts = Map.of();
+    if (spec.cohorts().isEmpty() && sides.isEmpty()) {
+      r = job.compute(in);
+    } else {
+      // the cohorts and side indices from the same pass: a partial of each per partition
+      MpiSpark.Everything all =
+          job.computeEverything(in, sides.isEmpty() ? null : new SidesRecipe(side));
+      r = all.result();
+      cohorts = all.cohorts();
+      sides.effort(pricing.calculator());
+      sides.finish(all.side());
+    }
     if (o.engineOption("rejects").isPresent()) {
       // the rows the partitions rejected, by a second pass of the same reading
       job.rejections(in).forEachRemaining(rejects);
     }
-    return new ComputeRun.Folded(r, Map.of());
+    return new ComputeRun.Folded(r, cohorts);
+  }
+
+  @Override
+  public String moreFigures(int minCellSize) {
+    return sides.figures(minCellSize);
+  }
+
+  @Override
+  public Optional<Function<Path, List<String>>> moreOutputs(int minCellSize, PrintStream out) {
+    return sides.outputs(minCellSize, out);
   }
 
   @Override
@@ -277,6 +308,21 @@ final class SparkEngine implements ComputeRun.Engine {
         + String.join(" ", given)
         + " on Spark "
         + spark.version();
+  }
+
+  /** The side indices of the arguments, rebuilt on every executor for the fold's components. */
+  private static final class SidesRecipe implements FullFold.Sides {
+    private static final long serialVersionUID = 1L;
+    private final SideFiles side;
+
+    SidesRecipe(SideFiles side) {
+      this.side = side;
+    }
+
+    @Override
+    public SideIndices of(MpiSpec spec, BurdenGrouper grouper) {
+      return SideIndices.of(SparkCompute.parse(side.argv()), spec, grouper);
+    }
   }
 
   /** The layout by name, built on every JVM that reads (a layout object need not serialize). */

@@ -205,20 +205,161 @@ class SparkComputeTest {
     }
   }
 
-  /** What the partition fold does not do yet is refused by name, before anything is read. */
-  @Test
-  void optionsNotOnSparkYetAreRefusedByName() {
-    for (String[] option :
-        List.of(
-            new String[] {"--sensitivity"},
-            new String[] {"--realtime-until", "2010-06-30"},
-            new String[] {"--cohort", "diabetes"})) {
-      Ran r = sparkMpi(args(tmp.resolve("refused"), option));
-      assertEquals(2, r.code(), r.err());
-      assertTrue(
-          r.err().contains("not on Spark yet") || r.err().contains("--denied-lines"), r.err());
-      assertTrue(r.err().contains(option[0]), r.err());
+  /**
+   * Every file both runs write in their output directories, byte for byte, but the lines that name
+   * the input; and the console output. {@code files} must each exist and hold more than 2 lines.
+   */
+  static void sameFiles(Path l, Ran local, Path s, Ran onSpark, List<String> files)
+      throws IOException {
+    for (String f : files) {
+      List<String> expected = content(l.resolve(f));
+      assertTrue(expected.size() > 2, f + ": " + expected);
+      assertEquals(expected, content(s.resolve(f)), f);
     }
+    assertEquals(
+        local.out().replace(l.toString(), "OUT"), onSpark.out().replace(s.toString(), "OUT"));
+  }
+
+  /**
+   * {@code --sensitivity} and {@code --realtime-until} (issue 27, point 5): the grid's folds and the
+   * real-time index fed each partition's records beside its assembler, their partials merged per
+   * configuration and per window end: sensitivity.csv, sensitivity-ranks.csv, realtime.csv, the
+   * report (Figure 1c) and the console as {@code mpi compute} writes them.
+   */
+  @Test
+  void sensitivityAndRealTimeAsMpiCompute() throws IOException {
+    String[] extra = {
+      "--by", "state", "--sensitivity", "--realtime-until", "2012-12-31", "--step", "30d"
+    };
+    Path l = tmp.resolve("side-local");
+    Path s = tmp.resolve("side-spark");
+    Ran local = mpi(concat(new String[] {"compute"}, args(l, extra)));
+    assertEquals(0, local.code(), local.err());
+    Ran onSpark = sparkMpi(args(s, concat(extra, new String[] {"--partitions", "3"})));
+    assertEquals(0, onSpark.code(), onSpark.err());
+    sameFiles(
+        l,
+        local,
+        s,
+        onSpark,
+        List.of(
+            "series.csv",
+            "groups.csv",
+            "sensitivity.csv",
+            "sensitivity-ranks.csv",
+            "realtime.csv",
+            "report.html"));
+    // 6 configurations (60, 90, 120 days x lags 1, 2); window ends every 30 days from 2011-12-26
+    // (4 x 90 days after 2011-01-01, less a day) to 2012-12-31: (371 days / 30) + 1 = 13
+    assertEquals(1 + 6, Files.readAllLines(s.resolve("sensitivity.csv")).size());
+    assertEquals(1 + 13, Files.readAllLines(s.resolve("realtime.csv")).size());
+    assertTrue(
+        Files.readAllLines(s.resolve("realtime.csv")).get(1).startsWith("2011-12-26,"),
+        "the first real-time window end");
+  }
+
+  /**
+   * {@code --cohort} (issue 27, point 5): the side-by-side cohorts' partials merged by cohort give
+   * the cohort rows of the outputs and the report as {@code mpi compute} writes them: tidy files,
+   * and DE-SynPUF files (ETL-CMS's fixture).
+   */
+  @Test
+  void cohortsAsMpiCompute() throws IOException {
+    String[] extra = {"--by", "state", "--cohort", "diabetes", "--cohort", "chronic>=2"};
+    Path l = tmp.resolve("cohort-local");
+    Path s = tmp.resolve("cohort-spark");
+    Ran local = mpi(concat(new String[] {"compute"}, args(l, extra)));
+    assertEquals(0, local.code(), local.err());
+    Ran onSpark = sparkMpi(args(s, concat(extra, new String[] {"--partitions", "3"})));
+    assertEquals(0, onSpark.code(), onSpark.err());
+    sameFiles(l, local, s, onSpark, List.of("series.csv", "groups.csv", "report.html"));
+    List<String> series = content(s.resolve("series.csv"));
+    assertTrue(
+        series.stream().anyMatch(x -> x.contains("diabetes"))
+            && series.stream().anyMatch(x -> x.contains("chronic")),
+        "the cohorts' rows: " + series.subList(0, 3));
+    assertEquals(withoutInput(local.err()), withoutInput(onSpark.err()));
+
+    Path synpuf =
+        Path.of("..", "mpi-io", "src", "test", "resources", "fixtures", "omop/etl-cms/desynpuf");
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "--format",
+                "desynpuf",
+                "--input",
+                synpuf.toString(),
+                "--min-cell-size",
+                "1",
+                "--rvu-year-fallback",
+                "nearest",
+                "--cohort",
+                "everyone",
+                "--cohort",
+                "chronic>=1"));
+    Path ls = tmp.resolve("cohort-synpuf-local");
+    Path ss = tmp.resolve("cohort-synpuf-spark");
+    List<String> la = new ArrayList<>(List.of("compute"));
+    la.addAll(a);
+    la.addAll(List.of("--out", ls.toString()));
+    Ran lr = mpi(la.toArray(new String[0]));
+    assertEquals(0, lr.code(), lr.err());
+    a.addAll(List.of("--out", ss.toString(), "--partitions", "3"));
+    Ran sr = sparkMpi(a.toArray(new String[0]));
+    assertEquals(0, sr.code(), sr.err());
+    sameFiles(ls, lr, ss, sr, List.of("series.csv", "report.html"));
+  }
+
+  /**
+   * {@code --acg-by-year} (issue 27, point 5): an annual ACG run (period a bare year, refused
+   * without the option) applied to every window of its year in the partitions as by {@code mpi
+   * compute}.
+   */
+  @Test
+  void acgByYearAsMpiCompute() throws IOException {
+    StringBuilder acg = new StringBuilder("patient_id,period,adg,count\n");
+    for (int p = 0; p < 60; p++) {
+      acg.append(PaperScaleWorkload.id(p))
+          .append(',')
+          .append(2011 + p % 3)
+          .append(',')
+          .append(1 + p % 12)
+          .append(",1\n");
+    }
+    Path acgFile = tmp.resolve("acg-annual.csv");
+    Files.writeString(acgFile, acg);
+    String[] extra = {
+      "--health", "adg", "--acg-output", acgFile.toString(), "--acg-by-year", "--by", "state"
+    };
+    Path l = tmp.resolve("acgyear-local");
+    Path s = tmp.resolve("acgyear-spark");
+    Ran local = mpi(concat(new String[] {"compute"}, args(l, extra)));
+    assertEquals(0, local.code(), local.err());
+    Ran onSpark = sparkMpi(args(s, concat(extra, new String[] {"--partitions", "3"})));
+    assertEquals(0, onSpark.code(), onSpark.err());
+    sameFiles(l, local, s, onSpark, List.of("series.csv", "groups.csv"));
+    assertTrue(onSpark.err().contains("ACG output rows: read 60, accepted 60"), onSpark.err());
+    assertEquals(withoutInput(local.err()), withoutInput(onSpark.err()));
+  }
+
+  /** The real-time index takes no precomputed burden: said before the job, with mpi's words. */
+  @Test
+  void realTimeWithAcgOutputIsAUsageError() throws IOException {
+    Path acgFile = tmp.resolve("acg-rt.csv");
+    Files.writeString(
+        acgFile, "patient_id,period,adg,count\n" + PaperScaleWorkload.id(1) + ",2012Q1,3,1\n");
+    Ran r =
+        sparkMpi(
+            args(
+                tmp.resolve("rt-acg"),
+                "--health",
+                "adg",
+                "--acg-output",
+                acgFile.toString(),
+                "--realtime-until",
+                "2013-06-30"));
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("--realtime-until does not take precomputed burdens"), r.err());
   }
 
   @Test

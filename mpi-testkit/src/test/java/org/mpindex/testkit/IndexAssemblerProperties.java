@@ -846,6 +846,53 @@ class IndexAssemblerProperties {
     assertEquals(whole.assemble(), reader.result(merged));
   }
 
+  /**
+   * Side-by-side cohorts and other lags (what {@code mpi compute --cohort} and {@code --sensitivity}
+   * read from one fold) merge like the index itself: each shard's {@code cohortPartials} and {@code
+   * partialWithLag}, merged by cohort and by lag, read to exactly what one assembler over every
+   * record gives with {@code assembleCohorts} and {@code assembleWithLag}.
+   */
+  @Property(tries = 150)
+  void cohortAndLagPartialsOfDisjointPatientsMergeToTheWhole(
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec base,
+      @ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll @IntRange(min = 0, max = 2) int lag,
+      @ForAll long seed)
+      throws Exception {
+    MpiSpec spec =
+        base.toBuilder()
+            .cohorts(
+                List.of(
+                    Cohort.withDiagnosis("htn", dx -> dx.code().startsWith("401"), -1, 0),
+                    Cohort.ageBetween(70, 120)))
+            .build();
+    IndexAssembler whole = IndexAssembler.create(spec, EFFORT, GROUPER).addAll(p.records());
+    List<IndexAssembler> shards = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      shards.add(IndexAssembler.create(spec, EFFORT, GROUPER));
+    }
+    for (Object r : p.shuffledRecords(seed)) {
+      shards.get(Math.floorMod(idOf(r).hashCode() * 31 + (int) seed, k)).addAll(List.of(r));
+    }
+    Map<String, org.mpindex.core.index.IndexPartial> cohorts = new java.util.LinkedHashMap<>();
+    org.mpindex.core.index.IndexPartial lagged = null;
+    for (int i = k - 1; i >= 0; i--) {
+      for (Map.Entry<String, org.mpindex.core.index.IndexPartial> c :
+          shards.get(i).cohortPartials(1 + i % 2).entrySet()) {
+        org.mpindex.core.index.IndexPartial part = roundTrip(c.getValue());
+        cohorts.merge(c.getKey(), part, org.mpindex.core.index.IndexPartial::merge);
+      }
+      org.mpindex.core.index.IndexPartial part = roundTrip(shards.get(i).partialWithLag(lag, 1));
+      lagged = lagged == null ? part : lagged.merge(part);
+    }
+    IndexAssembler reader = IndexAssembler.create(spec, EFFORT, GROUPER);
+    Map<String, MpiResult> expected = whole.assembleCohorts(2);
+    assertEquals(2, expected.size());
+    assertEquals(expected, reader.cohortResults(cohorts));
+    assertEquals(whole.assembleWithLag(lag, 1), reader.resultWithLag(lagged, lag));
+  }
+
   static org.mpindex.core.index.IndexPartial roundTrip(org.mpindex.core.index.IndexPartial p)
       throws Exception {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

@@ -95,6 +95,39 @@ class RealTimeIndexProperties {
     assertEquals(batch.groups(w), live.groups());
   }
 
+  /**
+   * Engines holding disjoint patients (a cluster's partitions) give, per window end, partials that
+   * merge in any order into the query of one engine over every record: the same national and group
+   * cells, read by an engine that holds no record.
+   */
+  @Property(tries = 150)
+  void partialsOfDisjointPatientsMergeToOneEnginesQuery(
+      @ForAll("populations") Population p,
+      @ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 600) int endOffset)
+      throws Exception {
+    RealTimeIndex whole = engine();
+    p.records().forEach(x -> feed(whole, x));
+    List<RealTimeIndex> shards = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      shards.add(engine());
+    }
+    for (Object x : p.shuffledRecords(seed)) {
+      feed(
+          shards.get(Math.floorMod(IndexAssemblerProperties.idOf(x).hashCode() + (int) seed, k)),
+          x);
+    }
+    LocalDate end = MpiArbitraries.POPULATION_START.plusDays(179 + endOffset);
+    org.mpindex.core.index.IndexPartial merged = null;
+    for (int i = k - 1; i >= 0; i--) {
+      org.mpindex.core.index.IndexPartial part =
+          IndexAssemblerProperties.roundTrip(shards.get(i).partial(end));
+      merged = merged == null ? part : merged.merge(part);
+    }
+    assertEquals(whole.query(end), engine().read(end, merged));
+  }
+
   @Property(tries = 100)
   void aReversedClaimSentAgainRestoresTheIndex(
       @ForAll("populations") Population p,

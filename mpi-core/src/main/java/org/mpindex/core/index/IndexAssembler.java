@@ -687,8 +687,36 @@ public final class IndexAssembler {
    *     left in a declared study period)
    */
   public MpiResult assembleWithLag(int lag, int threads) {
-    MpiSpec evaluation = spec.toBuilder().lag(lag).build();
-    return result(partial(threads, evaluation), evaluation);
+    return resultWithLag(partialWithLag(lag, threads), lag);
+  }
+
+  /**
+   * {@link #partial(int)} with another lag ({@link #assembleWithLag}): merge it with the partials of
+   * the same lag of assemblers that hold other patients of the same fixed study period, and read
+   * the merged partial with {@link #resultWithLag} and the same lag. {@code
+   * resultWithLag(partialWithLag(lag, t), lag)} is {@code assembleWithLag(lag, t)}.
+   *
+   * @param lag windows between a health window and the window of the effort it is divided by, 0
+   *     or more
+   * @param threads 1 or more
+   * @throws IllegalArgumentException when the spec rejects {@code lag} (negative, or no index window
+   *     left in a declared study period)
+   */
+  public IndexPartial partialWithLag(int lag, int threads) {
+    return partial(threads, spec.toBuilder().lag(lag).build());
+  }
+
+  /**
+   * Reads a partial made with {@link #partialWithLag} and {@code lag} (this assembler's, or merged
+   * from assemblers with the same spec, components and fixed study period) into the result with
+   * that lag; the result's spec is this assembler's with {@code lag}. A partial of another lag
+   * gives another study's numbers: keep each lag's partials apart.
+   *
+   * @throws IllegalArgumentException when the spec rejects {@code lag}, or the partial covers other
+   *     windows than this assembler's study period
+   */
+  public MpiResult resultWithLag(IndexPartial partial, int lag) {
+    return result(partial, spec.toBuilder().lag(lag).build());
   }
 
   /**
@@ -698,10 +726,56 @@ public final class IndexAssembler {
    * ExclusionReason#NOT_IN_COHORT} of its result. Empty when the spec declares none.
    */
   public Map<String, MpiResult> assembleCohorts(int threads) {
+    return cohortResults(cohortPartials(threads));
+  }
+
+  /**
+   * {@link #partial(int)} of every side-by-side cohort of the spec ({@link MpiSpec#cohorts()}), by
+   * name in the spec's order: each the partial of this assembler's patients evaluated with that
+   * cohort. Merge each with the same cohort's partials of assemblers that hold other patients of
+   * the same fixed study period, and read them with {@link #cohortResults}; {@code
+   * cohortResults(cohortPartials(t))} is {@code assembleCohorts(t)}. Empty when the spec declares
+   * none.
+   *
+   * @param threads 1 or more
+   */
+  public Map<String, IndexPartial> cohortPartials(int threads) {
+    Map<String, IndexPartial> out = new java.util.LinkedHashMap<>();
+    for (Cohort c : spec.cohorts()) {
+      out.put(c.name(), partial(threads, spec.toBuilder().cohort(c).build()));
+    }
+    return out;
+  }
+
+  /**
+   * Reads (merged) partials of {@link #cohortPartials} into one result per side-by-side cohort, by
+   * name in the spec's order, as {@link #assembleCohorts} gives them.
+   *
+   * @param partials a partial for each of the spec's side-by-side cohorts, by name (merged from
+   *     assemblers with the same spec, components and fixed study period)
+   * @throws IllegalArgumentException when a cohort of the spec has no partial, a partial names no
+   *     cohort of the spec, or one covers other windows than this assembler's study period
+   */
+  public Map<String, MpiResult> cohortResults(Map<String, IndexPartial> partials) {
     Map<String, MpiResult> out = new java.util.LinkedHashMap<>();
     for (Cohort c : spec.cohorts()) {
-      MpiSpec evaluation = spec.toBuilder().cohort(c).build();
-      out.put(c.name(), result(partial(threads, evaluation), evaluation));
+      IndexPartial p = partials.get(c.name());
+      if (p == null) {
+        throw new IllegalArgumentException(
+            "no partial for the side-by-side cohort '"
+                + c.name()
+                + "' (given: "
+                + partials.keySet()
+                + ")");
+      }
+      out.put(c.name(), result(p, spec.toBuilder().cohort(c).build()));
+    }
+    if (out.size() != partials.size()) {
+      throw new IllegalArgumentException(
+          "partials for cohorts the spec does not declare: given "
+              + partials.keySet()
+              + ", the spec's "
+              + out.keySet());
     }
     return out;
   }

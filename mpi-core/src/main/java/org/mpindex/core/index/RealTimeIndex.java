@@ -246,6 +246,51 @@ public final class RealTimeIndex {
    * @throws IllegalArgumentException when {@code end} is before {@link #firstEnd()}
    */
   public WindowIndex query(LocalDate end) {
+    return read(end, partial(end));
+  }
+
+  /**
+   * The index of the window ending on {@code end} for this engine's patients, before it is read:
+   * merge it with the partials of the same day of engines (same spec, components, window length and
+   * study start) that hold other patients, and read the merged partial with {@link #read}. {@code
+   * read(end, partial(end))} is {@link #query}{@code (end)}, so a population split by patient over
+   * processes gives the same cells as one engine.
+   *
+   * @throws IllegalArgumentException when {@code end} is before {@link #firstEnd()}
+   */
+  public IndexPartial partial(LocalDate end) {
+    checkEnd(end);
+    return assembler(end).partial(1);
+  }
+
+  /**
+   * Reads a (merged) partial of the window ending on {@code end} ({@link #partial}) into its index,
+   * as {@link #query} gives it; this engine's own records are not used, so any engine with the same
+   * spec, components, window length and study start reads it (an empty one on a driver).
+   *
+   * @throws IllegalArgumentException when {@code end} is before {@link #firstEnd()}, when no window
+   *     of the study ends on {@code end}, or when the partial covers other windows than the one
+   *     ending on {@code end} and those before it
+   */
+  public WindowIndex read(LocalDate end, IndexPartial partial) {
+    checkEnd(end);
+    MpiResult all = IndexAssembler.create(batchSpec(end), effort, grouper).result(partial);
+    org.mpindex.core.time.Window w =
+        all.windows().isEmpty() ? null : all.windows().get(all.windows().size() - 1);
+    if (w == null || !w.end().equals(end)) {
+      throw new IllegalArgumentException(
+          "no index window ends on "
+              + end
+              + ": the study starts "
+              + studyStart
+              + " and the index needs the window ending there and the one before it ("
+              + windowDays
+              + " days each)");
+    }
+    return new WindowIndex(end, all.spec(), all.national(w).orElseThrow(), all.groups(w));
+  }
+
+  private void checkEnd(LocalDate end) {
     if (end.isBefore(firstEnd())) {
       throw new IllegalArgumentException(
           "no index value for the window ending on "
@@ -262,23 +307,10 @@ public final class RealTimeIndex {
               + spec.minimumEligibleWindows()
               + ", and at least the window and the one before it)");
     }
-    MpiResult all = assembled(end);
-    org.mpindex.core.time.Window w =
-        all.windows().isEmpty() ? null : all.windows().get(all.windows().size() - 1);
-    if (w == null || !w.end().equals(end)) {
-      throw new IllegalArgumentException(
-          "no index window ends on "
-              + end
-              + ": the study starts "
-              + studyStart
-              + " and the index needs the window ending there and the one before it ("
-              + windowDays
-              + " days each)");
-    }
-    return new WindowIndex(end, all.spec(), all.national(w).orElseThrow(), all.groups(w));
   }
 
-  private MpiResult assembled(LocalDate end) {
+  /** An assembler of the window ending on {@code end} holding this engine's patients. */
+  private IndexAssembler assembler(LocalDate end) {
     MpiSpec q = batchSpec(end);
     IndexAssembler a = IndexAssembler.create(q, effort, grouper);
     beneficiaries.values().forEach(a::add);
@@ -291,7 +323,7 @@ public final class RealTimeIndex {
           window(a, id, p, effortStart, healthStart - 1);
           window(a, id, p, healthStart, last);
         });
-    return a.assemble();
+    return a;
   }
 
   private static void window(IndexAssembler a, String id, Patient p, int from, int to) {

@@ -32,10 +32,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The index on Spark {@code local[2]} ({@code spark}: {@link MpiSpark} over the three tidy CSV files
- * of a {@link PaperScaleWorkload}, read by Spark as text) against the single-machine library on the
- * same files ({@code library}: what {@code mpi compute} does, all cores). Before anything is timed
- * the two results are checked equal, cell for cell and count for count. One operation = one full
+ * The index on Spark {@code local[2]} ({@code spark}: {@link MpiSpark} over the three tidy files of
+ * a {@link PaperScaleWorkload}, CSV read by Spark as text or Parquet of text columns written by
+ * DuckDB) against the single-machine library on the same files ({@code library}: what {@code mpi
+ * compute} does, all cores). {@code fold} chooses Spark's partition fold: {@code columnar} (claims
+ * from Spark's rows straight into the assembler's columns, no sort) or {@code rows} (the layout's
+ * row readers over rows sorted within partitions, the fold before issue 27). Before anything is
+ * timed the results are checked equal, cell for cell and count for count. One operation = one full
  * run from files; the files are written once per trial (setup, not timed).
  *
  * <p>Spark is not in the benchmarks jar (it is {@code provided}); run with its class path:
@@ -81,6 +84,16 @@ public class SparkRace {
   @Param({"8"})
   public int partitions;
 
+  /** The files: {@code csv} or {@code parquet}. */
+  @Param({"csv", "parquet"})
+  public String input;
+
+  /** Spark's partition fold: {@code columnar} or {@code rows}. */
+  @Param({"columnar", "rows"})
+  public String fold;
+
+  private Path files;
+
   private Path dir;
   private int threads;
   private SparkSession spark;
@@ -92,7 +105,13 @@ public class SparkRace {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(dir);
+    Path csv = dir.resolve("csv");
+    PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(csv);
+    try {
+      files = input.equals("parquet") ? LayoutRace.toParquet(csv, dir.resolve("parquet")) : csv;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
     threads = Runtime.getRuntime().availableProcessors();
     spark =
         SparkSession.builder()
@@ -123,7 +142,25 @@ public class SparkRace {
   /** The single-machine library: files to index on all cores, as {@code mpi compute}. */
   @Benchmark
   public MpiResult library() {
-    return CsvRace.index(dir, threads, MpiSpec.PARENTE_2011, true);
+    if (input.equals("csv")) {
+      return CsvRace.index(files, threads, MpiSpec.PARENTE_2011, true);
+    }
+    org.mpindex.io.input.InputFormat format = new org.mpindex.io.input.TidyFormat();
+    org.mpindex.core.index.IndexAssembler a =
+        org.mpindex.core.index.IndexAssembler.create(
+            MpiSpec.PARENTE_2011,
+            WorkRvuCalculator.of(RvuSchedule.bundled()),
+            ComorbidityGrouper.elixhauser());
+    format.readAll(
+        org.mpindex.io.input.InputDetection.assign(format, java.util.List.of(files)).files(),
+        new org.mpindex.io.input.ReadContext(
+            org.mpindex.core.index.IngestMode.LENIENT,
+            a.tally(),
+            e -> {},
+            org.mpindex.core.index.ClaimDating.SERVICE_FROM,
+            org.mpindex.io.input.ReadContext.NOBODY_YET),
+        a);
+    return a.assemble(threads);
   }
 
   /** Spark local[cores]: the same files read by Spark, the index by {@link MpiSpark}. */
@@ -134,11 +171,14 @@ public class SparkRace {
         .effort(() -> WorkRvuCalculator.of(RvuSchedule.bundled()))
         .grouper(ComorbidityGrouper::elixhauser)
         .partitions(partitions)
+        .columnar(fold.equals("columnar"))
         .build()
-        .compute(csv("beneficiaries.csv"), csv("enrollment.csv"), csv("claims.csv"));
+        .compute(read("beneficiaries"), read("enrollment"), read("claims"));
   }
 
-  private Dataset<Row> csv(String name) {
-    return spark.read().option("header", "true").csv(dir.resolve(name).toString());
+  private Dataset<Row> read(String table) {
+    return input.equals("parquet")
+        ? spark.read().parquet(files.resolve(table + ".parquet").toString())
+        : spark.read().option("header", "true").csv(files.resolve(table + ".csv").toString());
   }
 }

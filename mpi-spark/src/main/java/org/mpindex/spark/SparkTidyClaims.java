@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.CodeSystem;
@@ -36,9 +37,11 @@ import org.mpindex.io.input.ReadContext;
  * the index reads, and a 64-bit hash of the cells it does not read) is counted once ({@link
  * CsvTable#DUPLICATE_ROW}), wherever it is in the partition: the rule of the sorted row fold, for
  * which a claim's rows are always together. Rows are recognised by a 128-bit fingerprint of their
- * interned cells (two different rows of one partition share one with probability about {@code
- * n^2 / 2^129}: under 10^-23 for 100 M rows), held in a table of about 32 bytes a row, the one state
- * of the fold that grows with the lines (the index's own grows with the beneficiaries).
+ * cells' bytes (two seeded 64-bit xxHash of each cell, mixed; two different rows of one partition
+ * share one with probability about {@code n^2 / 2^129}: under 10^-23 for 100 M rows), held in a
+ * table of 21 bytes a slot, at most half full: the one state of the fold that grows with the lines
+ * (the index's own grows with the beneficiaries). The cells' parsing caches are bounded ({@link
+ * #CACHE}): claim ids, distinct per claim, are hashed, never kept.
  *
  * <p>Row layout: source index (int), file name, beneficiary key, hash of the other cells (long,
  * null without any), then the cells of {@link #COLUMNS} in that order (null where the dataset has
@@ -50,6 +53,9 @@ final class SparkTidyClaims {
 
   /** Where the cells start in a row. */
   static final int FIRST_CELL = 4;
+
+  /** Distinct cells a column's cache holds before it starts again (parsing is redone, not kept). */
+  static final int CACHE = 1 << 16;
 
   private final ReadContext context;
   private final IndexAssembler assembler;
@@ -63,7 +69,9 @@ final class SparkTidyClaims {
   private final LongPairMap seen = new LongPairMap();
   private final Interned[] cells = new Interned[COLUMNS.size()];
   private final Map<String, FileRows> files = new HashMap<>();
-  private final LongPairMap signatures = new LongPairMap();
+  private LongPairMap signatures = new LongPairMap();
+  private int signatureClears;
+  private int beneficiaryClears;
   private final Map<CodeSystem, Map<String, Integer>> diagnosisIndex = new HashMap<>();
   private final TidyCells.Line line = new TidyCells.Line();
   private final int[] ids = new int[COLUMNS.size()];
@@ -95,6 +103,16 @@ final class SparkTidyClaims {
    */
   SparkTidyClaims(
       ReadContext context, IndexAssembler assembler, List<List<String>> headers, int partition) {
+    this(context, assembler, headers, partition, CACHE);
+  }
+
+  /** With caches of {@code cache} distinct cells a column (tests make them tiny). */
+  SparkTidyClaims(
+      ReadContext context,
+      IndexAssembler assembler,
+      List<List<String>> headers,
+      int partition,
+      int cache) {
     this.context = context;
     this.assembler = assembler;
     this.columnar = assembler.columnar();
@@ -104,9 +122,14 @@ final class SparkTidyClaims {
     this.headers = headers;
     this.partition = " (partition " + partition + ")";
     for (int i = 0; i < cells.length; i++) {
-      cells[i] = new Interned();
+      cells[i] = new Interned(cache);
     }
     Arrays.fill(patient, -1);
+  }
+
+  /** The bytes of the repeat table (the fold's one state that grows with the lines). */
+  long repeatTableBytes() {
+    return seen.bytes();
   }
 
   /** Folds every row of {@code rows}. */
@@ -133,11 +156,20 @@ final class SparkTidyClaims {
     }
   }
 
-  /** One column's distinct cells of the partition: text once, parsed once. */
+  /**
+   * One column's distinct cells, up to {@link #CACHE}: text once, parsed once; then it starts
+   * again ({@code clears} counts how often: ids handed out before mean nothing after).
+   */
   private static final class Interned {
     final Map<UTF8String, Integer> ids = new HashMap<>();
     final List<String> stripped = new ArrayList<>();
     final List<Object> parsed = new ArrayList<>();
+    final int limit;
+    int clears;
+
+    Interned(int limit) {
+      this.limit = limit;
+    }
 
     int id(UTF8String u) {
       if (u == null) {
@@ -145,6 +177,12 @@ final class SparkTidyClaims {
       }
       Integer i = ids.get(u);
       if (i == null) {
+        if (ids.size() >= limit) {
+          ids.clear();
+          stripped.clear();
+          parsed.clear();
+          clears++;
+        }
         i = ids.size();
         ids.put(u.copy(), i); // the row's bytes are reused by the next row
         stripped.add(u.toString().strip());
@@ -176,12 +214,27 @@ final class SparkTidyClaims {
     long at = ++f.lines;
     long h1 = 0x9E3779B97F4A7C15L * (f.id + 1);
     long h2 = 0xC2B2AE3D27D4EB4FL * (f.id + 1);
+    boolean claimBlank = true;
     for (int c = 0; c < ids.length; c++) {
-      int id = cells[c].id(r.isNullAt(FIRST_CELL + c) ? null : r.getUTF8String(FIRST_CELL + c));
-      ids[c] = id;
-      h1 = mix(h1 ^ (id + 2));
-      h2 = mix2(h2 + (id + 2) * 0xFF51AFD7ED558CCDL);
+      UTF8String u = r.isNullAt(FIRST_CELL + c) ? null : r.getUTF8String(FIRST_CELL + c);
+      if (u == null) {
+        h1 = mix(h1 ^ 0x5851F42D4C957F2DL);
+        h2 = mix2(h2 + 0x14057B7EF767814FL);
+      } else {
+        h1 =
+            mix(h1 ^ XXH64.hashUnsafeBytes(u.getBaseObject(), u.getBaseOffset(), u.numBytes(), 41));
+        h2 =
+            mix2(
+                h2 + XXH64.hashUnsafeBytes(u.getBaseObject(), u.getBaseOffset(), u.numBytes(), 43));
+      }
+      if (c == claim) {
+        claimBlank = u == null || u.numBytes() == 0 || u.toString().isBlank();
+        ids[c] = -1;
+      } else {
+        ids[c] = cells[c].id(u);
+      }
     }
+    forgetCleared();
     long extra = r.isNullAt(3) ? 0 : r.getLong(3);
     h1 = mix(h1 ^ extra);
     h2 = mix2(h2 + extra);
@@ -201,7 +254,7 @@ final class SparkTidyClaims {
       return;
     }
     seen.put(h1, h2, (int) Math.min(at, Integer.MAX_VALUE));
-    if (cells[claim].stripped(ids[claim]).isEmpty() || !take()) {
+    if (claimBlank || !take()) {
       slow(f, r, at);
       return;
     }
@@ -227,6 +280,21 @@ final class SparkTidyClaims {
     }
     last = f;
     return f;
+  }
+
+  /** After a column's cache started again: what was keyed by its ids goes too. */
+  private void forgetCleared() {
+    int signatureClears =
+        cells[procedure].clears + cells[units].clears + cells[type].clears + cells[place].clears;
+    if (signatureClears != this.signatureClears) {
+      this.signatureClears = signatureClears;
+      signatures = new LongPairMap();
+    }
+    if (cells[beneficiary].clears != beneficiaryClears) {
+      beneficiaryClears = cells[beneficiary].clears;
+      Arrays.fill(patient, -1);
+      Arrays.fill(life, null);
+    }
   }
 
   private static long mix(long z) {

@@ -109,7 +109,7 @@ public class SparkRace {
     PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(csv);
     try {
       files = input.equals("parquet") ? LayoutRace.toParquet(csv, dir.resolve("parquet")) : csv;
-    } catch (java.sql.SQLException e) {
+    } catch (java.sql.SQLException | IOException e) {
       throw new IllegalStateException(e);
     }
     threads = Runtime.getRuntime().availableProcessors();

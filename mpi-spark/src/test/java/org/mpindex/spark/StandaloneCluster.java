@@ -102,6 +102,7 @@ final class StandaloneCluster implements AutoCloseable {
     Files.createDirectories(home.resolve("conf"));
     Files.createDirectories(home.resolve("logs"));
     Files.createDirectories(home.resolve("work"));
+    Files.createDirectories(home.resolve("tmp"));
     Files.writeString(home.resolve("RELEASE"), "Spark 4.0 jars of the test class path\n");
     // executors log to their stderr (the worker keeps it in work/<app>/<executor>/stderr); the
     // other processes to a file of their own, so that a job's stderr is the job's lines only
@@ -158,6 +159,23 @@ final class StandaloneCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  /**
+   * The JVM options of this cluster's executors ({@code spark.executor.extraJavaOptions}): the Java
+   * 17 flags, the fast-start flags, and a temporary folder inside the cluster's home (native
+   * libraries Spark unpacks, such as LZ4's, stay out of the system's temporary folder even when an
+   * executor is killed).
+   */
+  String executorJavaOptions() {
+    List<String> flags = new ArrayList<>(JAVA_17_FLAGS);
+    flags.addAll(FAST_START_FLAGS);
+    flags.add(tmpDirFlag(home));
+    return String.join(" ", flags);
+  }
+
+  private static String tmpDirFlag(Path home) {
+    return "-Djava.io.tmpdir=" + home.resolve("tmp");
   }
 
   /** {@code spark://127.0.0.1:PORT}. */
@@ -345,6 +363,7 @@ final class StandaloneCluster implements AutoCloseable {
             + home.resolve("conf").resolve("log4j2-file.properties").toUri());
     command.add("-Dmpi.cluster.log=" + logs.resolve(name + ".log"));
     command.addAll(FAST_START_FLAGS);
+    command.add(tmpDirFlag(home));
     command.add("-cp");
     command.add(home.resolve("conf") + File.pathSeparator + distClassPath());
     command.addAll(mainAndArgs);

@@ -319,5 +319,5 @@ final class ComputeCommand {
   }
 
   /** Note on a claims file that holds a header and no claim row (after the file's name). */
-  static final String HEADER_ONLY = "header only, no claim rows";
+  static final String HEADER_ONLY = ComputeRun.HEADER_ONLY;
 }

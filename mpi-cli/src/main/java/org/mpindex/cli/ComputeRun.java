@@ -33,6 +33,12 @@ public final class ComputeRun {
   private ComputeRun() {}
 
   /**
+   * The note on a claims file (or dataset) of a header and no row, most likely a failed export:
+   * {@code "<file>: header only, no claim rows"} in the accounting, by every engine.
+   */
+  public static final String HEADER_ONLY = "header only, no claim rows";
+
+  /**
    * How the records reach an assembler: read on this machine ({@link LocalEngine}), or folded by
    * partitions of a cluster. Called in this order: {@link #check}, {@link #localInputs}, {@link
    * #declaredPeriod}, {@link #readPeople}, {@link #fold}.

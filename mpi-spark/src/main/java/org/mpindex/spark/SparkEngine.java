@@ -51,6 +51,8 @@ final class SparkEngine implements ComputeRun.Engine {
   private final Map<String, List<Dataset<Row>>> tables = new LinkedHashMap<>();
   private final List<String> given = new ArrayList<>();
   private final List<Path> local = new ArrayList<>();
+  // notes on the inputs, as mpi compute's: folder files not read, claims inputs of a header only
+  private final List<String> ignored = new ArrayList<>();
   private MpiSpark.Recipe<BurdenGrouper> grouper;
   private MpiSpec spec;
   private Optional<StudyPeriod> period = Optional.empty();
@@ -118,11 +120,15 @@ final class SparkEngine implements ComputeRun.Engine {
         && paths.stream().allMatch(p -> SparkCompute.localPath(p).isPresent())) {
       // local files and folders: told by their headers, as mpi compute tells them
       try {
-        InputFiles files =
+        InputDetection.Assignment assignment =
             InputDetection.assign(
-                    format,
-                    paths.stream().map(p -> SparkCompute.localPath(p).orElseThrow()).toList())
-                .files();
+                format, paths.stream().map(p -> SparkCompute.localPath(p).orElseThrow()).toList());
+        // files of an --input folder that are none of the layout's tables: said, never read
+        assignment
+            .ignored()
+            .forEach(
+                (f, why) -> ignored.add("--input: " + f.getFileName() + " not read (" + why + ")"));
+        InputFiles files = assignment.files();
         files.byTable().forEach((t, fs) -> fs.forEach(f -> add(t, f.toString())));
         local.addAll(files.all());
       } catch (InputLayoutException e) {
@@ -145,6 +151,7 @@ final class SparkEngine implements ComputeRun.Engine {
                                   role,
                                   ": its columns are " + String.join(",", d.columns()))
                               .getMessage()));
+      noteIfHeaderOnly(table.name(), p, d);
       tables.computeIfAbsent(table.name(), k -> new ArrayList<>()).add(d);
       named.computeIfAbsent(table.name(), k -> new ArrayList<>()).add(Path.of(fileName(p)));
       given.add(p);
@@ -158,8 +165,20 @@ final class SparkEngine implements ComputeRun.Engine {
   }
 
   private void add(String table, String path) {
-    tables.computeIfAbsent(table, k -> new ArrayList<>()).add(read(path));
+    Dataset<Row> d = read(path);
+    noteIfHeaderOnly(table, path, d);
+    tables.computeIfAbsent(table, k -> new ArrayList<>()).add(d);
     given.add(path);
+  }
+
+  /** A claims input of a header and no row is noted, as mpi compute notes such a file. */
+  private void noteIfHeaderOnly(String table, String path, Dataset<Row> d) {
+    boolean claims =
+        o.format().tables().stream()
+            .anyMatch(t -> t.name().equals(table) && t.role() == InputTable.Role.CLAIMS);
+    if (claims && d.isEmpty()) {
+      ignored.add(fileName(path) + ": " + ComputeRun.HEADER_ONLY);
+    }
   }
 
   /** A path Spark reads: a catalog table ({@code table:NAME}), Parquet, or delimited text. */
@@ -261,7 +280,7 @@ final class SparkEngine implements ComputeRun.Engine {
         builder()
             .spec(new SparkCompute.SpecRecipe(side, spec.studyPeriod()))
             .effort(new SparkCompute.EffortRecipe(side, rvuBytes, pricing.from(), pricing.to()))
-            .driverAccounting(pricing.accounting())
+            .driverAccounting(driverAccounting(pricing))
             .groupedClaims(o.claimsTogether());
     period.ifPresent(b::studyPeriod);
     o.acgOutput()
@@ -297,6 +316,14 @@ final class SparkEngine implements ComputeRun.Engine {
   @Override
   public Optional<Function<Path, List<String>>> moreOutputs(int minCellSize, PrintStream out) {
     return sides.outputs(minCellSize, out);
+  }
+
+  /** The driver's records: the RVU files' rows and the notes on inputs not read, as mpi compute's. */
+  private org.mpindex.core.index.IngestTally driverAccounting(ComputeRun.Pricing pricing) {
+    org.mpindex.core.index.IngestTally t = new org.mpindex.core.index.IngestTally();
+    ignored.forEach(t::note);
+    t.addAll(pricing.accounting());
+    return t;
   }
 
   @Override

@@ -39,7 +39,8 @@ import org.mpindex.io.input.ReadContext;
  * which a claim's rows are always together. Rows are recognised by a 128-bit fingerprint of their
  * cells' bytes (two seeded 64-bit xxHash of each cell, mixed; two different rows of one partition
  * share one with probability about {@code n^2 / 2^129}: under 10^-23 for 100 M rows), held in a
- * table of 21 bytes a slot, at most half full: the one state of the fold that grows with the lines
+ * table of 16 bytes a slot, at most three quarters full (21 to 43 bytes a row): the one state of
+ * the fold that grows with the lines
  * (the index's own grows with the beneficiaries). The cells' parsing caches are bounded ({@link
  * #CACHE}): claim ids, distinct per claim, are hashed, never kept.
  *
@@ -66,7 +67,7 @@ final class SparkTidyClaims {
   private final List<List<String>> headers;
   private final String partition;
   private final ClaimColumns batch = new ClaimColumns(1 << 14);
-  private final LongPairMap seen = new LongPairMap();
+  private final FingerprintSet seen = new FingerprintSet();
   private final Interned[] cells = new Interned[COLUMNS.size()];
   private final Map<String, FileRows> files = new HashMap<>();
   private LongPairMap signatures = new LongPairMap();
@@ -238,8 +239,7 @@ final class SparkTidyClaims {
     long extra = r.isNullAt(3) ? 0 : r.getLong(3);
     h1 = mix(h1 ^ extra);
     h2 = mix2(h2 + extra);
-    int earlier = seen.get(h1, h2);
-    if (earlier >= 0) {
+    if (!seen.add(h1, h2)) {
       tally.read(TidyCsvReader.CLAIM_ROWS);
       tally.reject(TidyCsvReader.CLAIM_ROWS, CsvTable.DUPLICATE_ROW, 1);
       context
@@ -250,10 +250,9 @@ final class SparkTidyClaims {
                   f.name,
                   at,
                   null,
-                  "identical to line " + earlier + " of the same claim: counted once"));
+                  "identical to an earlier row of the same claim: counted once"));
       return;
     }
-    seen.put(h1, h2, (int) Math.min(at, Integer.MAX_VALUE));
     if (claimBlank || !take()) {
       slow(f, r, at);
       return;

@@ -202,6 +202,17 @@ class SparkComputeTest {
           l.out().replace(tmp.resolve(name + "-local").toString(), "OUT"),
           r.out().replace(tmp.resolve(name + "-spark").toString(), "OUT"),
           name);
+      // the accounting's notes too: a folder's files that are none of the layout's tables
+      List<String> notes = new ArrayList<>();
+      for (String line : l.err().lines().toList()) {
+        if (line.strip().startsWith("note:")) {
+          notes.add(line.strip());
+          assertTrue(r.err().contains(line.strip()), name + ": " + line + " in\n" + r.err());
+        }
+      }
+      if (name.equals("cclf")) {
+        assertTrue(notes.stream().anyMatch(n -> n.contains("SOURCE.md not read")), l.err());
+      }
     }
   }
 

@@ -58,11 +58,6 @@ public final class LongPairMap {
     v[i] = value;
   }
 
-  /** The bytes of the map's arrays (21 a slot, the slots at least twice the entries). */
-  public long bytes() {
-    return (long) a.length * (8 + 8 + 4 + 1);
-  }
-
   private static int slot(long x, long y, int mask) {
     long h = (x * 0x9E3779B97F4A7C15L) ^ (y * 0xC2B2AE3D27D4EB4FL);
     return (int) (h ^ (h >>> 29)) & mask;

@@ -86,13 +86,13 @@ public class SparkRace {
 
   /** The files: {@code csv} or {@code parquet}. */
   @Param({"csv", "parquet"})
-  public String input;
+  public String files;
 
   /** Spark's partition fold: {@code columnar} or {@code rows}. */
   @Param({"columnar", "rows"})
   public String fold;
 
-  private Path files;
+  private Path folder;
 
   private Path dir;
   private int threads;
@@ -108,7 +108,7 @@ public class SparkRace {
     Path csv = dir.resolve("csv");
     PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(csv);
     try {
-      files = input.equals("parquet") ? LayoutRace.toParquet(csv, dir.resolve("parquet")) : csv;
+      folder = files.equals("parquet") ? LayoutRace.toParquet(csv, dir.resolve("parquet")) : csv;
     } catch (java.sql.SQLException | IOException e) {
       throw new IllegalStateException(e);
     }
@@ -124,8 +124,16 @@ public class SparkRace {
             .config("spark.local.dir", dir.resolve("spark-local").toString())
             .getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
+    // the check's runs, timed once each (a single-shot figure of both in one trial, for sizes where
+    // a trial per benchmark would take too long)
+    long t0 = System.nanoTime();
     MpiResult one = library();
+    long t1 = System.nanoTime();
     MpiResult cluster = spark();
+    long t2 = System.nanoTime();
+    System.out.printf(
+        "%nSparkRace setup check (%s, %s fold, %d beneficiaries): library %,d ms, spark %,d ms%n",
+        files, fold, beneficiaries, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
     if (!one.equals(cluster)) {
       throw new IllegalStateException("Spark and the library disagree:\n" + one + "\n" + cluster);
     }
@@ -142,8 +150,8 @@ public class SparkRace {
   /** The single-machine library: files to index on all cores, as {@code mpi compute}. */
   @Benchmark
   public MpiResult library() {
-    if (input.equals("csv")) {
-      return CsvRace.index(files, threads, MpiSpec.PARENTE_2011, true);
+    if (files.equals("csv")) {
+      return CsvRace.index(folder, threads, MpiSpec.PARENTE_2011, true);
     }
     org.mpindex.io.input.InputFormat format = new org.mpindex.io.input.TidyFormat();
     org.mpindex.core.index.IndexAssembler a =
@@ -152,7 +160,7 @@ public class SparkRace {
             WorkRvuCalculator.of(RvuSchedule.bundled()),
             ComorbidityGrouper.elixhauser());
     format.readAll(
-        org.mpindex.io.input.InputDetection.assign(format, java.util.List.of(files)).files(),
+        org.mpindex.io.input.InputDetection.assign(format, java.util.List.of(folder)).files(),
         new org.mpindex.io.input.ReadContext(
             org.mpindex.core.index.IngestMode.LENIENT,
             a.tally(),
@@ -177,8 +185,8 @@ public class SparkRace {
   }
 
   private Dataset<Row> read(String table) {
-    return input.equals("parquet")
-        ? spark.read().parquet(files.resolve(table + ".parquet").toString())
-        : spark.read().option("header", "true").csv(files.resolve(table + ".csv").toString());
+    return files.equals("parquet")
+        ? spark.read().parquet(folder.resolve(table + ".parquet").toString())
+        : spark.read().option("header", "true").csv(folder.resolve(table + ".csv").toString());
   }
 }

@@ -43,6 +43,8 @@ class BenchmarksSmokeTest {
             .param("options", "DEFAULT")
             .param("partitions", "3")
             .param("people", "2000")
+            .param("files", "parquet")
+            .param("fold", "columnar")
             .shouldFailOnError(true)
             .build();
     Collection<RunResult> results = new Runner(options).run();

@@ -72,7 +72,6 @@ final class SparkTidyClaims {
   private final Map<String, FileRows> files = new HashMap<>();
   private LongPairMap signatures = new LongPairMap();
   private int signatureClears;
-  private int beneficiaryClears;
   private final Map<CodeSystem, Map<String, Integer>> diagnosisIndex = new HashMap<>();
   private final TidyCells.Line line = new TidyCells.Line();
   private final int[] ids = new int[COLUMNS.size()];
@@ -123,7 +122,9 @@ final class SparkTidyClaims {
     this.headers = headers;
     this.partition = " (partition " + partition + ")";
     for (int i = 0; i < cells.length; i++) {
-      cells[i] = new Interned(cache);
+      // beneficiary ids are the partition's beneficiaries, whose state the assembler holds anyway:
+      // never forgotten (a bounded cache of them thrashes, rows of one beneficiary arriving apart)
+      cells[i] = new Interned(i == beneficiary ? Integer.MAX_VALUE : cache);
     }
     Arrays.fill(patient, -1);
   }
@@ -165,8 +166,12 @@ final class SparkTidyClaims {
     final Map<UTF8String, Integer> ids = new HashMap<>();
     final List<String> stripped = new ArrayList<>();
     final List<Object> parsed = new ArrayList<>();
+    final List<UTF8String> keys = new ArrayList<>();
     final int limit;
     int clears;
+    // the previous row's cell: a claim's rows mostly come one after another, sharing most cells
+    private UTF8String last;
+    private int lastId;
 
     Interned(int limit) {
       this.limit = limit;
@@ -176,19 +181,27 @@ final class SparkTidyClaims {
       if (u == null) {
         return -1;
       }
+      if (last != null && last.equals(u)) {
+        return lastId;
+      }
       Integer i = ids.get(u);
       if (i == null) {
         if (ids.size() >= limit) {
           ids.clear();
           stripped.clear();
           parsed.clear();
+          keys.clear();
           clears++;
         }
         i = ids.size();
-        ids.put(u.copy(), i); // the row's bytes are reused by the next row
+        UTF8String key = u.copy(); // the row's bytes are reused by the next row
+        ids.put(key, i);
+        keys.add(key);
         stripped.add(u.toString().strip());
         parsed.add(null);
       }
+      last = keys.get(i);
+      lastId = i;
       return i;
     }
 
@@ -281,18 +294,16 @@ final class SparkTidyClaims {
     return f;
   }
 
-  /** After a column's cache started again: what was keyed by its ids goes too. */
+  /**
+   * After a column's cache started again: what was keyed by its ids goes too (the beneficiary
+   * column's never starts again).
+   */
   private void forgetCleared() {
     int signatureClears =
         cells[procedure].clears + cells[units].clears + cells[type].clears + cells[place].clears;
     if (signatureClears != this.signatureClears) {
       this.signatureClears = signatureClears;
       signatures = new LongPairMap();
-    }
-    if (cells[beneficiary].clears != beneficiaryClears) {
-      beneficiaryClears = cells[beneficiary].clears;
-      Arrays.fill(patient, -1);
-      Arrays.fill(life, null);
     }
   }
 

@@ -39,8 +39,8 @@ final class LocalEngine implements ComputeRun.Engine {
   private Optional<Path> acgOutput = Optional.empty();
   private final LateEffort effort = new LateEffort();
   private IndexAssembler assembler;
-  private Optional<SensitivityGrid> grid = Optional.empty();
-  private Optional<RealTimeRun.Pending> realtime = Optional.empty();
+  // the sensitivity grid and the real-time index, fed every record before the main assembler
+  private SideIndices sides;
   private RecordSink sink;
   private ReadContext known;
 
@@ -85,17 +85,8 @@ final class LocalEngine implements ComputeRun.Engine {
     IngestTally tally = assembler.tally();
     // files of an --input folder that are none of the layout's tables: said, never read
     ignored.forEach(tally::note);
-    grid = SensitivityGrid.of(o.args, spec, effort, o.grouper());
-    realtime = RealTimeRun.Pending.of(o.args);
-    // the grid and the real-time index see every record before the main assembler
-    sink =
-        RecordSink.both(
-            RecordSink.each(
-                r -> {
-                  grid.ifPresent(g -> g.accept(r));
-                  realtime.ifPresent(x -> x.accept(r));
-                }),
-            RecordSink.into(assembler));
+    sides = SideIndices.of(o, spec, o.grouper());
+    sink = RecordSink.both(sides.sink(), RecordSink.into(assembler));
     ReadContext people =
         new ReadContext(
             o.mode(),
@@ -115,15 +106,14 @@ final class LocalEngine implements ComputeRun.Engine {
       SpecOptions.checkWindowCount(spec, period.get(), o.args);
       // enrollment is in: the study period is fixed, and the claims fold into the dense layout
       assembler.fixStudyPeriod();
-      grid.ifPresent(g -> g.start(period.get()));
-      realtime.ifPresent(x -> x.start(spec, effort, o.grouper(), period.get()));
+      sides.start(period.get());
     }
     return period;
   }
 
   @Override
   public List<StudyPeriod> moreEffortDays(StudyPeriod period) {
-    return grid.map(g -> g.effortDays(period)).orElse(List.of());
+    return sides.effortDays(period);
   }
 
   @Override
@@ -132,6 +122,7 @@ final class LocalEngine implements ComputeRun.Engine {
     IngestTally tally = assembler.tally();
     tally.addAll(pricing.accounting());
     effort.set(pricing.calculator());
+    sides.effort(pricing.calculator());
     List<Path> claims = roleFiles(InputTable.Role.CLAIMS);
     long totalBytes = 0;
     for (Path p : claims) {
@@ -153,10 +144,7 @@ final class LocalEngine implements ComputeRun.Engine {
                   progress.update(done[0]);
                 });
     boolean recordsNeeded =
-        o.claimsTogether()
-            || grid.isPresent()
-            || realtime.isPresent()
-            || assembler.spec().confirmation().enabled();
+        o.claimsTogether() || !sides.isEmpty() || assembler.spec().confirmation().enabled();
     // claim-level ranking needs a claim's lines together, and a sensitivity grid or the real-time
     // index takes the records one by one with the main assembler: the row readers; otherwise a
     // layout's columnar reader where it has one (the same rows, counts and rejections)
@@ -183,24 +171,12 @@ final class LocalEngine implements ComputeRun.Engine {
 
   @Override
   public String moreFigures(int minCellSize) {
-    return realtime.map(x -> x.run().figure(minCellSize)).orElse("");
+    return sides.figures(minCellSize);
   }
 
   @Override
   public Optional<Function<Path, List<String>>> moreOutputs(int minCellSize, PrintStream out) {
-    if (grid.isEmpty() && realtime.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        tmp -> {
-          List<String> more = new ArrayList<>();
-          grid.ifPresent(
-              g ->
-                  more.addAll(
-                      g.finish(Runtime.getRuntime().availableProcessors(), minCellSize, tmp, out)));
-          realtime.ifPresent(x -> more.add(x.run().write(tmp, minCellSize, out)));
-          return more;
-        });
+    return sides.outputs(minCellSize, out);
   }
 
   /** The files of the tables of {@code role}, in table order. */

@@ -69,6 +69,21 @@ class DocumentedCommandsTest {
           Map.entry(
               "spark-submit ", "needs a Spark cluster; SparkComputeTest runs SparkCompute's main"),
           Map.entry(
+              "scripts/spark-java ",
+              "a benchmark or measurement with Spark's class path, minutes (benchmarks/README.md)"),
+          Map.entry(
+              "JAVA_OPTS=-Xmx8g scripts/spark-java ",
+              "weighs one Spark task's memory with an 8 GB heap (benchmarks/README.md)"),
+          Map.entry(
+              "$SPARK_HOME/sbin/start-master.sh ",
+              "a Spark distribution's script on a cluster; StandaloneClusterTest starts a master"),
+          Map.entry(
+              "$SPARK_HOME/sbin/start-worker.sh ",
+              "a Spark distribution's script on a cluster; StandaloneClusterTest starts workers"),
+          Map.entry(
+              "$SPARK_HOME/bin/spark-submit ",
+              "needs a Spark cluster; StandaloneClusterTest submits the job jar the same way"),
+          Map.entry(
               "mpi compute --realtime-until DATE --step Nd",
               "a synopsis (DATE, N); the README's --realtime-until 2009-12-31 --step 1d runs"),
           Map.entry(

@@ -1,17 +1,23 @@
 package org.mpindex.io;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.ClaimType;
 import org.mpindex.core.claims.CodeSystem;
+import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.InvalidValueException;
 import org.mpindex.core.claims.PlaceOfService;
 import org.mpindex.core.claims.ProcedureCode;
+import org.mpindex.core.index.ClaimColumns;
 import org.mpindex.core.index.ClaimDating;
+import org.mpindex.core.index.ColumnarIngest;
+import org.mpindex.core.index.IngestTally;
 import org.mpindex.core.spi.MalformedRecordException;
 import org.mpindex.core.text.CsvTable;
 
@@ -137,6 +143,57 @@ public final class TidyCells {
         new MalformedRecordException(e.reason(), e.file(), line, e.column(), problem);
     r.setStackTrace(e.getStackTrace());
     return r;
+  }
+
+  /**
+   * A reader's diagnosis codes interned into its assembler, per code system: each distinct code
+   * parsed and looked up once.
+   */
+  public static final class Diagnoses {
+    private final ColumnarIngest ingest;
+    private final Map<CodeSystem, Map<String, Integer>> index = new HashMap<>();
+
+    /** Codes interned through {@code ingest}. */
+    public Diagnoses(ColumnarIngest ingest) {
+      this.ingest = ingest;
+    }
+
+    /** The assembler's index of {@code code} in {@code system}, or -1 when it is not a valid code. */
+    public int index(CodeSystem system, String code) {
+      Map<String, Integer> m = index.computeIfAbsent(system, k -> new HashMap<>());
+      Integer d = m.get(code);
+      if (d == null) {
+        Optional<DiagnosisCode> c = DiagnosisCode.tryParse(system, code);
+        d = c.isPresent() ? ingest.diagnosisIndex(c.get()) : -1;
+        m.put(code, d);
+      }
+      return d;
+    }
+
+    /** Whether every code is valid in {@code system} (strict mode: else the row parser decides). */
+    public boolean allValid(CodeSystem system, String[] codes) {
+      for (String d : codes) {
+        if (index(system, d) < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * The codes of the batch's last line: each valid one added, each invalid one counted in {@code
+     * tally} as an unknown code ({@code "invalid ICD-9-CM"}), as the row parser counts it.
+     */
+    public void addTo(ClaimColumns batch, CodeSystem system, String[] codes, IngestTally tally) {
+      for (String d : codes) {
+        int i = index(system, d);
+        if (i >= 0) {
+          batch.diagnosis(i);
+        } else {
+          tally.unknownCode("invalid " + system.displayName(), d);
+        }
+      }
+    }
   }
 
   /**

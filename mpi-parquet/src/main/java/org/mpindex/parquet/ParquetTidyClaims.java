@@ -3,15 +3,11 @@ package org.mpindex.parquet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.CodeSystem;
-import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.index.ClaimColumns;
 import org.mpindex.core.index.ColumnarIngest;
 import org.mpindex.core.index.IndexAssembler;
@@ -125,14 +121,14 @@ public final class ParquetTidyClaims {
     private boolean inClaimRun;
     private long lastClaimKey;
     private boolean lastRepeated;
-    // code system -> diagnosis text -> assembler index (-1 invalid)
-    private final Map<CodeSystem, Map<String, Integer>> diagnosisIndex = new HashMap<>();
+    private final TidyCells.Diagnoses dxIndex;
 
     Run(Path file, IndexAssembler assembler) {
       this.name = file.toString();
       this.path = file;
       this.assembler = Objects.requireNonNull(assembler, "assembler");
       this.columnar = assembler.columnar();
+      this.dxIndex = new TidyCells.Diagnoses(columnar);
     }
 
     void read() {
@@ -446,12 +442,8 @@ public final class ParquetTidyClaims {
         if (!taken) {
           return false;
         }
-        if (strict) {
-          for (String d : dx) {
-            if (diagnosis(d) < 0) {
-              return false; // the row reader throws the exact error
-            }
-          }
+        if (strict && !dxIndex.allValid(line.system(), dx)) {
+          return false; // the row reader throws the exact error
         }
         return true;
       }
@@ -481,18 +473,6 @@ public final class ParquetTidyClaims {
         return s;
       }
 
-      private int diagnosis(String code) {
-        Map<String, Integer> m =
-            diagnosisIndex.computeIfAbsent(line.system(), k -> new HashMap<>());
-        Integer d = m.get(code);
-        if (d == null) {
-          Optional<DiagnosisCode> c = DiagnosisCode.tryParse(line.system(), code);
-          d = c.isPresent() ? columnar.diagnosisIndex(c.get()) : -1;
-          m.put(code, d);
-        }
-        return d;
-      }
-
       /** Adds the taken row to the batch. */
       void add(int r) {
         int b = idCol.ids[r];
@@ -511,14 +491,7 @@ public final class ParquetTidyClaims {
           signatures.put(k1, k2, sig);
         }
         batch.line(p, (int) line.from().toEpochDay(), (int) line.through().toEpochDay(), sig);
-        for (String d : split(r)) {
-          int i = diagnosis(d);
-          if (i >= 0) {
-            batch.diagnosis(i);
-          } else {
-            tally.unknownCode("invalid " + line.system().displayName(), d);
-          }
-        }
+        dxIndex.addTo(batch, line.system(), split(r), tally);
       }
     }
   }

@@ -12,8 +12,6 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.mpindex.core.claims.Beneficiary;
-import org.mpindex.core.claims.CodeSystem;
-import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.index.ClaimColumns;
 import org.mpindex.core.index.ColumnarIngest;
 import org.mpindex.core.index.IndexAssembler;
@@ -72,7 +70,7 @@ final class SparkTidyClaims {
   private final Map<String, FileRows> files = new HashMap<>();
   private LongPairMap signatures = new LongPairMap();
   private int signatureClears;
-  private final Map<CodeSystem, Map<String, Integer>> diagnosisIndex = new HashMap<>();
+  private final TidyCells.Diagnoses dxIndex;
   private final TidyCells.Line line = new TidyCells.Line();
   private final int[] ids = new int[COLUMNS.size()];
   private FileRows last;
@@ -116,6 +114,7 @@ final class SparkTidyClaims {
     this.context = context;
     this.assembler = assembler;
     this.columnar = assembler.columnar();
+    this.dxIndex = new TidyCells.Diagnoses(columnar);
     this.tally = context.tally();
     this.strict = context.strict();
     this.known = context.checksBeneficiaries() ? context.beneficiaries() : null;
@@ -342,12 +341,8 @@ final class SparkTidyClaims {
     if (!taken) {
       return false;
     }
-    if (strict) {
-      for (String d : dx) {
-        if (diagnosis(d) < 0) {
-          return false; // the row parser throws the exact error
-        }
-      }
+    if (strict && !dxIndex.allValid(line.system(), dx)) {
+      return false; // the row parser throws the exact error
     }
     return true;
   }
@@ -378,17 +373,6 @@ final class SparkTidyClaims {
     return (Optional<Beneficiary>) o;
   }
 
-  private int diagnosis(String code) {
-    Map<String, Integer> m = diagnosisIndex.computeIfAbsent(line.system(), k -> new HashMap<>());
-    Integer d = m.get(code);
-    if (d == null) {
-      Optional<DiagnosisCode> c = DiagnosisCode.tryParse(line.system(), code);
-      d = c.isPresent() ? columnar.diagnosisIndex(c.get()) : -1;
-      m.put(code, d);
-    }
-    return d;
-  }
-
   /** Adds the taken row to the batch. */
   private void add() {
     int b = ids[beneficiary];
@@ -408,14 +392,7 @@ final class SparkTidyClaims {
       signatures.put(k1, k2, sig);
     }
     batch.line(p, (int) line.from().toEpochDay(), (int) line.through().toEpochDay(), sig);
-    for (String d : codes()) {
-      int i = diagnosis(d);
-      if (i >= 0) {
-        batch.diagnosis(i);
-      } else {
-        tally.unknownCode("invalid " + line.system().displayName(), d);
-      }
-    }
+    dxIndex.addTo(batch, line.system(), codes(), tally);
   }
 
   /** The current row through the row parser (which counts it), as line {@code at} of its file. */

@@ -219,6 +219,9 @@ public final class TidyCells {
      * @param codes the split diagnosis cell ({@link #codes}), {@link #NO_CODES} when blank
      * @param beneficiary the row's beneficiary record when the reader checks claims against the
      *     beneficiaries (asked only when the dates are good), null when it does not check
+     * @param validIn in strict mode, the reader's diagnosis codes: a row with a code invalid in its
+     *     code system is the row parser's (which throws the exact error); null in lenient mode,
+     *     where an invalid code is counted as unknown and the row taken
      */
     public boolean take(
         Object from,
@@ -231,7 +234,8 @@ public final class TidyCells {
         Object system,
         String[] codes,
         ClaimDating dating,
-        Supplier<Optional<Beneficiary>> beneficiary) {
+        Supplier<Optional<Beneficiary>> beneficiary,
+        Diagnoses validIn) {
       if (!(from instanceof LocalDate fd) || through == NONE) {
         return false;
       }
@@ -260,7 +264,7 @@ public final class TidyCells {
       this.units = units == null ? 1 : (Integer) units;
       this.place = (PlaceOfService) place;
       this.system = system == null ? CodeSystem.forServiceDate(day) : (CodeSystem) system;
-      return true;
+      return validIn == null || validIn.allValid(this.system, codes);
     }
 
     /** The first day of service. */

@@ -426,26 +426,19 @@ public final class ParquetTidyClaims {
           return false;
         }
         String[] dx = split(r);
-        boolean taken =
-            line.take(
-                parsed(fromParsed, from, r, TidyCells::date),
-                parsed(throughParsed, through, r, TidyCells::date),
-                parsed(typeParsed, type, r, TidyCells::claimType),
-                parsed(procParsed, procedure, r, TidyCells::procedure),
-                stripped(modifiers, r).isEmpty(),
-                parsed(unitsParsed, units, r, TidyCells::units),
-                parsed(placeParsed, place, r, TidyCells::place),
-                parsed(systemParsed, system, r, TidyCells::codeSystem),
-                dx,
-                context.dating(),
-                known == null ? null : () -> life(r));
-        if (!taken) {
-          return false;
-        }
-        if (strict && !dxIndex.allValid(line.system(), dx)) {
-          return false; // the row reader throws the exact error
-        }
-        return true;
+        return line.take(
+            parsed(fromParsed, from, r, TidyCells::date),
+            parsed(throughParsed, through, r, TidyCells::date),
+            parsed(typeParsed, type, r, TidyCells::claimType),
+            parsed(procParsed, procedure, r, TidyCells::procedure),
+            stripped(modifiers, r).isEmpty(),
+            parsed(unitsParsed, units, r, TidyCells::units),
+            parsed(placeParsed, place, r, TidyCells::place),
+            parsed(systemParsed, system, r, TidyCells::codeSystem),
+            dx,
+            context.dating(),
+            known == null ? null : () -> life(r),
+            strict ? dxIndex : null);
       }
 
       @SuppressWarnings("unchecked")

@@ -767,7 +767,7 @@ public final class MpiSpark {
               functions.col(SOURCE_FILE).as("f"),
               finalId(functions.trim(text(n, keyName)), changes).as("key"),
               cells(n, sources.get(s).header()).as("cells"),
-              text(n, keyName).as("raw")));
+              text(n, keyName).as("pk")));
     }
     addAcg(sources, rows);
     ColumnarClaims claims = null;
@@ -778,18 +778,13 @@ public final class MpiSpark {
       }
       int pre = claimInputs.size() == 1 ? partitionedByBeneficiary(claimInputs.get(0)) : 0;
       claims = new ColumnarClaims(all, claimHeaders, pre);
-      if (pre > 0) {
-        // the people and coverage rows go where the claims' partitioning put each beneficiary
-        List<Dataset<Row>> keyed = new ArrayList<>();
-        for (Dataset<Row> r : rows) {
-          keyed.add(r.withColumn("pk", functions.col("raw")));
-        }
-        rows = keyed;
-      }
     }
+    // the untrimmed id ("pk") puts the people and coverage rows where the claims' own partitioning
+    // put each beneficiary; without that, the rows are partitioned by their key and it goes
+    boolean byClaims = claims != null && claims.prePartitioned() > 0;
     List<Dataset<Row>> keyedRows = new ArrayList<>();
     for (Dataset<Row> r : rows) {
-      keyedRows.add(r.drop("raw"));
+      keyedRows.add(byClaims ? r : r.drop("pk"));
     }
     return new Inputs(
         input,
@@ -968,7 +963,7 @@ public final class MpiSpark {
             functions.lit("ACG output").as("f"),
             functions.trim(text(acgOutput, id)).as("key"),
             cells(acgOutput, header).as("cells"),
-            text(acgOutput, id).as("raw")));
+            text(acgOutput, id).as("pk")));
   }
 
   /** The fold of a computation: one partial per patient partition (lazy), and what reads them. */

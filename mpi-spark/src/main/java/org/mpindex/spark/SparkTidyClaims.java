@@ -325,26 +325,19 @@ final class SparkTidyClaims {
       return false;
     }
     String[] dx = codes();
-    boolean taken =
-        line.take(
-            cells[from].parsed(ids[from], TidyCells::date),
-            cells[through].parsed(ids[through], TidyCells::date),
-            cells[type].parsed(ids[type], TidyCells::claimType),
-            cells[procedure].parsed(ids[procedure], TidyCells::procedure),
-            cells[modifiers].stripped(ids[modifiers]).isEmpty(),
-            cells[units].parsed(ids[units], TidyCells::units),
-            cells[place].parsed(ids[place], TidyCells::place),
-            cells[system].parsed(ids[system], TidyCells::codeSystem),
-            dx,
-            context.dating(),
-            known == null ? null : () -> life(b));
-    if (!taken) {
-      return false;
-    }
-    if (strict && !dxIndex.allValid(line.system(), dx)) {
-      return false; // the row parser throws the exact error
-    }
-    return true;
+    return line.take(
+        cells[from].parsed(ids[from], TidyCells::date),
+        cells[through].parsed(ids[through], TidyCells::date),
+        cells[type].parsed(ids[type], TidyCells::claimType),
+        cells[procedure].parsed(ids[procedure], TidyCells::procedure),
+        cells[modifiers].stripped(ids[modifiers]).isEmpty(),
+        cells[units].parsed(ids[units], TidyCells::units),
+        cells[place].parsed(ids[place], TidyCells::place),
+        cells[system].parsed(ids[system], TidyCells::codeSystem),
+        dx,
+        context.dating(),
+        known == null ? null : () -> life(b),
+        strict ? dxIndex : null);
   }
 
   private String[] codes() {

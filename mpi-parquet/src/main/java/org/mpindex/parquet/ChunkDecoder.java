@@ -218,6 +218,11 @@ final class ChunkDecoder {
     if (codec == 0) {
       return java.util.Arrays.copyOfRange(buf, from, from + length);
     }
+    if (size == 0 && length == 0) {
+      // parquet-java stores an empty section (a v2 page of only nulls) as zero bytes, not as the
+      // codec's encoding of nothing, which would be at least one byte
+      return new byte[0];
+    }
     byte[] out = new byte[size];
     int n;
     switch (codec) {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.mpindex.adg.ComorbidityGrouper;
@@ -36,17 +37,37 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * End to end from CSV: the whole index from the three tidy CSV files of a {@link
- * PaperScaleWorkload} ({@code library}: the row reader for beneficiaries and enrollment, {@link
- * FastTidyClaims} for the claims on all cores, then the index as {@code mpi compute} makes it) against
- * DuckDB only <em>reading</em> the same files into tables ({@code duckdbRead}: {@code read_csv} of
- * the three, all cores), the rival the issue names. One operation = one full run; the files are
- * written once per trial (setup, not timed).
+ * PaperScaleWorkload}, against DuckDB doing the whole job from the same files, the rival the issue
+ * names. Contestants:
+ *
+ * <ul>
+ *   <li>{@code library}: the row reader for beneficiaries and enrollment, {@link FastTidyClaims}
+ *       for the claims on all cores, then the index as {@code mpi compute} makes it;
+ *   <li>{@code libraryRows}: the same with the claims read row by row (one object a line);
+ *   <li>{@code duckdb}: DuckDB (all cores) reads the same three files with {@code read_csv} (column
+ *       types given, as the library knows the layout) and runs the index query ({@link
+ *       RaceData#INDEX_TAIL} after per-(patient, quarter) effort and category bits from the claim
+ *       rows: diagnoses split on {@code |}, joined to each code's bits, procedures to each (pricing
+ *       period, code)'s work RVU). The facts DuckDB is given as tables at setup (not timed) are the
+ *       ones the library holds in its jars: the calendar (day to quarter and pricing period), the
+ *       prices and the category bits, keyed by code text. In the fork of {@code duckdb}, its cells
+ *       are checked equal to the library's ({@link RaceData#check}) before timing;
+ *   <li>{@code duckdbRead}: DuckDB only reading the three files into tables (types sniffed), the
+ *       earlier, weaker rival, kept for comparison.
+ * </ul>
+ *
+ * One operation = one full run. The files are written once per trial (setup, not timed; about 15
+ * s per million beneficiaries), or, with {@code -p files=DIR}, once into {@code DIR/tidy-<n>} and
+ * reused by later trials and runs (kept; delete it by hand).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar CsvRace -p beneficiaries=100000
+ * java -jar benchmarks/target/benchmarks.jar 'CsvRace.(library|duckdb)$' -p beneficiaries=1875000 \
+ *     -p files=/tmp/csv-race -wi 1 -i 3
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -61,19 +82,50 @@ public class CsvRace {
   @Param({"100000"})
   public int beneficiaries;
 
+  /** {@code temp}: a temporary folder, deleted at teardown; else a folder whose files are kept. */
+  @Param({"temp"})
+  public String files;
+
   private Path dir;
   private int threads;
+  private Connection duck;
 
   @Setup(Level.Trial)
-  public void write() throws IOException {
-    dir = Files.createTempDirectory("csv-race");
-    PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(dir);
+  public void write(BenchmarkParams params) throws IOException, SQLException {
     threads = Runtime.getRuntime().availableProcessors();
+    if ("temp".equals(files)) {
+      dir = Files.createTempDirectory("csv-race");
+      PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(dir);
+    } else {
+      dir = Path.of(files).resolve("tidy-" + beneficiaries);
+      Path done = dir.resolve(".written");
+      if (!Files.exists(done)) {
+        PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(dir);
+        Files.createFile(done);
+      }
+    }
+    System.out.printf(
+        "%ncsv-race: %s, claims.csv %,d bytes%n", dir, Files.size(dir.resolve("claims.csv")));
+    if (params.getBenchmark().endsWith(".duckdb")) {
+      duck = DriverManager.getConnection("jdbc:duckdb:");
+      try (Statement s = duck.createStatement()) {
+        s.execute("SET threads = " + threads);
+        s.execute("SET preserve_insertion_order = false");
+      }
+      RaceData.loadFileFacts(duck);
+      int cells = RaceData.check(index(false), duckdb());
+      System.out.printf("csv-race: DuckDB's whole job equals the library's on %d cells%n", cells);
+    }
   }
 
   @TearDown(Level.Trial)
-  public void delete() throws IOException {
-    deleteTree(dir);
+  public void delete() throws IOException, SQLException {
+    if (duck != null) {
+      duck.close();
+    }
+    if ("temp".equals(files)) {
+      deleteTree(dir);
+    }
   }
 
   /** Deletes a benchmark's folder of generated files, and the folder. */
@@ -102,6 +154,12 @@ public class CsvRace {
   @Benchmark
   public MpiResult libraryRows() {
     return index(false);
+  }
+
+  /** DuckDB's whole job: the same three files read and the index computed in one query. */
+  @Benchmark
+  public List<RaceData.Cell> duckdb() {
+    return RaceData.cells(duck, RaceData.fileSql(dir));
   }
 
   private MpiResult index(boolean fast) {

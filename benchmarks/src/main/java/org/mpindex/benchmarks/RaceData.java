@@ -457,21 +457,14 @@ public final class RaceData implements AutoCloseable {
     return (d.getYear() - START.getYear()) * 4 + (d.getMonthValue() - 1) / 3;
   }
 
-  /** The index in SQL. */
-  static final String SQL =
+  /**
+   * The method in SQL after the per-(patient, quarter) facts: reads {@code bene(p, birth, death,
+   * state, es, ee)} (one coverage span a beneficiary) and {@code pq(p, q, micros, cats)} (work RVU
+   * micro-units and the union of category bits of patient p's lines in quarter q) and gives {@code
+   * (q, state, mpi, n)} by quarter and by (quarter, state).
+   */
+  static final String INDEX_TAIL =
       """
-      WITH pq AS (
-        SELECT l.p, c.q,
-               sum(coalesce(pr.micros, 0)) AS micros,
-               bit_or(coalesce(x0.bits, 0) | coalesce(x1.bits, 0) | coalesce(x2.bits, 0) | coalesce(x3.bits, 0)) AS cats
-        FROM lines l
-        JOIN cal c ON c.day = l.day
-        LEFT JOIN price pr ON pr.period = c.period AND pr.proc = l.proc
-        LEFT JOIN dxbits x0 ON x0.dx = l.d0
-        LEFT JOIN dxbits x1 ON x1.dx = l.d1
-        LEFT JOIN dxbits x2 ON x2.dx = l.d2
-        LEFT JOIN dxbits x3 ON x3.dx = l.d3
-        GROUP BY l.p, c.q),
       elig AS (
         SELECT b.p, w.q, b.state,
                (b.death IS NULL OR b.death >= w.qs)
@@ -498,6 +491,134 @@ public final class RaceData implements AutoCloseable {
       GROUP BY GROUPING SETS ((q), (q, state))
       """;
 
+  /** The index in SQL over the loaded tables. */
+  static final String SQL =
+      """
+      WITH pq AS (
+        SELECT l.p, c.q,
+               sum(coalesce(pr.micros, 0)) AS micros,
+               bit_or(coalesce(x0.bits, 0) | coalesce(x1.bits, 0) | coalesce(x2.bits, 0) | coalesce(x3.bits, 0)) AS cats
+        FROM lines l
+        JOIN cal c ON c.day = l.day
+        LEFT JOIN price pr ON pr.period = c.period AND pr.proc = l.proc
+        LEFT JOIN dxbits x0 ON x0.dx = l.d0
+        LEFT JOIN dxbits x1 ON x1.dx = l.d1
+        LEFT JOIN dxbits x2 ON x2.dx = l.d2
+        LEFT JOIN dxbits x3 ON x3.dx = l.d3
+        GROUP BY l.p, c.q),
+      """
+          + INDEX_TAIL;
+
+  /**
+   * The index in SQL straight from the tidy CSV files in {@code dir} ({@code beneficiaries.csv},
+   * {@code enrollment.csv}, {@code claims.csv}; one enrollment span a beneficiary, as {@link
+   * PaperScaleWorkload} writes them), over the facts of {@link #loadFileFacts}. The claims are
+   * scanned once ({@code lq}, materialised): effort by (patient, quarter) from the price of each
+   * (pricing period, procedure), category bits from each diagnosis of the {@code |}-separated list.
+   */
+  static String fileSql(java.nio.file.Path dir) {
+    return """
+        WITH bene AS (
+          SELECT b.beneficiary_id AS p, b.birth_date AS birth, b.death_date AS death, b.state,
+                 e.start_date AS es, e.end_date AS ee
+          FROM read_csv('%s', header = true, columns = {'beneficiary_id': 'VARCHAR',
+                 'birth_date': 'DATE', 'death_date': 'DATE', 'sex': 'VARCHAR', 'state': 'VARCHAR'}) b
+          JOIN read_csv('%s', header = true, columns = {'beneficiary_id': 'VARCHAR',
+                 'start_date': 'DATE', 'end_date': 'DATE', 'program': 'VARCHAR'}) e
+            ON e.beneficiary_id = b.beneficiary_id),
+        lq AS MATERIALIZED (
+          SELECT c.beneficiary_id AS p, k.q, k.period, c.procedure AS proc, c.diagnoses AS dxs
+          FROM read_csv('%s', header = true, columns = {'claim_id': 'VARCHAR',
+                 'beneficiary_id': 'VARCHAR', 'from_date': 'DATE', 'procedure': 'VARCHAR',
+                 'code_system': 'VARCHAR', 'diagnoses': 'VARCHAR'}) c
+          JOIN cal k ON k.day = c.from_date),
+        pe AS (
+          SELECT lq.p, lq.q, sum(coalesce(pr.micros, 0)) AS micros
+          FROM lq LEFT JOIN price_code pr ON pr.period = lq.period AND pr.code = lq.proc
+          GROUP BY lq.p, lq.q),
+        ph AS (
+          SELECT u.p, u.q, bit_or(coalesce(x.bits, 0)) AS cats
+          FROM (SELECT p, q, unnest(string_split(dxs, '|')) AS dx FROM lq) u
+          LEFT JOIN dx_code x ON x.code = u.dx
+          GROUP BY u.p, u.q),
+        pq AS (
+          SELECT pe.p, pe.q, pe.micros, coalesce(ph.cats, 0) AS cats
+          FROM pe LEFT JOIN ph ON ph.p = pe.p AND ph.q = pe.q),
+        """
+            .formatted(
+                dir.resolve("beneficiaries.csv"),
+                dir.resolve("enrollment.csv"),
+                dir.resolve("claims.csv"))
+        + INDEX_TAIL;
+  }
+
+  /**
+   * Loads into {@code duck} the facts {@link #fileSql} joins, as the library's bundled CMS work RVUs
+   * and Elixhauser give them: {@code cal(day, q, period)} and {@code quarters(q, qs, qe)} over
+   * 2011-2013, {@code price_code(period, code, micros)} for every workload procedure in every
+   * pricing period, {@code dx_code(code, bits)} for every workload diagnosis.
+   */
+  static void loadFileFacts(java.sql.Connection c) throws SQLException {
+    WorkRvuCalculator effort = WorkRvuCalculator.of(RvuSchedule.bundled());
+    ComorbidityGrouper grouper = ComorbidityGrouper.elixhauser();
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE cal(day DATE, q TINYINT, period INTEGER)");
+      s.execute("CREATE TABLE quarters(q TINYINT, qs DATE, qe DATE)");
+      s.execute("CREATE TABLE price_code(period INTEGER, code VARCHAR, micros BIGINT)");
+      s.execute("CREATE TABLE dx_code(code VARCHAR, bits BIGINT)");
+    }
+    DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
+    Map<Integer, LocalDate> periodDay = new TreeMap<>();
+    try (DuckDBAppender cal = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "cal");
+        DuckDBAppender quarters =
+            duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quarters")) {
+      for (LocalDate d = START; !d.isAfter(END); d = d.plusDays(1)) {
+        int period = effort.pricingPeriod(d);
+        periodDay.putIfAbsent(period, d);
+        cal.beginRow()
+            .appendEpochDays((int) d.toEpochDay())
+            .append((byte) quarterOf(d))
+            .append(period)
+            .endRow();
+      }
+      for (int q = 0; q < 12; q++) {
+        LocalDate qs = START.plusMonths(3L * q);
+        quarters
+            .beginRow()
+            .append((byte) q)
+            .appendEpochDays((int) qs.toEpochDay())
+            .appendEpochDays((int) qs.plusMonths(3).minusDays(1).toEpochDay())
+            .endRow();
+      }
+    }
+    try (DuckDBAppender price = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "price_code");
+        DuckDBAppender bits = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dx_code")) {
+      for (Map.Entry<Integer, LocalDate> e : periodDay.entrySet()) {
+        for (String code : PaperScaleWorkload.PROCEDURES) {
+          ClaimLine line =
+              ClaimLine.builder()
+                  .claimId("x")
+                  .beneficiaryId("x")
+                  .serviceFrom(e.getValue())
+                  .procedure(ProcedureCode.of(code))
+                  .build();
+          price
+              .beginRow()
+              .append(e.getKey())
+              .append(code)
+              .append(effort.effortMicros(line, e.getValue(), CodeTally.NONE))
+              .endRow();
+        }
+      }
+      for (String code : PaperScaleWorkload.DIAGNOSES) {
+        bits.beginRow()
+            .append(code)
+            .append(grouper.categoriesOf(DiagnosisCode.icd9(code)))
+            .endRow();
+      }
+    }
+  }
+
   /** One cell of DuckDB's answer: quarter index (0 = 2011Q1), state ordinal (-1 national), MPI, n. */
   public record Cell(int quarter, int state, double mpi, long patients) {}
 
@@ -506,14 +627,23 @@ public final class RaceData implements AutoCloseable {
     if (duck == null) {
       throw new IllegalStateException("DuckDB is not loaded (or was closed)");
     }
+    return cells(duck, SQL);
+  }
+
+  /**
+   * The cells {@code sql} gives on {@code duck}: rows of (quarter, state, mpi, n), the state as its
+   * ordinal or its USPS code, null on the national rows.
+   */
+  static List<Cell> cells(java.sql.Connection duck, String sql) {
     List<Cell> out = new ArrayList<>(700);
     try (Statement s = duck.createStatement();
-        ResultSet rs = s.executeQuery(SQL)) {
+        ResultSet rs = s.executeQuery(sql)) {
       while (rs.next()) {
-        int state = rs.getInt(2);
-        if (rs.wasNull()) {
-          state = -1;
-        }
+        Object st = rs.getObject(2);
+        int state =
+            st == null
+                ? -1
+                : st instanceof String usps ? UsState.parse(usps).ordinal() : rs.getInt(2);
         out.add(new Cell(rs.getInt(1), state, rs.getDouble(3), rs.getLong(4)));
       }
     } catch (SQLException e) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +23,7 @@ import org.mpindex.core.claims.InvalidValueException;
 import org.mpindex.core.claims.PlaceOfService;
 import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.index.ClaimColumns;
+import org.mpindex.core.index.ClaimDating;
 import org.mpindex.core.index.ColumnarIngest;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.IngestTally;
@@ -278,13 +278,52 @@ public final class FastTidyClaims {
     return -1;
   }
 
-  /** 64-bit FNV-1a of a byte range. */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static final long P1 = 0x9E3779B97F4A7C15L;
+  private static final long P2 = 0xC2B2AE3D27D4EB4FL;
+
+  /**
+   * A 64-bit hash of a byte range, eight bytes a step (xxHash64's round and Murmur3's finaliser, the
+   * length in the seed): distinct ranges collide with a probability of about 2<sup>-64</sup> a
+   * pair, as {@link ClaimRuns} assumes.
+   */
   static long hash(byte[] b, int from, int to) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = from; i < to; i++) {
-      h = (h ^ (b[i] & 0xFF)) * 0x100000001b3L;
+    long h = P1 ^ (to - from);
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      h = Long.rotateLeft(h ^ ((long) LONGS.get(b, i) * P2), 31) * P1;
     }
-    return h;
+    if (i < to) {
+      long tail = 0;
+      for (int shift = 0; i < to; i++, shift += 8) {
+        tail |= (b[i] & 0xFFL) << shift;
+      }
+      h = Long.rotateLeft(h ^ (tail * P2), 31) * P1;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
+  }
+
+  /** Whether {@code a[af, af + n)} and {@code b[bf, bf + n)} hold the same bytes. */
+  static boolean same(byte[] a, int af, byte[] b, int bf, int n) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      if ((long) LONGS.get(a, af + i) != (long) LONGS.get(b, bf + i)) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
+      if (a[af + i] != b[bf + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------ the header's columns
@@ -343,9 +382,7 @@ public final class FastTidyClaims {
         if (id < 0) {
           return add(src, from, n, h, i);
         }
-        if (hashes[id] == h
-            && length[id] == n
-            && Arrays.equals(bytes, offset[id], offset[id] + n, src, from, to)) {
+        if (hashes[id] == h && length[id] == n && same(bytes, offset[id], src, from, n)) {
           return id;
         }
       }
@@ -396,6 +433,50 @@ public final class FastTidyClaims {
     }
   }
 
+  /** A date cell read on the worker (its epoch day in the chunk's day column). */
+  static final int ISO_DAY = -2;
+
+  /** Not a day. */
+  static final int NO_DAY = Integer.MIN_VALUE;
+
+  /**
+   * The epoch day of {@code b[a, z)} when it is a valid date written {@code yyyy-mm-dd} with a year
+   * of 1 to 9999 (what {@link CsvTable#parseDate} gives for it), else {@link #NO_DAY} (the cell is
+   * then read by that parser).
+   */
+  static int isoDay(byte[] b, int a, int z) {
+    if (z - a != 10 || b[a + 4] != '-' || b[a + 7] != '-') {
+      return NO_DAY;
+    }
+    int y = 0;
+    for (int k = 0; k < 4; k++) {
+      int d = b[a + k] - '0';
+      if (d < 0 || d > 9) {
+        return NO_DAY;
+      }
+      y = y * 10 + d;
+    }
+    int m1 = b[a + 5] - '0';
+    int m2 = b[a + 6] - '0';
+    int d1 = b[a + 8] - '0';
+    int d2 = b[a + 9] - '0';
+    if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) {
+      return NO_DAY;
+    }
+    int m = m1 * 10 + m2;
+    int d = d1 * 10 + d2;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+      return NO_DAY;
+    }
+    // days from 0000-03-01 of the proleptic Gregorian calendar, then from 1970-01-01
+    int yy = m <= 2 ? y - 1 : y;
+    int era = yy / 400;
+    int yoe = yy - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+  }
+
   /** Row kinds. */
   static final byte BLANK = 0;
 
@@ -413,18 +494,22 @@ public final class FastTidyClaims {
     // fast rows
     int[] trimFrom;
     int[] trimTo; // the row without its surrounding spaces
-    long[] rowHash;
     int[] keyFrom;
     int[] keyTo;
     long[] keyHash; // the claim id's key (ClaimRuns.key)
     int[] beneficiary; // in ids
-    int[] from; // the rest in values, -1 when blank
+    int[] from; // the rest in values, -1 when blank; dates ISO_DAY when read as fromDay/thruDay
     int[] through;
+    int[] fromDay; // epoch days of dates written yyyy-mm-dd (valid), read on the worker
+    int[] thruDay;
     int[] type;
     int[] procedure;
     int[] units;
     int[] place;
     int[] system;
+    int[] combo; // (procedure, units, type, place) as one id of the chunk
+    int combos;
+    private final LongPairMap comboIds = new LongPairMap();
     int[] dxStart; // rows + 1 offsets into dx
     int[] dx;
     int dxSize;
@@ -439,18 +524,20 @@ public final class FastTidyClaims {
       end = new int[c];
       trimFrom = new int[c];
       trimTo = new int[c];
-      rowHash = new long[c];
       keyFrom = new int[c];
       keyTo = new int[c];
       keyHash = new long[c];
       beneficiary = new int[c];
       from = new int[c];
       through = new int[c];
+      fromDay = new int[c];
+      thruDay = new int[c];
       type = new int[c];
       procedure = new int[c];
       units = new int[c];
       place = new int[c];
       system = new int[c];
+      combo = new int[c];
       dxStart = new int[c + 1];
       dx = new int[c * 3];
     }
@@ -462,18 +549,20 @@ public final class FastTidyClaims {
       end = Arrays.copyOf(end, c);
       trimFrom = Arrays.copyOf(trimFrom, c);
       trimTo = Arrays.copyOf(trimTo, c);
-      rowHash = Arrays.copyOf(rowHash, c);
       keyFrom = Arrays.copyOf(keyFrom, c);
       keyTo = Arrays.copyOf(keyTo, c);
       keyHash = Arrays.copyOf(keyHash, c);
       beneficiary = Arrays.copyOf(beneficiary, c);
       from = Arrays.copyOf(from, c);
       through = Arrays.copyOf(through, c);
+      fromDay = Arrays.copyOf(fromDay, c);
+      thruDay = Arrays.copyOf(thruDay, c);
       type = Arrays.copyOf(type, c);
       procedure = Arrays.copyOf(procedure, c);
       units = Arrays.copyOf(units, c);
       place = Arrays.copyOf(place, c);
       system = Arrays.copyOf(system, c);
+      combo = Arrays.copyOf(combo, c);
       dxStart = Arrays.copyOf(dxStart, c + 1);
     }
 
@@ -483,68 +572,82 @@ public final class FastTidyClaims {
       int[] cellTo = new int[layout.width];
       int i = 0;
       while (i < len) {
-        int e = indexOf(buf, i, len, (byte) '\n');
-        if (e < 0) {
-          e = len;
-        }
-        c.row(i, e, layout, cellFrom, cellTo);
-        i = e + 1;
+        i = c.row(i, len, layout, cellFrom, cellTo) + 1;
       }
       return c;
     }
 
-    private void row(int s, int e, Layout l, int[] cellFrom, int[] cellTo) {
+    /**
+     * Reads the row starting at {@code s}, scanning its bytes once; returns where it ends (its
+     * {@code '\n'}, or {@code len}).
+     */
+    private int row(int s, int len, Layout l, int[] cellFrom, int[] cellTo) {
       int r = rows;
       if (r == kind.length) {
         grow();
       }
       rows++;
       start[r] = s;
-      end[r] = e;
       dxStart[r + 1] = dxSize;
-      int ce = e > s && buf[e - 1] == '\r' ? e - 1 : e;
-      if (ce - s > l.maxLine) {
-        kind[r] = TOO_LONG;
-        return;
-      }
-      // printable ASCII without quotes only; split at commas
+      // printable ASCII without quotes only; split at commas, up to the line end
       int cells = 0;
       int cellStart = s;
       boolean blank = true;
-      for (int i = s; i < ce; i++) {
+      boolean slow = false;
+      int i = s;
+      for (; i < len; i++) {
         byte b = buf[i];
-        if (b < 0x20 || b > 0x7E || b == '"') {
-          kind[r] = SLOW;
-          return;
-        }
-        if (b != ' ') {
-          blank = false;
-        }
         if (b == ',') {
           if (cells == l.width) {
-            kind[r] = SLOW;
-            return;
+            slow = true;
+            break;
           }
           cellFrom[cells] = cellStart;
           cellTo[cells] = i;
           cells++;
           cellStart = i + 1;
+          blank = false;
+        } else if (b < 0x20 || b > 0x7E || b == '"') {
+          if (b == '\n' || (b == '\r' && (i + 1 == len || buf[i + 1] == '\n'))) {
+            break;
+          }
+          slow = true;
+          break;
+        } else if (b != ' ') {
+          blank = false;
         }
+      }
+      int e = i;
+      if (slow || (e < len && buf[e] == '\r')) {
+        e = indexOf(buf, i, len, (byte) '\n');
+        if (e < 0) {
+          e = len;
+        }
+      }
+      end[r] = e;
+      int ce = e > s && buf[e - 1] == '\r' ? e - 1 : e;
+      if (ce - s > l.maxLine) {
+        kind[r] = TOO_LONG;
+        return e;
+      }
+      if (slow) {
+        kind[r] = SLOW;
+        return e;
       }
       if (blank) {
         kind[r] = BLANK;
-        return;
+        return e;
       }
       if (cells == l.width) {
         kind[r] = SLOW;
-        return;
+        return e;
       }
       cellFrom[cells] = cellStart;
       cellTo[cells] = ce;
       cells++;
       if (cells != l.width) {
         kind[r] = SLOW;
-        return;
+        return e;
       }
       for (int k = 0; k < cells; k++) {
         int a = cellFrom[k];
@@ -563,13 +666,13 @@ public final class FastTidyClaims {
           || empty(l.from, cellFrom, cellTo)
           || !empty(l.modifiers, cellFrom, cellTo)) {
         kind[r] = SLOW;
-        return;
+        return e;
       }
       if (l.diagnoses >= 0 && cellTo[l.diagnoses] > cellFrom[l.diagnoses]) {
         byte first = buf[cellFrom[l.diagnoses]];
         if (first == '|' || first == ';') {
           kind[r] = SLOW;
-          return;
+          return e;
         }
       }
       kind[r] = FAST;
@@ -583,18 +686,25 @@ public final class FastTidyClaims {
       }
       trimFrom[r] = a;
       trimTo[r] = z;
-      rowHash[r] = hash(buf, a, z);
       keyFrom[r] = cellFrom[l.claim];
       keyTo[r] = cellTo[l.claim];
       keyHash[r] = hash(buf, keyFrom[r], keyTo[r]);
       beneficiary[r] = ids.intern(buf, cellFrom[l.beneficiary], cellTo[l.beneficiary]);
-      from[r] = value(l.from, cellFrom, cellTo);
-      through[r] = value(l.through, cellFrom, cellTo);
+      from[r] = date(l.from, cellFrom, cellTo, fromDay, r);
+      through[r] = date(l.through, cellFrom, cellTo, thruDay, r);
       type[r] = value(l.type, cellFrom, cellTo);
       procedure[r] = value(l.procedure, cellFrom, cellTo);
       units[r] = value(l.units, cellFrom, cellTo);
       place[r] = value(l.place, cellFrom, cellTo);
       system[r] = value(l.system, cellFrom, cellTo);
+      long k1 = ((long) (procedure[r] + 1) << 32) | (units[r] + 1);
+      long k2 = ((long) (type[r] + 1) << 32) | (place[r] + 1);
+      int id = comboIds.get(k1, k2);
+      if (id < 0) {
+        id = combos++;
+        comboIds.put(k1, k2, id);
+      }
+      combo[r] = id;
       if (l.diagnoses >= 0) {
         int p = cellFrom[l.diagnoses];
         int q = cellTo[l.diagnoses];
@@ -614,10 +724,26 @@ public final class FastTidyClaims {
         }
       }
       dxStart[r + 1] = dxSize;
+      return e;
     }
 
     private static boolean empty(int column, int[] from, int[] to) {
       return column < 0 || to[column] == from[column];
+    }
+
+    /**
+     * A date cell: {@link #ISO_DAY} with its epoch day in {@code days[r]} when written {@code
+     * yyyy-mm-dd} and valid, else as {@link #value}.
+     */
+    private int date(int column, int[] cellFrom, int[] cellTo, int[] days, int r) {
+      if (column >= 0) {
+        int d = isoDay(buf, cellFrom[column], cellTo[column]);
+        if (d != NO_DAY) {
+          days[r] = d;
+          return ISO_DAY;
+        }
+      }
+      return value(column, cellFrom, cellTo);
     }
 
     private int value(int column, int[] cellFrom, int[] cellTo) {
@@ -645,16 +771,27 @@ public final class FastTidyClaims {
     private final ClaimRuns claimRuns = rows.claimRuns();
     private final ClaimColumns batch = new ClaimColumns(1 << 16);
     private long nextLine = 2;
-    // the current claim's run of rows, for exact duplicates
-    private byte[] runKey;
-    private final List<RunRow> run = new ArrayList<>();
+    // fast rows read and accepted, not yet told to the tally (told before any rejection and at the
+    // end of each chunk: the tally's counts are right whenever anyone can see them)
+    private long pendingRead;
+    private long pendingAccept;
+    // the current claim's run of rows, for exact duplicates: views of chunk buffers
+    private long runKeyHash;
+    private byte[] runKeyBuf;
+    private int runKeyFrom;
+    private int runKeyTo;
+    private final RunRows run = new RunRows();
     // the claim whose beneficiary is known, as the row reader's ClaimOwner keeps it: set by a row
     // with a claim id and a beneficiary, and kept across rows without (an empty claim id between
     // two
     // rows of a claim does not make the second one its claim's first)
-    private byte[] ownerKey;
-    // the beneficiary of the claim's first such row (null: none yet), and where its fast rows name
-    // it
+    private long ownerKeyHash;
+    private byte[] ownerKeyBuf;
+    private int ownerKeyFrom;
+    private int ownerKeyTo;
+    // the beneficiary of the claim's first such row (ownerSet false: none yet): its text (made on
+    // first need) and where its fast rows name it
+    private boolean ownerSet;
     private String owner;
     private Chunk ownerChunk;
     private int ownerId = -1;
@@ -689,24 +826,20 @@ public final class FastTidyClaims {
           continue;
         }
         if (k == FAST && v.take(r)) {
-          tally.read(TidyCsvReader.CLAIM_ROWS);
+          pendingRead++;
+          long keyHash = c.keyHash[r];
           if (repeated(
-              c.buf,
-              c.keyFrom[r],
-              c.keyTo[r],
-              c.buf,
-              c.trimFrom[r],
-              c.trimTo[r],
-              c.rowHash[r],
-              line)) {
+              c.buf, c.keyFrom[r], c.keyTo[r], keyHash, c.buf, c.trimFrom[r], c.trimTo[r], line)) {
             continue;
           }
           // as the row reader: the claim's beneficiary first, then whether the claim was read
           // before
-          if (otherOwner(c.buf, c.keyFrom[r], c.keyTo[r], c, c.beneficiary[r], null, line)) {
+          if (otherOwner(
+              c.buf, c.keyFrom[r], c.keyTo[r], keyHash, c, c.beneficiary[r], null, line)) {
             continue;
           }
-          if (claimRuns != null && claimRuns.repeated(c.keyHash[r])) {
+          if (claimRuns != null && claimRuns.repeated(keyHash)) {
+            settle();
             table.reject(
                 strict,
                 tally,
@@ -723,13 +856,26 @@ public final class FastTidyClaims {
             continue;
           }
           v.add(r, line);
-          tally.accept(TidyCsvReader.CLAIM_ROWS, 1);
+          pendingAccept++;
           if (batch.size() >= 1 << 16) {
             flush();
           }
         } else {
           slowRow(c.buf, c.start[r], c.end[r], line);
         }
+      }
+      settle();
+    }
+
+    /** Tells the tally the fast rows read and accepted since it was last told. */
+    private void settle() {
+      if (pendingRead > 0) {
+        tally.read(TidyCsvReader.CLAIM_ROWS, pendingRead);
+        pendingRead = 0;
+      }
+      if (pendingAccept > 0) {
+        tally.accept(TidyCsvReader.CLAIM_ROWS, pendingAccept);
+        pendingAccept = 0;
       }
     }
 
@@ -763,15 +909,8 @@ public final class FastTidyClaims {
       tally.read(kind);
       byte[] key = row.get(layout.claim).getBytes(StandardCharsets.UTF_8);
       byte[] stripped = text.strip().getBytes(StandardCharsets.UTF_8);
-      if (repeated(
-          key,
-          0,
-          key.length,
-          stripped,
-          0,
-          stripped.length,
-          hash(stripped, 0, stripped.length),
-          line)) {
+      long keyHash = hash(key, 0, key.length);
+      if (repeated(key, 0, key.length, keyHash, stripped, 0, stripped.length, line)) {
         return;
       }
       table.accept(
@@ -783,9 +922,9 @@ public final class FastTidyClaims {
             String id = x.get(layout.beneficiary);
             if (!x.get(layout.claim).isEmpty()
                 && !id.isEmpty()
-                && otherOwner(key, 0, key.length, null, -1, id, line)) {
+                && otherOwner(key, 0, key.length, keyHash, null, -1, id, line)) {
               throw TidyCsvReader.otherBeneficiary(
-                  x, layout.beneficiary, x.get(layout.claim), owner, id);
+                  x, layout.beneficiary, x.get(layout.claim), owner(), id);
             }
             assembler.add((ClaimLine) parser.parse(x, tally));
           });
@@ -800,15 +939,27 @@ public final class FastTidyClaims {
      * as in the row reader ({@code TidyCsvReader.ClaimOwner}).
      */
     private boolean otherOwner(
-        byte[] keyBuf, int keyFrom, int keyTo, Chunk c, int idInChunk, String id, long line) {
-      if (ownerKey == null
-          || !Arrays.equals(ownerKey, 0, ownerKey.length, keyBuf, keyFrom, keyTo)) {
-        ownerKey = Arrays.copyOfRange(keyBuf, keyFrom, keyTo);
-        owner = null;
-        ownerChunk = null;
+        byte[] keyBuf,
+        int keyFrom,
+        int keyTo,
+        long keyHash,
+        Chunk c,
+        int idInChunk,
+        String id,
+        long line) {
+      if (ownerKeyBuf == null
+          || ownerKeyHash != keyHash
+          || ownerKeyTo - ownerKeyFrom != keyTo - keyFrom
+          || !same(ownerKeyBuf, ownerKeyFrom, keyBuf, keyFrom, keyTo - keyFrom)) {
+        ownerKeyHash = keyHash;
+        ownerKeyBuf = keyBuf;
+        ownerKeyFrom = keyFrom;
+        ownerKeyTo = keyTo;
+        ownerSet = false;
       }
-      if (owner == null) {
-        owner = c == null ? id : c.ids.string(idInChunk);
+      if (!ownerSet) {
+        ownerSet = true;
+        owner = id; // null for a fast row: made from its chunk on first need
         ownerChunk = c;
         ownerId = idInChunk;
         return false;
@@ -819,7 +970,8 @@ public final class FastTidyClaims {
         }
       } else {
         String s = c == null ? id : c.ids.string(idInChunk);
-        if (s.equals(owner)) {
+        if (s.equals(owner())) {
+          owner = s;
           ownerChunk = c;
           ownerId = idInChunk;
           return false;
@@ -829,10 +981,12 @@ public final class FastTidyClaims {
         return true;
       }
       String column = table.header().get(layout.beneficiary).strip();
-      String claimId = new String(ownerKey, StandardCharsets.UTF_8);
+      String claimId =
+          new String(ownerKeyBuf, ownerKeyFrom, ownerKeyTo - ownerKeyFrom, StandardCharsets.UTF_8);
       MalformedRecordException e =
           TidyCsvReader.otherBeneficiary(
-              file, line, column, claimId, owner, c.ids.string(idInChunk));
+              file, line, column, claimId, owner(), c.ids.string(idInChunk));
+      settle();
       tally.reject(TidyCsvReader.CLAIM_ROWS, e.reason(), 1);
       if (strict) {
         throw e;
@@ -841,40 +995,59 @@ public final class FastTidyClaims {
       return true;
     }
 
-    /** Whether the row repeats an earlier row of its claim's run; counts and reports it when so. */
+    /** The current claim's beneficiary id as text. */
+    private String owner() {
+      if (owner == null && ownerChunk != null) {
+        owner = ownerChunk.ids.string(ownerId);
+      }
+      return owner;
+    }
+
+    /**
+     * Whether the row repeats an earlier row of its claim's run; counts and reports it when so. The
+     * run's key and rows are views of the chunks' buffers (no copy a claim).
+     */
     private boolean repeated(
         byte[] keyBuf,
         int keyFrom,
         int keyTo,
+        long keyHash,
         byte[] rowBuf,
         int rowFrom,
         int rowTo,
-        long h,
         long line) {
-      if (runKey == null || !Arrays.equals(runKey, 0, runKey.length, keyBuf, keyFrom, keyTo)) {
-        runKey = Arrays.copyOfRange(keyBuf, keyFrom, keyTo);
+      if (runKeyBuf == null
+          || runKeyHash != keyHash
+          || runKeyTo - runKeyFrom != keyTo - keyFrom
+          || !same(runKeyBuf, runKeyFrom, keyBuf, keyFrom, keyTo - keyFrom)) {
+        runKeyHash = keyHash;
+        runKeyBuf = keyBuf;
+        runKeyFrom = keyFrom;
+        runKeyTo = keyTo;
         run.clear();
       }
-      for (RunRow earlier : run) {
-        if (earlier.hash == h
-            && Arrays.equals(earlier.buf, earlier.from, earlier.to, rowBuf, rowFrom, rowTo)) {
+      int n = rowTo - rowFrom;
+      for (int k = 0; k < run.size; k++) {
+        if (run.to[k] - run.from[k] == n && same(run.buf[k], run.from[k], rowBuf, rowFrom, n)) {
           MalformedRecordException e =
               new MalformedRecordException(
                   CsvTable.DUPLICATE_ROW,
                   file,
                   line,
                   null,
-                  "identical to line " + earlier.line + " of the same claim: counted once");
+                  "identical to line " + run.line[k] + " of the same claim: counted once");
+          settle();
           tally.reject(TidyCsvReader.CLAIM_ROWS, CsvTable.DUPLICATE_ROW, 1);
           table.rejects().accept(e);
           return true;
         }
       }
-      run.add(new RunRow(rowBuf, rowFrom, rowTo, h, line));
+      run.add(rowBuf, rowFrom, rowTo, line);
       return false;
     }
 
     void flush() {
+      settle();
       if (batch.size() > 0) {
         columnar.add(batch);
         batch.clear();
@@ -892,11 +1065,22 @@ public final class FastTidyClaims {
       // per beneficiary id of the chunk: its record, looked up once (checkedAgainst only)
       private final Beneficiary[] beneficiaries;
       private final boolean[] looked;
-      // (procedure, units, type, place) value ids to the assembler's line signature
-      private final LongPairMap signatures = new LongPairMap();
+      // per combo id of the chunk ((procedure, units, type, place)): 0 not yet looked at, 1 valid,
+      // 2 refused by a parser; and its line signature in the assembler (-1: not yet made)
+      private final byte[] comboState;
+      private final int[] comboSig;
+      // per value id: its epoch day when parsed as a date
+      private final int[] epochDay;
       // per row, filled by take()
-      private LocalDate fromDate;
-      private LocalDate thruDate;
+      private int fromDay;
+      private int thruDay;
+      private final boolean byThrough = rows.dating() == ClaimDating.SERVICE_THROUGH;
+      private int systemDay = NO_DAY;
+      private CodeSystem system;
+      // per beneficiary id of the chunk with a record: birth and death (MAX_VALUE: alive) epoch
+      // days
+      private final int[] birthDay;
+      private final int[] deathDay;
       private ClaimType claimType;
       private ProcedureCode procedure;
       private int unitCount;
@@ -914,43 +1098,38 @@ public final class FastTidyClaims {
         dx10 = new int[n];
         beneficiaries = known == null ? null : new Beneficiary[c.ids.size()];
         looked = known == null ? null : new boolean[c.ids.size()];
+        birthDay = known == null ? null : new int[c.ids.size()];
+        deathDay = known == null ? null : new int[c.ids.size()];
         Arrays.fill(dx9, -2);
         Arrays.fill(dx10, -2);
+        comboState = new byte[c.combos];
+        comboSig = new int[c.combos];
+        Arrays.fill(comboSig, -1);
+        epochDay = new int[n];
       }
 
       /** Whether the fast row's values are all valid (else it is read by the row parser). */
       boolean take(int r) {
-        fromDate = (LocalDate) value(c.from[r], DATE);
-        thruDate = c.through[r] < 0 ? fromDate : (LocalDate) value(c.through[r], DATE);
-        if (fromDate == null || thruDate == null || thruDate.isBefore(fromDate)) {
+        fromDay = day(c.from[r], c.fromDay[r]);
+        thruDay = c.through[r] == -1 ? fromDay : day(c.through[r], c.thruDay[r]);
+        if (fromDay == NO_DAY || thruDay == NO_DAY || thruDay < fromDay) {
           return false;
         }
-        if (known != null) {
-          Beneficiary b = beneficiary(c.beneficiary[r]);
-          if (b != null) {
-            LocalDate day = rows.dating().dayOf(fromDate, thruDate);
-            if (day.isBefore(b.birthDate())
-                || (b.deathDate().isPresent() && day.isAfter(b.deathDate().get()))) {
-              return false; // the row parser rejects it, naming the column
-            }
+        int dated = byThrough ? thruDay : fromDay;
+        if (known != null && beneficiary(c.beneficiary[r]) != null) {
+          int id = c.beneficiary[r];
+          if (dated < birthDay[id] || dated > deathDay[id]) {
+            return false; // the row parser rejects it, naming the column
           }
         }
-        claimType = c.type[r] < 0 ? ClaimType.PROFESSIONAL : (ClaimType) value(c.type[r], TYPE);
-        procedure = c.procedure[r] < 0 ? null : (ProcedureCode) value(c.procedure[r], PROCEDURE);
-        Integer u = c.units[r] < 0 ? Integer.valueOf(1) : (Integer) value(c.units[r], UNITS);
-        placeOfService = c.place[r] < 0 ? null : (PlaceOfService) value(c.place[r], PLACE);
-        codeSystem =
-            c.system[r] < 0
-                ? CodeSystem.forServiceDate(rows.dating().dayOf(fromDate, thruDate))
-                : (CodeSystem) value(c.system[r], SYSTEM);
-        if (claimType == null
-            || (c.procedure[r] >= 0 && procedure == null)
-            || u == null
-            || (c.place[r] >= 0 && placeOfService == null)
-            || codeSystem == null) {
+        int cb = c.combo[r];
+        if (comboState[cb] == 0) {
+          comboState[cb] = combo(r) ? (byte) 1 : (byte) 2;
+        }
+        codeSystem = c.system[r] < 0 ? systemOf(dated) : (CodeSystem) value(c.system[r], SYSTEM);
+        if (comboState[cb] == 2 || codeSystem == null) {
           return false;
         }
-        unitCount = u;
         if (strict) {
           for (int k = c.dxStart[r]; k < c.dxStart[r + 1]; k++) {
             if (diagnosis(c.dx[k]) < 0) {
@@ -961,11 +1140,55 @@ public final class FastTidyClaims {
         return true;
       }
 
+      /**
+       * Whether row {@code r}'s procedure, units, claim type and place are each valid (parsed into
+       * the fields, as a line signature needs them).
+       */
+      private boolean combo(int r) {
+        claimType = c.type[r] < 0 ? ClaimType.PROFESSIONAL : (ClaimType) value(c.type[r], TYPE);
+        procedure = c.procedure[r] < 0 ? null : (ProcedureCode) value(c.procedure[r], PROCEDURE);
+        Integer u = c.units[r] < 0 ? Integer.valueOf(1) : (Integer) value(c.units[r], UNITS);
+        placeOfService = c.place[r] < 0 ? null : (PlaceOfService) value(c.place[r], PLACE);
+        if (claimType == null
+            || (c.procedure[r] >= 0 && procedure == null)
+            || u == null
+            || (c.place[r] >= 0 && placeOfService == null)) {
+          return false;
+        }
+        unitCount = u;
+        return true;
+      }
+
+      /** The epoch day of a date cell ({@link #ISO_DAY}: read on the worker), or NO_DAY. */
+      private int day(int v, int isoDay) {
+        if (v == ISO_DAY) {
+          return isoDay;
+        }
+        return value(v, DATE) == null ? NO_DAY : epochDay[v];
+      }
+
+      /** The code system of a line dated {@code day}, when the row names none. */
+      private CodeSystem systemOf(int day) {
+        if (day != systemDay) {
+          systemDay = day;
+          system = CodeSystem.forServiceDate(LocalDate.ofEpochDay(day));
+        }
+        return system;
+      }
+
       /** The beneficiary record of chunk id {@code id}, looked up once; null when none. */
       private Beneficiary beneficiary(int id) {
         if (!looked[id]) {
-          beneficiaries[id] = known.apply(c.ids.string(id)).orElse(null);
+          Beneficiary b = known.apply(c.ids.string(id)).orElse(null);
+          beneficiaries[id] = b;
           looked[id] = true;
+          if (b != null) {
+            birthDay[id] = (int) b.birthDate().toEpochDay();
+            deathDay[id] =
+                b.deathDate().isPresent()
+                    ? (int) b.deathDate().get().toEpochDay()
+                    : Integer.MAX_VALUE;
+          }
         }
         return beneficiaries[id];
       }
@@ -987,14 +1210,14 @@ public final class FastTidyClaims {
           p = columnar.patientIndex(c.ids.string(c.beneficiary[r]));
           patient[c.beneficiary[r]] = p;
         }
-        long k1 = ((long) (c.procedure[r] + 1) << 32) | (c.units[r] + 1);
-        long k2 = ((long) (c.type[r] + 1) << 32) | (c.place[r] + 1);
-        int sig = signatures.get(k1, k2);
+        int cb = c.combo[r];
+        int sig = comboSig[cb];
         if (sig < 0) {
+          combo(r);
           sig = columnar.lineSignature(procedure, List.of(), unitCount, claimType, placeOfService);
-          signatures.put(k1, k2, sig);
+          comboSig[cb] = sig;
         }
-        batch.line(p, (int) fromDate.toEpochDay(), (int) thruDate.toEpochDay(), sig);
+        batch.line(p, fromDay, thruDay, sig);
         for (int k = c.dxStart[r]; k < c.dxStart[r + 1]; k++) {
           int d = diagnosis(c.dx[k]);
           if (d >= 0) {
@@ -1021,8 +1244,12 @@ public final class FastTidyClaims {
       private Object value(int id, int kind) {
         int at = id * KINDS + kind;
         if (parsedAs[at] == 0) {
-          parsed[at] = parse(c.values.string(id), kind);
+          Object v = parse(c.values.string(id), kind);
+          parsed[at] = v;
           parsedAs[at] = 1;
+          if (v instanceof LocalDate d) {
+            epochDay[id] = (int) d.toEpochDay();
+          }
         }
         return parsed[at];
       }
@@ -1066,7 +1293,31 @@ public final class FastTidyClaims {
     }
   }
 
-  // a view of a row's bytes, never compared or hashed as a record (rows are compared cell by cell)
-  @SuppressWarnings("ArrayRecordComponent")
-  private record RunRow(byte[] buf, int from, int to, long hash, long line) {}
+  /** The rows of the current claim's run, as views of their buffers, with their file lines. */
+  private static final class RunRows {
+    byte[][] buf = new byte[8][];
+    int[] from = new int[8];
+    int[] to = new int[8];
+    long[] line = new long[8];
+    int size;
+
+    void clear() {
+      Arrays.fill(buf, 0, size, null);
+      size = 0;
+    }
+
+    void add(byte[] b, int f, int t, long l) {
+      if (size == buf.length) {
+        buf = Arrays.copyOf(buf, size * 2);
+        from = Arrays.copyOf(from, size * 2);
+        to = Arrays.copyOf(to, size * 2);
+        line = Arrays.copyOf(line, size * 2);
+      }
+      buf[size] = b;
+      from[size] = f;
+      to[size] = t;
+      line[size] = l;
+      size++;
+    }
+  }
 }

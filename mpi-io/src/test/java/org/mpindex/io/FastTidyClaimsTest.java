@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.Arbitraries;
@@ -47,14 +48,22 @@ class FastTidyClaimsTest {
   private record Outcome(MpiResult result, List<String> rejects, String error) {}
 
   private static Outcome run(Path claims, boolean strict, Function<TidyCsvReader, Reading> how) {
+    return run(claims, strict, 0, how);
+  }
+
+  private static Outcome run(
+      Path claims, boolean strict, int variant, Function<TidyCsvReader, Reading> how) {
     List<String> rejects = new ArrayList<>();
     TidyCsvReader reader =
-        new TidyCsvReader(
-                (strict ? IngestMode.STRICT : IngestMode.LENIENT), ClaimDating.SERVICE_FROM)
-            .rejectsTo(
-                e ->
-                    rejects.add(
-                        e.file() + ":" + e.line() + ":" + e.reason() + ":" + e.getMessage()));
+        variant(
+            new TidyCsvReader(
+                    (strict ? IngestMode.STRICT : IngestMode.LENIENT),
+                    (variant & 1) == 0 ? ClaimDating.SERVICE_FROM : ClaimDating.SERVICE_THROUGH)
+                .rejectsTo(
+                    e ->
+                        rejects.add(
+                            e.file() + ":" + e.line() + ":" + e.reason() + ":" + e.getMessage())),
+            variant);
     IndexAssembler a = assembler(strict);
     try {
       how.apply(reader).read(claims, a);
@@ -62,6 +71,37 @@ class FastTidyClaimsTest {
     } catch (org.mpindex.core.spi.RejectedRecordException | java.io.UncheckedIOException e) {
       return new Outcome(null, rejects, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The reader of a variant: bit 0 dates lines by their through-date, bit 1 checks lines against
+   * the beneficiaries' records (a line outside a life is rejected; an id without a record listed).
+   */
+  private static TidyCsvReader variant(TidyCsvReader r, int variant) {
+    return (variant & 2) == 0 ? r : r.checkedAgainst(id -> Optional.ofNullable(KNOWN.get(id)));
+  }
+
+  /**
+   * The records lines are checked against (bit 1 of a variant): C dies on 2008-06-15, D is born on
+   * 2008-07-01, so lines of the edges and the random files fall outside their lives.
+   */
+  private static final Map<String, org.mpindex.core.claims.Beneficiary> KNOWN = known();
+
+  private static Map<String, org.mpindex.core.claims.Beneficiary> known() {
+    Map<String, org.mpindex.core.claims.Beneficiary> m = new java.util.LinkedHashMap<>();
+    for (String id : new String[] {"A", "B", "C", "D"}) {
+      m.put(
+          id,
+          new org.mpindex.core.claims.Beneficiary(
+              id,
+              id.equals("D")
+                  ? java.time.LocalDate.of(2008, 7, 1)
+                  : java.time.LocalDate.of(1930, 5, 10),
+              id.equals("C") ? Optional.of(java.time.LocalDate.of(2008, 6, 15)) : Optional.empty(),
+              org.mpindex.core.claims.Sex.FEMALE,
+              org.mpindex.core.claims.Geography.of(org.mpindex.core.claims.UsState.WY)));
+    }
+    return m;
   }
 
   private interface Reading {
@@ -146,18 +186,23 @@ class FastTidyClaimsTest {
   }
 
   private static void compare(byte[] file, int threads, int chunk) throws IOException {
+    compare(file, threads, chunk, 0);
+  }
+
+  /** As {@link #compare(byte[], int, int)} with the reader of {@link #variant}. */
+  private static void compare(byte[] file, int threads, int chunk, int variant) throws IOException {
     Path dir = Files.createTempDirectory("fast-tidy");
     Path claims = dir.resolve("claims.csv");
     Files.write(claims, file);
     try {
       for (boolean strict : new boolean[] {false, true}) {
         assertSame(
-            run(claims, strict, FastTidyClaimsTest::slow),
-            run(claims, strict, fast(threads, chunk)));
+            run(claims, strict, variant, FastTidyClaimsTest::slow),
+            run(claims, strict, variant, fast(threads, chunk)));
         // and with repeated claims rejected
         assertSame(
-            runAll(List.of(claims), strict, FastTidyClaimsTest::slow),
-            runAll(List.of(claims), strict, fast(threads, chunk)));
+            runAll(List.of(claims), strict, variant, FastTidyClaimsTest::slow),
+            runAll(List.of(claims), strict, variant, fast(threads, chunk)));
       }
     } finally {
       Files.delete(claims);
@@ -206,6 +251,9 @@ class FastTidyClaimsTest {
       for (int threads : new int[] {1, 3}) {
         compare(bytes, threads, chunk);
       }
+    }
+    for (int variant = 1; variant < 4; variant++) {
+      compare(bytes, 2, 37, variant);
     }
     // and the lenient run did see the edges
     Path dir = Files.createTempDirectory("fast-tidy");
@@ -280,33 +328,40 @@ class FastTidyClaimsTest {
   void anyMutatedFileGivesWhatTheRowReaderGives(
       @ForAll("hostile") byte[] file,
       @ForAll @IntRange(min = 1, max = 3) int threads,
-      @ForAll @IntRange(min = 16, max = 400) int chunk)
+      @ForAll @IntRange(min = 16, max = 400) int chunk,
+      @ForAll @IntRange(min = 0, max = 3) int variant)
       throws IOException {
-    compare(file, threads, chunk);
+    compare(file, threads, chunk, variant);
   }
 
   @Provide
   Arbitrary<String> validRows() {
     Arbitrary<String> row =
         net.jqwik.api.Combinators.combine(
-                Arbitraries.of("C1", "C2", "C3", "C4"), Arbitraries.of("A", "B", "C", "D", "E"),
+                Arbitraries.of("C1", "C2", "C3", "C4"),
+                Arbitraries.of("A", "B", "C", "D", "E"),
                 Arbitraries.integers().between(1, 360),
-                    Arbitraries.of("99213", "99214", "27447", "71020", "J1100", ""),
+                Arbitraries.of(-1, 0, 5, 40), // days from the from-date to the through-date
+                Arbitraries.of("99213", "99214", "27447", "71020", "J1100", ""),
                 Arbitraries.of("", "1", "2", "0"),
-                    Arbitraries.of("401.9", "4019 496", "250.00|428.0", "", "X99", "401.9;496"))
+                Arbitraries.of("401.9", "4019 496", "250.00|428.0", "", "X99", "401.9;496"))
             .as(
-                (claim, bene, day, proc, units, dx) ->
-                    claim
-                        + ","
-                        + bene
-                        + ","
-                        + java.time.LocalDate.of(2008, 1, 1).plusDays(day)
-                        + ",,,"
-                        + proc
-                        + ",,"
-                        + units
-                        + ",,icd9,"
-                        + dx);
+                (claim, bene, day, through, proc, units, dx) -> {
+                  java.time.LocalDate from = java.time.LocalDate.of(2008, 1, 1).plusDays(day);
+                  return claim
+                      + ","
+                      + bene
+                      + ","
+                      + from
+                      + ","
+                      + (through < 0 ? "" : from.plusDays(through))
+                      + ",,"
+                      + proc
+                      + ",,"
+                      + units
+                      + ",,icd9,"
+                      + dx;
+                });
     return row.list().ofMaxSize(60).map(rows -> HEADER + String.join("\n", rows) + "\n");
   }
 
@@ -314,9 +369,10 @@ class FastTidyClaimsTest {
   void anyValidFileGivesWhatTheRowReaderGives(
       @ForAll("validRows") String file,
       @ForAll @IntRange(min = 1, max = 3) int threads,
-      @ForAll @IntRange(min = 16, max = 400) int chunk)
+      @ForAll @IntRange(min = 16, max = 400) int chunk,
+      @ForAll @IntRange(min = 0, max = 3) int variant)
       throws IOException {
-    compare(file.getBytes(StandardCharsets.UTF_8), threads, chunk);
+    compare(file.getBytes(StandardCharsets.UTF_8), threads, chunk, variant);
   }
 
   // ------------------------------------------------------------------ repeated claims (issue 25)
@@ -324,15 +380,23 @@ class FastTidyClaimsTest {
   /** Reads {@code files} in order with one reader (the slow path, or the fast path). */
   private static Outcome runAll(
       List<Path> files, boolean strict, Function<TidyCsvReader, Reading> how) {
+    return runAll(files, strict, 0, how);
+  }
+
+  private static Outcome runAll(
+      List<Path> files, boolean strict, int variant, Function<TidyCsvReader, Reading> how) {
     List<String> rejects = new ArrayList<>();
     TidyCsvReader reader =
-        new TidyCsvReader(
-                (strict ? IngestMode.STRICT : IngestMode.LENIENT), ClaimDating.SERVICE_FROM)
-            .rejectsTo(
-                e ->
-                    rejects.add(
-                        e.file() + ":" + e.line() + ":" + e.reason() + ":" + e.getMessage()))
-            .readingClaimsOnce();
+        variant(
+            new TidyCsvReader(
+                    (strict ? IngestMode.STRICT : IngestMode.LENIENT),
+                    (variant & 1) == 0 ? ClaimDating.SERVICE_FROM : ClaimDating.SERVICE_THROUGH)
+                .rejectsTo(
+                    e ->
+                        rejects.add(
+                            e.file() + ":" + e.line() + ":" + e.reason() + ":" + e.getMessage()))
+                .readingClaimsOnce(),
+            variant);
     IndexAssembler a = assembler(strict);
     try {
       Reading r = how.apply(reader);

@@ -61,13 +61,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * </ul>
  *
  * One operation = one full run. The files are written once per trial (setup, not timed; about 15
- * s per million beneficiaries), or, with {@code -p files=DIR}, once into {@code DIR/tidy-<n>} and
+ * s per million beneficiaries), or, with {@code -p csvDir=DIR}, once into {@code DIR/tidy-<n>} and
  * reused by later trials and runs (kept; delete it by hand).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar CsvRace -p beneficiaries=100000
  * java -jar benchmarks/target/benchmarks.jar 'CsvRace.(library|duckdb)$' -p beneficiaries=1875000 \
- *     -p files=/tmp/csv-race -wi 1 -i 3
+ *     -p csvDir=/tmp/csv-race -wi 1 -i 3
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -84,7 +84,7 @@ public class CsvRace {
 
   /** {@code temp}: a temporary folder, deleted at teardown; else a folder whose files are kept. */
   @Param({"temp"})
-  public String files;
+  public String csvDir;
 
   private Path dir;
   private int threads;
@@ -93,11 +93,11 @@ public class CsvRace {
   @Setup(Level.Trial)
   public void write(BenchmarkParams params) throws IOException, SQLException {
     threads = Runtime.getRuntime().availableProcessors();
-    if ("temp".equals(files)) {
+    if ("temp".equals(csvDir)) {
       dir = Files.createTempDirectory("csv-race");
       PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(dir);
     } else {
-      dir = Path.of(files).resolve("tidy-" + beneficiaries);
+      dir = Path.of(csvDir).resolve("tidy-" + beneficiaries);
       Path done = dir.resolve(".written");
       if (!Files.exists(done)) {
         PaperScaleWorkload.generate(2011, beneficiaries).writeTidy(dir);
@@ -123,7 +123,7 @@ public class CsvRace {
     if (duck != null) {
       duck.close();
     }
-    if ("temp".equals(files)) {
+    if ("temp".equals(csvDir)) {
       deleteTree(dir);
     }
   }

@@ -297,9 +297,18 @@ public final class FastTidyClaims {
       h = Long.rotateLeft(h ^ ((long) LONGS.get(b, i) * P2), 31) * P1;
     }
     if (i < to) {
-      long tail = 0;
-      for (int shift = 0; i < to; i++, shift += 8) {
-        tail |= (b[i] & 0xFFL) << shift;
+      // the last bytes: the range's last eight (overlapping) when it has eight, else its bytes
+      // little-endian in a word (read whole when the array has room)
+      long tail;
+      if (to - from >= 8) {
+        tail = (long) LONGS.get(b, to - 8);
+      } else if (from + 8 <= b.length) {
+        tail = (long) LONGS.get(b, from) & ((1L << ((to - from) << 3)) - 1);
+      } else {
+        tail = 0;
+        for (int shift = 0; i < to; i++, shift += 8) {
+          tail |= (b[i] & 0xFFL) << shift;
+        }
       }
       h = Long.rotateLeft(h ^ (tail * P2), 31) * P1;
     }
@@ -312,13 +321,21 @@ public final class FastTidyClaims {
 
   /** Whether {@code a[af, af + n)} and {@code b[bf, bf + n)} hold the same bytes. */
   static boolean same(byte[] a, int af, byte[] b, int bf, int n) {
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      if ((long) LONGS.get(a, af + i) != (long) LONGS.get(b, bf + i)) {
-        return false;
+    if (n >= 8) {
+      int i = 0;
+      for (; i + 8 <= n; i += 8) {
+        if ((long) LONGS.get(a, af + i) != (long) LONGS.get(b, bf + i)) {
+          return false;
+        }
       }
+      // the last eight bytes, overlapping the words compared
+      return i == n || (long) LONGS.get(a, af + n - 8) == (long) LONGS.get(b, bf + n - 8);
     }
-    for (; i < n; i++) {
+    if (af + 8 <= a.length && bf + 8 <= b.length) {
+      long differ = (long) LONGS.get(a, af) ^ (long) LONGS.get(b, bf);
+      return (differ & ((1L << (n << 3)) - 1)) == 0;
+    }
+    for (int i = 0; i < n; i++) {
       if (a[af + i] != b[bf + i]) {
         return false;
       }
@@ -465,7 +482,7 @@ public final class FastTidyClaims {
     }
     int m = m1 * 10 + m2;
     int d = d1 * 10 + d2;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > java.time.YearMonth.of(y, m).lengthOfMonth()) {
+    if (y < 1 || m < 1 || m > 12 || d < 1 || (d > 28 && d > lengthOfMonth(y, m))) {
       return NO_DAY;
     }
     // days from 0000-03-01 of the proleptic Gregorian calendar, then from 1970-01-01
@@ -475,6 +492,12 @@ public final class FastTidyClaims {
     int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + doe - 719468;
+  }
+
+  private static int lengthOfMonth(int y, int m) {
+    return m == 2
+        ? (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28)
+        : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
   }
 
   /** Row kinds. */
@@ -1302,7 +1325,9 @@ public final class FastTidyClaims {
     int size;
 
     void clear() {
-      Arrays.fill(buf, 0, size, null);
+      for (int k = 0; k < size; k++) {
+        buf[k] = null;
+      }
       size = 0;
     }
 

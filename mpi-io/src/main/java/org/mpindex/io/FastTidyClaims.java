@@ -538,6 +538,10 @@ public final class FastTidyClaims {
     int dxSize;
     final ByteDict ids = new ByteDict();
     final ByteDict values = new ByteDict();
+    // per column: the last non-blank cell read by again() and its id (-1: none yet)
+    private int[] lastFrom = new int[0];
+    private int[] lastTo = new int[0];
+    private int[] lastId = new int[0];
 
     private Chunk(byte[] buf, int capacity) {
       this.buf = buf;
@@ -591,6 +595,10 @@ public final class FastTidyClaims {
 
     static Chunk parse(byte[] buf, int len, Layout layout) {
       Chunk c = new Chunk(buf, len / 48);
+      c.lastFrom = new int[layout.width];
+      c.lastTo = new int[layout.width];
+      c.lastId = new int[layout.width];
+      Arrays.fill(c.lastId, -1);
       int[] cellFrom = new int[layout.width];
       int[] cellTo = new int[layout.width];
       int i = 0;
@@ -712,22 +720,31 @@ public final class FastTidyClaims {
       keyFrom[r] = cellFrom[l.claim];
       keyTo[r] = cellTo[l.claim];
       keyHash[r] = hash(buf, keyFrom[r], keyTo[r]);
-      beneficiary[r] = ids.intern(buf, cellFrom[l.beneficiary], cellTo[l.beneficiary]);
+      beneficiary[r] = again(ids, l.beneficiary, cellFrom, cellTo);
       from[r] = date(l.from, cellFrom, cellTo, fromDay, r);
       through[r] = date(l.through, cellFrom, cellTo, thruDay, r);
-      type[r] = value(l.type, cellFrom, cellTo);
+      type[r] = l.type < 0 ? -1 : again(values, l.type, cellFrom, cellTo);
       procedure[r] = value(l.procedure, cellFrom, cellTo);
-      units[r] = value(l.units, cellFrom, cellTo);
-      place[r] = value(l.place, cellFrom, cellTo);
-      system[r] = value(l.system, cellFrom, cellTo);
-      long k1 = ((long) (procedure[r] + 1) << 32) | (units[r] + 1);
-      long k2 = ((long) (type[r] + 1) << 32) | (place[r] + 1);
-      int id = comboIds.get(k1, k2);
-      if (id < 0) {
-        id = combos++;
-        comboIds.put(k1, k2, id);
+      units[r] = l.units < 0 ? -1 : again(values, l.units, cellFrom, cellTo);
+      place[r] = l.place < 0 ? -1 : again(values, l.place, cellFrom, cellTo);
+      system[r] = l.system < 0 ? -1 : again(values, l.system, cellFrom, cellTo);
+      if (r > 0
+          && kind[r - 1] == FAST
+          && procedure[r] == procedure[r - 1]
+          && units[r] == units[r - 1]
+          && type[r] == type[r - 1]
+          && place[r] == place[r - 1]) {
+        combo[r] = combo[r - 1];
+      } else {
+        long k1 = ((long) (procedure[r] + 1) << 32) | (units[r] + 1);
+        long k2 = ((long) (type[r] + 1) << 32) | (place[r] + 1);
+        int id = comboIds.get(k1, k2);
+        if (id < 0) {
+          id = combos++;
+          comboIds.put(k1, k2, id);
+        }
+        combo[r] = id;
       }
-      combo[r] = id;
       if (l.diagnoses >= 0) {
         int p = cellFrom[l.diagnoses];
         int q = cellTo[l.diagnoses];
@@ -767,6 +784,28 @@ public final class FastTidyClaims {
         }
       }
       return value(column, cellFrom, cellTo);
+    }
+
+    /**
+     * A cell of a column whose value often repeats from row to row (a beneficiary's rows, a
+     * constant code system): the id of the column's last fast cell when the bytes are the same, else
+     * interned in {@code dict}; -1 when blank.
+     */
+    private int again(ByteDict dict, int column, int[] cellFrom, int[] cellTo) {
+      int f = cellFrom[column];
+      int t = cellTo[column];
+      if (t == f) {
+        return -1;
+      }
+      int lf = lastFrom[column];
+      int id = lastId[column];
+      if (id < 0 || lastTo[column] - lf != t - f || !same(buf, lf, buf, f, t - f)) {
+        id = dict.intern(buf, f, t);
+        lastId[column] = id;
+      }
+      lastFrom[column] = f;
+      lastTo[column] = t;
+      return id;
     }
 
     private int value(int column, int[] cellFrom, int[] cellTo) {

@@ -339,11 +339,11 @@ class FastTidyClaimsTest {
     Arbitrary<String> row =
         net.jqwik.api.Combinators.combine(
                 Arbitraries.of("C1", "C2", "C3", "C4"),
-                Arbitraries.of("A", "B", "C", "D", "E"),
+                Arbitraries.of("A", "B", "C", "D", "E", "AB"),
                 Arbitraries.integers().between(1, 360),
                 Arbitraries.of(-1, 0, 5, 40), // days from the from-date to the through-date
                 Arbitraries.of("99213", "99214", "27447", "71020", "J1100", ""),
-                Arbitraries.of("", "1", "2", "0"),
+                Arbitraries.of("", "1", "2", "0", "12"),
                 Arbitraries.of("401.9", "4019 496", "250.00|428.0", "", "X99", "401.9;496"))
             .as(
                 (claim, bene, day, through, proc, units, dx) -> {

@@ -500,6 +500,34 @@ public final class FastTidyClaims {
         : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
   }
 
+  private static final byte PLAIN = 0;
+  private static final byte SPACE = 1;
+  private static final byte COMMA = 2;
+  private static final byte SPECIAL = 3;
+
+  /**
+   * Each byte's part in a fast row: plain printable ASCII, a space, the separator, or special (a
+   * control byte, a line end, a quote, a byte outside ASCII: the row ends there or is read slowly).
+   */
+  private static final byte[] BYTE_CLASS = new byte[256];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      BYTE_CLASS[b] = b < 0x20 || b > 0x7E || b == '"' ? SPECIAL : PLAIN;
+    }
+    BYTE_CLASS[' '] = SPACE;
+    BYTE_CLASS[','] = COMMA;
+  }
+
+  private static boolean spacesOnly(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Row kinds. */
   static final byte BLANK = 0;
 
@@ -623,12 +651,15 @@ public final class FastTidyClaims {
       // printable ASCII without quotes only; split at commas, up to the line end
       int cells = 0;
       int cellStart = s;
-      boolean blank = true;
       boolean slow = false;
       int i = s;
       for (; i < len; i++) {
         byte b = buf[i];
-        if (b == ',') {
+        int k = BYTE_CLASS[b & 0xFF];
+        if (k == PLAIN) {
+          continue;
+        }
+        if (k == COMMA) {
           if (cells == l.width) {
             slow = true;
             break;
@@ -637,18 +668,17 @@ public final class FastTidyClaims {
           cellTo[cells] = i;
           cells++;
           cellStart = i + 1;
-          blank = false;
-        } else if (b < 0x20 || b > 0x7E || b == '"') {
+        } else if (k == SPECIAL) {
           if (b == '\n' || (b == '\r' && (i + 1 == len || buf[i + 1] == '\n'))) {
             break;
           }
           slow = true;
           break;
-        } else if (b != ' ') {
-          blank = false;
         }
       }
       int e = i;
+      // blank: spaces only (a comma or any other byte is content)
+      boolean blank = cells == 0 && !slow && spacesOnly(buf, s, i);
       if (slow || (e < len && buf[e] == '\r')) {
         e = indexOf(buf, i, len, (byte) '\n');
         if (e < 0) {

@@ -60,7 +60,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *       earlier, weaker rival, kept for comparison.
  * </ul>
  *
- * One operation = one full run. The files are written once per trial (setup, not timed; about 15
+ * One operation = one full run. The files are written once per trial (setup, not timed; about 30
  * s per million beneficiaries), or, with {@code -p csvDir=DIR}, once into {@code DIR/tidy-<n>} and
  * reused by later trials and runs (kept; delete it by hand).
  *
@@ -111,6 +111,8 @@ public class CsvRace {
       try (Statement s = duck.createStatement()) {
         s.execute("SET threads = " + threads);
         s.execute("SET preserve_insertion_order = false");
+        // beside this fork's 8 GB heap on a 24 GB machine (DuckDB's default is 80% of the memory)
+        s.execute("SET memory_limit = '12GB'");
       }
       RaceData.loadFileFacts(duck);
       int cells = RaceData.check(index(false), duckdb());

@@ -10,8 +10,8 @@ import org.mpindex.io.collect.LongSet;
  * claim (a file given twice under another name, a file appended to itself): every row of the
  * repeated run is rejected.
  *
- * <p>Claim ids are kept as 64-bit hashes of their UTF-8 bytes ({@link FastTidyClaims#hash}) in a {@link LongSet}: 16 to 32
- * bytes a distinct claim id. Two different ids of one run share a hash with a probability of about
+ * <p>Claim ids are kept as 64-bit hashes of their UTF-8 bytes ({@link FastTidyClaims#hash}) in a {@link LongSet}: about 10.7 to
+ * 21 bytes a distinct claim id. Two different ids of one run share a hash with a probability of about
  * n<sup>2</sup>/2<sup>65</sup> (n distinct ids: 3 in a million for 10 million claims); the later
  * claim is then rejected as a repeat, counted and listed, never folded in twice.
  */

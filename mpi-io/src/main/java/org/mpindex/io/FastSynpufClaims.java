@@ -95,8 +95,8 @@ public final class FastSynpufClaims {
    * (reason {@link LineReader#LINE_TOO_LONG}) and skipped without being held.
    *
    * @return {@code tally}
-   * @throws MalformedRecordException in strict mode, at the first bad row (in file order)
-   * @throws org.mpindex.core.text.MissingColumnException when the header lacks a required column
+   * @throws MalformedRecordException in strict mode, at the first bad row (in file order); in any
+   *     mode, when the header lacks a required column (as the row reader)
    */
   public IngestTally read(Path file, IndexAssembler assembler, IngestTally tally) {
     LineReader in = LineReader.open(file, StandardCharsets.UTF_8);

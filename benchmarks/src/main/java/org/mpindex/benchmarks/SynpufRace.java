@@ -90,6 +90,7 @@ public class SynpufRace {
   private Path temp;
   int threads;
 
+  /** Writes (or finds, with {@code csvDir}) the DE-SynPUF and tidy files; prints their sizes. */
   @Setup(Level.Trial)
   public void write() throws IOException {
     threads = Runtime.getRuntime().availableProcessors();
@@ -122,6 +123,7 @@ public class SynpufRace {
         Files.size(tidy.resolve("claims.csv")));
   }
 
+  /** Deletes the files of a temporary folder; kept ones stay. */
   @TearDown(Level.Trial)
   public void delete() throws IOException {
     if (temp != null) {
@@ -199,6 +201,7 @@ public class SynpufRace {
     IndexAssembler assembler;
     ReadContext context;
 
+    /** Reads the people of the benchmark's layout (tidy for {@code tidyClaims}) into a new assembler. */
     @Setup(Level.Invocation)
     public void read(SynpufRace race, BenchmarkParams params) {
       assembler = assembler();

@@ -65,6 +65,7 @@ class BenchmarksSmokeTest {
             "RvuLoadBenchmark",
             "RvuLookupBenchmark",
             "CsvRace",
+            "SynpufRace",
             "SparkRace",
             "ParquetRace",
             "RealTimeBenchmark",

@@ -65,6 +65,11 @@ public final class SynpufClaimReader {
     public InputRecordKind rows() {
       return rows;
     }
+
+    /** The claim type of the lines its rows give. */
+    public ClaimType type() {
+      return type;
+    }
   }
 
   /** Note: claim lines produced from the rows. */
@@ -88,7 +93,7 @@ public final class SynpufClaimReader {
    * a continuation row whose segment 1 came earlier under another run of the same id is rejected,
    * counted, never guessed.
    */
-  private static final class Segments {
+  static final class Segments {
     private String beneficiary;
     private final java.util.HashMap<String, LocalDate[]> dates = new java.util.HashMap<>();
 
@@ -123,27 +128,26 @@ public final class SynpufClaimReader {
     ADMITTING
   }
 
-  private final boolean strict;
+  final boolean strict;
   private final boolean asClaims;
-  private final boolean deniedEffort;
+  final boolean deniedEffort;
   private java.util.Set<DiagnosisSource> sources = java.util.EnumSet.allOf(DiagnosisSource.class);
-  private Consumer<MalformedRecordException> rejects = e -> {};
+  Consumer<MalformedRecordException> rejects = e -> {};
   // checkedAgainst: the beneficiary records read before, and the day a line is dated by
-  private java.util.function.Function<String, Optional<org.mpindex.core.claims.Beneficiary>> known;
-  private org.mpindex.core.index.ClaimDating dating =
-      org.mpindex.core.index.ClaimDating.SERVICE_FROM;
+  java.util.function.Function<String, Optional<org.mpindex.core.claims.Beneficiary>> known;
+  org.mpindex.core.index.ClaimDating dating = org.mpindex.core.index.ClaimDating.SERVICE_FROM;
   // the beneficiary of the current claim (its first row's)
-  private String claimOwner;
+  String claimOwner;
 
   /**
    * Claims read so far, by a 64-bit hash of (file kind, claim id): a claim id met again after other
    * claims is a duplicate (files overlapping, or a claim split over the 1A and 1B carrier files),
    * read once. 8 bytes a claim.
    */
-  private final LongSet seenClaims = new LongSet();
+  final LongSet seenClaims = new LongSet();
 
-  private long lastClaimKey;
-  private boolean anyClaim;
+  long lastClaimKey;
+  boolean anyClaim;
 
   /** A reader that gives the sink one {@link ClaimLine} at a time. */
   public SynpufClaimReader(org.mpindex.core.index.IngestMode mode) {
@@ -265,176 +269,206 @@ public final class SynpufClaimReader {
   }
 
   private IngestTally rows(CsvTable t, RecordSink sink, IngestTally tally) {
-    Kind kind =
-        t.has("LINE_ICD9_DGNS_CD_1")
-            ? Kind.CARRIER
-            : t.has("CLM_DRG_CD") ? Kind.INPATIENT : Kind.OUTPATIENT;
-    int id = t.require("DESYNPUF_ID");
-    int claim = t.require("CLM_ID");
-    t.duplicatesWithin(claim);
-    int from = t.require("CLM_FROM_DT");
-    int thru = t.require("CLM_THRU_DT");
-    List<Integer> claimDx = new ArrayList<>();
-    for (int i = 1; t.has("ICD9_DGNS_CD_" + i); i++) {
-      int c = t.require("ICD9_DGNS_CD_" + i);
-      if (sources.contains(DiagnosisSource.HEADER)) {
-        claimDx.add(c);
+    FileRows f = new FileRows(t, sink, tally);
+    t.forEachRow(f.kind.rows, tally, strict, f::row);
+    f.finish();
+    return tally;
+  }
+
+  /**
+   * The rows of one claims file: its columns, and what reading a row does (shared by the row reader
+   * and {@link FastSynpufClaims}, which hands it the rows it does not take itself).
+   */
+  final class FileRows {
+    final CsvTable t;
+    final RecordSink sink;
+    final IngestTally tally;
+    final Kind kind;
+    final int id;
+    final int claim;
+    final int from;
+    final int thru;
+    final int segment;
+    // the claim's diagnosis columns read (by the diagnosis sources), in order
+    final List<Integer> claimDx = new ArrayList<>();
+    final boolean lineSource;
+    final List<Integer> hcpcs = new ArrayList<>();
+    final List<Integer> lineDx = new ArrayList<>();
+    final List<Integer> processing = new ArrayList<>();
+    // claim lines produced from the file's rows
+    long produced;
+    final Segments segments = new Segments();
+    final Lookup life = new Lookup();
+
+    FileRows(CsvTable t, RecordSink sink, IngestTally tally) {
+      this.t = t;
+      this.sink = sink;
+      this.tally = tally;
+      kind =
+          t.has("LINE_ICD9_DGNS_CD_1")
+              ? Kind.CARRIER
+              : t.has("CLM_DRG_CD") ? Kind.INPATIENT : Kind.OUTPATIENT;
+      id = t.require("DESYNPUF_ID");
+      claim = t.require("CLM_ID");
+      t.duplicatesWithin(claim);
+      from = t.require("CLM_FROM_DT");
+      thru = t.require("CLM_THRU_DT");
+      for (int i = 1; t.has("ICD9_DGNS_CD_" + i); i++) {
+        int c = t.require("ICD9_DGNS_CD_" + i);
+        if (sources.contains(DiagnosisSource.HEADER)) {
+          claimDx.add(c);
+        }
+      }
+      int admitting = t.optional("ADMTNG_ICD9_DGNS_CD");
+      if (admitting >= 0 && sources.contains(DiagnosisSource.ADMITTING)) {
+        claimDx.add(admitting);
+      }
+      lineSource = sources.contains(DiagnosisSource.LINE);
+      for (int i = 1; t.has("HCPCS_CD_" + i); i++) {
+        hcpcs.add(t.require("HCPCS_CD_" + i));
+        lineDx.add(t.optional("LINE_ICD9_DGNS_CD_" + i));
+        processing.add(t.optional("LINE_PRCSG_IND_CD_" + i));
+      }
+      if (hcpcs.isEmpty()) {
+        t.require("HCPCS_CD_1");
+      }
+      segment = t.optional("SEGMENT");
+      // a claim's rows are together within a file: a new file starts with no current claim
+      anyClaim = false;
+    }
+
+    /** Notes what the file's rows gave; once, after its last row. */
+    void finish() {
+      if (produced > 0) {
+        tally.note(LINES_PRODUCED, produced);
       }
     }
-    int admitting = t.optional("ADMTNG_ICD9_DGNS_CD");
-    if (admitting >= 0 && sources.contains(DiagnosisSource.ADMITTING)) {
-      claimDx.add(admitting);
+
+    /** Reads one row (counted as read; counted as accepted by the caller when it returns). */
+    void row(CsvTable.Row row) {
+      String bene = row.required(id);
+      String claimId = row.required(claim);
+      long key = claimKey(kind, claimId);
+      if (!anyClaim || key != lastClaimKey) {
+        if (!seenClaims.add(key)) {
+          throw row.error(
+              DUPLICATE_CLAIM,
+              claim,
+              "claim "
+                  + claimId
+                  + " was read before (another "
+                  + kind.name().toLowerCase(java.util.Locale.ROOT)
+                  + " file, or earlier in this one): read once");
+        }
+        lastClaimKey = key;
+        anyClaim = true;
+        claimOwner = bene;
+      } else if (!bene.equals(claimOwner)) {
+        throw TidyCsvReader.otherBeneficiary(row, id, claimId, claimOwner, bene);
+      }
+      LocalDate fromDate;
+      LocalDate thruDate;
+      String seg = row.get(segment);
+      if (!seg.isEmpty() && !seg.equals("1") && row.get(from).isEmpty()) {
+        // a continuation row (SEGMENT 2...) of a claim: its dates are those of segment 1
+        LocalDate[] dates = segments.datesOf(bene, claimId);
+        if (dates == null) {
+          throw row.error(
+              ReadRejection.SEGMENT_WITHOUT_FIRST,
+              segment,
+              "segment "
+                  + seg
+                  + " of claim "
+                  + claimId
+                  + " has no dates and no segment 1 before it for beneficiary "
+                  + bene);
+        }
+        fromDate = dates[0];
+        thruDate = dates[1];
+        tally.note(CONTINUATION_ROWS);
+      } else {
+        fromDate = row.requiredDate(from);
+        thruDate = row.date(thru).orElse(fromDate);
+        if (thruDate.isBefore(fromDate)) {
+          throw row.error(
+              ReadRejection.BAD_DATES,
+              thru,
+              "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
+        }
+        segments.remember(bene, claimId, fromDate, thruDate);
+      }
+      Optional<org.mpindex.core.claims.Beneficiary> person =
+          known == null ? Optional.empty() : life.of(bene);
+      if (person.isPresent()) {
+        TidyCsvReader.lifeSpan(
+            row,
+            dating == org.mpindex.core.index.ClaimDating.SERVICE_FROM ? from : thru,
+            person.get(),
+            dating.dayOf(fromDate, thruDate));
+      }
+      List<DiagnosisCode> dx = new ArrayList<>();
+      for (int c : claimDx) {
+        diagnosis(row, c, tally).ifPresent(dx::add);
+      }
+      List<ClaimLine> lines = new ArrayList<>();
+      for (int i = 0; i < hcpcs.size(); i++) {
+        String code = row.get(hcpcs.get(i));
+        Optional<DiagnosisCode> lineCode =
+            lineSource && lineDx.get(i) >= 0
+                ? diagnosis(row, lineDx.get(i), tally)
+                : Optional.empty();
+        if (code.isEmpty() && lineCode.isEmpty()) {
+          continue;
+        }
+        ClaimLine.Builder b =
+            ClaimLine.builder()
+                .claimId(claimId)
+                .beneficiaryId(bene)
+                .serviceFrom(fromDate)
+                .serviceThrough(thruDate)
+                .claimType(kind.type)
+                .diagnoses(dx);
+        String status = processing.get(i) >= 0 ? row.get(processing.get(i)).strip() : "";
+        if (code.isEmpty()) {
+          // a line slot with a diagnosis and no HCPCS code: the diagnosis counts, no effort
+          b.units(0);
+          tally.note(DIAGNOSIS_ONLY_SLOTS);
+        } else if (!status.isEmpty() && !status.equals("A") && !deniedEffort) {
+          // not allowed by Medicare: its diagnoses count, its effort is rejected and counted
+          b.units(0);
+          tally.read(IngestTally.LINE_EFFORTS);
+          tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE.withCode(status), 1);
+        } else {
+          procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
+        }
+        lineCode.ifPresent(b::diagnosis);
+        lines.add(b.build());
+      }
+      if (lines.isEmpty() && !dx.isEmpty()) {
+        lines.add(
+            ClaimLine.builder()
+                .claimId(claimId)
+                .beneficiaryId(bene)
+                .serviceFrom(fromDate)
+                .serviceThrough(thruDate)
+                .claimType(kind.type)
+                .diagnoses(dx)
+                .units(0)
+                .build());
+      }
+      if (lines.isEmpty()) {
+        tally.note(ROWS_WITHOUT_CODES);
+      }
+      if (known != null && !strict && !lines.isEmpty() && person.isEmpty()) {
+        rejects.accept(TidyCsvReader.noBeneficiary(t.file(), row.line(), row.header(id), bene));
+      }
+      if (asClaims && !lines.isEmpty()) {
+        sink.claim(new Claim(lines));
+      } else {
+        lines.forEach(sink::line);
+      }
+      produced += lines.size();
     }
-    boolean lineSource = sources.contains(DiagnosisSource.LINE);
-    List<Integer> hcpcs = new ArrayList<>();
-    List<Integer> lineDx = new ArrayList<>();
-    List<Integer> processing = new ArrayList<>();
-    for (int i = 1; t.has("HCPCS_CD_" + i); i++) {
-      hcpcs.add(t.require("HCPCS_CD_" + i));
-      lineDx.add(t.optional("LINE_ICD9_DGNS_CD_" + i));
-      processing.add(t.optional("LINE_PRCSG_IND_CD_" + i));
-    }
-    if (hcpcs.isEmpty()) {
-      t.require("HCPCS_CD_1");
-    }
-    int segment = t.optional("SEGMENT");
-    long[] produced = {0};
-    // a claim's rows are together within a file: a new file starts with no current claim
-    anyClaim = false;
-    Segments segments = new Segments();
-    Lookup life = new Lookup();
-    t.forEachRow(
-        kind.rows,
-        tally,
-        strict,
-        row -> {
-          String bene = row.required(id);
-          String claimId = row.required(claim);
-          long key = claimKey(kind, claimId);
-          if (!anyClaim || key != lastClaimKey) {
-            if (!seenClaims.add(key)) {
-              throw row.error(
-                  DUPLICATE_CLAIM,
-                  claim,
-                  "claim "
-                      + claimId
-                      + " was read before (another "
-                      + kind.name().toLowerCase(java.util.Locale.ROOT)
-                      + " file, or earlier in this one): read once");
-            }
-            lastClaimKey = key;
-            anyClaim = true;
-            claimOwner = bene;
-          } else if (!bene.equals(claimOwner)) {
-            throw TidyCsvReader.otherBeneficiary(row, id, claimId, claimOwner, bene);
-          }
-          LocalDate fromDate;
-          LocalDate thruDate;
-          String seg = row.get(segment);
-          if (!seg.isEmpty() && !seg.equals("1") && row.get(from).isEmpty()) {
-            // a continuation row (SEGMENT 2...) of a claim: its dates are those of segment 1
-            LocalDate[] dates = segments.datesOf(bene, claimId);
-            if (dates == null) {
-              throw row.error(
-                  ReadRejection.SEGMENT_WITHOUT_FIRST,
-                  segment,
-                  "segment "
-                      + seg
-                      + " of claim "
-                      + claimId
-                      + " has no dates and no segment 1 before it for beneficiary "
-                      + bene);
-            }
-            fromDate = dates[0];
-            thruDate = dates[1];
-            tally.note(CONTINUATION_ROWS);
-          } else {
-            fromDate = row.requiredDate(from);
-            thruDate = row.date(thru).orElse(fromDate);
-            if (thruDate.isBefore(fromDate)) {
-              throw row.error(
-                  ReadRejection.BAD_DATES,
-                  thru,
-                  "'" + row.get(thru) + "' is before CLM_FROM_DT " + row.get(from));
-            }
-            segments.remember(bene, claimId, fromDate, thruDate);
-          }
-          Optional<org.mpindex.core.claims.Beneficiary> person =
-              known == null ? Optional.empty() : life.of(bene);
-          if (person.isPresent()) {
-            TidyCsvReader.lifeSpan(
-                row,
-                dating == org.mpindex.core.index.ClaimDating.SERVICE_FROM ? from : thru,
-                person.get(),
-                dating.dayOf(fromDate, thruDate));
-          }
-          List<DiagnosisCode> dx = new ArrayList<>();
-          for (int c : claimDx) {
-            diagnosis(row, c, tally).ifPresent(dx::add);
-          }
-          List<ClaimLine> lines = new ArrayList<>();
-          for (int i = 0; i < hcpcs.size(); i++) {
-            String code = row.get(hcpcs.get(i));
-            Optional<DiagnosisCode> lineCode =
-                lineSource && lineDx.get(i) >= 0
-                    ? diagnosis(row, lineDx.get(i), tally)
-                    : Optional.empty();
-            if (code.isEmpty() && lineCode.isEmpty()) {
-              continue;
-            }
-            ClaimLine.Builder b =
-                ClaimLine.builder()
-                    .claimId(claimId)
-                    .beneficiaryId(bene)
-                    .serviceFrom(fromDate)
-                    .serviceThrough(thruDate)
-                    .claimType(kind.type)
-                    .diagnoses(dx);
-            String status = processing.get(i) >= 0 ? row.get(processing.get(i)).strip() : "";
-            if (code.isEmpty()) {
-              // a line slot with a diagnosis and no HCPCS code: the diagnosis counts, no effort
-              b.units(0);
-              tally.note(DIAGNOSIS_ONLY_SLOTS);
-            } else if (!status.isEmpty() && !status.equals("A") && !deniedEffort) {
-              // not allowed by Medicare: its diagnoses count, its effort is rejected and counted
-              b.units(0);
-              tally.read(IngestTally.LINE_EFFORTS);
-              tally.reject(IngestTally.LINE_EFFORTS, DENIED_LINE.withCode(status), 1);
-            } else {
-              procedure(row, hcpcs.get(i), tally).ifPresent(b::procedure);
-            }
-            lineCode.ifPresent(b::diagnosis);
-            lines.add(b.build());
-          }
-          if (lines.isEmpty() && !dx.isEmpty()) {
-            lines.add(
-                ClaimLine.builder()
-                    .claimId(claimId)
-                    .beneficiaryId(bene)
-                    .serviceFrom(fromDate)
-                    .serviceThrough(thruDate)
-                    .claimType(kind.type)
-                    .diagnoses(dx)
-                    .units(0)
-                    .build());
-          }
-          if (lines.isEmpty()) {
-            tally.note(ROWS_WITHOUT_CODES);
-          }
-          if (known != null && !strict && !lines.isEmpty() && person.isEmpty()) {
-            rejects.accept(TidyCsvReader.noBeneficiary(t.file(), row.line(), row.header(id), bene));
-          }
-          if (asClaims && !lines.isEmpty()) {
-            sink.claim(new Claim(lines));
-          } else {
-            lines.forEach(sink::line);
-          }
-          produced[0] += lines.size();
-        });
-    if (produced[0] > 0) {
-      tally.note(LINES_PRODUCED, produced[0]);
-    }
-    return tally;
   }
 
   /** The beneficiary lookup of {@link #checkedAgainst}, memoised for a run of rows of one id. */
@@ -451,7 +485,7 @@ public final class SynpufClaimReader {
     }
   }
 
-  private static long claimKey(Kind kind, String claimId) {
+  static long claimKey(Kind kind, String claimId) {
     return org.mpindex.core.text.StableHash.of(kind.ordinal(), claimId);
   }
 

@@ -280,6 +280,212 @@ public final class PaperScaleWorkload {
     }
   }
 
+  /** Name of the carrier claims file {@link #writeDesynpuf} writes. */
+  public static final String DESYNPUF_CARRIER = "DE1_0_2011_to_2013_Carrier_Claims_Sample_1A.csv";
+
+  /** Name of the summary file of {@code year} that {@link #writeDesynpuf} writes. */
+  public static String desynpufSummary(int year) {
+    return "DE1_0_" + year + "_Beneficiary_Summary_File_Sample_1.csv";
+  }
+
+  /** Most lines a DE-SynPUF carrier claim row holds ({@code HCPCS_CD_1..13}). */
+  public static final int CARRIER_LINES = 13;
+
+  /**
+   * SSA state codes 1 to 54 by USPS code, as CMS writes them in {@code SP_STATE_CODE} (ResDAC,
+   * "SSA State Code": 01 Alabama ... 53 Wyoming, 09 DC, 40 Puerto Rico, 48 Virgin Islands).
+   */
+  private static final List<String> SSA_STATES =
+      List.of(
+          "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+          "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+          "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "PR", "RI", "SC", "SD", "TN", "TX",
+          "UT", "VT", "VI", "VA", "WA", "WV", "WI", "WY");
+
+  /**
+   * Writes the workload in CMS's DE-SynPUF layout (the column layout of CMS's 2008-2010 DE-SynPUF
+   * files, <a href="https://www.cms.gov/data-research/statistics-trends-and-reports/medicare-claims-synthetic-public-use-files/cms-2008-2010-data-entrepreneurs-synthetic-public-use-file-de-synpuf">CMS</a>,
+   * codebook "DE-SynPUF Data Users Document"), in {@code dir}:
+   *
+   * <ul>
+   *   <li>a Beneficiary Summary file per year of the study ({@link #desynpufSummary}: 2011, 2012,
+   *       2013; the 32 columns of the real files), a row for each beneficiary enrolled in that
+   *       year, its Part A and Part B coverage months the months of the year the enrollment span
+   *       touches, no HMO months;
+   *   <li>the carrier claims ({@link #DESYNPUF_CARRIER}; the 142 columns of the real files): one
+   *       workload line is one carrier claim line; a beneficiary's lines of one day are grouped
+   *       into claims of up to 13 lines ({@code HCPCS_CD_n}, allowed: {@code LINE_PRCSG_IND_CD_n}
+   *       A, the line's first diagnosis in {@code LINE_ICD9_DGNS_CD_n}); the claim's diagnoses
+   *       ({@code ICD9_DGNS_CD_1..8}) are the first 8 distinct diagnoses of its lines; the payment,
+   *       NPI and tax number columns are filled as real rows are (constant values).
+   * </ul>
+   *
+   * Bytes go straight to the files through one buffer, as {@link #writeTidy}. A line's diagnoses
+   * beyond its claim's first 8 distinct are not written (rare: lines carry 1 to 4), so the index
+   * read from these files can differ slightly from the tidy files' one.
+   */
+  public void writeDesynpuf(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      CmsDates dates = new CmsDates();
+      byte[][] procedures = ascii(PROCEDURES);
+      byte[][] diagnoses = ascii(DIAGNOSES);
+      UsState[] states = UsState.values();
+      for (int year = START.getYear(); year <= END.getYear(); year++) {
+        int first = (int) LocalDate.of(year, 1, 1).toEpochDay();
+        int last = (int) LocalDate.of(year, 12, 31).toEpochDay();
+        try (Ascii b = new Ascii(dir.resolve(desynpufSummary(year)))) {
+          b.text(
+              "DESYNPUF_ID,BENE_BIRTH_DT,BENE_DEATH_DT,BENE_SEX_IDENT_CD,BENE_RACE_CD,BENE_ESRD_IND,"
+                  + "SP_STATE_CODE,BENE_COUNTY_CD,BENE_HI_CVRAGE_TOT_MONS,BENE_SMI_CVRAGE_TOT_MONS,"
+                  + "BENE_HMO_CVRAGE_TOT_MONS,PLAN_CVRG_MOS_NUM,SP_ALZHDMTA,SP_CHF,SP_CHRNKIDN,"
+                  + "SP_CNCR,SP_COPD,SP_DEPRESSN,SP_DIABETES,SP_ISCHMCHT,SP_OSTEOPRS,SP_RA_OA,"
+                  + "SP_STRKETIA,MEDREIMB_IP,BENRES_IP,PPPYMT_IP,MEDREIMB_OP,BENRES_OP,PPPYMT_OP,"
+                  + "MEDREIMB_CAR,BENRES_CAR,PPPYMT_CAR\n");
+          for (int p = 0; p < beneficiaries; p++) {
+            int from = Math.max(first, enrollStart[p]);
+            int to = Math.min(last, enrollEnd[p]);
+            if (from > to) {
+              continue;
+            }
+            int months =
+                LocalDate.ofEpochDay(to).getMonthValue()
+                    - LocalDate.ofEpochDay(from).getMonthValue()
+                    + 1;
+            b.id(p).put(',').bytes(dates.of(birthDay[p])).put(',');
+            if (deathDay[p] != Integer.MIN_VALUE && deathDay[p] <= last) {
+              b.bytes(dates.of(deathDay[p]));
+            }
+            int ssa = SSA_STATES.indexOf(states[state[p]].usps()) + 1;
+            b.put(',')
+                .put(sex[p] == 1 ? '1' : '2')
+                .text(",1,0,")
+                .number(ssa == 0 ? 54 : ssa)
+                .text(",,")
+                .number(months)
+                .put(',')
+                .number(months)
+                .text(
+                    ",0,0,2,2,2,2,2,2,2,2,2,2,2,0.00,0.00,0.00,50.00,10.00,0.00,350.00,60.00,0.00\n");
+          }
+        }
+      }
+      try (Ascii c = new Ascii(dir.resolve(DESYNPUF_CARRIER))) {
+        c.text(carrierHeader()).put('\n');
+        int[] claimDx = new int[8];
+        int i = 0;
+        while (i < lines) {
+          // the claim: this line and the next ones of the same patient and day, up to 13
+          int end = i + 1;
+          while (end < lines
+              && end - i < CARRIER_LINES
+              && linePatient[end] == linePatient[i]
+              && lineDay[end] == lineDay[i]) {
+            end++;
+          }
+          int n = end - i;
+          int distinct = 0;
+          for (int l = i; l < end && distinct < 8; l++) {
+            for (int k = diagnosisStart[l]; k < diagnosisStart[l + 1] && distinct < 8; k++) {
+              int d = diagnosis[k];
+              boolean seen = false;
+              for (int q = 0; q < distinct; q++) {
+                seen |= claimDx[q] == d;
+              }
+              if (!seen) {
+                claimDx[distinct++] = d;
+              }
+            }
+          }
+          byte[] day = dates.of(lineDay[i]);
+          c.id(linePatient[i]).put(',').number(i).put(',').bytes(day).put(',').bytes(day);
+          for (int q = 0; q < 8; q++) {
+            c.put(',');
+            if (q < distinct) {
+              c.bytes(diagnoses[claimDx[q]]);
+            }
+          }
+          slots(c, n, "1234567890"); // PRF_PHYSN_NPI
+          slots(c, n, "123456789"); // TAX_NUM
+          for (int q = 0; q < CARRIER_LINES; q++) {
+            c.put(',');
+            if (q < n) {
+              c.bytes(procedures[lineProcedure[i + q]]);
+            }
+          }
+          slots(c, n, "50.00"); // LINE_NCH_PMT_AMT
+          slots(c, n, "0.00"); // LINE_BENE_PTB_DDCTBL_AMT
+          slots(c, n, "0.00"); // LINE_BENE_PRMRY_PYR_PD_AMT
+          slots(c, n, "10.00"); // LINE_COINSRNC_AMT
+          slots(c, n, "60.00"); // LINE_ALOWD_CHRG_AMT
+          slots(c, n, "A"); // LINE_PRCSG_IND_CD
+          for (int q = 0; q < CARRIER_LINES; q++) {
+            c.put(',');
+            int l = i + q;
+            if (q < n && diagnosisStart[l + 1] > diagnosisStart[l]) {
+              c.bytes(diagnoses[diagnosis[diagnosisStart[l]]]);
+            }
+          }
+          c.put('\n');
+          i = end;
+        }
+      }
+    } catch (IOException ex) {
+      throw new UncheckedIOException(
+          "cannot write the workload to " + dir + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  /** The 142 column names of a DE-SynPUF carrier claims file, comma-separated. */
+  public static String carrierHeader() {
+    StringBuilder h = new StringBuilder("DESYNPUF_ID,CLM_ID,CLM_FROM_DT,CLM_THRU_DT");
+    for (int q = 1; q <= 8; q++) {
+      h.append(",ICD9_DGNS_CD_").append(q);
+    }
+    for (String column :
+        List.of(
+            "PRF_PHYSN_NPI_",
+            "TAX_NUM_",
+            "HCPCS_CD_",
+            "LINE_NCH_PMT_AMT_",
+            "LINE_BENE_PTB_DDCTBL_AMT_",
+            "LINE_BENE_PRMRY_PYR_PD_AMT_",
+            "LINE_COINSRNC_AMT_",
+            "LINE_ALOWD_CHRG_AMT_",
+            "LINE_PRCSG_IND_CD_",
+            "LINE_ICD9_DGNS_CD_")) {
+      for (int q = 1; q <= CARRIER_LINES; q++) {
+        h.append(',').append(column).append(q);
+      }
+    }
+    return h.toString();
+  }
+
+  /** 13 cells, the first {@code n} holding {@code value}, each after a comma. */
+  private static void slots(Ascii c, int n, String value) throws IOException {
+    byte[] v = value.getBytes(StandardCharsets.US_ASCII);
+    for (int q = 0; q < CARRIER_LINES; q++) {
+      c.put(',');
+      if (q < n) {
+        c.bytes(v);
+      }
+    }
+  }
+
+  /** CMS dates ({@code 20120304}) as bytes, each day formatted once. */
+  private static final class CmsDates {
+    private final java.util.Map<Integer, byte[]> cache = new java.util.HashMap<>();
+
+    byte[] of(int epochDay) {
+      return cache.computeIfAbsent(
+          epochDay,
+          d ->
+              LocalDate.ofEpochDay(d)
+                  .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                  .getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
   private static byte[][] ascii(List<String> codes) {
     byte[][] out = new byte[codes.size()][];
     for (int i = 0; i < out.length; i++) {

@@ -34,6 +34,23 @@ public final class LongSet {
     return insert(k);
   }
 
+  /** Whether {@code k} was added. */
+  public boolean contains(long k) {
+    if (k == 0) {
+      return zero;
+    }
+    int mask = slots.length - 1;
+    long m = k * 0x9E3779B97F4A7C15L;
+    int i = (int) (m ^ (m >>> 32)) & mask;
+    while (slots[i] != 0) {
+      if (slots[i] == k) {
+        return true;
+      }
+      i = (i + 1) & mask;
+    }
+    return false;
+  }
+
   private boolean insert(long k) {
     int mask = slots.length - 1;
     // the high bits folded in: a hash's low bits alone may cluster

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.RecordSink;
 import org.mpindex.core.index.StudyPeriod;
 import org.mpindex.core.text.CsvTable;
+import org.mpindex.io.FastSynpufClaims;
 import org.mpindex.io.SynpufBeneficiaryReader;
 import org.mpindex.io.SynpufClaimReader;
 import org.mpindex.io.SynpufCoverage;
@@ -21,7 +23,10 @@ import org.mpindex.io.SynpufCoverage;
  * CMS's 2008-2010 Data Entrepreneurs' Synthetic Public Use Files: Beneficiary Summary files (one a
  * year, coverage as month counts), carrier, outpatient and inpatient claims ({@code
  * mpi-io/README.md}, "CMS DE-SynPUF"). The study period is the years of the summary files given
- * (their names say the year: {@code DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv}).
+ * (their names say the year: {@code DE1_0_2008_Beneficiary_Summary_File_Sample_1.csv}). Claims files
+ * in text are read by the byte-level reader on all cores ({@link FastSynpufClaims}) when the run
+ * does not need each claim's lines together; by {@link SynpufClaimReader}, a claim at a time,
+ * otherwise.
  */
 public final class DesynpufFormat implements InputFormat {
   /** The Beneficiary Summary files. */
@@ -188,17 +193,52 @@ public final class DesynpufFormat implements InputFormat {
     summaryReader(context).read(tables, sink, context.tally());
   }
 
-  @Override
-  public void readClaims(InputFiles files, ReadContext context, RecordSink sink) {
+  /** The claims reader of a run: its mode, options and checks; claims as records or line by line. */
+  private static SynpufClaimReader claimReader(ReadContext context, boolean asClaims) {
     ReadOptions o = context.options();
     SynpufClaimReader r =
-        new SynpufClaimReader(context.mode(), true)
+        new SynpufClaimReader(context.mode(), asClaims)
             .rejectsTo(context.rejects())
             .deniedLinesCarryEffort(o.deniedLinesCarryEffort())
             .diagnosisSources(o.diagnosisSources());
     if (context.checksBeneficiaries()) {
       r = r.checkedAgainst(context.beneficiaries(), context.dating());
     }
+    return r;
+  }
+
+  /**
+   * Reads the claims files by bytes on all cores ({@link FastSynpufClaims}: the same rows, counts,
+   * rejections and index as {@link #readClaims}) when the run does not need each claim's lines
+   * together ({@link ReadOptions#claimsTogether()} false) and the context reads files, all of them
+   * text (plain or gzip'd CSV); otherwise reads nothing and returns false.
+   */
+  @Override
+  public boolean readClaimsColumnar(
+      InputFiles files, ReadContext context, IndexAssembler assembler) {
+    if (context.options().claimsTogether() || !context.readsFiles()) {
+      return false;
+    }
+    List<InputTable> claims = List.of(CARRIER, INPATIENT, OUTPATIENT);
+    for (InputTable t : claims) {
+      if (!files.of(t.name()).stream().allMatch(Tables::isText)) {
+        return false;
+      }
+    }
+    FastSynpufClaims fast =
+        new FastSynpufClaims(claimReader(context, false), context.options().threads());
+    for (InputTable t : claims) {
+      for (Path f : files.of(t.name())) {
+        fast.read(f, assembler, context.tally());
+        context.fileRead().accept(f);
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void readClaims(InputFiles files, ReadContext context, RecordSink sink) {
+    SynpufClaimReader r = claimReader(context, true);
     for (InputTable t : List.of(CARRIER, INPATIENT, OUTPATIENT)) {
       for (Path f : files.of(t.name())) {
         try (CsvTable table = context.openTable(f, StandardCharsets.UTF_8)) {

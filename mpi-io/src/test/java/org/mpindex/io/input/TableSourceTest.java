@@ -248,6 +248,29 @@ class TableSourceTest {
     assertTrue(memory.opened.isEmpty(), "nothing read");
   }
 
+  @Test
+  void theDesynpufColumnarPathIsNotTakenFromMemory() {
+    Memory memory = new Memory();
+    Path claims =
+        memory.hold(
+            resource("synpuf/DE1_0_2008_to_2010_Carrier_Claims_Sample_1A.csv"),
+            java.nio.charset.StandardCharsets.UTF_8);
+    DesynpufFormat synpuf = new DesynpufFormat();
+    InputFiles files =
+        new InputFiles(synpuf, Map.of(DesynpufFormat.CARRIER.name(), List.of(claims)));
+    org.mpindex.core.index.IndexAssembler a =
+        org.mpindex.core.index.IndexAssembler.create(
+            org.mpindex.core.index.MpiSpec.PARENTE_2011,
+            org.mpindex.testkit.SimpleEffortCalculator.of(Map.of()),
+            org.mpindex.testkit.SimpleBurdenGrouper.of(List.of("x"), Map.of()));
+    assertFalse(synpuf.readClaimsColumnar(files, ReadContext.lenient().withTables(memory), a));
+    assertTrue(memory.opened.isEmpty(), "nothing read");
+    // nor when the run needs a claim's lines together
+    ReadContext together =
+        ReadContext.lenient().withOptions(ReadOptions.defaults().withClaimsTogether(true));
+    assertFalse(synpuf.readClaimsColumnar(files, together, a));
+  }
+
   /**
    * {@link InputFormat#readAll} is the four steps a caller would write (people, coverage against
    * them, the study period fixed, claims): the same index and accounting from the tidy fixture as

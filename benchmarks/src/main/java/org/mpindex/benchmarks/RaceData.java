@@ -83,11 +83,11 @@ public final class RaceData implements AutoCloseable {
   private final ExecutorService pool;
   private DuckDBConnection duck;
 
-  private RaceData(PaperScaleWorkload w, int threads) {
+  private RaceData(PaperScaleWorkload w, int threads, org.mpindex.core.index.Intervals intervals) {
     this.threads = threads;
     beneficiaries = w.beneficiaries;
     lines = w.lines;
-    spec = MpiSpec.builder().studyPeriod(StudyPeriod.of(START, END)).build();
+    spec = MpiSpec.builder().studyPeriod(StudyPeriod.of(START, END)).intervals(intervals).build();
     effort = WorkRvuCalculator.of(RvuSchedule.bundled());
     grouper = ComorbidityGrouper.elixhauser();
     procedures = PaperScaleWorkload.PROCEDURES.stream().map(ProcedureCode::of).toList();
@@ -156,11 +156,24 @@ public final class RaceData implements AutoCloseable {
 
   /** As {@link #create(int, int)}, loading DuckDB only when {@code duckDb}. */
   static RaceData create(int beneficiaries, int threads, boolean duckDb) {
-    RaceData d = new RaceData(PaperScaleWorkload.generate(2011, beneficiaries), threads);
+    RaceData d =
+        new RaceData(
+            PaperScaleWorkload.generate(2011, beneficiaries),
+            threads,
+            org.mpindex.core.index.Intervals.analytic());
     if (duckDb) {
       d.loadDuckDb();
     }
     return d;
+  }
+
+  /**
+   * As {@link #create(int, int)} without DuckDB, the spec's intervals {@code intervals} (the
+   * default spec's are analytic).
+   */
+  static RaceData create(
+      int beneficiaries, int threads, org.mpindex.core.index.Intervals intervals) {
+    return new RaceData(PaperScaleWorkload.generate(2011, beneficiaries), threads, intervals);
   }
 
   private int patientFrom(int shard) {

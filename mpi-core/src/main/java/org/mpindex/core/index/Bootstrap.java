@@ -16,14 +16,31 @@ final class Bootstrap {
   /** P(Poisson(1) <= k) for k = 0, 1, ...: e^-1 * sum 1/j!. */
   private static final double[] POISSON1_CDF = new double[20];
 
+  /**
+   * The same thresholds on the 53-bit integer m of the draw x = m / 2^53: x >= CDF[k] exactly when m
+   * >= ceil(CDF[k] 2^53) (scaling by 2^53 is exact, and m is an integer), so a weight is counted
+   * with integer compares only, the same k as the comparisons of doubles.
+   */
+  private static final long[] POISSON1_AT = new long[POISSON1_CDF.length];
+
+  private static final long T0;
+  private static final long T1;
+  private static final long T2;
+  private static final long T3;
+
   static {
     double p = Math.exp(-1);
     double c = 0;
     for (int k = 0; k < POISSON1_CDF.length; k++) {
       c += p;
       POISSON1_CDF[k] = c;
+      POISSON1_AT[k] = (long) Math.ceil(c * 0x1.0p53);
       p /= k + 1;
     }
+    T0 = POISSON1_AT[0];
+    T1 = POISSON1_AT[1];
+    T2 = POISSON1_AT[2];
+    T3 = POISSON1_AT[3];
   }
 
   private Bootstrap() {}
@@ -33,13 +50,36 @@ final class Bootstrap {
     return StableHash.of(id);
   }
 
-  /** The Poisson(1) weight of patient {@code key} in replicate {@code b}. */
+  /**
+   * The Poisson(1) weight of patient {@code key} in replicate {@code b}: the inverse CDF of x = (u
+   * >>> 11) / 2^53 for u = mix(mix(seed ^ key) + (b + 1) golden), the smallest k with x < P(Poisson(1)
+   * <= k), at most 19.
+   */
   static int weight(long seed, long key, int b) {
-    long u = StableHash.mix(StableHash.mix(seed ^ key) + (b + 1) * 0x9e3779b97f4a7c15L);
-    double x = (u >>> 11) * 0x1.0p-53;
-    int k = 0;
-    while (k < POISSON1_CDF.length - 1 && x >= POISSON1_CDF[k]) {
-      k++;
+    return weightOf(base(seed, key), b);
+  }
+
+  /** The part of a patient's weights that does not depend on the replicate: mix(seed ^ key). */
+  static long base(long seed, long key) {
+    return StableHash.mix(seed ^ key);
+  }
+
+  /** The weight in replicate {@code b} of the patient whose {@link #base} is {@code base}. */
+  static int weightOf(long base, int b) {
+    return poisson(StableHash.mix(base + (b + 1) * 0x9e3779b97f4a7c15L) >>> 11);
+  }
+
+  /**
+   * The Poisson(1) value of the draw m / 2^53 (0 <= m < 2^53) by inversion: the number of k < 19
+   * with m / 2^53 >= P(Poisson(1) <= k).
+   */
+  static int poisson(long m) {
+    // 98% of the draws are below the fourth threshold
+    int k = (int) poisson4(m);
+    if (k == 4) {
+      while (k < POISSON1_AT.length - 1 && m >= POISSON1_AT[k]) {
+        k++;
+      }
     }
     return k;
   }
@@ -137,20 +177,136 @@ final class Bootstrap {
     return new CellStats(estimate, reps, keys, byKey, interval);
   }
 
-  /** The statistic in each replicate. */
+  /**
+   * The statistic in each replicate (NaN where the replicate drew no patient). The mean of ratios
+   * and the ratio of means are sums over the patients in canonical order: they are taken patient by
+   * patient, each patient's weights in every replicate drawn at once and added into one running sum
+   * a replicate (so that each replicate's sum is the same chain of additions, in the same order, as
+   * one replicate at a time: the same bits), and the draws run as loops over the replicates that the
+   * JIT vectorises.
+   */
   static double[] replicates(Sample s, Aggregation agg, Intervals iv) {
     int reps = iv.replicates();
     double[] out = new double[reps];
-    int[] w = new int[s.n];
-    for (int b = 0; b < reps; b++) {
-      long total = 0;
-      for (int i = 0; i < s.n; i++) {
-        w[i] = weight(iv.seed(), s.keys[i], b);
-        total += w[i];
+    long[] base = new long[s.n];
+    for (int i = 0; i < s.n; i++) {
+      base[i] = base(iv.seed(), s.keys[i]);
+    }
+    switch (agg.kind()) {
+      case MEAN_OF_RATIOS -> meanOfRatios(base, s.ratio, out);
+      case RATIO_OF_MEANS -> ratioOfMeans(base, s.health, s.effort, out);
+      default -> {
+        int[] w = new int[s.n];
+        for (int b = 0; b < reps; b++) {
+          long total = 0;
+          for (int i = 0; i < s.n; i++) {
+            w[i] = weightOf(base[i], b);
+            total += w[i];
+          }
+          out[b] = total == 0 ? Double.NaN : weighted(s, w, total, agg);
+        }
       }
-      out[b] = total == 0 ? Double.NaN : weighted(s, w, total, agg);
     }
     return out;
+  }
+
+  /** Every replicate's mean of ratios, sum w x / sum w (NaN when sum w = 0), into {@code out}. */
+  private static void meanOfRatios(long[] base, double[] x, double[] out) {
+    int reps = out.length;
+    long[] step = steps(reps);
+    long[] w = new long[reps];
+    long[] total = new long[reps];
+    double[] sum = new double[reps];
+    for (int i = 0; i < base.length; i++) {
+      long h = base[i];
+      // min(4, weight) of every replicate without a branch: StableHash.mix written out and
+      // poisson4's compares, a loop the JIT vectorises; then the 2% at 4 or more one by one
+      for (int b = 0; b < reps; b++) {
+        long z = h + step[b];
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        long m = (z ^ (z >>> 31)) >>> 11;
+        w[b] =
+            ((T0 - 1 - m) >>> 63)
+                + ((T1 - 1 - m) >>> 63)
+                + ((T2 - 1 - m) >>> 63)
+                + ((T3 - 1 - m) >>> 63);
+      }
+      for (int b = 0; b < reps; b++) {
+        if (w[b] == 4) {
+          w[b] = weightOf(h, b);
+        }
+      }
+      double v = x[i];
+      for (int b = 0; b < reps; b++) {
+        sum[b] += w[b] * v;
+        total[b] += w[b];
+      }
+    }
+    for (int b = 0; b < reps; b++) {
+      out[b] = total[b] == 0 ? Double.NaN : sum[b] / total[b];
+    }
+  }
+
+  /**
+   * Every replicate's ratio of means, sum w H / sum w M (NaN when sum w = 0), into {@code out}.
+   */
+  private static void ratioOfMeans(long[] base, double[] health, double[] effort, double[] out) {
+    int reps = out.length;
+    long[] step = steps(reps);
+    long[] w = new long[reps];
+    long[] total = new long[reps];
+    double[] sh = new double[reps];
+    double[] sm = new double[reps];
+    for (int i = 0; i < base.length; i++) {
+      long h = base[i];
+      for (int b = 0; b < reps; b++) {
+        long z = h + step[b];
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        long m = (z ^ (z >>> 31)) >>> 11;
+        w[b] =
+            ((T0 - 1 - m) >>> 63)
+                + ((T1 - 1 - m) >>> 63)
+                + ((T2 - 1 - m) >>> 63)
+                + ((T3 - 1 - m) >>> 63);
+      }
+      for (int b = 0; b < reps; b++) {
+        if (w[b] == 4) {
+          w[b] = weightOf(h, b);
+        }
+      }
+      double vh = health[i];
+      double vm = effort[i];
+      for (int b = 0; b < reps; b++) {
+        sh[b] += w[b] * vh;
+        sm[b] += w[b] * vm;
+        total[b] += w[b];
+      }
+    }
+    for (int b = 0; b < reps; b++) {
+      out[b] = total[b] == 0 ? Double.NaN : sh[b] / sm[b];
+    }
+  }
+
+  /** (b + 1) golden for b = 0..reps-1: what {@link #weightOf} adds to a patient's base. */
+  private static long[] steps(int reps) {
+    long[] step = new long[reps];
+    for (int b = 0; b < reps; b++) {
+      step[b] = (b + 1) * 0x9e3779b97f4a7c15L;
+    }
+    return step;
+  }
+
+  /**
+   * min(4, {@link #poisson}(m)) without a branch: (T - 1 - m) >>> 63 is 1 when m >= T (both below
+   * 2^53: no overflow).
+   */
+  private static long poisson4(long m) {
+    return ((T0 - 1 - m) >>> 63)
+        + ((T1 - 1 - m) >>> 63)
+        + ((T2 - 1 - m) >>> 63)
+        + ((T3 - 1 - m) >>> 63);
   }
 
   /**

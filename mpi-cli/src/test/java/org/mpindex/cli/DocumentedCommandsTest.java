@@ -51,6 +51,11 @@ class DocumentedCommandsTest {
       Map.ofEntries(
           Map.entry("mvn ", "builds and tests the whole project: it is what CI runs"),
           Map.entry(
+              "MAVEN_OPTS=\"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC\" mvn -B -q -Plean -pl mpi-cli"
+                  + " -am package",
+              "the launcher's own lean build (mpi-cli/README.md): ./mpi runs it, and every ./mpi"
+                  + " command here runs the jar it makes"),
+          Map.entry(
               "java -jar benchmarks",
               "JMH benchmarks: minutes to hours each (benchmarks/README.md)"),
           Map.entry(

@@ -18,10 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.ClaimLine;
 import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Program;
+import org.mpindex.core.index.AgeReference;
+import org.mpindex.core.index.Aggregation;
+import org.mpindex.core.index.Coverage;
+import org.mpindex.core.index.Grouping;
+import org.mpindex.core.index.HealthPopulation;
 import org.mpindex.core.index.IndexAssembler;
 import org.mpindex.core.index.MpiResult;
 import org.mpindex.core.index.MpiSpec;
 import org.mpindex.core.index.RealTimeIndex;
+import org.mpindex.core.index.ZeroEffort;
 import org.mpindex.core.time.Window;
 
 /**
@@ -150,6 +157,231 @@ class RealTimeIndexProperties {
     }
     LocalDate end = MpiArbitraries.POPULATION_START.plusDays(179 + endOffset);
     assertEquals(once.query(end), twice.query(end));
+  }
+
+  // ------------------------------------------------------ incremental == rebuild (issue 28, point
+  // 4)
+
+  /**
+   * Specs the incremental properties run under: the national cell; groups by state (cells moved by
+   * exact removal); a median by state (cells rebuilt from the kept outcomes); any-day coverage with
+   * the age at the window's end and a programs filter; full-window coverage with the age at the start
+   * of the effort window, 65 as the minimum age, patients with a claim only and an effort floor; and a
+   * grouping whose key reads the window (every patient re-evaluated at each query).
+   */
+  @Provide
+  net.jqwik.api.Arbitrary<MpiSpec> specs() {
+    return net.jqwik.api.Arbitraries.of(
+        SPEC,
+        SPEC.toBuilder().grouping(Grouping.STATE).build(),
+        SPEC.toBuilder().grouping(Grouping.STATE).aggregation(Aggregation.median()).build(),
+        SPEC.toBuilder()
+            .coverage(Coverage.ANY_DAY)
+            .ageReference(AgeReference.END_OF_WINDOW)
+            .programs(Set.of(Program.MEDICARE_FFS))
+            .grouping(Grouping.COUNTY)
+            .build(),
+        SPEC.toBuilder()
+            .coverage(Coverage.FULL_WINDOW)
+            .ageReference(AgeReference.START_OF_EFFORT_WINDOW)
+            .minimumAge(65)
+            .healthPopulation(HealthPopulation.WITH_CLAIM_IN_WINDOW)
+            .zeroEffort(ZeroEffort.floorMicros(100_000))
+            .minimumEligibleWindows(3)
+            .build(),
+        SPEC.toBuilder()
+            .grouping(
+                Grouping.by(
+                    "month-of-window", (b, g, w) -> b.sex() + "-" + w.end().getMonthValue()))
+            .build());
+  }
+
+  static RealTimeIndex engine(MpiSpec spec) {
+    return RealTimeIndex.create(
+        spec,
+        IndexAssemblerProperties.EFFORT,
+        IndexAssemblerProperties.GROUPER,
+        90,
+        MpiArbitraries.POPULATION_START);
+  }
+
+  /**
+   * The reference: a batch assembler over {@code net} with the query's spec, its last window (the
+   * rebuilding path is gone from the engine; the batch derives the same cells another way).
+   */
+  static RealTimeIndex.WindowIndex batch(RealTimeIndex rt, LocalDate end, List<Object> net) {
+    MpiResult r =
+        IndexAssembler.create(
+                rt.batchSpec(end),
+                IndexAssemblerProperties.EFFORT,
+                IndexAssemblerProperties.GROUPER)
+            .addAll(net)
+            .assemble();
+    Window w = r.windows().get(r.windows().size() - 1);
+    assertEquals(end, w.end());
+    return new RealTimeIndex.WindowIndex(end, r.spec(), r.national(w).orElseThrow(), r.groups(w));
+  }
+
+  /** The next query end: mostly a few days on (a daily series), sometimes back, never too early. */
+  static LocalDate nextEnd(LocalDate end, LocalDate first, Random r) {
+    int step = r.nextInt(10) == 0 ? -r.nextInt(200) : r.nextInt(10) < 6 ? 1 : r.nextInt(40);
+    LocalDate next = end.plusDays(step);
+    LocalDate last = MpiArbitraries.POPULATION_END.plusDays(200);
+    return next.isBefore(first)
+        ? first
+        : next.isAfter(last) ? first.plusDays(r.nextInt(300)) : next;
+  }
+
+  /**
+   * Adds, reversals, corrected claims sent again and queries, interleaved at random: every query
+   * equals the batch over the records net at that moment (a reversal cancels the lines of its claim
+   * received so far), under every spec of {@link #specs}.
+   */
+  @Property(tries = 200)
+  void interleavedAddsReversalsAndQueriesGiveTheBatchCells(
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 500) int startOffset) {
+    Random r = new Random(seed);
+    RealTimeIndex rt = engine(spec);
+    List<Object> net = new ArrayList<>();
+    List<ClaimLine> sent = new ArrayList<>();
+    LocalDate first = rt.firstEnd();
+    LocalDate end = first.plusDays(startOffset);
+    for (Object x : p.shuffledRecords(seed)) {
+      feed(rt, x);
+      net.add(x);
+      if (x instanceof ClaimLine l) {
+        sent.add(l);
+      }
+      int op = r.nextInt(10);
+      if (op < 2 && !sent.isEmpty()) {
+        // a reversal of a claim sent so far, sometimes followed by its lines again (an adjustment)
+        ClaimLine l = sent.get(r.nextInt(sent.size()));
+        int cancelled = rt.reverse(l.beneficiaryId(), l.claimId());
+        int before = net.size();
+        net.removeIf(
+            o ->
+                o instanceof ClaimLine c
+                    && c.beneficiaryId().equals(l.beneficiaryId())
+                    && c.claimId().equals(l.claimId()));
+        assertEquals(before - net.size(), cancelled);
+        sent.removeIf(
+            c -> c.beneficiaryId().equals(l.beneficiaryId()) && c.claimId().equals(l.claimId()));
+        if (op == 0) {
+          feed(rt, l);
+          net.add(l);
+          sent.add(l);
+        }
+      } else if (op < 5) {
+        end = nextEnd(end, first, r);
+        assertEquals(batch(rt, end, net), rt.query(end), "at " + end);
+      }
+    }
+    for (int k = 0; k < 6; k++) {
+      end = nextEnd(end, first, r);
+      assertEquals(batch(rt, end, net), rt.query(end), "at " + end);
+    }
+  }
+
+  /**
+   * A daily series (every day of a stretch, the way the CLI's --realtime-until asks), all records
+   * in: each day equals the batch, under every spec.
+   */
+  @Property(tries = 40)
+  void aDailySeriesGivesTheBatchCellsEveryDay(
+      @ForAll("populations") Population p,
+      @ForAll("specs") MpiSpec spec,
+      @ForAll @IntRange(min = 0, max = 450) int startOffset) {
+    RealTimeIndex rt = engine(spec);
+    p.records().forEach(x -> feed(rt, x));
+    List<Object> net = new ArrayList<>(p.records());
+    LocalDate from = rt.firstEnd().plusDays(startOffset);
+    for (LocalDate end = from; end.isBefore(from.plusDays(120)); end = end.plusDays(1)) {
+      assertEquals(batch(rt, end, net), rt.query(end), "at " + end);
+    }
+  }
+
+  /**
+   * The order of the adds does not matter, nor the queries asked between them: an engine fed in
+   * order and queried once per end, and one fed shuffled with queries in between, answer the same
+   * series.
+   */
+  @Property(tries = 100)
+  void addsInAnyOrderWithQueriesBetweenGiveTheSameSeries(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    Random r = new Random(seed);
+    RealTimeIndex plain = engine(spec);
+    p.records().forEach(x -> feed(plain, x));
+    RealTimeIndex shuffled = engine(spec);
+    LocalDate first = plain.firstEnd();
+    LocalDate end = first.plusDays(r.nextInt(300));
+    for (Object x : p.shuffledRecords(seed)) {
+      feed(shuffled, x);
+      if (r.nextInt(3) == 0) {
+        end = nextEnd(end, first, r);
+        shuffled.query(end);
+      }
+    }
+    List<LocalDate> ends = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      end = nextEnd(end, first, r);
+      ends.add(end);
+    }
+    for (LocalDate e : ends) {
+      assertEquals(plain.query(e), shuffled.query(e), "at " + e);
+    }
+  }
+
+  /**
+   * Claims added and then reversed, with queries between the add and the reversal, leave the
+   * engine answering as if they had never come.
+   */
+  @Property(tries = 100)
+  void claimsAddedThenReversedAreAsNeverAdded(
+      @ForAll("populations") Population p, @ForAll("specs") MpiSpec spec, @ForAll long seed) {
+    Random r = new Random(seed);
+    RealTimeIndex never = engine(spec);
+    p.records().forEach(x -> feed(never, x));
+    RealTimeIndex undone = engine(spec);
+    p.records().forEach(x -> feed(undone, x));
+    // extra claims: copies of lines under new claim ids, some moved in time
+    List<ClaimLine> extra = new ArrayList<>();
+    for (ClaimLine l : p.claimLines()) {
+      if (r.nextInt(2) == 0) {
+        int shift = r.nextInt(200) - 100;
+        extra.add(
+            l.toBuilder()
+                .claimId("extra-" + l.claimId())
+                .serviceFrom(l.serviceFrom().plusDays(shift))
+                .serviceThrough(l.serviceThrough().plusDays(shift))
+                .build());
+      }
+    }
+    LocalDate first = never.firstEnd();
+    LocalDate end = first.plusDays(r.nextInt(300));
+    for (ClaimLine l : extra) {
+      undone.add(l);
+      if (r.nextInt(3) == 0) {
+        end = nextEnd(end, first, r);
+        undone.query(end);
+      }
+    }
+    Set<String> done = new HashSet<>();
+    for (ClaimLine l : extra) {
+      if (done.add(l.beneficiaryId() + "|" + l.claimId())) {
+        undone.reverse(l.beneficiaryId(), l.claimId());
+      }
+      if (r.nextInt(4) == 0) {
+        end = nextEnd(end, first, r);
+        undone.query(end);
+      }
+    }
+    for (int k = 0; k < 10; k++) {
+      end = nextEnd(end, first, r);
+      assertEquals(never.query(end), undone.query(end), "at " + end);
+    }
   }
 
   @Test

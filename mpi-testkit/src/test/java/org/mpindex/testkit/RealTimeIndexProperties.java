@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.ForAll;
@@ -17,8 +18,14 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.mpindex.core.claims.Beneficiary;
 import org.mpindex.core.claims.ClaimLine;
+import org.mpindex.core.claims.ClaimType;
+import org.mpindex.core.claims.DiagnosisCode;
 import org.mpindex.core.claims.Enrollment;
+import org.mpindex.core.claims.Geography;
+import org.mpindex.core.claims.ProcedureCode;
 import org.mpindex.core.claims.Program;
+import org.mpindex.core.claims.Sex;
+import org.mpindex.core.claims.UsState;
 import org.mpindex.core.index.AgeReference;
 import org.mpindex.core.index.Aggregation;
 import org.mpindex.core.index.Coverage;
@@ -381,6 +388,77 @@ class RealTimeIndexProperties {
     for (int k = 0; k < 10; k++) {
       end = nextEnd(end, first, r);
       assertEquals(never.query(end), undone.query(end), "at " + end);
+    }
+  }
+
+  /**
+   * Patients whose enrollment has gaps (2 to 5 spans, 1 to 40 days apart, some Medicare Advantage),
+   * some dying, born 1935-1947 (65 inside the series for many), claims every 5 to 40 days, the
+   * minimum eligible windows 2 to 6: as the windows slide, covered windows come and go around the
+   * minimum. A daily series of 200 days equals the batch every day.
+   */
+  static final List<UsState> STATES =
+      UsState.REFERENCE.stream()
+          .sorted(java.util.Comparator.comparing(UsState::toString))
+          .limit(3)
+          .toList();
+
+  @Property(tries = 30)
+  void gapsInCoverageAroundTheMinimumEligibleWindowsDayByDay(
+      @ForAll long seed, @ForAll @IntRange(min = 2, max = 6) int minimum) {
+    Random r = new Random(seed);
+    List<Object> records = new ArrayList<>();
+    for (int k = 0; k < 12; k++) {
+      String id = "P" + k;
+      LocalDate birth = LocalDate.of(1935 + r.nextInt(13), 1 + r.nextInt(12), 1 + r.nextInt(28));
+      Optional<LocalDate> death =
+          r.nextInt(4) == 0
+              ? Optional.of(MpiArbitraries.POPULATION_START.plusDays(200 + r.nextInt(500)))
+              : Optional.empty();
+      records.add(
+          new Beneficiary(
+              id,
+              birth,
+              death,
+              r.nextBoolean() ? Sex.FEMALE : Sex.MALE,
+              Geography.of(STATES.get(r.nextInt(STATES.size())))));
+      LocalDate start = MpiArbitraries.POPULATION_START.minusDays(r.nextInt(200));
+      for (int n = 2 + r.nextInt(4); n > 0; n--) {
+        LocalDate end = start.plusDays(60 + r.nextInt(240));
+        records.add(
+            new Enrollment(
+                id,
+                start,
+                end,
+                r.nextInt(6) == 0 ? Program.MEDICARE_ADVANTAGE : Program.MEDICARE_FFS,
+                Optional.empty()));
+        start = end.plusDays(2 + r.nextInt(40));
+      }
+      int c = 0;
+      for (LocalDate d = MpiArbitraries.POPULATION_START.plusDays(r.nextInt(30));
+          d.isBefore(MpiArbitraries.POPULATION_END);
+          d = d.plusDays(5 + r.nextInt(36))) {
+        records.add(
+            ClaimLine.builder()
+                .claimId("C" + c++)
+                .beneficiaryId(id)
+                .serviceFrom(d)
+                .serviceThrough(d)
+                .procedure(ProcedureCode.of(r.nextBoolean() ? "99213" : "99214"))
+                .units(1)
+                .claimType(ClaimType.PROFESSIONAL)
+                .diagnosis(DiagnosisCode.icd9(r.nextBoolean() ? "4019" : "25000"))
+                .build());
+      }
+    }
+    MpiSpec spec =
+        SPEC.toBuilder().minimumEligibleWindows(minimum).grouping(Grouping.STATE).build();
+    RealTimeIndex rt = engine(spec);
+    java.util.Collections.shuffle(records, r);
+    records.forEach(x -> feed(rt, x));
+    LocalDate from = rt.firstEnd().plusDays(r.nextInt(60));
+    for (LocalDate end = from; end.isBefore(from.plusDays(200)); end = end.plusDays(1)) {
+      assertEquals(batch(rt, end, records), rt.query(end), "at " + end);
     }
   }
 

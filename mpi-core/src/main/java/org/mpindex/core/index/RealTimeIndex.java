@@ -644,6 +644,9 @@ public final class RealTimeIndex {
           };
     }
 
+    // the last evaluation's eligible windows (coveredUpTo of the last window)
+    private int eligible;
+
     void evaluate(Patient p) {
       p.has = false;
       Beneficiary b = p.beneficiary;
@@ -651,7 +654,11 @@ public final class RealTimeIndex {
         p.validThrough = FOREVER; // an orphan until its beneficiary record comes (a change)
         return;
       }
+      outcome(p, b);
       p.validThrough = fixedKeys ? validThrough(p, b) : end;
+    }
+
+    private void outcome(Patient p, Beneficiary b) {
       List<Enrollment> sorted = p.sortedSpans();
       coverage.coverage(sorted, b);
       healthWindow.sum(p, end - windowDays + 1, end);
@@ -665,7 +672,7 @@ public final class RealTimeIndex {
       Geography residence = coverage.residence(sorted, i, b);
       p.has = true;
       p.key = q.grouping().keyOf(b, residence, w);
-      int eligible = coverage.coveredUpTo[i];
+      eligible = coverage.coveredUpTo[i];
       ExclusionReason reason = null;
       double h = 0;
       long m = 0;
@@ -720,11 +727,23 @@ public final class RealTimeIndex {
 
     /**
      * The last window end from {@code end} on for which the outcome cannot have changed: before the
-     * next ledger day entering or leaving a window, the next window boundary crossing an enrollment
-     * span's first or last day, the day of death or the study start, and the next birthday on the
-     * age's reference day.
+     * next ledger day entering or leaving a window, the next birthday on the age's reference day, and
+     * the next end on which a window boundary meets an enrollment span's first or last day or the day
+     * of death (or the study gains a window) in a way that can change the outcome.
+     *
+     * <p>As the end moves on, a window boundary meeting a span's first day can only make windows
+     * covered (or touched), one meeting a span's last day or the day of death only uncovered, and a
+     * new first window of the study only adds one to the eligible windows. Away from the window and
+     * the one before it (more than 2W + 2 days after the day), such an event changes only the
+     * eligible windows, which count only when the evaluation reached the eligibility rule: an
+     * increase only when the patient had too few, a decrease whenever it was reached.
      */
     private int validThrough(Patient p, Beneficiary b) {
+      boolean reached =
+          p.has
+              && (p.reason == null
+                  || p.reason.compareTo(ExclusionReason.NOT_ENROLLED_IN_EFFORT_WINDOW) > 0);
+      boolean increases = reached && eligible < q.minimumEligibleWindows();
       long next = FOREVER;
       for (int off = 0; off <= 2 * windowDays; off += windowDays) {
         // the first entry whose day + off is after end: the window that day enters or leaves
@@ -733,14 +752,17 @@ public final class RealTimeIndex {
           next = Math.min(next, (long) p.day[k] + off);
         }
       }
-      next = Math.min(next, boundary(studyStartDay));
+      if (increases) {
+        // the study's window count grows on the ends = study start mod W
+        next = Math.min(next, end + 1 + Math.floorMod(studyStartDay - (end + 1L), windowDays));
+      }
       if (b.deathDate().isPresent()) {
-        next = Math.min(next, boundary(b.deathDate().get().toEpochDay()));
+        next = Math.min(next, boundary(b.deathDate().get().toEpochDay(), reached));
       }
       if (p.spans != null) {
         for (Enrollment e : p.spans) {
-          next = Math.min(next, boundary(e.start().toEpochDay()));
-          next = Math.min(next, boundary(e.end().toEpochDay()));
+          next = Math.min(next, boundary(e.start().toEpochDay(), increases));
+          next = Math.min(next, boundary(e.end().toEpochDay(), reached));
         }
       }
       LocalDate reference = LocalDate.ofEpochDay((long) end + ageOffset);
@@ -754,14 +776,16 @@ public final class RealTimeIndex {
 
     /**
      * The first end after this one on which a window boundary (an end, or the day after it, mod W)
-     * meets day {@code x} or the day after it.
+     * meets day {@code x} or the day before or after it, no earlier than such a boundary can exist
+     * ({@code x - 2}); none after {@code x + 2W + 2} (older windows only) unless {@code older}.
      */
-    private long boundary(long x) {
+    private long boundary(long x, boolean older) {
+      long from = Math.max(end + 1L, x - 2);
       long best = Long.MAX_VALUE;
       for (long r = x - 1; r <= x + 1; r++) {
-        best = Math.min(best, end + 1 + Math.floorMod(r - (end + 1), (long) windowDays));
+        best = Math.min(best, from + Math.floorMod(r - from, (long) windowDays));
       }
-      return best;
+      return !older && best > x + 2L * windowDays + 2 ? Long.MAX_VALUE : best;
     }
   }
 

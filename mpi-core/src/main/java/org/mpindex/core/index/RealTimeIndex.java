@@ -127,6 +127,8 @@ public final class RealTimeIndex {
     int stratum;
     long patientKey;
     boolean incomplete;
+    // the cell the outcome was put into
+    CellAccumulator cell;
 
     Patient(String id, int index) {
       this.id = id;
@@ -187,16 +189,24 @@ public final class RealTimeIndex {
     int lines;
     boolean rejected;
 
-    void sum(Patient p, int from, int to) {
+    void clear() {
       effort = 0;
       categories = 0;
       lines = 0;
       rejected = false;
+    }
+
+    void add(Patient p, int k) {
+      effort += p.effort[k];
+      categories |= p.categories[k];
+      lines += p.lines[k];
+      rejected |= p.rejected[k];
+    }
+
+    void sum(Patient p, int from, int to) {
+      clear();
       for (int k = p.firstFrom(from); k < p.size && p.day[k] <= to; k++) {
-        effort += p.effort[k];
-        categories |= p.categories[k];
-        lines += p.lines[k];
-        rejected |= p.rejected[k];
+        add(p, k);
       }
     }
   }
@@ -592,6 +602,7 @@ public final class RealTimeIndex {
 
   private void put(Map<String, CellAccumulator> cells, Patient p) {
     CellAccumulator c = cells.computeIfAbsent(p.key, k -> new CellAccumulator(keep));
+    p.cell = c;
     if (p.reason != null) {
       c.exclude(p.reason);
     } else {
@@ -603,7 +614,7 @@ public final class RealTimeIndex {
   }
 
   private void take(Patient p) {
-    CellAccumulator c = running.get(p.key);
+    CellAccumulator c = p.cell;
     if (p.reason != null) {
       c.unexclude(p.reason);
     } else {
@@ -646,6 +657,10 @@ public final class RealTimeIndex {
 
     // the last evaluation's eligible windows (coveredUpTo of the last window)
     private int eligible;
+    // the last evaluation's first ledger entries in the effort window, the health window, after it
+    private int firstEffort;
+    private int firstHealth;
+    private int firstAfter;
 
     void evaluate(Patient p) {
       p.has = false;
@@ -661,8 +676,20 @@ public final class RealTimeIndex {
     private void outcome(Patient p, Beneficiary b) {
       List<Enrollment> sorted = p.sortedSpans();
       coverage.coverage(sorted, b);
-      healthWindow.sum(p, end - windowDays + 1, end);
-      effortWindow.sum(p, end - 2 * windowDays + 1, end - windowDays);
+      // the effort window, then the health window, in one pass from one binary search; the first
+      // entry of each and the first after them are the next ledger events (validThrough)
+      effortWindow.clear();
+      healthWindow.clear();
+      int k = p.firstFrom(end - 2 * windowDays + 1);
+      firstEffort = k;
+      for (int to = end - windowDays; k < p.size && p.day[k] <= to; k++) {
+        effortWindow.add(p, k);
+      }
+      firstHealth = k;
+      for (; k < p.size && p.day[k] <= end; k++) {
+        healthWindow.add(p, k);
+      }
+      firstAfter = k;
       boolean healthClaim = healthWindow.lines > 0;
       boolean[] covered = coverage.covered;
       if (!coverage.touched[i] && !healthClaim) {
@@ -745,12 +772,16 @@ public final class RealTimeIndex {
                   || p.reason.compareTo(ExclusionReason.NOT_ENROLLED_IN_EFFORT_WINDOW) > 0);
       boolean increases = reached && eligible < q.minimumEligibleWindows();
       long next = FOREVER;
-      for (int off = 0; off <= 2 * windowDays; off += windowDays) {
-        // the first entry whose day + off is after end: the window that day enters or leaves
-        int k = p.firstFrom(end - off + 1);
-        if (k < p.size) {
-          next = Math.min(next, (long) p.day[k] + off);
-        }
+      // the first entry after the health window enters it, the first of the health window moves
+      // to the effort window, the first of the effort window leaves it
+      if (firstAfter < p.size) {
+        next = Math.min(next, p.day[firstAfter]);
+      }
+      if (firstHealth < p.size) {
+        next = Math.min(next, (long) p.day[firstHealth] + windowDays);
+      }
+      if (firstEffort < p.size) {
+        next = Math.min(next, (long) p.day[firstEffort] + 2L * windowDays);
       }
       if (increases) {
         // the study's window count grows on the ends = study start mod W

@@ -462,6 +462,58 @@ class RealTimeIndexProperties {
     }
   }
 
+  /**
+   * Threads change nothing: 3,000 synthetic beneficiaries (2011-2013, 99213 and 99214 valued, the
+   * population grouper), a daily series with jumps (a jump expires many outcomes at once, so the
+   * evaluation runs on 2 and 3 threads) and a step back (everyone again): one thread and several
+   * give equal indices every day, and a day checked against the batch.
+   */
+  @Test
+  void severalThreadsGiveTheSameSeries() {
+    SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(2011, 3000);
+    org.mpindex.core.spi.EffortCalculator effort =
+        SimpleEffortCalculator.of(
+            java.util.Map.of(
+                ProcedureCode.of("99213"), 920_000L, ProcedureCode.of("99214"), 1_420_000L));
+    MpiSpec spec = MpiSpec.PARENTE_2011.toBuilder().grouping(Grouping.STATE).build();
+    List<RealTimeIndex> engines = new ArrayList<>();
+    for (int t = 1; t <= 3; t++) {
+      engines.add(
+          RealTimeIndex.create(
+                  spec, effort, MpiArbitraries.populationGrouper(), 90, gen.studyStart())
+              .threads(t));
+    }
+    List<Object> records = new ArrayList<>();
+    gen.forEachRecord(records::add);
+    engines.forEach(e -> records.forEach(x -> feed(e, x)));
+    LocalDate first = engines.get(0).firstEnd();
+    List<LocalDate> ends = new ArrayList<>();
+    for (int k = 0; k < 40; k++) {
+      ends.add(first.plusDays(k));
+    }
+    ends.add(first.plusDays(200));
+    ends.add(first.plusDays(201));
+    ends.add(first.plusDays(30));
+    ends.add(first.plusDays(400));
+    for (LocalDate end : ends) {
+      RealTimeIndex.WindowIndex one = engines.get(0).query(end);
+      assertTrue(one.national().patients() > 500, one.national().toString());
+      assertEquals(one, engines.get(1).query(end), "2 threads at " + end);
+      assertEquals(one, engines.get(2).query(end), "3 threads at " + end);
+    }
+    LocalDate end = first.plusDays(401);
+    MpiResult batch =
+        IndexAssembler.create(
+                engines.get(2).batchSpec(end), effort, MpiArbitraries.populationGrouper())
+            .addAll(records)
+            .assemble();
+    Window w = batch.windows().get(batch.windows().size() - 1);
+    RealTimeIndex.WindowIndex live = engines.get(2).query(end);
+    assertEquals(batch.national(w).orElseThrow(), live.national());
+    assertEquals(batch.groups(w), live.groups());
+    assertThrows(IllegalArgumentException.class, () -> engines.get(0).threads(0));
+  }
+
   @Test
   void theFirstEndIsWhereTheMinimumEligibleWindowsCanBeMet() {
     // the paper's 4 eligible windows of 90 days: POPULATION_START + 4 x 90 - 1 days; an end a day

@@ -98,6 +98,10 @@ public final class RealTimeIndex {
   private final boolean fixedKeys;
   private final int keep;
   private final boolean subtract;
+  private int threads = 1;
+
+  /** Patients a thread evaluates at least, when a query has several ({@link #threads(int)}). */
+  static final int MIN_CHUNK = 512;
 
   // the running evaluation: the end it holds (NONE: nothing evaluated yet), its group cells, the
   // patients to re-evaluate (changed), and by day the patients whose outcome expires that day
@@ -268,6 +272,24 @@ public final class RealTimeIndex {
       int windowDays,
       LocalDate studyStart) {
     return new RealTimeIndex(spec, effort, grouper, windowDays, studyStart);
+  }
+
+  /**
+   * Evaluates the patients a query re-evaluates on up to {@code threads} threads (1 by default): the
+   * caller's and {@code threads - 1} started per query, each over at least {@value #MIN_CHUNK}
+   * patients (fewer use fewer threads). The cells are the same bits on any number of threads. The
+   * spec's functions (grouping key, health level) and the grouper's hierarchy are then called from
+   * several threads: they must be pure, as their contracts say.
+   *
+   * @param threads 1 or more
+   * @return this engine
+   */
+  public RealTimeIndex threads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+    }
+    this.threads = threads;
+    return this;
   }
 
   /**
@@ -582,13 +604,16 @@ public final class RealTimeIndex {
         }
       }
     }
-    Evaluator ev = new Evaluator(q, windows, end);
+    if (subtract) {
+      for (Patient p : changed) {
+        if (p.has) {
+          take(p);
+        }
+      }
+    }
+    evaluate(q, windows, end);
     for (Patient p : changed) {
       p.queued = false;
-      if (p.has && subtract) {
-        take(p);
-      }
-      ev.evaluate(p);
       if (p.has && subtract) {
         put(running, p);
       }
@@ -606,6 +631,77 @@ public final class RealTimeIndex {
     }
     changed.clear();
     current = end;
+  }
+
+  /**
+   * Evaluates the changed patients, on up to {@link #threads} threads when there are at least
+   * {@value #MIN_CHUNK} a thread: each thread its range of patients and its own evaluator (an
+   * outcome reads only its patient; the cells are changed afterwards, on the caller's thread).
+   */
+  private void evaluate(MpiSpec q, Window[] windows, int end) {
+    int n = changed.size();
+    int parts = Math.max(1, Math.min(threads, n / MIN_CHUNK));
+    if (parts == 1) {
+      Evaluator ev = new Evaluator(q, windows, end);
+      for (Patient p : changed) {
+        ev.evaluate(p);
+      }
+      return;
+    }
+    RuntimeException[] failed = new RuntimeException[parts];
+    Error[] errors = new Error[parts];
+    Thread[] workers = new Thread[parts];
+    for (int k = 0; k < parts; k++) {
+      int from = (int) ((long) n * k / parts);
+      int to = (int) ((long) n * (k + 1) / parts);
+      int part = k;
+      Runnable work =
+          () -> {
+            try {
+              Evaluator ev = new Evaluator(q, windows, end);
+              for (int i = from; i < to; i++) {
+                ev.evaluate(changed.get(i));
+              }
+            } catch (RuntimeException e) {
+              failed[part] = e;
+            } catch (Error e) {
+              errors[part] = e;
+            }
+          };
+      if (k == 0) {
+        workers[k] = null;
+        continue;
+      }
+      workers[k] = new Thread(work, "mpi-realtime");
+      workers[k].setDaemon(true);
+      workers[k].start();
+    }
+    // the first range on this thread
+    int to0 = n / parts;
+    try {
+      Evaluator ev = new Evaluator(q, windows, end);
+      for (int i = 0; i < to0; i++) {
+        ev.evaluate(changed.get(i));
+      }
+    } catch (RuntimeException e) {
+      failed[0] = e;
+    }
+    for (int k = 1; k < parts; k++) {
+      try {
+        workers[k].join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while evaluating", e);
+      }
+    }
+    for (int k = 0; k < parts; k++) {
+      if (errors[k] != null) {
+        throw errors[k];
+      }
+      if (failed[k] != null) {
+        throw failed[k];
+      }
+    }
   }
 
   private void put(Map<String, CellAccumulator> cells, Patient p) {

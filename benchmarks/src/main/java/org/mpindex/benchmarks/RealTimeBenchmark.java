@@ -40,12 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       days} consecutive days from the first with an index (736 days: 2011-12-26 to 2013-12-31),
  *       one query a day, as {@code mpi compute --realtime-until 2013-12-31} asks; the first query of
  *       a series evaluates every patient (the engine's last end is the end of the previous series),
- *       the next ones only those changed or expired. Returns the sum of the national MPIs.
+ *       the next ones only those changed or expired, on {@code threads} threads. Returns the sum of
+ *       the national MPIs.
  * </ul>
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar 'RealTimeBenchmark.(newDay|query)' -p beneficiaries=20000
- * java -jar benchmarks/target/benchmarks.jar RealTimeBenchmark.dailySeries -p beneficiaries=1000000 -p days=736
+ * java -jar benchmarks/target/benchmarks.jar RealTimeBenchmark.dailySeries -p beneficiaries=1000000 -p days=736 -p threads=1,2
  * </pre>
  */
 public class RealTimeBenchmark {
@@ -102,13 +103,17 @@ public class RealTimeBenchmark {
     @Param({"736"})
     public int days;
 
+    /** Threads a query re-evaluates on ({@link RealTimeIndex#threads}). */
+    @Param({"1"})
+    public int threads;
+
     RealTimeIndex index;
 
     @Setup
     public void setUp() {
       SyntheticPopulation gen = SyntheticPopulation.medicare2011to2013(2011, beneficiaries);
       long before = usedHeap();
-      index = engine(gen);
+      index = engine(gen).threads(threads);
       long lines = 0;
       for (int i = 0; i < beneficiaries; i++) {
         Population p = gen.patient(i);

@@ -514,6 +514,54 @@ class RealTimeIndexProperties {
     assertThrows(IllegalArgumentException.class, () -> engines.get(0).threads(0));
   }
 
+  /**
+   * Strict mode: records of an id without a beneficiary record refuse the query as they refuse the
+   * batch, with the same words (the first such id, its lines in the two windows and its spans).
+   */
+  @Test
+  void strictModeRefusesOrphansAsTheBatchDoes() {
+    MpiSpec strict = SPEC.toBuilder().ingestMode(org.mpindex.core.index.IngestMode.STRICT).build();
+    RealTimeIndex rt = engine(strict);
+    LocalDate start = MpiArbitraries.POPULATION_START;
+    List<Object> records =
+        List.of(
+            new Beneficiary(
+                "A",
+                LocalDate.of(1940, 1, 1),
+                Optional.empty(),
+                Sex.FEMALE,
+                Geography.of(STATES.get(0))),
+            new Enrollment("A", start, start.plusDays(700), Program.MEDICARE_FFS, Optional.empty()),
+            new Enrollment("Z", start, start.plusDays(700), Program.MEDICARE_FFS, Optional.empty()),
+            ClaimLine.builder()
+                .claimId("C1")
+                .beneficiaryId("Z")
+                .serviceFrom(start.plusDays(200))
+                .serviceThrough(start.plusDays(200))
+                .procedure(ProcedureCode.of("99213"))
+                .units(1)
+                .claimType(ClaimType.PROFESSIONAL)
+                .build());
+    records.forEach(x -> feed(rt, x));
+    LocalDate end = start.plusDays(250);
+    org.mpindex.core.spi.RejectedRecordException live =
+        assertThrows(org.mpindex.core.spi.RejectedRecordException.class, () -> rt.query(end));
+    org.mpindex.core.spi.RejectedRecordException batch =
+        assertThrows(
+            org.mpindex.core.spi.RejectedRecordException.class,
+            () ->
+                IndexAssembler.create(
+                        rt.batchSpec(end),
+                        IndexAssemblerProperties.EFFORT,
+                        IndexAssemblerProperties.GROUPER)
+                    .addAll(records)
+                    .assemble());
+    assertEquals(batch.getMessage(), live.getMessage());
+    assertTrue(
+        live.getMessage().contains("'Z' has 1 claim line(s), 1 enrollment span(s)"),
+        live.getMessage());
+  }
+
   @Test
   void theFirstEndIsWhereTheMinimumEligibleWindowsCanBeMet() {
     // the paper's 4 eligible windows of 90 days: POPULATION_START + 4 x 90 - 1 days; an end a day

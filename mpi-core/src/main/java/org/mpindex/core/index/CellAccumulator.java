@@ -159,6 +159,63 @@ final class CellAccumulator implements java.io.Serializable {
     }
   }
 
+  /** Candidates counted so far (patients with a ratio and exclusions). */
+  long candidates() {
+    return candidates;
+  }
+
+  /**
+   * Whether {@link #remove} can take a patient out again: the cell keeps sums only (no ratios or
+   * patients, which would need a multiset).
+   */
+  boolean removable() {
+    return ratios == null && keys == null;
+  }
+
+  /** Takes back one {@link #exclude} of {@code reason} (a real-time ledger's patient that changed). */
+  void unexclude(ExclusionReason reason) {
+    candidates--;
+    excluded[reason.ordinal()]--;
+  }
+
+  /** Takes back one {@link #effortIncomplete}. */
+  void unmarkEffortIncomplete() {
+    effortIncomplete--;
+  }
+
+  /**
+   * Takes back one {@link #add} with the same values, exactly: every sum gets the negated term
+   * (an {@link ExactSum} of x and -x is exactly 0), the 128-bit effort sum a borrow.
+   *
+   * @throws IllegalStateException when the cell keeps ratios or patients ({@link #removable})
+   */
+  void remove(double ratio, double health, long effortMicros, int stratum) {
+    if (!removable()) {
+      throw new IllegalStateException("a cell that keeps ratios or patients cannot remove one");
+    }
+    if (stratumN != null) {
+      stratumN[stratum]--;
+      stratumRatio[stratum].add(-ratio);
+      stratumHealth[stratum].add(-health);
+      stratumEffortMicros[stratum] = Math.subtractExact(stratumEffortMicros[stratum], effortMicros);
+    }
+    candidates--;
+    n--;
+    sumRatio.add(-ratio);
+    sumRatioSquared.add(-(ratio * ratio));
+    sumHealth.add(-health);
+    if (Long.compareUnsigned(sumEffortLow, effortMicros) < 0) {
+      sumEffortHigh--;
+    }
+    sumEffortLow -= effortMicros;
+    if (sumHealthSquared != null) {
+      double m = EffortCalculator.toUnits(effortMicros);
+      sumHealthSquared.add(-(health * health));
+      sumEffortSquared.add(-(m * m));
+      sumHealthEffort.add(-(health * m));
+    }
+  }
+
   /** The cell's values under {@code spec}, its interval by {@code spec.intervals()}. */
   IndexCell toCell(Window window, String group, MpiSpec spec) {
     return toCell(window, group, spec, bootstrap(spec));

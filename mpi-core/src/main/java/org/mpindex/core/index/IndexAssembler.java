@@ -37,8 +37,8 @@ import org.mpindex.core.time.WindowScheme;
  * records: an {@code add}, {@link #addAll}, {@link #addWindowState} or {@link #combine} after the
  * first {@code assemble}, {@code assembleWithLag}, {@code assembleCohorts} or {@code partial} throws
  * {@link IllegalStateException} (a result already handed out would otherwise silently disagree
- * with the next one). An incremental index builds a new assembler per update, as {@link
- * RealTimeIndex} does. Partial assemblers over disjoint sets of records combine with {@link
+ * with the next one). An incremental index builds a new assembler per update, or keeps its own
+ * running cells ({@link RealTimeIndex} does). Partial assemblers over disjoint sets of records combine with {@link
  * #combine}; the combined result equals the result over all records. Records are not de-duplicated
  * across assemblers: combining two assemblers that both folded the same claim line is the same as
  * adding that line twice (its effort counts twice; its categories, a union, do not change; it is
@@ -537,7 +537,7 @@ public final class IndexAssembler {
 
   /**
    * Adds the pre-aggregated claim state of one patient-window, as an incremental ledger keeps it
-   * ({@link RealTimeIndex}): the exact sum of the effort of its lines, the union of their categories,
+   * (a {@link RealTimeIndex}'s ledger summed over a window): the exact sum of the effort of its lines, the union of their categories,
    * how many lines there were and whether any line's effort could not be valued. The same as adding
    * those lines one by one (the fold of a window is a sum and a union), without the lines. Counted as
    * {@code lines} claim lines read.

@@ -409,30 +409,7 @@ public final class RaceData implements AutoCloseable {
       // calendar and quarters; prices per (pricing period, procedure) and bits per diagnosis, as
       // the
       // library's calculator and grouper give them (the facts, not the method)
-      Map<Integer, LocalDate> periodDay = new TreeMap<>();
-      try (DuckDBAppender cal = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "cal");
-          DuckDBAppender quarters =
-              duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quarters")) {
-        for (LocalDate d = START; !d.isAfter(END); d = d.plusDays(1)) {
-          int q = quarterOf(d);
-          int period = effort.pricingPeriod(d);
-          periodDay.putIfAbsent(period, d);
-          cal.beginRow()
-              .appendEpochDays((int) d.toEpochDay())
-              .append((byte) q)
-              .append(period)
-              .endRow();
-        }
-        for (int q = 0; q < 12; q++) {
-          LocalDate qs = START.plusMonths(3L * q);
-          quarters
-              .beginRow()
-              .append((byte) q)
-              .appendEpochDays((int) qs.toEpochDay())
-              .appendEpochDays((int) qs.plusMonths(3).minusDays(1).toEpochDay())
-              .endRow();
-        }
-      }
+      Map<Integer, LocalDate> periodDay = appendCalendar(duck, effort);
       try (DuckDBAppender price = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "price")) {
         int[] signatures = intern(IndexAssembler.create(spec, effort, grouper));
         for (Map.Entry<Integer, LocalDate> e : periodDay.entrySet()) {
@@ -464,6 +441,40 @@ public final class RaceData implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot load DuckDB: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Appends the calendar ({@code cal(day, q, period)}: every day of 2011-2013, its quarter and
+   * pricing period) and the twelve quarters ({@code quarters(q, qs, qe)}) to {@code duck}'s tables.
+   *
+   * @return each pricing period's first day
+   */
+  private static Map<Integer, LocalDate> appendCalendar(
+      DuckDBConnection duck, WorkRvuCalculator effort) throws SQLException {
+    Map<Integer, LocalDate> periodDay = new TreeMap<>();
+    try (DuckDBAppender cal = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "cal");
+        DuckDBAppender quarters =
+            duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quarters")) {
+      for (LocalDate d = START; !d.isAfter(END); d = d.plusDays(1)) {
+        int period = effort.pricingPeriod(d);
+        periodDay.putIfAbsent(period, d);
+        cal.beginRow()
+            .appendEpochDays((int) d.toEpochDay())
+            .append((byte) quarterOf(d))
+            .append(period)
+            .endRow();
+      }
+      for (int q = 0; q < 12; q++) {
+        LocalDate qs = START.plusMonths(3L * q);
+        quarters
+            .beginRow()
+            .append((byte) q)
+            .appendEpochDays((int) qs.toEpochDay())
+            .appendEpochDays((int) qs.plusMonths(3).minusDays(1).toEpochDay())
+            .endRow();
+      }
+    }
+    return periodDay;
   }
 
   static int quarterOf(LocalDate d) {
@@ -581,29 +592,7 @@ public final class RaceData implements AutoCloseable {
       s.execute("CREATE TABLE dx_code(code VARCHAR, bits BIGINT)");
     }
     DuckDBConnection duck = c.unwrap(DuckDBConnection.class);
-    Map<Integer, LocalDate> periodDay = new TreeMap<>();
-    try (DuckDBAppender cal = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "cal");
-        DuckDBAppender quarters =
-            duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "quarters")) {
-      for (LocalDate d = START; !d.isAfter(END); d = d.plusDays(1)) {
-        int period = effort.pricingPeriod(d);
-        periodDay.putIfAbsent(period, d);
-        cal.beginRow()
-            .appendEpochDays((int) d.toEpochDay())
-            .append((byte) quarterOf(d))
-            .append(period)
-            .endRow();
-      }
-      for (int q = 0; q < 12; q++) {
-        LocalDate qs = START.plusMonths(3L * q);
-        quarters
-            .beginRow()
-            .append((byte) q)
-            .appendEpochDays((int) qs.toEpochDay())
-            .appendEpochDays((int) qs.plusMonths(3).minusDays(1).toEpochDay())
-            .endRow();
-      }
-    }
+    Map<Integer, LocalDate> periodDay = appendCalendar(duck, effort);
     try (DuckDBAppender price = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "price_code");
         DuckDBAppender bits = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "dx_code")) {
       for (Map.Entry<Integer, LocalDate> e : periodDay.entrySet()) {

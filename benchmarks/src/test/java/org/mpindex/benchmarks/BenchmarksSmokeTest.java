@@ -62,6 +62,7 @@ class BenchmarksSmokeTest {
             "GrouperBenchmark",
             "IndexBenchmark",
             "IndexRace",
+            "BootstrapBenchmark",
             "RvuLoadBenchmark",
             "RvuLookupBenchmark",
             "CsvRace",

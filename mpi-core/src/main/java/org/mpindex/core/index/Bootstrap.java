@@ -210,6 +210,31 @@ final class Bootstrap {
     return out;
   }
 
+  /**
+   * The weights of one patient ({@code h}: its part of every weight) in every replicate, into
+   * {@code w}: min(4, weight) without a branch (StableHash.mix written out and poisson4's compares,
+   * a loop the JIT vectorises), then the 2% at 4 or more one by one.
+   */
+  private static void draw(long h, long[] step, long[] w) {
+    int reps = w.length;
+    for (int b = 0; b < reps; b++) {
+      long z = h + step[b];
+      z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+      z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+      long m = (z ^ (z >>> 31)) >>> 11;
+      w[b] =
+          ((T0 - 1 - m) >>> 63)
+              + ((T1 - 1 - m) >>> 63)
+              + ((T2 - 1 - m) >>> 63)
+              + ((T3 - 1 - m) >>> 63);
+    }
+    for (int b = 0; b < reps; b++) {
+      if (w[b] == 4) {
+        w[b] = weightOf(h, b);
+      }
+    }
+  }
+
   /** Every replicate's mean of ratios, sum w x / sum w (NaN when sum w = 0), into {@code out}. */
   private static void meanOfRatios(long[] base, double[] x, double[] out) {
     int reps = out.length;
@@ -218,25 +243,7 @@ final class Bootstrap {
     long[] total = new long[reps];
     double[] sum = new double[reps];
     for (int i = 0; i < base.length; i++) {
-      long h = base[i];
-      // min(4, weight) of every replicate without a branch: StableHash.mix written out and
-      // poisson4's compares, a loop the JIT vectorises; then the 2% at 4 or more one by one
-      for (int b = 0; b < reps; b++) {
-        long z = h + step[b];
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        long m = (z ^ (z >>> 31)) >>> 11;
-        w[b] =
-            ((T0 - 1 - m) >>> 63)
-                + ((T1 - 1 - m) >>> 63)
-                + ((T2 - 1 - m) >>> 63)
-                + ((T3 - 1 - m) >>> 63);
-      }
-      for (int b = 0; b < reps; b++) {
-        if (w[b] == 4) {
-          w[b] = weightOf(h, b);
-        }
-      }
+      draw(base[i], step, w);
       double v = x[i];
       for (int b = 0; b < reps; b++) {
         sum[b] += w[b] * v;
@@ -259,23 +266,7 @@ final class Bootstrap {
     double[] sh = new double[reps];
     double[] sm = new double[reps];
     for (int i = 0; i < base.length; i++) {
-      long h = base[i];
-      for (int b = 0; b < reps; b++) {
-        long z = h + step[b];
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        long m = (z ^ (z >>> 31)) >>> 11;
-        w[b] =
-            ((T0 - 1 - m) >>> 63)
-                + ((T1 - 1 - m) >>> 63)
-                + ((T2 - 1 - m) >>> 63)
-                + ((T3 - 1 - m) >>> 63);
-      }
-      for (int b = 0; b < reps; b++) {
-        if (w[b] == 4) {
-          w[b] = weightOf(h, b);
-        }
-      }
+      draw(base[i], step, w);
       double vh = health[i];
       double vm = effort[i];
       for (int b = 0; b < reps; b++) {

@@ -261,24 +261,7 @@ public final class FastSynpufClaims {
       }
       v = v * 10 + d;
     }
-    int y = v / 10000;
-    int m = v / 100 % 100;
-    int d = v % 100;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || d > lengthOfMonth(y, m)) {
-      return FastTidyClaims.NO_DAY;
-    }
-    int yy = m <= 2 ? y - 1 : y;
-    int era = yy / 400;
-    int yoe = yy - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-  }
-
-  private static int lengthOfMonth(int y, int m) {
-    return m == 2
-        ? (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28)
-        : m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
+    return FastTidyClaims.civilDay(v / 10000, v / 100 % 100, v % 100);
   }
 
   /** {@link StableHash#of(long, String)} of the ASCII bytes {@code b[a, z)}. */

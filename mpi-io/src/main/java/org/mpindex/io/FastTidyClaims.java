@@ -480,9 +480,15 @@ public final class FastTidyClaims {
     if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) {
       return NO_DAY;
     }
-    int m = m1 * 10 + m2;
-    int d = d1 * 10 + d2;
-    if (y < 1 || m < 1 || m > 12 || d < 1 || (d > 28 && d > lengthOfMonth(y, m))) {
+    return civilDay(y, m1 * 10 + m2, d1 * 10 + d2);
+  }
+
+  /**
+   * The epoch day of year {@code y}, month {@code m}, day {@code d} when that is a date of years 1 to
+   * 9999 of the proleptic Gregorian calendar, else {@link #NO_DAY}.
+   */
+  static int civilDay(int y, int m, int d) {
+    if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 || (d > 28 && d > lengthOfMonth(y, m))) {
       return NO_DAY;
     }
     // days from 0000-03-01 of the proleptic Gregorian calendar, then from 1970-01-01
